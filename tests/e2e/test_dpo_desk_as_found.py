@@ -7,9 +7,12 @@ offering a refusal, and a notification covering the refusal to read."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 from custinfo_tui.domain.data_protection.erasure import HoldKind
 from custinfo_tui.domain.data_protection.rights import DataRight
 from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.subject_access import due_date
 from custinfo_tui.services import erasure
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
@@ -114,6 +117,37 @@ async def test_r_and_l_open_at_the_reason_and_lifting_says_to_tell_the_person_fi
     reasons = {e.action: e.reason for e in events}
     assert reasons[AuditAction.PROCESSING_RESTRICTED] == "Accuracy contested by letter"
     assert reasons[AuditAction.RESTRICTION_LIFTED] == "Accuracy confirmed"
+
+
+async def test_an_erased_records_late_erasure_request_is_done_late_and_not_refusable(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Marked done late, an erasure request said only "Request marked answered: tell the
+    person what was done." where the command line says how late. Its dialog, the record
+    erased already, still said to erase it (F7) and offered "Refused"."""
+    today = datetime.now(UTC).date()
+    received = today - timedelta(days=45)
+    late = (today - due_date(received)).days
+    log_requests(demo_settings, DataRight.ERASURE, received_on=received)
+    with console_uow_factory(demo_settings) as uows:
+        erasure.erase_customer(uows(), actor_for(uows, "dpo"), 1, "Her letter of 3 Dec")
+    async with dpo_at_the_requests(console) as page:
+        console._notifications.clear()
+        await page.keys("a")
+        asked = region_text(console, ".choice-box")
+        assert f"The record was erased on {today:%d %b %Y} by dpo." in asked
+        assert "The erasure asked for is done. Mark it done" in asked
+        assert "F7" not in asked and "Refused" not in asked and "refuse" not in asked
+
+        await page.keys("down", "enter")
+        explained = region_text(console, ".choice-explain")
+        assert explained.startswith(f"The record was erased on {today:%d %b %Y} by dpo.")
+        assert "F7" not in explained
+        await page.keys(*"Erased on the desk; letter sent", "enter")
+        assert isinstance(console.screen, SubjectAccessScreen)
+        said = f"Request marked answered, {late} days late: tell the person what was done."
+        assert said in _told(console)
+        assert region_text(console, "#sar-said") == said
 
 
 async def test_a_refusal_under_the_reason_box_is_not_covered_by_a_notification(

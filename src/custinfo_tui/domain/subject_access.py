@@ -191,6 +191,9 @@ class SubjectAccessRequest(BaseModel):
     #: The day its record was erased (or anonymised whole by a retention run), if it was:
     #: what the right asks for to the record can no longer be done, or is done already.
     erased_on: date | None = None
+    #: Who erased it: an operator's username, "the system" (`custinfo erase`) or "a
+    #: retention run"; None while it is not erased, or when the trail does not say.
+    erased_by: str | None = None
     #: Logged on a record since merged into this one: the request moved with it.
     moved_by_merge: MovedByMerge | None = None
 

@@ -13,7 +13,6 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, cast
 
 from custinfo_tui.domain.data_protection.rights import (
-    RIGHT_ACTIONS,
     DataRight,
     right_problem,
     right_typed,
@@ -31,6 +30,7 @@ from custinfo_tui.domain.subject_access import (
 )
 from custinfo_tui.tui.new_file import new_file_problem
 from custinfo_tui.tui.screens.desk_form import FormField, date_problem, reference_problem
+from custinfo_tui.tui.screens.subject_access_words import to_do
 
 if TYPE_CHECKING:
     from custinfo_tui.domain.operators import Actor
@@ -272,14 +272,19 @@ _DONE_EXAMPLES = {
 
 
 def mark_done(actor: Actor, request: SubjectAccessRequest) -> DeskForm:
-    """Marking `request` (a right other than access) answered, with what was done."""
+    """Marking `request` (a right other than access) answered, with what was done; what is
+    said once it is says whether in time or how late, as for access and `dsar answer`."""
 
     def done(services: ConsoleServicesPort, values: dict[str, str]) -> object:
         return services.answer_subject_access(actor, request.id, values["sar-done"])
 
+    def said(_: dict[str, str], answered: object) -> str:
+        when = cast(SubjectAccessRequest, answered).lateness or "in time"
+        return f"Request marked answered, {when}: tell the person what was done."
+
     return DeskForm(
         f"{request.right.request_name} {request.id}: done",
-        RIGHT_ACTIONS.get(request.right, ""),
+        to_do(request),
         (
             FormField(
                 "sar-done",
@@ -290,7 +295,7 @@ def mark_done(actor: Actor, request: SubjectAccessRequest) -> DeskForm:
             ),
         ),
         "mark the request answered",
-        lambda _, __: "Request marked answered: tell the person what was done.",
+        said,
         done,
     )
 

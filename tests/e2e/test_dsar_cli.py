@@ -428,6 +428,16 @@ def test_the_exported_pack_lists_what_a_merged_record_holds_under_its_reference(
     assert "<td>Large print &lt;script&gt;alert(1)&lt;/script&gt;</td>" in html
 
 
+def test_an_empty_register_listed_with_all_says_there_are_none_at_all(
+    sqlite_demo_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by a DPO: `dsar list --all` on an empty register said "No open subject access
+    requests.", as if answered ones might be held."""
+    base = ["--db", str(make_url(sqlite_demo_url).database), "dsar"]
+    assert main([*base, "list", "--all"]) == 0
+    assert capsys.readouterr().out == "No subject access requests.\n"
+    assert main([*base, "list"]) == 0
+    assert capsys.readouterr().out == "No open subject access requests.\n"
 
 
 def test_lifting_a_restriction_says_the_person_is_told_first(

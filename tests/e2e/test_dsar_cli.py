@@ -426,3 +426,31 @@ def test_the_exported_pack_lists_what_a_merged_record_holds_under_its_reference(
     assert f"<td>{on_merged}</td><td>Date of birth</td><td>30 August 1995</td>" in html
     assert "<script>" not in page
     assert "<td>Large print &lt;script&gt;alert(1)&lt;/script&gt;</td>" in html
+
+
+def test_an_empty_register_listed_with_all_says_there_are_none_at_all(
+    sqlite_demo_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by a DPO: `dsar list --all` on an empty register said "No open subject access
+    requests.", as if answered ones might be held."""
+    base = ["--db", str(make_url(sqlite_demo_url).database), "dsar"]
+    assert main([*base, "list", "--all"]) == 0
+    assert capsys.readouterr().out == "No subject access requests.\n"
+    assert main([*base, "list"]) == 0
+    assert capsys.readouterr().out == "No open subject access requests.\n"
+
+
+def test_lifting_a_restriction_says_the_person_is_told_first(
+    sqlite_demo_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`dsar lift` said only "Restriction lifted.", with no word that the person who
+    obtained the restriction is told before it is lifted (Art. 18(3)), as the desk now says."""
+    base = ["--db", str(make_url(sqlite_demo_url).database), "dsar"]
+    reference = "1001 2345 P"
+    assert main([*base, "restrict", reference, "--reason", "Accuracy contested"]) == 0
+    capsys.readouterr()
+    assert main([*base, "lift", reference, "--reason", "Accuracy confirmed"]) == 0
+    assert capsys.readouterr().out == (
+        "Restriction lifted. The person is to be told before a restriction is lifted (UK GDPR "
+        "Art. 18(3)): if they were not, tell them now.\n"
+    )

@@ -126,7 +126,7 @@ async def test_a_request_taken_in_a_call_reaches_the_dpo_who_answers_and_erases(
         await page.keys("enter")
         assert isinstance(console.screen, ErasureScreen)
         assert "No legal hold: it can be erased." in screen_text(console)
-        await page.keys("f2", "down", "enter")
+        await page.keys(*"Asked in the call of today", "f2", "down", "enter")
         assert f"{john} erased" in screen_text(console)
         await page.keys("escape")
         assert isinstance(console.screen, SubjectAccessScreen)
@@ -362,7 +362,7 @@ async def test_refusing_erasure_for_a_hold_answers_the_erasure_request_as_refuse
         await page.keys("escape", "enter")  # nothing typed: back; Enter: its record
         assert isinstance(console.screen, ErasureScreen)
         await settle(page.pilot)
-        await page.keys("f2")
+        await page.keys(*"Her letter of 3 Dec asking for erasure", "f2")
         asked = " ".join(region_text(console, ".choice-box").split())
         assert f"Erasure request {request_id} is closed as refused, the hold its ground" in asked
         await page.keys("down", "enter")
@@ -389,7 +389,7 @@ async def test_refusing_erasure_for_a_hold_answers_the_erasure_request_as_refuse
         "right": "erasure",
         "holds": ["open_complaint"],
     }
-    assert refused.reason == f"Request {request_id} (Art. 17)"  # as the desk filled it in
+    assert refused.reason == "Her letter of 3 Dec asking for erasure"  # as typed
     assert erasures == []  # audited once: as the request's refusal
     words = describe(AuditAction(refused.action), (), refused.details, refused.outcome)
     assert words == "Erasure request refused: the record is held (open complaint)"

@@ -159,7 +159,12 @@ def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory, policy_file: 
     from datetime import UTC, datetime
 
     from custinfo_tui.domain.data_protection.rights import DataRight
-    from custinfo_tui.domain.subject_access import PackForm, SubjectAccessIn, extension_told
+    from custinfo_tui.domain.subject_access import (
+        LIFTED,
+        PackForm,
+        SubjectAccessIn,
+        extension_told,
+    )
     from custinfo_tui.domain.validation import FieldError
     from custinfo_tui.services import restriction
     from custinfo_tui.services import subject_access as sar
@@ -169,7 +174,8 @@ def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory, policy_file: 
     today = datetime.now(UTC).date()
     command = args.dsar_command
     if command == "list":
-        return _table(sar.list_requests(uow_factory(), None, today, include_answered=args.all))
+        listed = sar.list_requests(uow_factory(), None, today, include_answered=args.all)
+        return _table(listed, answered_too=args.all)
     if command == "log":
         given = SubjectAccessIn(
             customer_reference=args.customer,
@@ -239,7 +245,7 @@ def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory, policy_file: 
         told = restricted.recipients_line  # whom to tell of it (Art. 19)
         return f"{said}\n{printable(told)}" if told else said
     restriction.lift_restriction(uow_factory(), None, args.reference, args.reason)
-    return "Restriction lifted."
+    return LIFTED
 
 
 def _answer(uow_factory: UnitOfWorkFactory, request_id: int, note: str, today: date) -> str:
@@ -288,7 +294,9 @@ def _right(request: SubjectAccessRequest) -> str:
     return request.right.short + ("?" if _to_verify(request) else "")
 
 
-def _table(requests: list[SubjectAccessRequest]) -> str:
+def _table(requests: list[SubjectAccessRequest], *, answered_too: bool = False) -> str:
+    """`dsar list`: the requests, open ones only unless `answered_too` (`--all`), which an
+    empty register says too ("No subject access requests.": none open or answered)."""
     from custinfo_tui.domain.reference import format_reference
     from custinfo_tui.domain.subject_access import (
         describe_days_left,
@@ -297,7 +305,7 @@ def _table(requests: list[SubjectAccessRequest]) -> str:
     )
 
     if not requests:
-        return "No open subject access requests."
+        return "No subject access requests." if answered_too else "No open subject access requests."
     rows = [COLUMNS] + [
         tuple(
             printable(cell)

@@ -27,6 +27,7 @@ from custinfo_tui.domain.data_protection.erasure import (
     open_call,
     recipients_to_tell,
 )
+from custinfo_tui.domain.data_protection.refusal_reason import refusal_reason_problem
 from custinfo_tui.domain.data_protection.rights import DataRight
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.limits import MAX_STORED_REASON_LENGTH
@@ -211,9 +212,12 @@ def refuse_erasure(
     answer, in one step audited once: the request is closed as refused, the hold its ground
     (Art. 17(3), `held_ground`), as `dsar.refused` with the holds' kinds and the reason
     typed. With none open, it is recorded on the record alone, as a refused erasure
-    (`customer.erased`, outcome `refused`)."""
+    (`customer.erased`, outcome `refused`). The person's pack reads the reason, so one that
+    only numbers the request ("Request 2 (Art. 17)") is refused (`refusal_reason_problem`)."""
     _allowed(actor)
     reason = _reason(reason, "the erasure request refused (for example: the customer's request)")
+    if (problem := refusal_reason_problem(reason)) is not None:
+        raise ServiceError(problem)
     with uow:
         customer = uow.customers.get_for_update(customer_id, lock=True)
         if customer is None:

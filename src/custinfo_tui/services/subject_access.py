@@ -271,7 +271,8 @@ def refuse_request(
     """Close a request as refused: manifestly unfounded or excessive (Art. 12(5)), with the
     reason the person is told (with their right to complain to the ICO, Art. 12(4)).
     Audited as `dsar.refused`, with whether it was in time; the reason stays on the
-    request, as an extension's does."""
+    request, as an extension's does. An erasure request whose record is erased is done,
+    and is not refused."""
     permitted(actor)
     return _close(
         uow, actor, request_id, today, refusal_reason=_text(reason, "why the request is refused")
@@ -299,6 +300,12 @@ def _close(
             )
         if refusal_reason is None:
             row.answer_note = note_for_answer(uow, row, customer, note)
+        elif row.data_right == DataRight.ERASURE and customer.status == CustomerStatus.ERASED:
+            raise ServiceError(
+                f"{when_erased(uow, customer.id) or 'This record was erased.'} The erasure "
+                "asked for is done, not refused: mark the request answered, with what you "
+                "tell the person."
+            )
         close_request(uow, actor, row, today, refusal_reason=refusal_reason)
         view = request_view(uow, row, customer, today)
         uow.commit()

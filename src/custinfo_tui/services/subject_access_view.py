@@ -18,7 +18,7 @@ from custinfo_tui.domain.subject_access import (
 )
 from custinfo_tui.repository.orm import Customer, SubjectAccessRequestRow
 from custinfo_tui.services.duplicate_check import same_person
-from custinfo_tui.services.erased_records import erased_on
+from custinfo_tui.services.erased_records import erasure_of
 from custinfo_tui.services.record_view import operator_names
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
@@ -29,6 +29,7 @@ def request_view(
     """The request as the desk shows it; an open one with the other records that may be
     the person's (the warning must stay with the request, not pass with a toast)."""
     name = operator_names(uow)
+    erased_on, erased_by = _erased(uow, customer)
     return SubjectAccessRequest(
         id=row.id,
         customer_id=row.customer_id,
@@ -52,17 +53,19 @@ def request_view(
         identity_to_verify=row.identity_to_verify,
         answer_note=row.answer_note,
         asked_again=_asked_again(uow, row),
-        erased_on=_erased_on(uow, customer),
+        erased_on=erased_on,
+        erased_by=erased_by,
         moved_by_merge=_moved_by_merge(uow, row),
     )
 
 
-def _erased_on(uow: UnitOfWork, customer: Customer) -> date | None:
-    """The day the request's record was erased, if it was (the day it was last changed,
-    should the trail not say)."""
+def _erased(uow: UnitOfWork, customer: Customer) -> tuple[date | None, str | None]:
+    """When and by whom the request's record was erased, if it was (the day it was last
+    changed, by whom unknown, should the trail not say)."""
     if customer.status != CustomerStatus.ERASED:
-        return None
-    return erased_on(uow, customer.id) or customer.updated_at.date()
+        return None, None
+    erased = erasure_of(uow, customer.id)
+    return erased if erased is not None else (customer.updated_at.date(), None)
 
 
 def _request_events(

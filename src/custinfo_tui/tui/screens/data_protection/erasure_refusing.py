@@ -1,8 +1,8 @@
 """The erasure desk's refusals (docs/data-protection.md, "How to erase a customer"): F2 on
 a held record says at once that it cannot be erased, and records the refusal with the
-reason typed, which closes the customer's open erasure request as refused. A part of the
-erasure screen (erasure.py), which builds on it, kept here so that screen stays short; its
-keys are the screen's.
+reason typed (the request refused, in words: not only its number), which closes the
+customer's open erasure request as refused. A part of the erasure screen (erasure.py),
+which builds on it, kept here so that screen stays short; its keys are the screen's.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from textual import on, work
 from textual.message import Message
 
 from custinfo_tui.domain.data_protection.erasure import REFUSAL_NEXT_STEPS, ErasureRefused
+from custinfo_tui.domain.data_protection.refusal_reason import refusal_reason_problem
 from custinfo_tui.tui.screens.choose import ChoiceScreen
 from custinfo_tui.tui.screens.data_protection.erasure_holds import ErasureHolds
 from custinfo_tui.tui.screens.data_protection.erasure_preview import PreviewPane
@@ -31,28 +32,30 @@ class ErasureRefusing(ErasureHolds):
         return self.query_one("#erase-preview", PreviewPane)
 
     def action_refuse(self) -> None:
-        """F2 on a held record: said at once that it cannot be erased and what to do
-        instead, never the question of erasing; recording the refusal (the reason typed is
-        the request refused) is the one thing offered."""
+        """F2 on a held record: never the question of erasing. With the request refused
+        typed as the reason, it says that the record cannot be erased and what to do
+        instead, and offers to record the refusal; with none typed, or one that only
+        numbers the request ("Request 2 (Art. 17)", which the person's pack would show as
+        the reason), it says so at the reason box, which takes the keys."""
         preview = self.preview
         if preview is None or not preview.holds:
             return
         typed = self.query_one("#erase-reason", BoundedInput).settled_value().strip()
-        reason = self._reason() if typed else ""  # one too long is said at the box
+        problem = refusal_reason_problem(typed)
+        if problem is not None:
+            held = "" if typed else "Held, so it cannot be erased. "
+            self._refused_at_reason(f"{held}{problem} F2 then records the refusal.")
+            return
+        reason = self._reason()  # one too long is said at the box
         if reason is None:
             return
         holds = "; ".join(hold.described for hold in preview.holds)
-        if reason:
-            record = f"Record the refusal, with the reason typed ({reason})."
-            if preview.erasure_request is not None:  # the refusal answers it
-                record += (
-                    f" Erasure request {preview.erasure_request} is closed as refused, the "
-                    "hold its ground (Art. 17(3))."
-                )
-            choices = [("Go back", False), ("Record the refusal", True)]
-        else:  # nothing to record it with: the reason box comes first
-            record = "Type the request in the reason box, then F2 records the refusal."
-            choices = [("Go back", False)]
+        record = f"Record the refusal, with the reason typed ({reason})."
+        if preview.erasure_request is not None:  # the refusal answers it
+            record += (
+                f" Erasure request {preview.erasure_request} is closed as refused, the "
+                "hold its ground (Art. 17(3))."
+            )
 
         def answered(go: bool | None) -> None:
             if go:
@@ -63,7 +66,7 @@ class ErasureRefusing(ErasureHolds):
                 f"{preview.reference} cannot be erased: it is held",
                 f"{holds.rstrip('.')}. Nothing is erased while a hold stands. {record} "
                 f"{REFUSAL_NEXT_STEPS}",
-                choices,
+                [("Go back", False), ("Record the refusal", True)],
             ),
             answered,
         )

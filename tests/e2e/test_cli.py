@@ -187,7 +187,7 @@ def test_redact_cards_counts_then_replaces_card_numbers_stored_in_free_text(
     assert "customers.accessibility_needs" in dry
     assert "Dry run: found 1 card number in 1 row. Nothing was changed." in dry
     assert "Replaced 1 card number in 1 row with [card number removed]" in real
-    assert "No card numbers found" in again
+    assert "No card data found" in again
     assert all("4111" not in out for out in (dry, real, again))
     with sqlite3.connect(db) as connection:
         [(needs,)] = connection.execute("SELECT accessibility_needs FROM customers WHERE id = 1")

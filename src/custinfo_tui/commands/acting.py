@@ -58,16 +58,16 @@ class WhoMay:
 OnRefusal = Callable[["Actor", LoginRefusal], None]
 
 
-def acting_options(whose: str) -> argparse.ArgumentParser:
+def acting_options(whose: str = "") -> argparse.ArgumentParser:
     """A parent parser with `--as USERNAME` (required) and `--password-stdin`; `whose`
-    says in `--help` whose username it is ("administrator")."""
+    says in `--help` whose username it must be ("an administrator's")."""
     acting = argparse.ArgumentParser(add_help=False)
     acting.add_argument(
         "--as",
         dest="acting_username",
         metavar="USERNAME",
         required=True,
-        help=f"your own ({whose}) username; you are asked for your password",
+        help=f"your own username{f' ({whose})' if whose else ''}; you are asked for your password",
     )
     acting.add_argument(
         "--password-stdin",

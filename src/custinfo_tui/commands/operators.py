@@ -35,7 +35,7 @@ Command = Callable[["UnitOfWorkFactory", "Actor", argparse.Namespace], int]
 
 def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:
     """Add `operator` and its subcommands; `common` holds options every command accepts."""
-    parents = [common, acting_options("administrator")]
+    parents = [common, acting_options("an administrator's")]
 
     operator = subparsers.add_parser(
         "operator",

@@ -166,7 +166,7 @@ def test_a_request_still_to_verify_is_marked_as_on_the_desk_until_it_is_checked(
     assert status == 0 and lines[0].split()[:3] == ["id", "right", "reference"]
     assert lines[1].split()[:3] == ["1", "Rectification?", JOHN.split()[0]]
     assert "1 request, 1 to verify (?), overdue first." in lines
-    assert 'custinfo dsar identity ID --how "..."' in out
+    assert 'custinfo dsar identity --as dpo ID --how "..."' in out
     dsar("identity", "1", "--how", "Called back on the number on file")
     _, out, _ = dsar("list")
     assert out.splitlines()[1].split()[:2] == ["1", "Rectification"]

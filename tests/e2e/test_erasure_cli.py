@@ -14,7 +14,7 @@ from custinfo_tui.cli import main
 from custinfo_tui.composition import uow_factory_for
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.repository.engine import build_engine
-from tests.support.acting import main_as
+from tests.support.acting import DPO, main_as, password_typed
 from tests.support.actors import desk_for
 from tests.support.erasure import TRACES, Subject, customer_with_everything
 
@@ -55,9 +55,11 @@ def test_erase_shows_the_hold_refuses_then_erases_once_it_is_lifted(
     outputs = checked + refused + held + listed
     assert not [trace for trace in TRACES if trace in outputs.casefold()]
     # The command it suggests works as printed: `hold lift` needs --reason, which the
-    # suggestion left out, so copying it failed.
-    [suggested] = re.findall(r"lift one with `custinfo (hold lift NUMBER [^`]*)`\.", listed)
-    assert main_as(["--db", db, *shlex.split(suggested.replace("NUMBER", "1"))]) == 0
+    # suggestion left out, so copying it failed; and it names the DPO who listed the holds.
+    [suggested] = re.findall(r"lift one with `custinfo (hold lift --as dpo [^`]*)`\.", listed)
+    typed = shlex.split(suggested.replace("NUMBER", "1"))
+    with password_typed(DPO.password):
+        assert main(["--db", db, *typed, "--password-stdin"]) == 0
     assert "Hold 1 lifted." in capsys.readouterr().out
 
 

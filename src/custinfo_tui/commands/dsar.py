@@ -195,7 +195,8 @@ def _run(
     today = datetime.now(UTC).date()
     command = args.dsar_command
     if command == "list":
-        return _table(sar.list_requests(uow_factory(), actor, today, include_answered=args.all))
+        listed = sar.list_requests(uow_factory(), actor, today, include_answered=args.all)
+        return _table(listed, actor.username)
     if command == "log":
         given = SubjectAccessIn(
             customer_reference=args.customer,
@@ -318,7 +319,8 @@ def _right(request: SubjectAccessRequest) -> str:
     return request.right.short + ("?" if _to_verify(request) else "")
 
 
-def _table(requests: list[SubjectAccessRequest]) -> str:
+def _table(requests: list[SubjectAccessRequest], username: str) -> str:
+    """The list, then what `?` means with the command that clears it, as `username` types it."""
     from custinfo_tui.domain.reference import format_reference
     from custinfo_tui.domain.subject_access import (
         describe_days_left,
@@ -356,7 +358,7 @@ def _table(requests: list[SubjectAccessRequest]) -> str:
     if to_verify:
         lines.append(
             "?: whoever made the request was not verified. Check who they are, then record "
-            'how: custinfo dsar identity ID --how "...".'
+            f'how: custinfo dsar identity --as {username} ID --how "...".'
         )
     lines += [
         printable(f"Request {r.id}: {describe_moved(r.moved_by_merge)}")

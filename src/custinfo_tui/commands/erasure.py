@@ -86,7 +86,7 @@ def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory, actor: Actor)
             print(f"Hold {hold.hold_id} recorded: {printable(hold.described)}")
             return 0
         if args.command == "hold" and args.hold_command == "list":
-            _print_holds(erasure.holds_in_force(uow_factory(), actor))
+            _print_holds(erasure.holds_in_force(uow_factory(), actor), actor.username)
             return 0
         if args.command == "hold":
             erasure.lift_legal_hold(uow_factory(), actor, args.hold, args.reason)
@@ -114,7 +114,8 @@ def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory, actor: Actor)
     return 0
 
 
-def _print_holds(holds: list[tuple[str, LegalHold]]) -> None:
+def _print_holds(holds: list[tuple[str, LegalHold]], username: str) -> None:
+    """Every hold in force, and the command that lifts one, as `username` types it."""
     if not holds:
         print("No legal hold is in force.")
         return
@@ -125,8 +126,10 @@ def _print_holds(holds: list[tuple[str, LegalHold]]) -> None:
             )
         )
     print(
-        f"{counted(len(holds), 'hold')} in force; lift one with "
-        '`custinfo hold lift NUMBER --reason "why it no longer applies"`.'
+        printable(
+            f"{counted(len(holds), 'hold')} in force; lift one with `custinfo hold lift "
+            f'--as {username} NUMBER --reason "why it no longer applies"`.'
+        )
     )
 
 

@@ -1,7 +1,7 @@
 """`custinfo redact-cards`: take card data (card numbers, security codes, expiry dates) out
 of the free text already stored (PCI DSS).
 
-Like `custinfo audit`, the command acts as the system: whoever can run it against a
+Like `custinfo audit verify`, the command acts as the system: whoever can run it against a
 database can read and change that database's file anyway. It prints counts per column and
 kind, and audit event ids, never a stored value. docs/security.md, "Card numbers".
 """

@@ -201,8 +201,9 @@ def describe_masked(
 
 
 #: An erasure preview (`customer.viewed`, `erasure_preview`): a look, not a request (the
-#: pack is read by the person, who may never have asked for one), at the DPO's desk or with
-#: `custinfo erase` (`--check`, or before erasing), which acts as the system.
+#: pack is read by the person, who may never have asked for one), by the DPO at the desk or
+#: with `custinfo erase` (`--check`, or before erasing); one recorded with no operator is
+#: `custinfo erase`'s from before it named the DPO it acts for (`--as`).
 LOOKED_UP_AT_THE_DESK = (
     "Looked up at the data protection desk: how much erasure would remove, counted "
     "(no details shown)"
@@ -226,7 +227,8 @@ def describe(
     """One event as a line of the timeline: "Phone call started", "Disclosed to the customer:
     Phone, E-mail", "Failed check: Date of birth". One whose outcome says it was refused reads
     as refused, never as done ("Erasure refused: ..."). One `on_command_line` (no operator:
-    `custinfo` acts as the system) says where it was done where the console's words name a desk."""
+    `custinfo` acting as the system) says where it was done where the console's words name a
+    desk."""
     looked_up = action is AuditAction.CUSTOMER_VIEWED and details.get("erasure_preview")
     if looked_up and on_command_line:
         return LOOKED_UP_ON_THE_COMMAND_LINE

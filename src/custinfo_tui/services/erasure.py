@@ -6,7 +6,8 @@ its `customer.erased` event (which holds counts, never values), then disposes of
 space (SQLite's write-ahead log is emptied; docs/data-protection.md). Records merged into
 the customer's are the same person and are erased with it. A legal hold blocks it.
 
-The command line acts as the system (`actor` None), like `custinfo audit`.
+`custinfo erase` and `custinfo hold` act for the DPO they name (`--as`), as the desk does;
+`actor` None is the system.
 """
 
 from __future__ import annotations

@@ -5,7 +5,8 @@ A request names the customer, who asked, how their identity was checked and the 
 was received; it is due one calendar month later (domain.subject_access.due_date) and may
 be extended once by one or two months with a reason. Its pack is written by
 services/subject_access_export.py. Events carry ids, dates, counts and the form, never the
-request's text. `actor` None is the command line acting as the system.
+request's text. `custinfo dsar` acts for the DPO it names (`--as`), as the desk does;
+`actor` None is the system.
 """
 
 from __future__ import annotations
@@ -41,8 +42,8 @@ from custinfo_tui.services.unit_of_work import UnitOfWork
 
 
 def permitted(actor: Actor | None) -> None:
-    """Refused unless `actor` may work the data protection desk (`actor` None: the command
-    line, acting as the system)."""
+    """Refused unless `actor` may work the data protection desk (`actor` None: the
+    system)."""
     if actor is not None:
         require(actor, Permission.DATA_PROTECTION)
 

@@ -240,8 +240,9 @@ async def _a_call_with_john_smith(camera: Camera) -> None:
     await tour.end_call_to_wrap_up(pilot)
     await camera.shoot("wrap_up")
     await keys(pilot, "escape")  # finish it later: asks first, since notes are typed
-    await confirm_leaving(pilot)
+    await confirm_leaving(pilot)  # kept at this desk...
     await keys(pilot, "ctrl+o")
+    await confirm_leaving(pilot)  # ...until logging out, which asks first
     await tour.log_in(pilot)
     await camera.shoot("calls_to_finish")
 

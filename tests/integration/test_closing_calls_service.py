@@ -146,7 +146,9 @@ def test_every_operators_calls_are_listed_and_a_closed_one_leaves_the_list_and_t
     before = count()
     _close(supervisor, ended.interaction_id)  # ended already: no desk to worry about
     assert count() == before - 1
-    to_finish = wrap_up.calls_to_finish(agent.uow_factory(), agent.actor)
+    # As the agent's calls to finish list them at their next login (a new console session).
+    again = desk_for(demo_uow_factory, "agent")
+    to_finish = wrap_up.calls_to_finish(again.uow_factory(), again.actor)
     assert [c.interaction_id for c in to_finish] == [left.interaction_id]
     events = _events(demo_uow_factory, ended.interaction_id)
     assert [e.action for e in events].count(AuditAction.INTERACTION_ENDED) == 1

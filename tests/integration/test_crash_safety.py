@@ -191,7 +191,7 @@ def test_a_call_open_when_its_console_was_killed_waits_as_a_call_to_finish(
     [call] = desk_killed_after(engine, in_a_call, 0.0, after_confirmed=1).confirmed
     before = {o.operator: o.count for o in services.open_wrap_ups(supervisor)}
 
-    # The console starts again and the same operator logs in.
+    agent = actor_for(demo_uow_factory, "agent")  # logged in again: a new console session
     to_finish = {c.interaction_id: c for c in services.calls_to_finish(agent)}
     left = to_finish[call["interaction"]]
     assert left.still_open
@@ -237,7 +237,7 @@ def test_a_new_customers_call_killed_on_the_form_waits_as_a_call_to_finish(
     [call] = desk_killed_after(engine, on_the_form, 0.0, after_confirmed=1).confirmed
     before = {o.operator: (o.count, o.not_ended) for o in services.open_wrap_ups(supervisor)}
 
-    # The console starts again and the same operator logs in.
+    agent = actor_for(demo_uow_factory, "agent")  # logged in again: a new console session
     to_finish = {c.interaction_id: c for c in services.calls_to_finish(agent)}
     left = to_finish[call["interaction"]]
     assert left.still_open and left.customer_reference is None

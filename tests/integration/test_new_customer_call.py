@@ -94,7 +94,9 @@ def test_the_call_is_stored_when_it_starts_and_waits_to_be_finished_if_the_conso
     assert _count(demo_uow_factory, Customer) == customers
     assert _count(demo_uow_factory, Consent) == consents
 
-    # The console died here: at the next login the call is there to finish.
+    # The console died here: at the next login (a new console session) the call is there
+    # to finish.
+    agent = actor_for(demo_uow_factory, "agent")
     (left,) = calls_to_finish(demo_uow_factory(), agent)
     assert (left.interaction_id, left.customer_reference, left.still_open) == (
         call.interaction_id,
@@ -241,7 +243,8 @@ def test_a_record_on_file_chosen_instead_takes_the_call_on(
     assert filed.occurred_at == call.started_at
     assert filed.details == {"channel": "phone", "new_record": False}
     assert starts == [(AuditAction.INTERACTION_STARTED, None)]
-    (left,) = calls_to_finish(demo_uow_factory(), agent)
+    # As the agent's calls to finish at another desk list it (this one's screen has it).
+    (left,) = calls_to_finish(demo_uow_factory(), actor_for(demo_uow_factory, "agent"))
     assert left.customer_reference == "1001 2345 P"
 
 

@@ -19,7 +19,7 @@ from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.wrap_up import WrapUpIn, WrapUpInvalid
 from custinfo_tui.services import auth, complaints, erasure, merging, wrap_up
-from custinfo_tui.services.errors import CallEnded, PermissionDenied, ServiceError
+from custinfo_tui.services.errors import CallEnded, CallFinished, PermissionDenied
 from custinfo_tui.services.records import open_record
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from tests.support.actors import Desk, actor_for, desk_for
@@ -123,8 +123,11 @@ def test_a_call_is_wrapped_up_once_and_only_by_its_handler(
     with pytest.raises(PermissionDenied):
         _wrap(other, call.interaction_id)
     _wrap(agent, call.interaction_id)
-    with pytest.raises(ServiceError, match="already wrapped up"):
+    with pytest.raises(CallFinished, match=r"wrapped up already \(at this desk\)"):
         _wrap(agent, call.interaction_id)
+    elsewhere = desk_for(demo_uow_factory, "agent")  # the same agent at another desk
+    with pytest.raises(CallFinished, match=r"wrapped up already \(at another desk\)"):
+        _wrap(elsewhere, call.interaction_id)
 
 
 def test_a_call_left_open_waits_in_the_calls_to_finish(
@@ -183,11 +186,14 @@ def test_a_call_wrapped_up_after_its_customer_was_erased_keeps_no_text_about_the
     assert wrap_up.calls_to_finish(demo_uow_factory(), agent.actor) == []
 
 
-def test_a_crashed_call_is_still_open_and_wrapping_it_up_ends_it(agent: Desk) -> None:
+def test_a_crashed_call_is_still_open_and_wrapping_it_up_ends_it(
+    agent: Desk, demo_uow_factory: UnitOfWorkFactory
+) -> None:
     call = agent.start(JOHN_SMITH)  # the console is killed here: nothing ends the call
-    calls = wrap_up.calls_to_finish(agent.uow_factory(), agent.actor)
+    again = desk_for(demo_uow_factory, "agent")  # logged in again: a new console session
+    calls = wrap_up.calls_to_finish(again.uow_factory(), again.actor)
     assert [(c.interaction_id, c.still_open) for c in calls] == [(call.interaction_id, True)]
-    _wrap(agent, call.interaction_id)
+    _wrap(again, call.interaction_id)
     assert _interaction(agent.uow_factory, call.interaction_id).ended_at is not None
 
 
@@ -227,7 +233,7 @@ def test_a_note_in_the_call_is_kept_masked_until_the_caller_is_verified(
     assert "lost" not in _text_of(added)
 
     # The wrap-up starts from the note; outside a call the record shows it to those allowed.
-    [to_finish] = wrap_up.calls_to_finish(demo_uow_factory(), agent.actor)
+    to_finish = wrap_up.open_wrap_up(demo_uow_factory(), agent.actor, call.interaction_id)
     assert to_finish.notes == f"Card {REMOVED} lost"
     _wrap(agent, call.interaction_id, notes=f"{to_finish.notes}. Sent a new one")
     whole = open_record(

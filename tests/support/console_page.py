@@ -142,15 +142,16 @@ class ConsolePage:
         whose tick boxes Tab passes through), type the follow-up date (only for an outcome
         that asks for one: Tab skips the box otherwise), notes and the customer's words, and
         save (Ctrl+S). With no notes the console asks whether to save without them: a test
-        that leaves them out answers yes."""
-        await self.keys("enter", *(["down"] * enquiry), "enter")
+        that leaves them out answers yes. Each list is counted from its top (Home), as the
+        wrap-up may start with a choice made from what the call did; 0 keeps that choice."""
+        await self.keys("enter", *_from_the_top(enquiry), "enter")
         if self.pilot.app.screen.query_one("#wrap-rights-row").display:
             await self.keys("tab")
             place = 0
             for right in sorted(rights):
                 await self.keys(*(["down"] * (right - place)), "space")
                 place = right
-        await self.keys("tab", "enter", *(["down"] * outcome), "enter")
+        await self.keys("tab", "enter", *_from_the_top(outcome), "enter")
         if follow_up is not None:
             await self.keys("tab", *follow_up)
         if notes or words:
@@ -179,3 +180,9 @@ class ConsolePage:
         capture = self.pilot.app.screen
         assert isinstance(capture, CaptureScreen)
         return capture
+
+
+def _from_the_top(place: int) -> list[str]:
+    """The keys that move an open list to `place` (from 1) counted from its top; none for
+    0, which keeps the choice made."""
+    return ["home", *(["down"] * place)] if place else []

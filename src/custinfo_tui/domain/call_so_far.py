@@ -3,8 +3,9 @@
 After a console stopped mid-call its handler finds the call in their calls to finish, days
 later perhaps, with nothing but when and with whom. The call's events say the rest, with
 no value in them: how far the caller was verified, which details were changed and saved
-(by name), and when the console it was taken on last did anything in it. Read each time
-the list is shown, never stored, so it cannot drift from the trail.
+(by name), whether a complaint was raised in it, and when the console it was taken on last
+did anything in it. Read each time the list is shown, never stored, so it cannot drift
+from the trail.
 """
 
 from __future__ import annotations
@@ -22,8 +23,10 @@ from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.verification import CallerKind, VerificationPolicy
 
 #: The enquiry type of a call that changed the customer's details, when the policy offers
-#: it: the wrap-up of such a call from the calls to finish starts with it chosen.
+#: it: the wrap-up of such a call starts with it chosen (domain/wrap_up_start.py).
 CHANGE_OF_DETAILS = "Change of details"
+#: The enquiry type of a call that raised a complaint, when the policy offers it.
+COMPLAINT = "Complaint"
 
 
 class CallSoFar(BaseModel):
@@ -36,6 +39,8 @@ class CallSoFar(BaseModel):
     standing: CallerStanding | None = None
     #: The details changed and saved in the call, by label ("Phone", "Postcode").
     changed: tuple[str, ...] = ()
+    #: A complaint was raised in the call (its own `complaint.raised`).
+    complaint_raised: bool = False
     #: The call's last event at the console it was taken on: when that console last did
     #: anything in it (for a call never ended, as near as the trail knows when it stopped).
     last_activity: datetime | None = None
@@ -49,9 +54,12 @@ class CallSoFar(BaseModel):
         return f"{self.standing.briefly()}; {changed}."
 
     def enquiry_suggested(self, enquiry_types: Sequence[str]) -> str | None:
-        """The enquiry type the wrap-up may start with: *Change of details* for a call that
-        saved a change, when the policy offers it; None when unsure (no change, or no such
-        type: a configured list is not guessed at)."""
+        """The enquiry type the wrap-up may start with, when the policy offers it:
+        *Complaint* for a call that raised a complaint, else *Change of details* for one
+        that saved a change; None when unsure (neither, or no such type: a configured list
+        is not guessed at)."""
+        if self.complaint_raised and COMPLAINT in enquiry_types:
+            return COMPLAINT
         if self.changed and CHANGE_OF_DETAILS in enquiry_types:
             return CHANGE_OF_DETAILS
         return None
@@ -76,6 +84,10 @@ def call_so_far(
     return CallSoFar(
         standing=_standing(events, policy) if about_a_record else None,
         changed=_changed(events),
+        complaint_raised=any(
+            event.action is AuditAction.COMPLAINT_RAISED and event.outcome == "ok"
+            for event in events
+        ),
         last_activity=last_activity(events),
     )
 

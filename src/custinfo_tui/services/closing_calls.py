@@ -116,7 +116,7 @@ def close_call(
             "handler": interaction.operator_id,
         }
         ended_now = interaction.ended_at is None
-        desk = _desk(uow, interaction, now)
+        desk = desk_of(uow, interaction, now)
         if desk.wrap_up_opened_at is not None and not wrap_up_open_confirmed:
             raise WrapUpMayBeOpen(
                 f"{handler} opened this call's wrap-up at {desk.wrap_up_opened_at:%H:%M} and "
@@ -174,7 +174,7 @@ def _unfinished(
     operator: str,
     now: datetime,
 ) -> UnfinishedCall:
-    desk = _desk(uow, interaction, now)
+    desk = desk_of(uow, interaction, now)
     return UnfinishedCall(
         interaction_id=interaction.id,
         operator=operator,
@@ -195,8 +195,9 @@ _LOOK_AGAIN = "Nothing was closed: look at the call again before closing it."
 
 
 @dataclass(frozen=True, slots=True)
-class _Desk:
-    """What the event stream says of the handler and the call's console."""
+class Desk:
+    """What the event stream says of the handler and the call's console (read the same
+    way for the handler's own calls to finish: services/calls_open.py)."""
 
     #: For a call never ended: when the console it was started on last recorded an
     #: action (None once it has logged out, or when no console is known).
@@ -207,9 +208,12 @@ class _Desk:
     handler_back_at: datetime | None
     #: When the handler opened its wrap-up, at a console that may still be on it.
     wrap_up_opened_at: datetime | None
+    #: That console's session.
+    wrap_up_opened_on: str | None = None
 
 
-def _desk(uow: UnitOfWork, interaction: Interaction, now: datetime) -> _Desk:
+def desk_of(uow: UnitOfWork, interaction: Interaction, now: datetime) -> Desk:
+    """What the event stream says, at `now`, of the call's console and its handler."""
     console = uow.interactions.started_on_console(interaction.id)
     quiet_since = uow.interactions.console_last_action(console) if console else None
     back = (
@@ -220,25 +224,31 @@ def _desk(uow: UnitOfWork, interaction: Interaction, now: datetime) -> _Desk:
     active_at = None
     if console is not None and interaction.ended_at is None:
         active_at = uow.interactions.console_last_active(console)
-    return _Desk(
+    opened_at, opened_on = _wrap_up_open_since(uow, interaction)
+    return Desk(
         active_at=active_at,
         in_use=active_at is not None and back is None and _in_use(active_at, now),
         handler_back_at=back,
-        wrap_up_opened_at=_wrap_up_open_since(uow, interaction),
+        wrap_up_opened_at=opened_at,
+        wrap_up_opened_on=opened_on,
     )
 
 
-def _wrap_up_open_since(uow: UnitOfWork, interaction: Interaction) -> datetime | None:
-    """When the handler opened the call's wrap-up, if the console they opened it at may
-    still be on it: it has recorded nothing else since (nor logged out), and they have not
-    logged in elsewhere since."""
+def _wrap_up_open_since(
+    uow: UnitOfWork, interaction: Interaction
+) -> tuple[datetime | None, str | None]:
+    """When, and at which console session, the handler opened the call's wrap-up, if the
+    console they opened it at may still be on it: it has recorded nothing else since (nor
+    logged out), and they have not logged in elsewhere since."""
     opening = uow.interactions.last_wrap_up_opening(interaction.id)
     if opening is None or uow.interactions.console_moved_on(opening):
-        return None
+        return None, None
     elsewhere = uow.interactions.logged_in_again(
         interaction.operator_id, opening.occurred_at, opening.console_session
     )
-    return opening.occurred_at if elsewhere is None else None
+    if elsewhere is not None:
+        return None, None
+    return opening.occurred_at, opening.console_session
 
 
 def _in_use(desk_active_at: datetime, now: datetime) -> bool:

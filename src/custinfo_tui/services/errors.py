@@ -163,6 +163,13 @@ class CallFinished(ServiceError):
     came second is told so and nothing of theirs is stored."""
 
 
+class CallStillOpen(ServiceError):
+    """A call its handler asked to wrap up from their calls to finish while it is still
+    open: on this console's screen, or at another console of theirs (its wrap-up open
+    there, or the call going on there, by the event stream). Nothing is recorded; the
+    message says where to finish it (services/calls_open.py)."""
+
+
 class DeskMayBeInUse(ServiceError):
     """A supervisor closing a call whose console recorded an action in the last few
     minutes without having been told so: the call may still be going on there."""

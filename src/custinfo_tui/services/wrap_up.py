@@ -30,7 +30,6 @@ from custinfo_tui.domain.text import clean_free_text
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.domain.verification import Channel, VerificationPolicy
 from custinfo_tui.domain.wrap_up import (
-    CLOSED_BY_SUPERVISOR,
     COMPLAINT_RAISED,
     NO_COMPLAINT_YET,
     NO_RECORD_FOR_TEXT,
@@ -44,6 +43,7 @@ from custinfo_tui.domain.wrap_up import (
 from custinfo_tui.repository.orm import Interaction
 from custinfo_tui.services import audit
 from custinfo_tui.services.call_ends import ends_at
+from custinfo_tui.services.calls_open import finished_already, open_here, refuse_if_open
 from custinfo_tui.services.errors import CallFinished
 from custinfo_tui.services.in_call import end_call, open_call, own_interaction
 from custinfo_tui.services.permissions import Permission, require
@@ -77,7 +77,7 @@ def wrap_up(
         # Locked: a supervisor may be closing it at this moment (services/closing_calls.py).
         interaction = own_interaction(uow, actor, interaction_id, for_update=True)
         if interaction.wrapped_up_at is not None:
-            raise CallFinished(_finished_already(interaction, "This call is already wrapped up."))
+            raise CallFinished(finished_already(uow, actor, interaction))
         _refuse_text_about_the_erased(uow, interaction, checked)
         if checked.outcome == COMPLAINT_RAISED and not _complaint_recorded(uow, interaction):
             # The outcome would say a complaint was taken that no one will ever answer.
@@ -133,12 +133,38 @@ def open_wrap_up(
     customer), with `in_call` when the call is being ended at the console it was taken on.
     A call ended so ends when its wrap-up opened (services/call_ends.py); a supervisor about
     to close a call is told when its handler has its wrap-up open
-    (services/closing_calls.py). Raises `CallFinished` when it needs no wrap-up any more."""
+    (services/closing_calls.py). Raises `CallFinished` when it needs no wrap-up any more.
+    For the call's own console ending it; the calls to finish use `open_call_to_finish`."""
+    return _open(uow, actor, interaction_id, policy, from_the_list=False)
+
+
+def open_call_to_finish(
+    uow: UnitOfWork,
+    actor: Actor,
+    interaction_id: int,
+    policy: VerificationPolicy | None = None,
+) -> CallToFinish:
+    """As `open_wrap_up`, from the operator's calls to finish: refused with `CallStillOpen`
+    while the call is open at this console or at another of theirs, since its wrap-up is
+    done there (services/calls_open.py), and with `CallFinished` once it is wrapped up."""
+    return _open(uow, actor, interaction_id, policy, from_the_list=True)
+
+
+def _open(
+    uow: UnitOfWork,
+    actor: Actor,
+    interaction_id: int,
+    policy: VerificationPolicy | None,
+    *,
+    from_the_list: bool,
+) -> CallToFinish:
     require(actor, Permission.VERIFY_CALLERS)
     with uow:
         interaction = own_interaction(uow, actor, interaction_id)
         if interaction.wrapped_up_at is not None:
-            raise CallFinished(_finished_already(interaction, _WRAPPED_ELSEWHERE))
+            raise CallFinished(finished_already(uow, actor, interaction))
+        if from_the_list:
+            refuse_if_open(uow, actor, interaction, datetime.now(UTC))
         console = uow.interactions.started_on_console(interaction.id)
         in_call = interaction.ended_at is None and console == actor.console_session
         audit.record(
@@ -153,10 +179,6 @@ def open_wrap_up(
         return call
 
 
-#: Said of a call its handler finds wrapped up already: at their other console.
-_WRAPPED_ELSEWHERE = "This call is wrapped up already (at another desk)."
-
-
 def finished_call_notice(uow: UnitOfWork, actor: Actor, interaction_id: int) -> str | None:
     """What the handler is told of their call that needs no wrap-up any more: closed by a
     supervisor, or wrapped up at another desk; None while it is still to finish."""
@@ -165,18 +187,7 @@ def finished_call_notice(uow: UnitOfWork, actor: Actor, interaction_id: int) -> 
         interaction = own_interaction(uow, actor, interaction_id)
         if interaction.wrapped_up_at is None:
             return None
-        return _finished_already(interaction, _WRAPPED_ELSEWHERE)
-
-
-#: Said to a handler whose call a supervisor closed (services/closing_calls.py).
-CLOSED_BY_A_SUPERVISOR = "A supervisor closed this call: it needs no wrap-up now."
-
-
-def _finished_already(interaction: Interaction, otherwise: str) -> str:
-    """Why a call is not there to wrap up: a supervisor closed it, or `otherwise`."""
-    if interaction.outcome == CLOSED_BY_SUPERVISOR:
-        return CLOSED_BY_A_SUPERVISOR
-    return otherwise
+        return finished_already(uow, actor, interaction)
 
 
 def calls_to_finish(
@@ -185,13 +196,21 @@ def calls_to_finish(
     """The operator's interactions not wrapped up, oldest first: when, how, which customer
     (by name and reference, as the lookup lists them, with the record the call was about if
     it has been merged into another since), the notes they wrote during it, and what its
-    events say happened in it (`CallSoFar`; levels by `policy`'s titles)."""
+    events say happened in it (`CallSoFar`; levels by `policy`'s titles). A call open at
+    this console is left out: it is on its screen, and wrapped up there
+    (services/calls_open.py)."""
     require(actor, Permission.VERIFY_CALLERS)
     with uow:
-        return _calls(uow, actor, policy)
+        return _calls(uow, actor, policy, open_here_too=False)
 
 
-def _calls(uow: UnitOfWork, actor: Actor, policy: VerificationPolicy | None) -> list[CallToFinish]:
+def _calls(
+    uow: UnitOfWork,
+    actor: Actor,
+    policy: VerificationPolicy | None,
+    *,
+    open_here_too: bool = True,
+) -> list[CallToFinish]:
     return [
         _to_finish(
             interaction,
@@ -203,6 +222,7 @@ def _calls(uow: UnitOfWork, actor: Actor, policy: VerificationPolicy | None) -> 
             _so_far(uow, interaction, policy),
         )
         for interaction, reference, merged_from in uow.interactions.to_finish(actor.operator_id)
+        if open_here_too or not open_here(uow, actor, interaction)
     ]
 
 

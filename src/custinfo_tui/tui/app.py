@@ -17,7 +17,11 @@ from textual.screen import Screen
 from custinfo_tui.defaults import DEFAULT_ACCESS_REASONS
 from custinfo_tui.diagnostics import logger, report_crash
 from custinfo_tui.tui.breach_key import why_no_breach_report
-from custinfo_tui.tui.console_commands import acted_on, console_commands
+from custinfo_tui.tui.console_commands import (
+    acted_on,
+    console_commands,
+    why_no_calls_to_finish,
+)
 from custinfo_tui.tui.date_of_birth_checks import DatesOfBirthCompared
 from custinfo_tui.tui.escape_keys import escape_then, read_escape_then_keys_apart
 from custinfo_tui.tui.paste_reading import read_pastes_whole
@@ -286,6 +290,10 @@ class CustinfoApp(TrainingApp):
         if self.actor is None:
             return
         covered = self.screen
+        refused = why_no_calls_to_finish(self, covered)
+        if refused is not None:  # the palette does not offer it then
+            self.notify(refused, severity="warning", markup=False)
+            return
         screen = CallsToFinishScreen(self.actor)
 
         def closed(_: None) -> None:

@@ -13,6 +13,13 @@ when something is not saved, and in training mode it ends the role-play). Left o
   how no one mistakes the sandbox for live customers: tui/training_mode.py).
 - *Maximize* (and *Minimize*): a list or box filling the screen hides the footer and the
   panel beside it; no screen needs it at 80x24.
+
+Of the console's own, *Calls to finish* is offered only where it makes sense: not while a
+call is open at this console (in progress, or its wrap-up on the screen, with the "Finish
+later?" question over it or not), nor over the list itself. Offered in a call, it listed
+that very call, and wrapping it up there ended it under the record still showing it live;
+opened over its wrap-up, a second, empty one was saved and the notes typed in the first
+were lost (services/calls_open.py refuses both too).
 """
 
 from __future__ import annotations
@@ -41,7 +48,7 @@ def console_commands(app: CustinfoApp, screen: Screen[object]) -> Iterator[Syste
             "End this console session and return to the login screen",
             app.action_log_out,
         )
-        if takes_calls(actor):
+        if takes_calls(actor) and why_no_calls_to_finish(app, screen) is None:
             yield SystemCommand(
                 "Calls to finish",
                 "Your calls left without a wrap-up: wrap them up now",
@@ -61,6 +68,19 @@ def console_commands(app: CustinfoApp, screen: Screen[object]) -> Iterator[Syste
         yield SystemCommand(
             "Quit", "Close the console (asks first if anything is not saved)", app.action_quit
         )
+
+
+def why_no_calls_to_finish(app: CustinfoApp, screen: Screen[Any]) -> str | None:
+    """Why the calls to finish are not opened over `screen` now, or None when they are:
+    a call open at this console is wrapped up there, not from the list."""
+    from custinfo_tui.tui.screens.calls_to_finish import CallsToFinishScreen
+    from custinfo_tui.tui.unsaved_work import calls_held
+
+    if calls_held(app.screen_stack):
+        return "Finish the call on the screen first: it is wrapped up there, not from the list."
+    if isinstance(screen, CallsToFinishScreen):
+        return "These are the calls to finish."
+    return None
 
 
 def acted_on(stack: list[Screen[Any]]) -> Screen[Any]:

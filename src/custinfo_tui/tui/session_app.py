@@ -24,6 +24,7 @@ from custinfo_tui.tui.revoked_session import SessionRevokedNotice
 from custinfo_tui.tui.screens.lock import LockScreen
 from custinfo_tui.tui.screens.login import LoginScreen
 from custinfo_tui.tui.unsaved_work import ask_before_losing
+from custinfo_tui.tui.wrap_up_drafts import WrapUpDrafts
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
@@ -71,6 +72,14 @@ class SessionApp(App[None]):
         #: News for the operator that came while the screen was locked (`tell_when_seen`),
         #: oldest first: said once they unlock it.
         self._held_news: list[tuple[str, SeverityLevel]] = []
+        #: Wrap-ups left for later at this console, as typed: memory only, dropped with
+        #: the session (tui/wrap_up_drafts.py).
+        self.wrap_up_drafts = WrapUpDrafts()
+
+    def work_kept_aside(self) -> list[str]:
+        """The wrap-ups left for later, lost as the session ends; their customers unnamed
+        behind the idle lock (whoever is at the desk may not be the handler)."""
+        return self.wrap_up_drafts.lost(named=not self._locked)
 
     def services(self) -> ConsoleServicesPort:
         """The service layer; blocks until it is loaded. Call only from worker threads."""
@@ -80,6 +89,7 @@ class SessionApp(App[None]):
     def logged_out(self, message: LoggedOut) -> None:
         self.actor = None
         self.session_ending = False
+        self.wrap_up_drafts.clear()
         # A revoked session may end under the idle lock, which goes with every other screen.
         self._locked = False
         self._held_news = []
@@ -246,6 +256,7 @@ class SessionApp(App[None]):
         news, self._held_news = self._held_news, []
         if not unlocked:
             self.actor = None
+            self.wrap_up_drafts.clear()
             self.call_later(self._back_to_login, unrecorded)
             return
         for message, severity in news:  # the operator is back: what came meanwhile
@@ -277,6 +288,7 @@ class SessionApp(App[None]):
         the console closes when that could not be done."""
         await self._finish_work_in_hand()
         actor, self.actor = self.actor, None
+        self.wrap_up_drafts.clear()
         unrecorded = None
         if actor is not None and self._services is not None:
             try:

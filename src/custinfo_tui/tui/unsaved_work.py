@@ -1,9 +1,10 @@
 """Nothing typed is lost by one key: what each open screen would lose, and the question first.
 
 A screen that holds something not yet saved (a new customer being typed, changes to a
-record, a call whose verification would end) says so through `unsaved_work()`. Quitting,
-logging out and ending the session at the idle lock ask before losing any of it; Escape on
-those screens asks too.
+record, a call whose verification would end) says so through `unsaved_work()`; the app
+says what it keeps beside its screens (`work_kept_aside()`: wrap-ups left for later,
+tui/wrap_up_drafts.py). Quitting, logging out and ending the session at the idle lock ask
+before losing any of it; Escape on those screens asks too.
 """
 
 from __future__ import annotations
@@ -24,6 +25,13 @@ if TYPE_CHECKING:
 class HoldsUnsavedWork(Protocol):
     def unsaved_work(self) -> str | None:
         """What leaving this screen now would lose, in the handler's words, or None."""
+
+
+@runtime_checkable
+class KeepsWorkAside(Protocol):
+    def work_kept_aside(self) -> list[str]:
+        """What the console keeps beside its screens and loses as the session ends, each
+        in the handler's words."""
 
 
 @runtime_checkable
@@ -54,6 +62,15 @@ def unsaved_work(screens: Iterable[Screen[Any]]) -> list[str]:
     ]
 
 
+def calls_held(screens: Iterable[Screen[Any]]) -> set[int]:
+    """The calls the given screens hold: in progress, or being wrapped up."""
+    return {
+        call
+        for screen in screens
+        if isinstance(screen, HoldsACall) and (call := screen.call_held()) is not None
+    }
+
+
 def left_by_ending_the_run(
     screens: Iterable[Screen[Any]], calls: Iterable[CallToFinish] = (), *, named: bool = True
 ) -> list[str]:
@@ -64,11 +81,7 @@ def left_by_ending_the_run(
     are scored as such too. `named` False leaves their customers unnamed (the idle lock)."""
     screens = list(screens)
     left = []
-    held = {
-        call
-        for screen in screens
-        if isinstance(screen, HoldsACall) and (call := screen.call_held()) is not None
-    }
+    held = calls_held(screens)
     for screen in screens:
         said = None
         if isinstance(screen, LeftByTheRun):
@@ -112,11 +125,14 @@ def ask_before_losing(
     *,
     stay: str = "Go back to it",
 ) -> None:
-    """Run `then` at once when nothing would be lost; otherwise ask first.
+    """Run `then` at once when nothing would be lost; otherwise ask first. Without
+    `screens`, the whole console is left: what the app keeps aside is lost too.
 
     Pressing the key again while the question is showing does nothing: one answer is enough.
     """
     losses = unsaved_work(app.screen_stack if screens is None else screens)
+    if screens is None and isinstance(app, KeepsWorkAside):
+        losses += app.work_kept_aside()
     if not losses:
         then()
         return

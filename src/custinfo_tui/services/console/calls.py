@@ -85,6 +85,12 @@ class CallServices(Bound):
         return wrap_up.open_wrap_up(self._uow_for(actor), actor, interaction_id, self.policy)
 
     @retried
+    def open_call_to_finish(self, actor: Actor, interaction_id: int) -> CallToFinish:
+        """A call to finish, its wrap-up's opening recorded; refused while it is open at
+        this console or at another of the operator's."""
+        return wrap_up.open_call_to_finish(self._uow_for(actor), actor, interaction_id, self.policy)
+
+    @retried
     def finished_call_notice(self, actor: Actor, interaction_id: int) -> str | None:
         """Why the operator's call needs no wrap-up any more, if it does not."""
         return wrap_up.finished_call_notice(self._uow_for(actor), actor, interaction_id)

@@ -6,9 +6,13 @@ the lookup would: when, how, and the customer's reference and name, so a handler
 back to a call knows whom it was with (a new customer's call whose details were never
 saved says so). To fit 80 columns a long name is cut, ending in "…", then the note of a
 record merged into the customer's since; the reference never is, and the line under the
-table says the highlighted call whole. `Enter` wraps the highlighted one up; `Escape`
-leaves them all for later. Once the last one is wrapped up the list closes by itself,
-saying so: left open empty, it took the next caller's name typed on it, and did nothing.
+table says the highlighted call whole. `Enter` wraps the highlighted one up, with what was
+typed when it was left for later at this desk (tui/wrap_up_drafts.py); `Escape` leaves
+them all for later. A call open at this console (in progress, or its wrap-up on the
+screen) is not listed: it is wrapped up there, and the command palette does not offer
+this list while one is open (tui/console_commands.py). Once the last one is wrapped up
+the list closes by itself, saying so: left open empty, it took the next caller's name
+typed on it, and did nothing.
 """
 
 from __future__ import annotations
@@ -61,8 +65,11 @@ class CallsToFinishScreen(Page[None]):
         """The call to wrap up; or None, with why it needs no wrap-up any more when so
         (wrapped up at another desk, closed by a supervisor)."""
 
-        def __init__(self, call: CallToFinish | None, finished: str | None) -> None:
+        def __init__(
+            self, interaction_id: int, call: CallToFinish | None, finished: str | None
+        ) -> None:
             super().__init__()
+            self.interaction_id = interaction_id
             self.call = call
             self.finished = finished
 
@@ -168,31 +175,29 @@ class CallsToFinishScreen(Page[None]):
         """The call as it stands now, its wrap-up's opening recorded (a supervisor about to
         close it is told the handler has it open)."""
         services = self.custinfo.services()
-        result = attempt("open the wrap-up", services.open_wrap_up, self.actor, interaction_id)
+        result = attempt(
+            "open the wrap-up", services.open_call_to_finish, self.actor, interaction_id
+        )
         finished = isinstance(result.refusal, CallFinished)
         if not finished:
             tell_handler(self, result)
-        self.post_message(self.Opened(result.value, result.error if finished else None))
+        said = result.error if finished else None
+        self.post_message(self.Opened(interaction_id, result.value, said))
 
     @on(Opened)
     def _opened(self, opened: Opened) -> None:
         self._opening = False
         if opened.call is None:  # the handler was told why
             if opened.finished is not None:  # no longer to finish: the list says so
+                self.custinfo.wrap_up_drafts.drop(opened.interaction_id)
                 self.notify(opened.finished, severity="warning", markup=False)
                 self.reload()
             return
         call, capture = opened.call, self.custinfo.services().capture
-        suggested = call.so_far.enquiry_suggested(capture.enquiry_types) if call.so_far else None
+        # What was typed when it was left for later here, given back to carry on with.
+        draft = self.custinfo.wrap_up_drafts.take(self.actor, call.interaction_id)
         self.app.push_screen(
-            WrapUpScreen(
-                self.actor,
-                call,
-                capture.enquiry_types,
-                capture.outcomes,
-                enquiry_type=suggested,
-                enquiry_note=CHOSEN_FROM_THE_CHANGE if suggested else None,
-            ),
+            WrapUpScreen(self.actor, call, capture.enquiry_types, capture.outcomes, draft=draft),
             self._wrapped,
         )
 
@@ -219,13 +224,6 @@ class CallsToFinishScreen(Page[None]):
             self.dismiss()
             return
         self._show(loaded.calls, loaded.error)
-
-
-#: Said on a wrap-up that starts with the enquiry type chosen from the call's changes.
-CHOSEN_FROM_THE_CHANGE = (
-    "Enquiry type chosen as the call saved a change of details: check it, and change it "
-    "if the call was about something else."
-)
 
 
 def call_in_full(call: CallToFinish) -> str:

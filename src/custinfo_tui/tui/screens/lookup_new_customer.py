@@ -29,13 +29,11 @@ from custinfo_tui.tui.screens.choose import ChoiceScreen
 from custinfo_tui.tui.screens.lookup_desks import DeskShortcuts
 from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.screens.wrap_up import WrapUpScreen
+from custinfo_tui.tui.screens.wrap_up_form import left_for_later
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
-
-#: Said when the wrap-up of an abandoned new customer's call is left for later.
-LEFT_FOR_LATER = "Wrap-up left for later: Ctrl+P, Calls to finish (and at your next login)."
 
 
 class NewCustomerStart(DeskShortcuts):
@@ -162,7 +160,8 @@ class NewCustomerStart(DeskShortcuts):
         """Saved: the wrap-up ended the call. Left for later: end it now, unwrapped."""
         if not saved:
             self._end_new_customer_call(call.interaction_id)
-            self.notify(LEFT_FOR_LATER, markup=False)
+            kept = self.custinfo.wrap_up_drafts.holds(self.actor, call.interaction_id)
+            self.notify(left_for_later(kept), markup=False)
         self._call_over()
 
     @work(thread=True, group="end-call", exit_on_error=False)

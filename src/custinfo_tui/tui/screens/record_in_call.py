@@ -20,6 +20,7 @@ from custinfo_tui.tui.screens.lock import LockScreen
 from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.screens.record_messages import RecordReloaded, WrapUpReady
 from custinfo_tui.tui.screens.wrap_up import WrapUpScreen
+from custinfo_tui.tui.screens.wrap_up_form import left_for_later
 from custinfo_tui.tui.service_calls import attempt, closes_ended_call, tell_handler
 from custinfo_tui.tui.unsaved_work import LeaveScreen
 
@@ -161,11 +162,9 @@ class RecordInCallScreen(RecordScreen):
         """Saved: the wrap-up ended the call. Left for later: end it now, unwrapped."""
         if saved and self.state is not None:
             self.state = self.state.model_copy(update={"ended": True})
-        if saved is False:  # Later, said where the handler will find it again
-            self.app.notify(
-                "Wrap-up left for later: Ctrl+P, Calls to finish (and at your next login).",
-                markup=False,
-            )
+        if saved is False and self.state is not None:  # Later: where to find it again
+            kept = self.custinfo.wrap_up_drafts.holds(self.actor, self.state.interaction_id)
+            self.app.notify(left_for_later(kept), markup=False)
         self._leave()
 
     def call_ended_elsewhere(self) -> None:

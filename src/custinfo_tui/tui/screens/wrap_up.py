@@ -5,9 +5,12 @@ Opened when a call ends (Escape on the record, confirmed) and from the calls to 
 problem is shown at its field and nothing typed is changed; with the notes empty it asks
 once whether to save without them (screens/wrap_up_form.py). Saving ends the interaction
 if it is still open; while it runs the form takes no keys (tui/saving_form.py). `Escape`
-leaves the wrap-up for later, asking first once anything is typed: in a call the
-interaction then ends without one and waits in the calls to finish. The screen dismisses
-with True once saved, False when left for later.
+leaves the wrap-up for later, asking first once anything is typed, which is kept at this
+console as the call's draft (tui/wrap_up_drafts.py) and given back when its wrap-up is
+opened again from the calls to finish: in a call the interaction then ends without one and
+waits there. It starts with what the call's own events say it did
+(domain/wrap_up_start.py), however it was opened. The screen dismisses with True once
+saved, False when left for later.
 """
 
 from __future__ import annotations
@@ -20,19 +23,13 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
-from textual.widgets import Header, Input, Label, Select, Static
+from textual.widgets import Header, Input, Select, Static
 
-from custinfo_tui.domain.data_protection.rights import (
-    DATA_PROTECTION_ENQUIRY,
-    DataRight,
-    describe_taken,
-)
+from custinfo_tui.domain.data_protection.rights import DataRight, describe_taken
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.text import printable
 from custinfo_tui.domain.wrap_up import (
     COMPLAINT_RAISED,
-    MAX_WORDS_LENGTH,
     CallToFinish,
     Outcome,
     WrapUpIn,
@@ -40,31 +37,28 @@ from custinfo_tui.domain.wrap_up import (
     check_wrap_up,
     customer_in_words,
 )
+from custinfo_tui.domain.wrap_up_start import WrapUpStart, wrap_up_start
 from custinfo_tui.services.errors import CallFinished
 from custinfo_tui.tui.field_problems import SaysProblemAtFocus, show_problem, show_problems
 from custinfo_tui.tui.saving_form import SavingForm
 from custinfo_tui.tui.screens.base import Page
+from custinfo_tui.tui.screens.wrap_up_boxes import fill_in, rights_asked, typed_in, wrap_up_boxes
 from custinfo_tui.tui.screens.wrap_up_form import (
     FIELD_LABELS,
     FIELD_WIDGETS,
     NOTES_WANTED,
     WrapUpSaved,
     WrapUpTitle,
+    finish_later_question,
     foot_note,
-    free_text_placeholders,
     problems_to_say,
     rights_note,
-    rights_ticked,
     save_without_notes_question,
 )
 from custinfo_tui.tui.service_calls import attempt
-from custinfo_tui.tui.unsaved_work import ask_before_losing
-from custinfo_tui.tui.widgets.bounded_input import BoundedInput
-from custinfo_tui.tui.widgets.choice_select import ChoiceSelect
+from custinfo_tui.tui.unsaved_work import LeaveScreen
 from custinfo_tui.tui.widgets.footer import Footer
-from custinfo_tui.tui.widgets.form_boxes import FormBoxes
 from custinfo_tui.tui.widgets.free_text_area import FreeTextArea
-from custinfo_tui.tui.widgets.keys_in_order import TypedInput
 from custinfo_tui.tui.widgets.tick_list import TickList
 
 if TYPE_CHECKING:
@@ -108,16 +102,29 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
         raise_complaint: Callable[[Callable[[], object]], object] | None = None,
         *,
         enquiry_type: str | None = None,
-        enquiry_note: str | None = None,
+        draft: WrapUpIn | None = None,
     ) -> None:
         super().__init__()
         self.actor = actor
         self.call = call
         self.enquiry_types = enquiry_types
-        #: Chosen already (a new customer's form; a change saved in it), `enquiry_note` why.
-        self.enquiry_type = enquiry_type if enquiry_type in enquiry_types else None
-        self.enquiry_note = enquiry_note if self.enquiry_type else None
         self.outcomes = outcomes
+        #: Chosen already: on a new customer's form (`enquiry_type`), else from what the
+        #: call did (a complaint raised, a change saved); `note` says why.
+        start = (
+            WrapUpStart(enquiry_type=enquiry_type)
+            if enquiry_type is not None
+            else wrap_up_start(call.so_far, enquiry_types, outcomes)
+        )
+        self.enquiry_type = start.enquiry_type if start.enquiry_type in enquiry_types else None
+        self.outcome = start.outcome if any(o.key == start.outcome for o in outcomes) else None
+        self.enquiry_note = start.note if self.enquiry_type or self.outcome else None
+        #: What was typed when it was left for later at this console, to carry on with.
+        self.draft = draft
+        if draft is not None:
+            self.enquiry_note = (
+                "The wrap-up typed before, when it was left for later, is back: check it."
+            )
         #: Opens the complaint form for this call, and runs the callable it is given once a
         #: complaint is raised; offered (F10) once the outcome says a complaint was raised,
         #: until one is. Not forced: the handler may have raised it already.
@@ -135,67 +142,10 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
         return cast("CustinfoApp", self.app)
 
     def compose(self) -> ComposeResult:
-        # A call about no record keeps no free text: nothing could find it for the person.
-        no_record = self.call.customer_reference is None
-        notes_placeholder, words_placeholder = free_text_placeholders(no_record)
         yield Header()
         yield WrapUpTitle(self.call, id="wrap-title")
-        # Scrolls, so a box lower down is brought into view as it takes the focus when
-        # the form has less room (the caller pane of a role-play sits under it).
-        with FormBoxes(id="wrap-form"):
-            with Horizontal(classes="wrap-row"):
-                yield Label("Enquiry type")
-                yield ChoiceSelect(
-                    [(t, t) for t in self.enquiry_types],
-                    id="wrap-enquiry",
-                    prompt="Choose the enquiry type",
-                )
-            # Shown under the enquiry type "Data protection request" only: each right
-            # ticked goes to the DPO as a request (docs/after-the-call.md).
-            with Horizontal(classes="wrap-row", id="wrap-rights-row"):
-                yield Label(Text("Rights asked\n(Space ticks)"))
-                # Those passed on in the call (Ctrl+R) are not asked again.
-                yield TickList[DataRight](
-                    *(
-                        (right.label, right)
-                        for right in DataRight
-                        if right not in self.call.rights_taken
-                    ),
-                    id="wrap-rights",
-                )
-            with Horizontal(classes="wrap-row"):
-                yield Label("Outcome")
-                yield ChoiceSelect(
-                    [(o.label, o.key) for o in self.outcomes],
-                    id="wrap-outcome",
-                    prompt="Choose the outcome",
-                )
-            with Horizontal(classes="wrap-row"):
-                yield Label("Follow-up on")
-                yield TypedInput(
-                    placeholder="date due, e.g. 12/01/2027 (for a follow-up)",
-                    id="wrap-follow-up",
-                    disabled=True,
-                )
-            with Horizontal(classes="wrap-row", id="wrap-notes-row"):
-                yield Label("Notes")
-                yield FreeTextArea(
-                    self._notes_so_far,
-                    id="wrap-notes",
-                    tab_behavior="focus",
-                    placeholder=notes_placeholder,
-                    disabled=no_record,
-                )
-            with Horizontal(classes="wrap-row"):
-                yield Label("Their words")
-                words = BoundedInput(
-                    placeholder=words_placeholder,
-                    id="wrap-words",
-                    limit=MAX_WORDS_LENGTH,
-                    free_text=True,
-                )
-                words.disabled = no_record
-                yield words
+        yield from wrap_up_boxes(self.call, self.enquiry_types, self.outcomes, self._notes_so_far)
+        no_record = self.call.customer_reference is None
         yield Static(Text(foot_note(no_record, self.enquiry_note)), id="wrap-message")
         yield Footer(compact=True)
 
@@ -203,17 +153,17 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
         enquiry = self.query_one("#wrap-enquiry", Select)
         if self.enquiry_type is not None:
             enquiry.value = self.enquiry_type
+        if self.outcome is not None:
+            self.query_one("#wrap-outcome", Select).value = self.outcome
+        if self.draft is not None:
+            fill_in(self, self.call, self.draft)
         enquiry.focus()
         self._offer_rights()
-
-    def _rights_asked(self) -> bool:
-        """The enquiry type is the one under which rights are passed to the DPO."""
-        return self.query_one("#wrap-enquiry", Select).value == DATA_PROTECTION_ENQUIRY
 
     def _offer_rights(self) -> None:
         """The rights' tick boxes show under a data protection request only (and Tab
         skips them otherwise)."""
-        asked = self._rights_asked()
+        asked = rights_asked(self)
         # With every right passed on in the call, no empty tick list is shown: the foot
         # says why.
         left = not set(self.call.rights_taken) >= set(DataRight)
@@ -225,17 +175,7 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
     # -- The form ------------------------------------------------------------------------
 
     def _typed(self) -> WrapUpIn:
-        enquiry = self.query_one("#wrap-enquiry", Select).value
-        outcome = self.query_one("#wrap-outcome", Select).value
-        asked = self._rights_asked()
-        return WrapUpIn(
-            enquiry_type=enquiry if isinstance(enquiry, str) else "",
-            outcome=outcome if isinstance(outcome, str) else "",
-            notes=self.query_one("#wrap-notes", FreeTextArea).settled_value(),
-            customer_words=self.query_one("#wrap-words", BoundedInput).settled_value(),
-            follow_up_on=self.query_one("#wrap-follow-up", Input).value,
-            rights=rights_ticked(self.query_one("#wrap-rights", TickList)) if asked else (),
-        )
+        return typed_in(self)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         on = True
@@ -296,13 +236,19 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
         show_problem(self, FIELD_WIDGETS[key], message)
 
     def unsaved_work(self) -> str | None:
-        typed = self._typed()
-        as_opened = WrapUpIn(
-            enquiry_type=self.enquiry_type or "", outcome="", notes=self._notes_so_far
-        )
-        if typed == as_opened:  # nothing typed here (a type the form chose is not)
+        if self._as_opened():  # nothing typed here (what the form chose is not)
             return None
         return "the wrap-up typed so far"
+
+    def _as_opened(self) -> bool:
+        """Nothing is typed or chosen but what the form started with (a draft given back
+        is typed: it is kept again on leaving)."""
+        as_opened = WrapUpIn(
+            enquiry_type=self.enquiry_type or "",
+            outcome=self.outcome or "",
+            notes=self._notes_so_far,
+        )
+        return self._typed() == as_opened
 
     def left_by_the_run(self) -> str:
         """Ending a role-play here: the call is scored as not wrapped up (the run's
@@ -346,9 +292,22 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
         self._save(typed)
 
     def action_later(self) -> None:
-        ask_before_losing(
-            self.app, "Finish later", lambda: self.dismiss(False), [self], stay="Go back to it"
-        )
+        """Left for later: what is typed is kept as the call's draft at this console, after
+        asking (the question says where it is found again); with nothing typed, at once."""
+        drafts = self.custinfo.wrap_up_drafts
+        if self._as_opened():
+            drafts.drop(self.call.interaction_id)
+            self.dismiss(False)
+            return
+        if isinstance(self.app.screen, LeaveScreen):  # asked already: one answer is enough
+            return
+
+        def answered(later: bool | None) -> None:
+            if later:
+                drafts.keep(self.actor, self.call, self._typed())
+                self.dismiss(False)
+
+        self.app.push_screen(finish_later_question(), answered)
 
     def _say(self, message: str, *, error: bool = False) -> None:
         line = self.query_one("#wrap-message", Static)
@@ -377,6 +336,8 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
             here = self.raise_complaint is not None
             self.say_problems(FIELD_WIDGETS, problems_to_say(message.problems, here))
             return
+        if message.finished or message.error is None:  # no draft to keep any more
+            self.custinfo.wrap_up_drafts.drop(self.call.interaction_id)
         if message.finished:  # nothing left to wrap up: back to where it was opened from
             self.notify(
                 f"{message.error} What was typed here was not kept.",

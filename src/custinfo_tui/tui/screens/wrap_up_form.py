@@ -1,6 +1,6 @@
 """The wrap-up form's parts beside its screen (screens/wrap_up.py): its title, which widget
 holds each field, what its foot says, what it asks before a call is saved without notes
-(MP-18), and the message its save worker posts."""
+(MP-18) and before it is left for later, and the message its save worker posts."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from custinfo_tui.domain.wrap_up import (
 )
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.choose import ChoiceScreen
-from custinfo_tui.tui.widgets.tick_list import TickList
+from custinfo_tui.tui.unsaved_work import LeaveScreen
 
 #: A name cut to fit the title keeps at least this many cells, its ellipsis included.
 NAME_KEPT_AT_LEAST = 8
@@ -126,12 +126,6 @@ def rights_note(taken: tuple[DataRight, ...]) -> str:
     return f"Passed to the DPO in the call already: {named}. {RIGHTS_NOTE}"
 
 
-def rights_ticked(rights: TickList[DataRight]) -> tuple[DataRight, ...]:
-    """The rights ticked on the form, in the order `DataRight` lists them."""
-    ticked = set(rights.selected)
-    return tuple(right for right in DataRight if right in ticked)
-
-
 def problems_to_say(problems: Mapping[str, str], complaint_here: bool) -> dict[str, str]:
     """The service's refusal, field by field, as the form says it: on a wrap-up with no F10
     (`complaint_here` False: opened from the calls to finish), a complaint not yet raised
@@ -152,6 +146,33 @@ def save_without_notes_question() -> ChoiceScreen[bool]:
         "Every call should have notes: what was asked and what was done, for whoever "
         "deals with the customer next.",
         [("Go back to the notes", False), ("Save without notes", True)],
+    )
+
+
+def finish_later_question() -> LeaveScreen:
+    """Asked at Escape once anything is typed: what is typed is kept at this console as the
+    call's draft (tui/wrap_up_drafts.py), not thrown away, and the question says where it
+    is found again, and what loses it. Going back to it is highlighted. True: later."""
+    return LeaveScreen(
+        "Finish later?",
+        "What is typed so far is kept at this desk with this call: Ctrl+P, Calls to finish "
+        "opens its wrap-up with it again. Logging out or quitting first loses it.",
+        [("Go back to it", False), ("Finish later, keeping what is typed", True)],
+    )
+
+
+#: Said when a call's wrap-up is left for later.
+LEFT_FOR_LATER = "Wrap-up left for later: Ctrl+P, Calls to finish (and at your next login)."
+
+
+def left_for_later(kept: bool) -> str:
+    """What the console says as a call's wrap-up is left for later; `kept`: what was typed
+    is kept at this desk as its draft."""
+    if not kept:
+        return LEFT_FOR_LATER
+    return (
+        "Wrap-up left for later, what was typed kept at this desk until you log out: "
+        "Ctrl+P, Calls to finish."
     )
 
 

@@ -1,0 +1,80 @@
+"""What a wrap-up starts with, from what the call's events say it did (MP-18;
+domain/wrap_up_start.py): the same rule whether the call is ended at its console or
+wrapped up later from the calls to finish."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from custinfo_tui.domain.actions import AuditAction
+from custinfo_tui.domain.call_so_far import call_so_far
+from custinfo_tui.domain.capture import DEFAULT_ENQUIRY_TYPES
+from custinfo_tui.domain.events import AuditEvent
+from custinfo_tui.domain.wrap_up import COMPLAINT_RAISED, DEFAULT_OUTCOMES, Outcome
+from custinfo_tui.domain.wrap_up_start import WrapUpStart, wrap_up_start
+
+AT = datetime(2026, 12, 5, 16, 0, tzinfo=UTC)
+
+
+def _event(action: AuditAction, *fields: str, outcome: str = "ok") -> AuditEvent:
+    return AuditEvent(
+        id=1,
+        prev_hash="",
+        hash="",
+        action=action,
+        operator_id=1,
+        customer_id=1,
+        interaction_id=7,
+        fields=fields,
+        occurred_at=AT,
+        console_session="desk-1",
+        outcome=outcome,
+    )
+
+
+STARTED = _event(AuditAction.INTERACTION_STARTED)
+CHANGED = _event(AuditAction.CUSTOMER_UPDATED, "email")
+COMPLAINED = _event(AuditAction.COMPLAINT_RAISED)
+
+
+def _start(*events: AuditEvent, types: tuple[str, ...] = DEFAULT_ENQUIRY_TYPES) -> WrapUpStart:
+    so_far = call_so_far([STARTED, *events], about_a_record=True)
+    return wrap_up_start(so_far, types, DEFAULT_OUTCOMES)
+
+
+def test_a_call_that_raised_a_complaint_starts_as_a_complaint_raised() -> None:
+    assert _start(CHANGED, COMPLAINED) == WrapUpStart(
+        enquiry_type="Complaint",
+        outcome=COMPLAINT_RAISED,
+        note=(
+            "Enquiry type and outcome chosen as a complaint was raised in the call: check "
+            "them, and change them if the call was about something else."
+        ),
+    )
+
+
+def test_a_call_that_saved_a_change_starts_as_a_change_of_details() -> None:
+    assert _start(CHANGED) == WrapUpStart(
+        enquiry_type="Change of details",
+        note=(
+            "Enquiry type chosen as the call saved a change of details: check it, and change "
+            "it if the call was about something else."
+        ),
+    )
+
+
+def test_nothing_is_guessed_at_a_list_without_the_type_or_for_a_call_that_did_neither() -> None:
+    assert _start() == WrapUpStart()
+    assert _start(_event(AuditAction.CUSTOMER_UPDATED, "email", outcome="refused")) == (
+        WrapUpStart()
+    )
+    assert _start(CHANGED, types=("Billing question", "Other")) == WrapUpStart()
+    # Only the outcome, when the policy has no enquiry type "Complaint".
+    only_outcome = _start(COMPLAINED, types=("Billing question", "Other"))
+    assert (only_outcome.enquiry_type, only_outcome.outcome) == (None, COMPLAINT_RAISED)
+    assert only_outcome.note is not None and only_outcome.note.startswith("Outcome chosen as")
+    # Nor an outcome the policy does not offer.
+    resolved = (Outcome(key="resolved", label="Resolved"),)
+    so_far = call_so_far([STARTED, COMPLAINED], about_a_record=True)
+    assert wrap_up_start(so_far, DEFAULT_ENQUIRY_TYPES, resolved).outcome is None
+    assert wrap_up_start(None, DEFAULT_ENQUIRY_TYPES, DEFAULT_OUTCOMES) == WrapUpStart()

@@ -19,6 +19,7 @@ from custinfo_tui.repository.engine import build_engine
 from custinfo_tui.repository.migrate import alembic_config, upgrade_to_head
 from custinfo_tui.repository.orm import Customer, DiscrepancyReportRow
 from custinfo_tui.services import discrepancies, merging, queue
+from custinfo_tui.services import subject_access_export as export
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from tests.support.actors import Desk, desk_for
 from tests.support.merges import SAME_PERSON, merge_as_one_person
@@ -82,6 +83,33 @@ def test_open_reports_follow_the_person_through_two_merges_naming_where_they_wer
         supervisor.uow_factory(), supervisor.actor, waiting, "Checked: the e-mail is right"
     )
     assert _row(supervisor, waiting).status == DiscrepancyStatus.REJECTED
+
+
+def test_the_persons_pack_lists_reports_made_on_a_record_merged_into_theirs(
+    demo_uow_factory: UnitOfWorkFactory,
+) -> None:
+    """Found after the merge change: a report decided before the merge stays on the merged
+    record, and the pack read the kept record's reports only, so it went missing from the
+    person's subject access pack (Art. 15). Both reports are listed, each naming its record."""
+    agent, supervisor, dpo = (
+        desk_for(demo_uow_factory, name) for name in ("agent", "supervisor", "dpo")
+    )
+    waiting, decided = _report(agent, SECOND), _report(agent, SECOND, "phone")
+    discrepancies.reject_discrepancy(
+        supervisor.uow_factory(), supervisor.actor, decided, "Confirmed by letter"
+    )
+    merge_as_one_person(supervisor.uow_factory, supervisor.actor, FIRST, SECOND)
+
+    pack = export.subject_access_pack(dpo.uow_factory(), dpo.actor, FIRST)
+    reports = pack.section("discrepancy-reports")
+    about = reports.columns.index("About")
+    status = reports.columns.index("Status")
+    made_on = f"{_reference(dpo, SECOND)}, merged into this record"
+    assert sorted((row[status], row[about]) for row in reports.rows) == [
+        ("rejected", made_on),
+        ("waiting", made_on),
+    ]
+    assert {_row(dpo, waiting).customer_id, _row(dpo, decided).customer_id} == {FIRST, SECOND}
 
 
 def _downgrade(engine: Engine, revision: str) -> None:

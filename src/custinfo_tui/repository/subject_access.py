@@ -207,11 +207,14 @@ class SubjectAccessRepository:
             select(LegacyImportRow).where(stored_by).order_by(LegacyImportRow.id).limit(1)
         ).first()
 
-    def discrepancy_reports_of(self, customer_id: int) -> Sequence[DiscrepancyReportRow]:
-        """Every discrepancy report about the customer, oldest first."""
+    def discrepancy_reports_of(
+        self, customer_ids: Collection[int]
+    ) -> Sequence[DiscrepancyReportRow]:
+        """Every discrepancy report about these customers (a record and those merged into
+        it), oldest first."""
         return self._session.scalars(
             select(DiscrepancyReportRow)
-            .where(DiscrepancyReportRow.customer_id == customer_id)
+            .where(DiscrepancyReportRow.customer_id.in_(customer_ids))
             .order_by(DiscrepancyReportRow.reported_at, DiscrepancyReportRow.id)
         ).all()
 

@@ -13,11 +13,12 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from custinfo_tui.domain.call_words import last_activity_of
-from custinfo_tui.domain.data_protection.moved_by_merge import made_about
+from custinfo_tui.domain.data_protection.moved_by_merge import MadeAbout, made_about
 from custinfo_tui.domain.disclosures import DisclosureStatus
 from custinfo_tui.domain.discrepancies import DiscrepancyStatus
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.fields import FIELDS
+from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.subject_access import PackSection
 from custinfo_tui.domain.verification import Channel
 from custinfo_tui.domain.wrap_up import CLOSED_BY_SUPERVISOR, ENDED_WITH_ITS_SESSION
@@ -137,13 +138,30 @@ def complaint_sections(source: PackSource) -> Iterable[PackSection]:
 
 
 def discrepancy_section(source: PackSource) -> Iterable[PackSection]:
-    """Reports that a detail on file was wrong, and what was decided."""
-    rows = source.uow.subject_access.discrepancy_reports_of(source.customer.id)
+    """Reports that a detail on file was wrong, and what was decided: on this record and on
+    the records merged into it (a report decided before the merge stays on the record it
+    was made on; an open one moved here, naming where it was made), each saying which."""
+    merged = {r.id: format_reference(r.reference) for r in source.merged_records()}
+    rows = source.uow.subject_access.discrepancy_reports_of([source.customer.id, *merged])
+
+    def made_on(record: int) -> str:
+        return made_about(MadeAbout(merged[record]) if record in merged else None)
+
     yield section(
         "discrepancy-reports",
         "Discrepancy reports",
-        "Reports that a detail held was wrong, the value given, and the decision.",
-        ("Reported", "Field", "Value given", "Why", "Status", "Decision reason", "Decided"),
+        "Reports that a detail held was wrong, the value given, the decision, and which of "
+        "your records it was made on.",
+        (
+            "Reported",
+            "Field",
+            "Value given",
+            "Why",
+            "Status",
+            "Decision reason",
+            "Decided",
+            "About",
+        ),
         (
             (
                 r.reported_at,
@@ -153,6 +171,7 @@ def discrepancy_section(source: PackSource) -> Iterable[PackSection]:
                 said(DiscrepancyStatus, r.status),
                 r.outcome_reason,
                 r.decided_at,
+                made_on(r.reported_on_id if r.reported_on_id is not None else r.customer_id),
             )
             for r in rows
         ),

@@ -84,7 +84,7 @@ async def test_an_agent_reports_a_breach_and_the_dpo_assesses_and_closes_it(
         await page.keys("tab", *"1", "tab", "space", "down", "down", "space")
         await page.keys("ctrl+s")
         assert isinstance(console.screen, RecordScreen)
-        assert "Breach reported to the data protection officer" in _told(console)
+        assert "Breach 1 reported to the data protection officer." in _told(console)
         await page.keys("escape", "ctrl+o")
 
         # The DPO: the desk's Breaches section, the clock running from the discovery.
@@ -156,7 +156,7 @@ async def test_the_dpo_is_told_at_login_of_each_breach_not_yet_assessed_with_its
         await page.log_in(DPO)
         await page.keys("ctrl+b", *"Letter sent to the wrong address", "tab", "tab", "tab")
         await page.keys("space", "ctrl+s")  # discovered now; personal data
-        assert "Breach reported to the data protection officer" in _told(console)
+        assert "Breach 3 reported. You are the data protection officer" in _told(console)
         await page.keys("ctrl+o")
         console._notifications.clear()
         await page.log_in(DPO)
@@ -305,7 +305,7 @@ async def test_a_breach_reported_from_the_breaches_section_is_listed_at_once(
         await page.keys("ctrl+b", *WHAT, "tab", "tab", *"1", "tab", "space", "ctrl+s")
 
         assert isinstance(console.screen, BreachesScreen)
-        assert "Breach reported to the data protection officer" in _told(console)
+        assert "Breach 2 reported. You are the data protection officer" in _told(console)
         assert "All breaches: 2," in region_text(console, "#breaches-status")
         assert (
             len(re.findall(r"7[12] h \d\d min left", region_text(console, "#breaches-table"))) == 1

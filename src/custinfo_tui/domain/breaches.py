@@ -38,7 +38,10 @@ TIME_FORMAT = "%d/%m/%Y %H:%M"
 CATEGORY_LABELS = {
     DataCategory.PERSONAL: "Personal (names, contact details, addresses)",
     DataCategory.SPECIAL_CATEGORY: "Special category (health, accessibility)",
-    DataCategory.TRANSACTIONAL: "Transactional (orders, payments)",
+    # What the field registry files under it (the reference, domain/fields.py), in the
+    # subject access pack's words ("your reference and what you did with us"); not
+    # "orders, payments", which the console does not hold.
+    DataCategory.TRANSACTIONAL: "Transactional (reference, what they did with us)",
     DataCategory.ENQUIRY: "Enquiry (what customers asked, notes)",
 }
 

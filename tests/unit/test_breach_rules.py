@@ -7,11 +7,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from custinfo_tui.domain.breach_assessment import HIGH_RISK_NEEDS_EXCEPTION, ICO_MUST_BE_TOLD
 from custinfo_tui.domain.breach_clocks import ClocksRunning, running_clock
 from custinfo_tui.domain.breaches import (
     CATEGORY_LABELS,
-    HIGH_RISK_NEEDS_EXCEPTION,
-    ICO_MUST_BE_TOLD,
     BreachInvalid,
     BreachRisk,
     Told,

@@ -84,7 +84,7 @@ async def test_an_agent_reports_a_breach_and_the_dpo_assesses_and_closes_it(
         await page.keys("tab", *"1", "tab", "space", "down", "down", "space")
         await page.keys("ctrl+s")
         assert isinstance(console.screen, RecordScreen)
-        assert "Breach reported to the data protection officer" in _told(console)
+        assert "Breach 1 reported to the data protection officer." in _told(console)
         await page.keys("escape", "ctrl+o")
 
         # The DPO: the desk's Breaches section, the clock running from the discovery.
@@ -97,13 +97,15 @@ async def test_an_agent_reports_a_breach_and_the_dpo_assesses_and_closes_it(
         assert "card [card number removed] in it" in detail
         assert "personal, transactional" in detail and reference in detail
 
-        # The assessment: unlikely to result in a risk; the ICO not told, with why; the
-        # customer told just now.
+        # The assessment: unlikely to result in a risk, one record, its consequences and
+        # what was done; the ICO not told, with why; the customer told just now.
         await page.keys("enter")
         assert isinstance(console.screen, AssessBreachScreen)
         told_at = f"{datetime.now(UTC):{TIME_FORMAT}}"
         await page.keys("enter", "down", "enter")  # Unlikely to result in a risk
-        await page.keys("tab", "enter", "down", "down", "enter", "tab", "tab")  # not told
+        await page.keys("tab", *"None likely: the letter came back unopened", "tab", "1")
+        await page.keys("tab", *"Letter retrieved; addresses checked before posting")
+        await page.keys("tab", "enter", "down", "down", "enter", "tab", "tab", "tab")  # not told
         await page.keys(*"Only one customer; letter returned unopened")
         await page.keys("tab", "enter", "down", "enter", "tab", *told_at)  # told
         await page.keys("ctrl+s")
@@ -156,7 +158,7 @@ async def test_the_dpo_is_told_at_login_of_each_breach_not_yet_assessed_with_its
         await page.log_in(DPO)
         await page.keys("ctrl+b", *"Letter sent to the wrong address", "tab", "tab", "tab")
         await page.keys("space", "ctrl+s")  # discovered now; personal data
-        assert "Breach reported to the data protection officer" in _told(console)
+        assert "Breach 3 reported. You are the data protection officer" in _told(console)
         await page.keys("ctrl+o")
         console._notifications.clear()
         await page.log_in(DPO)
@@ -188,7 +190,10 @@ def test_breach_list_shows_clocks_overdue_first_and_no_text(
     assert "overdue by 8 h 00 min" in lines[1]
     assert "high risk" in lines[1] and "high_risk" not in listed  # words, not a code
     assert re.search(r"6[67] h \d\d min left", lines[2])
-    assert "2 open breaches, 1 overdue: overdue clocks first." in listed
+    # The high risk past its 72 hours has the people still to tell, too (Art. 34).
+    assert (
+        "2 open breaches, 1 overdue, 1 high risk with the people to tell: overdue clocks first."
+    ) in listed
     assert "Laptop" not in listed
     with sqlite3.connect(db) as connection:
         listings = connection.execute(
@@ -267,7 +272,8 @@ async def test_a_high_risk_breach_recorded_as_not_told_to_the_ico_is_refused_at_
         form = console.screen
         assert isinstance(form, AssessBreachScreen)
         await page.keys("enter", "down", "down", "down", "enter")  # A high risk
-        await page.keys("tab", "enter", "down", "down", "enter", "tab", "tab")  # not told
+        await page.keys("tab", "tab", "tab", "tab")  # past consequences, records, measures
+        await page.keys("enter", "down", "down", "enter", "tab", "tab", "tab")  # not told
         await page.keys(*"Laptop fully encrypted; unlikely risk")
         await page.keys("tab", "enter", "down", "down", "enter", "tab", "tab")  # not told
         await page.keys(*"Encrypted: Art. 34(3)(a)", "ctrl+s")
@@ -283,7 +289,8 @@ async def test_a_high_risk_breach_recorded_as_not_told_to_the_ico_is_refused_at_
         assert "Laptop fully encrypted; unlikely risk" in screen_text(console)
 
         # Assessed as unlikely instead, the same decisions are recorded.
-        await page.keys("shift+tab", "enter", "up", "up", "enter", "ctrl+s")
+        await page.keys("shift+tab", "shift+tab", "shift+tab", "shift+tab")  # to the risk
+        await page.keys("enter", "up", "up", "enter", "ctrl+s")
         assert isinstance(console.screen, BreachesScreen)
         detail = region_text(console, "#breaches-detail")
         assert "Risk: Unlikely to result in a risk to individuals" in detail
@@ -305,7 +312,7 @@ async def test_a_breach_reported_from_the_breaches_section_is_listed_at_once(
         await page.keys("ctrl+b", *WHAT, "tab", "tab", *"1", "tab", "space", "ctrl+s")
 
         assert isinstance(console.screen, BreachesScreen)
-        assert "Breach reported to the data protection officer" in _told(console)
+        assert "Breach 2 reported. You are the data protection officer" in _told(console)
         assert "All breaches: 2," in region_text(console, "#breaches-status")
         assert (
             len(re.findall(r"7[12] h \d\d min left", region_text(console, "#breaches-table"))) == 1
@@ -333,6 +340,8 @@ def _told_the_ico_16_hours_late(settings: Settings, *, close: bool) -> int:
             ico=Told.TOLD,
             ico_told_at=discovered + timedelta(hours=88),
             ico_reason="The extent was found only on the Thursday",
+            likely_consequences="Names and addresses could be read by whoever found it",
+            measures="Laptop wiped remotely",
             individuals=Told.TOLD,
             individuals_told_at=discovered + timedelta(hours=90),
         )

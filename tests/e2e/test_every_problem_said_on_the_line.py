@@ -46,7 +46,8 @@ async def test_the_breach_assessment_says_every_boxs_problem(
         await page.keys("f2")
         form = console.screen
         assert isinstance(form, AssessBreachScreen)
-        await page.keys("tab", "enter", "down", "enter")  # no risk; the ICO told, not when
+        await page.keys("tab", "tab", "tab", "tab")  # past the consequences, records, measures
+        await page.keys("enter", "down", "enter")  # no risk; the ICO told, not when
         await page.keys("ctrl+s")
 
         assert console.screen is form and console.focused is form.query_one("#assess-risk")
@@ -54,7 +55,7 @@ async def test_the_breach_assessment_says_every_boxs_problem(
             "Not saved: Choose the risk to individuals. Also to correct: ICO told when: "
             "Enter the date and time, for example 20/11/2026 09:15."
         )
-        await page.keys("tab", "tab")  # on to the time, the other problem
+        await page.keys("tab", "tab", "tab", "tab", "tab")  # on to the time, the other problem
         assert console.focused is form.query_one("#assess-ico-when")
         assert _line(console, "#assess-message") == (
             "Not saved: Enter the date and time, for example 20/11/2026 09:15. Also to "

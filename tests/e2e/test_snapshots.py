@@ -703,6 +703,9 @@ def _breaches_reported(app: Any) -> None:
     )
     assessed = AssessmentIn(
         risk=BreachRisk.UNLIKELY,
+        records_affected=1,
+        likely_consequences="None likely: the letter came back unopened",
+        measures="Letter retrieved; the address checked before posting again",
         ico=Told.NOT_TOLD,
         ico_reason="Returned unopened: unlikely to result in a risk",
         individuals=Told.TOLD,
@@ -712,7 +715,8 @@ def _breaches_reported(app: Any) -> None:
 
 
 async def _breaches_on_the_desk(camera: Camera) -> None:
-    """The DPO's breaches, overdue first; the assessment form; the closing summary."""
+    """The DPO's breaches, overdue first; the assessment form; the closing summary; the
+    assessed breach's whole record (V)."""
     pilot = camera.pilot
     await tour.log_in(pilot, tour.DPO)
     _breaches_reported(pilot.app)
@@ -722,6 +726,10 @@ async def _breaches_on_the_desk(camera: Camera) -> None:
     await camera.shoot("assess_breach")
     await keys(pilot, "escape", "down", "f3", *"Letter retrieved")
     await camera.shoot("close_breach")
+    await keys(pilot, "escape")
+    await confirm_leaving(pilot)
+    await keys(pilot, "v")
+    await camera.shoot("breach_record")
 
 
 JOURNEYS: dict[str, Journey] = {

@@ -183,6 +183,16 @@ def test_closing_needs_the_ico_decision_recorded(
         individuals_reason="No risk to them",
     )
     breaches.assess_breach(demo_uow_factory(), dpo, breach_id, decided)
+    # Art. 33(5): the record says what the breach's effects were and what was done.
+    with pytest.raises(ServiceError, match="likely consequences and the measures"):
+        breaches.close_breach(demo_uow_factory(), dpo, breach_id, "Letter retrieved")
+    decided = decided.model_copy(
+        update={
+            "likely_consequences": "None likely: the letter came back unopened",
+            "measures": "Letter retrieved; addresses checked before posting",
+        }
+    )
+    breaches.assess_breach(demo_uow_factory(), dpo, breach_id, decided)
     closed = breaches.close_breach(demo_uow_factory(), dpo, breach_id, "Letter retrieved")
     assert closed.closed_at == NOW and closed.clock == "closed"
 
@@ -193,7 +203,7 @@ def test_closing_needs_the_ico_decision_recorded(
     with pytest.raises(ServiceError, match="closed"):
         breaches.assess_breach(demo_uow_factory(), dpo, breach_id, decided)
     actions = [e.action for e in _events(demo_uow_factory)]
-    assert actions.count(AuditAction.BREACH_ASSESSED) == 2
+    assert actions.count(AuditAction.BREACH_ASSESSED) == 3
     assert AuditAction.BREACH_CLOSED in actions
     assessed = next(e for e in _events(demo_uow_factory) if e.details.get("ico") == "not_told")
     assert assessed.details["individuals"] == "not_told"
@@ -261,3 +271,78 @@ def test_a_report_naming_a_customer_not_on_file_saves_nothing(
         )
     assert set(invalid.value.problems) == {"what_happened", "discovered_at", "categories"}
     assert _events(demo_uow_factory) == []
+
+
+def test_a_high_risk_with_the_people_untold_is_named_for_the_dpo_until_it_is_decided(
+    demo_uow_factory: UnitOfWorkFactory, clock: time_machine.Coordinates
+) -> None:
+    """Found by the DPO: a high risk told to the ICO, the people "not decided", read only
+    "stopped: ICO decision recorded" on the list and was not said at login (Art. 34)."""
+    agent = actor_for(demo_uow_factory, "agent")
+    dpo = actor_for(demo_uow_factory, "dpo")
+    laptop = _report(demo_uow_factory, agent, hours_ago=30, what="Laptop left on a train")
+    other = _report(demo_uow_factory, agent, hours_ago=5)
+    told = AssessmentIn(risk=BreachRisk.HIGH_RISK, ico=Told.TOLD, ico_told_at=NOW)
+    breaches.assess_breach(demo_uow_factory(), dpo, laptop, told)
+
+    due = breaches.individuals_to_tell(demo_uow_factory(), dpo)
+    assert [(b.breach_id, b.since) for b in due.breaches] == [(laptop, "30 h 00 min")]
+    listed = breaches.list_breaches(demo_uow_factory(), dpo, open_only=True)
+    assert [(v.id, v.clock, v.individuals_due) for v in listed] == [
+        (laptop, "tell the individuals (Art. 34)", True),  # before the later deadline
+        (other, "67 h 00 min left", False),
+    ]
+    assert breaches.clocks_running(demo_uow_factory(), dpo).clocks[0].breach_id == other
+    for who in (agent, actor_for(demo_uow_factory, "supervisor")):
+        with pytest.raises(PermissionDenied):
+            breaches.individuals_to_tell(demo_uow_factory(), who)
+
+    exception = told.model_copy(
+        update={"individuals": Told.NOT_TOLD, "individuals_reason": "Encrypted: Art. 34(3)(a)"}
+    )
+    view = breaches.assess_breach(demo_uow_factory(), dpo, laptop, exception)
+    assert (view.clock, view.individuals_due) == ("stopped: ICO decision recorded", False)
+    assert breaches.individuals_to_tell(demo_uow_factory(), dpo).breaches == ()
+
+
+def test_the_record_holds_the_facts_the_icos_reference_and_every_saving_with_who(
+    demo_uow_factory: UnitOfWorkFactory, clock: time_machine.Coordinates
+) -> None:
+    agent = actor_for(demo_uow_factory, "agent")
+    dpo = actor_for(demo_uow_factory, "dpo")
+    breach_id = _report(demo_uow_factory, agent, hours_ago=30, what="Laptop left on a train")
+    first = AssessmentIn(risk=BreachRisk.HIGH_RISK, likely_consequences="Identity theft")
+    breaches.assess_breach(demo_uow_factory(), dpo, breach_id, first)
+    clock.shift(timedelta(hours=2))
+    then = first.model_copy(
+        update={
+            "records_affected": 1200,
+            "measures": f"Remote wipe; card {CARD} cancelled",
+            "ico": Told.TOLD,
+            "ico_told_at": NOW + timedelta(hours=1),
+            "ico_reference": "IC-123456-A1B2",
+        }
+    )
+    breaches.assess_breach(demo_uow_factory(), dpo, breach_id, then)
+
+    record = breaches.breach_record(demo_uow_factory(), None, breach_id)
+    view = record.breach
+    assert (view.records_affected, view.likely_consequences) == (1200, "Identity theft")
+    assert view.measures == "Remote wipe; card [card number removed] cancelled"
+    assert view.ico_reference == "IC-123456-A1B2"
+    assert (view.assessed_by, view.assessed_at) == ("dpo", NOW + timedelta(hours=2))
+    assert [(s.at, s.by, s.risk, s.ico) for s in record.assessments] == [
+        (NOW, "dpo", BreachRisk.HIGH_RISK, None),
+        (NOW + timedelta(hours=2), "dpo", BreachRisk.HIGH_RISK, Told.TOLD),
+    ]
+    assessed, shown = _events(demo_uow_factory)[-2:]
+    assert assessed.details["ico_reference"] is True and assessed.details["measures"] is True
+    assert shown.action is AuditAction.BREACH_SHOWN and shown.details == {"breach_id": breach_id}
+    assert not any(
+        text in written_words(e)
+        for e in _events(demo_uow_factory)
+        for text in ("wipe", "theft", "IC-123456")
+    )
+    for who in (agent, actor_for(demo_uow_factory, "supervisor")):
+        with pytest.raises(PermissionDenied):
+            breaches.breach_record(demo_uow_factory(), who, breach_id)

@@ -7,10 +7,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from custinfo_tui.domain.breach_assessment import HIGH_RISK_NEEDS_EXCEPTION, ICO_MUST_BE_TOLD
 from custinfo_tui.domain.breach_clocks import ClocksRunning, running_clock
 from custinfo_tui.domain.breaches import (
-    HIGH_RISK_NEEDS_EXCEPTION,
-    ICO_MUST_BE_TOLD,
+    CATEGORY_LABELS,
     BreachInvalid,
     BreachRisk,
     Told,
@@ -22,6 +22,7 @@ from custinfo_tui.domain.breaches_as_typed import (
     parse_date_time,
 )
 from custinfo_tui.domain.categories import DataCategory
+from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.roles import Role
 from custinfo_tui.domain.validation import FieldError
@@ -213,3 +214,13 @@ def test_how_late_the_ico_was_told_is_said_in_hours_and_minutes() -> None:
     assert describe_lateness(timedelta(hours=16, minutes=5)) == "16 h 05 min late"
     assert describe_lateness(timedelta(minutes=30)) == "30 min late"
     assert describe_lateness(timedelta(seconds=20)) == "1 min late"
+
+
+def test_the_forms_transactional_data_is_what_the_registry_and_the_pack_call_it() -> None:
+    """Found by the DPO: the form said "orders, payments", the pack "your reference and
+    what you did with us"; the registry files only the reference under it."""
+    label = CATEGORY_LABELS[DataCategory.TRANSACTIONAL]
+    filed = [spec.key for spec in FIELDS.values() if spec.category is DataCategory.TRANSACTIONAL]
+    assert filed == ["reference"]
+    assert label == "Transactional (reference, what they did with us)"
+    assert "orders" not in label and "payments" not in label

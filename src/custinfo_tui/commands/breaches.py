@@ -1,17 +1,26 @@
-"""`custinfo breach list [--open]`: breaches and their 72-hour clocks (MP-20).
+"""`custinfo breach list [--open]` and `custinfo breach show ID` (MP-20).
+
+  breach list [--open]   breaches and their 72-hour clocks: each breach's number, times,
+                         clock, decisions and counts, never what happened or any other text
+                         typed about it
+  breach show ID         one breach's whole record, for the ICO or an audit (Art. 33(5)):
+                         when it was found, reported, assessed and closed and by whom, what
+                         Art. 33(3) asks the ICO be told, each decision with its reason,
+                         the ICO's reference, every saving of the assessment; its texts too
 
 Acts for the data protection officer named with `--as USERNAME` (`commands/acting.py`), as
 the desk does in their name; the listing is recorded in the audit trail under them, with
-its count. Shows each breach's number, times, clock,
-decisions and counts, never what happened or any other text typed about it.
+its count, the record read as `breach.shown`.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import TYPE_CHECKING
 
 from custinfo_tui.commands.acting import DATA_PROTECTION, acting_options, run_as
+from custinfo_tui.domain.text import printable_in_lines
 
 if TYPE_CHECKING:
     from custinfo_tui.domain.breaches import BreachView
@@ -38,7 +47,9 @@ def register(
 ) -> None:
     """Add `breach list` to the `custinfo` command."""
     breach = subparsers.add_parser(
-        "breach", parents=[common], help="list personal-data breaches and their 72-hour clocks"
+        "breach",
+        parents=[common],
+        help="personal-data breaches: their 72-hour clocks, and each one's record",
     )
     actions = breach.add_subparsers(dest="breach_command", metavar="SUBCOMMAND", required=True)
     listing = actions.add_parser(
@@ -47,24 +58,40 @@ def register(
         help="breaches, overdue clocks first (times in UTC)",
     )
     listing.add_argument("--open", action="store_true", help="only breaches not yet closed")
+    show = actions.add_parser(
+        "show",
+        parents=[common, acting_options("a data protection officer's")],
+        help="one breach's whole record, as the ICO may ask for it (times in UTC)",
+    )
+    show.add_argument("id", type=int, metavar="ID", help="the breach's number")
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    """Run `custinfo breach list` as the data protection officer `--as` names; the exit
-    status."""
+    """Run `custinfo breach list` or `show` as the data protection officer `--as` names;
+    the exit status."""
     from custinfo_tui.commands.database import current_database
 
     with current_database(settings) as uow_factory:
         if uow_factory is None:
             return 1
         return run_as(
-            uow_factory, args, DATA_PROTECTION, lambda actor: _list(args, uow_factory, actor)
+            uow_factory, args, DATA_PROTECTION, lambda actor: _run(args, uow_factory, actor)
         )
 
 
-def _list(args: argparse.Namespace, uow_factory: UnitOfWorkFactory, actor: Actor) -> int:
-    from custinfo_tui.services.breaches import list_breaches
+def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory, actor: Actor) -> int:
+    from custinfo_tui.services.breaches import breach_record, list_breaches
+    from custinfo_tui.services.errors import ServiceError
 
+    if args.breach_command == "show":
+        try:
+            record = breach_record(uow_factory(), actor, args.id)
+        except ServiceError as error:
+            print(f"custinfo: {error}", file=sys.stderr)
+            return 1
+        # The record holds text typed about the breach: made inert, its lines kept.
+        print(printable_in_lines(record.as_text()))
+        return 0
     found = list_breaches(uow_factory(), actor, open_only=args.open)
     _print_table(found, open_only=args.open)
     return 0
@@ -83,9 +110,11 @@ def _print_table(found: list[BreachView], *, open_only: bool) -> None:
     overdue = sum(1 for view in found if view.overdue)
     late = sum(1 for view in found if view.ico_late_by)
     told_late = f", {late} told the ICO late" if late else ""
+    due = sum(1 for view in found if view.individuals_due)
+    to_tell = f", {due} high risk with the people to tell" if due else ""
     which = "open breach" if open_only else "breach"
     noun = which if len(found) == 1 else f"{which}es"
-    print(f"{len(found):,} {noun}, {overdue} overdue{told_late}: overdue clocks first.")
+    print(f"{len(found):,} {noun}, {overdue} overdue{told_late}{to_tell}: overdue clocks first.")
 
 
 def _cells(view: BreachView) -> tuple[str, ...]:

@@ -189,6 +189,9 @@ class AuditAction(StrEnum):
     BREACH_CLOSED = "breach.closed"
     #: The breaches listed on the desk or by `custinfo breach list` (the count).
     BREACHES_LISTED = "breach.listed"
+    #: One breach's record read in full, on the desk (V) or by `custinfo breach show`: its
+    #: id only.
+    BREACH_SHOWN = "breach.shown"
     #: A breach naming a record merged into another now names the kept record (on it: the
     #: breach id, both references, and whether the report named the kept record already).
     BREACH_MOVED_BY_MERGE = "breach.moved_by_merge"

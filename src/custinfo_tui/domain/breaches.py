@@ -6,9 +6,11 @@ known. From discovery the organisation has 72 hours to tell the ICO (UK GDPR Art
 telling it later needs the reasons for the delay, and not telling it is recorded with why,
 and allowed only for a breach assessed as unlikely to result in a risk to people. The
 individuals are told without undue delay when the risk to them is high (Art. 34), or the
-record says which Art. 34(3) exception applies. The clock stops once the ICO decision is
-recorded; a breach closes with a summary once both decisions are. Times are UTC, as
-everywhere on the console.
+record says which Art. 34(3) exception applies: until that is decided a high-risk breach
+says so on the desk and at the DPO's login, as its ICO clock does. The clock stops once
+the ICO decision is recorded; a breach closes with a summary once both decisions, the
+likely consequences and the measures taken are recorded. The decisions are checked in
+`domain.breach_assessment`. Times are UTC, as everywhere on the console.
 """
 
 from __future__ import annotations
@@ -29,6 +31,10 @@ REPORTING_WINDOW = timedelta(hours=72)
 MAX_BREACH_TEXT = 2000
 #: "Roughly how many people": anything above this is a typing slip.
 MAX_PEOPLE = 100_000_000
+#: "Roughly how many records" (Art. 33(3)(a)): anything above this is a typing slip.
+MAX_RECORDS = 1_000_000_000
+#: The ICO's case reference for a breach reported to it, at most this long.
+MAX_ICO_REFERENCE = 40
 #: Customers named on one report; more than this belong in an attached list, not the form.
 MAX_CUSTOMERS = 50
 #: How a date and time is typed and shown on the breach screens.
@@ -38,7 +44,10 @@ TIME_FORMAT = "%d/%m/%Y %H:%M"
 CATEGORY_LABELS = {
     DataCategory.PERSONAL: "Personal (names, contact details, addresses)",
     DataCategory.SPECIAL_CATEGORY: "Special category (health, accessibility)",
-    DataCategory.TRANSACTIONAL: "Transactional (orders, payments)",
+    # What the field registry files under it (the reference, domain/fields.py), in the
+    # subject access pack's words ("your reference and what you did with us"); not
+    # "orders, payments", which the console does not hold.
+    DataCategory.TRANSACTIONAL: "Transactional (reference, what they did with us)",
     DataCategory.ENQUIRY: "Enquiry (what customers asked, notes)",
 }
 
@@ -80,14 +89,24 @@ class BreachIn(BaseModel):
 
 
 class AssessmentIn(BaseModel):
-    """What the DPO records: the risk, and the two decisions about telling. A decision left
-    None is not made yet; its time and reason are then ignored."""
+    """What the DPO records: the risk, the two decisions about telling, and the facts of
+    Art. 33(3) the report does not give. A decision left None is not made yet; its time,
+    reason and reference are then ignored."""
 
     model_config = ConfigDict(frozen=True)
 
     risk: BreachRisk
+    #: Roughly how many personal data records were involved; None while nobody can say.
+    records_affected: int | None = None
+    #: The likely consequences of the breach for the people (Art. 33(3)(c)).
+    likely_consequences: str = ""
+    #: The measures taken or proposed to deal with it, and to lessen its possible adverse
+    #: effects (Art. 33(3)(d)).
+    measures: str = ""
     ico: Told | None = None
     ico_told_at: datetime | None = None
+    #: The ICO's case reference, once it was told and gave one.
+    ico_reference: str = ""
     #: Why the ICO was not told, or the reasons for telling it after 72 hours.
     ico_reason: str = ""
     individuals: Told | None = None
@@ -170,102 +189,6 @@ def _references(typed: tuple[str, ...]) -> tuple[list[str], dict[str, str]]:
     return references, misread
 
 
-def check_assessment(given: AssessmentIn, discovered_at: datetime, now: datetime) -> AssessmentIn:
-    """The assessment as stored (reasons cleaned; a decision not made carries no time or
-    reason), or BreachInvalid naming every field that is wrong."""
-    problems: dict[str, str] = {}
-    ico = _decision(
-        given.ico, given.ico_told_at, given.ico_reason, "ico", discovered_at, now, problems
-    )
-    individuals = _decision(
-        given.individuals,
-        given.individuals_told_at,
-        given.individuals_reason,
-        "individuals",
-        discovered_at,
-        now,
-        problems,
-    )
-    ico_told_at, ico_reason = ico
-    _check_against_risk(given, individuals[1], problems)
-    if (
-        given.ico is Told.TOLD
-        and ico_told_at is not None
-        and "ico_told_at" not in problems  # a time refused says so; the delay waits for it
-        and ico_told_at > deadline_for(discovered_at)
-        and not ico_reason
-    ):
-        problems["ico_reason"] = "Told after 72 hours: give the reasons for the delay."
-    if problems:
-        raise BreachInvalid(problems)
-    return given.model_copy(
-        update={
-            "ico_told_at": ico_told_at,
-            "ico_reason": ico_reason,
-            "individuals_told_at": individuals[0],
-            "individuals_reason": individuals[1],
-        }
-    )
-
-
-#: Said at the ICO's box when a breach assessed as a risk is recorded as not told.
-ICO_MUST_BE_TOLD = (
-    "A breach assessed as a risk or a high risk to individuals must be reported to the "
-    "ICO (Art. 33). To not report it, assess it as unlikely to result in a risk, with "
-    "the reason."
-)
-#: Said at the individuals' reason when a high risk is recorded as not told, with no reason.
-HIGH_RISK_NEEDS_EXCEPTION = (
-    "A high risk: tell the individuals (Art. 34), or give the Art. 34(3) exception that "
-    "applies (the data encrypted, the risk no longer likely, a public notice instead)."
-)
-
-
-def _check_against_risk(
-    given: AssessmentIn, individuals_reason: str, problems: dict[str, str]
-) -> None:
-    """The decisions the risk allows: only a breach unlikely to result in a risk may go
-    unreported to the ICO (Art. 33(1)); a high-risk breach is told to the individuals
-    unless an Art. 34(3) exception applies, which the reason records."""
-    if given.ico is Told.NOT_TOLD and given.risk is not BreachRisk.UNLIKELY:
-        problems.pop("ico_reason", None)  # no reason excuses it: asking for one misleads
-        problems["ico"] = ICO_MUST_BE_TOLD
-    if (
-        given.individuals is Told.NOT_TOLD
-        and given.risk is BreachRisk.HIGH_RISK
-        and not individuals_reason
-    ):
-        problems["individuals_reason"] = HIGH_RISK_NEEDS_EXCEPTION
-
-
-def _decision(
-    told: Told | None,
-    told_at: datetime | None,
-    reason: str,
-    who: str,
-    discovered_at: datetime,
-    now: datetime,
-    problems: dict[str, str],
-) -> tuple[datetime | None, str]:
-    """(when told, reason) as kept for one decision; problems noted under `who`'s keys."""
-    if told is None:
-        return None, ""
-    cleaned = clean_free_text(reason)
-    if len(cleaned) > MAX_BREACH_TEXT:
-        problems[f"{who}_reason"] = f"The reason: at most {MAX_BREACH_TEXT} characters."
-    if told is Told.NOT_TOLD:
-        if not cleaned:
-            problems[f"{who}_reason"] = "Say why they were not told."
-        return None, cleaned
-    if told_at is None:
-        problems[f"{who}_told_at"] = "Enter when they were told."
-    elif told_at < discovered_at.replace(second=0, microsecond=0):
-        problems[f"{who}_told_at"] = "They cannot have been told before the discovery."
-    elif told_at > now + timedelta(minutes=1):
-        problems[f"{who}_told_at"] = "That time is in the future."
-    return told_at, cleaned
-
-
 def check_summary(summary: str) -> str:
     """The closing summary as kept, or FieldError."""
     problems: dict[str, str] = {}
@@ -275,7 +198,8 @@ def check_summary(summary: str) -> str:
     return cleaned
 
 
-def _span(delta: timedelta) -> str:
+def span(delta: timedelta) -> str:
+    """ "41 h 05 min": a length of time in hours and minutes, as the clocks say it."""
     minutes = int(delta.total_seconds()) // 60
     hours, minutes = divmod(minutes, 60)
     return f"{hours} h {minutes:02d} min"
@@ -290,19 +214,32 @@ def describe_lateness(delta: timedelta) -> str:
     return f"{hours} h late" if not minutes else f"{hours} h {minutes:02d} min late"
 
 
+#: Where the clock was, once the ICO decision is recorded on a high-risk breach whose
+#: people are not told yet: what is left to do, Art. 34's "without undue delay".
+TELL_THE_INDIVIDUALS = "tell the individuals (Art. 34)"
+
+
 def describe_clock(
-    deadline: datetime, now: datetime, *, ico_decided: bool, closed: bool
+    deadline: datetime,
+    now: datetime,
+    *,
+    ico_decided: bool,
+    closed: bool,
+    individuals_due: bool = False,
 ) -> tuple[str, bool]:
     """What the clock shows and whether it is overdue: "41 h 05 min left", "overdue by
-    3 h 10 min", or where the breach stands once the clock has stopped."""
+    3 h 10 min", or where the breach stands once the clock has stopped (the individuals
+    still to tell of a high risk, `individuals_due`)."""
     if closed:
         return "closed", False
     if ico_decided:
+        if individuals_due:
+            return TELL_THE_INDIVIDUALS, False
         return "stopped: ICO decision recorded", False
     left = deadline - now
     if left >= timedelta(0):
-        return f"{_span(left)} left", False
-    return f"overdue by {_span(-left)}", True
+        return f"{span(left)} left", False
+    return f"overdue by {span(-left)}", True
 
 
 class BreachView(BaseModel):
@@ -320,12 +257,20 @@ class BreachView(BaseModel):
     people_affected: int | None
     customer_references: tuple[str, ...]
     risk: BreachRisk | None
+    records_affected: int | None = None
+    likely_consequences: str = ""
+    measures: str = ""
     ico: Told | None
     ico_told_at: datetime | None
+    ico_reference: str = ""
     ico_reason: str
     individuals: Told | None
     individuals_told_at: datetime | None
     individuals_reason: str
+    #: Who last saved the assessment, and when; None until assessed.
+    assessed_by: str | None = None
+    assessed_at: datetime | None = None
+    closed_by: str | None = None
     closed_at: datetime | None
     summary: str | None
     clock: str
@@ -335,14 +280,26 @@ class BreachView(BaseModel):
     def is_open(self) -> bool:
         return self.closed_at is None
 
+    @property
+    def individuals_due(self) -> bool:
+        """Open, assessed as a high risk, and nothing decided about telling the people: Art.
+        34 asks that they be told without undue delay, so this is said until it is."""
+        return self.is_open and self.risk is BreachRisk.HIGH_RISK and self.individuals is None
+
     def missing_to_close(self) -> str | None:
-        """What must be recorded before the breach can close, or None."""
+        """What must be recorded before the breach can close, or None: the record the ICO
+        may ask for is complete (Art. 33(5): the facts, its effects, the remedial action)."""
         if self.risk is None:
             return "Record the risk assessment before closing the breach."
         if self.ico is None:
             return "Record whether the ICO was told (when, or why not) before closing."
         if self.individuals is None:
             return "Record whether the individuals were told (when, or why not) before closing."
+        if not self.likely_consequences or not self.measures:
+            return (
+                "Record the likely consequences and the measures taken (F2) before closing: "
+                "the breach's record needs them (Art. 33(5))."
+            )
         return None
 
     @property
@@ -371,13 +328,25 @@ class BreachView(BaseModel):
             else (self.individuals, self.individuals_told_at, self.individuals_reason)
         )
         if told is None:
+            if who != "ICO" and self.individuals_due:
+                return f"{who}: not decided. {INDIVIDUALS_DUE}"
             return f"{who}: not decided"
         if told is Told.TOLD and at is not None:
             late_by = self.ico_late_by if who == "ICO" else None
             late = f", {describe_lateness(late_by)}" if late_by else ""
+            ours = (
+                f", reference {self.ico_reference}" if who == "ICO" and self.ico_reference else ""
+            )
             why = f" ({reason})" if reason else ""
-            return f"{who}: told {at:{TIME_FORMAT}}{late}{why}"
+            return f"{who}: told {at:{TIME_FORMAT}}{late}{ours}{why}"
         return f"{who}: not told ({reason})"
+
+
+#: Said of a high-risk breach whose people are not told yet, with no decision recorded.
+INDIVIDUALS_DUE = (
+    "A high risk: tell them without undue delay (Art. 34), or record the Art. 34(3) "
+    "exception that applies."
+)
 
 
 class OverdueClocks(BaseModel):

@@ -8,13 +8,13 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
+from custinfo_tui.domain.breach_assessment import check_assessment
 from custinfo_tui.domain.breaches import (
     AssessmentIn,
     BreachIn,
     BreachInvalid,
     BreachRisk,
     Told,
-    check_assessment,
     check_breach,
 )
 from custinfo_tui.domain.categories import DataCategory
@@ -47,6 +47,17 @@ def _typed_time(raw: str, key: str, problems: dict[str, str]) -> datetime | None
         return None
 
 
+def _typed_count(raw: str, what: str, key: str, problems: dict[str, str]) -> int | None:
+    """A rough count typed in digits ("1,200" too); None when the box is empty."""
+    digits = raw.strip().replace(",", "")
+    if not digits:
+        return None
+    if digits.isdecimal():
+        return int(digits)
+    problems[key] = f"Give roughly how many {what}, as a number."
+    return None
+
+
 def breach_as_typed(
     what_happened: str,
     discovered: str,
@@ -58,13 +69,7 @@ def breach_as_typed(
     """A report from the form's boxes, checked by `check_breach`: every problem at once."""
     problems: dict[str, str] = {}
     discovered_at = _typed_time(discovered, "discovered_at", problems) or now
-    people_affected: int | None = None
-    if people.strip():
-        digits = people.strip().replace(",", "")
-        if digits.isdecimal():
-            people_affected = int(digits)
-        else:
-            problems["people_affected"] = "Give roughly how many people, as a number."
+    people_affected = _typed_count(people, "people", "people_affected", problems)
     given = BreachIn(
         what_happened=what_happened,
         discovered_at=discovered_at,
@@ -91,9 +96,15 @@ def assessment_as_typed(
     individuals_reason: str,
     discovered_at: datetime,
     now: datetime,
+    *,
+    records: str = "",
+    consequences: str = "",
+    measures: str = "",
+    ico_reference: str = "",
 ) -> AssessmentIn:
     """An assessment from the form's boxes, checked by `check_assessment`."""
     problems: dict[str, str] = {}
+    records_affected = _typed_count(records, "records", "records_affected", problems)
     if risk is None:
         problems["risk"] = "Choose the risk to individuals."
     ico_at = _typed_time(ico_when, "ico_told_at", problems) if ico is Told.TOLD else None
@@ -106,8 +117,12 @@ def assessment_as_typed(
         # No risk chosen is said at its box; the decisions are checked as if it were the
         # one that allows them all, so nothing else is refused for want of it.
         risk=risk or BreachRisk.UNLIKELY,
+        records_affected=records_affected,
+        likely_consequences=consequences,
+        measures=measures,
         ico=ico,
         ico_told_at=ico_at,
+        ico_reference=ico_reference,
         ico_reason=ico_reason,
         individuals=individuals,
         individuals_told_at=individuals_at,

@@ -131,6 +131,7 @@ _SIMPLE = {
     AuditAction.BREACH_ASSESSED: "Personal-data breach assessed",
     AuditAction.BREACH_CLOSED: "Personal-data breach closed",
     AuditAction.BREACHES_LISTED: "Breaches listed",
+    AuditAction.BREACH_SHOWN: "Breach record read",
     AuditAction.EVIDENCE_EXPORTED: "Evidence of practice exported",
     AuditAction.DATABASE_BACKED_UP: "Database backed up",
     AuditAction.DATABASE_RESTORED: "Database restored from a backup",

@@ -70,6 +70,19 @@ class AuditViews:
         )
         return [to_event(stored_event(row)) for row in self._session.execute(query)]
 
+    def of_breach(self, breach_id: int, actions: Sequence[str]) -> list[AuditEvent]:
+        """The events of `actions` about one breach (each gives the breach's id), in the
+        trail's order: its record's history of who decided what, and when."""
+        query = (
+            select(*STORED_COLUMNS)
+            .where(
+                AuditEventRow.action.in_(actions),
+                AuditEventRow.details["breach_id"].as_integer() == breach_id,
+            )
+            .order_by(*OLDEST_FIRST)
+        )
+        return [to_event(stored_event(row)) for row in self._session.execute(query)]
+
     def calls_ended(self, interaction_ids: Sequence[int]) -> dict[int, datetime]:
         """When each of these calls first ended or was wrapped up, by whoever did it (a
         supervisor closes a call its handler cannot finish)."""

@@ -8,7 +8,10 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from custinfo_tui.domain.breaches import BreachRisk
 from custinfo_tui.repository.orm import BreachCustomer, BreachRow, Customer
+
+HIGH_RISK = BreachRisk.HIGH_RISK.value
 
 
 class BreachRepository:
@@ -79,5 +82,19 @@ class BreachRepository:
             select(BreachRow.id, BreachRow.deadline)
             .where(BreachRow.closed_at.is_(None), BreachRow.ico.is_(None))
             .order_by(BreachRow.deadline, BreachRow.id)
+        )
+        return [(int(row[0]), row[1]) for row in self._session.execute(query).all()]
+
+    def individuals_to_tell(self) -> Sequence[tuple[int, datetime]]:
+        """Each open breach assessed as a high risk with no decision about telling the
+        people affected: its id and discovery, the earliest discovered first."""
+        query = (
+            select(BreachRow.id, BreachRow.discovered_at)
+            .where(
+                BreachRow.closed_at.is_(None),
+                BreachRow.risk == HIGH_RISK,
+                BreachRow.individuals.is_(None),
+            )
+            .order_by(BreachRow.discovered_at, BreachRow.id)
         )
         return [(int(row[0]), row[1]) for row in self._session.execute(query).all()]

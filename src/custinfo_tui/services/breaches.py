@@ -13,7 +13,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from custinfo_tui.domain.breach_clocks import ClocksRunning, running_clock
+from custinfo_tui.domain.breach_assessment import check_assessment
+from custinfo_tui.domain.breach_clocks import (
+    ClocksRunning,
+    IndividualsToTell,
+    running_clock,
+    to_tell,
+)
+from custinfo_tui.domain.breach_record import BreachRecord, assessment_step
 from custinfo_tui.domain.breaches import (
     AssessmentIn,
     BreachIn,
@@ -22,7 +29,6 @@ from custinfo_tui.domain.breaches import (
     BreachView,
     OverdueClocks,
     Told,
-    check_assessment,
     check_breach,
     check_summary,
     deadline_for,
@@ -98,8 +104,12 @@ def assess_breach(uow: UnitOfWork, actor: Actor, breach_id: int, given: Assessme
         breach = _open_breach(uow, breach_id)
         checked = check_assessment(given, breach.discovered_at, now)
         breach.risk = checked.risk.value
+        breach.records_affected = checked.records_affected
+        breach.likely_consequences = checked.likely_consequences or None
+        breach.measures = checked.measures or None
         breach.ico = checked.ico.value if checked.ico else None
         breach.ico_told_at = checked.ico_told_at
+        breach.ico_reference = checked.ico_reference or None
         breach.ico_reason = checked.ico_reason or None
         breach.individuals = checked.individuals.value if checked.individuals else None
         breach.individuals_told_at = checked.individuals_told_at
@@ -118,6 +128,11 @@ def assess_breach(uow: UnitOfWork, actor: Actor, breach_id: int, given: Assessme
                     checked.ico_told_at is not None and checked.ico_told_at > breach.deadline
                 ),
                 "individuals": breach.individuals,
+                # Whether each fact of Art. 33(3) is recorded, never what it says.
+                "records_affected": checked.records_affected is not None,
+                "likely_consequences": bool(checked.likely_consequences),
+                "measures": bool(checked.measures),
+                "ico_reference": bool(checked.ico_reference),
             },
         )
         view = _view(uow, breach, None, now)
@@ -126,8 +141,9 @@ def assess_breach(uow: UnitOfWork, actor: Actor, breach_id: int, given: Assessme
 
 
 def close_breach(uow: UnitOfWork, actor: Actor, breach_id: int, summary: str) -> BreachView:
-    """Close a breach with a summary of what was done. Refused until the risk and both
-    decisions (the ICO, the individuals) are recorded. Audited as `breach.closed`."""
+    """Close a breach with a summary of what was done. Refused until the risk, both
+    decisions (the ICO, the individuals), the likely consequences and the measures are
+    recorded (`BreachView.missing_to_close`). Audited as `breach.closed`."""
     require(actor, Permission.DATA_PROTECTION)
     text = check_summary(summary)
     now = datetime.now(UTC)
@@ -178,6 +194,29 @@ def list_breaches(uow: UnitOfWork, actor: Actor | None, *, open_only: bool) -> l
         return views
 
 
+def breach_record(uow: UnitOfWork, actor: Actor | None, breach_id: int) -> BreachRecord:
+    """One breach in full, with every saving of its assessment as the audit trail holds
+    it (who, when, the decisions then): the record Art. 33(5) asks for, on the desk or by
+    `custinfo breach show` (`actor` None: the command line acting as the system). Its
+    texts are shown, so reading it is audited as `breach.shown`, naming it."""
+    if actor is not None:
+        require(actor, Permission.DATA_PROTECTION)
+    now = datetime.now(UTC)
+    with uow:
+        breach = uow.breaches.get(breach_id)
+        if breach is None:
+            raise NotFound(f"No breach {breach_id}.")
+        names = operator_names(uow)
+        steps = tuple(
+            assessment_step(event.occurred_at, names(event.operator_id), event.details)
+            for event in uow.audit.of_breach(breach.id, (AuditAction.BREACH_ASSESSED.value,))
+        )
+        record = BreachRecord(breach=_view(uow, breach, None, now), assessments=steps)
+        audit.record(uow, actor, AuditAction.BREACH_SHOWN, details={"breach_id": breach.id})
+        uow.commit()
+        return record
+
+
 def overdue_clocks(uow: UnitOfWork, actor: Actor) -> OverdueClocks:
     """How many breaches are past their 72 hours with no ICO decision, and by how long the
     worst is: what the DPO and supervisors are told at login. Numbers only, so not audited."""
@@ -207,10 +246,24 @@ def clocks_running(uow: UnitOfWork, actor: Actor) -> ClocksRunning:
     )
 
 
+def individuals_to_tell(uow: UnitOfWork, actor: Actor) -> IndividualsToTell:
+    """Every open breach assessed as a high risk with nothing decided about telling the
+    people affected (Art. 34), the longest known first: what the DPO is told at login,
+    whatever its ICO clock says. Numbers and times only, so not audited."""
+    require(actor, Permission.DATA_PROTECTION)
+    now = datetime.now(UTC)
+    with uow:
+        due = uow.breaches.individuals_to_tell()
+    return IndividualsToTell(breaches=tuple(to_tell(id_, found, now) for id_, found in due))
+
+
 def _desk_order(view: BreachView) -> tuple[int, float, int]:
+    """Overdue clocks, then high risks with the people still to tell, then the other open
+    breaches by deadline; closed ones last, newest first."""
     if view.closed_at is not None:
-        return (2, -view.closed_at.timestamp(), -view.id)
-    return (0 if view.overdue else 1, view.deadline.timestamp(), view.id)
+        return (3, -view.closed_at.timestamp(), -view.id)
+    rank = 0 if view.overdue else 1 if view.individuals_due else 2
+    return (rank, view.deadline.timestamp(), view.id)
 
 
 def _open_breach(uow: UnitOfWork, breach_id: int) -> BreachRow:
@@ -228,16 +281,18 @@ def _view(
     """The breach as the desk shows it; `references` None reads them."""
     if references is None:
         references = uow.breaches.references_of([breach.id]).get(breach.id, [])
+    names = operator_names(uow)
     clock, overdue = describe_clock(
         breach.deadline,
         now,
         ico_decided=breach.ico is not None,
         closed=breach.closed_at is not None,
+        individuals_due=breach.risk == BreachRisk.HIGH_RISK and breach.individuals is None,
     )
     return BreachView(
         id=breach.id,
         reported_at=breach.reported_at,
-        reported_by=operator_names(uow)(breach.reported_by_id),
+        reported_by=names(breach.reported_by_id),
         discovered_at=breach.discovered_at,
         deadline=breach.deadline,
         what_happened=breach.what_happened,
@@ -245,12 +300,19 @@ def _view(
         people_affected=breach.people_affected,
         customer_references=tuple(format_reference(r) for r in references),
         risk=BreachRisk(breach.risk) if breach.risk else None,
+        records_affected=breach.records_affected,
+        likely_consequences=breach.likely_consequences or "",
+        measures=breach.measures or "",
         ico=Told(breach.ico) if breach.ico else None,
         ico_told_at=breach.ico_told_at,
+        ico_reference=breach.ico_reference or "",
         ico_reason=breach.ico_reason or "",
         individuals=Told(breach.individuals) if breach.individuals else None,
         individuals_told_at=breach.individuals_told_at,
         individuals_reason=breach.individuals_reason or "",
+        assessed_by=names(breach.assessed_by_id) if breach.assessed_by_id else None,
+        assessed_at=breach.assessed_at,
+        closed_by=names(breach.closed_by_id) if breach.closed_by_id else None,
         closed_at=breach.closed_at,
         summary=breach.summary,
         clock=clock,

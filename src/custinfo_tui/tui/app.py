@@ -253,10 +253,11 @@ class CustinfoApp(TrainingApp):
         in the command palette, Ctrl+B closes it and reports from the screen under it."""
         from textual.command import CommandPalette
 
+        from custinfo_tui.services.capabilities import breach_capabilities
         from custinfo_tui.tui.screens.breach_report import (
-            REPORTED,
             BreachReported,
             ReportBreachScreen,
+            reported,
         )
         from custinfo_tui.tui.screens.record import RecordScreen
 
@@ -268,13 +269,14 @@ class CustinfoApp(TrainingApp):
         if self.actor is None or why_no_breach_report(self.actor, screen) is not None:
             return
         reference = screen.record.reference if isinstance(screen, RecordScreen) else ""
+        by_the_dpo = breach_capabilities(self.actor).handle
 
-        def reported(breach: BreachView | None) -> None:
+        def saved(breach: BreachView | None) -> None:
             if breach is not None:
-                self.notify(REPORTED, markup=False)
+                self.notify(reported(breach, by_the_dpo=by_the_dpo), markup=False)
                 screen.post_message(BreachReported(breach))
 
-        self.push_screen(ReportBreachScreen(self.actor, reference), reported)
+        self.push_screen(ReportBreachScreen(self.actor, reference), saved)
 
     def action_breach_refused(self) -> None:
         """Ctrl+B where no breach can be reported (the idle lock): why, naming no one."""

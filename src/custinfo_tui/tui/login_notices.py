@@ -5,6 +5,9 @@
 - For the DPO, every breach not yet assessed as far as the ICO decision (MP-20,
   docs/data-protection.md), named with the time left on its 72-hour clock, soonest first,
   an overdue one said as overdue; for supervisors, how many clocks are past the 72 hours.
+- For the DPO, every breach assessed as a high risk whose people are not told yet, nor
+  decided not to be (Art. 34), named with how long since its discovery: the ICO decision
+  stops the clock, and this was then said nowhere.
 - For the DPO, the data protection requests open on the register (MP-16): how many,
   overdue, and taken from callers whose identity is still to check.
 - For everyone, another console session of theirs that acted in the last 15 minutes and
@@ -30,7 +33,7 @@ from custinfo_tui.tui.screens.lock import LockScreen
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from custinfo_tui.domain.breach_clocks import ClocksRunning
+    from custinfo_tui.domain.breach_clocks import ClocksRunning, IndividualsToTell
     from custinfo_tui.domain.breaches import OverdueClocks
     from custinfo_tui.domain.operators import Actor
     from custinfo_tui.domain.subject_access import RequestsDue
@@ -67,6 +70,12 @@ def look_up_at_login(app: CustinfoApp, actor: Actor) -> None:
             lambda: services().breach_clocks_running(actor),
             lambda running: _tell_of_running_clocks(app, actor, running),
             "name the breaches not yet assessed",
+        )
+        _in_background(
+            app,
+            lambda: services().breach_individuals_to_tell(actor),
+            lambda due: _tell_of_individuals_to_tell(app, actor, due),
+            "name the high-risk breaches with the people still to tell",
         )
     elif breach_capabilities(actor).see_overdue:
         _in_background(
@@ -155,6 +164,20 @@ def _tell_of_running_clocks(app: CustinfoApp, actor: Actor, running: ClocksRunni
         running.notice(),
         title="Breach clock overdue" if overdue else "Breach clock running",
         severity="error" if overdue else "warning",
+        timeout=12,
+        markup=False,
+    )
+
+
+def _tell_of_individuals_to_tell(app: CustinfoApp, actor: Actor, due: IndividualsToTell) -> None:
+    """The DPO's high-risk breaches whose people are still to tell: Art. 34 sets no hours,
+    only "without undue delay", so each is named with how long since it was found."""
+    if not due.breaches or actor is not app.actor:
+        return
+    app.notify(
+        due.notice(),
+        title="Tell the individuals (Art. 34)",
+        severity="warning",
         timeout=12,
         markup=False,
     )

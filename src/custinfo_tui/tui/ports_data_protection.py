@@ -7,7 +7,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from custinfo_tui.domain.breach_clocks import ClocksRunning
+    from custinfo_tui.domain.breach_clocks import ClocksRunning, IndividualsToTell
+    from custinfo_tui.domain.breach_record import BreachRecord
     from custinfo_tui.domain.breaches import (
         AssessmentIn,
         BreachIn,
@@ -89,6 +90,8 @@ class DataProtectionPort(Protocol):
 
     def breaches(self, actor: Actor, *, open_only: bool) -> list[BreachView]: ...
 
+    def breach_record(self, actor: Actor, breach_id: int) -> BreachRecord: ...
+
     def assess_breach(self, actor: Actor, breach_id: int, given: AssessmentIn) -> BreachView: ...
 
     def close_breach(self, actor: Actor, breach_id: int, summary: str) -> BreachView: ...
@@ -96,3 +99,5 @@ class DataProtectionPort(Protocol):
     def overdue_breach_clocks(self, actor: Actor) -> OverdueClocks: ...
 
     def breach_clocks_running(self, actor: Actor) -> ClocksRunning: ...
+
+    def breach_individuals_to_tell(self, actor: Actor) -> IndividualsToTell: ...

@@ -156,9 +156,16 @@ class BreachRow(Base):
     people_affected: Mapped[int | None] = mapped_column(Integer)
     #: domain.breaches.BreachRisk; NULL until assessed.
     risk: Mapped[str | None] = mapped_column(String(16))
+    #: The facts of Art. 33(3) the assessment adds (migration 0037): roughly how many
+    #: records, the likely consequences, the measures taken or proposed; NULL until given.
+    records_affected: Mapped[int | None] = mapped_column(Integer)
+    likely_consequences: Mapped[str | None] = mapped_column(Text)
+    measures: Mapped[str | None] = mapped_column(Text)
     #: domain.breaches.Told for the ICO; NULL until decided.
     ico: Mapped[str | None] = mapped_column(String(16))
     ico_told_at: Mapped[datetime | None]
+    #: The ICO's case reference, once told (migration 0037).
+    ico_reference: Mapped[str | None] = mapped_column(String(40))
     ico_reason: Mapped[str | None] = mapped_column(Text)
     #: domain.breaches.Told for the individuals; NULL until decided.
     individuals: Mapped[str | None] = mapped_column(String(16))

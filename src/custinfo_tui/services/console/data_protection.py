@@ -7,7 +7,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from custinfo_tui.domain.breach_clocks import ClocksRunning
+from custinfo_tui.domain.breach_clocks import ClocksRunning, IndividualsToTell
+from custinfo_tui.domain.breach_record import BreachRecord
 from custinfo_tui.domain.breaches import AssessmentIn, BreachIn, BreachView, OverdueClocks
 from custinfo_tui.domain.data_protection.erasure import (
     ErasureDone,
@@ -202,6 +203,11 @@ class DataProtectionServices(Bound):
         return breaches.list_breaches(self._uow_for(actor), actor, open_only=open_only)
 
     @retried
+    def breach_record(self, actor: Actor, breach_id: int) -> BreachRecord:
+        """One breach in full, as `custinfo breach show` prints it (audited as read)."""
+        return breaches.breach_record(self._uow_for(actor), actor, breach_id)
+
+    @retried
     def assess_breach(self, actor: Actor, breach_id: int, given: AssessmentIn) -> BreachView:
         return breaches.assess_breach(self._uow_for(actor), actor, breach_id, given)
 
@@ -218,3 +224,8 @@ class DataProtectionServices(Bound):
     def breach_clocks_running(self, actor: Actor) -> ClocksRunning:
         """At login, for the DPO: every breach with no ICO decision yet, and its clock."""
         return breaches.clocks_running(self._uow_for(actor), actor)
+
+    @retried
+    def breach_individuals_to_tell(self, actor: Actor) -> IndividualsToTell:
+        """At login, for the DPO: every high-risk breach with the people still to tell."""
+        return breaches.individuals_to_tell(self._uow_for(actor), actor)

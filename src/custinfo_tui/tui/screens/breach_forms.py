@@ -1,8 +1,11 @@
 """The DPO's forms for a breach (MP-20), opened from the breaches desk (screens/breaches.py).
 
-`AssessBreachScreen`: the risk to individuals, whether (and when) the ICO was told or why
-not, and the same for the individuals (Art. 33 and 34). `CloseBreachScreen`: the summary a
-breach is closed with, once both decisions are recorded.
+`AssessBreachScreen`: the risk to individuals with roughly how many records, the likely
+consequences and the measures taken or proposed (Art. 33(3)), whether (and when) the ICO
+was told, with its case reference, or why not, and the same for the individuals (Art. 33
+and 34). The boxes scroll, the one with the focus kept in view. The individuals' reason
+asks for the Art. 34(3) exception only while the risk chosen is high. `CloseBreachScreen`:
+the summary a breach is closed with, once the rest is recorded.
 """
 
 from __future__ import annotations
@@ -18,8 +21,10 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Header, Input, Label, Select, Static
 
+from custinfo_tui.domain.breach_assessment import individuals_reason_hint
 from custinfo_tui.domain.breaches import (
     MAX_BREACH_TEXT,
+    MAX_ICO_REFERENCE,
     TIME_FORMAT,
     AssessmentIn,
     BreachInvalid,
@@ -39,6 +44,7 @@ from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from custinfo_tui.tui.widgets.choice_select import ChoiceSelect
 from custinfo_tui.tui.widgets.footer import Footer
+from custinfo_tui.tui.widgets.form_boxes import FormBoxes
 from custinfo_tui.tui.widgets.free_text_area import FreeTextArea
 from custinfo_tui.tui.widgets.keys_in_order import TypedInput
 
@@ -48,8 +54,12 @@ if TYPE_CHECKING:
 #: Assessment field key -> the id of its box, in the form's order.
 ASSESS_WIDGETS = {
     "risk": "assess-risk",
+    "likely_consequences": "assess-consequences",
+    "records_affected": "assess-records",
+    "measures": "assess-measures",
     "ico": "assess-ico",
     "ico_told_at": "assess-ico-when",
+    "ico_reference": "assess-ico-reference",
     "ico_reason": "assess-ico-reason",
     "individuals": "assess-individuals",
     "individuals_told_at": "assess-individuals-when",
@@ -58,8 +68,12 @@ ASSESS_WIDGETS = {
 #: Each box's name on the message line, which says every box's problem ("Also to correct").
 ASSESS_LABELS = {
     "assess-risk": "Risk",
+    "assess-consequences": "Consequences",
+    "assess-records": "Records",
+    "assess-measures": "Measures",
     "assess-ico": "The ICO",
     "assess-ico-when": "ICO told when",
+    "assess-ico-reference": "ICO's reference",
     "assess-ico-reason": "ICO reason",
     "assess-individuals": "Individuals",
     "assess-individuals-when": "Individuals told when",
@@ -95,6 +109,7 @@ class AssessBreachScreen(SaysProblemAtFocus, Page[BreachView | None]):
         self.actor = actor
         self.breach = breach
         self._saving = False
+        self._as_opened: tuple[object, ...] = ()
 
     @property
     def custinfo(self) -> CustinfoApp:
@@ -110,7 +125,7 @@ class AssessBreachScreen(SaysProblemAtFocus, Page[BreachView | None]):
             ),
             id="assess-title",
         )
-        with Vertical(id="assess-form"):
+        with FormBoxes(id="assess-form"):
             with Horizontal(classes="assess-row"):
                 yield Label("Risk", classes="assess-label")
                 yield ChoiceSelect(
@@ -119,15 +134,43 @@ class AssessBreachScreen(SaysProblemAtFocus, Page[BreachView | None]):
                     prompt="Choose the risk to individuals",
                     id="assess-risk",
                 )
-            yield from self._decision("ico", "The ICO", breach.ico, breach.ico_told_at)
-            yield from self._reason(
-                "ico", breach.ico_reason, "why not told, or why told after 72 hours"
+            # Beside the consequences, not the risk: the longest risk's words need the row.
+            with Horizontal(classes="assess-row"):
+                yield from self._text_box(
+                    "consequences",
+                    "Consequences",
+                    breach.likely_consequences,
+                    "the likely ones (Art. 33(3)(c))",
+                )
+                yield Label(Text("Records,\nroughly"), classes="assess-records-label")
+                yield TypedInput(
+                    "" if breach.records_affected is None else f"{breach.records_affected:,}",
+                    placeholder="e.g. 300",
+                    id="assess-records",
+                )
+            yield from self._text(
+                "measures",
+                "Measures",
+                breach.measures,
+                "taken or proposed to deal with it (Art. 33(3)(d))",
+            )
+            yield from self._decision(
+                "ico", "The ICO", breach.ico, breach.ico_told_at, breach.ico_reference
+            )
+            yield from self._text(
+                "ico-reason",
+                "  reason",
+                breach.ico_reason,
+                "why not told, or why told after 72 hours",
             )
             yield from self._decision(
                 "individuals", "Individuals", breach.individuals, breach.individuals_told_at
             )
-            yield from self._reason(
-                "individuals", breach.individuals_reason, "why they were not told (Art. 34(3))"
+            yield from self._text(
+                "individuals-reason",
+                "  reason",
+                breach.individuals_reason,
+                individuals_reason_hint(breach.risk),
             )
         yield Static(
             Text("A decision left 'not decided' is recorded as not made yet. Times UTC."),
@@ -136,7 +179,10 @@ class AssessBreachScreen(SaysProblemAtFocus, Page[BreachView | None]):
         yield Footer(compact=True)
 
     @staticmethod
-    def _decision(who: str, label: str, told: Told | None, at: datetime | None) -> ComposeResult:
+    def _decision(
+        who: str, label: str, told: Told | None, at: datetime | None, reference: str | None = None
+    ) -> ComposeResult:
+        """A decision's row: told or not, when; the ICO's has its case reference too."""
         with Horizontal(classes="assess-row"):
             yield Label(label, classes="assess-label")
             yield ChoiceSelect(
@@ -148,24 +194,47 @@ class AssessBreachScreen(SaysProblemAtFocus, Page[BreachView | None]):
             )
             yield TypedInput(
                 f"{at:{TIME_FORMAT}}" if at else "",
-                placeholder="when: dd/mm/yyyy hh:mm",
+                placeholder="dd/mm/yyyy hh:mm",
                 id=f"assess-{who}-when",
+                classes="assess-when",
             )
+            if reference is not None:
+                yield BoundedInput(
+                    reference,
+                    id=f"assess-{who}-reference",
+                    limit=MAX_ICO_REFERENCE,
+                    placeholder="ICO reference",
+                    free_text=True,
+                )
+
+    @classmethod
+    def _text(cls, key: str, label: str, value: str, placeholder: str) -> ComposeResult:
+        """A row with one text box: a reason, the measures."""
+        with Horizontal(classes="assess-row"):
+            yield from cls._text_box(key, label, value, placeholder)
 
     @staticmethod
-    def _reason(who: str, reason: str, placeholder: str) -> ComposeResult:
-        with Horizontal(classes="assess-row"):
-            yield Label("  reason", classes="assess-label")
-            yield BoundedInput(
-                reason,
-                id=f"assess-{who}-reason",
-                limit=MAX_BREACH_TEXT,
-                placeholder=placeholder,
-                free_text=True,
-            )
+    def _text_box(key: str, label: str, value: str, placeholder: str) -> ComposeResult:
+        """A text box and its label: free text, card numbers taken out as typed."""
+        yield Label(label, classes="assess-label")
+        yield BoundedInput(
+            value,
+            id=f"assess-{key}",
+            limit=MAX_BREACH_TEXT,
+            placeholder=placeholder,
+            free_text=True,
+        )
 
     def on_mount(self) -> None:
+        self._as_opened = self._as_typed_now()
         self.query_one("#assess-risk", Select).focus()
+
+    @on(Select.Changed, "#assess-risk")
+    def _ask_for_the_reason_the_risk_needs(self) -> None:
+        """Only a high risk needs an Art. 34(3) exception to leave the people untold."""
+        risk = cast("BreachRisk | None", self._chosen("assess-risk"))
+        box = self.query_one("#assess-individuals-reason", Input)
+        box.placeholder = individuals_reason_hint(risk)
 
     def _chosen(self, widget_id: str) -> object:
         value = self.query_one(f"#{widget_id}", Select).value
@@ -186,15 +255,23 @@ class AssessBreachScreen(SaysProblemAtFocus, Page[BreachView | None]):
             self._typed("assess-individuals-reason"),
             self.breach.discovered_at,
             datetime.now(UTC),
+            records=self._typed("assess-records"),
+            consequences=self._typed("assess-consequences"),
+            measures=self._typed("assess-measures"),
+            ico_reference=self._typed("assess-ico-reference"),
+        )
+
+    def _as_typed_now(self) -> tuple[object, ...]:
+        """Every choice and box as it stands, to tell whether anything was changed."""
+        return (
+            *(self._chosen(key) for key in ("assess-risk", "assess-ico", "assess-individuals")),
+            *(box.value for box in self.query(Input)),
         )
 
     def unsaved_work(self) -> str | None:
-        breach = self.breach
-        before = (breach.risk, breach.ico, breach.individuals)
-        now = tuple(
-            self._chosen(key) for key in ("assess-risk", "assess-ico", "assess-individuals")
-        )
-        return "the breach assessment being typed" if now != before else None
+        # The consequences or the measures typed are as much work as a choice made.
+        changed = self._as_typed_now() != self._as_opened
+        return "the breach assessment being typed" if changed else None
 
     def action_save(self) -> None:
         if self._saving:

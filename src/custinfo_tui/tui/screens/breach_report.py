@@ -55,9 +55,19 @@ FIELD_WIDGETS = {
     "customer_references": "breach-customers",
 }
 
-REPORTED = (
-    "Breach reported to the data protection officer. The ICO's 72 hours run from its discovery."
-)
+#: The end of what the reporter is told: the clock they may have started.
+_CLOCK = "The ICO's 72 hours run from its discovery."
+
+
+def reported(breach: BreachView, *, by_the_dpo: bool) -> str:
+    """What the reporter is told once it is saved: the breach's number, to quote to the
+    DPO; a DPO reporting one is told it is theirs to assess, not that it went to them."""
+    if by_the_dpo:
+        return (
+            f"Breach {breach.id} reported. You are the data protection officer: it is yours "
+            f"to assess, under Breaches on your desk (F7). {_CLOCK}"
+        )
+    return f"Breach {breach.id} reported to the data protection officer. {_CLOCK}"
 
 
 class BreachReported(Message, bubble=False):

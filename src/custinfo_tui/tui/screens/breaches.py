@@ -1,11 +1,14 @@
 """Breaches on the data protection desk (MP-20): each open breach with its 72-hour clock,
 the DPO's assessment, and closing with a summary.
 
-`BreachesScreen` lists the open breaches, overdue clocks first and in red, the highlighted
-one in full underneath. Enter (or F2) opens `AssessBreachScreen`: the risk to individuals, whether
-(and when) the ICO was told or why not, and the same for the individuals (Art. 33 and 34).
-F3 closes the highlighted breach with a summary (`CloseBreachScreen`), once both decisions
-are recorded; the services refuse it otherwise. Both forms are in screens/breach_forms.py.
+`BreachesScreen` lists the open breaches, overdue clocks first and in red, then the high
+risks whose people are still to tell (Art. 34: its clock column says so, in bold), the
+highlighted one in brief underneath. Enter (or F2) opens `AssessBreachScreen`: the risk to
+individuals, whether (and when) the ICO was told or why not, and the same for the
+individuals (Art. 33 and 34). F3 closes the highlighted breach with a summary
+(`CloseBreachScreen`), once the rest is recorded; the services refuse it otherwise. Both
+forms are in screens/breach_forms.py. V opens the breach's whole record
+(screens/breach_record.py), as `custinfo breach show` prints it.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from custinfo_tui.domain.operators import Actor
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import DeskPage
 from custinfo_tui.tui.screens.breach_forms import AssessBreachScreen, CloseBreachScreen
+from custinfo_tui.tui.screens.breach_record import read_breach_record
 from custinfo_tui.tui.screens.breach_report import BreachReported
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.widgets.footer import Footer
@@ -71,7 +75,12 @@ class BreachesScreen(DeskPage[None]):
             id="assess",
         ),
         Binding("f3", "close_breach", "Close", tooltip="Close it, with a summary", id="close"),
-        Binding("f4", "toggle_closed", "Closed too", tooltip="Show closed breaches too", id="all"),
+        Binding(
+            "v", "record", "Record", tooltip="The breach's whole record (Art. 33(5))", id="record"
+        ),
+        # "All", as the line over the table then says ("All breaches: 3"): "Closed too"
+        # pushed F5 off the footer once V joined it.
+        Binding("f4", "toggle_closed", "All", tooltip="Show closed breaches too", id="all"),
         Binding("f5", "refresh", "Refresh", tooltip="Read the breaches again", id="refresh"),
     ]
 
@@ -127,7 +136,7 @@ class BreachesScreen(DeskPage[None]):
                 (
                     Text(str(breach.id)),
                     Text(f"{breach.discovered_at:{DAY_TIME}}"),
-                    Text(breach.clock, style="bold red" if breach.overdue else ""),
+                    Text(breach.clock, style=_clock_style(breach)),
                     Text(RISK_SHORT[breach.risk] if breach.risk else "-"),
                     Text(breach.ico_short, style="bold" if breach.ico_late_by else ""),
                     Text(_people(breach.people_affected)),
@@ -141,10 +150,12 @@ class BreachesScreen(DeskPage[None]):
         overdue = sum(1 for b in loaded.breaches if b.overdue)
         late = sum(1 for b in loaded.breaches if b.ico_late_by)
         told_late = f", {late} told the ICO late" if late else ""
+        due = sum(1 for b in loaded.breaches if b.individuals_due)
+        to_tell = f", {due} high risk with the people to tell" if due else ""
         which = "Open breaches" if self.open_only else "All breaches"
         status = loaded.error or (
-            f"{which}: {len(loaded.breaches)}, {overdue} overdue{told_late} (the ICO: 72 "
-            "hours from discovery). Times UTC."
+            f"{which}: {len(loaded.breaches)}, {overdue} overdue{told_late}{to_tell} (the "
+            "ICO: 72 hours from discovery). Times UTC."
             if loaded.breaches
             else "No open breaches. Ctrl+B reports one."
             if self.open_only
@@ -161,13 +172,15 @@ class BreachesScreen(DeskPage[None]):
             detail.update("")
             return
         people = "unknown" if breach.people_affected is None else f"{breach.people_affected:,}"
+        counted = breach.records_affected
+        records = "not recorded" if counted is None else f"{counted:,}"
         customers = ", ".join(breach.customer_references) or "none named"
         lines = [
             f"Breach {breach.id}, reported by {breach.reported_by} {breach.reported_at:{DAY_TIME}};"
             f" tell the ICO by {breach.deadline:{TIME_FORMAT}}: {breach.clock}",
             f"What happened: {breach.what_happened}",
             f"Data: {', '.join(c.value.replace('_', ' ') for c in breach.categories)}; "
-            f"people: {people}; customers: {customers}",
+            f"people: {people}; records: {records}; customers: {customers}",
             f"Risk: {breach.risk.label if breach.risk else 'not assessed'}",
             breach.told_line("ICO"),
             breach.told_line("Individuals"),
@@ -175,6 +188,13 @@ class BreachesScreen(DeskPage[None]):
         if breach.summary:
             lines.append(f"Closed: {breach.summary}")
         detail.update(Text("\n").join(printable_text(line) for line in lines))
+
+    def action_record(self) -> None:
+        breach = self.selected()
+        if breach is None:
+            self.notify("Choose a breach.", markup=False)
+            return
+        read_breach_record(self, self.actor, breach.id)
 
     @on(DataTable.RowSelected, "#breaches-table")
     def _assess_selected(self) -> None:
@@ -231,6 +251,13 @@ class BreachesScreen(DeskPage[None]):
     def _reload_after_reporting(self) -> None:
         """A breach reported from here (Ctrl+B) is listed at once, not at the next F5."""
         self.action_refresh()
+
+
+def _clock_style(breach: BreachView) -> str:
+    """Red for a clock past its 72 hours; bold for a high risk with the people to tell."""
+    if breach.overdue:
+        return "bold red"
+    return "bold" if breach.individuals_due else ""
 
 
 def _people(count: int | None) -> str:

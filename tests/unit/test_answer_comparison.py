@@ -393,6 +393,14 @@ def test_a_different_security_answer_fails(on_file: str, said: str) -> None:
     assert not _matches(SECURITY, normalise_security_answer(on_file), said)
 
 
+def test_a_security_answer_keeps_the_form_its_hash_was_made_in_around_a_variation_selector() -> (
+    None
+):
+    # Answers are stored hashed: a selector between letters still parts them, as it did.
+    assert normalise_security_answer("葛\U000e0100城") == "葛 城"
+    assert normalise_security_answer("Rover\ufe0f") == "rover"
+
+
 @pytest.mark.parametrize(
     ("raw", "key"),
     [

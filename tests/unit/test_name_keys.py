@@ -28,17 +28,19 @@ MIGRATION_0009 = (
     / "versions"
     / "2026_11_23_0009_compact_name_keys.py"
 )
+MIGRATION_0034 = MIGRATION_0009.with_name("2026_12_10_0034_keys_without_variation_selectors.py")
 
 
-def _load_migration() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("migration_0009", MIGRATION_0009)
+def _load_migration(path: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(path.stem, path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-migration_0009 = _load_migration()
+migration_0009 = _load_migration(MIGRATION_0009)
+migration_0034 = _load_migration(MIGRATION_0034)
 
 _letters = st.characters(categories=["L", "M"])
 _parts = st.lists(st.text(_letters, min_size=1, max_size=10), min_size=1, max_size=4)
@@ -166,5 +168,29 @@ def test_the_closer_form_ranks_first() -> None:
 
 @given(st.text())
 def test_the_migrations_new_key_of_an_old_key_is_the_apps_name_key(name: str) -> None:
-    assert migration_0009.fold(name) == fold_for_search(name)
+    assert migration_0009.fold(name) == migration_0034.fold(name, keep_selectors=True)
     assert migration_0009.compact(fold_for_search(name)) == name_key(name)
+
+
+@given(
+    st.text()
+    | st.lists(st.sampled_from(["a", "葛", " ", "\ufe0f", "\U000e0100", "\u180b"])).map("".join)
+)
+def test_the_migrations_keys_without_variation_selectors_are_the_apps(text: str) -> None:
+    assert migration_0034.fold(text) == fold_for_search(text)
+    assert migration_0034.name_key(text) == name_key(text)
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        pytest.param("Jane\ufe0f", "jane", id="emoji-presentation"),
+        pytest.param("Ja\ufe00ne", "jane", id="standardised-variant"),
+        pytest.param("葛\U000e0100城", "葛城", id="ideographic-variant"),
+        pytest.param("\u182a\u180b\u1820\u180f", "\u182a\u1820", id="mongolian"),
+    ],
+)
+def test_a_variation_selector_is_left_out_of_the_key(name: str, key: str) -> None:
+    assert name_key(name) == key
+    assert fold_for_search(name) == key
+    assert name_key(name) == name_key(name.replace("\ufe0f", ""))

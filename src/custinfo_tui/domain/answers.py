@@ -15,7 +15,11 @@ from datetime import date
 from custinfo_tui.domain.dates import parse_date_of_birth
 from custinfo_tui.domain.postcode import normalise_foreign_postcode, normalise_uk_postcode
 from custinfo_tui.domain.reference import normalise_reference
-from custinfo_tui.domain.text import fold_for_search, strip_control_characters
+from custinfo_tui.domain.text import (
+    fold_for_search,
+    is_variation_selector,
+    strip_control_characters,
+)
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.domain.verification import CheckKind
 
@@ -63,8 +67,14 @@ def address_comparison_key(line: str) -> str:
 
 def normalise_security_answer(raw: str) -> str:
     """The form a security answer is hashed and compared in: case, accents, spacing and
-    punctuation do not matter (`O'Brien` == `obrien`)."""
-    folded = fold_for_search(strip_control_characters(raw)).translate(_APOSTROPHES)
+    punctuation do not matter (`O'Brien` == `obrien`).
+
+    A variation selector stays a break between words, as it was before search keys left
+    them out: answers are stored only as hashes, which cannot be recomputed, so the form
+    they were hashed in must not change."""
+    cleaned = strip_control_characters(raw)
+    spaced = "".join(" " if is_variation_selector(ch) else ch for ch in cleaned)
+    folded = fold_for_search(spaced).translate(_APOSTROPHES)
     key = " ".join(_NON_WORD.sub(" ", folded).replace("_", " ").split())
     if not key:
         raise FieldError("Type the answer the caller gave.")

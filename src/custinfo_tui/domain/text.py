@@ -28,6 +28,7 @@ INVISIBLE_FORMATTING = frozenset("\u200b\u2060\ufeff\u00ad")
 #: The variation selectors (U+FE00-U+FE0F, U+E0100-U+E01EF, Mongolian's U+180B-U+180F) are
 #: also default-ignorable but are left alone: like ZWJ and ZWNJ they choose how the letter
 #: before them is written (an ideograph's form in a Japanese name, a Mongolian letter's).
+#: Only a search key leaves them out (`fold_for_search`).
 INVISIBLE_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u17b4\u17b5\u034f")
 
 #: A whole terminal escape sequence, in the forms ECMA-48 defines and xterm documents
@@ -78,6 +79,19 @@ def _is_diacritic(ch: str) -> bool:
         or 0x1DC0 <= code <= 0x1DFF
         or 0x20D0 <= code <= 0x20FF
         or 0xFE20 <= code <= 0xFE2F
+    )
+
+
+def is_variation_selector(ch: str) -> bool:
+    """True for a variation selector: U+FE00-U+FE0F, U+E0100-U+E01EF (the ideographic ones
+    a Japanese name may carry) and Mongolian's free variation selectors U+180B-U+180D and
+    U+180F. It chooses how the character before it is drawn, not which character it is."""
+    code = ord(ch)
+    return (
+        0xFE00 <= code <= 0xFE0F
+        or 0xE0100 <= code <= 0xE01EF
+        or 0x180B <= code <= 0x180D
+        or code == 0x180F
     )
 
 
@@ -246,9 +260,8 @@ def _shapes_its_neighbour(ch: str) -> bool:
     code = ord(ch)
     return (
         ch in _JOINERS
-        or 0xFE00 <= code <= 0xFE0F
-        or 0xE0100 <= code <= 0xE01EF
-        or 0x180B <= code <= 0x180F  # Mongolian's (U+180E, its vowel separator, among them)
+        or is_variation_selector(ch)
+        or code == 0x180E  # Mongolian's vowel separator
         or 0xE0020 <= code <= 0xE007F
     )
 
@@ -323,13 +336,16 @@ def fold_for_search(s: str) -> str:
     """The key a search compares: no accents, case-folded, single-spaced ('Zoë' -> 'zoe').
 
     Compatibility forms are unified too (full-width Latin, ligatures), so what a handler types
-    on any keyboard meets what was stored. Han characters pass through unchanged.
+    on any keyboard meets what was stored. Han characters pass through unchanged. Variation
+    selectors are left out (`is_variation_selector`): "Jane" followed by U+FE0F looks exactly
+    like "Jane", so both have the key 'jane', and an ideograph with its variant selector meets
+    the same ideograph typed without one. The stored value keeps them as typed.
     """
     # Casefold before removing accents: casefold can itself produce a combining mark
     # ('İ' -> 'i' + U+0307), which the second decomposition then exposes for removal.
     text = unicodedata.normalize("NFKD", s).casefold()
     text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not _is_diacritic(ch))
+    text = "".join(ch for ch in text if not (_is_diacritic(ch) or is_variation_selector(ch)))
     # Recompose what decomposition split but we kept (Hangul syllables, kana with voicing marks).
     text = unicodedata.normalize("NFC", text)
     return collapse_spaces(text)

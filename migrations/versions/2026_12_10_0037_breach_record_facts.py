@@ -7,7 +7,7 @@
 have none, and their record says so.
 
 Revision ID: 0037
-Revises: 0033
+Revises: 0034
 Create Date: 2026-12-10 09:00:00.000000
 """
 
@@ -19,9 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0037"
-# 0034-0036 are reserved for changes under way elsewhere; whichever is merged last is
-# chained after the others.
-down_revision: str | None = "0033"
+down_revision: str | None = "0034"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

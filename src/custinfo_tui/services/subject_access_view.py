@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from custinfo_tui.domain.customers import CustomerStatus
-from custinfo_tui.domain.data_protection.rights import right_of
+from custinfo_tui.domain.data_protection.rights import DataRight, right_of
 from custinfo_tui.domain.events import AuditAction, AuditEvent
 from custinfo_tui.domain.subject_access import (
     MovedByMerge,
@@ -17,6 +17,7 @@ from custinfo_tui.domain.subject_access import (
     days_left,
 )
 from custinfo_tui.repository.orm import Customer, SubjectAccessRequestRow
+from custinfo_tui.services.disclosures_in_pack import crime_requests
 from custinfo_tui.services.duplicate_check import same_person
 from custinfo_tui.services.erased_records import erased_on
 from custinfo_tui.services.record_view import operator_names
@@ -54,7 +55,20 @@ def request_view(
         asked_again=_asked_again(uow, row),
         erased_on=_erased_on(uow, customer),
         moved_by_merge=_moved_by_merge(uow, row),
+        crime_requests=_crime_requests(uow, row),
     )
+
+
+#: The rights answered with the person's pack.
+_PACK_RIGHTS = frozenset({DataRight.ACCESS, DataRight.PORTABILITY})
+
+
+def _crime_requests(uow: UnitOfWork, row: SubjectAccessRequestRow) -> tuple[int, ...]:
+    """For an open request answered with a pack: the police and tax requests on its
+    record, which its pack may leave out (the desk asks before writing it)."""
+    if row.answered_at is not None or right_of(row.data_right) not in _PACK_RIGHTS:
+        return ()
+    return crime_requests(uow, row.customer_id)
 
 
 def _erased_on(uow: UnitOfWork, customer: Customer) -> date | None:

@@ -45,7 +45,13 @@ class DataProtectionPort(Protocol):
     ) -> SubjectAccessRequest: ...
 
     def export_subject_access(
-        self, actor: Actor, request_id: int, path: str, form: PackForm
+        self,
+        actor: Actor,
+        request_id: int,
+        path: str,
+        form: PackForm,
+        *,
+        withhold_crime_requests: bool = False,
     ) -> ExportDone: ...
 
     def answer_subject_access(

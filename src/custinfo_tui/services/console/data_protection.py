@@ -100,9 +100,16 @@ class DataProtectionServices(Bound):
         )
 
     def export_subject_access(
-        self, actor: Actor, request_id: int, path: str, form: PackForm
+        self,
+        actor: Actor,
+        request_id: int,
+        path: str,
+        form: PackForm,
+        *,
+        withhold_crime_requests: bool = False,
     ) -> ExportDone:
-        """Write the request's pack to a new file the DPO named (a leading ~ is home)."""
+        """Write the request's pack to a new file the DPO named (a leading ~ is home),
+        less the police and tax requests when the DPO chose to withhold them."""
         out = Path(path).expanduser()
         return subject_access_export.export_request(
             self._uow_for(actor),
@@ -110,6 +117,7 @@ class DataProtectionServices(Bound):
             request_id,
             out,
             form,
+            withhold_crime_requests=withhold_crime_requests,
             policy=PackPolicy(self.privacy_notice, self.retention),
         )
 

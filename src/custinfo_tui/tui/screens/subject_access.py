@@ -46,6 +46,7 @@ from custinfo_tui.tui.screens.subject_access_words import (
     answered_question,
     described,
     right_done_question,
+    withhold_question,
 )
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.widgets.footer import Footer
@@ -230,9 +231,21 @@ class SubjectAccessScreen(DeskPage[object]):
             self._form(forms.extend_request(self.actor, request))
 
     def action_export(self) -> None:
+        """X: the pack's file form; first, where the record has police or tax requests,
+        whether the pack lists them or leaves them out (the crime exemption)."""
         request = self._chosen()
-        if request is not None:
+        if request is None:
+            return
+        if not request.crime_requests:
             self._form(forms.export_pack(self.actor, request))
+            return
+
+        def chosen(choice: str | None) -> None:
+            if choice in ("withhold", "list"):
+                withhold = choice == "withhold"
+                self._form(forms.export_pack(self.actor, request, withhold=withhold))
+
+        self.app.push_screen(withhold_question(request), chosen)
 
     def action_identity(self) -> None:
         request = self._chosen()
@@ -334,7 +347,8 @@ class SubjectAccessScreen(DeskPage[object]):
                 self.notify(said, markup=False)
                 # To weigh before the pack is sent: on the page, where no dialog hides it
                 # (a warning shown for a minute covered the "answered?" question).
-                warning = saved.value.warning if isinstance(saved.value, ExportDone) else None
+                done = saved.value
+                warning = done.desk_warning if isinstance(done, ExportDone) else None
                 if isinstance(saved.value, ProcessingRestriction):  # whom to tell (Art. 19)
                     warning = saved.value.recipients_line or None
                 self._say(said, warning)

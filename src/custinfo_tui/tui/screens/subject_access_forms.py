@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, cast
 
+from custinfo_tui.domain.data_protection.pack_cautions import third_party_requests
 from custinfo_tui.domain.data_protection.rights import (
     RIGHT_ACTIONS,
     DataRight,
@@ -150,19 +151,30 @@ def extend_request(actor: Actor, request: SubjectAccessRequest) -> DeskForm:
     )
 
 
-def export_pack(actor: Actor, request: SubjectAccessRequest) -> DeskForm:
-    """Writing `request`'s pack to a new file: JSON for a name ending .json, else HTML."""
+def export_pack(actor: Actor, request: SubjectAccessRequest, *, withhold: bool = False) -> DeskForm:
+    """Writing `request`'s pack to a new file: JSON for a name ending .json, else HTML;
+    `withhold`: without the police and tax requests on its record (the crime exemption,
+    the DPO's choice; screens/subject_access_words.py `withhold_question`)."""
 
     def export(services: ConsoleServicesPort, values: dict[str, str]) -> object:
         path = values["sar-file"]
         form = PackForm.JSON if path.lower().endswith(".json") else PackForm.HTML
-        return services.export_subject_access(actor, request.id, path, form)
+        return services.export_subject_access(
+            actor, request.id, path, form, withhold_crime_requests=withhold
+        )
 
+    left_out = ""
+    if withhold and request.crime_requests:
+        left_out = (
+            f" Leaving out {third_party_requests(request.crime_requests)} (crime exemption, "
+            "DPA 2018 Sch. 2 para 2) and every trace of it; the export's audit event names it."
+        )
     return DeskForm(
-        f"Export the pack for request {request.id}",
+        f"Export the pack for request {request.id}"
+        + (", leaving out the police and tax requests" if withhold else ""),
         "Everything stored about the customer, written to a new file: a name ending "
         ".json gives JSON, one ending .html printable HTML (.html is added to a name "
-        "with no ending).",
+        f"with no ending).{left_out}",
         (
             FormField(
                 "sar-file",

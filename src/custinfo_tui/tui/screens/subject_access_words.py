@@ -3,6 +3,7 @@ about it: the line under the list, and the "answered?" questions A puts."""
 
 from __future__ import annotations
 
+from custinfo_tui.domain.data_protection.pack_cautions import third_party_requests
 from custinfo_tui.domain.data_protection.rights import RIGHT_ACTIONS, DataRight
 from custinfo_tui.domain.subject_access import (
     SubjectAccessRequest,
@@ -47,6 +48,26 @@ def answered_question(request: SubjectAccessRequest) -> ChoiceScreen[str]:
             ("No, go back", "no"),
             ("Yes, the pack was sent", "yes"),
             ("Refused: unfounded or excessive", "refused"),
+        ],
+    )
+
+
+def withhold_question(request: SubjectAccessRequest) -> ChoiceScreen[str]:
+    """X on a request whose record has police or tax requests (DPA 2018 Sch. 2 para 2):
+    whether its pack lists them or leaves them out, asked before the file is named."""
+    crime = third_party_requests(request.crime_requests)
+    return ChoiceScreen(
+        f"Request {request.id}: its record has {crime} made for crime prevention or taxation",
+        "Telling the person of it may tip off a suspect. If that would be likely to prejudice "
+        "the prevention or detection of crime, the exemption of DPA 2018 Sch. 2 para 2 may "
+        "let you leave it out; ask the requester if unsure. Left out, the pack says nothing "
+        "of it (nor of the opening or the call it was recorded in), and the export's audit "
+        "event names it: keep a note of why.",
+        # Going back comes first: neither choice is safe to make by a stray Enter.
+        [
+            ("Go back", "back"),
+            ("Leave it out: the exemption applies", "withhold"),
+            ("List it: the exemption does not apply", "list"),
         ],
     )
 

@@ -72,3 +72,50 @@ def test_withholding_on_the_command_line_leaves_out_the_reason_the_record_was_op
             "SELECT details FROM audit_events WHERE action = 'customer.exported'"
         )
     assert json.loads(details)["withheld_disclosures"] == [police]
+
+
+def test_the_answer_records_which_export_was_sent_and_how(
+    sqlite_demo_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by the DPO: after three exports (HTML, HTML without the police request, JSON)
+    and the request marked answered, nothing said which went out or how, and `--note
+    "sent by post"` was refused for an access request."""
+    police = _police_request_opened_for(sqlite_demo_url)
+    db = str(make_url(sqlite_demo_url).database)
+    base = ["--db", db, "dsar"]
+    log = ["log", "--customer", "1001 2345 P", "--asked-by", "The customer"]
+    assert main([*base, *log, "--identity", "Passport"]) == 0
+    for name, *also in (("a.html",), ("b.html", "--withhold-crime-requests"), ("c.json",)):
+        assert main([*base, "export", "1", "--out", str(tmp_path / name), *also]) == 0
+    capsys.readouterr()
+
+    assert main([*base, "answer", "1", "--export", "4"]) == 1
+    assert "--export: Request 1's pack was exported 3 times: give 1 to 3, 3 being the last." in (
+        capsys.readouterr().err
+    )
+    assert main([*base, "answer", "1", "--export", "2", "--note", "sent by post"]) == 0
+    said = " ".join(capsys.readouterr().out.split())
+    assert said.startswith("Request 1 marked answered, in time. Sent: export 2 (HTML, ")
+    assert f"leaving out third-party request {police} (crime exemption))." in said
+    assert "post" not in said  # typed text stays off the terminal
+
+    assert main([*base, "list", "--all"]) == 0
+    listed = " ".join(capsys.readouterr().out.split())
+    assert "Request 1: sent export 2 (HTML, " in listed
+    with sqlite3.connect(db) as connection:
+        [(note,)] = connection.execute("SELECT answer_note FROM subject_access_requests")
+        [(details,)] = connection.execute(
+            "SELECT details FROM audit_events WHERE action = 'dsar.answered'"
+        )
+    assert note == "sent by post"
+    answered = json.loads(details)
+    assert (answered["export"], answered["form"]) == (2, "html")
+    assert answered["withheld_disclosures"] == [police]
+
+    # The person's next pack says how their last one went, never what it left out.
+    assert main([*base, *log, "--identity", "Passport"]) == 0
+    later = tmp_path / "later.html"
+    assert main([*base, "export", "2", "--out", str(later), "--withhold-crime-requests"]) == 0
+    written = later.read_text()
+    assert "sent by post" in written
+    assert "leaving out" not in written and "crime" not in written.lower()

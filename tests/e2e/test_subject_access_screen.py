@@ -91,10 +91,12 @@ async def test_the_dpo_logs_a_request_sees_its_days_left_exports_it_and_marks_it
         assert "none open" not in screen_text(console)
         await page.keys("a")
         assert "No pack has been exported" not in screen_text(console)  # it was, above
-        await page.keys("down", "enter")
+        await page.keys("down", "enter")  # yes: which export went out, and how
+        assert isinstance(console.screen, DeskFormScreen)
+        await page.keys("enter", "enter")  # the last (the only) export; how left out
         assert "none open" in screen_text(console)
         told = [n.message for n in console._notifications]
-        assert "Request marked answered, in time." in told
+        assert told[-1].startswith("Request marked answered, in time. Sent: export 1 (HTML, ")
 
         await page.keys("r", "ctrl+u", *reference, "enter", *"Accuracy contested", "enter")
         told = [n.message for n in console._notifications]

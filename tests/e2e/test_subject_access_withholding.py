@@ -77,3 +77,52 @@ async def test_the_dpo_leaves_a_police_request_out_of_the_pack_from_the_desk(
         [exported] = uow.audit.list_recent(action=AuditAction.DATA_EXPORTED.value)
     assert exported.details["request_id"] == logged.id
     assert exported.details["withheld_disclosures"] == [police]
+
+
+async def test_the_answer_records_which_export_was_sent_and_how_and_the_desk_shows_it_later(
+    console: CustinfoApp, demo_settings: Settings, tmp_path: Path
+) -> None:
+    """Found by the DPO: after three exports (HTML, HTML without the police request, JSON)
+    and "Yes, the pack was sent", nothing said which went out, or how."""
+    from custinfo_tui.domain.subject_access import PackForm
+    from custinfo_tui.services import subject_access_export
+
+    police = _police_request(demo_settings)
+    [logged] = log_requests(demo_settings)
+    with console_uow_factory(demo_settings) as uows:
+        dpo = actor_for(uows, "dpo")
+        for name, form, withhold in (
+            ("a.html", PackForm.HTML, False),
+            ("b.html", PackForm.HTML, True),
+            ("c.json", PackForm.JSON, False),
+        ):
+            subject_access_export.export_request(
+                uows(), dpo, logged.id, tmp_path / name, form, withhold_crime_requests=withhold
+            )
+    async with dpo_at_the_requests(console) as page:
+        detail = " ".join(region_text(console, "#sar-detail").split())
+        assert "A once it is sent (3 exports written: A asks which was sent)." in detail
+        await page.keys("a", "down", "enter")
+        asked = " ".join(region_text(console, ".choice-box").split())
+        assert "Exported 3 times: export 1 (HTML, " in asked
+        assert "export 2 (HTML, " in asked and f"leaving out third-party request {police}" in asked
+        assert "Export sent (1 to 3; 3 is the last)" in asked
+        await page.keys("ctrl+u", "2", "enter", *"by post, recorded delivery", "enter")
+        assert isinstance(console.screen, SubjectAccessScreen)
+        said = " ".join(region_text(console, "#sar-said").split())
+        assert said.startswith("Request marked answered, in time. Sent: export 2 (HTML, ")
+        assert f"leaving out third-party request {police} (crime exemption)); how: by post" in said
+        assert "none open" in region_text(console, "#sar-status")
+
+        await page.keys("f4")  # the closed ones too: what went out stays to be seen
+        assert "1 answered or refused below (F4 hides them)" in region_text(console, "#sar-status")
+        detail = " ".join(region_text(console, "#sar-detail").split())
+        assert "Answered on " in detail and "Sent: export 2 (HTML, " in detail
+        assert f"leaving out third-party request {police}" in detail
+
+    with console_database(demo_settings) as uow:
+        [answered] = uow.audit.list_recent(action=AuditAction.SUBJECT_ACCESS_ANSWERED.value)
+        row = uow.subject_access.get(logged.id)
+    assert (answered.details["export"], answered.details["form"]) == (2, "html")
+    assert answered.details["withheld_disclosures"] == [police]
+    assert row is not None and row.answer_note == "by post, recorded delivery"

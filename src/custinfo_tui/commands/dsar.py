@@ -6,9 +6,11 @@
   dsar extend ID --months 1|2 --reason TEXT
   dsar export ID --out FILE [--json] [--withhold-crime-requests]
                                      the pack, as printable HTML (or JSON), to a new file
-  dsar answer ID [--note TEXT]       mark the request answered: the pack was sent (access),
-                                     or what its right needs is done, with a note of what
-                                     (needed for rectification, objection, portability)
+  dsar answer ID [--note TEXT] [--export N]
+                                     mark the request answered: the pack was sent (access;
+                                     the note says how, the export which: the last unless
+                                     N), or what its right needs is done, with a note of
+                                     what (needed for rectification, objection, portability)
   dsar identity ID --how TEXT        record how the identity of whoever made a request
                                      taken unverified was checked (the desk's I)
   dsar refuse ID --reason TEXT       close it as manifestly unfounded or excessive
@@ -104,7 +106,14 @@ def register(
         metavar="TEXT",
         help="what was done, kept with the request and in the person's pack: needed for "
         "rectification (what was corrected), objection and portability (the answer given), "
-        "optional for erasure and restriction, none for access (its pack is the answer)",
+        "optional for erasure and restriction; for access, how its pack was sent (optional)",
+    )
+    answer.add_argument(
+        "--export",
+        type=int,
+        metavar="N",
+        help="for access or portability, which of the request's exports was sent (1 for the "
+        "first written); the last unless given",
     )
     identity = actions.add_parser(
         "identity",
@@ -210,7 +219,7 @@ def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory, policy_file: 
         written = f"Pack written ({sections}, {rows}) to {done.path}."
         return f"{written}\n{done.warning}" if done.warning else written
     if command == "answer":
-        return _answer(uow_factory, args.id, args.note, today)
+        return _answer(uow_factory, args, today)
     if command == "identity":
         from custinfo_tui.services.rights_answered import confirm_identity
 
@@ -242,15 +251,20 @@ def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory, policy_file: 
     return "Restriction lifted."
 
 
-def _answer(uow_factory: UnitOfWorkFactory, request_id: int, note: str, today: date) -> str:
+def _answer(uow_factory: UnitOfWorkFactory, args: argparse.Namespace, today: date) -> str:
     """`dsar answer`: the request marked answered, with the note its right needs (the
-    desk's answer dialog's rules, `services/rights_answered.py`); what was said of it."""
+    desk's answer dialog's rules, `services/rights_answered.py`) and, for a pack, the
+    export sent; what was said of it."""
+    from custinfo_tui.domain.data_protection.pack_exports import describe_sent
     from custinfo_tui.domain.data_protection.rights import DataRight
-    from custinfo_tui.domain.validation import FieldError
+    from custinfo_tui.domain.validation import FieldError, FieldProblems
     from custinfo_tui.services import subject_access as sar
 
+    request_id, note = args.id, args.note
     try:
-        answered = sar.answer_request(uow_factory(), None, request_id, today, note)
+        answered = sar.answer_request(uow_factory(), None, request_id, today, note, args.export)
+    except FieldProblems as problems:  # the export named: said with its option
+        raise FieldError(f"--export: {' '.join(problems.problems.values())}") from None
     except FieldError as error:
         if note:
             raise
@@ -263,7 +277,8 @@ def _answer(uow_factory: UnitOfWorkFactory, request_id: int, note: str, today: d
     if answered.right is DataRight.ACCESS or answered.right is DataRight.PORTABILITY:
         name = "Request" if answered.right is DataRight.ACCESS else answered.right.request_name
         unsent = "" if answered.exports else " No pack was exported for it."
-        return f"{name} {answered.id} marked answered, {when}.{unsent}"
+        sent = describe_sent(answered.sent, None)  # the note is typed text: not said here
+        return f"{name} {answered.id} marked answered, {when}.{unsent} {sent}".rstrip()
     name = answered.right.request_name
     return f"{name} {answered.id} marked answered, {when}: tell the person what was done."
 
@@ -289,6 +304,7 @@ def _right(request: SubjectAccessRequest) -> str:
 
 
 def _table(requests: list[SubjectAccessRequest]) -> str:
+    from custinfo_tui.domain.data_protection.pack_exports import describe_export
     from custinfo_tui.domain.reference import format_reference
     from custinfo_tui.domain.subject_access import (
         describe_days_left,
@@ -337,5 +353,8 @@ def _table(requests: list[SubjectAccessRequest]) -> str:
         printable(f"Request {r.id}: {describe_other_records(r.other_records)}")
         for r in requests
         if r.other_records
+    ]
+    lines += [  # which pack went out: the withholding decision stays visible
+        f"Request {r.id}: sent {describe_export(r.sent)}." for r in requests if r.sent is not None
     ]
     return "\n".join(lines)

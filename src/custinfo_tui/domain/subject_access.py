@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict
 
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.data_protection.pack_cautions import crime_caution, typed_caution
+from custinfo_tui.domain.data_protection.pack_exports import PackExport
 from custinfo_tui.domain.data_protection.rights import DataRight
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.text import counted
@@ -198,6 +199,10 @@ class SubjectAccessRequest(BaseModel):
     #: requests on its record made for crime prevention or taxation, which the pack may
     #: leave out (DPA 2018 Sch. 2 para 2): the desk asks before writing it.
     crime_requests: tuple[int, ...] = ()
+    #: The packs written for it, oldest first and numbered so (`exports` counts them).
+    pack_exports: tuple[PackExport, ...] = ()
+    #: The one its answer recorded as sent (how: `answer_note`); None for none.
+    sent: PackExport | None = None
 
     @property
     def answered(self) -> bool:

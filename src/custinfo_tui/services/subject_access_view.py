@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from custinfo_tui.domain.customers import CustomerStatus
+from custinfo_tui.domain.data_protection.pack_exports import PackExport
 from custinfo_tui.domain.data_protection.rights import DataRight, right_of
 from custinfo_tui.domain.events import AuditAction, AuditEvent
 from custinfo_tui.domain.subject_access import (
@@ -30,6 +31,7 @@ def request_view(
     """The request as the desk shows it; an open one with the other records that may be
     the person's (the warning must stay with the request, not pass with a toast)."""
     name = operator_names(uow)
+    exports = pack_exports(uow, row)
     return SubjectAccessRequest(
         id=row.id,
         customer_id=row.customer_id,
@@ -46,7 +48,7 @@ def request_view(
         answered_by=name(row.answered_by_id) if row.answered_at else None,
         refusal_reason=row.refusal_reason,
         days_left=None if row.answered_at else days_left(row.due_on, today),
-        exports=_exports(uow, row),
+        exports=len(exports),
         other_records=() if row.answered_at else _other_records(uow, customer),
         right=right_of(row.data_right),
         interaction_id=row.interaction_id,
@@ -56,6 +58,8 @@ def request_view(
         erased_on=_erased_on(uow, customer),
         moved_by_merge=_moved_by_merge(uow, row),
         crime_requests=_crime_requests(uow, row),
+        pack_exports=exports,
+        sent=_sent(uow, row, exports),
     )
 
 
@@ -95,9 +99,34 @@ def _request_events(
     return sorted(events, key=lambda event: event.id, reverse=True)
 
 
-def _exports(uow: UnitOfWork, row: SubjectAccessRequestRow) -> int:
-    """How many times the request's pack was exported, from the audit trail."""
-    return len(_request_events(uow, row, AuditAction.DATA_EXPORTED))
+def pack_exports(uow: UnitOfWork, row: SubjectAccessRequestRow) -> tuple[PackExport, ...]:
+    """The packs written for the request, oldest first and numbered so, from the audit
+    trail (`customer.exported`)."""
+    events = _request_events(uow, row, AuditAction.DATA_EXPORTED)
+    name = operator_names(uow)
+    return tuple(
+        PackExport(
+            number=number,
+            at=event.occurred_at,
+            form=str(event.details.get("form", "")),
+            withheld=tuple(event.details.get("withheld_disclosures") or ()),
+            by=name(event.operator_id),
+            event_id=event.id,
+        )
+        for number, event in enumerate(sorted(events, key=lambda e: e.place), start=1)
+    )
+
+
+def _sent(
+    uow: UnitOfWork, row: SubjectAccessRequestRow, exports: tuple[PackExport, ...]
+) -> PackExport | None:
+    """The export its answer recorded as sent (the `dsar.answered` event's `export_event`),
+    if it was answered with one."""
+    if row.answered_at is None or row.refusal_reason is not None:
+        return None
+    answers = _request_events(uow, row, AuditAction.SUBJECT_ACCESS_ANSWERED)
+    sent = answers[0].details.get("export_event") if answers else None
+    return next((export for export in exports if export.event_id == sent), None)
 
 
 def _asked_again(uow: UnitOfWork, row: SubjectAccessRequestRow) -> int:

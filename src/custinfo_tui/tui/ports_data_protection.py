@@ -36,7 +36,9 @@ if TYPE_CHECKING:
 class DataProtectionPort(Protocol):
     # Subject access requests and restricting processing (MP-16, Art. 18).
 
-    def subject_access_requests(self, actor: Actor) -> list[SubjectAccessRequest]: ...
+    def subject_access_requests(
+        self, actor: Actor, *, include_answered: bool = False
+    ) -> list[SubjectAccessRequest]: ...
 
     def log_subject_access(self, actor: Actor, given: SubjectAccessIn) -> SubjectAccessRequest: ...
 
@@ -55,7 +57,7 @@ class DataProtectionPort(Protocol):
     ) -> ExportDone: ...
 
     def answer_subject_access(
-        self, actor: Actor, request_id: int, note: str = ""
+        self, actor: Actor, request_id: int, note: str = "", export: int | None = None
     ) -> SubjectAccessRequest: ...
 
     def confirm_request_identity(

@@ -80,10 +80,15 @@ class DataProtectionServices(Bound):
         return disclosures.release_disclosure(self._uow_for(actor), actor, disclosure_id)
 
     @retried
-    def subject_access_requests(self, actor: Actor) -> list[SubjectAccessRequest]:
-        """Open requests, overdue first, with days left."""
+    def subject_access_requests(
+        self, actor: Actor, *, include_answered: bool = False
+    ) -> list[SubjectAccessRequest]:
+        """Open requests, overdue first, with days left; closed ones after them when
+        `include_answered`."""
         today = datetime.now(UTC).date()
-        return subject_access.list_requests(self._uow_for(actor), actor, today)
+        return subject_access.list_requests(
+            self._uow_for(actor), actor, today, include_answered=include_answered
+        )
 
     @retried
     def log_subject_access(self, actor: Actor, given: SubjectAccessIn) -> SubjectAccessRequest:
@@ -123,11 +128,14 @@ class DataProtectionServices(Bound):
 
     @retried
     def answer_subject_access(
-        self, actor: Actor, request_id: int, note: str = ""
+        self, actor: Actor, request_id: int, note: str = "", export: int | None = None
     ) -> SubjectAccessRequest:
-        """Mark it answered: the pack sent, or what its right needs done (with `note`)."""
+        """Mark it answered: the pack sent (which `export`, the last if None; `note`: how),
+        or what its right needs done (with `note`)."""
         today = datetime.now(UTC).date()
-        return subject_access.answer_request(self._uow_for(actor), actor, request_id, today, note)
+        return subject_access.answer_request(
+            self._uow_for(actor), actor, request_id, today, note, export
+        )
 
     @retried
     def confirm_request_identity(

@@ -7,8 +7,6 @@ reloads its list after."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, cast
 
@@ -29,27 +27,17 @@ from custinfo_tui.domain.subject_access import (
     extension_told,
 )
 from custinfo_tui.tui.new_file import new_file_problem
-from custinfo_tui.tui.screens.desk_form import FormField, date_problem, reference_problem
+from custinfo_tui.tui.screens.desk_form import (
+    DeskForm,
+    FormField,
+    date_problem,
+    reference_problem,
+)
+from custinfo_tui.tui.screens.subject_access_sent import chosen_export, export_box
 
 if TYPE_CHECKING:
     from custinfo_tui.domain.operators import Actor
     from custinfo_tui.tui.ports import ConsoleServicesPort
-
-
-@dataclass(frozen=True)
-class DeskForm:
-    """A form of the desk: what it asks, and what its save does."""
-
-    title: str
-    explain: str
-    fields: tuple[FormField, ...]
-    #: What the call does, for an unexpected error's message ("log the request").
-    what: str
-    #: What the DPO is told once it is done, from the values typed and what the call
-    #: returned (the file an export wrote, as it was named in the end).
-    done: Callable[[dict[str, str], object], str]
-    #: The service call the save makes with the values typed.
-    call: Callable[[ConsoleServicesPort, dict[str, str]], object]
 
 
 def log_request(actor: Actor) -> DeskForm:
@@ -282,7 +270,8 @@ def mark_done(actor: Actor, request: SubjectAccessRequest) -> DeskForm:
     """Marking `request` (a right other than access) answered, with what was done."""
 
     def done(services: ConsoleServicesPort, values: dict[str, str]) -> object:
-        return services.answer_subject_access(actor, request.id, values["sar-done"])
+        note, export = values["sar-done"], chosen_export(values)
+        return services.answer_subject_access(actor, request.id, note, export)
 
     return DeskForm(
         f"{request.right.request_name} {request.id}: done",
@@ -295,6 +284,8 @@ def mark_done(actor: Actor, request: SubjectAccessRequest) -> DeskForm:
                 free_text=True,
                 key="note",
             ),
+            # Portability's data is a pack too: which export went out.
+            *export_box(request),
         ),
         "mark the request answered",
         lambda _, __: "Request marked answered: tell the person what was done.",

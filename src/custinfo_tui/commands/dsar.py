@@ -303,6 +303,19 @@ def _right(request: SubjectAccessRequest) -> str:
     return request.right.short + ("?" if _to_verify(request) else "")
 
 
+def _kept_open(request: SubjectAccessRequest) -> str:
+    """An erasure request kept open, unrefused, while its record is held (the erasure
+    desk's F2): until when it is due, and whether a hold still stands."""
+    kept = f"Request {request.id}: kept open on {request.kept_open_on:%Y-%m-%d}"
+    if request.held_by:
+        held = ", ".join(request.held_by)
+        return f"{kept} while the record is held ({held}); due {request.due_on:%Y-%m-%d}."
+    return (
+        f"{kept} while the record was held; nothing holds it now: erase it (custinfo erase "
+        f"REFERENCE --reason ...); due {request.due_on:%Y-%m-%d}."
+    )
+
+
 def _table(requests: list[SubjectAccessRequest]) -> str:
     from custinfo_tui.domain.data_protection.pack_exports import describe_export
     from custinfo_tui.domain.reference import format_reference
@@ -354,6 +367,7 @@ def _table(requests: list[SubjectAccessRequest]) -> str:
         for r in requests
         if r.other_records
     ]
+    lines += [_kept_open(r) for r in requests if r.kept_open_on is not None]
     lines += [  # which pack went out: the withholding decision stays visible
         f"Request {r.id}: sent {describe_export(r.sent)}." for r in requests if r.sent is not None
     ]

@@ -203,6 +203,11 @@ class SubjectAccessRequest(BaseModel):
     pack_exports: tuple[PackExport, ...] = ()
     #: The one its answer recorded as sent (how: `answer_note`); None for none.
     sent: PackExport | None = None
+    #: For an open erasure request: what holds its record now, by kind ("open complaint"):
+    #: it is not erased while they stand (docs/data-protection.md, "Legal holds").
+    held_by: tuple[str, ...] = ()
+    #: The day the DPO kept it open, unrefused, while the record is held (`dsar.kept_open`).
+    kept_open_on: date | None = None
 
     @property
     def answered(self) -> bool:

@@ -21,6 +21,7 @@ from custinfo_tui.repository.orm import Customer, SubjectAccessRequestRow
 from custinfo_tui.services.disclosures_in_pack import crime_requests
 from custinfo_tui.services.duplicate_check import same_person
 from custinfo_tui.services.erased_records import erased_on
+from custinfo_tui.services.legal_holds import holds_on
 from custinfo_tui.services.record_view import operator_names
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
@@ -60,7 +61,27 @@ def request_view(
         crime_requests=_crime_requests(uow, row),
         pack_exports=exports,
         sent=_sent(uow, row, exports),
+        held_by=_held_by(uow, row, customer),
+        kept_open_on=_kept_open_on(uow, row),
     )
+
+
+def _held_by(uow: UnitOfWork, row: SubjectAccessRequestRow, customer: Customer) -> tuple[str, ...]:
+    """For an open erasure request on a record still held: the holds' kinds, in words."""
+    if row.answered_at is not None or right_of(row.data_right) is not DataRight.ERASURE:
+        return ()
+    if customer.status != CustomerStatus.ACTIVE:
+        return ()
+    holds = holds_on(uow, [customer.id, *uow.merges.merged_into(customer.id)])
+    return tuple(dict.fromkeys(hold.kind.label.lower() for hold in holds))
+
+
+def _kept_open_on(uow: UnitOfWork, row: SubjectAccessRequestRow) -> date | None:
+    """When the DPO last kept the request open while its record was held, if they did."""
+    if row.answered_at is not None:
+        return None
+    kept = _request_events(uow, row, AuditAction.SUBJECT_ACCESS_KEPT_OPEN)
+    return kept[0].occurred_at.date() if kept else None
 
 
 #: The rights answered with the person's pack.

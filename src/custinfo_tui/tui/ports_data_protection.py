@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     )
     from custinfo_tui.domain.data_protection.erasure import (
         ErasureDone,
+        ErasureKeptOpen,
         ErasurePreview,
         ErasureRefused,
         HoldKind,
@@ -85,6 +86,8 @@ class DataProtectionPort(Protocol):
     def erase_customer(self, actor: Actor, customer_id: int, reason: str) -> ErasureDone: ...
 
     def refuse_erasure(self, actor: Actor, customer_id: int, reason: str) -> ErasureRefused: ...
+
+    def keep_erasure_request_open(self, actor: Actor, customer_id: int) -> ErasureKeptOpen: ...
 
     def set_legal_hold(
         self, actor: Actor, reference: str, kind: HoldKind, reason: str

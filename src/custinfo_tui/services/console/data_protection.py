@@ -11,6 +11,7 @@ from custinfo_tui.domain.breach_clocks import ClocksRunning
 from custinfo_tui.domain.breaches import AssessmentIn, BreachIn, BreachView, OverdueClocks
 from custinfo_tui.domain.data_protection.erasure import (
     ErasureDone,
+    ErasureKeptOpen,
     ErasurePreview,
     ErasureRefused,
     HoldKind,
@@ -187,6 +188,11 @@ class DataProtectionServices(Bound):
     @retried
     def refuse_erasure(self, actor: Actor, customer_id: int, reason: str) -> ErasureRefused:
         return erasure.refuse_erasure(self._uow_for(actor), actor, customer_id, reason)
+
+    @retried
+    def keep_erasure_request_open(self, actor: Actor, customer_id: int) -> ErasureKeptOpen:
+        """Keep the open erasure request open, unrefused, while the record is held."""
+        return erasure.keep_request_open(self._uow_for(actor), actor, customer_id)
 
     @retried
     def set_legal_hold(

@@ -193,7 +193,8 @@ def refuse_request(actor: Actor, request: SubjectAccessRequest) -> DeskForm:
         # As the "answered?" question allows: an erasure request refused for a legal hold
         # (Art. 17(3)) is no unfounded one.
         else "If manifestly unfounded or excessive, or the law lets you keep or use the data "
-        "(for erasure, Art. 17(3): F2 on the erasure desk records a hold's refusal)."
+        "(for erasure, Art. 17(3): F2 on the erasure desk refuses on a hold's ground, or "
+        "keeps the request open while an open complaint stands)."
     )
     return DeskForm(
         f"Refuse request {request.id}",

@@ -178,6 +178,8 @@ def _live_step(request: SubjectAccessRequest) -> str:
         return f"Enter or X exports the pack; A once it is sent{written}."
     if request.right is DataRight.PORTABILITY:
         return f"Enter or X writes their data (.json); A once it is sent{written}."
+    if request.right is DataRight.ERASURE and request.held_by:
+        return _held_step(request)
     if request.right is DataRight.ERASURE:
         return "Enter opens erasure for the record; A once it is erased."
     if request.right is DataRight.RESTRICTION:
@@ -185,6 +187,21 @@ def _live_step(request: SubjectAccessRequest) -> str:
     if request.right is DataRight.RECTIFICATION:
         return "Enter opens the record to correct it (F6); A once corrected."
     return "A marks it answered, with what was done."
+
+
+def _held_step(request: SubjectAccessRequest) -> str:
+    """An erasure request whose record is held: not erased while the hold stands, kept open
+    (or to be, or refused on a hold's ground at the erasure desk), its month running."""
+    then = (
+        f"Kept open on {request.kept_open_on:%d %b %Y} until the hold ends."
+        if request.kept_open_on
+        else "Enter opens erasure for the record: F2 there keeps the request open, or refuses "
+        "it on a legal claim's or a regulatory retention's ground (Art. 17(3))."
+    )
+    return (
+        f"The record is held ({', '.join(request.held_by)}): it is not erased while the hold "
+        f"stands. {then} Still due {request.due_on:%d %b %Y}; A once it is erased."
+    )
 
 
 def _sentence(text: str) -> str:

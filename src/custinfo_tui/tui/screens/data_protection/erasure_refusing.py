@@ -10,7 +10,15 @@ from __future__ import annotations
 from textual import on, work
 from textual.message import Message
 
-from custinfo_tui.domain.data_protection.erasure import REFUSAL_NEXT_STEPS, ErasureRefused
+from custinfo_tui.domain.data_protection.erasure import (
+    NO_GROUND_FOR_A_COMPLAINT,
+    REFUSAL_NEXT_STEPS,
+    ErasureKeptOpen,
+    ErasurePreview,
+    ErasureRefused,
+    grounded,
+    grounds_cited,
+)
 from custinfo_tui.tui.screens.choose import ChoiceScreen
 from custinfo_tui.tui.screens.data_protection.erasure_holds import ErasureHolds
 from custinfo_tui.tui.screens.data_protection.erasure_preview import PreviewPane
@@ -26,14 +34,21 @@ class ErasureRefusing(ErasureHolds):
             super().__init__()
             self.refused = refused
 
+    class KeptOpen(Message):
+        def __init__(self, kept: ErasureKeptOpen) -> None:
+            super().__init__()
+            self.kept = kept
+
     @property
     def _pane(self) -> PreviewPane:
         return self.query_one("#erase-preview", PreviewPane)
 
     def action_refuse(self) -> None:
-        """F2 on a held record: said at once that it cannot be erased and what to do
-        instead, never the question of erasing; recording the refusal (the reason typed is
-        the request refused) is the one thing offered."""
+        """F2 on a held record: said at once that it cannot be erased, and on what ground
+        it may be refused, never the question of erasing. Offered: keeping the customer's
+        open erasure request open while the hold stands (refusing nothing: the one course
+        for an open complaint, which gives no ground of Art. 17(3)), and recording the
+        refusal (the reason typed is the request refused) where a hold gives a ground."""
         preview = self.preview
         if preview is None or not preview.holds:
             return
@@ -42,31 +57,38 @@ class ErasureRefusing(ErasureHolds):
         if reason is None:
             return
         holds = "; ".join(hold.described for hold in preview.holds)
-        if reason:
-            record = f"Record the refusal, with the reason typed ({reason})."
-            if preview.erasure_request is not None:  # the refusal answers it
-                record += (
-                    f" Erasure request {preview.erasure_request} is closed as refused, the "
-                    "hold its ground (Art. 17(3))."
-                )
-            choices = [("Go back", False), ("Record the refusal", True)]
-        else:  # nothing to record it with: the reason box comes first
-            record = "Type the request in the reason box, then F2 records the refusal."
-            choices = [("Go back", False)]
+        said, choices = _what_f2_offers(preview, reason)
 
-        def answered(go: bool | None) -> None:
-            if go:
+        def answered(choice: str | None) -> None:
+            if choice == "refuse":
                 self._refuse(preview.customer_id, reason)
+            elif choice == "keep":
+                self._keep_open(preview.customer_id)
 
         self.app.push_screen(
             ChoiceScreen(
                 f"{preview.reference} cannot be erased: it is held",
-                f"{holds.rstrip('.')}. Nothing is erased while a hold stands. {record} "
-                f"{REFUSAL_NEXT_STEPS}",
+                f"{holds.rstrip('.')}. Nothing is erased while a hold stands. {said}",
                 choices,
             ),
             answered,
         )
+
+    @work(thread=True, exclusive=True, group="erase", exit_on_error=False)
+    def _keep_open(self, customer_id: int) -> None:
+        services = self.custinfo.services()
+        result = attempt(
+            "keep the request open", services.keep_erasure_request_open, self.actor, customer_id
+        )
+        tell_handler(self, result, done="Request kept open." if result.ok else None)
+        if result.value is not None:
+            self.post_message(self.KeptOpen(result.value))
+
+    @on(KeptOpen)
+    def _kept_open(self, message: KeptOpen) -> None:
+        """What keeping it open means stays on the screen: erased once the hold ends, and
+        the reply still due by the request's date."""
+        self._pane.show_said_in_bold(message.kept.message)
 
     @work(thread=True, exclusive=True, group="erase", exit_on_error=False)
     def _refuse(self, customer_id: int, reason: str) -> None:
@@ -87,3 +109,36 @@ class ErasureRefusing(ErasureHolds):
             # That request is closed: a refusal recorded again closes none.
             self.preview = self.preview.model_copy(update={"erasure_request": None})
         self._pane.show_refused(message.refused)
+
+
+def _what_f2_offers(preview: ErasurePreview, reason: str) -> tuple[str, list[tuple[str, str]]]:
+    """What F2 on a held record says of the ground to refuse and of the request, and the
+    choices it offers: going back first, so a stray Enter records nothing."""
+    choices = [("Go back", "back")]
+    refusable = grounded(preview.holds)
+    said = []
+    if refusable:
+        grounds = "; ".join(dict.fromkeys(str(hold.kind.ground) for hold in refusable))
+        said.append(f"The ground to refuse erasure: {grounds}.")
+    else:
+        said.append(NO_GROUND_FOR_A_COMPLAINT)
+    request, due = preview.erasure_request, preview.erasure_request_due
+    if request is not None:
+        by = f", still due by {due:%d %b %Y}" if due is not None else ""
+        said.append(
+            f"Kept open, erasure request {request} is refused nothing: the record is erased "
+            f"once the hold ends{by}."
+        )
+        choices.append((f"Keep request {request} open while the hold stands", "keep"))
+    if refusable and reason:
+        record = f"Record the refusal, with the reason typed ({reason})."
+        if request is not None:  # the refusal answers it
+            record += (
+                f" Erasure request {request} is closed as refused, on the ground of "
+                f"{grounds_cited(refusable)}."
+            )
+        said += [record, REFUSAL_NEXT_STEPS]
+        choices.append(("Record the refusal", "refuse"))
+    elif refusable:  # nothing to record it with: the reason box comes first
+        said.append("Type the request in the reason box, then F2 records the refusal.")
+    return " ".join(said), choices

@@ -31,6 +31,7 @@ from custinfo_tui.commands import (
     setup,
     train,
 )
+from custinfo_tui.console_terminal import refuse_without_a_terminal
 from custinfo_tui.diagnostics import configure_logging, report_crash
 from custinfo_tui.domain.text import printable
 from custinfo_tui.interrupts import interrupted_line
@@ -128,6 +129,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    refuse_without_a_terminal(args)  # before a key is asked for or a database opened
     try:
         if args.command in (None, "run"):
             # The console paints its login screen first and reads the settings (pydantic,

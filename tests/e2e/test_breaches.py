@@ -16,7 +16,6 @@ import pytest
 from sqlalchemy.engine import make_url
 from textual.widgets import Input
 
-from custinfo_tui.cli import main
 from custinfo_tui.domain.breaches import TIME_FORMAT, AssessmentIn, BreachIn, BreachRisk
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.events import AuditAction
@@ -27,6 +26,7 @@ from custinfo_tui.tui.screens.breach_report import ReportBreachScreen
 from custinfo_tui.tui.screens.breaches import AssessBreachScreen, BreachesScreen
 from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.widgets.free_text_area import FreeTextArea
+from tests.support.acting import main_as
 from tests.support.actors import actor_for
 from tests.support.audit_text import written_words
 from tests.support.console_page import ConsolePage
@@ -180,7 +180,7 @@ def test_breach_list_shows_clocks_overdue_first_and_no_text(
     assert demo_settings.database_url is not None
     db = str(make_url(demo_settings.database_url).database)
 
-    assert main(["--db", db, "breach", "list", "--open"]) == 0
+    assert main_as(["--db", db, "breach", "list", "--open"]) == 0
     listed = capsys.readouterr().out
 
     lines = listed.splitlines()
@@ -367,7 +367,7 @@ def test_breach_list_says_an_ico_told_late_even_once_closed(
     assert demo_settings.database_url is not None
     db = str(make_url(demo_settings.database_url).database)
 
-    assert main(["--db", db, "breach", "list"]) == 0
+    assert main_as(["--db", db, "breach", "list"]) == 0
     listed = capsys.readouterr().out
 
     row = listed.splitlines()[1]  # the one breach

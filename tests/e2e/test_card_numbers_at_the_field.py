@@ -102,7 +102,7 @@ async def test_a_phone_number_is_left_as_typed() -> None:
 
         box = app.query_one("#box", BoundedInput)
         assert box.value == f"Ring {PHONE} or 020 7946 0018 after 5"
-        assert not box.card_number_removed and not box.border_subtitle
+        assert not box.card_data_removed and not box.border_subtitle
 
 
 async def test_a_pasted_card_number_is_removed_at_once() -> None:

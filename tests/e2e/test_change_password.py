@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from textual import events
+from textual.command import CommandList
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -224,3 +225,37 @@ async def test_logging_out_from_the_change_password_screen_ends_the_session(
         assert isinstance(console.screen, LoginScreen)
         assert console.actor is None
         assert len(console.screen_stack) == 2
+
+
+def _palette_titles(app: CustinfoApp) -> list[str]:
+    """The command palette's entries, top to bottom, by title (the line above each help)."""
+    commands = app.screen.query_one(CommandList)
+    return [
+        str(commands.get_option_at_index(index).prompt).split("\n")[0]
+        for index in range(commands.option_count)
+    ]
+
+
+async def test_the_palette_lists_log_out_once_with_the_key_that_does_it(
+    console: CustinfoApp, temporary_password: str
+) -> None:
+    """At a forced change the palette listed "Log out (esc)" and "Log out" one above the
+    other, the same thing twice. It lists it once, with Escape, which does it there; on a
+    change chosen from the palette Escape cancels, and Log out is listed by name only."""
+    async with console.run_test(size=SIZE) as pilot:
+        await _log_in(pilot, "newbie", temporary_password)
+        assert isinstance(console.screen, ChangePasswordScreen)
+        await press(pilot, "ctrl+p")
+        listed = _palette_titles(console)
+        assert [title for title in listed if "Log out" in title] == ["Log out (esc)"]
+        await press(pilot, *"log out", "enter")
+        assert isinstance(console.screen, LoginScreen)
+        assert console.actor is None
+
+        await _log_in(pilot, "agent", AGENT.password)
+        await press(pilot, "ctrl+p", *"change password", "enter")
+        assert isinstance(console.screen, ChangePasswordScreen)
+        await press(pilot, "ctrl+p")
+        listed = _palette_titles(console)
+        assert [title for title in listed if "Log out" in title] == ["Log out"]
+        assert "Cancel (esc)" in listed

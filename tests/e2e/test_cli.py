@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from custinfo_tui.cli import main
+from tests.support.acting import SUPERVISOR, main_as
 from tests.support.terminal import on_a_terminal
 
 
@@ -187,7 +188,7 @@ def test_redact_cards_counts_then_replaces_card_numbers_stored_in_free_text(
     assert "customers.accessibility_needs" in dry
     assert "Dry run: found 1 card number in 1 row. Nothing was changed." in dry
     assert "Replaced 1 card number in 1 row with [card number removed]" in real
-    assert "No card numbers found" in again
+    assert "No card data found" in again
     assert all("4111" not in out for out in (dry, real, again))
     with sqlite3.connect(db) as connection:
         [(needs,)] = connection.execute("SELECT accessibility_needs FROM customers WHERE id = 1")
@@ -220,9 +221,9 @@ def test_complaints_list_shows_open_complaints_with_what_is_owed_and_no_text(
     engine.dispose()
     db = str(make_url(sqlite_demo_url).database)
 
-    assert main(["--db", db, "complaints", "list"]) == 0
+    assert main_as(["--db", db, "complaints", "list"], SUPERVISOR) == 0
     listed = capsys.readouterr().out
-    assert main(["--db", db, "complaints", "list", "--overdue"]) == 0
+    assert main_as(["--db", db, "complaints", "list", "--overdue"], SUPERVISOR) == 0
     overdue = capsys.readouterr().out
 
     assert "reference" in listed and "owed next" in listed
@@ -267,7 +268,7 @@ def test_complaints_list_says_which_came_from_a_caller_not_verified(
     engine.dispose()
     db = str(make_url(sqlite_demo_url).database)
 
-    assert main(["--db", db, "complaints", "list"]) == 0
+    assert main_as(["--db", db, "complaints", "list"], SUPERVISOR) == 0
     listed = capsys.readouterr().out.splitlines()
 
     assert listed[0].endswith("caller")
@@ -303,9 +304,9 @@ def test_disclosures_list_shows_each_request_and_its_status_without_values(
     engine.dispose()
     db = str(make_url(sqlite_demo_url).database)
 
-    assert main(["--db", db, "disclosures", "list"]) == 0
+    assert main_as(["--db", db, "disclosures", "list"]) == 0
     listed = capsys.readouterr().out
-    assert main(["--db", db, "disclosures", "list", "--pending"]) == 0
+    assert main_as(["--db", db, "disclosures", "list", "--pending"]) == 0
     pending = capsys.readouterr().out
 
     assert "organisation" in listed and "basis" in listed
@@ -315,19 +316,19 @@ def test_disclosures_list_shows_each_request_and_its_status_without_values(
     assert "1 request, oldest first." in pending and "refused" not in pending
     assert "lives" not in listed and "switchboard" not in listed
 
-    assert main(["--db", db, "disclosures", "withdraw", str(waiting.id), "--reason", ""]) == 1
+    assert main_as(["--db", db, "disclosures", "withdraw", str(waiting.id), "--reason", ""]) == 1
     assert "reason" in capsys.readouterr().err
     withdraw = ["--db", db, "disclosures", "withdraw", str(waiting.id), "--reason", "Not needed"]
-    assert main(withdraw) == 0
+    assert main_as(withdraw) == 0
     assert capsys.readouterr().out == (
         f"Request {waiting.id} closed as withdrawn; nothing was released.\n"
     )
-    assert main(withdraw) == 1
+    assert main_as(withdraw) == 1
     assert "already been decided: withdrawn by the requester" in capsys.readouterr().err
-    assert main(["--db", db, "disclosures", "list", "--pending"]) == 0
+    assert main_as(["--db", db, "disclosures", "list", "--pending"]) == 0
     assert "No requests waiting for a decision." in capsys.readouterr().out
-    assert main(["--db", db, "disclosures", "list"]) == 0
-    assert "withdrawn by the requester  system" in capsys.readouterr().out
+    assert main_as(["--db", db, "disclosures", "list"]) == 0
+    assert "withdrawn by the requester  dpo" in capsys.readouterr().out
 
 
 def test_the_console_stopped_by_sigterm_gives_the_terminal_back(sqlite_demo_url: str) -> None:

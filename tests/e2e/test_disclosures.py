@@ -149,7 +149,7 @@ async def test_a_police_request_is_approved_from_the_queue_and_the_timeline_list
         shown = screen_text(console)
         assert "Who asks: DC 4321 Morgan, Example Constabulary" in shown
         assert "Fields: Phone, Address line 1" in shown
-        await press(pilot, *"Sch. 2 para 2 applies", "ctrl+o")
+        await press(pilot, *"Sch. 2 para 2 applies", "ctrl+y")
         await settle(pilot)
         assert isinstance(console.screen, ReleaseScreen)
         with console_database(demo_settings) as uow:
@@ -220,11 +220,45 @@ async def test_a_request_the_police_withdrew_is_closed_from_the_desk_releasing_n
         assert AuditAction.FIELD_DISCLOSED not in actions
 
 
+async def test_the_log_out_key_approves_nothing_and_approve_is_a_key_of_its_own(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Approve was Ctrl+O, which logs out on the lookup: a DPO's habit could release a
+    customer's data. Ctrl+O now does nothing on the request; Ctrl+Y approves it."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await _agent_records_a_police_request(page, console)
+
+        await page.log_in(DPO)
+        await press(pilot, "f7", "down", "down", "enter", "enter")  # the request
+        assert isinstance(console.screen, DecideDisclosureScreen)
+        footer = screen_text(console).splitlines()[-1]
+        assert "^y Approve ^r Refuse ^t Withdrawn esc Cancel" in footer
+        assert "^o" not in footer
+        await press(pilot, *"Sch. 2 para 2 applies", "ctrl+o")
+        assert isinstance(console.screen, DecideDisclosureScreen)
+        reason = console.screen.query_one("#decide-disclosure-reason", Input)
+        assert reason.value == "Sch. 2 para 2 applies"
+        with console_database(demo_settings) as uow:
+            request = uow.disclosures.get(1)
+            assert request is not None and request.status == DisclosureStatus.PENDING
+
+        await press(pilot, "ctrl+p", *"approve")
+        assert "Approve (^y)" in screen_text(console)
+        await press(pilot, "escape", "ctrl+y")
+        await settle(pilot)
+        assert isinstance(console.screen, ReleaseScreen)
+
+    with console_database(demo_settings) as uow:
+        request = uow.disclosures.get(1)
+        assert request is not None and request.status == DisclosureStatus.RELEASED
+
+
 async def test_whoever_recorded_a_request_is_told_before_typing_that_someone_else_decides_it(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:
     """Found trying the DPO's desk: the DPO recorded a request, opened it on the desk, typed
-    the reason and pressed Ctrl+O, and only then was refused, the reason typed lost."""
+    the reason and pressed Approve, and only then was refused, the reason typed lost."""
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
         await page.log_in(DPO)
@@ -240,7 +274,7 @@ async def test_whoever_recorded_a_request_is_told_before_typing_that_someone_els
         footer = screen_text(console).splitlines()[-1]
         assert "Approve" not in footer and "Refuse" not in footer
         assert "Withdrawn" not in footer
-        await press(pilot, "ctrl+o", "ctrl+r", "ctrl+t", "escape")
+        await press(pilot, "ctrl+y", "ctrl+r", "ctrl+t", "escape")
         assert "1 to decide or release" in screen_text(console)
 
     with console_database(demo_settings) as uow:
@@ -301,7 +335,7 @@ async def test_a_supervisor_reads_that_a_restricted_records_request_is_the_dpos_
         footer = screen_text(console).splitlines()[-1]
         assert "Approve" not in footer and "^r Refuse" in footer
         assert "Approving" not in shown  # not spoken of where it is not offered
-        await press(pilot, *"Sch. 2 applies", "ctrl+o")  # no approval
+        await press(pilot, *"Sch. 2 applies", "ctrl+y")  # no approval
         assert isinstance(console.screen, DecideDisclosureScreen)
 
     with console_database(demo_settings) as uow:
@@ -342,8 +376,8 @@ async def test_the_one_dpo_decides_a_request_they_recorded_on_a_restricted_recor
         )
         assert "someone else decides it" not in screen_text(console)
         footer = screen_text(console).splitlines()[-1]
-        assert "^o Approve" in footer and "^r Refuse" in footer
-        await press(pilot, *"Crime prevention applies; Art. 18(2) public interest", "ctrl+o")
+        assert "^y Approve" in footer and "^r Refuse" in footer
+        await press(pilot, *"Crime prevention applies; Art. 18(2) public interest", "ctrl+y")
         await settle(pilot)
         assert isinstance(console.screen, ReleaseScreen)
 

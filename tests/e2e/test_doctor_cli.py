@@ -215,7 +215,7 @@ def test_commands_point_at_the_demo_database_when_only_it_was_built(
         ["operator", "list", "--as", "admin", "--password-stdin"],
         ["rekey"],
         ["audit", "verify"],
-        ["dsar", "list"],
+        ["dsar", "list", "--as", "dpo", "--password-stdin"],
         ["train", "list"],
         ["import", "customers.csv", "--mapping", "mapping.toml"],
     ],

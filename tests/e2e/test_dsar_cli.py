@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import make_url
 
-from custinfo_tui.cli import main
 from custinfo_tui.commands.dsar import RIGHTS
 from custinfo_tui.composition import build_engine_for, uow_factory_for
 from custinfo_tui.domain.data_protection.rights import DataRight
 from custinfo_tui.domain.reference import format_reference
+from tests.support.acting import main_as
 from tests.support.second_record import second_john_smith
 
 
@@ -29,7 +29,7 @@ def test_a_request_from_logging_to_answered_on_the_command_line(
     base = ["--db", db, "dsar"]
 
     assert (
-        main(
+        main_as(
             [
                 *base,
                 "log",
@@ -46,37 +46,37 @@ def test_a_request_from_logging_to_answered_on_the_command_line(
         == 0
     )
     assert "Request 1 logged; due 2026-02-28." in capsys.readouterr().out
-    assert main([*base, "list"]) == 0
+    assert main_as([*base, "list"]) == 0
     listed = capsys.readouterr().out
     assert "2026-02-28" in listed and "overdue" in listed and "solicitor" not in listed
 
-    assert main([*base, "export", "1", "--out", str(tmp_path / "pack.html")]) == 0
-    assert main([*base, "export", "1", "--out", str(tmp_path / "pack.json"), "--json"]) == 0
+    assert main_as([*base, "export", "1", "--out", str(tmp_path / "pack.html")]) == 0
+    assert main_as([*base, "export", "1", "--out", str(tmp_path / "pack.json"), "--json"]) == 0
     assert "<h1>The personal data we hold about you</h1>" in (tmp_path / "pack.html").read_text()
     pack = json.loads((tmp_path / "pack.json").read_text())
     assert pack["customer_reference"] == format_reference(reference)  # as the HTML has it
-    assert main([*base, "export", "1", "--out", str(tmp_path / "pack.json")]) == 1
+    assert main_as([*base, "export", "1", "--out", str(tmp_path / "pack.json")]) == 1
     assert "exists already" in capsys.readouterr().err
-    assert main([*base, "export", "1", "--out", str(tmp_path)]) == 1  # a folder, not a file
+    assert main_as([*base, "export", "1", "--out", str(tmp_path)]) == 1  # a folder, not a file
     assert "That is a folder: add a file name to it." in capsys.readouterr().err
 
-    assert main([*base, "answer", "1"]) == 0
+    assert main_as([*base, "answer", "1"]) == 0
     answered = capsys.readouterr().out  # due 28 February: months late, and it says so
     assert answered.startswith("Request 1 marked answered, ") and " days late." in answered
     assert "No pack was exported" not in answered
-    assert main([*base, "list"]) == 0
+    assert main_as([*base, "list"]) == 0
     assert "No open subject access requests." in capsys.readouterr().out
-    assert main([*base, "list", "--all"]) == 0
+    assert main_as([*base, "list", "--all"]) == 0
     assert " days late" in capsys.readouterr().out
 
-    assert main([*base, "restrict", reference, "--reason", "Accuracy contested"]) == 0
+    assert main_as([*base, "restrict", reference, "--reason", "Accuracy contested"]) == 0
     capsys.readouterr()
-    assert main([*base, "restricted"]) == 0
+    assert main_as([*base, "restricted"]) == 0
     restricted = capsys.readouterr().out
     assert restricted.startswith(f"{reference[:4]} {reference[4:8]} {reference[8:]}  since ")
     assert "Accuracy" not in restricted
-    assert main([*base, "lift", reference, "--reason", "Accuracy confirmed"]) == 0
-    assert main([*base, "lift", reference, "--reason", "Again"]) == 1
+    assert main_as([*base, "lift", reference, "--reason", "Accuracy confirmed"]) == 0
+    assert main_as([*base, "lift", reference, "--reason", "Again"]) == 1
     with sqlite3.connect(db) as connection:
         actions = [
             action
@@ -109,11 +109,11 @@ def test_a_pack_named_without_an_ending_gets_its_forms_and_is_said_by_its_whole_
     db = str(make_url(sqlite_demo_url).database)
     base = ["--db", db, "dsar"]
     logged = ["log", "--customer", "1001 2345 P", "--asked-by", "The customer"]
-    assert main([*base, *logged, "--identity", "Passport"]) == 0
+    assert main_as([*base, *logged, "--identity", "Passport"]) == 0
     monkeypatch.chdir(tmp_path)
-    assert main([*base, "export", "1", "--out", "pack1"]) == 0
+    assert main_as([*base, "export", "1", "--out", "pack1"]) == 0
     assert f"to {tmp_path / 'pack1.html'}." in capsys.readouterr().out
-    assert main([*base, "export", "1", "--out", "pack1", "--json"]) == 0
+    assert main_as([*base, "export", "1", "--out", "pack1", "--json"]) == 0
     assert f"to {tmp_path / 'pack1.json'}." in capsys.readouterr().out
     assert json.loads((tmp_path / "pack1.json").read_text())["customer_reference"]
     assert "<h1>The personal data" in (tmp_path / "pack1.html").read_text()
@@ -128,19 +128,19 @@ def test_a_pack_file_that_cannot_be_what_was_asked_is_refused_in_the_evidence_wo
     db = str(make_url(sqlite_demo_url).database)
     base = ["--db", db, "dsar"]
     logged = ["log", "--customer", "1001 2345 P", "--asked-by", "The customer"]
-    assert main([*base, *logged, "--identity", "Passport"]) == 0
+    assert main_as([*base, *logged, "--identity", "Passport"]) == 0
     capsys.readouterr()
 
-    assert main([*base, "export", "1", "--out", str(tmp_path / "pack.html"), "--json"]) == 1
+    assert main_as([*base, "export", "1", "--out", str(tmp_path / "pack.html"), "--json"]) == 1
     assert "--json writes JSON, but pack.html names an HTML file" in capsys.readouterr().err
     for name in ("", "-"):
         with pytest.raises(SystemExit) as refused:
-            main([*base, "export", "1", "--out", name])
+            main_as([*base, "export", "1", "--out", name])
         assert refused.value.code == 2
     said = capsys.readouterr().err
     assert "a file name is needed" in said and "not standard output" in said
     missing = tmp_path / "no-such-folder" / "pack.html"
-    assert main([*base, "export", "1", "--out", str(missing)]) == 1
+    assert main_as([*base, "export", "1", "--out", str(missing)]) == 1
     assert f"There is no folder {missing.parent}" in capsys.readouterr().err
     assert not (tmp_path / "pack.html").exists() and not missing.parent.exists()
     assert not Path("-").exists()
@@ -157,21 +157,21 @@ def test_a_request_refused_as_excessive_is_listed_as_refused_and_audited(
     db = str(make_url(sqlite_demo_url).database)
     base = ["--db", db, "dsar"]
     log = [*base, "log", "--customer", "1001 2345 P", "--asked-by", "The customer"]
-    assert main([*log, "--identity", "Passport"]) == 0
+    assert main_as([*log, "--identity", "Passport"]) == 0
     capsys.readouterr()
 
-    assert main([*base, "refuse", "1", "--reason", "  "]) == 1
+    assert main_as([*base, "refuse", "1", "--reason", "  "]) == 1
     assert "Say why the request is refused." in capsys.readouterr().err
-    assert main([*log[:-3], "1006 0616 W", *log[-2:], "--identity", "Passport"]) == 0
-    assert main([*base, "answer", "2"]) == 0  # answered without a pack: said
+    assert main_as([*log[:-3], "1006 0616 W", *log[-2:], "--identity", "Passport"]) == 0
+    assert main_as([*base, "answer", "2"]) == 0  # answered without a pack: said
     assert "in time. No pack was exported for it." in capsys.readouterr().out
-    assert main([*base, "refuse", "1", "--reason", "The fourth identical request"]) == 0
+    assert main_as([*base, "refuse", "1", "--reason", "The fourth identical request"]) == 0
     said = capsys.readouterr().out
     assert said.startswith("Request 1 refused.") and "complain to the ICO" in said
-    assert main([*base, "answer", "1"]) == 1
+    assert main_as([*base, "answer", "1"]) == 1
     assert "This request is refused already." in capsys.readouterr().err
 
-    assert main([*base, "list", "--all"]) == 0
+    assert main_as([*base, "list", "--all"]) == 0
     [header, row, _second, _count] = capsys.readouterr().out.splitlines()
     assert header.split()[-1] == "answered" and row.endswith(" refused")
     assert "fourth" not in row  # the list never shows the request's text
@@ -191,14 +191,14 @@ def test_a_day_that_is_not_one_is_refused_in_the_consoles_words(
     log = ["--db", db, "dsar", "log", "--customer", "1001 2345 P"]
     log += ["--asked-by", "The customer", "--identity", "Passport", "--received"]
     with pytest.raises(SystemExit):
-        main([*log, "2026-02-30"])
+        main_as([*log, "2026-02-30"])
     said = capsys.readouterr().err
     assert "That date does not exist." in said and "fromisoformat" not in said
 
-    assert main([*log, "30/11/2026"]) == 0
+    assert main_as([*log, "30/11/2026"]) == 0
     assert "due 2026-12-30" in capsys.readouterr().out
     with pytest.raises(SystemExit):
-        main(["--db", db, "audit", "show", "--since", "yesterday"])
+        main_as(["--db", db, "audit", "show", "--since", "yesterday"])
     assert "Enter the date as day, month and year" in capsys.readouterr().err
 
 
@@ -215,10 +215,10 @@ def test_the_list_names_other_records_an_open_request_does_not_cover(
     db = str(make_url(sqlite_demo_url).database)
     base = ["--db", db, "dsar"]
     log = [*base, "log", "--customer", "1001 2345 P", "--asked-by", "Her solicitor"]
-    assert main([*log, "--identity", "Passport"]) == 0
+    assert main_as([*log, "--identity", "Passport"]) == 0
     capsys.readouterr()
 
-    assert main([*base, "list"]) == 0
+    assert main_as([*base, "list"]) == 0
     listed = capsys.readouterr().out.splitlines()
     assert listed[-1].startswith(
         f"Request 1: Other records may be this person's too: {format_reference(second)}"
@@ -233,15 +233,15 @@ def test_a_request_extended_by_one_month_is_listed_as_one_month(
     db = str(make_url(sqlite_demo_url).database)
     base = ["--db", db, "dsar"]
     log = [*base, "log", "--customer", "1001 2345 P", "--asked-by", "The customer"]
-    assert main([*log, "--identity", "Passport"]) == 0
-    assert main([*log, "--identity", "Passport", "--right", "erasure"]) == 0
-    assert main([*base, "extend", "1", "--months", "1", "--reason", "Several requests"]) == 0
+    assert main_as([*log, "--identity", "Passport"]) == 0
+    assert main_as([*log, "--identity", "Passport", "--right", "erasure"]) == 0
+    assert main_as([*base, "extend", "1", "--months", "1", "--reason", "Several requests"]) == 0
     # The person is owed word of the extension and why within the first month.
     assert "Tell the person of the extension and why by " in capsys.readouterr().out
-    assert main([*base, "extend", "2", "--months", "2", "--reason", "Complex"]) == 0
+    assert main_as([*base, "extend", "2", "--months", "2", "--reason", "Complex"]) == 0
     capsys.readouterr()
 
-    assert main([*base, "list"]) == 0
+    assert main_as([*base, "list"]) == 0
     listed = capsys.readouterr().out.splitlines()
     rows = {line.split()[0]: line for line in listed if "1001 2345 P" in line}
     assert "1 month " in rows["1"] + " " and "months" not in rows["1"]
@@ -277,17 +277,17 @@ def test_export_warns_of_a_police_request_in_the_pack_and_can_leave_it_out(
     db = str(make_url(sqlite_demo_url).database)
     base = ["--db", db, "dsar"]
     log = ["log", "--customer", "1001 2345 P", "--asked-by", "The customer"]
-    assert main([*base, *log, "--identity", "Passport"]) == 0
+    assert main_as([*base, *log, "--identity", "Passport"]) == 0
     capsys.readouterr()
 
-    assert main([*base, "export", "1", "--out", str(tmp_path / "pack.html")]) == 0
+    assert main_as([*base, "export", "1", "--out", str(tmp_path / "pack.html")]) == 0
     said = " ".join(capsys.readouterr().out.split())
     assert f"Before sending, check: the pack lists third-party request {police.id}" in said
     assert "custinfo dsar export 1 --out FILE --withhold-crime-requests" in said
     assert "Example Constabulary" in (tmp_path / "pack.html").read_text()
 
     left_out = ["export", "1", "--out", str(tmp_path / "without.html")]
-    assert main([*base, *left_out, "--withhold-crime-requests"]) == 0
+    assert main_as([*base, *left_out, "--withhold-crime-requests"]) == 0
     said = " ".join(capsys.readouterr().out.split())
     assert f"Left out of the pack: third-party request {police.id}" in said
     assert "Example Constabulary" not in (tmp_path / "without.html").read_text()
@@ -313,15 +313,15 @@ def test_a_request_of_another_right_is_logged_and_one_already_open_is_noted_not_
     log = [*base, "log", "--customer", "1001 2345 P", "--asked-by", "The customer"]
     log += ["--identity", "Passport", "--received", "2026-01-31"]
 
-    assert main([*log, "--right", "erasure"]) == 0
+    assert main_as([*log, "--right", "erasure"]) == 0
     assert capsys.readouterr().out == "Erasure request 1 logged; due 2026-02-28.\n"
-    assert main(log) == 0
+    assert main_as(log) == 0
     assert capsys.readouterr().out == "Request 2 logged; due 2026-02-28.\n"
-    assert main([*log, "--right", "erasure"]) == 0
+    assert main_as([*log, "--right", "erasure"]) == 0
     said = capsys.readouterr().out
     assert said.startswith("Not logged.\nNot logged again: request 1, the customer's open erasure")
     with pytest.raises(SystemExit):
-        main([*log, "--right", "forgetting"])
+        main_as([*log, "--right", "forgetting"])
     assert "invalid choice: 'forgetting'" in capsys.readouterr().err
 
     with sqlite3.connect(db) as connection:
@@ -343,11 +343,11 @@ def test_a_right_logged_again_but_received_earlier_moves_the_open_request_back(
     log = ["--db", db, "dsar", "log", "--customer", "1001 2345 P", "--asked-by"]
     log += ["The customer, by letter", "--identity", "Passport copy with the letter"]
 
-    assert main([*log, "--received", "2026-10-20"]) == 0
+    assert main_as([*log, "--received", "2026-10-20"]) == 0
     assert capsys.readouterr().out == "Request 1 logged; due 2026-11-20.\n"
-    assert main([*log, "--received", "2026-10-25"]) == 0  # later: it stands
+    assert main_as([*log, "--received", "2026-10-25"]) == 0  # later: it stands
     assert "(received 20 Oct 2026, due 20 Nov 2026), covers it" in capsys.readouterr().out
-    assert main([*log, "--received", "2026-10-02"]) == 0
+    assert main_as([*log, "--received", "2026-10-02"]) == 0
     said = " ".join(capsys.readouterr().out.split())
     assert said == (
         "Not logged. Not logged again: request 1, the customer's open subject access request "
@@ -407,9 +407,9 @@ def test_the_exported_pack_lists_what_a_merged_record_holds_under_its_reference(
         engine.dispose()
     base = ["--db", db, "dsar"]
     log = ["log", "--customer", "1001 2345 P", "--asked-by", "The customer"]
-    assert main([*base, *log, "--identity", "Passport"]) == 0
-    assert main([*base, "export", "1", "--out", str(tmp_path / "pack.html")]) == 0
-    assert main([*base, "export", "1", "--out", str(tmp_path / "pack.json")]) == 0
+    assert main_as([*base, *log, "--identity", "Passport"]) == 0
+    assert main_as([*base, "export", "1", "--out", str(tmp_path / "pack.html")]) == 0
+    assert main_as([*base, "export", "1", "--out", str(tmp_path / "pack.json")]) == 0
     capsys.readouterr()
 
     on_merged = f"{format_reference(merged)}, merged into this record"
@@ -426,3 +426,31 @@ def test_the_exported_pack_lists_what_a_merged_record_holds_under_its_reference(
     assert f"<td>{on_merged}</td><td>Date of birth</td><td>30 August 1995</td>" in html
     assert "<script>" not in page
     assert "<td>Large print &lt;script&gt;alert(1)&lt;/script&gt;</td>" in html
+
+
+def test_an_empty_register_listed_with_all_says_there_are_none_at_all(
+    sqlite_demo_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by a DPO: `dsar list --all` on an empty register said "No open subject access
+    requests.", as if answered ones might be held."""
+    base = ["--db", str(make_url(sqlite_demo_url).database), "dsar"]
+    assert main_as([*base, "list", "--all"]) == 0
+    assert capsys.readouterr().out == "No subject access requests.\n"
+    assert main_as([*base, "list"]) == 0
+    assert capsys.readouterr().out == "No open subject access requests.\n"
+
+
+def test_lifting_a_restriction_says_the_person_is_told_first(
+    sqlite_demo_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`dsar lift` said only "Restriction lifted.", with no word that the person who
+    obtained the restriction is told before it is lifted (Art. 18(3)), as the desk now says."""
+    base = ["--db", str(make_url(sqlite_demo_url).database), "dsar"]
+    reference = "1001 2345 P"
+    assert main_as([*base, "restrict", reference, "--reason", "Accuracy contested"]) == 0
+    capsys.readouterr()
+    assert main_as([*base, "lift", reference, "--reason", "Accuracy confirmed"]) == 0
+    assert capsys.readouterr().out == (
+        "Restriction lifted. The person is to be told before a restriction is lifted (UK GDPR "
+        "Art. 18(3)): if they were not, tell them now.\n"
+    )

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import make_url
 
-from custinfo_tui.cli import main
 from custinfo_tui.composition import build_engine_for, uow_factory_for
 from custinfo_tui.domain.disclosures import CHANNELS, LAWFUL_BASES, DisclosureRequestIn
 from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.services.disclosures import request_disclosure
 from custinfo_tui.services.records import open_record
+from tests.support.acting import main_as
 from tests.support.actors import actor_for
 
 POLICE_EMAIL = "police e-mail from DC Morgan re fraud enquiry"
@@ -55,11 +55,11 @@ def test_withholding_on_the_command_line_leaves_out_the_reason_the_record_was_op
     db = str(make_url(sqlite_demo_url).database)
     base = ["--db", db, "dsar"]
     log = ["log", "--customer", "1001 2345 P", "--asked-by", "The customer"]
-    assert main([*base, *log, "--identity", "Passport"]) == 0
+    assert main_as([*base, *log, "--identity", "Passport"]) == 0
     capsys.readouterr()
 
     out = tmp_path / "without.json"
-    assert main([*base, "export", "1", "--out", str(out), "--withhold-crime-requests"]) == 0
+    assert main_as([*base, "export", "1", "--out", str(out), "--withhold-crime-requests"]) == 0
     said = " ".join(capsys.readouterr().out.split())
     assert f"Left out of the pack: third-party request {police}" in said
     assert "the opening it was recorded under" in said
@@ -84,22 +84,22 @@ def test_the_answer_records_which_export_was_sent_and_how(
     db = str(make_url(sqlite_demo_url).database)
     base = ["--db", db, "dsar"]
     log = ["log", "--customer", "1001 2345 P", "--asked-by", "The customer"]
-    assert main([*base, *log, "--identity", "Passport"]) == 0
+    assert main_as([*base, *log, "--identity", "Passport"]) == 0
     for name, *also in (("a.html",), ("b.html", "--withhold-crime-requests"), ("c.json",)):
-        assert main([*base, "export", "1", "--out", str(tmp_path / name), *also]) == 0
+        assert main_as([*base, "export", "1", "--out", str(tmp_path / name), *also]) == 0
     capsys.readouterr()
 
-    assert main([*base, "answer", "1", "--export", "4"]) == 1
+    assert main_as([*base, "answer", "1", "--export", "4"]) == 1
     assert "--export: Request 1's pack was exported 3 times: give 1 to 3, 3 being the last." in (
         capsys.readouterr().err
     )
-    assert main([*base, "answer", "1", "--export", "2", "--note", "sent by post"]) == 0
+    assert main_as([*base, "answer", "1", "--export", "2", "--note", "sent by post"]) == 0
     said = " ".join(capsys.readouterr().out.split())
     assert said.startswith("Request 1 marked answered, in time. Sent: export 2 (HTML, ")
     assert f"leaving out third-party request {police} (crime exemption))." in said
     assert "post" not in said  # typed text stays off the terminal
 
-    assert main([*base, "list", "--all"]) == 0
+    assert main_as([*base, "list", "--all"]) == 0
     listed = " ".join(capsys.readouterr().out.split())
     assert "Request 1: sent export 2 (HTML, " in listed
     with sqlite3.connect(db) as connection:
@@ -113,9 +113,9 @@ def test_the_answer_records_which_export_was_sent_and_how(
     assert answered["withheld_disclosures"] == [police]
 
     # The person's next pack says how their last one went, never what it left out.
-    assert main([*base, *log, "--identity", "Passport"]) == 0
+    assert main_as([*base, *log, "--identity", "Passport"]) == 0
     later = tmp_path / "later.html"
-    assert main([*base, "export", "2", "--out", str(later), "--withhold-crime-requests"]) == 0
+    assert main_as([*base, "export", "2", "--out", str(later), "--withhold-crime-requests"]) == 0
     written = later.read_text()
     assert "sent by post" in written
     assert "leaving out" not in written and "crime" not in written.lower()

@@ -15,12 +15,12 @@ from collections.abc import Callable
 import pytest
 from sqlalchemy.engine import make_url
 
-from custinfo_tui.cli import main
 from custinfo_tui.composition import build_engine_for, uow_factory_for
 from custinfo_tui.domain.capture import CapturePolicy
 from custinfo_tui.domain.data_protection.rights import DATA_PROTECTION_ENQUIRY, DataRight
 from custinfo_tui.domain.wrap_up import WrapUpIn
 from custinfo_tui.services import wrap_up
+from tests.support.acting import main_as
 from tests.support.actors import desk_for
 
 JOHN = "1001 2345 P"
@@ -36,7 +36,7 @@ def dsar(sqlite_demo_url: str, capsys: pytest.CaptureFixture[str]) -> Run:
 
     def run(*args: str) -> tuple[int, str, str]:
         try:
-            status = main(["--db", db, "dsar", *args])
+            status = main_as(["--db", db, "dsar", *args])
         except SystemExit as exit_:  # --help, or arguments argparse refuses
             status = int(exit_.code or 0)
         said = capsys.readouterr()
@@ -139,7 +139,8 @@ def test_the_identity_check_of_a_request_taken_unverified_is_recorded_as_on_the_
             "SELECT operator_id, details FROM audit_events WHERE action = 'dsar.identity_checked'"
         )
         [(how,)] = connection.execute("SELECT identity_check FROM subject_access_requests")
-    assert operator is None  # the command line acts as the system
+        [(dpo,)] = connection.execute("SELECT id FROM operators WHERE username = 'dpo'")
+    assert operator == dpo  # the data protection officer who ran it, as on the desk
     assert json.loads(details) == {"request_id": 1, "right": "rectification"}
     assert how == "Called back on the number on file"  # the request keeps it, not the event
 
@@ -167,7 +168,7 @@ def test_a_request_still_to_verify_is_marked_as_on_the_desk_until_it_is_checked(
     assert status == 0 and lines[0].split()[:3] == ["id", "right", "reference"]
     assert lines[1].split()[:3] == ["1", "Rectification?", JOHN.split()[0]]
     assert "1 request, 1 to verify (?), overdue first." in lines
-    assert 'custinfo dsar identity ID --how "..."' in out
+    assert 'custinfo dsar identity --as dpo ID --how "..."' in out
     dsar("identity", "1", "--how", "Called back on the number on file")
     _, out, _ = dsar("list")
     assert out.splitlines()[1].split()[:2] == ["1", "Rectification"]

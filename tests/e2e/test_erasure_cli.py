@@ -14,6 +14,7 @@ from custinfo_tui.cli import main
 from custinfo_tui.composition import uow_factory_for
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.repository.engine import build_engine
+from tests.support.acting import DPO, main_as, password_typed
 from tests.support.actors import desk_for
 from tests.support.erasure import TRACES, Subject, customer_with_everything
 
@@ -33,11 +34,12 @@ def test_erase_shows_the_hold_refuses_then_erases_once_it_is_lifted(
     db = str(make_url(sqlite_demo_url).database)
     ref = subject.reference
 
-    assert main(["--db", db, "erase", ref, "--check"]) == 0
+    assert main_as(["--db", db, "erase", ref, "--check"]) == 0
     checked = capsys.readouterr().out
-    assert main(["--db", db, "erase", ref, "--reason", "Customer's written request"]) == 1
+    assert main_as(["--db", db, "erase", ref, "--reason", "Customer's written request"]) == 1
     refused = capsys.readouterr().err
-    assert main(["--db", db, "hold", "set", ref, "--kind", "legal_claim", "--reason", "Claim"]) == 0
+    hold = ["hold", "set", ref, "--kind", "legal_claim", "--reason", "Claim"]
+    assert main_as(["--db", db, *hold]) == 0
     held = capsys.readouterr().out
 
     assert "held: Open complaint: Service, received" in checked  # while it lasts: no number
@@ -50,15 +52,17 @@ def test_erase_shows_the_hold_refuses_then_erases_once_it_is_lifted(
     assert "keep the erasure request open until the complaint is closed" in refused
     assert "Hold 1 recorded: Legal claim: Claim" in held
     # Every hold in force, across records, to review (there was no such list).
-    assert main(["--db", db, "hold", "list"]) == 0
+    assert main_as(["--db", db, "hold", "list"]) == 0
     listed = capsys.readouterr().out
     assert f"hold 1  {format_reference(ref)}  since " in listed and "Legal claim: Claim" in listed
     outputs = checked + refused + held + listed
     assert not [trace for trace in TRACES if trace in outputs.casefold()]
     # The command it suggests works as printed: `hold lift` needs --reason, which the
-    # suggestion left out, so copying it failed.
-    [suggested] = re.findall(r"lift one with `custinfo (hold lift NUMBER [^`]*)`\.", listed)
-    assert main(["--db", db, *shlex.split(suggested.replace("NUMBER", "1"))]) == 0
+    # suggestion left out, so copying it failed; and it names the DPO who listed the holds.
+    [suggested] = re.findall(r"lift one with `custinfo (hold lift --as dpo [^`]*)`\.", listed)
+    typed = shlex.split(suggested.replace("NUMBER", "1"))
+    with password_typed(DPO.password):
+        assert main(["--db", db, *typed, "--password-stdin"]) == 0
     assert "Hold 1 lifted." in capsys.readouterr().out
 
 
@@ -72,15 +76,15 @@ def test_erase_needs_a_reason_and_reports_what_it_erased(
     engine.dispose()
     db = str(make_url(sqlite_demo_url).database)
 
-    assert main(["--db", db, "dsar", "restrict", reference, "--reason", "Contested"]) == 0
+    assert main_as(["--db", db, "dsar", "restrict", reference, "--reason", "Contested"]) == 0
     capsys.readouterr()
-    assert main(["--db", db, "erase", reference]) == 1
+    assert main_as(["--db", db, "erase", reference]) == 1
     said = capsys.readouterr()
     assert "give --reason" in said.err
     assert "  note: Processing is restricted since " in said.out
-    assert main(["--db", db, "erase", reference, "--reason", "Art. 17 request"]) == 0
+    assert main_as(["--db", db, "erase", reference, "--reason", "Art. 17 request"]) == 0
     assert "values in 1 record." in capsys.readouterr().out
-    assert main(["--db", db, "erase", reference, "--check"]) == 1
+    assert main_as(["--db", db, "erase", reference, "--check"]) == 1
     assert "This record was erased on " in capsys.readouterr().err
 
 
@@ -100,7 +104,7 @@ def test_retention_dry_run_lists_each_category_and_changes_nothing(
     assert Path(db).exists()
 
     # The trail says what the dry run counted in words, not as Python writes a dict.
-    assert main(["--db", db, "audit", "show", "--action", "retention.previewed"]) == 0
+    assert main_as(["--db", db, "audit", "show", "--action", "retention.previewed"]) == 0
     shown = capsys.readouterr().out
     assert re.search(r"personal \(records \d+, values \d+, held \d+\)", shown), shown
     assert "{" not in shown and "'" not in shown
@@ -125,8 +129,8 @@ def test_erase_names_the_third_parties_to_tell_art_19(
     db = str(make_url(sqlite_demo_url).database)
     told = f"Data was disclosed to Example Constabulary on {datetime.now(UTC):%d %b %Y}: "
 
-    assert main(["--db", db, "erase", reference, "--check"]) == 0
+    assert main_as(["--db", db, "erase", reference, "--check"]) == 0
     assert f"  note: {told}once erased, tell them" in capsys.readouterr().out
-    assert main(["--db", db, "erase", reference, "--reason", "Art. 17 request"]) == 0
+    assert main_as(["--db", db, "erase", reference, "--reason", "Art. 17 request"]) == 0
     erased = capsys.readouterr().out
     assert f"{told}tell them of the erasure (UK GDPR Art. 19)." in erased

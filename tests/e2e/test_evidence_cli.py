@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import make_url
 
-from custinfo_tui.cli import main
 from custinfo_tui.composition import uow_factory_for
 from custinfo_tui.repository.engine import build_engine
+from tests.support.acting import TRAINER, main_as
 from tests.support.planted_work import assert_no_planted_value, plant_work
 
 
@@ -29,9 +29,9 @@ def test_custinfo_evidence_writes_the_operators_work_anonymised_as_html_and_json
     html, as_json = tmp_path / "evidence.html", tmp_path / "evidence.json"
 
     common = ["--db", db, "evidence", "--operator", "agent"]
-    assert main([*common, "--since", today, "--until", today, "--out", str(html)]) == 0
+    assert main_as([*common, "--since", today, "--until", today, "--out", str(html)], TRAINER) == 0
     said = capsys.readouterr().out
-    assert main([*common, "--out", str(as_json), "--json"]) == 0
+    assert main_as([*common, "--out", str(as_json), "--json"], TRAINER) == 0
 
     assert f"Wrote {html} (HTML): Live work, {today} to {today}; 3 contacts" in said
     page = html.read_text(encoding="utf-8")
@@ -50,15 +50,16 @@ def test_custinfo_evidence_refuses_an_existing_file_an_unknown_operator_and_mixe
     there = tmp_path / "there.html"
     there.write_text("mine", encoding="utf-8")
 
-    assert main(["--db", db, "evidence", "--operator", "agent", "--out", str(there)]) == 1
+    evidence = ["--db", db, "evidence", "--operator"]
+    assert main_as([*evidence, "agent", "--out", str(there)], TRAINER) == 1
     assert "That file exists already" in capsys.readouterr().err
     assert there.read_text(encoding="utf-8") == "mine"
     out = str(tmp_path / "new.html")
-    assert main(["--db", db, "evidence", "--operator", "nobody", "--out", out]) == 1
+    assert main_as([*evidence, "nobody", "--out", out], TRAINER) == 1
     assert "There is no operator with that username." in capsys.readouterr().err
     mixed = ["--run", "1", "--since", "2026-01-01"]
-    assert main(["--db", db, "evidence", "--operator", "agent", *mixed, "--out", out]) == 2
-    assert main(["--db", db, "evidence", "--operator", "agent", "--run", "9", "--out", out]) == 1
+    assert main_as([*evidence, "agent", *mixed, "--out", out], TRAINER) == 2
+    assert main_as([*evidence, "agent", "--run", "9", "--out", out], TRAINER) == 1
     assert "There is no training run 9." in capsys.readouterr().err
     assert not Path(out).exists()
 
@@ -72,18 +73,18 @@ def test_custinfo_evidence_writes_the_form_its_files_name_says_as_the_console_do
     db = str(make_url(sqlite_demo_url).database)
     common = ["--db", db, "evidence", "--operator", "agent", "--out"]
 
-    assert main([*common, str(tmp_path / "d6.json")]) == 0
+    assert main_as([*common, str(tmp_path / "d6.json")], TRAINER) == 0
     assert "(JSON)" in capsys.readouterr().out
     assert json.loads((tmp_path / "d6.json").read_text(encoding="utf-8"))["operator"] == "agent"
-    assert main([*common, str(tmp_path / "d7.html"), "--json"]) == 2
+    assert main_as([*common, str(tmp_path / "d7.html"), "--json"], TRAINER) == 2
     said = capsys.readouterr().err
     assert "--json writes JSON, but d7.html names an HTML file" in said
     assert not (tmp_path / "d7.html").exists()
-    assert main([*common, str(tmp_path / "d8.HTM")]) == 0
+    assert main_as([*common, str(tmp_path / "d8.HTM")], TRAINER) == 0
     assert (tmp_path / "d8.HTM").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
-    assert main([*common, str(tmp_path / "plain"), "--json"]) == 0  # names neither
+    assert main_as([*common, str(tmp_path / "plain"), "--json"], TRAINER) == 0  # names neither
     assert json.loads((tmp_path / "plain").read_text(encoding="utf-8"))["operator"] == "agent"
-    assert main([*common, str(tmp_path / "plain.txt")]) == 0
+    assert main_as([*common, str(tmp_path / "plain.txt")], TRAINER) == 0
     assert "(HTML)" in capsys.readouterr().out
 
 
@@ -101,18 +102,20 @@ def test_custinfo_evidence_refuses_a_first_day_still_to_come_and_names_an_open_f
     common = ["--db", db, "evidence", "--operator", "agent"]
     out = tmp_path / "later.html"
 
-    assert main([*common, "--since", tomorrow, "--out", str(out)]) == 1
+    assert main_as([*common, "--since", tomorrow, "--out", str(out)], TRAINER) == 1
     assert "The first day is after today: nothing is logged yet." in capsys.readouterr().err
-    assert main([*common, "--since", tomorrow, "--until", today.isoformat(), "--out", str(out)])
+    assert main_as(
+        [*common, "--since", tomorrow, "--until", today.isoformat(), "--out", str(out)], TRAINER
+    )
     assert "The first day comes after the last day." in capsys.readouterr().err
     assert not out.exists()
 
-    assert main([*common, "--out", str(out)]) == 0
+    assert main_as([*common, "--out", str(out)], TRAINER) == 0
     said = capsys.readouterr().out
     assert f"Live work, {today.isoformat()} (the first logged step) to today;" in said
     assert "the first day" not in said
     nothing = ["--db", db, "evidence", "--operator", "dpo", "--out", str(tmp_path / "dpo.html")]
-    assert main(nothing) == 0  # no step logged: no day to name
+    assert main_as(nothing, TRAINER) == 0  # no step logged: no day to name
     assert "Live work, from the first logged step to today; 0 contacts" in capsys.readouterr().out
 
 
@@ -132,14 +135,14 @@ def test_custinfo_evidence_names_the_file_it_cannot_write_or_wrote_in_the_consol
     common = ["--db", db, "evidence", "--operator", "agent", "--out"]
     missing = tmp_path / "no-such-folder" / "mine.html"
 
-    assert main([*common, str(missing)]) == 1
+    assert main_as([*common, str(missing)], TRAINER) == 1
     told = capsys.readouterr().err
     assert f"There is no folder {missing.parent}: create it first, or choose another." in told
     for refused, why in (("", "a file name is needed"), ("-", "not standard output")):
         with pytest.raises(SystemExit) as stopped:
-            main([*common, refused])
+            main_as([*common, refused], TRAINER)
         assert stopped.value.code == 2 and why in capsys.readouterr().err
     assert not any(here.iterdir())  # no file called "-"
 
-    assert main([*common, "rel.html"]) == 0
+    assert main_as([*common, "rel.html"], TRAINER) == 0
     assert capsys.readouterr().out.startswith(f"Wrote {here / 'rel.html'} (HTML): ")

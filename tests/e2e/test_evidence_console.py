@@ -20,11 +20,12 @@ from custinfo_tui.services.scenarios import load_scenario
 from custinfo_tui.services.training import start_run
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.screens.desk_form import DeskFormScreen
+from custinfo_tui.tui.screens.lookup import LookupScreen
 from custinfo_tui.tui.screens.training import TrainingScreen
 from tests.support.database import console_uow_factory
 from tests.support.planted_work import assert_no_planted_value, plant_work
 from tests.support.screen import press, screen_text, settle
-from tests.support.tour import AGENT, log_in
+from tests.support.tour import ADMIN, AGENT, DPO, log_in
 from tests.support.training_launcher import ScriptedLauncher
 
 SIZE = (80, 24)
@@ -55,6 +56,30 @@ async def test_a_handler_exports_their_own_work_from_the_lookup_anonymised(
     with console_uow_factory(demo_settings) as uow_factory, uow_factory() as uow:
         (event,) = uow.audit.list_recent(action=AuditAction.EVIDENCE_EXPORTED.value)
     assert event.details["source"] == "live" and event.details["steps"] > 0
+
+
+async def test_the_administrator_is_not_offered_an_export_of_evidence_they_cannot_have(
+    demo_settings: Settings,
+) -> None:
+    """F10 ("My evidence") was offered to the administrator, who opens no customer's
+    record and so has no steps to export. The DPO, who does, keeps it."""
+    app = make_app(demo_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot, ADMIN)
+        await press(pilot, "escape")  # from the operators, their first screen, to the lookup
+        assert isinstance(app.screen, LookupScreen)
+        await press(pilot, "ctrl+p", *"evidence")
+        assert "My evidence" not in screen_text(app)
+        await press(pilot, "escape", "f10")
+        assert isinstance(app.screen, LookupScreen)
+        await press(pilot, "ctrl+o")
+
+        await log_in(pilot, DPO)
+        await press(pilot, "ctrl+p", *"evidence")
+        assert "My evidence (f10)" in screen_text(app)
+        await press(pilot, "escape", "f10")
+        assert isinstance(app.screen, DeskFormScreen)
+        assert "Export my evidence of practice" in screen_text(app)
 
 
 async def test_a_trainer_exports_a_trainees_scored_run_and_real_work_from_the_training_screen(

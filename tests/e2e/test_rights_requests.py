@@ -124,7 +124,7 @@ async def test_a_request_taken_in_a_call_reaches_the_dpo_who_answers_and_erases(
         await page.keys("enter")
         assert isinstance(console.screen, ErasureScreen)
         assert "No legal hold: it can be erased." in screen_text(console)
-        await page.keys("f2", "down", "enter")
+        await page.keys(*"Asked in the call of today", "f2", "down", "enter")
         assert f"{john} erased" in screen_text(console)
         await page.keys("escape")
         assert isinstance(console.screen, SubjectAccessScreen)
@@ -359,13 +359,14 @@ async def test_refusing_erasure_for_a_hold_answers_the_erasure_request_as_refuse
         await page.keys("escape", "enter")  # nothing typed: back; Enter: its record
         assert isinstance(console.screen, ErasureScreen)
         await settle(page.pilot)
-        await page.keys("f2")
+        await page.keys(*"Her letter of 3 Dec asking for erasure", "f2")
         asked = " ".join(region_text(console, ".choice-box").split())
         assert "The ground to refuse erasure: the data is needed to establish, exercise or " in (
             asked
         )
         assert f"Erasure request {request_id} is closed as refused, on the ground of " in asked
-        await page.keys("down", "down", "enter")  # Record the refusal, after Keep it open
+        assert f"Keep request {request_id} open while the hold stands" in asked  # after it
+        await page.keys("down", "enter")  # Record the refusal
         said = " ".join(region_text(console, "#erase-holds").split())
         assert f"Erasure request {request_id} is closed as refused, on the ground of " in said
         assert "Art. 17(3)(e)" in said and f"its reply is due by {due:%d %b %Y}." in said
@@ -390,7 +391,7 @@ async def test_refusing_erasure_for_a_hold_answers_the_erasure_request_as_refuse
         "right": "erasure",
         "holds": ["legal_claim"],
     }
-    assert refused.reason == f"Request {request_id} (Art. 17)"  # as the desk filled it in
+    assert refused.reason == "Her letter of 3 Dec asking for erasure"  # as typed
     assert erasures == []  # audited once: as the request's refusal
     words = describe(AuditAction(refused.action), (), refused.details, refused.outcome)
     assert words == "Erasure request refused: the record is held (legal claim)"

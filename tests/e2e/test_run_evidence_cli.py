@@ -30,6 +30,7 @@ from custinfo_tui.services.records import edit_customer, open_record_in_call
 from custinfo_tui.services.scenarios import load_scenario
 from custinfo_tui.services.training import finish_run, run_detail
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
+from tests.support.acting import TRAINER, main_as
 from tests.support.tour import AGENT
 
 #: The sandbox's policy: a change of address once the caller reaches Standard.
@@ -100,8 +101,8 @@ def test_a_wrong_address_is_a_different_value_in_the_report_and_the_export(
     assert main(["--db", db, "train", "report", "1"]) == 0
     report = capsys.readouterr().out
     common = ["--db", db, "evidence", "--operator", "agent", "--run", "1", "--out"]
-    assert main([*common, str(page)]) == 0
-    assert main([*common, str(as_json), "--json"]) == 0
+    assert main_as([*common, str(page)], TRAINER) == 0
+    assert main_as([*common, str(as_json), "--json"], TRAINER) == 0
 
     differs = "Differs from the caller's details: Address line 1: a different value; Town"
     assert differs in report and "one character missing" not in report
@@ -152,7 +153,7 @@ def test_a_run_cut_short_says_so_and_names_nobody_in_its_should_haves(
     out = tmp_path / "run-1.json"
     assert main(["--db", db, "train", "end", "1"]) == 0
     assert (
-        main(
+        main_as(
             [
                 "--db",
                 db,
@@ -164,7 +165,8 @@ def test_a_run_cut_short_says_so_and_names_nobody_in_its_should_haves(
                 "--out",
                 str(out),
                 "--json",
-            ]
+            ],
+            TRAINER,
         )
         == 0
     )
@@ -193,8 +195,8 @@ def test_an_empty_export_is_one_sentence_and_the_days_are_audited(
     page, as_json = tmp_path / "none.html", tmp_path / "none.json"
     days = ["--since", "2026-01-05", "--until", "2026-01-06"]
     common = ["--db", db, "evidence", "--operator", "agent", *days, "--out"]
-    assert main([*common, str(page)]) == 0
-    assert main([*common, str(as_json), "--json"]) == 0
+    assert main_as([*common, str(page)], TRAINER) == 0
+    assert main_as([*common, str(as_json), "--json"], TRAINER) == 0
 
     html = page.read_text(encoding="utf-8")
     assert "<table" not in html and "Marking points" not in html

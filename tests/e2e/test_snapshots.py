@@ -662,7 +662,7 @@ async def _disclosures_desk(camera: Camera) -> None:
     await camera.shoot("disclosures_desk")
     await keys(pilot, "enter", *"Sch. 2 para 2 applies; DP form signed")
     await camera.shoot("decide_disclosure")
-    await keys(pilot, "ctrl+o")
+    await keys(pilot, "ctrl+y")
     # The release screen is pushed by the decision's worker and fills its table from its own
     # worker; on a loaded machine the picture could catch it half-drawn.
     await tour.wait_until(pilot, lambda: "Send exactly these" in screen_text(pilot.app))

@@ -24,6 +24,7 @@ from custinfo_tui.domain.events import AuditAction, AuditEventIn
 from custinfo_tui.repository.orm import Customer, Operator
 from custinfo_tui.services import erasure
 from custinfo_tui.settings import Settings
+from tests.support.acting import TRAINER, main_as
 from tests.support.database import console_database, console_uow_factory
 from tests.support.terminal_output import unsafe_characters
 
@@ -74,10 +75,10 @@ def test_the_html_pack_shows_a_planted_escape_sequence_and_override_inert(
 ) -> None:
     reference = _planted_address(demo_settings)
     db = _db(demo_settings)
-    assert main(_log_request(db, reference)) == 0
+    assert main_as(_log_request(db, reference)) == 0
     pack = tmp_path / "pack.html"
 
-    assert main(["--db", db, "dsar", "export", "1", "--out", str(pack)]) == 0
+    assert main_as(["--db", db, "dsar", "export", "1", "--out", str(pack)]) == 0
 
     page = _assert_inert_file(pack.read_bytes())
     assert f"<td>{SHOWN}" in page
@@ -90,10 +91,10 @@ def test_the_json_pack_keeps_a_planted_value_exactly_but_inert_in_the_file(
 ) -> None:
     reference = _planted_address(demo_settings)
     db = _db(demo_settings)
-    assert main(_log_request(db, reference)) == 0
+    assert main_as(_log_request(db, reference)) == 0
     pack = tmp_path / "pack.json"
 
-    assert main(["--db", db, "dsar", "export", "1", "--out", str(pack)]) == 0
+    assert main_as(["--db", db, "dsar", "export", "1", "--out", str(pack)]) == 0
 
     text = _assert_inert_file(pack.read_bytes())
     assert "\\u202e" in text and "\\u009b" in text and "\\u001b" in text
@@ -125,8 +126,8 @@ def test_the_evidence_export_shows_planted_event_details_inert_in_html_and_json(
     html, as_json = tmp_path / "evidence.html", tmp_path / "evidence.json"
     common = ["--db", db, "evidence", "--operator", "agent"]
 
-    assert main([*common, "--out", str(html)]) == 0
-    assert main([*common, "--out", str(as_json), "--json"]) == 0
+    assert main_as([*common, "--out", str(html)], TRAINER) == 0
+    assert main_as([*common, "--out", str(as_json), "--json"], TRAINER) == 0
 
     page = _assert_inert_file(html.read_bytes())
     assert "␛]8;;https://evil.example.com/" in page
@@ -155,7 +156,7 @@ def test_dsar_log_says_who_erased_the_record_inert(
         )
         uow.commit()
 
-    assert main(_log_request(_db(demo_settings), reference)) == 0
+    assert main_as(_log_request(_db(demo_settings), reference)) == 0
 
     said = capsys.readouterr().out
     assert "by trainer␛]8;;https://evil.example.com/" in said

@@ -42,6 +42,7 @@ from custinfo_tui.tui.screens.readback import ReadBackScreen
 from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.screens.representative import RepresentativeScreen
 from custinfo_tui.tui.screens.resolve_item import ResolveItemScreen
+from tests.support.acting import main_as
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database
 from tests.support.screen import region_text, settle
@@ -323,7 +324,7 @@ def test_cli_audit_show_and_operator_list_print_stored_text_inert(
     _plant_everywhere(demo_settings)
     db = _db_path(demo_settings)
 
-    assert main(["--db", db, "audit", "show", "--limit", "500"]) == 0
+    assert main_as(["--db", db, "audit", "show", "--limit", "500"]) == 0
     out = capsys.readouterr().out
     assert SHOWN in out
     assert not unsafe_characters(out)

@@ -211,7 +211,7 @@ async def test_lifting_names_the_restricted_record_and_speaks_of_lifting(
         shown = screen_text(console)
         assert "Once lifted, handlers find and open the record again." in shown
         assert "neither find nor open" not in shown
-        await page.keys("tab", *"Accuracy confirmed", "ctrl+s")
+        await page.keys(*"Accuracy confirmed", "ctrl+s")  # the form opens at the reason
         assert isinstance(console.screen, SubjectAccessScreen)
         assert "Restricted records (Art. 18): none." in screen_text(console)
 
@@ -475,7 +475,7 @@ async def test_restricting_an_erased_record_marks_the_reference_and_keeps_the_re
         assert isinstance(form, DeskFormScreen)
         box = form.query_one("#sar-ref", BoundedInput)
         assert box.value == JOHN_SMITH  # the highlighted request's
-        await page.keys("tab", *"Accuracy contested", "ctrl+s")
+        await page.keys(*"Accuracy contested", "ctrl+s")  # the form opens at the reason
         assert console.screen is form
         assert box.has_focus and box.has_class("-problem")
         said = region_text(console, "#desk-form-message")

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import make_url
 
+from custinfo_tui import console_terminal
 from custinfo_tui.cli import main
 from custinfo_tui.commands import train, train_terminals
 from custinfo_tui.composition import build_console_services, open_sandbox
@@ -31,6 +32,15 @@ from tests.support.terminal import on_a_terminal
 from tests.support.tour import AGENT, log_in
 
 SIZE = (80, 24)
+
+
+@pytest.fixture(autouse=True)
+def _as_at_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The consoles here run headless, through runners of the tests' own in place of
+    `train.run_console`, `run_caller` and `run_watch`, on pytest's standard streams, which
+    are no terminal: `custinfo` takes them for one. (Refused without one:
+    test_console_without_a_terminal.py.)"""
+    monkeypatch.setattr(console_terminal, "not_terminals", lambda: [])
 
 
 def _drive_as_the_trainee(seen: list[str]) -> train.ConsoleRunner:

@@ -13,7 +13,7 @@ from textual.containers import VerticalScroll
 
 from custinfo_tui.tui.app import CustinfoApp
 from tests.support.console_page import ConsolePage
-from tests.support.screen import footer_text, press, region_text
+from tests.support.screen import cut_off_keys, footer_text, press, region_text, screen_text
 
 SIZE = (80, 24)
 
@@ -89,3 +89,30 @@ async def test_where_the_panel_runs_past_its_edge_the_footer_names_pgdn(
 
         await press(pilot, "pageup")
         assert _panel(console).startswith("Caller: the customer Standard - 2 passed")
+
+
+async def test_where_the_panel_runs_past_its_edge_f9_stays_and_f5_goes_to_the_palette(
+    console: CustinfoApp,
+) -> None:
+    """Found in session 37: PgDn joined a full footer and F9 Consent left it, though at
+    Standard F9 is how the handler takes marketing back for a caller who asks (as easy as
+    giving it, Art. 7(3)). F5 Reveal leaves instead: the panel and the fields name F4,
+    Enter, and the command palette lists F5."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        await page.answer("01/01/1970")
+        await page.answer("12/04/1980")
+        await page.answer("SE1 2QT")
+
+        for more in ("PgDn More", "PgUp Earlier"):
+            footer = footer_text(console)
+            assert footer.startswith(f"{more} esc End call f2 Caller f6 Edit f9 Consent ^q Quit")
+            assert not cut_off_keys(console)
+            await press(pilot, "pagedown")
+
+        await press(pilot, "ctrl+p", *"reveal")
+        assert "Reveal (f5)" in screen_text(console)
+        await press(pilot, "escape", "f9")
+        assert "Consent: record marketing the caller takes back or refuses" in screen_text(console)

@@ -26,6 +26,7 @@ from custinfo_tui.services.records import open_record
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.screens.audit import describe_entry
+from tests.support.acting import SUPERVISOR, acting_as, password_typed
 from tests.support.actors import actor_for
 
 JOHN_SMITH = 1  # the first demo customer
@@ -194,9 +195,14 @@ def test_an_unknown_or_malformed_reference_is_explained(
 
 
 def _cli(database_url: str, *argv: str) -> int:
+    """`custinfo audit ARGV`; `show` as the supervisor, with their password typed."""
     parser = argparse.ArgumentParser(prog="custinfo")
     register(parser.add_subparsers(dest="command"), argparse.ArgumentParser(add_help=False))
-    return run(parser.parse_args(["audit", *argv]), Settings(database_url=database_url))
+    acting = acting_as(SUPERVISOR) if argv[0] == "show" else []
+    with password_typed(SUPERVISOR.password):
+        return run(
+            parser.parse_args(["audit", *argv, *acting]), Settings(database_url=database_url)
+        )
 
 
 @pytest.mark.usefixtures("busy_day")
@@ -248,23 +254,33 @@ def test_one_long_reason_does_not_widen_every_line_of_the_listing(
         audit.record(uow, None, AuditAction.AUDIT_SEARCHED, reason="a long reason " * 17)
         audit.record(uow, None, AuditAction.AUDIT_SEARCHED, reason="short")
         uow.commit()
-    assert _cli(demo_database_url, "show", "--limit", "3") == 0
+    assert _cli(demo_database_url, "show", "--action", "audit.searched", "--limit", "3") == 0
     header, short, long, *_ = capsys.readouterr().out.splitlines()
     assert len(header) < 150 and len(short) < 150 and len(long) > 230
 
 
 @pytest.mark.usefixtures("busy_day")
-def test_show_records_the_command_line_as_the_system(
+def test_show_is_recorded_under_the_operator_it_acts_for(
     demo_uow_factory: UnitOfWorkFactory,
     demo_database_url: str,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
+    """A search of the trail is in a customer's pack's list of who accessed their record:
+    "system" named no one (UK GDPR Art. 5(2)); it is the supervisor's, between their login
+    and their log-out."""
     assert _cli(demo_database_url, "show", "--operator", "agent") == 0
     assert "3 events, newest first." in capsys.readouterr().out
     with demo_uow_factory() as uow:
-        event = uow.audit.list_recent(limit=1)[0]
-    assert event.action is AuditAction.AUDIT_SEARCHED
-    assert (event.operator_id, event.console_session) == (None, None)
+        login, searched, out = reversed(uow.audit.list_recent(limit=3))
+        supervisor = uow.operators.get_by_username("supervisor")
+    assert supervisor is not None
+    assert [login.action, searched.action, out.action] == [
+        AuditAction.LOGIN_SUCCEEDED,
+        AuditAction.AUDIT_SEARCHED,
+        AuditAction.LOGGED_OUT,
+    ]
+    assert searched.operator_id == supervisor.id
+    assert searched.console_session == login.console_session == out.console_session
 
 
 def test_show_explains_what_it_cannot_search_for(

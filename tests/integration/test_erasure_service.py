@@ -319,6 +319,20 @@ def test_a_refusal_recorded_for_a_hold_never_erases_even_once_the_hold_is_gone(
     ]
 
 
+def test_a_refusal_only_numbering_the_request_is_refused_and_records_nothing(dpo: Desk) -> None:
+    """Found by the DPO: the desk's filler "Request 2 (Art. 17)" was recorded as the
+    refusal's reason, and the person's pack read it. The service refuses such a reason as
+    the desk does, and records nothing."""
+    erasure.set_legal_hold(
+        dpo.uow_factory(), dpo.actor, "1001 2345 P", HoldKind.LEGAL_CLAIM, "Litigation"
+    )
+    for filler in ("Request 2 (Art. 17)", "erasure request 2", "x"):
+        with pytest.raises(ServiceError, match="Say which request is refused"):
+            erasure.refuse_erasure(dpo.uow_factory(), dpo.actor, 1, filler)
+    with dpo.uow_factory() as uow:
+        assert uow.audit.list_recent(action=AuditAction.CUSTOMER_ERASED.value) == []
+
+
 def test_a_refusal_for_a_hold_answers_the_open_erasure_request_once(dpo: Desk) -> None:
     """Found by the DPO: the refusal was recorded on the record, but the erasure request it
     answered stayed open on the register, to be refused again with A. It is now closed as

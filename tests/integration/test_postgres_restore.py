@@ -25,6 +25,7 @@ from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.repository.backup_contents import audit_event_count
 from custinfo_tui.repository.engine import build_engine
 from custinfo_tui.services import audit, erasure, operators
+from tests.support.acting import ADMIN, DPO, password_typed
 from tests.support.actors import actor_for
 from tests.support.postgres import empty_database as new_empty_database
 
@@ -111,14 +112,19 @@ def test_a_postgresql_restore_says_how_to_reapply_the_erasures_and_records_them_
 
     # The steps it prints work as printed: listed on the old database ...
     monkeypatch.setenv("CUSTINFO_DATABASE_URL", postgres_demo_url)
-    assert main(_command_after(said, "custinfo audit show --action customer.erased")) == 0
+    show = _command_after(said, "custinfo audit show --as ADMIN --action customer.erased")
+    show[show.index("ADMIN")] = ADMIN.username
+    with password_typed(ADMIN.password):
+        assert main([*show, "--password-stdin"]) == 0
     listed = capsys.readouterr().out
     assert erased.reference in listed
     # ... and erased again on the restored one.
     monkeypatch.setenv("CUSTINFO_DATABASE_URL", empty_database)
-    erase = _command_after(said, "custinfo erase REFERENCE")
+    erase = _command_after(said, "custinfo erase --as DPO REFERENCE")
+    erase[erase.index("DPO")] = DPO.username
     erase[erase.index("REFERENCE")] = erased.reference
-    assert main(erase) == 0
+    with password_typed(DPO.password):
+        assert main([*erase, "--password-stdin"]) == 0
     assert _status(empty_database, erased.reference) == "erased"
 
 
@@ -246,7 +252,7 @@ def test_a_postgresql_restore_names_the_operators_disabled_since_from_the_databa
     assert f"Compared with the database {old_name} on this server" in " ".join(said.split())
     assert "Operators' accounts changed since the backup" in said
     assert "disabled: trainer." in " ".join(said.split())
-    assert f"custinfo erase '{erased.reference}'" in said
+    assert f"custinfo erase --as DPO '{erased.reference}'" in said
     assert _restored_event(empty_database)["later_erasures"] == 1
     assert _is_active(empty_database, "trainer")  # as the output warns, until done again
     # The printed step, done as printed, disables trainer again in the restored database.
@@ -284,7 +290,7 @@ def test_without_the_database_dumped_the_restore_prints_how_to_list_operators_ch
     assert main(["restore", str(dump)]) == 0
     said = capsys.readouterr().out
 
-    assert "custinfo audit show --action operator.disabled --since" in said
+    assert "custinfo audit show --as ADMIN --action operator.disabled --since" in said
     newest = _restored_newest_event_at(empty_database)
     safe = newest - RESTORE_MARGIN
     assert f"from {safe:%Y-%m-%d %H:%M:%S} UTC on" in " ".join(said.split())

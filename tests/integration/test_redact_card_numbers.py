@@ -13,11 +13,12 @@ import pytest
 from sqlalchemy import String, insert, select, text
 
 from custinfo_tui.commands.redact_cards import register, run
-from custinfo_tui.domain.card_numbers import CARD_NUMBER_REMOVED, CardNumberSweep
+from custinfo_tui.domain.card_data import CardDataSweep
+from custinfo_tui.domain.card_numbers import CARD_NUMBER_REMOVED
 from custinfo_tui.domain.events import AuditAction, AuditEventIn
 from custinfo_tui.repository.free_text import FREE_TEXT_COLUMNS, NOT_FREE_TEXT
 from custinfo_tui.repository.orm import AuditEventRow, Base, Customer, FieldChange
-from custinfo_tui.services.card_numbers import redact_stored_card_numbers
+from custinfo_tui.services.card_numbers import redact_stored_card_data
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from custinfo_tui.settings import Settings
 
@@ -79,7 +80,7 @@ def _plant(uow_factory: UnitOfWorkFactory) -> int:
         return event.id
 
 
-def _counts(sweep: CardNumberSweep) -> dict[str, tuple[int, int]]:
+def _counts(sweep: CardDataSweep) -> dict[str, tuple[int, int]]:
     return {c.column: (c.rows, c.card_numbers) for c in sweep.columns if c.rows}
 
 
@@ -145,7 +146,7 @@ def test_a_dry_run_counts_per_column_and_changes_nothing(
     event_id = _plant(demo_uow_factory)
     before = _stored(demo_uow_factory)
 
-    sweep = redact_stored_card_numbers(demo_uow_factory(), None, dry_run=True)
+    sweep = redact_stored_card_data(demo_uow_factory(), None, dry_run=True)
 
     assert _counts(sweep) == EXPECTED
     assert sweep.card_numbers == 5 and not sweep.redacted
@@ -159,7 +160,7 @@ def test_a_real_run_replaces_them_records_one_event_and_leaves_nothing_to_find(
 ) -> None:
     event_id = _plant(demo_uow_factory)
 
-    sweep = redact_stored_card_numbers(demo_uow_factory(), None, dry_run=False)
+    sweep = redact_stored_card_data(demo_uow_factory(), None, dry_run=False)
 
     assert _counts(sweep) == EXPECTED and sweep.redacted
     stored = _stored(demo_uow_factory)
@@ -182,13 +183,17 @@ def test_a_real_run_replaces_them_records_one_event_and_leaves_nothing_to_find(
             "field_history.old_value": 2,
             "field_history.reason": 1,
         },
+        "security_code_columns": {},
+        "expiry_columns": {},
         "rows": 4,
         "card_numbers": 5,
+        "security_codes": 0,
+        "expiries": 0,
         "audit_reasons_left": 1,
     }
     assert "4111" not in str(details)
 
-    again = redact_stored_card_numbers(demo_uow_factory(), None, dry_run=False)
+    again = redact_stored_card_data(demo_uow_factory(), None, dry_run=False)
 
     assert again.card_numbers == 0 and again.audit_event_ids == (event_id,)
     assert len(_events(demo_uow_factory)) == 2
@@ -204,7 +209,7 @@ def test_a_redacted_value_still_fits_its_column(demo_uow_factory: UnitOfWorkFact
         )
         uow.commit()
 
-    redact_stored_card_numbers(demo_uow_factory(), None, dry_run=False)
+    redact_stored_card_data(demo_uow_factory(), None, dry_run=False)
 
     stored = _stored(demo_uow_factory)["relationship"]
     assert stored == f"{'x' * 44}{CARD_NUMBER_REMOVED}"[:60]
@@ -234,8 +239,90 @@ def test_the_command_prints_counts_never_values(
 
     assert "customers.accessibility_needs" in dry and "interactions.notes" in dry
     assert "Dry run: found 5 card numbers in 4 rows. Nothing was changed." in dry
-    assert "1 audit event with a card number in the reason, left as they are" in dry
+    assert "1 audit event with card data in the reason, left as they are" in dry
     assert "Replaced 5 card numbers in 4 rows" in real
     for out in (dry, real):
         assert f"#{event_id}" in out
         assert "4111" not in out and "Large print" not in out
+
+
+#: The explorer's note as it was stored before security codes and expiries were taken out.
+STORED_NOTE = "Large print. caller read out card [card number removed] exp 12/28 cvv 123"
+
+
+def _plant_codes_and_expiries(uow_factory: UnitOfWorkFactory) -> None:
+    with uow_factory() as uow:
+        session = uow.session  # type: ignore[attr-defined]
+        session.execute(
+            text("UPDATE customers SET accessibility_needs = :needs WHERE id = :id"),
+            {"needs": STORED_NOTE, "id": JOHN_SMITH},
+        )
+        session.execute(
+            text("UPDATE representatives SET relationship = :r WHERE id = :id"),
+            {"r": f"son, card {VISA} 12/28", "id": HELEN_SMYTHE},
+        )
+        uow.commit()
+
+
+def test_security_codes_and_expiries_are_swept_too_even_beside_a_number_taken_out_before(
+    demo_uow_factory: UnitOfWorkFactory,
+) -> None:
+    _plant_codes_and_expiries(demo_uow_factory)
+
+    dry = redact_stored_card_data(demo_uow_factory(), None, dry_run=True)
+    sweep = redact_stored_card_data(demo_uow_factory(), None, dry_run=False)
+
+    found = {
+        c.column: (c.rows, c.card_numbers, c.security_codes, c.expiries)
+        for c in sweep.columns
+        if c.rows
+    }
+    assert found == {
+        "customers.accessibility_needs": (1, 0, 1, 1),
+        "representatives.relationship": (1, 1, 0, 1),
+    }
+    assert dry.columns == sweep.columns and not dry.redacted
+    stored = _stored(demo_uow_factory)
+    assert stored["needs"] == (
+        f"Large print. caller read out card {CARD_NUMBER_REMOVED} exp [expiry removed] "
+        "cvv [security code removed]"
+    )
+    assert stored["relationship"] == f"son, card {CARD_NUMBER_REMOVED} [expiry removed]"
+    [(_, _, details)] = _events(demo_uow_factory)
+    assert details == {
+        "columns": {"representatives.relationship": 1},
+        "security_code_columns": {"customers.accessibility_needs": 1},
+        "expiry_columns": {"customers.accessibility_needs": 1, "representatives.relationship": 1},
+        "rows": 2,
+        "card_numbers": 1,
+        "security_codes": 1,
+        "expiries": 2,
+        "audit_reasons_left": 0,
+    }
+    assert redact_stored_card_data(demo_uow_factory(), None, dry_run=True).removed == 0
+
+
+def test_the_command_counts_codes_and_expiries_by_kind(
+    demo_database_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from custinfo_tui.composition import build_engine_for, uow_factory_for
+
+    engine = build_engine_for(demo_database_url)
+    try:
+        _plant_codes_and_expiries(uow_factory_for(engine))
+    finally:
+        engine.dispose()
+
+    assert _cli(demo_database_url, "--dry-run") == 0
+    dry = capsys.readouterr().out
+    assert _cli(demo_database_url) == 0
+    real = capsys.readouterr().out
+
+    found = "1 card number, 1 security code and 2 expiry dates in 2 rows"
+    assert f"Dry run: found {found}. Nothing was changed." in dry
+    assert f"Replaced {found} with [card number removed], [security code removed] and" in real
+    assert "table.column" in dry and "codes" in dry and "expiries" in dry
+    table = dry.split("Dry run")[0].splitlines()  # one line per column, in 80 characters
+    assert max(len(line) for line in table) <= 80
+    for out in (dry, real):
+        assert "12/28" not in out and "123" not in out and "4111" not in out

@@ -2,7 +2,7 @@
 (MP-13, MP-15), on SQLite, SQLCipher and PostgreSQL.
 
 Found reading the retention service: a merged record keeps its own row (names, support
-needs, its discrepancy reports), which the subject access pack lists, but a run cleared a
+needs, its decided discrepancy reports), which the subject access pack lists, but a run cleared a
 category only on the kept record, and took the merged records along only when the whole
 record was anonymised. Support needs on a merged record outlived their year."""
 
@@ -19,9 +19,8 @@ from custinfo_tui.domain.data_protection.erasure import HoldKind
 from custinfo_tui.domain.data_protection.retention import RetentionPolicy, RetentionReport
 from custinfo_tui.domain.discrepancies import DiscrepancyIn
 from custinfo_tui.domain.events import AuditAction
-from custinfo_tui.domain.reference import format_reference
-from custinfo_tui.repository.orm import Customer, DiscrepancyReportRow
-from custinfo_tui.services import discrepancies, erasure, retention
+from custinfo_tui.repository.orm import Customer, DiscrepancyReportRow, LegalHoldRow
+from custinfo_tui.services import discrepancies, retention
 from custinfo_tui.services.legacy_import import import_customers
 from custinfo_tui.services.legacy_import_mapping import load_mapping
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
@@ -94,12 +93,17 @@ def _needs(dpo: Desk, customer_id: int) -> str | None:
         return customer.accessibility_needs
 
 
-def _report_on_merged(supervisor: Desk) -> None:
-    discrepancies.report_discrepancy(
+def _decided_on_merged(supervisor: Desk) -> None:
+    """A report on the record to merge, decided before the merge: it stays on that record
+    (an open one would follow the person to the kept record, to be decided there)."""
+    report = discrepancies.report_discrepancy(
         supervisor.uow_factory(),
         supervisor.actor,
         MERGED,
         DiscrepancyIn(field="town", claimed_value="York", why="Letter returned from Leeds"),
+    )
+    discrepancies.reject_discrepancy(
+        supervisor.uow_factory(), supervisor.actor, report.id, "Leeds confirmed by phone"
     )
 
 
@@ -139,9 +143,10 @@ def test_support_needs_on_a_merged_record_go_with_the_kept_records_and_are_audit
 def test_a_merged_records_enquiry_data_goes_when_the_persons_falls_due_not_before(
     dpo: Desk, supervisor: Desk
 ) -> None:
-    """Discrepancy reports stay on the record they were made about through a merge: they
-    go when the person's enquiry data does, for the same reason, and not before."""
-    _report_on_merged(supervisor)
+    """Decided discrepancy reports stay on the record they were made about through a
+    merge: they go when the person's enquiry data does, for the same reason, and not
+    before."""
+    _decided_on_merged(supervisor)
     _merge(supervisor)
 
     _run(dpo, NOW + timedelta(days=1), dry_run=False)
@@ -159,14 +164,21 @@ def test_a_merged_records_enquiry_data_goes_when_the_persons_falls_due_not_befor
 def test_a_hold_on_a_merged_record_holds_the_person_as_erasure_does(
     dpo: Desk, supervisor: Desk
 ) -> None:
-    with dpo.uow_factory() as uow:
-        merged = uow.session.get(Customer, MERGED)  # type: ignore[attr-defined]
-        reference = format_reference(merged.reference)
-    erasure.set_legal_hold(
-        dpo.uow_factory(), dpo.actor, reference, HoldKind.LEGAL_CLAIM, "Claim 2026/41 in court"
-    )
     _give_support_needs(dpo, MERGED)
     _merge(supervisor)
+    # Recorded before merges looked for holds (a hold in force now stops the merge, and one
+    # is recorded on an active record only): it holds the person all the same.
+    with dpo.uow_factory() as uow:
+        uow.erasure.add_hold(
+            LegalHoldRow(
+                customer_id=MERGED,
+                kind=HoldKind.LEGAL_CLAIM,
+                reason="Claim 2026/41 in court",
+                set_at=NOW,
+                set_by_id=dpo.actor.operator_id,
+            )
+        )
+        uow.commit()
     at = NOW + 7 * YEAR
 
     report = _run(dpo, at, dry_run=False)

@@ -277,3 +277,17 @@ def test_open_requests_keep_who_asked_through_erasure_until_each_is_closed(dpo: 
             row = uow.subject_access.get(request.id)
             assert row is not None and row.answered_at is not None
             assert (row.requested_by, row.identity_check) == ("(erased)", "(erased)")
+
+
+def test_an_erasure_request_whose_record_is_erased_is_done_not_refused(dpo: Desk) -> None:
+    """Found by a DPO: the desk offered "Refused" for an erasure request whose record it
+    had erased already. The register says who erased it and when, and the service refuses
+    the refusal (the command line's `dsar refuse` too): the erasure asked for is done."""
+    erase = _log_at_the_desk(dpo, DataRight.ERASURE)
+    erasure.erase_customer(dpo.uow_factory(), dpo.actor, JOHN_SMITH, "Written request, ID seen")
+    [listed] = _register(dpo)
+    assert (listed.erased_on, listed.erased_by) == (_today(), "dpo")
+
+    with pytest.raises(ServiceError, match=r"The erasure asked for is done, not refused"):
+        sar.refuse_request(dpo.uow_factory(), dpo.actor, erase.id, "Excessive", _today())
+    assert _register(dpo)[0].id == erase.id  # still open, to mark done

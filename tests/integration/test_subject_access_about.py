@@ -26,6 +26,7 @@ from custinfo_tui.services import subject_access as sar
 from custinfo_tui.services import subject_access_export as export
 from custinfo_tui.services.policy import PolicyFileError, load_privacy_notice
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
+from tests.support.acting import main_as
 from tests.support.actors import Desk, desk_for
 
 JOHN_SMITH = 1
@@ -151,7 +152,7 @@ def test_the_desk_and_the_command_line_give_the_policy_files_notice(
     monkeypatch.setenv("CUSTINFO_POLICY_FILE", str(policy))
     database = sqlite_demo_url.removeprefix("sqlite+pysqlite:///")
     command = ["--db", database, "dsar", "export", str(request), "--out"]
-    assert main([*command, str(tmp_path / "cli.html")]) == 0
+    assert main_as([*command, str(tmp_path / "cli.html")]) == 0
 
     for pack in ("desk.html", "cli.html"):
         html = (tmp_path / pack).read_text(encoding="utf-8")

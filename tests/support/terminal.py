@@ -4,11 +4,13 @@ looks at the terminal's modes once it has gone.
 
 `on_a_terminal(arguments)` starts `python -m custinfo_tui ARGUMENTS` on a new 80x24
 pseudo-terminal (stdin, stdout and stderr), with this process's environment (the test's
-`CUSTINFO_*` settings).
+`CUSTINFO_*` settings). With `controlling=True` the terminal is the command's controlling
+terminal, as a terminal window's is: closing it (`Terminal.close_window`) sends SIGHUP too.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
 import select
 import signal
@@ -53,6 +55,19 @@ class Terminal:
             pass
         return self.process.returncode
 
+    def close_window(self) -> None:
+        """Close the terminal as closing its window does: the command's side hangs up (and
+        the command gets SIGHUP, when it is its controlling terminal). Nothing more is read."""
+        os.close(self.master)
+        self.master = -1
+
+    def until_ended(self, seconds: float) -> int | None:
+        """Wait up to `seconds` for the command's process to end; its status, or None."""
+        try:
+            return self.process.wait(seconds)
+        except subprocess.TimeoutExpired:
+            return None
+
     def modes(self) -> list[int]:
         """The terminal's modes now (termios local flags among them)."""
         return termios.tcgetattr(self.slave)
@@ -71,9 +86,9 @@ class Terminal:
 
 
 @contextmanager
-def on_a_terminal(*arguments: str) -> Iterator[Terminal]:
-    """`custinfo ARGUMENTS` on a pseudo-terminal 80 columns by 24 rows; killed if the
-    test leaves it running."""
+def on_a_terminal(*arguments: str, controlling: bool = False) -> Iterator[Terminal]:
+    """`custinfo ARGUMENTS` on a pseudo-terminal 80 columns by 24 rows, its controlling
+    terminal if `controlling`; killed if the test leaves it running."""
     master, slave = os.openpty()
     termios.tcsetwinsize(slave, (24, 80))
     environment = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
@@ -89,14 +104,23 @@ def on_a_terminal(*arguments: str) -> Iterator[Terminal]:
             stderr=slave,
             env=environment,
             start_new_session=True,
+            preexec_fn=_make_it_the_controlling_terminal if controlling else None,
         )
     finally:
         signal.signal(signal.SIGINT, ignored)
+    terminal = Terminal(process, master, slave)
     try:
-        yield Terminal(process, master, slave)
+        yield terminal
     finally:
         if process.poll() is None:
             process.kill()
             process.wait()
-        os.close(master)
+        if terminal.master >= 0:
+            os.close(master)
         os.close(slave)
+
+
+def _make_it_the_controlling_terminal() -> None:
+    """In the child, a session leader already (`start_new_session`): its standard input,
+    the pseudo-terminal, becomes its controlling terminal."""
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)

@@ -169,6 +169,13 @@ def test_only_roles_with_runs_of_their_own_or_that_train_have_the_training_scree
     assert with_screen == {Role.AGENT, Role.SUPERVISOR, Role.TRAINER}
 
 
+def test_only_roles_whose_work_is_on_customers_records_export_their_own_evidence() -> None:
+    """Found by an administrator: F10 offered them an export of evidence of practice, which
+    is made of steps on customers' records, none of which their role opens."""
+    with_evidence = {role for role in Role if console_capabilities(_actor(role)).own_evidence}
+    assert with_evidence == {Role.AGENT, Role.SUPERVISOR, Role.TRAINER, Role.DPO}
+
+
 def test_whoever_may_open_a_record_may_report_a_detail_in_it_as_wrong() -> None:
     in_a_call = record_capabilities(_actor(Role.AGENT), RECORD, _state((), {}))
     assert in_a_call.report_discrepancy and not in_a_call.edit  # reports what they cannot change

@@ -58,10 +58,11 @@ def test_a_limit_only_cuts_the_end_of_the_whole_cleaned_text(raw: str, limit: in
     assert clean_free_text(raw).startswith(clean_free_text(raw, limit))
 
 
-def test_card_numbers_are_removed_before_anything_is_kept() -> None:
-    typed = "card 4111 1111 1111 1111 exp 12/27, call back on 07700 900123"
+def test_card_data_is_removed_before_anything_is_kept() -> None:
+    typed = "card 4111 1111 1111 1111 exp 12/27 cvv 123, call back on 07700 900123"
     assert clean_free_text(typed) == (
-        "card [card number removed] exp 12/27, call back on 07700 900123"
+        "card [card number removed] exp [expiry removed] cvv [security code removed], "
+        "call back on 07700 900123"
     )
 
 

@@ -21,7 +21,8 @@ SUPERVISOR = ConsoleCapabilities(
     take_new_customers=True,
     report_discrepancies=True,
 )
-#: The administrator: the audit trail, no customers to search, no training runs.
+#: The administrator: the audit trail, no customers to search, no training runs, no
+#: evidence of practice.
 ADMIN = ConsoleCapabilities(
     search_audit=True,
     work_queue=False,
@@ -29,6 +30,17 @@ ADMIN = ConsoleCapabilities(
     take_new_customers=False,
     search_customers=False,
     manage_operators=True,
+    training_screen=False,
+    own_evidence=False,
+)
+#: The DPO: no calls, so no training runs; records opened and searched, so evidence.
+DPO = ConsoleCapabilities(
+    search_audit=True,
+    work_queue=False,
+    verify_callers=False,
+    take_new_customers=False,
+    report_discrepancies=True,
+    dpo_desk=True,
     training_screen=False,
 )
 
@@ -82,11 +94,14 @@ def test_a_role_that_searches_no_customers_has_no_search_keys() -> None:
 
 def test_a_role_with_no_runs_to_see_is_not_offered_the_training_screen() -> None:
     """The DPO and the administrator take no calls, so are never trainees: F8 opened an
-    empty list. Their own evidence of practice is still theirs to export."""
-    admin = Shown(capabilities=ADMIN)
+    empty list. The DPO's own evidence of practice (searches, records opened, reports) is
+    still theirs to export; the administrator, who opens no record, has none."""
+    admin, dpo = Shown(capabilities=ADMIN), Shown(capabilities=DPO)
     for action in ("training", "training_unlisted"):
         assert not key_applies(admin, action)
-    assert key_applies(admin, "my_evidence")
+        assert not key_applies(dpo, action)
+    assert key_applies(dpo, "my_evidence")
+    assert not key_applies(admin, "my_evidence")
 
 
 def test_ctrl_d_is_named_on_the_results_and_the_palettes_from_the_box() -> None:

@@ -1,8 +1,9 @@
 """`custinfo audit`: check the audit trail's hash chain, and show events from it (MP-10).
 
-The command acts as the system, not as a logged-in operator: whoever can run it against
-a database can read that database's file anyway. `show` is itself recorded in the trail,
-by filter names and result count only.
+`verify` and `seal` act as the system, jobs with no one behind them (a nightly check, a seal
+to anchor). `show` reads what operators did about people, so it acts for the operator named
+with `--as USERNAME` (`commands/acting.py`), one whose role views the trail on the console,
+and is recorded in the trail under them, by filter names and result count only.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from custinfo_tui.commands.acting import WhoMay, acting_options, role_may, run_as
 from custinfo_tui.commands.day_argument import day_argument
 from custinfo_tui.domain.actions import MAX_TRAIL_RESULTS, AuditAction
 from custinfo_tui.domain.reference import format_reference
@@ -24,7 +26,9 @@ from custinfo_tui.private_files import missing_folder
 
 if TYPE_CHECKING:
     from custinfo_tui.domain.audit_chain import ChainReport
-    from custinfo_tui.domain.events import AuditTrailEntry
+    from custinfo_tui.domain.events import AuditTrailEntry, AuditTrailFilters
+    from custinfo_tui.domain.operators import Actor
+    from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
     from custinfo_tui.settings import Settings
 
 # The database libraries are imported when a subcommand runs, not when `custinfo` builds
@@ -77,7 +81,9 @@ def register(
         help="also append the seal to FILE (keep it off this database's machine)",
     )
     show = actions.add_parser(
-        "show", parents=[common], help="list audit events, newest first, with filters"
+        "show",
+        parents=[common, acting_options("a supervisor's, a DPO's or an administrator's")],
+        help="list audit events, newest first, with filters",
     )
     show.add_argument("--operator", metavar="USERNAME", help="events by this operator (or id)")
     show.add_argument("--customer", metavar="REFERENCE", help="events about this customer")
@@ -102,8 +108,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     """Run `custinfo audit verify`, `seal` or `show`; the exit status."""
     from custinfo_tui.commands.database import current_database
     from custinfo_tui.domain.events import AuditTrailFilters
-    from custinfo_tui.services.audit import newest_seal, seal, search_events, verify_chain
-    from custinfo_tui.services.errors import ServiceError
+    from custinfo_tui.services.audit import newest_seal, seal, verify_chain
 
     if args.audit_command == "verify":
         try:
@@ -148,13 +153,28 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             until=args.until,
             limit=args.limit,
         )
-        try:
-            entries = search_events(uow_factory(), None, filters)
-        except (ServiceError, FieldError) as error:
-            print(f"custinfo: {error}", file=sys.stderr)
-            return 1
-        _print_table(entries)
-        return 0
+        return run_as(uow_factory, args, AUDITORS, lambda actor: _show(uow_factory, actor, filters))
+
+
+#: Who searches the trail: the roles that view it on the console (`Permission.VIEW_AUDIT`).
+AUDITORS = WhoMay(
+    role_may("VIEW_AUDIT"),
+    "only a supervisor, a data protection officer or an administrator can read the trail.",
+)
+
+
+def _show(uow_factory: UnitOfWorkFactory, actor: Actor, filters: AuditTrailFilters) -> int:
+    """`audit show`, searched as `actor`; a refusal said, status 1."""
+    from custinfo_tui.services.audit import search_events
+    from custinfo_tui.services.errors import ServiceError
+
+    try:
+        entries = search_events(uow_factory(), actor, filters)
+    except (ServiceError, FieldError) as error:
+        print(f"custinfo: {error}", file=sys.stderr)
+        return 1
+    _print_table(entries)
+    return 0
 
 
 def print_report(report: ChainReport) -> int:

@@ -1,7 +1,8 @@
 """`custinfo breach list [--open]`: breaches and their 72-hour clocks (MP-20).
 
-Acts as the system on the configured database, like `custinfo complaints`; the listing is
-recorded in the audit trail with its count. Shows each breach's number, times, clock,
+Acts for the data protection officer named with `--as USERNAME` (`commands/acting.py`), as
+the desk does in their name; the listing is recorded in the audit trail under them, with
+its count. Shows each breach's number, times, clock,
 decisions and counts, never what happened or any other text typed about it.
 """
 
@@ -10,8 +11,12 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from custinfo_tui.commands.acting import DATA_PROTECTION, acting_options, run_as
+
 if TYPE_CHECKING:
     from custinfo_tui.domain.breaches import BreachView
+    from custinfo_tui.domain.operators import Actor
+    from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
     from custinfo_tui.settings import Settings
 
 COLUMNS = (
@@ -37,20 +42,30 @@ def register(
     )
     actions = breach.add_subparsers(dest="breach_command", metavar="SUBCOMMAND", required=True)
     listing = actions.add_parser(
-        "list", parents=[common], help="breaches, overdue clocks first (times in UTC)"
+        "list",
+        parents=[common, acting_options("a data protection officer's")],
+        help="breaches, overdue clocks first (times in UTC)",
     )
     listing.add_argument("--open", action="store_true", help="only breaches not yet closed")
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    """Run `custinfo breach list`; the exit status."""
+    """Run `custinfo breach list` as the data protection officer `--as` names; the exit
+    status."""
     from custinfo_tui.commands.database import current_database
-    from custinfo_tui.services.breaches import list_breaches
 
     with current_database(settings) as uow_factory:
         if uow_factory is None:
             return 1
-        found = list_breaches(uow_factory(), None, open_only=args.open)
+        return run_as(
+            uow_factory, args, DATA_PROTECTION, lambda actor: _list(args, uow_factory, actor)
+        )
+
+
+def _list(args: argparse.Namespace, uow_factory: UnitOfWorkFactory, actor: Actor) -> int:
+    from custinfo_tui.services.breaches import list_breaches
+
+    found = list_breaches(uow_factory(), actor, open_only=args.open)
     _print_table(found, open_only=args.open)
     return 0
 

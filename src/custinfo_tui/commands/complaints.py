@@ -1,7 +1,8 @@
 """`custinfo complaints list [--overdue]`: the open complaints and what is owed next (MP-19).
 
-Acts as the system on the configured database, like `custinfo audit`; the listing is
-recorded in the audit trail with its count. Shows the customer's reference and the
+Acts for the supervisor named with `--as USERNAME` (`commands/acting.py`), who works the
+complaints on the console's queue; the listing is recorded in the audit trail under them,
+with its count. Shows the customer's reference and the
 complaint's category and stage, never the complaint's text or other personal values, and
 how far the caller was verified in the call it was raised in, read from the event stream
 as the console's queue reads it ("Caller not verified (locked: possible fraud)"): the real
@@ -14,10 +15,13 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
+from custinfo_tui.commands.acting import WhoMay, acting_options, role_may, run_as
 from custinfo_tui.domain.text import printable
 
 if TYPE_CHECKING:
-    from custinfo_tui.domain.complaints import DueComplaint
+    from custinfo_tui.domain.complaints import ComplaintPolicy, DueComplaint
+    from custinfo_tui.domain.operators import Actor
+    from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
     from custinfo_tui.settings import Settings
 
 COLUMNS = ("reference", "category", "stage", "received", "owed next", "days left", "caller")
@@ -38,32 +42,50 @@ def register(
         dest="complaints_command", metavar="SUBCOMMAND", required=True
     )
     listing = actions.add_parser(
-        "list", parents=[common], help="open complaints, the soonest answer due first"
+        "list",
+        parents=[common, acting_options("a supervisor's")],
+        help="open complaints, the soonest answer due first",
     )
     listing.add_argument(
         "--overdue", action="store_true", help="only complaints with an answer overdue"
     )
 
 
-def run(args: argparse.Namespace, settings: Settings) -> int:
-    """Run `custinfo complaints list`; the exit status."""
-    from datetime import UTC, datetime
+#: Who lists the open complaints: supervisors, who work them on the queue.
+SUPERVISORS = WhoMay(role_may("WORK_QUEUE"), "only a supervisor can list the open complaints.")
 
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    """Run `custinfo complaints list` as the supervisor `--as` names; the exit status."""
     from custinfo_tui.commands.database import current_database
-    from custinfo_tui.services.complaints import due_complaints
     from custinfo_tui.services.errors import ServiceError
     from custinfo_tui.services.policy import load_complaints
 
     with current_database(settings) as uow_factory:
         if uow_factory is None:
             return 1
-        try:
+        try:  # a policy file in error is said before the password is asked for
             policy = load_complaints(settings.policy_file)
         except ServiceError as error:
             print(f"custinfo: {error}", file=sys.stderr)
             return 1
-        today = datetime.now(UTC).date()
-        due = due_complaints(uow_factory(), None, policy, today, overdue_only=args.overdue)
+        return run_as(
+            uow_factory, args, SUPERVISORS, lambda actor: _list(args, uow_factory, actor, policy)
+        )
+
+
+def _list(
+    args: argparse.Namespace,
+    uow_factory: UnitOfWorkFactory,
+    actor: Actor,
+    policy: ComplaintPolicy,
+) -> int:
+    from datetime import UTC, datetime
+
+    from custinfo_tui.services.complaints import due_complaints
+
+    today = datetime.now(UTC).date()
+    due = due_complaints(uow_factory(), actor, policy, today, overdue_only=args.overdue)
     _print_table(due, overdue_only=args.overdue)
     return 0
 

@@ -1,4 +1,5 @@
-"""The configured database, opened for a command that acts as the system."""
+"""The configured database, opened for a command: one that acts as the system, or one that
+then logs in the operator it acts for (`commands/acting.py`)."""
 
 from __future__ import annotations
 

@@ -3,8 +3,9 @@
   disclosures list [--pending]            every request, oldest first, with its status
   disclosures withdraw ID --reason TEXT   close a waiting request its requester withdrew
 
-Acts as the system on the configured database, like `custinfo audit`; the listing is
-recorded in the audit trail with its count. Shows each request's number, the customer's
+Acts for the operator named with `--as USERNAME` (`commands/acting.py`): a data protection
+officer or a supervisor, who decide these requests on the desk; the listing is recorded in
+the audit trail under them, with its count. Shows each request's number, the customer's
 reference, the organisation, the lawful basis, the fields by name, the status and the
 dates; never a customer's value, nor what the requester typed beyond who they are.
 """
@@ -15,10 +16,13 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
+from custinfo_tui.commands.acting import WhoMay, acting_options, run_as
 from custinfo_tui.domain.text import printable
 
 if TYPE_CHECKING:
     from custinfo_tui.domain.disclosures import Disclosure
+    from custinfo_tui.domain.operators import Actor
+    from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
     from custinfo_tui.settings import Settings
 
 COLUMNS = ("id", "reference", "recorded", "organisation", "basis", "fields", "status", "by")
@@ -29,6 +33,7 @@ def register(
     common: argparse.ArgumentParser,
 ) -> None:
     """Add `disclosures list` and `disclosures withdraw` to the `custinfo` command."""
+    parents = [common, acting_options("a data protection officer's or a supervisor's")]
     disclosures = subparsers.add_parser(
         "disclosures", parents=[common], help="the third-party disclosure requests"
     )
@@ -36,39 +41,56 @@ def register(
         dest="disclosures_command", metavar="SUBCOMMAND", required=True
     )
     listing = actions.add_parser(
-        "list", parents=[common], help="every request, oldest first, with its status"
+        "list", parents=parents, help="every request, oldest first, with its status"
     )
     listing.add_argument(
         "--pending", action="store_true", help="only requests waiting for a decision"
     )
     withdraw = actions.add_parser(
         "withdraw",
-        parents=[common],
+        parents=parents,
         help="close a request waiting for a decision: its requester withdrew it",
     )
     withdraw.add_argument("id", type=int)
     withdraw.add_argument("--reason", required=True, help="what the requester said")
 
 
+def _may_decide(actor: Actor) -> bool:
+    from custinfo_tui.services.disclosure_deciders import may_approve
+
+    return may_approve(actor)
+
+
+#: Who decides disclosure requests, on the desk and here (`may_approve`).
+DECIDERS = WhoMay(
+    _may_decide, "only a data protection officer or a supervisor can handle disclosure requests."
+)
+
+
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    """Run `custinfo disclosures ...`; the exit status."""
+    """Run `custinfo disclosures ...` as the operator `--as` names; the exit status."""
     from custinfo_tui.commands.database import current_database
-    from custinfo_tui.domain.validation import FieldError
-    from custinfo_tui.services.disclosures import list_disclosures, withdraw_disclosure
-    from custinfo_tui.services.errors import ServiceError
 
     with current_database(settings) as uow_factory:
         if uow_factory is None:
             return 1
-        if args.disclosures_command == "withdraw":
-            try:
-                withdrawn = withdraw_disclosure(uow_factory(), None, args.id, args.reason)
-            except (ServiceError, FieldError) as error:
-                print(f"custinfo: {error}", file=sys.stderr)
-                return 1
-            print(f"Request {withdrawn.id} closed as withdrawn; nothing was released.")
-            return 0
-        found = list_disclosures(uow_factory(), None, pending_only=args.pending)
+        return run_as(uow_factory, args, DECIDERS, lambda actor: _run(args, uow_factory, actor))
+
+
+def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory, actor: Actor) -> int:
+    from custinfo_tui.domain.validation import FieldError
+    from custinfo_tui.services.disclosures import list_disclosures, withdraw_disclosure
+    from custinfo_tui.services.errors import ServiceError
+
+    if args.disclosures_command == "withdraw":
+        try:
+            withdrawn = withdraw_disclosure(uow_factory(), actor, args.id, args.reason)
+        except (ServiceError, FieldError) as error:
+            print(f"custinfo: {error}", file=sys.stderr)
+            return 1
+        print(f"Request {withdrawn.id} closed as withdrawn; nothing was released.")
+        return 0
+    found = list_disclosures(uow_factory(), actor, pending_only=args.pending)
     _print_table(found, pending_only=args.pending)
     return 0
 

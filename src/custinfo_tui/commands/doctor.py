@@ -10,7 +10,7 @@ privacy notice. Each line is OK, WARN or FAIL with what to do; the exit status i
 any line is FAIL.
 
 It prints paths, settings, counts and operator ids, never a customer's or an operator's
-name, so the output can go into a ticket. Like `custinfo audit`, it acts as the system and
+name, so the output can go into a ticket. Like `custinfo audit verify`, it acts as the system and
 records nothing: anyone who can run it can read the database's file anyway.
 """
 

@@ -18,11 +18,12 @@
   dsar lift REF --reason TEXT        lift the restriction
   dsar restricted                    the records restricted now
 
-Acts as the system on the configured database, like `custinfo complaints`; everything is
-audited. The list shows each request's right (with `?` while whoever made it is still to
-be verified, as the desk's list does), references, dates and days left, never who asked or
-other text; under it, for an open request, the other records that may be the same
-person's (their references and what matched).
+Each acts for the data protection officer named with `--as USERNAME` (their password asked
+for, or read with `--password-stdin`: `commands/acting.py`), as the desk does in their
+name; everything is audited under them. The list shows each request's right (with `?`
+while whoever made it is still to be verified, as the desk's list does), references, dates
+and days left, never who asked or other text; under it, for an open request, the other
+records that may be the same person's (their references and what matched).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from custinfo_tui.commands.acting import DATA_PROTECTION, acting_options, run_as
 from custinfo_tui.commands.day_argument import day_argument
 from custinfo_tui.commands.file_argument import new_file_argument
 from custinfo_tui.domain.text import counted, printable, printable_in_lines
@@ -39,7 +41,7 @@ from custinfo_tui.domain.text import counted, printable, printable_in_lines
 if TYPE_CHECKING:
     from datetime import date
 
-    from custinfo_tui.domain.subject_access import SubjectAccessRequest
+    from custinfo_tui.domain.operators import Actor
     from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
     from custinfo_tui.settings import Settings
 
@@ -47,22 +49,22 @@ if TYPE_CHECKING:
 #: rights.py), spelt out so that `custinfo --help` does not load pydantic.
 RIGHTS = ("access", "erasure", "rectification", "restriction", "objection", "portability")
 
-COLUMNS = ("id", "right", "reference", "received", "due", "days left", "extended", "answered")
-
 
 def register(
     subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
     common: argparse.ArgumentParser,
 ) -> None:
-    """Add `dsar ...` to the `custinfo` command."""
+    """Add `dsar ...` to the `custinfo` command; each subcommand acts for the data
+    protection officer named with `--as`."""
+    parents = [common, acting_options("a data protection officer's")]
     dsar = subparsers.add_parser(
         "dsar", parents=[common], help="subject access requests and restricting processing"
     )
     actions = dsar.add_subparsers(dest="dsar_command", metavar="SUBCOMMAND", required=True)
-    listing = actions.add_parser("list", parents=[common], help="open requests, overdue first")
+    listing = actions.add_parser("list", parents=parents, help="open requests, overdue first")
     listing.add_argument("--all", action="store_true", help="answered requests too")
     log = actions.add_parser(
-        "log", parents=[common], help="log a request: of access, or another right (--right)"
+        "log", parents=parents, help="log a request: of access, or another right (--right)"
     )
     log.add_argument("--customer", required=True, help="the customer's reference")
     log.add_argument("--asked-by", required=True, help="who made the request")
@@ -76,11 +78,11 @@ def register(
         default="access",
         help="the right the request exercises (default access)",
     )
-    extend = actions.add_parser("extend", parents=[common], help="extend a request once")
+    extend = actions.add_parser("extend", parents=parents, help="extend a request once")
     extend.add_argument("id", type=int)
     extend.add_argument("--months", type=int, required=True, choices=(1, 2))
     extend.add_argument("--reason", required=True)
-    export = actions.add_parser("export", parents=[common], help="write the request's pack")
+    export = actions.add_parser("export", parents=parents, help="write the request's pack")
     export.add_argument("id", type=int)
     export.add_argument(
         "--out",
@@ -98,7 +100,7 @@ def register(
         "telling the person could tip off a suspect (DPA 2018 Sch. 2 para 2); recorded on "
         "the audit trail",
     )
-    answer = actions.add_parser("answer", parents=[common], help="mark a request answered")
+    answer = actions.add_parser("answer", parents=parents, help="mark a request answered")
     answer.add_argument("id", type=int)
     answer.add_argument(
         "--note",
@@ -117,7 +119,7 @@ def register(
     )
     identity = actions.add_parser(
         "identity",
-        parents=[common],
+        parents=parents,
         help="record how the identity of whoever made a request taken unverified was checked",
     )
     identity.add_argument("id", type=int)
@@ -129,46 +131,72 @@ def register(
     )
     refuse = actions.add_parser(
         "refuse",
-        parents=[common],
+        parents=parents,
         help="close a request as manifestly unfounded or excessive (Art. 12(5))",
     )
     refuse.add_argument("id", type=int)
     refuse.add_argument("--reason", required=True, help="the reason the person is told")
-    actions.add_parser("restricted", parents=[common], help="the records restricted now")
+    actions.add_parser("restricted", parents=parents, help="the records restricted now")
     for name, about in (("restrict", "restrict processing"), ("lift", "lift a restriction")):
-        command = actions.add_parser(name, parents=[common], help=f"{about} of a record")
+        command = actions.add_parser(name, parents=parents, help=f"{about} of a record")
         command.add_argument("reference", help="the customer's reference")
         command.add_argument("--reason", required=True)
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    """Run `custinfo dsar ...`; the exit status."""
+    """Run `custinfo dsar ...` as the data protection officer `--as` names; the exit status."""
     from custinfo_tui.commands.database import current_database
-    from custinfo_tui.domain.validation import FieldError
-    from custinfo_tui.services.errors import ServiceError
-    from custinfo_tui.services.rights_answered import NotYetDone
 
     with current_database(settings) as uow_factory:
         if uow_factory is None:
             return 1
-        # What is said can name stored text (who erased a record, as a request about it is
-        # logged), so all of it is made inert.
-        try:
-            print(printable_in_lines(_run(args, uow_factory, settings.policy_file)))
-        except NotYetDone as error:  # said with the commands that do it, not the desk's keys
-            print(printable_in_lines(f"custinfo: {error.on_command_line}"), file=sys.stderr)
-            return 1
-        except (ServiceError, FieldError) as error:
-            print(printable_in_lines(f"custinfo: {error}"), file=sys.stderr)
-            return 1
+        return run_as(
+            uow_factory,
+            args,
+            DATA_PROTECTION,
+            lambda actor: _said(args, uow_factory, actor, settings.policy_file),
+        )
+
+
+def _said(
+    args: argparse.Namespace,
+    uow_factory: UnitOfWorkFactory,
+    actor: Actor,
+    policy_file: Path | None,
+) -> int:
+    """Run the subcommand as `actor` and say what it did, or why not; the exit status."""
+    from custinfo_tui.domain.validation import FieldError
+    from custinfo_tui.services.errors import ServiceError
+    from custinfo_tui.services.rights_answered import NotYetDone
+
+    # What is said can name stored text (who erased a record, as a request about it is
+    # logged), so all of it is made inert.
+    try:
+        print(printable_in_lines(_run(args, uow_factory, actor, policy_file)))
+    except NotYetDone as error:  # said with the commands that do it, not the desk's keys
+        print(printable_in_lines(f"custinfo: {error.on_command_line}"), file=sys.stderr)
+        return 1
+    except (ServiceError, FieldError) as error:
+        print(printable_in_lines(f"custinfo: {error}"), file=sys.stderr)
+        return 1
     return 0
 
 
-def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory, policy_file: Path | None) -> str:
+def _run(
+    args: argparse.Namespace,
+    uow_factory: UnitOfWorkFactory,
+    actor: Actor,
+    policy_file: Path | None,
+) -> str:
     from datetime import UTC, datetime
 
     from custinfo_tui.domain.data_protection.rights import DataRight
-    from custinfo_tui.domain.subject_access import PackForm, SubjectAccessIn, extension_told
+    from custinfo_tui.domain.subject_access import (
+        LIFTED,
+        PackForm,
+        SubjectAccessIn,
+        extension_told,
+    )
     from custinfo_tui.domain.validation import FieldError
     from custinfo_tui.services import restriction
     from custinfo_tui.services import subject_access as sar
@@ -178,7 +206,10 @@ def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory, policy_file: 
     today = datetime.now(UTC).date()
     command = args.dsar_command
     if command == "list":
-        return _table(sar.list_requests(uow_factory(), None, today, include_answered=args.all))
+        listed = sar.list_requests(uow_factory(), actor, today, include_answered=args.all)
+        from custinfo_tui.commands.dsar_list import requests_table
+
+        return requests_table(listed, actor.username, answered_too=args.all)
     if command == "log":
         given = SubjectAccessIn(
             customer_reference=args.customer,
@@ -187,14 +218,16 @@ def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory, policy_file: 
             received_on=args.received or today,
             right=DataRight(args.right),
         )
-        logged = sar.log_request(uow_factory(), None, given, today)
+        logged = sar.log_request(uow_factory(), actor, given, today)
         name = "Request" if logged.right is DataRight.ACCESS else logged.right.request_name
         said = f"{name} {logged.id} logged; due {logged.due_on.isoformat()}."
         if logged.already_open:  # the note says which request covers it
             said = "Not logged."
         return f"{said}\n{logged.note}" if logged.note else said
     if command == "extend":
-        extended = sar.extend_request(uow_factory(), None, args.id, args.months, args.reason, today)
+        extended = sar.extend_request(
+            uow_factory(), actor, args.id, args.months, args.reason, today
+        )
         return extension_told(extended)
     if command == "export":
         # The name decides, as the desk reads one; --json only for a name that names neither.
@@ -208,7 +241,7 @@ def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory, policy_file: 
         form = PackForm.JSON if as_json else PackForm.HTML
         done = export.export_request(
             uow_factory(),
-            None,
+            actor,
             args.id,
             args.out,
             form,
@@ -219,14 +252,14 @@ def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory, policy_file: 
         written = f"Pack written ({sections}, {rows}) to {done.path}."
         return f"{written}\n{done.warning}" if done.warning else written
     if command == "answer":
-        return _answer(uow_factory, args, today)
+        return _answer(uow_factory, actor, args, today)
     if command == "identity":
         from custinfo_tui.services.rights_answered import confirm_identity
 
-        checked = confirm_identity(uow_factory(), None, args.id, args.how, today)
+        checked = confirm_identity(uow_factory(), actor, args.id, args.how, today)
         return f"Identity check recorded for request {checked.id}: it may now be acted on."
     if command == "refuse":
-        refused = sar.refuse_request(uow_factory(), None, args.id, args.reason, today)
+        refused = sar.refuse_request(uow_factory(), actor, args.id, args.reason, today)
         return (
             f"Request {refused.id} refused. Tell the person why, and that they may complain "
             "to the ICO and seek a court's remedy (Art. 12(4))."
@@ -234,7 +267,7 @@ def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory, policy_file: 
     if command == "restricted":
         from custinfo_tui.domain.reference import format_reference
 
-        found = restriction.restrictions_in_force(uow_factory(), None)
+        found = restriction.restrictions_in_force(uow_factory(), actor)
         lines = [
             printable(f"{format_reference(r.customer_reference)}  since {r.restricted_at:%Y-%m-%d}")
             for r in found
@@ -242,16 +275,18 @@ def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory, policy_file: 
         return "\n".join(lines) if lines else "No records are restricted."
     if command == "restrict":
         restricted = restriction.restrict_processing(
-            uow_factory(), None, args.reference, args.reason
+            uow_factory(), actor, args.reference, args.reason
         )
         said = "Processing restricted: handlers no longer find or open the record."
         told = restricted.recipients_line  # whom to tell of it (Art. 19)
         return f"{said}\n{printable(told)}" if told else said
-    restriction.lift_restriction(uow_factory(), None, args.reference, args.reason)
-    return "Restriction lifted."
+    restriction.lift_restriction(uow_factory(), actor, args.reference, args.reason)
+    return LIFTED
 
 
-def _answer(uow_factory: UnitOfWorkFactory, args: argparse.Namespace, today: date) -> str:
+def _answer(
+    uow_factory: UnitOfWorkFactory, actor: Actor, args: argparse.Namespace, today: date
+) -> str:
     """`dsar answer`: the request marked answered, with the note its right needs (the
     desk's answer dialog's rules, `services/rights_answered.py`) and, for a pack, the
     export sent; what was said of it."""
@@ -262,7 +297,7 @@ def _answer(uow_factory: UnitOfWorkFactory, args: argparse.Namespace, today: dat
 
     request_id, note = args.id, args.note
     try:
-        answered = sar.answer_request(uow_factory(), None, request_id, today, note, args.export)
+        answered = sar.answer_request(uow_factory(), actor, request_id, today, note, args.export)
     except FieldProblems as problems:  # the export named: said with its option
         raise FieldError(f"--export: {' '.join(problems.problems.values())}") from None
     except FieldError as error:
@@ -281,94 +316,3 @@ def _answer(uow_factory: UnitOfWorkFactory, args: argparse.Namespace, today: dat
         return f"{name} {answered.id} marked answered, {when}.{unsent} {sent}".rstrip()
     name = answered.right.request_name
     return f"{name} {answered.id} marked answered, {when}: tell the person what was done."
-
-
-def _answered(request: SubjectAccessRequest) -> str:
-    """The list's "answered" cell: the day, "refused" for a refused request, and how late."""
-    if request.answered_at is None:
-        return ""
-    day = request.answered_at.strftime("%Y-%m-%d")
-    late = f", {request.lateness}" if request.lateness else ""
-    return f"{day} refused{late}" if request.refused else f"{day}{late}"
-
-
-def _to_verify(request: SubjectAccessRequest) -> bool:
-    """Open, and whoever made it is still to be verified: what `?` marks."""
-    return request.identity_to_verify and not request.answered
-
-
-def _right(request: SubjectAccessRequest) -> str:
-    """The list's "right" cell, as the desk's: "Erasure", "Erasure?" while whoever made it
-    is still to be verified."""
-    return request.right.short + ("?" if _to_verify(request) else "")
-
-
-def _kept_open(request: SubjectAccessRequest) -> str:
-    """An erasure request kept open, unrefused, while its record is held (the erasure
-    desk's F2): until when it is due, and whether a hold still stands."""
-    kept = f"Request {request.id}: kept open on {request.kept_open_on:%Y-%m-%d}"
-    if request.held_by:
-        held = ", ".join(request.held_by)
-        return f"{kept} while the record is held ({held}); due {request.due_on:%Y-%m-%d}."
-    return (
-        f"{kept} while the record was held; nothing holds it now: erase it (custinfo erase "
-        f"REFERENCE --reason ...); due {request.due_on:%Y-%m-%d}."
-    )
-
-
-def _table(requests: list[SubjectAccessRequest]) -> str:
-    from custinfo_tui.domain.data_protection.pack_exports import describe_export
-    from custinfo_tui.domain.reference import format_reference
-    from custinfo_tui.domain.subject_access import (
-        describe_days_left,
-        describe_moved,
-        describe_other_records,
-    )
-
-    if not requests:
-        return "No open subject access requests."
-    rows = [COLUMNS] + [
-        tuple(
-            printable(cell)
-            for cell in (
-                str(r.id),
-                _right(r),
-                format_reference(r.customer_reference),
-                r.received_on.isoformat(),
-                r.due_on.isoformat(),
-                "" if r.days_left is None else describe_days_left(r.days_left),
-                counted(r.extended_by_months, "month") if r.extended_by_months else "",
-                _answered(r),
-            )
-        )
-        for r in requests
-    ]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS))]
-    lines = [
-        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
-        for row in rows
-    ]
-    noun = "request" if len(requests) == 1 else "requests"
-    to_verify = sum(1 for r in requests if _to_verify(r))
-    verify = f", {to_verify:,} to verify (?)" if to_verify else ""
-    lines.append(f"{len(requests):,} {noun}{verify}, overdue first.")
-    if to_verify:
-        lines.append(
-            "?: whoever made the request was not verified. Check who they are, then record "
-            'how: custinfo dsar identity ID --how "...".'
-        )
-    lines += [
-        printable(f"Request {r.id}: {describe_moved(r.moved_by_merge)}")
-        for r in requests
-        if r.moved_by_merge is not None
-    ]
-    lines += [
-        printable(f"Request {r.id}: {describe_other_records(r.other_records)}")
-        for r in requests
-        if r.other_records
-    ]
-    lines += [_kept_open(r) for r in requests if r.kept_open_on is not None]
-    lines += [  # which pack went out: the withholding decision stays visible
-        f"Request {r.id}: sent {describe_export(r.sent)}." for r in requests if r.sent is not None
-    ]
-    return "\n".join(lines)

@@ -2,8 +2,9 @@
 MP-16; docs/data-protection.md).
 
 `erase --check` shows what holds the record and how much would be erased, without erasing.
-Acts as the system on the configured database, like `custinfo audit`; every erasure, refusal
-and hold is on the audit trail. Prints references, kinds and counts, never a personal value
+Acts for the data protection officer named with `--as USERNAME` (`commands/acting.py`), as
+the desk does in their name; every erasure, refusal and hold is on the audit trail under
+them. Prints references, kinds and counts, never a personal value
 (a hold's reason, the DPO's own words, is shown where the hold is).
 """
 
@@ -13,10 +14,13 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
+from custinfo_tui.commands.acting import DATA_PROTECTION, acting_options, run_as
 from custinfo_tui.domain.text import counted, printable
 
 if TYPE_CHECKING:
     from custinfo_tui.domain.data_protection.erasure import ErasurePreview, LegalHold
+    from custinfo_tui.domain.operators import Actor
+    from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
     from custinfo_tui.settings import Settings
 
 #: `HoldKind`'s recorded kinds, spelled out: the parser is built before the console's first
@@ -28,9 +32,11 @@ def register(
     subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
     common: argparse.ArgumentParser,
 ) -> None:
-    """Add `erase` and `hold` to the `custinfo` command."""
+    """Add `erase` and `hold` to the `custinfo` command, each acting for the data
+    protection officer named with `--as`."""
+    parents = [common, acting_options("a data protection officer's")]
     erase = subparsers.add_parser(
-        "erase", parents=[common], help="erase a customer by anonymising every personal value"
+        "erase", parents=parents, help="erase a customer by anonymising every personal value"
     )
     erase.add_argument("reference", help="the customer's reference, e.g. '1001 2345 P'")
     erase.add_argument("--reason", help="why (recorded on the audit trail); needed to erase")
@@ -41,53 +47,62 @@ def register(
         "hold", parents=[common], help="record or lift a legal hold that blocks erasure"
     )
     actions = hold.add_subparsers(dest="hold_command", metavar="SUBCOMMAND", required=True)
-    setting = actions.add_parser("set", parents=[common], help="hold a customer's data")
+    setting = actions.add_parser("set", parents=parents, help="hold a customer's data")
     setting.add_argument("reference", help="the customer's reference")
     setting.add_argument("--kind", required=True, choices=HOLD_KINDS)
     setting.add_argument("--reason", required=True, help="the claim or rule that needs the data")
     actions.add_parser(
-        "list", parents=[common], help="every hold in force: number, customer, since, kind"
+        "list", parents=parents, help="every hold in force: number, customer, since, kind"
     )
-    lifting = actions.add_parser("lift", parents=[common], help="lift a hold by its number")
+    lifting = actions.add_parser("lift", parents=parents, help="lift a hold by its number")
     lifting.add_argument("hold", type=int, help="the hold's number, as `erase --check` shows")
     lifting.add_argument("--reason", required=True, help="why it no longer applies")
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    """Run `custinfo erase` or `custinfo hold`; the exit status."""
+    """Run `custinfo erase` or `custinfo hold` as the data protection officer `--as`
+    names; the exit status."""
     from custinfo_tui.commands.database import current_database
-    from custinfo_tui.domain.data_protection.erasure import HoldKind
-    from custinfo_tui.services import erasure
-    from custinfo_tui.services.errors import ServiceError
 
     with current_database(settings) as uow_factory:
         if uow_factory is None:
             return 1
-        try:
-            if args.command == "hold" and args.hold_command == "set":
-                hold = erasure.set_legal_hold(
-                    uow_factory(), None, args.reference, HoldKind(args.kind), args.reason
-                )
-                print(f"Hold {hold.hold_id} recorded: {printable(hold.described)}")
-                return 0
-            if args.command == "hold" and args.hold_command == "list":
-                _print_holds(erasure.holds_in_force(uow_factory(), None))
-                return 0
-            if args.command == "hold":
-                erasure.lift_legal_hold(uow_factory(), None, args.hold, args.reason)
-                print(f"Hold {args.hold} lifted.")
-                return 0
-            preview = erasure.preview_erasure(uow_factory(), None, args.reference)
-            _print_preview(preview)
-            if args.check:
-                return 0
-            if not args.reason:
-                print("custinfo: give --reason to erase the record.", file=sys.stderr)
-                return 1
-            done = erasure.erase_customer(uow_factory(), None, preview.customer_id, args.reason)
-        except ServiceError as error:
-            print(f"custinfo: {printable(str(error))}", file=sys.stderr)
+        return run_as(
+            uow_factory, args, DATA_PROTECTION, lambda actor: _run(args, uow_factory, actor)
+        )
+
+
+def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory, actor: Actor) -> int:
+    """The command, run as `actor`; a refusal said, status 1."""
+    from custinfo_tui.domain.data_protection.erasure import HoldKind
+    from custinfo_tui.services import erasure
+    from custinfo_tui.services.errors import ServiceError
+
+    try:
+        if args.command == "hold" and args.hold_command == "set":
+            hold = erasure.set_legal_hold(
+                uow_factory(), actor, args.reference, HoldKind(args.kind), args.reason
+            )
+            print(f"Hold {hold.hold_id} recorded: {printable(hold.described)}")
+            return 0
+        if args.command == "hold" and args.hold_command == "list":
+            _print_holds(erasure.holds_in_force(uow_factory(), actor), actor.username)
+            return 0
+        if args.command == "hold":
+            erasure.lift_legal_hold(uow_factory(), actor, args.hold, args.reason)
+            print(f"Hold {args.hold} lifted.")
+            return 0
+        preview = erasure.preview_erasure(uow_factory(), actor, args.reference)
+        _print_preview(preview)
+        if args.check:
+            return 0
+        if not args.reason:
+            print("custinfo: give --reason to erase the record.", file=sys.stderr)
             return 1
+        done = erasure.erase_customer(uow_factory(), actor, preview.customer_id, args.reason)
+    except ServiceError as error:
+        print(f"custinfo: {printable(str(error))}", file=sys.stderr)
+        return 1
     print(
         f"Erased {done.reference}: {counted(done.total, 'value')} "
         f"in {counted(done.records, 'record')}."
@@ -99,7 +114,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _print_holds(holds: list[tuple[str, LegalHold]]) -> None:
+def _print_holds(holds: list[tuple[str, LegalHold]], username: str) -> None:
+    """Every hold in force, and the command that lifts one, as `username` types it."""
     if not holds:
         print("No legal hold is in force.")
         return
@@ -110,8 +126,10 @@ def _print_holds(holds: list[tuple[str, LegalHold]]) -> None:
             )
         )
     print(
-        f"{counted(len(holds), 'hold')} in force; lift one with "
-        '`custinfo hold lift NUMBER --reason "why it no longer applies"`.'
+        printable(
+            f"{counted(len(holds), 'hold')} in force; lift one with `custinfo hold lift "
+            f'--as {username} NUMBER --reason "why it no longer applies"`.'
+        )
     )
 
 

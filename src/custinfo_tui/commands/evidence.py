@@ -1,14 +1,16 @@
 """`custinfo evidence`: an operator's evidence of practice, anonymised (MP-21;
 docs/training.md, "Evidence of practice").
 
-  custinfo evidence --operator USER [--since DAY] [--until DAY] --out FILE [--json]
-  custinfo evidence --operator USER --run RUN --out FILE [--json]
+  custinfo evidence --as YOU --operator USER [--since DAY] [--until DAY] --out FILE [--json]
+  custinfo evidence --as YOU --operator USER --run RUN --out FILE [--json]
 
 The first exports the operator's real work on the live database between two UTC days; the
 second a scored training run of theirs, from the scorecard the live database keeps. The
 file is new, readable by its owner only, printable HTML (or JSON) with customers as
-"Customer A", "Customer B" and no personal value. Acts as the system, like `custinfo
-audit`; the export is recorded with what it covered and its counts.
+"Customer A", "Customer B" and no personal value. Acts for the operator named with `--as
+USERNAME` (`commands/acting.py`), as the console's export does in their name: anyone may
+export their own evidence, a trainer or a supervisor anyone's. The export is recorded
+under them with what it covered and its counts.
 
 The form goes by the file's name, as in the console: `.json` is JSON, `.html` or `.htm`
 HTML; `--json` naming the other form than the name is refused; a name that names neither
@@ -22,12 +24,16 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from custinfo_tui.commands.acting import WhoMay, acting_options, run_as
 from custinfo_tui.commands.day_argument import day_argument
 from custinfo_tui.commands.file_argument import new_file_argument
 from custinfo_tui.domain.text import printable
 
 if TYPE_CHECKING:
+    from custinfo_tui.domain.evidence import EvidenceDocument
+    from custinfo_tui.domain.operators import Actor
     from custinfo_tui.services.evidence import EvidenceForm
+    from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
     from custinfo_tui.settings import Settings
 
 
@@ -38,7 +44,7 @@ def register(
     """Add `evidence` to the `custinfo` command."""
     evidence = subparsers.add_parser(
         "evidence",
-        parents=[common],
+        parents=[common, acting_options()],
         help="an operator's evidence of practice, anonymised, for a portfolio (MP-21)",
     )
     evidence.add_argument("--operator", required=True, metavar="USER", help="their username")
@@ -62,10 +68,6 @@ def register(
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Run `custinfo evidence`; the exit status."""
     from custinfo_tui.commands.database import current_database
-    from custinfo_tui.domain.validation import FieldError
-    from custinfo_tui.services.errors import ServiceError
-    from custinfo_tui.services.evidence import live_work_evidence, training_run_evidence
-    from custinfo_tui.services.policy import load_capture
 
     if args.run is not None and (args.since or args.until):
         print("custinfo: give --run or --since/--until, not both.", file=sys.stderr)
@@ -80,25 +82,53 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             file=sys.stderr,
         )
         return 2
+    with current_database(settings) as uow_factory:
+        if uow_factory is None:
+            return 1
+        return run_as(
+            uow_factory,
+            args,
+            ANY_OPERATOR,
+            lambda actor: _export(args, uow_factory, actor, form, settings.policy_file),
+        )
+
+
+#: Any operator may export their own evidence; whose else they may, the service decides
+#: (`services/evidence.py`: a trainer's or a supervisor's role, anyone's).
+ANY_OPERATOR = WhoMay(lambda actor: True, "")
+
+
+def _export(
+    args: argparse.Namespace,
+    uow_factory: UnitOfWorkFactory,
+    actor: Actor,
+    form: EvidenceForm,
+    policy_file: Path | None,
+) -> int:
+    """Write the evidence `args` asks for as `actor`, and say what was written; the exit
+    status."""
+    from custinfo_tui.domain.validation import FieldError
+    from custinfo_tui.services.errors import ServiceError
+    from custinfo_tui.services.evidence import live_work_evidence, training_run_evidence
+    from custinfo_tui.services.policy import load_capture
+
+    document: EvidenceDocument
     try:
-        with current_database(settings) as uow_factory:
-            if uow_factory is None:
-                return 1
-            if args.run is not None:
-                document = training_run_evidence(
-                    uow_factory(), None, args.run, trainee=args.operator, out=args.out, form=form
-                )
-            else:
-                document = live_work_evidence(
-                    uow_factory(),
-                    None,
-                    args.operator,
-                    since=args.since,
-                    until=args.until,
-                    capture=load_capture(settings.policy_file),
-                    out=args.out,
-                    form=form,
-                )
+        if args.run is not None:
+            document = training_run_evidence(
+                uow_factory(), actor, args.run, trainee=args.operator, out=args.out, form=form
+            )
+        else:
+            document = live_work_evidence(
+                uow_factory(),
+                actor,
+                args.operator,
+                since=args.since,
+                until=args.until,
+                capture=load_capture(policy_file),
+                out=args.out,
+                form=form,
+            )
     except (ServiceError, FieldError) as error:
         print(printable(f"custinfo: {error}"), file=sys.stderr)
         return 1

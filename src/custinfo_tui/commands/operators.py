@@ -2,17 +2,25 @@
 resets and lists operators.
 
 The acting administrator logs in like at the console (`--as USERNAME`, then a password
-prompt, or the first line of standard input with `--password-stdin`), so every change is
-audited under their name and the same lockout applies. Temporary passwords are printed once.
+prompt, or the first line of standard input with `--password-stdin`: `commands/acting.py`),
+so every change is audited under their name and the same lockout applies. Temporary
+passwords are printed once.
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from custinfo_tui.commands.acting import (
+    LoginRefusal,
+    WhoMay,
+    acting_options,
+    fail,
+    role_may,
+    run_as,
+)
 from custinfo_tui.domain.roles import Role
 from custinfo_tui.domain.text import printable
 
@@ -27,20 +35,7 @@ Command = Callable[["UnitOfWorkFactory", "Actor", argparse.Namespace], int]
 
 def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:
     """Add `operator` and its subcommands; `common` holds options every command accepts."""
-    acting = argparse.ArgumentParser(add_help=False)
-    acting.add_argument(
-        "--as",
-        dest="acting_username",
-        metavar="USERNAME",
-        required=True,
-        help="your own (administrator) username; you are asked for your password",
-    )
-    acting.add_argument(
-        "--password-stdin",
-        action="store_true",
-        help="read your password from the first line of standard input instead of prompting",
-    )
-    parents = [common, acting]
+    parents = [common, acting_options("an administrator's")]
 
     operator = subparsers.add_parser(
         "operator",
@@ -86,85 +81,52 @@ def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Log the acting administrator in, run the subcommand, log out. Returns the exit code."""
     from custinfo_tui.commands.database import current_database
-    from custinfo_tui.domain.validation import FieldError
-    from custinfo_tui.services.auth import log_out
-    from custinfo_tui.services.errors import ServiceError
 
     # Never a new, empty file where the database should be: a later `init` or `run` would
     # take it for a database to upgrade (found as "not set up" beside the demo's).
     with current_database(settings) as uow_factory:
         if uow_factory is None:
             return 1
-        actor = _log_in(
-            uow_factory, args.acting_username, args.password_stdin, args.operator_command
+        return run_as(
+            uow_factory,
+            args,
+            ADMINISTRATORS,
+            lambda actor: _run(uow_factory, actor, args),
+            on_refusal=lambda actor, refusal: _record_refusal(
+                uow_factory, actor, args.operator_command, refusal
+            ),
         )
-        if actor is None:
-            return 1
-        try:
-            return _COMMANDS[args.operator_command](uow_factory, actor, args)
-        except (ServiceError, FieldError) as error:  # a refusal, or what was typed refused
-            return _fail(str(error))
-        finally:
-            log_out(uow_factory(), actor)
 
 
-def _fail(message: str) -> int:
-    print(printable(f"custinfo: {message}"), file=sys.stderr)
-    return 1
+#: Who may manage operators: administrators (`Permission.MANAGE_OPERATORS`).
+ADMINISTRATORS = WhoMay(role_may("MANAGE_OPERATORS"), "only an administrator can manage operators.")
 
 
-def _read_password(username: str, from_stdin: bool) -> str:
-    """The acting administrator's password; NoPasswordGiven when none was given."""
-    from custinfo_tui.commands.password_prompt import NoPasswordGiven, ask_password
-
-    if from_stdin:
-        line = sys.stdin.readline()
-        if not line:  # not even an empty line: nothing to try, and no failed login to count
-            raise NoPasswordGiven("no password given: standard input was empty.")
-        return line.rstrip("\r\n")
-    return ask_password(f"Password for {username}: ")
-
-
-def _log_in(
-    uow_factory: UnitOfWorkFactory, username: str, from_stdin: bool, command: str
-) -> Actor | None:
-    """The acting administrator, or None after saying why not. An operator who logged in
-    but may not run `command` is refused on the audit trail too, between their login and
-    their log-out (`operator.management_refused`)."""
-    from custinfo_tui.commands.password_prompt import NoPasswordGiven
-    from custinfo_tui.domain.operator_refusals import OperatorCommand, OperatorRefusal
-    from custinfo_tui.services.auth import authenticate, log_out
-    from custinfo_tui.services.operator_refusals import record_refusal
-    from custinfo_tui.services.permissions import Permission, allows
+def _run(uow_factory: UnitOfWorkFactory, actor: Actor, args: argparse.Namespace) -> int:
+    """The subcommand, run as the logged-in administrator; a refusal said, status 1."""
+    from custinfo_tui.domain.validation import FieldError
+    from custinfo_tui.services.errors import ServiceError
 
     try:
-        password = _read_password(username, from_stdin)
-    except NoPasswordGiven as error:
-        _fail(str(error))
-        return None
-    outcome = authenticate(uow_factory(), username, password)
-    if outcome.actor is None:
-        _fail(outcome.message or "login failed.")
-        return None
-    actor = outcome.actor
-    refusal: tuple[OperatorRefusal, str] | None = None
-    if not allows(actor.role, Permission.MANAGE_OPERATORS):
-        said = (
-            f"{actor.username} is a {actor.role.label}; only an administrator can manage operators."
-        )
-        refusal = OperatorRefusal.NOT_ADMINISTRATOR, said
-    elif outcome.must_change_password:
-        said = "your password is temporary: log in to the console and change it first."
-        refusal = OperatorRefusal.TEMPORARY_PASSWORD, said
-    if refusal is not None:
-        code, said = refusal
-        try:
-            record_refusal(uow_factory(), actor, OperatorCommand(command), code)
-        finally:
-            _fail(said)
-            log_out(uow_factory(), actor)
-        return None
-    return actor
+        return _COMMANDS[args.operator_command](uow_factory, actor, args)
+    except (ServiceError, FieldError) as error:  # a refusal, or what was typed refused
+        return fail(str(error))
+
+
+def _record_refusal(
+    uow_factory: UnitOfWorkFactory, actor: Actor, command: str, refusal: LoginRefusal
+) -> None:
+    """An operator refused at login is refused on the audit trail too, between their
+    login and their log-out (`operator.management_refused`)."""
+    from custinfo_tui.domain.operator_refusals import OperatorCommand, OperatorRefusal
+    from custinfo_tui.services.operator_refusals import record_refusal
+
+    code = (
+        OperatorRefusal.TEMPORARY_PASSWORD
+        if refusal is LoginRefusal.TEMPORARY_PASSWORD
+        else OperatorRefusal.NOT_ADMINISTRATOR
+    )
+    record_refusal(uow_factory(), actor, OperatorCommand(command), code)
 
 
 def _add(uow_factory: UnitOfWorkFactory, actor: Actor, args: argparse.Namespace) -> int:

@@ -343,7 +343,7 @@ def what_the_old_database_recorded(since: _Since) -> list[str]:
                 f"Erasure re-applied after a restore (erased {at} UTC by {erased.operator}{why})"
             )
             lines.append(
-                f"  custinfo erase {shlex.quote(reference)} --reason {shlex.quote(reason)}"
+                f"  custinfo erase --as DPO {shlex.quote(reference)} --reason {shlex.quote(reason)}"
             )
         lines.append("Then run `custinfo retention run` on this database too (docs/backups.md).")
     return lines
@@ -364,7 +364,9 @@ def steps_by_hand(facts: BackupFacts, why_not: str) -> list[str]:
             "backup's newest event: one timed before it may have been stored after the "
             "dump; what the backup holds already is refused as done):"
         )
-    audit_show = f"  custinfo audit show --action {{}}{option} --limit {MAX_TRAIL_RESULTS}"
+    audit_show = (
+        f"  custinfo audit show --as ADMIN --action {{}}{option} --limit {MAX_TRAIL_RESULTS}"
+    )
     return [
         f"The changes made since the backup are NOT done again: {why_not}. Before the "
         "consoles use this database, list them on the OLD database (its URL in "
@@ -377,7 +379,7 @@ def steps_by_hand(facts: BackupFacts, why_not: str) -> list[str]:
         f"and do each listed with outcome ok again on this database, disables first (restored, "
         f"a leaver's account logs in again){which}",
         "  custinfo operator disable --as ADMIN USERNAME",
-        '  custinfo erase REFERENCE --reason "Erasure re-applied after a restore"',
+        '  custinfo erase --as DPO REFERENCE --reason "Erasure re-applied after a restore"',
         'Then run `custinfo retention run` on this database too (docs/backups.md, "Erasure '
         'and retention after a restore").',
     ]

@@ -228,7 +228,7 @@ def _damaged(database: Path, error: Exception) -> Exception:
         "erasures among them, cannot be read, so it cannot be compared. Nothing was "
         f"changed. To restore over it, move it aside (mv {database} {aside}; keep it), "
         "restore again, then erase again the customers erased since the backup, as far as "
-        f"the damaged copy can list them (custinfo --db {aside} audit show --action "
+        f"the damaged copy can list them (custinfo --db {aside} audit show --as ADMIN --action "
         'customer.erased --since DAY; docs/backups.md, "A damaged database").'
     )
 

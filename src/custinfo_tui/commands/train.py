@@ -10,7 +10,7 @@ trainer the run's caller -- persona, script and what the trainee's console asks 
 voice it; `train list` and `train report RUN` show the runs kept in the live database;
 `train cohort` the trainees' shares of each marking point met; `train watch RUN` follows a
 running run's steps and marks. Acts as the system on the configured (live) database, like
-`custinfo audit`, but records the trainee. The commands it prints to run next carry the
+`custinfo audit verify`, but records the trainee. The commands it prints to run next carry the
 `--db` it was given, so they work as printed. The caller's and the watcher's terminals are
 in `train_terminals.py`, the look-ups they share with this in `train_lookup.py`, what the
 subcommands print in `train_output.py`.

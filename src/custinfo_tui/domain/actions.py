@@ -97,9 +97,16 @@ class AuditAction(StrEnum):
     DISCREPANCY_VIEWED = "discrepancy.viewed"
     DISCREPANCY_CORRECTED = "discrepancy.corrected"
     DISCREPANCY_REJECTED = "discrepancy.rejected"
+    #: An open report moved to the kept record when the record it was made on was merged
+    #: into it (on the kept record: the report and queue item ids, both references).
+    DISCREPANCY_MOVED_BY_MERGE = "discrepancy.moved_by_merge"
     #: Two records of one person merged (MP-13): on the survivor, and on the merged record.
     CUSTOMER_MERGED = "customer.merged"
     CUSTOMER_MERGED_INTO = "customer.merged_into"
+    #: A merge refused while a legal hold is in force (on each record compared that is
+    #: held, itself or through a record merged into it): both references, the holds' ids
+    #: and kinds; the supervisor's reason.
+    CUSTOMER_MERGE_REFUSED = "customer.merge_refused"
     #: A trainee's role-play started on a fresh sandbox (live stream: run and scenario ids only).
     TRAINING_RUN_STARTED = "training.run_started"
     #: A run ended and was scored (live stream: run id and the count of points met).

@@ -13,6 +13,9 @@ Everything else with digits is left alone: phone numbers (11 or 12 digits, group
 3-4-4), sort codes, account numbers, references, dates, and a 16-digit number that fails
 the Luhn check (a typing slip, an order number). A digit run inside a longer one (a
 20-digit number) is not a card number either.
+
+The card's security code and expiry date are found in domain.card_security; free text has
+all three taken out together (domain.card_data).
 """
 
 from __future__ import annotations
@@ -46,35 +49,6 @@ _GROUP = re.compile(r"\d+")
 
 #: Group lengths printed on cards besides runs of four: American Express and Diners Club.
 _SCHEME_GROUPINGS = ((4, 6, 5), (4, 6, 4))
-
-
-@dataclass(frozen=True)
-class ColumnSweep:
-    """Card numbers found in one stored column ("table.column"): in how many rows, and how
-    many numbers in all."""
-
-    column: str
-    rows: int
-    card_numbers: int
-
-
-@dataclass(frozen=True)
-class CardNumberSweep:
-    """What `custinfo redact-cards` found in the stored free text: counts and ids, never a
-    value. `redacted` is False for a dry run, which changes nothing."""
-
-    columns: tuple[ColumnSweep, ...]
-    #: Audit events whose reason holds a card number: append-only, so left as they are.
-    audit_event_ids: tuple[int, ...]
-    redacted: bool
-
-    @property
-    def rows(self) -> int:
-        return sum(column.rows for column in self.columns)
-
-    @property
-    def card_numbers(self) -> int:
-        return sum(column.card_numbers for column in self.columns)
 
 
 @dataclass(frozen=True)
@@ -159,20 +133,3 @@ def redact_card_numbers(text: str) -> Redaction:
         text = "".join(parts)
         removed += len(spans)
     return Redaction(text, removed)
-
-
-def redact_to_fit(text: str, limit: int | None) -> Redaction:
-    """`text` with every card number replaced, cut to at most `limit` characters.
-
-    The replacement can be longer than the number (a 16-digit number becomes 21
-    characters), so text at its column's limit is cut; a cut through a longer run of digits
-    can leave a card number's worth, which is replaced in turn. Each round takes digits
-    out, so it ends.
-    """
-    removed = 0
-    while True:
-        redaction = redact_card_numbers(text)
-        removed += redaction.removed
-        text = redaction.text if limit is None else redaction.text[:limit].rstrip()
-        if not card_number_spans(text):
-            return Redaction(text, removed)

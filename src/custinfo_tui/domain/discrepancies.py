@@ -113,6 +113,12 @@ def queue_summary(field: str, report_id: int) -> str:
     return f"{FIELDS[field].label} on file reported wrong (report {report_id})"
 
 
+def reported_on_merged(made_on: str, kept: str) -> str:
+    """A report made on the record `made_on`, moved by its merge into `kept`, where it is
+    decided: said on the queue and with the report, as the reporter knew the record."""
+    return f"Reported on {made_on}, since merged into {kept}."
+
+
 class DiscrepancyReport(BaseModel):
     """A report as a screen shows it. `claimed_value` and `why` are given only to the
     supervisor deciding it; the reporter's own list shows the field, status and outcome."""
@@ -132,6 +138,9 @@ class DiscrepancyReport(BaseModel):
     #: ("a phone call with the customer, not verified, 1 failed check"), for the supervisor
     #: weighing what the caller said; given with the report in full only (as its texts).
     reported_in: str | None = None
+    #: The record it was made on, when that record was merged since into the one it is now
+    #: on (`customer_reference`), where it is decided: "1020 5429 F".
+    reported_on: str | None = None
     status: DiscrepancyStatus
     outcome_reason: str | None = None
     decided_by: str | None = None
@@ -139,6 +148,14 @@ class DiscrepancyReport(BaseModel):
     queue_item_id: int | None = None
     claimed_value: str | None = None
     why: str | None = None
+
+    @property
+    def merged_since(self) -> str | None:
+        """ "Reported on 1020 5429 F, since merged into 1001 2345 P." for a report moved by a
+        merge (None for any other): the reporter and the caller knew it by that record."""
+        if self.reported_on is None:
+            return None
+        return reported_on_merged(self.reported_on, self.customer_reference)
 
     @property
     def outcome(self) -> str:

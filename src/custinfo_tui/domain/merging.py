@@ -276,3 +276,34 @@ def moved_out_at(old_since: datetime, new_since: datetime, merged_at: datetime) 
 def merged_from_note(reference: str) -> str:
     """The lookup's note on a record found through one merged into it."""
     return f"merged from {reference}"
+
+
+#: What moves with the other record, in words (one, several), by the kinds counted
+#: (`MergePreview.moving`): said on the merge screen before merging.
+MOVING_WORDS = {
+    "interactions": ("call", "calls"),
+    "consents": ("consent", "consents"),
+    "complaints": ("complaint", "complaints"),
+    "representatives": ("representative", "representatives"),
+    "field_history": ("field change", "field changes"),
+    "verification_locks": ("verification lock", "verification locks"),
+    "queue_items": ("queue item", "queue items"),
+    "discrepancy_reports": ("open discrepancy report", "open discrepancy reports"),
+    "rights_requests": ("data protection request", "data protection requests"),
+    "disclosures": ("third-party disclosure", "third-party disclosures"),
+    "restrictions": ("past restriction", "past restrictions"),
+    "breaches": ("breach naming it", "breaches naming it"),
+    "duplicate_items": ("duplicate item", "duplicate items"),
+    "merged_records": ("record merged before", "records merged before"),
+    "contact_points": ("phone or e-mail", "phones and e-mails"),
+    "addresses": ("address", "addresses"),
+}
+
+
+def moving_in_words(moving: Mapping[str, int]) -> str:
+    """ "2 calls, 1 open discrepancy report"; "nothing else" when nothing moves."""
+    said = []
+    for kind, count in moving.items():
+        one, several = MOVING_WORDS.get(kind, (kind.replace("_", " "),) * 2)
+        said.append(f"{count} {one if count == 1 else several}")
+    return ", ".join(said) or "nothing else"

@@ -375,8 +375,8 @@ def dormant_operators_check(operator_ids: Sequence[int]) -> Check:
         status=Status.WARN,
         finding=f"{count} active operator{'s have' if count > 1 else ' has'} not logged in "
         f"for {DORMANT_AFTER_DAYS} days: operator id {ids}",
-        action="See who each is with `custinfo audit show --operator ID`; disable those who "
-        "no longer need access: `custinfo operator disable USERNAME --as ADMIN`.",
+        action="See who each is with `custinfo audit show --as ADMIN --operator ID`; disable "
+        "those who no longer need access: `custinfo operator disable USERNAME --as ADMIN`.",
     )
 
 

@@ -193,6 +193,9 @@ class SubjectAccessRequest(BaseModel):
     #: The day its record was erased (or anonymised whole by a retention run), if it was:
     #: what the right asks for to the record can no longer be done, or is done already.
     erased_on: date | None = None
+    #: Who erased it: an operator's username, "the system" (`custinfo erase`) or "a
+    #: retention run"; None while it is not erased, or when the trail does not say.
+    erased_by: str | None = None
     #: Logged on a record since merged into this one: the request moved with it.
     moved_by_merge: MovedByMerge | None = None
     #: For an open request answered with a pack (access, portability): the third-party
@@ -275,6 +278,16 @@ class ProcessingRestriction(BaseModel):
     #: (UK GDPR Art. 19): "Data was disclosed to ...: tell them of the restriction ...";
     #: "" when none was, and on lists of restrictions.
     recipients_line: str = ""
+
+
+#: Art. 18(3): a person who obtained a restriction is told before it is lifted. Said on
+#: the desk's lift form (`LIFT_TELL_FIRST`), and once it is lifted (`LIFTED`), on the desk
+#: and by `custinfo dsar lift`.
+LIFT_TELL_FIRST = "Tell the person before you lift it (UK GDPR Art. 18(3))."
+LIFTED = (
+    "Restriction lifted. The person is to be told before a restriction is lifted (UK GDPR "
+    "Art. 18(3)): if they were not, tell them now."
+)
 
 
 class PackSection(BaseModel):

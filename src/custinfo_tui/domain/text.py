@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from custinfo_tui.domain.card_numbers import redact_card_numbers
+from custinfo_tui.domain.card_data import redact_card_data
 
 #: Characters that reorder how text is displayed. A name containing U+202E can show the handler
 #: one thing while storing another, so they are refused in names and stripped from queries.
@@ -297,18 +297,20 @@ def collapse_spaces(s: str) -> str:
 
 def clean_free_text(s: str, limit: int | None = None) -> str:
     """Free text as kept: control, bidi and invisible characters removed, every run of
-    whitespace one space, none at either end, payment card numbers replaced by
-    `[card number removed]` (domain.card_numbers), and at most `limit` characters.
+    whitespace one space, none at either end, card data replaced (a card number by
+    `[card number removed]`, a security code by `[security code removed]`, an expiry date
+    by `[expiry removed]`: domain.card_data), and at most `limit` characters.
 
     The one cleaner for what a handler types in their own words (reasons, notes, a queue
     item's resolution, a representative's relationship or security question) and for
-    search queries, where silently cleaning is kinder than refusing. Card numbers go before
-    the cut, so a cut never leaves part of one behind, and after it, so it never leaves a
-    card number cut out of a longer number. Cleaning twice is the same as cleaning once.
+    search queries, where silently cleaning is kinder than refusing. Card data goes before
+    the cut, so a cut never leaves part of it behind, and after it, so it never leaves a
+    card number cut out of a longer number (or a code: "cvv 12345" cut to "cvv 123").
+    Cleaning twice is the same as cleaning once.
     """
     text = collapse_spaces(strip_control_characters(s))
     while True:
-        kept = redact_card_numbers(text).text
+        kept = redact_card_data(text).text
         if limit is not None:
             kept = kept[:limit].rstrip()  # a cut can end on a space
         if kept == text:

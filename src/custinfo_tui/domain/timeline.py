@@ -88,6 +88,7 @@ _SIMPLE = {
     AuditAction.PROCESSING_RESTRICTED: "Processing restricted (Art. 18)",
     AuditAction.RESTRICTION_LIFTED: "Restriction of processing lifted",
     AuditAction.RESTRICTED_RECORD_REFUSED: "Refused: the record is restricted",
+    AuditAction.CUSTOMER_MERGE_REFUSED: "Merge refused: a legal hold keeps the data as it is",
     # Events of the console's own running, which a customer's timeline or pack may still
     # show (an audit search naming them, a reveal): in words, never as a code.
     AuditAction.LOGIN_SUCCEEDED: "Logged in",
@@ -115,7 +116,7 @@ _SIMPLE = {
     AuditAction.QUEUE_VIEWED: "Supervisor queue viewed",
     AuditAction.CALLS_TO_FINISH_LISTED: "Calls to finish listed",
     AuditAction.WRAP_UP_OPENED: "Wrap-up opened",
-    AuditAction.CARD_NUMBERS_REDACTED: "Card numbers taken out of stored text",
+    AuditAction.CARD_NUMBERS_REDACTED: "Card data taken out of stored text",
     AuditAction.COMPLAINTS_LISTED: "Complaints listed",
     AuditAction.TRAINING_RUN_STARTED: "Training run started",
     AuditAction.TRAINING_RUN_SCORED: "Training run scored",
@@ -200,8 +201,9 @@ def describe_masked(
 
 
 #: An erasure preview (`customer.viewed`, `erasure_preview`): a look, not a request (the
-#: pack is read by the person, who may never have asked for one), at the DPO's desk or with
-#: `custinfo erase` (`--check`, or before erasing), which acts as the system.
+#: pack is read by the person, who may never have asked for one), by the DPO at the desk or
+#: with `custinfo erase` (`--check`, or before erasing); one recorded with no operator is
+#: `custinfo erase`'s from before it named the DPO it acts for (`--as`).
 LOOKED_UP_AT_THE_DESK = (
     "Looked up at the data protection desk: how much erasure would remove, counted "
     "(no details shown)"
@@ -225,7 +227,8 @@ def describe(
     """One event as a line of the timeline: "Phone call started", "Disclosed to the customer:
     Phone, E-mail", "Failed check: Date of birth". One whose outcome says it was refused reads
     as refused, never as done ("Erasure refused: ..."). One `on_command_line` (no operator:
-    `custinfo` acts as the system) says where it was done where the console's words name a desk."""
+    `custinfo` acting as the system) says where it was done where the console's words name a
+    desk."""
     looked_up = action is AuditAction.CUSTOMER_VIEWED and details.get("erasure_preview")
     if looked_up and on_command_line:
         return LOOKED_UP_ON_THE_COMMAND_LINE

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from custinfo_tui.domain.discrepancies import DiscrepancyStatus
 from custinfo_tui.repository.orm import DiscrepancyReportRow
 
 
@@ -31,6 +32,18 @@ class DiscrepancyRepository:
         """The report a discrepancy queue item was raised for."""
         query = select(DiscrepancyReportRow).where(DiscrepancyReportRow.queue_item_id == item_id)
         return self._session.scalars(query).one_or_none()
+
+    def open_on(self, customer_id: int) -> Sequence[DiscrepancyReportRow]:
+        """The reports on the record still waiting for a decision, oldest first."""
+        query = (
+            select(DiscrepancyReportRow)
+            .where(
+                DiscrepancyReportRow.customer_id == customer_id,
+                DiscrepancyReportRow.status == DiscrepancyStatus.OPEN,
+            )
+            .order_by(DiscrepancyReportRow.id)
+        )
+        return self._session.scalars(query).all()
 
     def reported_by(self, operator_id: int, limit: int = 200) -> Sequence[DiscrepancyReportRow]:
         """An operator's own reports, newest first."""

@@ -168,6 +168,7 @@ KEPT_COLUMNS: Mapping[str, tuple[InstrumentedAttribute[Any], ...]] = {
         DiscrepancyReportRow.customer_id,
         DiscrepancyReportRow.interaction_id,
         DiscrepancyReportRow.queue_item_id,
+        DiscrepancyReportRow.reported_on_id,
         QueueItemRow.id,
         QueueItemRow.customer_id,
         QueueItemRow.other_customer_id,

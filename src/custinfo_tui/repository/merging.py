@@ -1,21 +1,25 @@
 """Merging two customer records (MP-13): the rows that move from one to the other.
 
 Every table with a customer id is listed here, so a new one has one place to be added.
+Discrepancy reports move while open only (`_move_open_reports`): a decided one stays on the
+record it was made on, as it was decided.
 Audit events stay where they were written (the stream is append-only); the timeline reads
 them for the survivor and the records merged into it.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import ColumnElement, delete, func, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from custinfo_tui.domain.discrepancies import DiscrepancyStatus
 from custinfo_tui.repository.orm import (
     BreachCustomer,
     Complaint,
     Consent,
     Customer,
     DisclosureRow,
+    DiscrepancyReportRow,
     FieldChange,
     Interaction,
     ProcessingRestrictionRow,
@@ -53,18 +57,29 @@ class MergeRepository:
         self._session = session
 
     def counts(self, customer_id: int) -> dict[str, int]:
-        """How many rows of each kind hold this customer's id."""
-        return {
+        """How many rows of each kind hold this customer's id (of discrepancy reports, the
+        open ones: those are what moves)."""
+        counts = {
             kind: self._session.scalar(
                 select(func.count()).select_from(column.class_).where(column == customer_id)
             )
             or 0
             for kind, column in MOVED_COLUMNS.items()
         }
+        open_reports = (
+            select(func.count())
+            .select_from(DiscrepancyReportRow)
+            .where(*_open_reports_of(customer_id))
+        )
+        return counts | {"discrepancy_reports": self._session.scalar(open_reports) or 0}
 
     def move_rows(self, from_id: int, to_id: int) -> dict[str, int]:
-        """Point every row of the kinds in MOVED_COLUMNS at `to_id`; how many moved, by kind."""
-        moved = {"breaches": self._unname_where_named(from_id, to_id)}
+        """Point every row of the kinds in MOVED_COLUMNS, and the open discrepancy reports,
+        at `to_id`; how many moved, by kind."""
+        moved = {
+            "breaches": self._unname_where_named(from_id, to_id),
+            "discrepancy_reports": self._move_open_reports(from_id, to_id),
+        }
         for kind, column in MOVED_COLUMNS.items():
             result = self._session.execute(
                 update(column.class_)
@@ -74,6 +89,21 @@ class MergeRepository:
             )
             moved[kind] = moved.get(kind, 0) + int(getattr(result, "rowcount", 0) or 0)
         return moved
+
+    def _move_open_reports(self, from_id: int, to_id: int) -> int:
+        """The discrepancy reports still open on `from_id`, to `to_id`, each naming the
+        record it was made on (`reported_on_id`: kept from an earlier merge, when it moved
+        before). How many."""
+        result = self._session.execute(
+            update(DiscrepancyReportRow)
+            .where(*_open_reports_of(from_id))
+            .values(
+                customer_id=to_id,
+                reported_on_id=func.coalesce(DiscrepancyReportRow.reported_on_id, from_id),
+            )
+            .execution_options(synchronize_session=False)
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
 
     def _unname_where_named(self, from_id: int, to_id: int) -> int:
         """Drop `from_id` from the breaches naming both records (each names a customer
@@ -119,3 +149,11 @@ class MergeRepository:
             .order_by(Customer.merged_at, Customer.id)
         )
         return list(self._session.scalars(query))
+
+
+def _open_reports_of(customer_id: int) -> tuple[ColumnElement[bool], ...]:
+    """The discrepancy reports still open on the record: those a merge moves."""
+    return (
+        DiscrepancyReportRow.customer_id == customer_id,
+        DiscrepancyReportRow.status == DiscrepancyStatus.OPEN,
+    )

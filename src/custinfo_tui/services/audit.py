@@ -208,7 +208,7 @@ def search_events(
 ) -> list[AuditTrailEntry]:
     """Audit events matching the filters, newest first, for supervisors, the DPO and admins.
 
-    `actor` None means the command line acting as the system. The search itself is
+    `actor` None means the system (`custinfo audit show` names its operator). The search is
     recorded, with the names of the filters used and the result count; naming a customer
     puts the event about them (in their subject access pack's list of who accessed the
     record, not on the record's timeline, which handlers read).

@@ -3,7 +3,7 @@
 The file work (copying, checking, renaming) is `repository.backup`'s and the command's;
 here: what a database holds in numbers, the events that record a backup and a restore,
 and the erasures a restore would undo, re-applied on request. Commands act as the system
-(`actor` None), like `custinfo audit`.
+(`actor` None), like `custinfo audit verify`.
 """
 
 from __future__ import annotations

@@ -158,8 +158,8 @@ def close_breach(uow: UnitOfWork, actor: Actor, breach_id: int, summary: str) ->
 
 def list_breaches(uow: UnitOfWork, actor: Actor | None, *, open_only: bool) -> list[BreachView]:
     """Breaches with their clocks: overdue first (the most overdue first), then open ones
-    by deadline, then closed ones, newest first. `actor` None is the command line acting
-    as the system. Audited as `breach.listed` with the count."""
+    by deadline, then closed ones, newest first. `actor` None is the system. Audited as
+    `breach.listed` with the count."""
     if actor is not None:
         require(actor, Permission.DATA_PROTECTION)
     now = datetime.now(UTC)

@@ -48,6 +48,10 @@ class ConsoleCapabilities:
     #: they have runs of their own) or runs training. The DPO's and the administrator's
     #: would be an empty list for ever.
     training_screen: bool = True
+    #: Export one's own evidence of practice (MP-21): a role that works with customers'
+    #: records, whose logged steps are the evidence. The administrator's work is operators,
+    #: so theirs would be an empty export.
+    own_evidence: bool = True
 
 
 def console_capabilities(actor: Actor) -> ConsoleCapabilities:
@@ -64,6 +68,7 @@ def console_capabilities(actor: Actor) -> ConsoleCapabilities:
         search_customers=allows(role, Permission.SEARCH_CUSTOMERS),
         manage_operators=allows(role, Permission.MANAGE_OPERATORS),
         training_screen=verify or allows(role, Permission.RUN_TRAINING),
+        own_evidence=allows(role, Permission.VIEW_CUSTOMER),
     )
 
 

@@ -298,8 +298,8 @@ def due_complaints(
     """Open complaints with what is owed next and the days left, soonest due first, each
     with how far its caller was verified (levels by `verification`'s titles).
 
-    `actor` None is the command line acting as the system. Audited as `complaint.listed`
-    with the count.
+    `actor` None is the system (`custinfo complaints list` names its supervisor). Audited
+    as `complaint.listed` with the count.
     """
     if actor is not None:
         require(actor, Permission.WORK_QUEUE)

@@ -137,7 +137,7 @@ def list_disclosures(
     uow: UnitOfWork, actor: Actor | None, *, pending_only: bool = False
 ) -> list[Disclosure]:
     """Every request (or only those waiting for a decision), oldest first. `actor` None is
-    the command line acting as the system. Audited as `disclosure.listed` with the count."""
+    the system. Audited as `disclosure.listed` with the count."""
     if actor is not None:
         require_approver(actor)
     return _listed(uow, actor, (DisclosureStatus.PENDING,) if pending_only else None)
@@ -178,7 +178,7 @@ def withdraw_disclosure(
 ) -> Disclosure:
     """Close a waiting request its requester withdrew, with what they said. Unlike a
     decision, the handler who recorded it may do it: nothing is disclosed. `actor` None is
-    the command line acting as the system. Closes the queue item; audited as
+    the system. Closes the queue item; audited as
     `disclosure.withdrawn` with the reason's length."""
     if actor is not None:
         require_approver(actor)

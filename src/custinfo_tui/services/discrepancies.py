@@ -282,6 +282,7 @@ def _view(
         # Read from the call's events: only for the report read in full, never per row of
         # a list that does not show it.
         reported_in=_reported_in(uow, row) if full else None,
+        reported_on=_reference_of(uow, row.reported_on_id),
         status=DiscrepancyStatus(row.status),
         outcome_reason=row.outcome_reason,
         decided_by=name(row.decided_by_id) if row.decided_by_id is not None else None,
@@ -290,6 +291,12 @@ def _view(
         claimed_value=row.claimed_value if full else None,
         why=row.why if full else None,
     )
+
+
+def _reference_of(uow: UnitOfWork, customer_id: int | None) -> str | None:
+    """The record's reference, formatted; None for none."""
+    customer = uow.customers.get(customer_id) if customer_id is not None else None
+    return format_reference(customer.reference) if customer is not None else None
 
 
 def _reported_in(uow: UnitOfWork, row: DiscrepancyReportRow) -> str | None:

@@ -46,10 +46,20 @@ def _erasures(uow: UnitOfWork, customer_id: int) -> list[AuditEvent]:
     return sorted([*erased, *retained], key=lambda event: event.id, reverse=True)
 
 
-def erased_on(uow: UnitOfWork, customer_id: int) -> date | None:
-    """The day the record was erased, from the trail; None if not found."""
+def erasure_of(uow: UnitOfWork, customer_id: int) -> tuple[date, str] | None:
+    """The day the record was erased and by whom, from the trail: an operator's username,
+    "the system" (`custinfo erase`) or "a retention run"; None if not found."""
     erased = _erasures(uow, customer_id)
-    return erased[0].occurred_at.date() if erased else None
+    if not erased:
+        return None
+    return erased[0].occurred_at.date(), _erased_by(uow, erased[0])
+
+
+def _erased_by(uow: UnitOfWork, event: AuditEvent) -> str:
+    if event.action is AuditAction.RETENTION_ANONYMISED:
+        return "a retention run"
+    operator = uow.operators.get(event.operator_id) if event.operator_id else None
+    return operator.username if operator is not None else "the system"
 
 
 def when_erased(uow: UnitOfWork, customer_id: int) -> str | None:
@@ -63,8 +73,7 @@ def when_erased(uow: UnitOfWork, customer_id: int) -> str | None:
             f"This record was anonymised on {erased[0].occurred_at:%d %b %Y} by the retention "
             f"run: {why}."
         )
-    operator = uow.operators.get(erased[0].operator_id) if erased[0].operator_id else None
-    by = operator.username if operator is not None else "the system"
+    by = _erased_by(uow, erased[0])
     return f"This record was erased on {erased[0].occurred_at:%d %b %Y} by {by}."
 
 

@@ -6,7 +6,8 @@ its `customer.erased` event (which holds counts, never values), then disposes of
 space (SQLite's write-ahead log is emptied; docs/data-protection.md). Records merged into
 the customer's are the same person and are erased with it. A legal hold blocks it.
 
-The command line acts as the system (`actor` None), like `custinfo audit`.
+`custinfo erase` and `custinfo hold` act for the DPO they name (`--as`), as the desk does;
+`actor` None is the system.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from custinfo_tui.domain.data_protection.erasure import (
     open_call,
     recipients_to_tell,
 )
+from custinfo_tui.domain.data_protection.refusal_reason import refusal_reason_problem
 from custinfo_tui.domain.data_protection.rights import DataRight
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.limits import MAX_STORED_REASON_LENGTH
@@ -199,9 +201,13 @@ def refuse_erasure(
     with those holds' kinds and the reason typed. With none open, it is recorded on the
     record alone, as a refused erasure (`customer.erased`, outcome `refused`). Only a hold
     with such a ground refuses: an open complaint has none, and ServiceError says to keep
-    the request open until it is closed (`keep_request_open`)."""
+    the request open until it is closed (`keep_request_open`). The person's pack reads the
+    reason, so one that only numbers the request ("Request 2 (Art. 17)") is refused
+    (`refusal_reason_problem`)."""
     _allowed(actor)
     reason = _reason(reason, "the erasure request refused (for example: the customer's request)")
+    if (problem := refusal_reason_problem(reason)) is not None:
+        raise ServiceError(problem)
     with uow:
         customer = uow.customers.get_for_update(customer_id, lock=True)
         if customer is None:

@@ -178,3 +178,9 @@ class MergeNotConfirmed(ServiceError):
     """A merge the supervisor was not warned of as it stands: two people, or a record
     locked for possible fraud (`domain.merging.MergeWarning`), not confirmed (a lock set
     since the records were compared, say). Nothing is merged; the screen compares again."""
+
+
+class MergeHeld(ServiceError):
+    """A merge refused while a legal hold is in force on either record, or on one merged
+    into either before (`domain.merging_holds`): nothing is merged until the DPO lifts it.
+    The screen compares again, and says it where the table was."""

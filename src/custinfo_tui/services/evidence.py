@@ -71,7 +71,7 @@ def live_work_evidence(
     form: EvidenceForm = EvidenceForm.HTML,
 ) -> EvidenceDocument:
     """The operator's real work from `since` to `until` (UTC days, both included; open
-    ends allowed) as anonymised evidence. `actor` None is the command line (the system).
+    ends allowed) as anonymised evidence. `actor` None is the system.
     With `out`, the export is written there (a new file, readable by its owner only) in
     `form` before the audit event commits; an existing file is refused. A range that can
     hold nothing (the first day after the last, or after today) is refused, not written

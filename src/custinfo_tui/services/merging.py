@@ -8,8 +8,8 @@ edit's would), moves everything else the other record holds to the survivor, and
 other record merged into it. Phones, e-mails and addresses join the survivor's each once,
 an address taken being a move (`merging_contacts`). The person's data protection records
 (requests, third-party disclosures, past restrictions, breaches naming them) follow them,
-each audited on the kept record (`merging_protection`). No record is deleted.
-One transaction, audited on both records.
+each audited on the kept record (`merging_protection`). No record is deleted. A legal
+hold on either refuses it (`merging_holds`). One transaction, audited on both records.
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ from custinfo_tui.services.merging_contacts import (
     join_contacts_and_addresses,
     joining_counts,
 )
+from custinfo_tui.services.merging_holds import refuse_if_held
 from custinfo_tui.services.merging_locks import fold_verification_locks
 from custinfo_tui.services.merging_protection import note_followed, records_that_follow
 from custinfo_tui.services.permissions import Permission, require
@@ -107,6 +108,7 @@ def preview_merge(
         for customer in (survivor, other):
             refuse_if_restricted(uow, actor, customer.id)
         _refuse_unless_mergeable(uow, survivor, other)
+        refuse_if_held(uow, actor, survivor, other, why)  # before anything of them is read
         for customer in (survivor, other):
             audit.record(
                 uow,
@@ -181,12 +183,12 @@ def merge_records(
 ) -> MergeDone:
     """Merge `other_id` into `survivor_id`, keeping for each field the side chosen (the
     survivor's where none is). Refuses a merge into itself, of a merged or erased record,
-    while either record is in a call, or without a reason of a few words; and, with
-    `MergeNotConfirmed`, one whose warnings as it stands (two people, a record locked for
-    possible fraud) are not all in `confirmed`, what the supervisor was shown and
-    confirmed. A verification lock moves with the rest; with both records locked, one lock
-    stands after it, the other folded into it. A possible-duplicate queue item it came from
-    is closed."""
+    while either record is in a call or under a legal hold (`MergeHeld`), or without a
+    reason of a few words; and, with `MergeNotConfirmed`, one whose warnings as it stands
+    (two people, a record locked for possible fraud) are not all in `confirmed`, what the
+    supervisor was shown and confirmed. A verification lock moves with the rest; with both
+    records locked, one lock stands after it, the other folded into it. A possible-duplicate
+    queue item it came from is closed."""
     require(actor, Permission.WORK_QUEUE)
     reason = clean_free_text(reason, MAX_STORED_REASON_LENGTH)
     if len(reason) < MIN_REASON_LENGTH:  # "test" or "ok" says nothing on the trail
@@ -200,6 +202,7 @@ def merge_records(
         for customer in (survivor, other):
             refuse_if_restricted(uow, actor, customer.id)
         _refuse_unless_mergeable(uow, survivor, other)
+        refuse_if_held(uow, actor, survivor, other, reason)
         survivor_ref, other_ref = (format_reference(c.reference) for c in (survivor, other))
         rows = _rows(survivor, other)
         warnings = _warnings(uow, survivor, other, rows)

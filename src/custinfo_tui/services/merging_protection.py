@@ -4,8 +4,9 @@ another (MP-13; docs/data-protection.md, "Requests on a record merged into anoth
 Their requests (MP-16), third parties' requests for their data (MP-17), the restrictions
 of processing lifted before the merge (one in force refuses it) and the breaches naming
 them (MP-20) move to the kept record with the rest (`repository/merging.py` moves the
-rows). Each is audited on the kept record, with both references, so its own history says
-where it came from and the kept record's pack says which record it was about
+rows), and so do the discrepancy reports still open on it (MP-14), to be decided on the
+kept record. Each is audited on the kept record, with both references, so its own history
+says where it came from and the kept record's pack says which record it was about
 (`moved_here`). Inside the merge's transaction: no actor check, no commit of its own.
 """
 
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from custinfo_tui.domain.data_protection.moved_by_merge import MOVED_BY_MERGE, MadeAbout
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor
-from custinfo_tui.repository.orm import SubjectAccessRequestRow
+from custinfo_tui.repository.orm import DiscrepancyReportRow, SubjectAccessRequestRow
 from custinfo_tui.services import audit
 from custinfo_tui.services.rights_requests import note_moved_by_merge
 from custinfo_tui.services.unit_of_work import UnitOfWork
@@ -31,6 +32,8 @@ class FollowingRecords:
     restrictions: tuple[int, ...]
     #: The breaches naming the merged record, each with whether it names the kept one too.
     breaches: tuple[tuple[int, bool], ...]
+    #: The discrepancy reports still open on it (decided ones stay where they were made).
+    reports: tuple[DiscrepancyReportRow, ...] = ()
 
 
 def records_that_follow(uow: UnitOfWork, other_id: int, survivor_id: int) -> FollowingRecords:
@@ -43,6 +46,7 @@ def records_that_follow(uow: UnitOfWork, other_id: int, survivor_id: int) -> Fol
         breaches=tuple(
             (breach.id, breach.id in kept_named) for breach in uow.breaches.naming(other_id)
         ),
+        reports=tuple(uow.discrepancies.open_on(other_id)),
     )
 
 
@@ -67,6 +71,15 @@ def note_followed(
     for breach_id, kept_named in records.breaches:
         details = {"breach_id": breach_id, **both, "already_named": kept_named}
         _note(uow, actor, AuditAction.BREACH_MOVED_BY_MERGE, survivor_id, details)
+    for report in records.reports:  # the field reported, as the report's own events name it
+        audit.record(
+            uow,
+            actor,
+            AuditAction.DISCREPANCY_MOVED_BY_MERGE,
+            customer_id=survivor_id,
+            fields=[report.field],
+            details={"report_id": report.id, "queue_item": report.queue_item_id, **both},
+        )
 
 
 def _note(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from custinfo_tui.domain.discrepancies import reported_on_merged
 from custinfo_tui.domain.events import AuditAction, AuditEvent
 from custinfo_tui.domain.interactions import (
     FailedCheck,
@@ -263,7 +264,21 @@ def _to_item(uow: UnitOfWork, row: QueueItemRow) -> QueueItem:
         why_different=why_different(uow, row.customer_id)
         if row.kind == QueueKind.POSSIBLE_DUPLICATE and row.customer_id is not None
         else None,
+        merged_since=_merged_since(uow, row, customer.reference if customer else None),
     )
+
+
+def _merged_since(uow: UnitOfWork, row: QueueItemRow, reference: str | None) -> str | None:
+    """For a discrepancy item whose report a merge moved to this record: the record it was
+    reported on, since merged into this one, in words (`DiscrepancyReport.merged_since`)."""
+    if row.kind != QueueKind.DISCREPANCY or reference is None:
+        return None
+    report = uow.discrepancies.for_queue_item(row.id)
+    made_on = report.reported_on_id if report is not None else None
+    customer = uow.customers.get(made_on) if made_on is not None else None
+    if customer is None:
+        return None
+    return reported_on_merged(format_reference(customer.reference), format_reference(reference))
 
 
 def _lock_kept(uow: UnitOfWork, row: QueueItemRow) -> str | None:

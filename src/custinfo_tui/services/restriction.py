@@ -55,7 +55,7 @@ class RestrictedDuplicate(ServiceError):
 
 
 def sees_restricted(actor: Actor | None) -> bool:
-    """The DPO (and the command line, acting as the system) still see restricted records."""
+    """The DPO (and the system, `actor` None) still see restricted records."""
     return actor is None or allows(actor.role, Permission.DATA_PROTECTION)
 
 

@@ -5,7 +5,8 @@ A request names the customer, who asked, how their identity was checked and the 
 was received; it is due one calendar month later (domain.subject_access.due_date) and may
 be extended once by one or two months with a reason. Its pack is written by
 services/subject_access_export.py. Events carry ids, dates, counts and the form, never the
-request's text. `actor` None is the command line acting as the system.
+request's text. `custinfo dsar` acts for the DPO it names (`--as`), as the desk does;
+`actor` None is the system.
 """
 
 from __future__ import annotations
@@ -41,8 +42,8 @@ from custinfo_tui.services.unit_of_work import UnitOfWork
 
 
 def permitted(actor: Actor | None) -> None:
-    """Refused unless `actor` may work the data protection desk (`actor` None: the command
-    line, acting as the system)."""
+    """Refused unless `actor` may work the data protection desk (`actor` None: the
+    system)."""
     if actor is not None:
         require(actor, Permission.DATA_PROTECTION)
 
@@ -278,7 +279,8 @@ def refuse_request(
     """Close a request as refused: manifestly unfounded or excessive (Art. 12(5)), with the
     reason the person is told (with their right to complain to the ICO, Art. 12(4)).
     Audited as `dsar.refused`, with whether it was in time; the reason stays on the
-    request, as an extension's does."""
+    request, as an extension's does. An erasure request whose record is erased is done,
+    and is not refused."""
     permitted(actor)
     return _close(
         uow, actor, request_id, today, refusal_reason=_text(reason, "why the request is refused")
@@ -309,6 +311,12 @@ def _close(
         if refusal_reason is None:
             row.answer_note = note_for_answer(uow, row, customer, note)
             sent = export_sent(uow, row, export)
+        elif row.data_right == DataRight.ERASURE and customer.status == CustomerStatus.ERASED:
+            raise ServiceError(
+                f"{when_erased(uow, customer.id) or 'This record was erased.'} The erasure "
+                "asked for is done, not refused: mark the request answered, with what you "
+                "tell the person."
+            )
         close_request(uow, actor, row, today, refusal_reason=refusal_reason, details=sent)
         view = request_view(uow, row, customer, today)
         uow.commit()

@@ -20,7 +20,7 @@ from custinfo_tui.domain.subject_access import (
 from custinfo_tui.repository.orm import Customer, SubjectAccessRequestRow
 from custinfo_tui.services.disclosures_in_pack import crime_requests
 from custinfo_tui.services.duplicate_check import same_person
-from custinfo_tui.services.erased_records import erased_on
+from custinfo_tui.services.erased_records import erasure_of
 from custinfo_tui.services.legal_holds import holds_on
 from custinfo_tui.services.record_view import operator_names
 from custinfo_tui.services.unit_of_work import UnitOfWork
@@ -33,6 +33,7 @@ def request_view(
     the person's (the warning must stay with the request, not pass with a toast)."""
     name = operator_names(uow)
     exports = pack_exports(uow, row)
+    erased_on, erased_by = _erased(uow, customer)
     return SubjectAccessRequest(
         id=row.id,
         customer_id=row.customer_id,
@@ -56,7 +57,8 @@ def request_view(
         identity_to_verify=row.identity_to_verify,
         answer_note=row.answer_note,
         asked_again=_asked_again(uow, row),
-        erased_on=_erased_on(uow, customer),
+        erased_on=erased_on,
+        erased_by=erased_by,
         moved_by_merge=_moved_by_merge(uow, row),
         crime_requests=_crime_requests(uow, row),
         pack_exports=exports,
@@ -96,12 +98,13 @@ def _crime_requests(uow: UnitOfWork, row: SubjectAccessRequestRow) -> tuple[int,
     return crime_requests(uow, row.customer_id)
 
 
-def _erased_on(uow: UnitOfWork, customer: Customer) -> date | None:
-    """The day the request's record was erased, if it was (the day it was last changed,
-    should the trail not say)."""
+def _erased(uow: UnitOfWork, customer: Customer) -> tuple[date | None, str | None]:
+    """When and by whom the request's record was erased, if it was (the day it was last
+    changed, by whom unknown, should the trail not say)."""
     if customer.status != CustomerStatus.ERASED:
-        return None
-    return erased_on(uow, customer.id) or customer.updated_at.date()
+        return None, None
+    erased = erasure_of(uow, customer.id)
+    return erased if erased is not None else (customer.updated_at.date(), None)
 
 
 def _request_events(

@@ -146,7 +146,10 @@ class CustinfoApp(TrainingApp):
         self.dates_of_birth_compared = DatesOfBirthCompared()
 
     def on_mount(self) -> None:
-        close_on_stop_signals(self)  # SIGTERM and SIGHUP close it, the terminal restored
+        # SIGTERM closes it, the terminal restored; so does its terminal going away, which
+        # ends the session first. A role-play's console only closes: the run stays to be
+        # played on, as after any console that stopped (docs/training.md).
+        close_on_stop_signals(self, None if self.training else self.terminal_lost)
         self.screen_change_signal.subscribe(self, self._screen_changed, immediate=True)
         self.push_screen(LoginScreen())
         if self.training is not None:

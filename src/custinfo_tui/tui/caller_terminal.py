@@ -138,7 +138,7 @@ class CallerTerminal(App[None]):
         return line
 
     def on_mount(self) -> None:
-        close_on_stop_signals(self)  # SIGTERM and SIGHUP close it, the terminal restored
+        close_on_stop_signals(self)  # SIGTERM, or its terminal gone, closes it
         self.query_one("#script", VerticalScroll).focus()
         self.show(None)
         self.set_interval(self.poll_seconds, self.poll, name="cue-file")

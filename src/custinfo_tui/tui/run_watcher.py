@@ -76,7 +76,7 @@ class RunWatcher(App[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        close_on_stop_signals(self)  # SIGTERM and SIGHUP close it, the terminal restored
+        close_on_stop_signals(self)  # SIGTERM, or its terminal gone, closes it
         marks = self.query_one("#watch-marks", DataTable)
         marks.add_column("Point", width=6)
         marks.add_column("So far", width=8)

@@ -35,8 +35,10 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
 
 #: Actions the palette offers as system commands (named with their key, where the screen
-#: binds one), or that open the palette itself.
-_OFFERED_ELSEWHERE = frozenset({"quit", "command_palette", "app.log_out"})
+#: binds one), or that open the palette itself. A screen's own `log_out` (Escape at a
+#: forced password change) is the system command's Log out: listed as well, it had been
+#: listed twice, "Log out (esc)" above "Log out".
+_OFFERED_ELSEWHERE = frozenset({"quit", "command_palette", "app.log_out", "log_out"})
 
 
 @dataclass(frozen=True)

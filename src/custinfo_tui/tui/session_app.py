@@ -261,7 +261,18 @@ class SessionApp(App[None]):
             await self.pop_screen()
         await self.switch_screen(LoginScreen(said=unrecorded))
 
-    async def _quit(self) -> None:
+    def terminal_lost(self) -> None:
+        """The terminal went away (tui/lost_terminal.py): no one is at this console any
+        more, and no one can answer "Quit?" about work not yet saved, which is lost as the
+        console closes. The session ends as quitting ends it, so its calls in progress wait
+        in the calls to finish and no one's session is left open at a desk no one sits at;
+        the exit status is 129, as a shell gives a process SIGHUP ended."""
+        from custinfo_tui.tui.lost_terminal import LOST_TERMINAL_STATUS
+
+        logger.info("the terminal went away: the console closes, ending its session")
+        self.call_later(self._quit, LOST_TERMINAL_STATUS)
+
+    async def _quit(self, return_code: int = 0) -> None:
         """Quit, closing the operator's session on the audit stream first; printed after
         the console closes when that could not be done."""
         await self._finish_work_in_hand()
@@ -276,4 +287,5 @@ class SessionApp(App[None]):
                 unrecorded = LOG_OUT_NOT_RECORDED
             except Exception as error:  # never stop the operator from leaving
                 report_crash(error)
-        self.exit(message=None if unrecorded is None else Text(unrecorded))
+        said = None if unrecorded is None else Text(unrecorded)
+        self.exit(return_code=return_code, message=said)

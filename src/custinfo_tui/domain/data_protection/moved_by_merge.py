@@ -1,8 +1,9 @@
 """A person's data protection records that followed them when the record they were on was
 merged into another (MP-13; docs/data-protection.md, "Requests on a record merged into
 another"): third-party disclosures, past restrictions of processing and the breaches
-naming them, as the record's timeline and the person's pack word them. Requests have their
-own steps (`request_steps`).
+naming them, as the record's timeline and the person's pack word them; and the discrepancy
+reports still open on it (MP-14), which a supervisor works from the kept record. Requests
+have their own steps (`request_steps`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ MOVED_BY_MERGE = {
     AuditAction.DISCLOSURE_MOVED_BY_MERGE: ("Third-party disclosure", "disclosure_id"),
     AuditAction.BREACH_MOVED_BY_MERGE: ("Personal-data breach", "breach_id"),
     AuditAction.RESTRICTION_MOVED_BY_MERGE: ("Restriction of processing", "restriction_id"),
+    AuditAction.DISCREPANCY_MOVED_BY_MERGE: ("Discrepancy report", "report_id"),
 }
 
 

@@ -160,3 +160,6 @@ class DiscrepancyReportRow(Base):
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
     decided_at: Mapped[datetime | None]
     queue_item_id: Mapped[int | None] = mapped_column(ForeignKey("queue_items.id"), index=True)
+    #: The record the report was made on, when a merge has moved it since to the record kept
+    #: (`customer_id`), open, for a supervisor to decide there; None: made on `customer_id`.
+    reported_on_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"))

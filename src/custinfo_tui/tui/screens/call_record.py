@@ -26,6 +26,7 @@ from custinfo_tui.tui.screens.call_choices import (
     change_caller_screen,
     current_caller,
 )
+from custinfo_tui.tui.screens.record_keys import CALL_GIVES_WAY
 from custinfo_tui.tui.screens.record_messages import (
     CallerIdentified,
     FieldsRevealed,
@@ -40,6 +41,8 @@ from custinfo_tui.tui.widgets.verification_panel import VerificationPanel
 class CallRecordScreen(CallChecks):
     """The record in a call, for the caller's verification `state` (the bindings and which
     of them apply in a call are RecordScreen's)."""
+
+    GIVES_WAY = CALL_GIVES_WAY
 
     def _lay_out(self) -> None:
         # Field history holds old values, which are never for a call.

@@ -53,7 +53,7 @@ class ChangePasswordScreen(Page[bool]):
         Binding(
             "ctrl+s", "submit", "Save", tooltip="Save the new password", id="change_password_save"
         ),
-        # Both on Escape: the first one enabled (see check_action) runs and shows in the footer.
+        # Both on Escape: one is on at a time (check_action), and runs and shows in the footer.
         Binding(
             "escape",
             "cancel",
@@ -109,9 +109,12 @@ class ChangePasswordScreen(Page[bool]):
         self.query_one("#current", Input).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # Escape tries Cancel first; with a temporary password Cancel is off, so it logs out.
+        # Escape cancels; with a temporary password there is nothing to go back to, so it
+        # logs out. Only one of the two is on, so the palette names the one Escape does.
         if action == "cancel":
             return not self.forced
+        if action == "log_out":
+            return self.forced
         return True
 
     def _value(self, box: str) -> str:
@@ -201,6 +204,4 @@ class ChangePasswordScreen(Page[bool]):
         self.dismiss(False)
 
     def action_log_out(self) -> None:
-        if not self.forced:
-            self.dismiss(False)
         self.custinfo.action_log_out()

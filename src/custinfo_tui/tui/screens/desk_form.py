@@ -1,7 +1,9 @@
 """A short form of a few boxes, for the back-office desks (subject access, evidence exports).
 
-Every box is needed, but one marked optional. Enter moves on; Enter on the last box, or
-Ctrl+S, checks each box's own rule (a date, a file that must not exist yet), then makes
+Every box is needed, but one marked optional. The form opens at its first box, or, past
+boxes filled with what is known already (the highlighted request's record:
+`FormField.given`), at the first box still empty. Enter moves on; Enter on the last box,
+or Ctrl+S, checks each box's own rule (a date, a file that must not exist yet), then makes
 the form's service call in a worker. The form closes only when the call succeeds: a
 refusal (an unknown reference, a date in the future) is said on the form, which keeps
 everything typed, and the box goes on being editable, like every other box of the console.
@@ -75,6 +77,10 @@ class FormField:
     #: What `problem` refuses is retyped, not added to (a reason too short to mean
     #: anything): the box is selected as it takes the focus, so typing replaces it.
     retyped_when_refused: bool = False
+    #: `value` is known from where the form was opened (the highlighted request's record),
+    #: not a suggestion to weigh (today's date): the form opens at the first box still
+    #: empty, so the reason typed straight away is not typed over the reference.
+    given: bool = False
     #: May be left empty (its label says so: "How it was sent (optional)").
     optional: bool = False
 
@@ -208,7 +214,8 @@ class DeskFormScreen(Dialog[FormSaved | None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one(f"#{self.fields[0].id}", Input).focus()
+        first = next((f for f in self.fields if not (f.given and f.value)), self.fields[0])
+        self.query_one(f"#{first.id}", Input).focus()
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.fit)

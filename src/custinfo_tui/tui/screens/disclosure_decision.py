@@ -2,8 +2,11 @@
 
 The same steps from the supervisor queue (Enter on a *Disclosure request* item) and from
 the DPO's desk (*Third-party disclosures*): `DecideDisclosureScreen` shows the request in
-full; `Ctrl+O` approves it and `Ctrl+R` refuses it, each with the reason typed, and
-`Ctrl+T` closes it as withdrawn by the requester, with what they said. Once
+full; `Ctrl+Y` approves it and `Ctrl+R` refuses it, each with the reason typed, and
+`Ctrl+T` closes it as withdrawn by the requester, with what they said. Approving was
+`Ctrl+O`, which logs out everywhere else: a DPO's habit could approve a disclosure, and one
+expecting Approve elsewhere logged out. `Ctrl+Y` ("yes") means nothing anywhere else in the
+console (a note's text area takes it as redo), and the reason box has no use for it. Once
 approved, `ReleaseScreen` shows the approver the approved fields' values to send by the
 request's channel, and the release is recorded (`field.disclosed`, with the disclosure's
 id). Nothing is shown before approval.
@@ -82,12 +85,13 @@ def request_lines(disclosure: Disclosure) -> list[str]:
 
 
 class DecideDisclosureScreen(Dialog[DisclosureDecision | None]):
-    """A request in full: approve (Ctrl+O) or refuse (Ctrl+R), with a reason, or close it as
+    """A request in full: approve (Ctrl+Y) or refuse (Ctrl+R), with a reason, or close it as
     withdrawn by the requester (Ctrl+T). To the one who recorded it, the request and who
     decides it instead, with nothing to type."""
 
     BINDINGS = [
-        Binding("ctrl+o", "approve", "Approve", tooltip="Approve, with the reason", id="approve"),
+        # Not Ctrl+O, which logs out everywhere else (the module's docstring).
+        Binding("ctrl+y", "approve", "Approve", tooltip="Approve, with the reason", id="approve"),
         Binding("ctrl+r", "refuse", "Refuse", tooltip="Refuse, with the reason", id="refuse"),
         Binding(
             # Ctrl+W deletes a word in the reason box.

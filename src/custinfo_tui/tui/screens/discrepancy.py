@@ -296,4 +296,6 @@ class MyReportsScreen(Page[None]):
         report = self.reports[row]
         decided = f" by {report.decided_by}" if report.decided_by else ""
         line = f"{report.field_label} ({report.customer_reference}): {report.outcome}{decided}"
+        if report.merged_since:  # the record the reporter knew it by
+            line = f"{line}. {report.merged_since}"
         self.query_one("#reports-detail", Static).update(printable_text(line))

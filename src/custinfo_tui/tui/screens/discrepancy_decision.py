@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -91,12 +92,12 @@ class DecideDiscrepancyScreen(Dialog[Decision | None]):
                 classes="choice-title",
             )
             where = f", in {report.reported_in}" if report.reported_in else ""
-            yield Static(
-                printable_text(
-                    f"Reported by {report.reported_by}, {report.reported_at:%d %b %H:%M}{where}"
-                ),
-                classes="choice-explain",
+            explain = printable_text(
+                f"Reported by {report.reported_by}, {report.reported_at:%d %b %H:%M}{where}"
             )
+            if report.merged_since:  # moved by a merge: the record the reporter knew
+                explain = Text("\n").join([explain, printable_text(report.merged_since)])
+            yield Static(explain, classes="choice-explain")
             yield Static(printable_text(f"Caller says: {_as_read(report)}"))
             yield Static(printable_text(f"Why: {report.why or '-'}"))
             yield Label("Reason, to reject it (the reporter reads it)", classes="field-label")

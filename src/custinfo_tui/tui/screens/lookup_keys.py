@@ -214,8 +214,8 @@ def key_applies(screen: KeyedLookup, action: str) -> bool:
     if action in ("training", "training_unlisted", "my_evidence"):
         if screen.in_training:  # not inside a training run
             return False
-        if action == "my_evidence":  # everyone
-            return True
+        if action == "my_evidence":  # every role with evidence: not the administrator
+            return capabilities.own_evidence
         if not capabilities.training_screen:  # no runs of their own to see, none to start
             return False
         # The supervisor's footer is full (Audit, Queue): F8 in the command palette only.

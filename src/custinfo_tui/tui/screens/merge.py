@@ -28,11 +28,12 @@ from custinfo_tui.domain.merging import (
     MergeRow,
     MergeSide,
     MergeWarning,
+    moving_in_words,
 )
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.text import clean_free_text
-from custinfo_tui.services.errors import MergeNotConfirmed
+from custinfo_tui.services.errors import MergeHeld, MergeNotConfirmed
 from custinfo_tui.tui.field_problems import show_problem
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Page
@@ -51,29 +52,6 @@ if TYPE_CHECKING:
 _KEEP_COLUMN = "keep"
 _FIELD_WIDTH = 14
 _VALUE_WIDTH = 24
-#: What moves with the right record, in words (one, several), by the service's kinds.
-_MOVING_WORDS = {
-    "interactions": ("call", "calls"),
-    "consents": ("consent", "consents"),
-    "complaints": ("complaint", "complaints"),
-    "representatives": ("representative", "representatives"),
-    "field_history": ("field change", "field changes"),
-    "verification_locks": ("verification lock", "verification locks"),
-    "queue_items": ("queue item", "queue items"),
-    "rights_requests": ("data protection request", "data protection requests"),
-    "disclosures": ("third-party disclosure", "third-party disclosures"),
-    "restrictions": ("past restriction", "past restrictions"),
-    "breaches": ("breach naming it", "breaches naming it"),
-    "duplicate_items": ("duplicate item", "duplicate items"),
-    "merged_records": ("record merged before", "records merged before"),
-    "contact_points": ("phone or e-mail", "phones and e-mails"),
-    "addresses": ("address", "addresses"),
-}
-
-
-def _moving_words(kind: str, count: int) -> str:
-    one, several = _MOVING_WORDS.get(kind, (kind.replace("_", " "),) * 2)
-    return f"{count} {one if count == 1 else several}"
 
 
 class MergeScreen(Page[MergeDone | None]):
@@ -180,7 +158,8 @@ class MergeScreen(Page[MergeDone | None]):
 
     @on(Previewed)
     def _show(self, message: Previewed) -> None:
-        if message.preview is None:
+        if message.preview is None:  # a hold set since they were compared, too: no merge
+            self.preview, self.keep = None, {}
             self._nothing_to_merge(message.error or "The two records could not be compared.")
             return
         # Compared again (a warning new since): a side chosen for a row unchanged stays.
@@ -208,8 +187,7 @@ class MergeScreen(Page[MergeDone | None]):
                 Text(self.keep[row.key].value),
                 key=row.key,
             )
-        moving = ", ".join(_moving_words(kind, count) for kind, count in preview.moving.items())
-        line = Text(f"Moves to the left record: {moving or 'nothing else'}.")
+        line = Text(f"Moves to the left record: {moving_in_words(preview.moving)}.")
         if preview.why_different:  # the handler's own words: inert
             line.append("\n")  # a line of its own; only the stored words are made printable
             line.append_text(printable_text(f"Saved as different: {preview.why_different}"))
@@ -219,9 +197,9 @@ class MergeScreen(Page[MergeDone | None]):
 
     def _nothing_to_merge(self, error: str) -> None:
         """Say why whole where the table would be (the message line holds one line). With
-        nothing to choose, merge or give a reason for, the table and the reason box go, and
-        the footer offers going back only."""
-        for selector in ("#merge-table", "#merge-reason"):
+        nothing to choose, merge or give a reason for, the table, the reason box and what
+        was said of merging them go, and the footer offers going back only."""
+        for selector in ("#merge-table", "#merge-reason", "#merge-warning", "#merge-moving"):
             gone = self.query_one(selector)
             # Disabled too: the focus the screen asked for as it opened may land after this,
             # and a hidden table holding it would put its keys back in the footer.
@@ -375,16 +353,18 @@ class MergeScreen(Page[MergeDone | None]):
             self.post_message(self.Merged(done))
         elif isinstance(result.refusal, MergeNotConfirmed):
             self.app.call_from_thread(self._load)  # the warning new since, shown to confirm
+        elif isinstance(result.refusal, MergeHeld):  # said whole where the table was
+            self.post_message(self.Previewed(None, result.error))
 
     @on(Merged)
     def _merged(self, message: Merged) -> None:
         self.dismiss(message.done)
 
     def unsaved_work(self) -> str | None:
-        """The reason typed and the sides chosen, once there is either: choosing a side
-        for every field of two records is work a stray Escape must not throw away."""
+        """The reason typed and the sides chosen, while the two can be merged: choosing a
+        side for every field of two records is work a stray Escape must not throw away."""
         lost = []
-        if self.query_one("#merge-reason", Input).value.strip():
+        if self.preview is not None and self.query_one("#merge-reason", Input).value.strip():
             lost.append("the reason typed for the merge")
         chosen = sum(1 for side in self.keep.values() if side is not MergeSide.SURVIVOR)
         if chosen:

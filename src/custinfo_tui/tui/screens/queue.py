@@ -95,12 +95,14 @@ def kind_filter_label(kind: QueueKind | None) -> str:
 
 
 def describe_item(item: QueueItem) -> str:
-    """The line under the table: what the item is about, or how its lock was kept, and who
-    raised it (their username whole, however narrow the By column)."""
+    """The line under the table: what the item is about, or how its lock was kept, which
+    record a report was made on when merged since, and who raised it (their username
+    whole, however narrow the By column)."""
     about = item.lock_kept or item.summary
     ends = "" if about.endswith((".", "?", "!")) else "."
     lift = " Enter to lift it." if item.lock_kept else ""
-    return f"{about}{ends} Raised by {item.raised_by}.{lift}"
+    merged = f" {item.merged_since}" if item.merged_since else ""
+    return f"{about}{ends}{merged} Raised by {item.raised_by}.{lift}"
 
 
 def queue_status(page: QueuePage, shown: str, at: str) -> str:

@@ -189,7 +189,8 @@ class RecordInCallScreen(RecordScreen):
             ReasonScreen(
                 "Add a note to this call",
                 "Kept with this call and shown on the record's timeline to those allowed to "
-                "read enquiries. Card numbers are taken out. The wrap-up starts from it.",
+                "read enquiries. Card numbers, expiry dates and security codes are taken "
+                "out. The wrap-up starts from it.",
                 "The note (Enter to add)",
                 "Write a few words, for example: wants a call back after 5pm.",
                 noun="The note",

@@ -209,6 +209,15 @@ RECORD_KEYS: list[BindingType] = [
 ]
 
 
+#: Where a call's footer is full, these keys leave it first, in this order
+#: (tui/widgets/footer.py): the role-play's F12 as on every screen, then F5 Reveal. The
+#: footer fills when the verification panel runs past its edge and PgDn (PgUp) joins it;
+#: F9 left then, though at Standard it is how a caller takes marketing consent back (as
+#: easy as giving it), while the panel and the fields name F4, Enter for revealing, and
+#: the command palette keeps F5.
+CALL_GIVES_WAY = ("toggle_caller", "reveal_all")
+
+
 #: Keys that only refuse while the call's verification is locked: not offered then.
 _NONE_WHILE_LOCKED = frozenset(("reveal_all", "edit", "consent"))
 

@@ -277,7 +277,7 @@ class SubjectAccessScreen(DeskPage[object]):
         elif step == "erasure":
             reference = format_reference(request.customer_reference)
             self.app.push_screen(
-                ErasureScreen(self.actor, reference, f"Request {request.id} (Art. 17)"),
+                ErasureScreen(self.actor, reference, request.id),
                 lambda _: self._reload(),
             )
         elif step == "restrict":

@@ -12,13 +12,14 @@ from typing import TYPE_CHECKING, cast
 
 from custinfo_tui.domain.data_protection.pack_cautions import third_party_requests
 from custinfo_tui.domain.data_protection.rights import (
-    RIGHT_ACTIONS,
     DataRight,
     right_problem,
     right_typed,
 )
 from custinfo_tui.domain.dates import format_typed_date, parse_calendar_date
 from custinfo_tui.domain.subject_access import (
+    LIFT_TELL_FIRST,
+    LIFTED,
     ExportDone,
     PackForm,
     SubjectAccessIn,
@@ -34,6 +35,7 @@ from custinfo_tui.tui.screens.desk_form import (
     reference_problem,
 )
 from custinfo_tui.tui.screens.subject_access_sent import chosen_export, export_box
+from custinfo_tui.tui.screens.subject_access_words import to_do
 
 if TYPE_CHECKING:
     from custinfo_tui.domain.operators import Actor
@@ -217,7 +219,9 @@ def refuse_request(actor: Actor, request: SubjectAccessRequest) -> DeskForm:
 
 def restriction(actor: Actor, reference: str, *, lift: bool) -> DeskForm:
     """Restricting processing of a record (Art. 18), or lifting a restriction, with the
-    reason; `reference` is offered in the reference box."""
+    reason; `reference` fills the reference box, and the form then opens at the reason.
+    Lifting, the form and what is said once it is lifted remind the DPO that the person
+    is told first (Art. 18(3))."""
 
     def change(services: ConsoleServicesPort, values: dict[str, str]) -> object:
         ref, why = values["sar-ref"], values["sar-why"]
@@ -229,7 +233,7 @@ def restriction(actor: Actor, reference: str, *, lift: bool) -> DeskForm:
 
     return DeskForm(
         "Lift a restriction" if lift else "Restrict processing of a record",
-        "Once lifted, handlers find and open the record again."
+        f"Once lifted, handlers find and open the record again. {LIFT_TELL_FIRST}"
         if lift
         else "While restricted, handlers neither find nor open the record; you still do.",
         (
@@ -240,6 +244,7 @@ def restriction(actor: Actor, reference: str, *, lift: bool) -> DeskForm:
                 limit=20,
                 problem=reference_problem,
                 key="reference",
+                given=True,
             ),
             FormField(
                 "sar-why",
@@ -250,7 +255,7 @@ def restriction(actor: Actor, reference: str, *, lift: bool) -> DeskForm:
             ),
         ),
         "lift the restriction" if lift else "restrict processing",
-        (lambda _, __: "Restriction lifted.")
+        (lambda _, __: LIFTED)
         if lift
         else (lambda _, __: "Processing restricted: handlers no longer find or open the record."),
         change,
@@ -268,15 +273,20 @@ _DONE_EXAMPLES = {
 
 
 def mark_done(actor: Actor, request: SubjectAccessRequest) -> DeskForm:
-    """Marking `request` (a right other than access) answered, with what was done."""
+    """Marking `request` (a right other than access) answered, with what was done; what is
+    said once it is says whether in time or how late, as for access and `dsar answer`."""
 
     def done(services: ConsoleServicesPort, values: dict[str, str]) -> object:
         note, export = values["sar-done"], chosen_export(values)
         return services.answer_subject_access(actor, request.id, note, export)
 
+    def said(_: dict[str, str], answered: object) -> str:
+        when = cast(SubjectAccessRequest, answered).lateness or "in time"
+        return f"Request marked answered, {when}: tell the person what was done."
+
     return DeskForm(
         f"{request.right.request_name} {request.id}: done",
-        RIGHT_ACTIONS.get(request.right, ""),
+        to_do(request),
         (
             FormField(
                 "sar-done",
@@ -289,7 +299,7 @@ def mark_done(actor: Actor, request: SubjectAccessRequest) -> DeskForm:
             *export_box(request),
         ),
         "mark the request answered",
-        lambda _, __: "Request marked answered: tell the person what was done.",
+        said,
         done,
     )
 

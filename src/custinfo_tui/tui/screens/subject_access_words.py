@@ -117,36 +117,53 @@ def withhold_question(request: SubjectAccessRequest) -> ChoiceScreen[str]:
 
 
 def right_done_question(request: SubjectAccessRequest) -> ChoiceScreen[str]:
-    """A on a request of another right: done (with what was done), refused, or not yet."""
-    to_do = RIGHT_ACTIONS[request.right]
-    if request.erased_on is not None and request.right in ERASED_ANSWERS:
-        to_do = f"{_erased(request)} {ERASED_ANSWERS[request.right]}"
+    """A on a request of another right: done (with what was done), refused, or not yet. An
+    erasure request whose record is erased is done: it says when and by whom, and offers
+    no refusal (refusing an erasure already made told the person it was not)."""
+    choices = [("No, go back", "no"), ("Yes, it is done", "yes")]
+    if erased_already(request):
+        return ChoiceScreen(
+            f"{request.right.request_name} {request.id}: answered?",
+            f"{to_do(request)} Mark it done, with what you tell the person.",
+            choices,
+        )
     return ChoiceScreen(
         f"{request.right.request_name} {request.id}: answered?",
-        f"{to_do} Or refuse it if it is manifestly unfounded "
+        f"{to_do(request)} Or refuse it if it is manifestly unfounded "
         "or excessive, or the law lets you keep or use the data (tell the person why).",
-        [
-            ("No, go back", "no"),
-            ("Yes, it is done", "yes"),
-            ("Refused", "refused"),
-        ],
+        [*choices, ("Refused", "refused")],
     )
 
 
-#: What closes a request whose right acted on the record, once the record is erased: the
-#: erasure asked for is done, and nothing is left to correct or restrict.
-ERASED_ANSWERS = {
-    DataRight.ERASURE: "The erasure asked for is done: A closes the request, with what "
-    "you tell the person.",
-    DataRight.RECTIFICATION: "Nothing is left to correct: A closes the request, with what "
-    "you tell the person.",
-    DataRight.RESTRICTION: "Nothing is left to restrict: A closes the request, with what "
-    "you tell the person.",
+def to_do(request: SubjectAccessRequest) -> str:
+    """What closes a request of a right other than access, as A's question and the "done"
+    form say it: what the right needs done, or, its record erased, that it was (when, and
+    by whom where the trail says) and what that leaves."""
+    if request.erased_on is not None and request.right in ERASED_DONE:
+        return f"{_erased(request, by_whom=True)} {ERASED_DONE[request.right]}."
+    return RIGHT_ACTIONS[request.right]
+
+
+def erased_already(request: SubjectAccessRequest) -> bool:
+    """An erasure request whose record is erased: done, and no longer to refuse."""
+    return request.right is DataRight.ERASURE and request.erased_on is not None
+
+
+#: What is left of a request whose right acted on the record, once the record is erased:
+#: the erasure asked for is done, and nothing is left to correct or restrict.
+ERASED_DONE = {
+    DataRight.ERASURE: "The erasure asked for is done",
+    DataRight.RECTIFICATION: "Nothing is left to correct",
+    DataRight.RESTRICTION: "Nothing is left to restrict",
 }
 
+#: How the line under the list goes on from `ERASED_DONE`: A closes the request.
+_CLOSES = ": A closes the request, with what you tell the person."
 
-def _erased(request: SubjectAccessRequest) -> str:
-    return f"The record was erased on {request.erased_on:%d %b %Y}."
+
+def _erased(request: SubjectAccessRequest, *, by_whom: bool = False) -> str:
+    by = f" by {request.erased_by}" if by_whom and request.erased_by else ""
+    return f"The record was erased on {request.erased_on:%d %b %Y}{by}."
 
 
 def next_step(request: SubjectAccessRequest) -> str:
@@ -155,8 +172,8 @@ def next_step(request: SubjectAccessRequest) -> str:
         verify = "Not verified: check who they are first (Enter or I records how)."
         return f"{_erased(request)} {verify}" if request.erased_on else verify
     if request.erased_on is not None:
-        if request.right in ERASED_ANSWERS:
-            return f"{_erased(request)} {ERASED_ANSWERS[request.right]}"
+        if request.right in ERASED_DONE:
+            return f"{_erased(request)} {ERASED_DONE[request.right]}{_CLOSES}"
         if request.right in (DataRight.ACCESS, DataRight.PORTABILITY):
             return (
                 f"{_erased(request)} Its pack says nothing that identifies them is held. "

@@ -4,9 +4,10 @@ Opened when a call ends (Escape on the record, confirmed) and from the calls to 
 `Ctrl+S` checks the form with the same rules the service uses (`domain.wrap_up`): each
 problem is shown at its field and nothing typed is changed; with the notes empty it asks
 once whether to save without them (screens/wrap_up_form.py). Saving ends the interaction
-if it is still open. `Escape` leaves the wrap-up for later, asking first once anything is
-typed: in a call the interaction then ends without one and waits in the calls to finish.
-The screen dismisses with True once saved, False when left for later.
+if it is still open; while it runs the form takes no keys (tui/saving_form.py). `Escape`
+leaves the wrap-up for later, asking first once anything is typed: in a call the
+interaction then ends without one and waits in the calls to finish. The screen dismisses
+with True once saved, False when left for later.
 """
 
 from __future__ import annotations
@@ -32,8 +33,6 @@ from custinfo_tui.domain.text import printable
 from custinfo_tui.domain.wrap_up import (
     COMPLAINT_RAISED,
     MAX_WORDS_LENGTH,
-    NO_COMPLAINT_YET,
-    NO_COMPLAINT_YET_ELSEWHERE,
     CallToFinish,
     Outcome,
     WrapUpIn,
@@ -43,6 +42,7 @@ from custinfo_tui.domain.wrap_up import (
 )
 from custinfo_tui.services.errors import CallFinished
 from custinfo_tui.tui.field_problems import SaysProblemAtFocus, show_problem, show_problems
+from custinfo_tui.tui.saving_form import SavingForm
 from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.wrap_up_form import (
     FIELD_LABELS,
@@ -52,7 +52,9 @@ from custinfo_tui.tui.screens.wrap_up_form import (
     WrapUpTitle,
     foot_note,
     free_text_placeholders,
+    problems_to_say,
     rights_note,
+    rights_ticked,
     save_without_notes_question,
 )
 from custinfo_tui.tui.service_calls import attempt
@@ -121,7 +123,7 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
         #: until one is. Not forced: the handler may have raised it already.
         self.raise_complaint = raise_complaint
         self._complaint_taken = call.complaint_raised
-        self._saving = False
+        self._saving = SavingForm()
 
     @property
     def _notes_so_far(self) -> str:
@@ -225,26 +227,24 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
     def _typed(self) -> WrapUpIn:
         enquiry = self.query_one("#wrap-enquiry", Select).value
         outcome = self.query_one("#wrap-outcome", Select).value
+        asked = self._rights_asked()
         return WrapUpIn(
             enquiry_type=enquiry if isinstance(enquiry, str) else "",
             outcome=outcome if isinstance(outcome, str) else "",
             notes=self.query_one("#wrap-notes", FreeTextArea).settled_value(),
             customer_words=self.query_one("#wrap-words", BoundedInput).settled_value(),
             follow_up_on=self.query_one("#wrap-follow-up", Input).value,
-            rights=self._rights() if self._rights_asked() else (),
+            rights=rights_ticked(self.query_one("#wrap-rights", TickList)) if asked else (),
         )
 
-    def _rights(self) -> tuple[DataRight, ...]:
-        """The rights ticked, in the list's order."""
-        ticked = set(self.query_one("#wrap-rights", TickList).selected)
-        return tuple(right for right in DataRight if right in ticked)
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        on = True
         if action == "raise_complaint":
             chosen = [box.value for box in self.query("#wrap-outcome").results(Select)]
             offered = self.raise_complaint is not None and not self._complaint_taken
-            return offered and chosen == [self.COMPLAINT_OUTCOME]
-        return True
+            on = offered and chosen == [self.COMPLAINT_OUTCOME]
+        # While a save runs its keys show dimmed and do nothing: they would act on what is saved.
+        return None if on and self._saving.running else on
 
     def action_raise_complaint(self) -> None:
         if self.raise_complaint is not None:
@@ -318,7 +318,7 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
     # -- Keys ----------------------------------------------------------------------------
 
     def action_save(self) -> None:
-        if self._saving:
+        if self._saving.running:
             return
         typed = self._typed()
         show_problems(self, FIELD_WIDGETS, {})
@@ -340,7 +340,8 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
         self._say(NOTES_WANTED)
 
     def _start_saving(self, typed: WrapUpIn) -> None:
-        self._saving = True
+        if not self._saving.start(self.query_one("#wrap-form")):
+            return  # under way already: a second Enter on "Save without notes" saves once
         self._say("Saving...")
         self._save(typed)
 
@@ -371,12 +372,10 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
 
     @on(WrapUpSaved)
     def _saved(self, message: WrapUpSaved) -> None:
-        self._saving = False
+        self._saving.end()
         if message.problems:  # at the field, as the screen's own checks are
-            problems = dict(message.problems)
-            if problems.get("outcome") == NO_COMPLAINT_YET and self.raise_complaint is None:
-                problems["outcome"] = NO_COMPLAINT_YET_ELSEWHERE  # no F10 on this wrap-up
-            self.say_problems(FIELD_WIDGETS, problems)
+            here = self.raise_complaint is not None
+            self.say_problems(FIELD_WIDGETS, problems_to_say(message.problems, here))
             return
         if message.finished:  # nothing left to wrap up: back to where it was opened from
             self.notify(

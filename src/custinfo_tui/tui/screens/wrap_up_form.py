@@ -4,15 +4,24 @@ holds each field, what its foot says, what it asks before a call is saved withou
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich.text import Text
 from textual import events
 from textual.message import Message
 from textual.widgets import Static
 
 from custinfo_tui.domain.data_protection.rights import DataRight, RequestTaken
-from custinfo_tui.domain.wrap_up import NO_RECORD_PLACEHOLDER, CallToFinish, customer_in_words
+from custinfo_tui.domain.wrap_up import (
+    NO_COMPLAINT_YET,
+    NO_COMPLAINT_YET_ELSEWHERE,
+    NO_RECORD_PLACEHOLDER,
+    CallToFinish,
+    customer_in_words,
+)
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.choose import ChoiceScreen
+from custinfo_tui.tui.widgets.tick_list import TickList
 
 #: A name cut to fit the title keeps at least this many cells, its ellipsis included.
 NAME_KEPT_AT_LEAST = 8
@@ -115,6 +124,22 @@ def rights_note(taken: tuple[DataRight, ...]) -> str:
         return "Every right was passed to the DPO in the call already: none is left to tick."
     named = ", ".join(right.short for right in taken)
     return f"Passed to the DPO in the call already: {named}. {RIGHTS_NOTE}"
+
+
+def rights_ticked(rights: TickList[DataRight]) -> tuple[DataRight, ...]:
+    """The rights ticked on the form, in the order `DataRight` lists them."""
+    ticked = set(rights.selected)
+    return tuple(right for right in DataRight if right in ticked)
+
+
+def problems_to_say(problems: Mapping[str, str], complaint_here: bool) -> dict[str, str]:
+    """The service's refusal, field by field, as the form says it: on a wrap-up with no F10
+    (`complaint_here` False: opened from the calls to finish), a complaint not yet raised
+    is raised from the customer's record instead."""
+    said = dict(problems)
+    if said.get("outcome") == NO_COMPLAINT_YET and not complaint_here:
+        said["outcome"] = NO_COMPLAINT_YET_ELSEWHERE
+    return said
 
 
 def save_without_notes_question() -> ChoiceScreen[bool]:

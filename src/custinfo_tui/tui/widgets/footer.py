@@ -12,7 +12,8 @@ Keys are never cut here: where they do not all fit, whole keys leave the line fr
 right (the app's F12 in a role-play, then the screen's last), never Quit or End run, and
 the command palette (Ctrl+P) still lists them with their key. A screen may name keys that
 leave before any other (`GIVES_WAY`, in order): the lookup's keys for the highlighted
-match, which join its footer on the results, leave before its role's own keys do.
+match, which join its footer on the results, leave before its role's own keys do; in a
+call F5 Reveal leaves before F9 Consent when the panel's PgDn joins the line.
 """
 
 from __future__ import annotations

@@ -12,10 +12,12 @@ The multi-line sibling of `BoundedInput(free_text=True)`:
   tab becomes a space and the cursor lands after what went in. The border says, briefly,
   that something was taken out; the tooltip says what kind of thing (in the words the
   one-line boxes use, `keys_in_order.HIDDEN_NOTE`).
-- A card number is replaced by `[card number removed]` as soon as it is complete
-  (something other than a digit, space or dash follows it), when the box loses focus, and
-  when the screen reads `settled_value()`; the border says why, at once. A number still
-  being typed at the end is left alone.
+- Card data is replaced as soon as it is complete (something other than a digit, space,
+  dash, dot or slash follows it), when the box loses focus, and when the screen reads
+  `settled_value()`: a card number by `[card number removed]`, a security code by
+  `[security code removed]`, an expiry date by `[expiry removed]` (domain.card_data, as
+  the one-line boxes do: `bounded_input.take_out_card_data`). The border says what went
+  and why, at once. A number still being typed at the end is left alone.
 """
 
 from __future__ import annotations
@@ -29,9 +31,9 @@ from textual.events import Blur
 from textual.widgets import TextArea
 from textual.widgets.text_area import Edit, EditResult
 
-from custinfo_tui.domain.card_numbers import CARD_NUMBER_MESSAGE, CARD_NUMBER_NOTE
+from custinfo_tui.domain.card_data import CardDetail, removed_note
 from custinfo_tui.domain.text import strip_control_characters
-from custinfo_tui.tui.widgets.bounded_input import take_out_card_numbers
+from custinfo_tui.tui.widgets.bounded_input import take_out_card_data
 from custinfo_tui.tui.widgets.keys_in_order import HIDDEN_MESSAGE, HIDDEN_NOTE, KeysInOrder
 
 #: A line break as a paste brings it (Windows, Unix or old Mac); the box keeps it as one.
@@ -47,12 +49,12 @@ def cleaned_in_lines(text: str) -> str:
 
 class FreeTextArea(KeysInOrder, TextArea):
     DEFAULT_CSS = """
-    FreeTextArea.-card-number-removed { border: tall $warning; }
-    FreeTextArea.-card-number-removed:focus { border: tall $warning; }
+    FreeTextArea.-card-data-removed { border: tall $warning; }
+    FreeTextArea.-card-data-removed:focus { border: tall $warning; }
     """
 
-    #: A card number was taken out of this box (cleared when the box is emptied).
-    card_number_removed = False
+    #: The kinds of card data taken out of this box (cleared when the box is emptied).
+    card_data_removed: frozenset[CardDetail] = frozenset()
     #: Hidden characters were taken out of what went in (cleared when the box is emptied).
     hidden_removed = False
 
@@ -83,9 +85,9 @@ class FreeTextArea(KeysInOrder, TextArea):
             self._say_hidden_removed()
 
     @on(TextArea.Changed)
-    def _take_out_completed_card_numbers(self) -> None:
+    def _take_out_completed_card_data(self) -> None:
         if not self.text:
-            self.card_number_removed = self.hidden_removed = False
+            self.card_data_removed, self.hidden_removed = frozenset(), False
             self.show_state()
             return
         self._take_out(whole=False)
@@ -94,7 +96,7 @@ class FreeTextArea(KeysInOrder, TextArea):
         self.settled_value()
 
     def settled_value(self) -> str:
-        """The text as the screen will use it: every card number taken out now, even one at
+        """The text as the screen will use it: all card data taken out now, even a number at
         the very end. Screens read this when they save."""
         self._take_out(whole=True)
         return self.text
@@ -102,12 +104,12 @@ class FreeTextArea(KeysInOrder, TextArea):
     def _take_out(self, *, whole: bool) -> None:
         text = self.text
         cursor = _index(text, self.cursor_location)
-        redacted, cursor = take_out_card_numbers(text, cursor, whole=whole)
-        if redacted == text:
+        taken = take_out_card_data(text, cursor, whole=whole)
+        if not taken.details:
             return
-        self.text = redacted
-        self.cursor_location = _location(redacted, cursor)
-        self.card_number_removed = True
+        self.text = taken.text
+        self.cursor_location = _location(taken.text, taken.cursor)
+        self.card_data_removed |= taken.details
         self.show_state()
 
     def _say_hidden_removed(self) -> None:
@@ -115,15 +117,16 @@ class FreeTextArea(KeysInOrder, TextArea):
         self.show_state()
 
     def show_state(self) -> None:
-        """Say at the box what was taken out of it: a card number first (the border turns
-        to a warning), else hidden characters; nothing once the box was emptied. A problem
-        a screen shows at the box (tui/field_problems.py) keeps the border until the
-        screen clears it, which calls this to put the note back."""
-        self.set_class(self.card_number_removed, "-card-number-removed")
+        """Say at the box what was taken out of it: card data first (the border turns to a
+        warning, and says what kind: `removed_note`), else hidden characters; nothing once
+        the box was emptied. A problem a screen shows at the box (tui/field_problems.py)
+        keeps the border until the screen clears it, which calls this to put the note
+        back."""
+        self.set_class(bool(self.card_data_removed), "-card-data-removed")
         if self.has_class("-problem"):
             return
-        if self.card_number_removed:
-            self.border_subtitle, self.tooltip = CARD_NUMBER_NOTE, CARD_NUMBER_MESSAGE
+        if self.card_data_removed:
+            self.border_subtitle, self.tooltip = removed_note(self.card_data_removed)
         elif self.hidden_removed:
             self.border_subtitle, self.tooltip = HIDDEN_NOTE, HIDDEN_MESSAGE
         else:

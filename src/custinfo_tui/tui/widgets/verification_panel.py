@@ -113,6 +113,11 @@ class ScriptNotice(Static, can_focus=True):
             # A supervisor may have lifted the lock at their desk since: ask again.
             self.post_message(VerificationPanel.StateMayHaveChanged())
 
+    def on_resize(self) -> None:
+        """Laid out: a script just shown has its lines now, and can be scrolled to."""
+        panel = next(a for a in self.ancestors if isinstance(a, VerificationPanel))
+        panel.script_into_view()
+
 
 class VerificationPanel(VerticalScroll, can_focus=False):
     """Keyboard: in the answer box Up/Down choose the check and Enter checks the answer.
@@ -159,6 +164,11 @@ class VerificationPanel(VerticalScroll, can_focus=False):
         #: The check whose answer just failed, and the words for the caller: shown in the
         #: question's place while that check stays highlighted (they ask for it again).
         self._failed: tuple[CheckKind, str] | None = None
+        #: The script on show (the lock's, or for someone with no authority), if any.
+        self._script: str | None = None
+        #: A script has just come up and is yet to be scrolled into view from its start:
+        #: until it is, no message scrolls the panel (the last would win, hiding it).
+        self._script_first = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="caller-line")
@@ -251,6 +261,10 @@ class VerificationPanel(VerticalScroll, can_focus=False):
         # The policy's own wording (configuration, not stored text), which may run to lines.
         script.update(Text(state.script or ""))
         script.display = bool(state.script)
+        if state.script != self._script:  # a script comes up: read from its start
+            self._script_first = bool(state.script)
+            self.call_after_refresh(self.script_into_view)
+        self._script = state.script
         blocked = state.locked or state.ended or state.caller.kind.value == "no_authority"
         answer = self.query_one("#answer", Input)
         answer.disabled = blocked
@@ -318,8 +332,26 @@ class VerificationPanel(VerticalScroll, can_focus=False):
         result = self.query_one("#check-result", Static)
         result.update(printable_text(message))
         result.set_class(error, "error")
-        if error:
+        if error and not self._script_first:  # a script just shown comes first
             self.call_after_refresh(result.scroll_visible, animate=False)
+        self._keys_changed()
+
+    def script_into_view(self) -> None:
+        """Scroll, once laid out, so the script just shown reads from its first line: the
+        handler reads it out now. The lines above it (who is calling, the level) stay in
+        view where the whole script still fits; what is below the edge (the check's
+        result) is a PgDn away, named in the footer.
+
+        Called after the refresh that follows `show` and as the script is laid out (its
+        Resize): a refresh can come before the layout, when the script has no lines yet
+        and the panel no length to scroll."""
+        script = self.query_one("#script", Static)
+        if not self._script_first or not script.display or not script.size.height:
+            return
+        self._script_first = False
+        top = script.virtual_region.y
+        past_the_edge = top + script.outer_size.height - self.scrollable_content_region.height
+        self.scroll_to(y=max(0, min(top, past_the_edge)), animate=False, immediate=True)
         self._keys_changed()
 
     def show_refusal(self, error: str, *, typed: str | None) -> None:
@@ -363,7 +395,8 @@ class VerificationPanel(VerticalScroll, can_focus=False):
         if state.script is None and not state.locked:
             answer.focus()
         else:  # the answer box has gone: typing must not land on the record's tab keys
-            self.query_one("#script").focus()
+            # Not scrolled to as it takes the focus: the panel shows it from its start.
+            self.query_one("#script").focus(scroll_visible=False)
 
 
 _DONE = (CheckStatus.PASSED, CheckStatus.NOT_ON_FILE)

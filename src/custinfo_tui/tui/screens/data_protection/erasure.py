@@ -110,11 +110,13 @@ class ErasureScreen(ErasureRefusing):
             super().__init__()
             self.done = done
 
-    def __init__(self, actor: Actor, reference: str = "", reason: str = "") -> None:
-        """`reference` and `reason` fill the boxes (an erasure request on the register):
-        the record is then found at once, and the reason box takes the keys."""
+    def __init__(self, actor: Actor, reference: str = "", request: int | None = None) -> None:
+        """`reference` fills its box (an erasure request on the register, number
+        `request`): the record is then found at once, and the reason box takes the keys.
+        The reason box starts empty, the request's number only in its placeholder: filled
+        with "Request 2 (Art. 17)", F2 recorded that as the reason a refusal's pack shows."""
         super().__init__(actor)
-        self._given_reference, self._given_reason = reference, reason
+        self._given_reference, self._request = reference, request
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -128,10 +130,9 @@ class ErasureScreen(ErasureRefusing):
         yield PreviewPane(id="erase-preview")
         yield Label("Reason (recorded on the audit trail)")
         yield BoundedInput(
-            self._given_reason,
             id="erase-reason",
             limit=MAX_REASON_LENGTH,
-            placeholder="e.g. customer's written request of 20 Nov",
+            placeholder=reason_placeholder(self._request),
             free_text=True,
         )
         yield Static("", id="erase-message")
@@ -214,7 +215,7 @@ class ErasureScreen(ErasureRefusing):
         self.preview = message.preview
         self.refresh_bindings()
         if message.for_f2:
-            self._said.update("")  # no longer checking
+            self._say("")  # no longer checking
         if message.preview is not None:
             self._pane.show_preview(message.preview)
             if message.for_f2:
@@ -257,7 +258,7 @@ class ErasureScreen(ErasureRefusing):
         if preview.open_calls:
             # Refused while a call is open, so never asked: read again first, the call
             # having perhaps ended since the preview, then said not now or asked.
-            self._said.update(Text("Checking whether the call has ended..."))
+            self._say(Text("Checking whether the call has ended..."))
             self._preview_for_f2(preview.reference)
             return
         self._ask_to_erase(preview, reason)
@@ -274,13 +275,9 @@ class ErasureScreen(ErasureRefusing):
             self.action_refuse()
         elif preview.open_calls:
             refusal = erasure_refusal(CustomerStatus.ACTIVE, (), preview.open_calls) or ""
-            self._said.update(printable_text(f"Not now, nothing erased: {refusal}"))
+            self._say(printable_text(f"Not now, nothing erased: {refusal}"))
         elif (reason := self._reason()) is not None:
             self._ask_to_erase(preview, reason)
-
-    @property
-    def _said(self) -> Static:
-        return self.query_one("#erase-message", Static)
 
     def _ask_to_erase(self, preview: ErasurePreview, reason: str) -> None:
         def answered(go: bool | None) -> None:
@@ -328,6 +325,13 @@ class ErasureScreen(ErasureRefusing):
         self.query_one("#erase-reference", Input).focus()
         self.refresh_bindings()
         self._load_due()
+
+
+def reason_placeholder(request: int | None) -> str:
+    """What the empty reason box suggests: the request the desk was opened for, if one
+    was, and the kind of words wanted."""
+    example = "customer's written request of 20 Nov"
+    return f"Request {request} (Art. 17): e.g. {example}" if request else f"e.g. {example}"
 
 
 def _same_reference(typed: str, found: str) -> bool:

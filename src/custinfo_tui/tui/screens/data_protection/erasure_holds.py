@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from rich.text import Text
 from textual import work
 from textual.widgets import Input, Static
 
@@ -44,17 +45,30 @@ class ErasureHolds(DeskPage[object]):
         """Read the record's preview and post it (on the calling worker's thread)."""
         raise NotImplementedError
 
+    def _say(self, said: str | Text) -> None:
+        """Say `said` on the line under the reason box, where a refusal stays to be read.
+        A notification on show is cleared first: at 80x24 one sits over this line, and
+        "Hold lifted." hid the "Not now ... a call is not ended" said after it."""
+        if said:
+            self.app.clear_notifications()
+        self.query_one("#erase-message", Static).update(said)
+
+    def _refused_at_reason(self, said: str) -> None:
+        """A reason refused: why, under its box, which takes the focus with what it holds
+        selected, so what is typed next replaces it."""
+        self._say(said)
+        self.query_one("#erase-reason", BoundedInput).select_to_retype()
+
     def _reason(self) -> str | None:
         reason = self.query_one("#erase-reason", BoundedInput).settled_value().strip()
-        message = self.query_one("#erase-message", Static)
         if not reason:
-            message.update("Give the reason first.")
+            self._say("Give the reason first.")
             self.query_one("#erase-reason", Input).focus()
             return None
         if len(reason) > MAX_REASON_LENGTH:
-            message.update(too_long_message("The reason", len(reason), MAX_REASON_LENGTH))
+            self._say(too_long_message("The reason", len(reason), MAX_REASON_LENGTH))
             return None
-        message.update("")
+        self._say("")
         return reason
 
     def action_hold(self) -> None:

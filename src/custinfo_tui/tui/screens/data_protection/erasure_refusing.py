@@ -1,8 +1,8 @@
 """The erasure desk's refusals (docs/data-protection.md, "How to erase a customer"): F2 on
 a held record says at once that it cannot be erased, and records the refusal with the
-reason typed, which closes the customer's open erasure request as refused. A part of the
-erasure screen (erasure.py), which builds on it, kept here so that screen stays short; its
-keys are the screen's.
+reason typed (the request refused, in words: not only its number), which closes the
+customer's open erasure request as refused. A part of the erasure screen (erasure.py),
+which builds on it, kept here so that screen stays short; its keys are the screen's.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from custinfo_tui.domain.data_protection.erasure import (
     grounded,
     grounds_cited,
 )
+from custinfo_tui.domain.data_protection.refusal_reason import refusal_reason_problem
 from custinfo_tui.tui.screens.choose import ChoiceScreen
 from custinfo_tui.tui.screens.data_protection.erasure_holds import ErasureHolds
 from custinfo_tui.tui.screens.data_protection.erasure_preview import PreviewPane
@@ -44,16 +45,24 @@ class ErasureRefusing(ErasureHolds):
         return self.query_one("#erase-preview", PreviewPane)
 
     def action_refuse(self) -> None:
-        """F2 on a held record: said at once that it cannot be erased, and on what ground
-        it may be refused, never the question of erasing. Offered: keeping the customer's
-        open erasure request open while the hold stands (refusing nothing: the one course
-        for an open complaint, which gives no ground of Art. 17(3)), and recording the
-        refusal (the reason typed is the request refused) where a hold gives a ground."""
+        """F2 on a held record: never the question of erasing. It says at once that the
+        record cannot be erased and on what ground it may be refused, and offers to keep the
+        customer's open erasure request open while the hold stands (refusing nothing: the
+        one course for an open complaint, which gives no ground of Art. 17(3)) and, where a
+        hold gives a ground, to record the refusal, the request refused typed as the reason.
+        Where a hold gives a ground and no such reason is typed (none, or one that only
+        numbers the request, "Request 2 (Art. 17)", which the person's pack would show as
+        the reason), it says so at the reason box, which takes the keys."""
         preview = self.preview
         if preview is None or not preview.holds:
             return
         typed = self.query_one("#erase-reason", BoundedInput).settled_value().strip()
-        reason = self._reason() if typed else ""  # one too long is said at the box
+        problem = refusal_reason_problem(typed)
+        if problem is not None and grounded(preview.holds):
+            held = "" if typed else "Held, so it cannot be erased. "
+            self._refused_at_reason(f"{held}{problem} F2 then records the refusal.")
+            return
+        reason = "" if problem is not None else self._reason()  # too long: said at the box
         if reason is None:
             return
         holds = "; ".join(hold.described for hold in preview.holds)
@@ -113,7 +122,9 @@ class ErasureRefusing(ErasureHolds):
 
 def _what_f2_offers(preview: ErasurePreview, reason: str) -> tuple[str, list[tuple[str, str]]]:
     """What F2 on a held record says of the ground to refuse and of the request, and the
-    choices it offers: going back first, so a stray Enter records nothing."""
+    choices it offers: going back first, so a stray Enter records nothing; then the
+    refusal, where a hold gives a ground (F2, Down, Enter records it, as before); then
+    keeping the request open. `reason` is "" only where no hold gives a ground."""
     choices = [("Go back", "back")]
     refusable = grounded(preview.holds)
     said = []
@@ -123,14 +134,7 @@ def _what_f2_offers(preview: ErasurePreview, reason: str) -> tuple[str, list[tup
     else:
         said.append(NO_GROUND_FOR_A_COMPLAINT)
     request, due = preview.erasure_request, preview.erasure_request_due
-    if request is not None:
-        by = f", still due by {due:%d %b %Y}" if due is not None else ""
-        said.append(
-            f"Kept open, erasure request {request} is refused nothing: the record is erased "
-            f"once the hold ends{by}."
-        )
-        choices.append((f"Keep request {request} open while the hold stands", "keep"))
-    if refusable and reason:
+    if refusable:
         record = f"Record the refusal, with the reason typed ({reason})."
         if request is not None:  # the refusal answers it
             record += (
@@ -139,6 +143,11 @@ def _what_f2_offers(preview: ErasurePreview, reason: str) -> tuple[str, list[tup
             )
         said += [record, REFUSAL_NEXT_STEPS]
         choices.append(("Record the refusal", "refuse"))
-    elif refusable:  # nothing to record it with: the reason box comes first
-        said.append("Type the request in the reason box, then F2 records the refusal.")
+    if request is not None:
+        by = f", still due by {due:%d %b %Y}" if due is not None else ""
+        said.append(
+            f"Or keep erasure request {request} open, refusing nothing: the record is erased "
+            f"once the hold ends{by}."
+        )
+        choices.append((f"Keep request {request} open while the hold stands", "keep"))
     return " ".join(said), choices

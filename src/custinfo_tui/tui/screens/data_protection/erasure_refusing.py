@@ -145,9 +145,11 @@ def _what_f2_offers(preview: ErasurePreview, reason: str) -> tuple[str, list[tup
         choices.append(("Record the refusal", "refuse"))
     if request is not None:
         by = f", still due by {due:%d %b %Y}" if due is not None else ""
-        said.append(
-            f"Or keep erasure request {request} open, refusing nothing: the record is erased "
-            f"once the hold ends{by}."
+        keep = (
+            f"Or keep erasure request {request} open, refusing nothing"
+            if refusable
+            else f"Kept open, erasure request {request} is refused nothing"
         )
+        said.append(f"{keep}: the record is erased once the hold ends{by}.")
         choices.append((f"Keep request {request} open while the hold stands", "keep"))
     return " ".join(said), choices

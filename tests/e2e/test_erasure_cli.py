@@ -43,10 +43,13 @@ def test_erase_shows_the_hold_refuses_then_erases_once_it_is_lifted(
     held = capsys.readouterr().out
 
     assert "held: Open complaint: Service, received" in checked  # while it lasts: no number
+    assert "(no ground to refuse erasure)" in checked  # a complaint is none of Art. 17(3)
     assert "values to erase:" in checked and " in call notes" in checked  # places in words
     assert "interactions" not in checked
     assert "Erasure is blocked by a legal hold" in refused
-    assert "Reply to the person within one month" in refused and "the ICO" in refused
+    # No ground to refuse: the request is kept open until the complaint ends, not refused.
+    assert "An open complaint is no ground to refuse erasure" in refused
+    assert "keep the erasure request open until the complaint is closed" in refused
     assert "Hold 1 recorded: Legal claim: Claim" in held
     # Every hold in force, across records, to review (there was no such list).
     assert main_as(["--db", db, "hold", "list"]) == 0

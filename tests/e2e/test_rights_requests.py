@@ -16,7 +16,6 @@ from pathlib import Path
 from textual.widgets import DataTable
 
 from custinfo_tui.domain.capture import DEFAULT_ENQUIRY_TYPES
-from custinfo_tui.domain.complaints import ComplaintIn, ComplaintPolicy
 from custinfo_tui.domain.data_protection.rights import DATA_PROTECTION_ENQUIRY, DataRight
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.reference import format_reference
@@ -24,7 +23,6 @@ from custinfo_tui.domain.subject_access import due_date
 from custinfo_tui.domain.timeline import describe
 from custinfo_tui.domain.verification import CheckKind
 from custinfo_tui.domain.wrap_up import DEFAULT_OUTCOMES
-from custinfo_tui.services.complaints import raise_complaint
 from custinfo_tui.services.demo_people import NAMED_CUSTOMERS
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
@@ -114,8 +112,8 @@ async def test_a_request_taken_in_a_call_reaches_the_dpo_who_answers_and_erases(
         assert isinstance(console.screen, DeskFormScreen)
         await page.keys(*str(pack), "enter")
         assert pack.exists()
-        await page.keys("a", "down", "enter")
-        assert "Request marked answered, in time." in _told(console)
+        await page.keys("a", "down", "enter", "enter", "enter")  # the last export; how: none
+        assert "Request marked answered, in time. Sent: export 1 (HTML, " in _told(console)
 
         # Erasure: Enter opens the erasure screen on the record; A once it is erased.
         table = console.screen.query_one("#sar-table", DataTable)
@@ -337,22 +335,21 @@ async def test_the_erasure_preview_names_requests_by_their_right_and_warns_only_
 async def test_refusing_erasure_for_a_hold_answers_the_erasure_request_as_refused(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:
-    """Found by the DPO: Enter on an erasure request for a record with an open complaint,
-    F2, "Record the refusal": "Refusal recorded", but back on the list the request was
-    still open ("Enter opens erasure for the record; A once it is erased"), and A,
-    Refused, then said "Only if manifestly unfounded or excessive", though the ground was
-    the hold (Art. 17(3)). Recording the refusal now answers the request, refused with
-    that ground, in one step audited once."""
+    """Found by the DPO: Enter on an erasure request for a held record, F2, "Record the
+    refusal": "Refusal recorded", but back on the list the request was still open ("Enter
+    opens erasure for the record; A once it is erased"), and A, Refused, then said "Only
+    if manifestly unfounded or excessive", though the ground was the hold (Art. 17(3)).
+    Recording the refusal now answers the request, refused on the ground the hold gives
+    (a legal claim: Art. 17(3)(e)), in one step audited once."""
+    from custinfo_tui.domain.data_protection.erasure import HoldKind
+    from custinfo_tui.services import erasure
+
     [request] = log_requests(demo_settings, DataRight.ERASURE)
     request_id = request.id
     with console_uow_factory(demo_settings) as uows:
-        complaint = ComplaintIn(
-            category="Billing or charges",
-            customer_said="Charged twice in March",
-            apology="Sorry for the double charge",
-            solution="Refund the second payment",
+        erasure.set_legal_hold(
+            uows(), actor_for(uows, "dpo"), "1001 2345 P", HoldKind.LEGAL_CLAIM, "Claim 7QZ99"
         )
-        raise_complaint(uows(), actor_for(uows, "agent"), ComplaintPolicy(), 1, complaint)
     due = due_date(datetime.now(UTC).date())
     async with dpo_at_the_requests(console) as page:
         await page.keys("a", "down", "down", "enter")  # A, Refused
@@ -364,11 +361,15 @@ async def test_refusing_erasure_for_a_hold_answers_the_erasure_request_as_refuse
         await settle(page.pilot)
         await page.keys(*"Her letter of 3 Dec asking for erasure", "f2")
         asked = " ".join(region_text(console, ".choice-box").split())
-        assert f"Erasure request {request_id} is closed as refused, the hold its ground" in asked
-        await page.keys("down", "enter")
+        assert "The ground to refuse erasure: the data is needed to establish, exercise or " in (
+            asked
+        )
+        assert f"Erasure request {request_id} is closed as refused, on the ground of " in asked
+        assert f"Keep request {request_id} open while the hold stands" in asked  # after it
+        await page.keys("down", "enter")  # Record the refusal
         said = " ".join(region_text(console, "#erase-holds").split())
-        assert f"Erasure request {request_id} is closed as refused, the hold its ground" in said
-        assert f"its reply is due by {due:%d %b %Y}." in said
+        assert f"Erasure request {request_id} is closed as refused, on the ground of " in said
+        assert "Art. 17(3)(e)" in said and f"its reply is due by {due:%d %b %Y}." in said
         await page.keys("escape")
         assert isinstance(console.screen, SubjectAccessScreen)
         await settle(page.pilot)
@@ -378,8 +379,9 @@ async def test_refusing_erasure_for_a_hold_answers_the_erasure_request_as_refuse
         row = uow.subject_access.get(request_id)
         assert row is not None and row.answered_at is not None
         assert row.refusal_reason == (
-            "The record is held (open complaint): the law lets us keep the data while the "
-            "hold stands (UK GDPR Art. 17(3)), so it is not erased."
+            "The record is held (legal claim): the data is needed to establish, exercise or "
+            "defend legal claims (UK GDPR Art. 17(3)(e)), so it is not erased while the hold "
+            "stands."
         )
         [refused] = uow.audit.list_recent(action=AuditAction.SUBJECT_ACCESS_REFUSED.value)
         erasures = uow.audit.list_recent(action=AuditAction.CUSTOMER_ERASED.value)
@@ -387,12 +389,12 @@ async def test_refusing_erasure_for_a_hold_answers_the_erasure_request_as_refuse
         "request_id": request_id,
         "in_time": True,
         "right": "erasure",
-        "holds": ["open_complaint"],
+        "holds": ["legal_claim"],
     }
     assert refused.reason == "Her letter of 3 Dec asking for erasure"  # as typed
     assert erasures == []  # audited once: as the request's refusal
     words = describe(AuditAction(refused.action), (), refused.details, refused.outcome)
-    assert words == "Erasure request refused: the record is held (open complaint)"
+    assert words == "Erasure request refused: the record is held (legal claim)"
 
 
 async def test_enter_on_an_erasure_request_leaves_the_keys_to_the_reason_box(

@@ -91,10 +91,12 @@ async def test_the_dpo_logs_a_request_sees_its_days_left_exports_it_and_marks_it
         assert "none open" not in screen_text(console)
         await page.keys("a")
         assert "No pack has been exported" not in screen_text(console)  # it was, above
-        await page.keys("down", "enter")
+        await page.keys("down", "enter")  # yes: which export went out, and how
+        assert isinstance(console.screen, DeskFormScreen)
+        await page.keys("enter", "enter")  # the last (the only) export; how left out
         assert "none open" in screen_text(console)
         told = [n.message for n in console._notifications]
-        assert "Request marked answered, in time." in told
+        assert told[-1].startswith("Request marked answered, in time. Sent: export 1 (HTML, ")
 
         await page.keys("r", "ctrl+u", *reference, "enter", *"Accuracy contested", "enter")
         told = [n.message for n in console._notifications]
@@ -426,15 +428,19 @@ async def test_exporting_a_pack_that_lists_a_police_request_warns_before_it_is_s
         )
     [logged] = log_requests(demo_settings)
     async with dpo_at_the_requests(console) as page:
-        await page.keys("x", *str(tmp_path / "pack.html"), "enter")
+        await page.keys("x")  # asked first whether the pack lists it: here it does
+        asked = " ".join(region_text(console, ".choice-box").split())
+        assert f"Request {logged.id}: its record has third-party request {police.id}" in asked
+        await page.keys("down", "down", "enter", *str(tmp_path / "pack.html"), "enter")
         assert (tmp_path / "pack.html").exists()
         # Said on the page, where it stays until the next action's outcome replaces it.
         warned = region_text(console, "#sar-said")
         written = f"Packwrittento{tmp_path / 'pack.html'}.Beforesending,check:"
         assert written in warned.replace(" ", "")  # a long path wraps anywhere
+        warned = " ".join(warned.split())
         assert f"the pack lists third-party request {police.id} made for crime" in warned
         assert "tipping off" in warned
-        assert f"custinfo dsar export {logged.id} --out FILE --withhold-crime-requests" in warned
+        assert "X again, choosing to leave them out, writes the pack without them" in warned
         assert not [n for n in console._notifications if n.severity == "warning"]
 
         # Found by a DPO: the warning, a toast shown for a minute, covered the "answered?"

@@ -364,8 +364,9 @@ def test_a_refusal_for_a_hold_answers_the_open_erasure_request_once(dpo: Desk) -
         dpo.uow_factory(), dpo.actor, today, include_answered=True
     )
     assert request.refused and request.refusal_reason == (
-        "The record is held (legal claim): the law lets us keep the data while the hold "
-        "stands (UK GDPR Art. 17(3)), so it is not erased."
+        "The record is held (legal claim): the data is needed to establish, exercise or "
+        "defend legal claims (UK GDPR Art. 17(3)(e)), so it is not erased while the hold "
+        "stands."
     )
     with dpo.uow_factory() as uow:
         refusals = uow.audit.list_recent(action=AuditAction.SUBJECT_ACCESS_REFUSED.value)

@@ -761,10 +761,11 @@ def test_a_pack_listing_a_police_request_warns_of_tipping_off_and_can_leave_it_o
     assert [e.details.get("withheld_disclosures") for e in events] == [[police.id], None]
 
 
-def test_a_pack_with_no_crime_request_carries_no_warning(
+def test_a_pack_with_no_crime_request_carries_no_tipping_off_warning(
     agent: Desk, dpo: Desk, tmp_path: Path
 ) -> None:
     _police_request(agent, lawful_basis="Legal proceedings (DPA 2018 Sch. 2 para 5)")
     request = _log(dpo)
     done = export.export_request(dpo.uow_factory(), dpo.actor, request.id, tmp_path / "a.html")
-    assert done.crime_requests == () and done.warning is None
+    assert done.crime_requests == () and done.warning is not None
+    assert "crime prevention" not in done.warning  # only what the pack quotes as typed

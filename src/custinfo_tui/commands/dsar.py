@@ -6,9 +6,11 @@
   dsar extend ID --months 1|2 --reason TEXT
   dsar export ID --out FILE [--json] [--withhold-crime-requests]
                                      the pack, as printable HTML (or JSON), to a new file
-  dsar answer ID [--note TEXT]       mark the request answered: the pack was sent (access),
-                                     or what its right needs is done, with a note of what
-                                     (needed for rectification, objection, portability)
+  dsar answer ID [--note TEXT] [--export N]
+                                     mark the request answered: the pack was sent (access;
+                                     the note says how, the export which: the last unless
+                                     N), or what its right needs is done, with a note of
+                                     what (needed for rectification, objection, portability)
   dsar identity ID --how TEXT        record how the identity of whoever made a request
                                      taken unverified was checked (the desk's I)
   dsar refuse ID --reason TEXT       close it as manifestly unfounded or excessive
@@ -40,15 +42,12 @@ if TYPE_CHECKING:
     from datetime import date
 
     from custinfo_tui.domain.operators import Actor
-    from custinfo_tui.domain.subject_access import SubjectAccessRequest
     from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
     from custinfo_tui.settings import Settings
 
 #: The rights `dsar log --right` takes: `DataRight`'s values (domain/data_protection/
 #: rights.py), spelt out so that `custinfo --help` does not load pydantic.
 RIGHTS = ("access", "erasure", "rectification", "restriction", "objection", "portability")
-
-COLUMNS = ("id", "right", "reference", "received", "due", "days left", "extended", "answered")
 
 
 def register(
@@ -109,7 +108,14 @@ def register(
         metavar="TEXT",
         help="what was done, kept with the request and in the person's pack: needed for "
         "rectification (what was corrected), objection and portability (the answer given), "
-        "optional for erasure and restriction, none for access (its pack is the answer)",
+        "optional for erasure and restriction; for access, how its pack was sent (optional)",
+    )
+    answer.add_argument(
+        "--export",
+        type=int,
+        metavar="N",
+        help="for access or portability, which of the request's exports was sent (1 for the "
+        "first written); the last unless given",
     )
     identity = actions.add_parser(
         "identity",
@@ -201,7 +207,9 @@ def _run(
     command = args.dsar_command
     if command == "list":
         listed = sar.list_requests(uow_factory(), actor, today, include_answered=args.all)
-        return _table(listed, actor.username, answered_too=args.all)
+        from custinfo_tui.commands.dsar_list import requests_table
+
+        return requests_table(listed, actor.username, answered_too=args.all)
     if command == "log":
         given = SubjectAccessIn(
             customer_reference=args.customer,
@@ -244,7 +252,7 @@ def _run(
         written = f"Pack written ({sections}, {rows}) to {done.path}."
         return f"{written}\n{done.warning}" if done.warning else written
     if command == "answer":
-        return _answer(uow_factory, actor, args.id, args.note, today)
+        return _answer(uow_factory, actor, args, today)
     if command == "identity":
         from custinfo_tui.services.rights_answered import confirm_identity
 
@@ -277,16 +285,21 @@ def _run(
 
 
 def _answer(
-    uow_factory: UnitOfWorkFactory, actor: Actor, request_id: int, note: str, today: date
+    uow_factory: UnitOfWorkFactory, actor: Actor, args: argparse.Namespace, today: date
 ) -> str:
     """`dsar answer`: the request marked answered, with the note its right needs (the
-    desk's answer dialog's rules, `services/rights_answered.py`); what was said of it."""
+    desk's answer dialog's rules, `services/rights_answered.py`) and, for a pack, the
+    export sent; what was said of it."""
+    from custinfo_tui.domain.data_protection.pack_exports import describe_sent
     from custinfo_tui.domain.data_protection.rights import DataRight
-    from custinfo_tui.domain.validation import FieldError
+    from custinfo_tui.domain.validation import FieldError, FieldProblems
     from custinfo_tui.services import subject_access as sar
 
+    request_id, note = args.id, args.note
     try:
-        answered = sar.answer_request(uow_factory(), actor, request_id, today, note)
+        answered = sar.answer_request(uow_factory(), actor, request_id, today, note, args.export)
+    except FieldProblems as problems:  # the export named: said with its option
+        raise FieldError(f"--export: {' '.join(problems.problems.values())}") from None
     except FieldError as error:
         if note:
             raise
@@ -299,84 +312,7 @@ def _answer(
     if answered.right is DataRight.ACCESS or answered.right is DataRight.PORTABILITY:
         name = "Request" if answered.right is DataRight.ACCESS else answered.right.request_name
         unsent = "" if answered.exports else " No pack was exported for it."
-        return f"{name} {answered.id} marked answered, {when}.{unsent}"
+        sent = describe_sent(answered.sent, None)  # the note is typed text: not said here
+        return f"{name} {answered.id} marked answered, {when}.{unsent} {sent}".rstrip()
     name = answered.right.request_name
     return f"{name} {answered.id} marked answered, {when}: tell the person what was done."
-
-
-def _answered(request: SubjectAccessRequest) -> str:
-    """The list's "answered" cell: the day, "refused" for a refused request, and how late."""
-    if request.answered_at is None:
-        return ""
-    day = request.answered_at.strftime("%Y-%m-%d")
-    late = f", {request.lateness}" if request.lateness else ""
-    return f"{day} refused{late}" if request.refused else f"{day}{late}"
-
-
-def _to_verify(request: SubjectAccessRequest) -> bool:
-    """Open, and whoever made it is still to be verified: what `?` marks."""
-    return request.identity_to_verify and not request.answered
-
-
-def _right(request: SubjectAccessRequest) -> str:
-    """The list's "right" cell, as the desk's: "Erasure", "Erasure?" while whoever made it
-    is still to be verified."""
-    return request.right.short + ("?" if _to_verify(request) else "")
-
-
-def _table(
-    requests: list[SubjectAccessRequest], username: str, *, answered_too: bool = False
-) -> str:
-    """`dsar list`: the requests, open ones only unless `answered_too` (`--all`), which an
-    empty register says too ("No subject access requests.": none open or answered); then
-    what `?` means with the command that clears it, as `username` types it."""
-    from custinfo_tui.domain.reference import format_reference
-    from custinfo_tui.domain.subject_access import (
-        describe_days_left,
-        describe_moved,
-        describe_other_records,
-    )
-
-    if not requests:
-        return "No subject access requests." if answered_too else "No open subject access requests."
-    rows = [COLUMNS] + [
-        tuple(
-            printable(cell)
-            for cell in (
-                str(r.id),
-                _right(r),
-                format_reference(r.customer_reference),
-                r.received_on.isoformat(),
-                r.due_on.isoformat(),
-                "" if r.days_left is None else describe_days_left(r.days_left),
-                counted(r.extended_by_months, "month") if r.extended_by_months else "",
-                _answered(r),
-            )
-        )
-        for r in requests
-    ]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS))]
-    lines = [
-        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
-        for row in rows
-    ]
-    noun = "request" if len(requests) == 1 else "requests"
-    to_verify = sum(1 for r in requests if _to_verify(r))
-    verify = f", {to_verify:,} to verify (?)" if to_verify else ""
-    lines.append(f"{len(requests):,} {noun}{verify}, overdue first.")
-    if to_verify:
-        lines.append(
-            "?: whoever made the request was not verified. Check who they are, then record "
-            f'how: custinfo dsar identity --as {username} ID --how "...".'
-        )
-    lines += [
-        printable(f"Request {r.id}: {describe_moved(r.moved_by_merge)}")
-        for r in requests
-        if r.moved_by_merge is not None
-    ]
-    lines += [
-        printable(f"Request {r.id}: {describe_other_records(r.other_records)}")
-        for r in requests
-        if r.other_records
-    ]
-    return "\n".join(lines)

@@ -142,7 +142,7 @@ def _print_preview(preview: ErasurePreview) -> None:
     for hold in preview.holds:
         # A recorded hold has a number to lift it by; an open complaint holds while it lasts.
         number = f" (hold {hold.hold_id})" if hold.hold_id is not None else ""
-        print(f"  held{number}: {printable(hold.described)}")
+        print(f"  held{number}: {printable(hold.with_ground)}")
     for call in preview.open_calls:
         print(f"  not now, a call is not ended: {printable(call)}")
     if preview.merged_records:

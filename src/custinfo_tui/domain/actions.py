@@ -143,6 +143,10 @@ class AuditAction(StrEnum):
     #: A request moved to the kept record when the record it was logged on was merged into
     #: it (on the kept record: the request id, its right, both references).
     SUBJECT_ACCESS_MOVED_BY_MERGE = "dsar.moved_by_merge"
+    #: An erasure request the DPO keeps open, unrefused, while a hold on its record stands
+    #: (the request id, its right, the holds' kinds): erased once the hold ends, its month
+    #: running meanwhile.
+    SUBJECT_ACCESS_KEPT_OPEN = "dsar.kept_open"
     #: Processing of a record restricted (Art. 18), and the restriction lifted; the reason
     #: is the event's reason.
     PROCESSING_RESTRICTED = "customer.restricted"

@@ -17,6 +17,8 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from custinfo_tui.domain.categories import DataCategory
+from custinfo_tui.domain.data_protection.pack_cautions import crime_caution, typed_caution
+from custinfo_tui.domain.data_protection.pack_exports import PackExport
 from custinfo_tui.domain.data_protection.rights import DataRight
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.text import counted
@@ -196,6 +198,19 @@ class SubjectAccessRequest(BaseModel):
     erased_by: str | None = None
     #: Logged on a record since merged into this one: the request moved with it.
     moved_by_merge: MovedByMerge | None = None
+    #: For an open request answered with a pack (access, portability): the third-party
+    #: requests on its record made for crime prevention or taxation, which the pack may
+    #: leave out (DPA 2018 Sch. 2 para 2): the desk asks before writing it.
+    crime_requests: tuple[int, ...] = ()
+    #: The packs written for it, oldest first and numbered so (`exports` counts them).
+    pack_exports: tuple[PackExport, ...] = ()
+    #: The one its answer recorded as sent (how: `answer_note`); None for none.
+    sent: PackExport | None = None
+    #: For an open erasure request: what holds its record now, by kind ("open complaint"):
+    #: it is not erased while they stand (docs/data-protection.md, "Legal holds").
+    held_by: tuple[str, ...] = ()
+    #: The day the DPO kept it open, unrefused, while the record is held (`dsar.kept_open`).
+    kept_open_on: date | None = None
 
     @property
     def answered(self) -> bool:
@@ -292,6 +307,10 @@ class PackSection(BaseModel):
     about: str = ""
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...] = ()
+    #: How many of its entries are quoted as someone typed them (notes, a complaint's
+    #: words, a reason in a handler's own words): they may name other people, for the DPO
+    #: to read before sending (Art. 15(4)); nothing is redacted by the console.
+    typed: int = 0
 
 
 class SubjectAccessPack(BaseModel):
@@ -340,32 +359,29 @@ class ExportDone(BaseModel):
     #: Such requests left out of the pack, as the DPO asked (on the export's event too).
     withheld: tuple[int, ...] = ()
 
+    #: The entries the pack quotes as someone typed them, by section title in the pack's
+    #: order (`PackSection.typed`): to read for other people's data (Art. 15(4)).
+    typed: dict[str, int] = {}
+
     @property
     def warning(self) -> str | None:
-        """What to weigh before sending the pack, or None: the crime requests it lists, or
-        those it leaves out (docs/data-protection.md, "The export pack")."""
-        if self.withheld:
-            return (
-                f"Left out of the pack: {_third_party_requests(self.withheld)} made for crime "
-                "prevention or taxation, and their steps under who accessed the record "
-                "(DPA 2018 Sch. 2 para 2); recorded on the audit trail. Reasons typed when "
-                "the record was opened are kept as typed: read them for a mention of it "
-                "before sending, and keep a note of why the exemption applies."
-            )
-        if not self.crime_requests:
-            return None
+        """What to weigh before sending the pack, or None, as `custinfo dsar export` says
+        it (docs/data-protection.md, "The export pack")."""
         number = self.request_id if self.request_id is not None else "ID"
-        return (
-            f"Before sending, check: the pack lists {_third_party_requests(self.crime_requests)}"
-            " made for crime prevention or taxation. If telling the person would be likely to "
-            "prejudice the prevention or detection of crime (tipping off), the exemption of "
-            "DPA 2018 Sch. 2 para 2 may let you leave it out; ask the requester if unsure. "
-            f"`custinfo dsar export {number} --out FILE --withhold-crime-requests` writes the "
-            "pack without them, recorded on the audit trail."
+        return self.cautions(
+            f"`custinfo dsar export {number} --out FILE --withhold-crime-requests`"
         )
 
+    @property
+    def desk_warning(self) -> str | None:
+        """`warning`, as the desk says it: its own way to write the pack again."""
+        return self.cautions("X again, choosing to leave them out,")
 
-def _third_party_requests(numbers: tuple[int, ...]) -> str:
-    """ "third-party request 4", "third-party requests 4, 7"."""
-    noun = "requests" if len(numbers) > 1 else "request"
-    return f"third-party {noun} {', '.join(str(n) for n in numbers)}"
+    def cautions(self, again: str) -> str | None:
+        """The crime requests the pack lists (`again`: how to write it without them) or
+        leaves out, then the entries it quotes as typed; None for neither."""
+        said = [
+            crime_caution(self.crime_requests, self.withheld, again),
+            typed_caution(self.typed),
+        ]
+        return " ".join(part for part in said if part) or None

@@ -40,6 +40,12 @@ class AccessEvent(NamedTuple):
     outcome: str
     #: The record it is filed under: the customer's, or one merged into theirs.
     customer_id: int | None
+    #: The event's own number, the call it was made in (if any) and the console session
+    #: (one login) it came from: what ties a record's opening to a request recorded under
+    #: it (services/pack_withheld.py).
+    id: int = 0
+    interaction_id: int | None = None
+    console_session: str | None = None
 
 
 class CallEnd(NamedTuple):
@@ -231,6 +237,9 @@ class SubjectAccessRepository:
                 AuditEventRow.occurred_at,
                 AuditEventRow.outcome,
                 AuditEventRow.customer_id,
+                AuditEventRow.id,
+                AuditEventRow.interaction_id,
+                AuditEventRow.console_session,
             )
             .where(AuditEventRow.customer_id.in_(list(customer_ids)))
             .order_by(*OLDEST_FIRST)
@@ -245,6 +254,9 @@ class SubjectAccessRepository:
                 row[5],
                 row[6],
                 row[7],
+                row[8],
+                row[9],
+                row[10],
             )
             for row in self._session.execute(query).all()
         ]

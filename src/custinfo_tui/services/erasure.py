@@ -17,13 +17,16 @@ from datetime import UTC, datetime
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.data_protection.erasure import (
+    NO_GROUND_FOR_A_COMPLAINT,
     REFUSAL_NEXT_STEPS,
     ErasureDone,
+    ErasureKeptOpen,
     ErasurePreview,
     ErasureRefused,
     HoldKind,
     LegalHold,
     erasure_refusal,
+    grounded,
     held_ground,
     open_call,
     recipients_to_tell,
@@ -43,6 +46,7 @@ from custinfo_tui.services.disclosures import close_for_erasure
 from custinfo_tui.services.erased_records import when_erased
 from custinfo_tui.services.erasure_cautions import cautions_before_erasing
 from custinfo_tui.services.errors import NotFound, ServiceError
+from custinfo_tui.services.legal_holds import holds_on, recorded_hold
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.recipients import released_to
 from custinfo_tui.services.record_view import operator_names
@@ -77,25 +81,6 @@ def _customer_by_reference(uow: UnitOfWork, reference: str) -> Customer:
     return customer
 
 
-def holds_on(uow: UnitOfWork, customer_ids: list[int]) -> tuple[LegalHold, ...]:
-    """What blocks erasing these records: open complaints, then the recorded holds."""
-    complaints = tuple(
-        LegalHold(
-            kind=HoldKind.OPEN_COMPLAINT,
-            reason=f"{complaint.category}, received {complaint.received_at:%d %b %Y}",
-            since=complaint.received_at,
-        )
-        for complaint in uow.erasure.open_complaints(customer_ids)
-    )
-    recorded = tuple(_recorded(row) for row in uow.erasure.holds_in_force(customer_ids))
-    return complaints + recorded
-
-
-def _recorded(row: LegalHoldRow) -> LegalHold:
-    """A hold the DPO recorded, as the desk and the command line show it."""
-    return LegalHold(kind=HoldKind(row.kind), reason=row.reason, hold_id=row.id, since=row.set_at)
-
-
 def preview_erasure(uow: UnitOfWork, actor: Actor | None, reference: str) -> ErasurePreview:
     """The record with this reference, what holds it and how much would be erased (counts,
     never values). Audited as the record viewed (`erasure_preview`), with no reason: a look
@@ -111,6 +96,7 @@ def preview_erasure(uow: UnitOfWork, actor: Actor | None, reference: str) -> Era
         counts = uow.erasure.count_values(ids, ALL_CATEGORIES)
         recipients = released_to(uow, ids)
         told = recipients_to_tell(recipients, erased=False)
+        request = open_requests(uow, customer.id).get(DataRight.ERASURE)
         preview = ErasurePreview(
             customer_id=customer.id,
             reference=format_reference(customer.reference),
@@ -120,7 +106,8 @@ def preview_erasure(uow: UnitOfWork, actor: Actor | None, reference: str) -> Era
             cautions=cautions_before_erasing(uow, customer.id) + ((told,) if told else ()),
             open_calls=_open_calls(uow, ids),
             recipients=recipients,
-            erasure_request=_open_erasure_request(uow, customer.id),
+            erasure_request=request.id if request is not None else None,
+            erasure_request_due=request.due_on if request is not None else None,
         )
         audit.record(
             uow,
@@ -167,7 +154,12 @@ def erase_customer(
         if refusal is not None:
             if holds:
                 _record_refusal(uow, actor, customer.id, holds, reason)
-                raise ServiceError(f"{refusal} The refusal is recorded. {REFUSAL_NEXT_STEPS}")
+                # Only a hold with a ground of Art. 17(3) is a reason to say no to the person.
+                if grounded(holds):
+                    raise ServiceError(f"{refusal} The refusal is recorded. {REFUSAL_NEXT_STEPS}")
+                raise ServiceError(
+                    f"{refusal} The attempt is recorded. {NO_GROUND_FOR_A_COMPLAINT}"
+                )
             raise ServiceError(refusal)
         closed = close_for_erasure(uow, actor, ids, now)  # nothing left to release
         recipients = released_to(uow, ids)  # released before: to be told (Art. 19)
@@ -195,12 +187,6 @@ def erase_customer(
         )
 
 
-def _open_erasure_request(uow: UnitOfWork, customer_id: int) -> int | None:
-    """The number of the customer's open erasure request on the register, if any."""
-    row = open_requests(uow, customer_id).get(DataRight.ERASURE)
-    return row.id if row is not None else None
-
-
 def refuse_erasure(
     uow: UnitOfWork, actor: Actor | None, customer_id: int, reason: str
 ) -> ErasureRefused:
@@ -210,11 +196,14 @@ def refuse_erasure(
     before asking to.
 
     With an erasure request of the customer's open on the register, the refusal is its
-    answer, in one step audited once: the request is closed as refused, the hold its ground
-    (Art. 17(3), `held_ground`), as `dsar.refused` with the holds' kinds and the reason
-    typed. With none open, it is recorded on the record alone, as a refused erasure
-    (`customer.erased`, outcome `refused`). The person's pack reads the reason, so one that
-    only numbers the request ("Request 2 (Art. 17)") is refused (`refusal_reason_problem`)."""
+    answer, in one step audited once: the request is closed as refused, the holds its
+    ground (the exception of Art. 17(3) each relies on, `held_ground`), as `dsar.refused`
+    with those holds' kinds and the reason typed. With none open, it is recorded on the
+    record alone, as a refused erasure (`customer.erased`, outcome `refused`). Only a hold
+    with such a ground refuses: an open complaint has none, and ServiceError says to keep
+    the request open until it is closed (`keep_request_open`). The person's pack reads the
+    reason, so one that only numbers the request ("Request 2 (Art. 17)") is refused
+    (`refusal_reason_problem`)."""
     _allowed(actor)
     reason = _reason(reason, "the erasure request refused (for example: the customer's request)")
     if (problem := refusal_reason_problem(reason)) is not None:
@@ -232,6 +221,9 @@ def refuse_erasure(
                 "Nothing holds this record now: nothing was recorded. Find it again (Enter "
                 "in the reference box) to see whether it can be erased."
             )
+        if not grounded(holds):
+            raise ServiceError(f"Nothing was recorded. {NO_GROUND_FOR_A_COMPLAINT}")
+        holds = grounded(holds)  # the ground of the refusal: what it says and records
         refused = ErasureRefused(reference=format_reference(customer.reference), holds=holds)
         request = open_requests(uow, customer.id).get(DataRight.ERASURE)
         if request is None:
@@ -248,6 +240,43 @@ def refuse_erasure(
         )
         uow.commit()
         return refused.model_copy(update={"request_id": request.id, "request_due": request.due_on})
+
+
+def keep_request_open(uow: UnitOfWork, actor: Actor | None, customer_id: int) -> ErasureKeptOpen:
+    """Keep the customer's open erasure request open while their record is held, refusing
+    nothing (the desk's F2 on a held record): it is erased once the hold ends, and its due
+    date keeps counting. The only course for an open complaint, which gives no ground of
+    Art. 17(3); open to the DPO for any hold. Audited as `dsar.kept_open` on the request,
+    with the holds' kinds. ServiceError when no erasure request is open or nothing holds
+    the record now."""
+    _allowed(actor)
+    with uow:
+        customer = uow.customers.get_for_update(customer_id, lock=True)
+        if customer is None:
+            raise NotFound("That customer record no longer exists.")
+        request = open_requests(uow, customer.id).get(DataRight.ERASURE)
+        if request is None:
+            raise ServiceError("The customer has no erasure request open: nothing to keep open.")
+        holds = holds_on(uow, [customer.id, *uow.erasure.merged_into([customer.id])])
+        if not holds:
+            raise ServiceError(
+                "Nothing holds this record now: nothing was recorded. Find it again (Enter "
+                "in the reference box) to see whether it can be erased."
+            )
+        audit.record(
+            uow,
+            actor,
+            AuditAction.SUBJECT_ACCESS_KEPT_OPEN,
+            customer_id=customer.id,
+            details={"request_id": request.id, "right": request.data_right, "holds": _kinds(holds)},
+        )
+        uow.commit()
+        return ErasureKeptOpen(
+            reference=format_reference(customer.reference),
+            holds=holds,
+            request_id=request.id,
+            request_due=request.due_on,
+        )
 
 
 def _record_refusal(
@@ -317,7 +346,7 @@ def holds_in_force(uow: UnitOfWork, actor: Actor | None) -> list[tuple[str, Lega
     _allowed(actor)
     with uow:
         listed = [
-            (format_reference(reference), _recorded(row))
+            (format_reference(reference), recorded_hold(row))
             for row, reference in uow.erasure.every_hold_in_force()
         ]
         audit.record(uow, actor, AuditAction.LEGAL_HOLDS_LISTED, details={"count": len(listed)})

@@ -90,7 +90,7 @@ def _categories(source: PackSource) -> str:
     """The data categories the record holds values in, as the sections below list them: a
     value erased (emptied, or its placeholder) is not held; enquiry data is held with the
     person's contacts, and said by what of it is."""
-    calls = source.uow.subject_access.interactions_of(source.customer.id)
+    calls = source.contacts()
     records = (source.customer, *source.merged_records())
     held = []
     for category in DataCategory:
@@ -153,7 +153,7 @@ def _source_of(source: PackSource) -> str:
             f"Copied on {text(imported.date())} from our earlier customer records, which "
             "held what you or someone acting for you told us; since then, from you."
         )
-    calls = source.uow.subject_access.interactions_of(customer.id)
+    calls = source.contacts()
     made_in = _captured_in(source, calls)
     if made_in is not None:
         return (

@@ -16,6 +16,7 @@ from enum import StrEnum
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.consent import Purpose
 from custinfo_tui.domain.customers import CustomerStatus
+from custinfo_tui.domain.data_protection.erasure import ERASED_PLACEHOLDER
 from custinfo_tui.domain.subject_access import PackSection
 from custinfo_tui.domain.verification import CallerKind, action_label
 from custinfo_tui.domain.wrap_up import DEFAULT_OUTCOMES
@@ -95,10 +96,19 @@ def section(
     columns: tuple[str, ...],
     rows: Iterable[Iterable[object]],
     category: DataCategory | None = None,
+    *,
+    typed: tuple[str, ...] = (),
+    typed_count: int | None = None,
 ) -> PackSection:
     """A pack section, each value as `text` shows it; "We hold nothing of this kind about
-    you." when empty (the pack speaks to the person it is about)."""
+    you." when empty (the pack speaks to the person it is about). `typed` names the
+    columns quoted as someone typed them (a call's notes, a complaint's words), which may
+    name other people (Art. 15(4)): the section counts their entries, or takes
+    `typed_count` where only some of a column's entries were typed."""
     cells = tuple(tuple(text(value) for value in row) for row in rows)
+    if typed_count is None:
+        at = [columns.index(column) for column in typed]
+        typed_count = sum(1 for row in cells for i in at if row[i] not in _NOT_TYPED)
     return PackSection(
         key=key,
         title=title,
@@ -106,4 +116,9 @@ def section(
         about=about if cells else f"{about} We hold nothing of this kind about you.",
         columns=columns,
         rows=cells,
+        typed=typed_count,
     )
+
+
+#: A free-text cell holding nothing anyone typed: empty, or emptied by erasure.
+_NOT_TYPED = frozenset({"", ERASED_PLACEHOLDER})

@@ -33,8 +33,8 @@ if TYPE_CHECKING:
 
 def interaction_section(source: PackSource) -> Iterable[PackSection]:
     """Every call, visit, e-mail and letter, with the handler's notes and the customer's
-    own words."""
-    rows = source.uow.subject_access.interactions_of(source.customer.id)
+    own words; not a call a withheld third-party request was taken in (pack_withheld)."""
+    rows = source.contacts()
     ends = source.uow.subject_access.call_ends([i.id for i in rows])
     yield section(
         "interactions",
@@ -67,6 +67,7 @@ def interaction_section(source: PackSource) -> Iterable[PackSection]:
             )
             for i in rows
         ),
+        typed=("Notes", "Your words"),
     )
 
 
@@ -116,6 +117,7 @@ def complaint_sections(source: PackSource) -> Iterable[PackSection]:
             )
             for c in complaints
         ),
+        typed=("You said", "Apology", "Solution"),
     )
     changes = source.uow.complaints.stage_changes([c.id for c in complaints])
     yield section(
@@ -134,6 +136,7 @@ def complaint_sections(source: PackSource) -> Iterable[PackSection]:
             )
             for s in changes
         ),
+        typed=("Note",),
     )
 
 
@@ -175,6 +178,7 @@ def discrepancy_section(source: PackSource) -> Iterable[PackSection]:
             )
             for r in rows
         ),
+        typed=("Why", "Decision reason"),
     )
 
 
@@ -220,4 +224,5 @@ def disclosure_section(source: PackSource) -> Iterable[PackSection]:
             )
             for d in rows
         ),
+        typed=("By",),  # the requester: someone else's name, as typed
     )

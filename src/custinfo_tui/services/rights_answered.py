@@ -19,17 +19,18 @@ from __future__ import annotations
 from datetime import date
 
 from custinfo_tui.domain.customers import CustomerStatus
+from custinfo_tui.domain.data_protection.pack_exports import sent_details
 from custinfo_tui.domain.data_protection.rights import DataRight, right_of
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.subject_access import MAX_REQUEST_TEXT, SubjectAccessRequest
-from custinfo_tui.domain.text import clean_free_text
-from custinfo_tui.domain.validation import FieldError
+from custinfo_tui.domain.text import clean_free_text, counted
+from custinfo_tui.domain.validation import FieldError, FieldProblems
 from custinfo_tui.repository.orm import Customer, SubjectAccessRequestRow
 from custinfo_tui.services import audit
 from custinfo_tui.services.errors import NotFound, ServiceError
 from custinfo_tui.services.permissions import Permission, require
-from custinfo_tui.services.subject_access_view import request_view
+from custinfo_tui.services.subject_access_view import pack_exports, request_view
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
 #: The rights whose answer is a note of what was done, typed by the DPO.
@@ -49,8 +50,8 @@ def note_for_answer(
     uow: UnitOfWork, row: SubjectAccessRequestRow, customer: Customer, note: str
 ) -> str | None:
     """The note kept with the answer (None for none), once what the right needs is done;
-    NotYetDone or FieldError saying what is still to do. An access request is answered by
-    its pack and keeps no note, as the desk's question asks for none."""
+    NotYetDone or FieldError saying what is still to do. For an access request, the note
+    is how its pack was sent ("by post, recorded delivery"), and may be left out."""
     if row.identity_to_verify:
         raise NotYetDone(
             "Whoever made this request was not verified: check who they are first (I records "
@@ -62,11 +63,6 @@ def note_for_answer(
     text = clean_free_text(note)
     if len(text) > MAX_REQUEST_TEXT:
         raise FieldError(f"At most {MAX_REQUEST_TEXT} characters for the note.")
-    if right is DataRight.ACCESS and text:
-        raise FieldError(
-            "An access request is answered by sending its pack, and keeps no note of what "
-            "was done: mark it answered without one."
-        )
     if right is DataRight.ERASURE and customer.status != CustomerStatus.ERASED:
         raise NotYetDone(
             "The record is not erased yet: erase it (F7, Erasure and retention), then mark "
@@ -94,6 +90,37 @@ def note_for_answer(
         )
         raise FieldError(f"Note {what}.")
     return text or None
+
+
+#: The rights answered with the person's pack: the answer records which export was sent.
+PACK_RIGHTS = frozenset({DataRight.ACCESS, DataRight.PORTABILITY})
+
+
+def export_sent(
+    uow: UnitOfWork, row: SubjectAccessRequestRow, chosen: int | None
+) -> dict[str, object]:
+    """What the answer's event records of the pack sent: the export numbered `chosen`, or
+    the last written when None (nothing when none was). FieldProblems naming `export` for a
+    number no export has, or for one given to a request not answered with a pack."""
+    if right_of(row.data_right) not in PACK_RIGHTS:
+        if chosen is not None:
+            raise FieldProblems({"export": "Only a pack's request records which export was sent."})
+        return {}
+    exports = pack_exports(uow, row)
+    if not exports:
+        if chosen is not None:
+            raise FieldProblems({"export": "No pack was exported for this request."})
+        return {}
+    if chosen is None:
+        return sent_details(exports[-1])
+    if not 1 <= chosen <= len(exports):
+        last = len(exports)
+        given = "1" if last == 1 else f"1 to {last}, {last} being the last"
+        times = counted(last, "time")
+        raise FieldProblems(
+            {"export": f"Request {row.id}'s pack was exported {times}: give {given}."}
+        )
+    return sent_details(exports[chosen - 1])
 
 
 def confirm_identity(

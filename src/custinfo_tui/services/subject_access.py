@@ -35,7 +35,7 @@ from custinfo_tui.services import audit
 from custinfo_tui.services.erased_records import when_erased
 from custinfo_tui.services.errors import NotFound, ServiceError
 from custinfo_tui.services.permissions import Permission, require
-from custinfo_tui.services.rights_answered import note_for_answer
+from custinfo_tui.services.rights_answered import export_sent, note_for_answer
 from custinfo_tui.services.rights_requests import note_asked_again, open_requests
 from custinfo_tui.services.subject_access_view import request_view
 from custinfo_tui.services.unit_of_work import UnitOfWork
@@ -257,13 +257,20 @@ def extend_request(
 
 
 def answer_request(
-    uow: UnitOfWork, actor: Actor | None, request_id: int, today: date, note: str = ""
+    uow: UnitOfWork,
+    actor: Actor | None,
+    request_id: int,
+    today: date,
+    note: str = "",
+    export: int | None = None,
 ) -> SubjectAccessRequest:
-    """Mark a request answered: for access, the pack was sent; for another right, what it
-    needs is done, with `note` where it asks for one (services/rights_answered.py).
-    Audited as `dsar.answered`, with whether it was in time."""
+    """Mark a request answered: for access, the pack was sent (`note`: how, optional);
+    for another right, what it needs is done, with `note` where it asks for one
+    (services/rights_answered.py). A request answered with a pack records which export was
+    sent: the one numbered `export`, or the last. Audited as `dsar.answered`, with whether
+    it was in time and that export (its number, event, form and any requests it left out)."""
     permitted(actor)
-    return _close(uow, actor, request_id, today, refusal_reason=None, note=note)
+    return _close(uow, actor, request_id, today, refusal_reason=None, note=note, export=export)
 
 
 def refuse_request(
@@ -288,9 +295,10 @@ def _close(
     *,
     refusal_reason: str | None,
     note: str = "",
+    export: int | None = None,
 ) -> SubjectAccessRequest:
-    """Close an open request: answered (with its pack, or what its right needs done, and
-    `note`), or refused with `refusal_reason`."""
+    """Close an open request: answered (with its pack, the export sent, or what its right
+    needs done, and `note`), or refused with `refusal_reason`."""
     with uow:
         row, customer = request_and_customer(uow, request_id)
         if row.answered_at is not None:
@@ -299,15 +307,17 @@ def _close(
                 if row.refusal_reason is not None
                 else "This request is answered already."
             )
+        sent: dict[str, object] = {}
         if refusal_reason is None:
             row.answer_note = note_for_answer(uow, row, customer, note)
+            sent = export_sent(uow, row, export)
         elif row.data_right == DataRight.ERASURE and customer.status == CustomerStatus.ERASED:
             raise ServiceError(
                 f"{when_erased(uow, customer.id) or 'This record was erased.'} The erasure "
                 "asked for is done, not refused: mark the request answered, with what you "
                 "tell the person."
             )
-        close_request(uow, actor, row, today, refusal_reason=refusal_reason)
+        close_request(uow, actor, row, today, refusal_reason=refusal_reason, details=sent)
         view = request_view(uow, row, customer, today)
         uow.commit()
         return view

@@ -105,6 +105,7 @@ def export_request(
         request_id=row.id,
         crime_requests=() if withheld else crime,
         withheld=withheld,
+        typed={section.title: section.typed for section in pack.sections if section.typed},
     )
 
 

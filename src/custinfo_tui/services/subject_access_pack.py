@@ -24,7 +24,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC
 
-from custinfo_tui.domain.access_reasons import reason_given
 from custinfo_tui.domain.address_country import COUNTRY_FIELD
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.consent import LawfulBasis, MarketingChannel, SpecialCategoryCondition
@@ -32,17 +31,14 @@ from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.data_protection.moved_by_merge import made_about
 from custinfo_tui.domain.data_protection.privacy_notice import BUILT_IN, PackPolicy
 from custinfo_tui.domain.data_protection.rights import right_of
-from custinfo_tui.domain.disclosures import RELOADED_AFTER_REQUEST
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.field_spec import StoredOn
 from custinfo_tui.domain.fields import FIELDS, as_displayed, display_value, fields_in
-from custinfo_tui.domain.merged_records import filed_under
-from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.subject_access import PackSection
-from custinfo_tui.domain.timeline import describe
-from custinfo_tui.repository.orm import Customer
+from custinfo_tui.repository.orm import Customer, Interaction
 from custinfo_tui.services.merging_protection import moved_here
 from custinfo_tui.services.pack_about import about_section
+from custinfo_tui.services.pack_access import access_section
 from custinfo_tui.services.pack_breaches import breach_section
 from custinfo_tui.services.pack_cells import ANSWER_KEPT, plain, said, section, text
 from custinfo_tui.services.pack_contacts import (
@@ -53,6 +49,7 @@ from custinfo_tui.services.pack_contacts import (
 )
 from custinfo_tui.services.pack_merged import merged_record_section
 from custinfo_tui.services.pack_representatives import representative_section
+from custinfo_tui.services.pack_withheld import NOTHING_WITHHELD, WithheldTraces, withheld_traces
 from custinfo_tui.services.record_fields import kept_value
 from custinfo_tui.services.record_view import operator_names
 from custinfo_tui.services.unit_of_work import UnitOfWork
@@ -74,14 +71,23 @@ class PackSource:
     customer: Customer
     operator: Callable[[int | None], str]
     #: Third-party requests the DPO leaves out (the crime exemption, DPA 2018 Sch. 2 para
-    #: 2): not listed, and none of their steps under who accessed the record.
+    #: 2): not listed, and no trace of them anywhere else (`traces`).
     withheld: frozenset[int] = frozenset()
     policy: PackPolicy = BUILT_IN
+    #: What names the requests left out: their steps, the openings they were recorded
+    #: under, the calls they were taken in (services/pack_withheld.py).
+    traces: WithheldTraces = NOTHING_WITHHELD
 
     def merged_records(self) -> list[Customer]:
         """The records merged into the customer's: the same person's, each keeping its own
         names and date of birth (`pack_merged`, and the kinds of data held)."""
         return self.uow.merges.merged_records(self.customer.id)
+
+    def contacts(self) -> list[Interaction]:
+        """The customer's calls, visits, e-mails and letters, oldest first; not one a
+        withheld third-party request was taken in (`traces`), which would name it."""
+        calls = self.uow.subject_access.interactions_of(self.customer.id)
+        return [call for call in calls if call.id not in self.traces.calls]
 
 
 SectionBuilder = Callable[[PackSource], Iterable[PackSection]]
@@ -282,6 +288,13 @@ def request_sections(source: PackSource) -> Iterable[PackSection]:
             )
             for r in repo.of_customer(source.customer.id)
         ),
+        typed=(
+            "Asked by",
+            "Identity checked by",
+            "Extension reason",
+            "What was done",
+            "Refused because",
+        ),
     )
     moved = moved_here(source.uow, source.customer.id, AuditAction.RESTRICTION_MOVED_BY_MERGE)
     yield section(
@@ -294,51 +307,7 @@ def request_sections(source: PackSource) -> Iterable[PackSection]:
             (r.restricted_at, r.reason, r.lifted_at, r.lift_reason, made_about(moved.get(r.id)))
             for r in repo.restrictions_of(source.customer.id)
         ),
-    )
-
-
-def access_section(source: PackSource) -> Iterable[PackSection]:
-    """Who accessed the record and why: every audit event about it, oldest first, and
-    about the records merged into it (the same person's; their events stay where they were
-    written, as the record's timeline reads them), each of those naming its record."""
-    merged = {
-        record: format_reference(reference)
-        for record, reference in source.uow.merges.merged_references(source.customer.id).items()
-    }
-    rows = source.uow.subject_access.events_about((source.customer.id, *merged))
-    lines = []
-    reloading = None  # whose record screen reopens it after recording a request left out
-    for action, operator_id, reason, fields, details, occurred, outcome, filed in rows:
-        if details.get("disclosure_id") in source.withheld:
-            # A step of a request left out (its recording, decision, release), and the
-            # record reopened by the screen once it was recorded, which would name it.
-            if action == AuditAction.DISCLOSURE_REQUESTED:
-                reloading = operator_id
-            continue
-        if reloading is not None and operator_id == reloading:
-            reloading = None
-            if action == AuditAction.CUSTOMER_VIEWED and reason == RELOADED_AFTER_REQUEST:
-                continue
-        try:  # from the outcome too: a refused erasure never reads as one done
-            known = AuditAction(action)
-            what = describe(known, fields, details, outcome, on_command_line=operator_id is None)
-            # An event of a record merged into theirs says so, as the timeline does.
-            what = filed_under(what, known, merged.get(filed) if filed is not None else None)
-        except ValueError:
-            what = action
-        why = reason_given(action, details, reason)
-        lines.append((occurred, source.operator(operator_id), what, why))
-    yield section(
-        "access",
-        "Who accessed your record and why",
-        # Only what the trail files under the customer: a search is recorded with its
-        # kind and count, not the records it listed, so it cannot be here (docs).
-        "Each action recorded on our audit trail about your record: opening it and the "
-        "reason given, changes, checks, disclosures and exports, with who did it and when. "
-        "Searches are recorded without the records they listed, so a search that showed "
-        "your record without it being opened is not here.",
-        ("When", "Operator", "What", "Reason"),
-        lines,
+        typed=("Reason", "Why lifted"),
     )
 
 
@@ -373,11 +342,16 @@ def build_sections(
     """Every section of the pack for `customer`, inside the caller's transaction, less the
     third-party requests `withheld`, with the organisation's privacy notice and retention
     periods of `policy`."""
+    traces = NOTHING_WITHHELD
+    if withheld:
+        records = (customer.id, *uow.merges.merged_references(customer.id))
+        traces = withheld_traces(uow.subject_access.events_about(records), withheld)
     source = PackSource(
         uow=uow,
         customer=customer,
         operator=operator_names(uow),
         withheld=withheld,
         policy=policy,
+        traces=traces,
     )
     return tuple(section for builder in PACK_SECTIONS for section in builder(source))

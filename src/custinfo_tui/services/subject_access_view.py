@@ -8,7 +8,8 @@ from __future__ import annotations
 from datetime import date
 
 from custinfo_tui.domain.customers import CustomerStatus
-from custinfo_tui.domain.data_protection.rights import right_of
+from custinfo_tui.domain.data_protection.pack_exports import PackExport
+from custinfo_tui.domain.data_protection.rights import DataRight, right_of
 from custinfo_tui.domain.events import AuditAction, AuditEvent
 from custinfo_tui.domain.subject_access import (
     MovedByMerge,
@@ -17,8 +18,10 @@ from custinfo_tui.domain.subject_access import (
     days_left,
 )
 from custinfo_tui.repository.orm import Customer, SubjectAccessRequestRow
+from custinfo_tui.services.disclosures_in_pack import crime_requests
 from custinfo_tui.services.duplicate_check import same_person
 from custinfo_tui.services.erased_records import erasure_of
+from custinfo_tui.services.legal_holds import holds_on
 from custinfo_tui.services.record_view import operator_names
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
@@ -29,6 +32,7 @@ def request_view(
     """The request as the desk shows it; an open one with the other records that may be
     the person's (the warning must stay with the request, not pass with a toast)."""
     name = operator_names(uow)
+    exports = pack_exports(uow, row)
     erased_on, erased_by = _erased(uow, customer)
     return SubjectAccessRequest(
         id=row.id,
@@ -46,7 +50,7 @@ def request_view(
         answered_by=name(row.answered_by_id) if row.answered_at else None,
         refusal_reason=row.refusal_reason,
         days_left=None if row.answered_at else days_left(row.due_on, today),
-        exports=_exports(uow, row),
+        exports=len(exports),
         other_records=() if row.answered_at else _other_records(uow, customer),
         right=right_of(row.data_right),
         interaction_id=row.interaction_id,
@@ -56,7 +60,42 @@ def request_view(
         erased_on=erased_on,
         erased_by=erased_by,
         moved_by_merge=_moved_by_merge(uow, row),
+        crime_requests=_crime_requests(uow, row),
+        pack_exports=exports,
+        sent=_sent(uow, row, exports),
+        held_by=_held_by(uow, row, customer),
+        kept_open_on=_kept_open_on(uow, row),
     )
+
+
+def _held_by(uow: UnitOfWork, row: SubjectAccessRequestRow, customer: Customer) -> tuple[str, ...]:
+    """For an open erasure request on a record still held: the holds' kinds, in words."""
+    if row.answered_at is not None or right_of(row.data_right) is not DataRight.ERASURE:
+        return ()
+    if customer.status != CustomerStatus.ACTIVE:
+        return ()
+    holds = holds_on(uow, [customer.id, *uow.merges.merged_into(customer.id)])
+    return tuple(dict.fromkeys(hold.kind.label.lower() for hold in holds))
+
+
+def _kept_open_on(uow: UnitOfWork, row: SubjectAccessRequestRow) -> date | None:
+    """When the DPO last kept the request open while its record was held, if they did."""
+    if row.answered_at is not None:
+        return None
+    kept = _request_events(uow, row, AuditAction.SUBJECT_ACCESS_KEPT_OPEN)
+    return kept[0].occurred_at.date() if kept else None
+
+
+#: The rights answered with the person's pack.
+_PACK_RIGHTS = frozenset({DataRight.ACCESS, DataRight.PORTABILITY})
+
+
+def _crime_requests(uow: UnitOfWork, row: SubjectAccessRequestRow) -> tuple[int, ...]:
+    """For an open request answered with a pack: the police and tax requests on its
+    record, which its pack may leave out (the desk asks before writing it)."""
+    if row.answered_at is not None or right_of(row.data_right) not in _PACK_RIGHTS:
+        return ()
+    return crime_requests(uow, row.customer_id)
 
 
 def _erased(uow: UnitOfWork, customer: Customer) -> tuple[date | None, str | None]:
@@ -84,9 +123,34 @@ def _request_events(
     return sorted(events, key=lambda event: event.id, reverse=True)
 
 
-def _exports(uow: UnitOfWork, row: SubjectAccessRequestRow) -> int:
-    """How many times the request's pack was exported, from the audit trail."""
-    return len(_request_events(uow, row, AuditAction.DATA_EXPORTED))
+def pack_exports(uow: UnitOfWork, row: SubjectAccessRequestRow) -> tuple[PackExport, ...]:
+    """The packs written for the request, oldest first and numbered so, from the audit
+    trail (`customer.exported`)."""
+    events = _request_events(uow, row, AuditAction.DATA_EXPORTED)
+    name = operator_names(uow)
+    return tuple(
+        PackExport(
+            number=number,
+            at=event.occurred_at,
+            form=str(event.details.get("form", "")),
+            withheld=tuple(event.details.get("withheld_disclosures") or ()),
+            by=name(event.operator_id),
+            event_id=event.id,
+        )
+        for number, event in enumerate(sorted(events, key=lambda e: e.place), start=1)
+    )
+
+
+def _sent(
+    uow: UnitOfWork, row: SubjectAccessRequestRow, exports: tuple[PackExport, ...]
+) -> PackExport | None:
+    """The export its answer recorded as sent (the `dsar.answered` event's `export_event`),
+    if it was answered with one."""
+    if row.answered_at is None or row.refusal_reason is not None:
+        return None
+    answers = _request_events(uow, row, AuditAction.SUBJECT_ACCESS_ANSWERED)
+    sent = answers[0].details.get("export_event") if answers else None
+    return next((export for export in exports if export.event_id == sent), None)
 
 
 def _asked_again(uow: UnitOfWork, row: SubjectAccessRequestRow) -> int:

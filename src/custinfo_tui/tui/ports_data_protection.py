@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     )
     from custinfo_tui.domain.data_protection.erasure import (
         ErasureDone,
+        ErasureKeptOpen,
         ErasurePreview,
         ErasureRefused,
         HoldKind,
@@ -37,7 +38,9 @@ if TYPE_CHECKING:
 class DataProtectionPort(Protocol):
     # Subject access requests and restricting processing (MP-16, Art. 18).
 
-    def subject_access_requests(self, actor: Actor) -> list[SubjectAccessRequest]: ...
+    def subject_access_requests(
+        self, actor: Actor, *, include_answered: bool = False
+    ) -> list[SubjectAccessRequest]: ...
 
     def log_subject_access(self, actor: Actor, given: SubjectAccessIn) -> SubjectAccessRequest: ...
 
@@ -46,11 +49,17 @@ class DataProtectionPort(Protocol):
     ) -> SubjectAccessRequest: ...
 
     def export_subject_access(
-        self, actor: Actor, request_id: int, path: str, form: PackForm
+        self,
+        actor: Actor,
+        request_id: int,
+        path: str,
+        form: PackForm,
+        *,
+        withhold_crime_requests: bool = False,
     ) -> ExportDone: ...
 
     def answer_subject_access(
-        self, actor: Actor, request_id: int, note: str = ""
+        self, actor: Actor, request_id: int, note: str = "", export: int | None = None
     ) -> SubjectAccessRequest: ...
 
     def confirm_request_identity(
@@ -78,6 +87,8 @@ class DataProtectionPort(Protocol):
     def erase_customer(self, actor: Actor, customer_id: int, reason: str) -> ErasureDone: ...
 
     def refuse_erasure(self, actor: Actor, customer_id: int, reason: str) -> ErasureRefused: ...
+
+    def keep_erasure_request_open(self, actor: Actor, customer_id: int) -> ErasureKeptOpen: ...
 
     def set_legal_hold(
         self, actor: Actor, reference: str, kind: HoldKind, reason: str

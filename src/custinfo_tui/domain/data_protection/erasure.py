@@ -36,12 +36,36 @@ class HoldKind(StrEnum):
     def label(self) -> str:
         return _HOLD_LABELS[self]
 
+    @property
+    def ground(self) -> str | None:
+        """The exception of UK GDPR Art. 17(3) an erasure request is refused on while the
+        hold stands; None for an open complaint, which none of (a) to (e) honestly fits
+        (docs/data-protection.md, "Legal holds"): its request is kept open until the
+        complaint ends, not refused."""
+        letter = _GROUND_LETTERS.get(self)
+        return f"{_GROUNDS[self]} (UK GDPR Art. 17(3)({letter}))" if letter else None
+
 
 _HOLD_LABELS = {
     HoldKind.OPEN_COMPLAINT: "Open complaint",
     HoldKind.LEGAL_CLAIM: "Legal claim",
     HoldKind.REGULATORY_RETENTION: "Regulatory retention",
 }
+
+#: The Art. 17(3) exception each recorded hold relies on, by its letter, and as the person
+#: is told it.
+_GROUND_LETTERS = {HoldKind.LEGAL_CLAIM: "e", HoldKind.REGULATORY_RETENTION: "b"}
+_GROUNDS = {
+    HoldKind.LEGAL_CLAIM: "the data is needed to establish, exercise or defend legal claims",
+    HoldKind.REGULATORY_RETENTION: "a legal obligation requires the data to be kept",
+}
+
+#: What an open complaint means for an erasure request: no ground to refuse it.
+NO_GROUND_FOR_A_COMPLAINT = (
+    "An open complaint is no ground to refuse erasure (none of UK GDPR Art. 17(3)(a) to "
+    "(e) fits it): keep the erasure request open until the complaint is closed, then erase "
+    "the record; its month keeps running (extend it once if the complaint will outlast it)."
+)
 
 #: The holds a DPO records by hand; open complaints are found, never recorded.
 RECORDED_HOLD_KINDS = (HoldKind.LEGAL_CLAIM, HoldKind.REGULATORY_RETENTION)
@@ -61,6 +85,14 @@ class LegalHold(BaseModel):
     @property
     def described(self) -> str:
         return f"{self.kind.label}: {self.reason}"
+
+    @property
+    def with_ground(self) -> str:
+        """`described`, then the ground it gives to refuse erasure, or that it gives none:
+        "Legal claim: Litigation (ground to refuse erasure: ... Art. 17(3)(e)))"."""
+        ground = self.kind.ground
+        said = f"ground to refuse erasure: {ground}" if ground else "no ground to refuse erasure"
+        return f"{self.described.rstrip('.')} ({said})"
 
 
 class Recipient(BaseModel):
@@ -128,8 +160,10 @@ class ErasurePreview(BaseModel):
     #: Third parties the data was disclosed to: told once it is erased (Art. 19).
     recipients: tuple[Recipient, ...] = ()
     #: The customer's open erasure request on the register, if any: refusing erasure for a
-    #: hold closes it as refused.
+    #: hold closes it as refused; or it is kept open while the hold stands.
     erasure_request: int | None = None
+    #: When that request is due: its month runs while it is kept open.
+    erasure_request_due: date | None = None
 
     @property
     def blocked(self) -> bool:
@@ -180,14 +214,26 @@ REFUSAL_NEXT_STEPS = (
 )
 
 
+def grounded(holds: Sequence[LegalHold]) -> tuple[LegalHold, ...]:
+    """The holds that give a ground of Art. 17(3) to refuse erasure (not an open
+    complaint)."""
+    return tuple(hold for hold in holds if hold.kind.ground is not None)
+
+
 def held_ground(holds: Sequence[LegalHold]) -> str:
     """Why an erasure request is refused for a hold, as the request keeps it for the person
-    (their pack's *Refused because*): the holds' kinds, never their typed reasons."""
-    kinds = "; ".join(dict.fromkeys(hold.kind.label.lower() for hold in holds))
-    return (
-        f"The record is held ({kinds}): the law lets us keep the data while the hold stands "
-        "(UK GDPR Art. 17(3)), so it is not erased."
-    )
+    (their pack's *Refused because*): the kinds of the holds that give a ground, each with
+    the ground of Art. 17(3) it relies on, never their typed reasons."""
+    kinds = list(dict.fromkeys(hold.kind for hold in grounded(holds)))
+    named = "; ".join(kind.label.lower() for kind in kinds)
+    grounds = "; and ".join(str(kind.ground) for kind in kinds)
+    return f"The record is held ({named}): {grounds}, so it is not erased while the hold stands."
+
+
+def grounds_cited(holds: Sequence[LegalHold]) -> str:
+    """ "Art. 17(3)(e)", "Art. 17(3)(b) and (e)": the exceptions a refusal relies on."""
+    letters = sorted({_GROUND_LETTERS[hold.kind] for hold in grounded(holds)})
+    return "Art. 17(3)" + " and ".join(f"({letter})" for letter in letters)
 
 
 class ErasureRefused(BaseModel):
@@ -209,14 +255,36 @@ class ErasureRefused(BaseModel):
     def message(self) -> str:
         blocked = "; ".join(hold.described for hold in self.holds)
         closed = (
-            f" Erasure request {self.request_id} is closed as refused, the hold its ground "
-            f"(Art. 17(3)); its reply is due by {self.request_due:%d %b %Y}."
+            f" Erasure request {self.request_id} is closed as refused, on the ground of "
+            f"{grounds_cited(self.holds)}; its reply is due by {self.request_due:%d %b %Y}."
             if self.request_id is not None and self.request_due is not None
             else ""
         )
         return (
             f"Refusal recorded: {self.reference} is held ({blocked}), so it is not erased."
             f"{closed} {REFUSAL_NEXT_STEPS}"
+        )
+
+
+class ErasureKeptOpen(BaseModel):
+    """An erasure request the DPO keeps open while its record is held, refusing nothing:
+    erased once the hold ends, its due date still counting."""
+
+    model_config = ConfigDict(frozen=True)
+
+    reference: str
+    holds: tuple[LegalHold, ...]
+    request_id: int
+    request_due: date
+
+    @property
+    def message(self) -> str:
+        kinds = "; ".join(dict.fromkeys(hold.kind.label.lower() for hold in self.holds))
+        return (
+            f"Erasure request {self.request_id} is kept open while {self.reference} is held "
+            f"({kinds}): nothing is refused; erase the record once the hold ends. It is still "
+            f"due by {self.request_due:%d %b %Y}: reply by then (Art. 12(3)), or extend it "
+            "once (E on the list) if the hold will outlast the month."
         )
 
 

@@ -22,6 +22,7 @@ REQUEST_STEPS = {
     AuditAction.SUBJECT_ACCESS_ASKED_AGAIN: "asked for again (still open)",
     AuditAction.SUBJECT_ACCESS_IDENTITY_CHECKED: "identity checked by the DPO",
     AuditAction.SUBJECT_ACCESS_MOVED_BY_MERGE: "moved with its record",
+    AuditAction.SUBJECT_ACCESS_KEPT_OPEN: "kept open while the record is held",
 }
 
 
@@ -31,10 +32,13 @@ def request_step(action: AuditAction, details: Mapping[str, Any]) -> str:
     step = REQUEST_STEPS[action]
     if action is AuditAction.SUBJECT_ACCESS_LOGGED and details.get("in_call"):
         step = "taken in the call"
-    if action is AuditAction.SUBJECT_ACCESS_REFUSED and details.get("holds"):
+    held = details.get("holds")
+    kinds = ", ".join(str(kind).replace("_", " ") for kind in held or ())
+    if action is AuditAction.SUBJECT_ACCESS_REFUSED and held:
         # An erasure request refused for a legal hold (Art. 17(3)), from the erasure desk.
-        kinds = ", ".join(str(kind).replace("_", " ") for kind in details["holds"])
         step = f"refused: the record is held ({kinds})"
+    if action is AuditAction.SUBJECT_ACCESS_KEPT_OPEN and held:
+        step = f"kept open while the record is held ({kinds}): erased once the hold ends"
     if action is AuditAction.SUBJECT_ACCESS_MOVED_BY_MERGE:
         step = f"moved here when {details.get('merged', '?')} was merged into this record"
     moved_back = details.get("why") == "received_earlier"

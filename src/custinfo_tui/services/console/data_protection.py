@@ -12,6 +12,7 @@ from custinfo_tui.domain.breach_record import BreachRecord
 from custinfo_tui.domain.breaches import AssessmentIn, BreachIn, BreachView, OverdueClocks
 from custinfo_tui.domain.data_protection.erasure import (
     ErasureDone,
+    ErasureKeptOpen,
     ErasurePreview,
     ErasureRefused,
     HoldKind,
@@ -81,10 +82,15 @@ class DataProtectionServices(Bound):
         return disclosures.release_disclosure(self._uow_for(actor), actor, disclosure_id)
 
     @retried
-    def subject_access_requests(self, actor: Actor) -> list[SubjectAccessRequest]:
-        """Open requests, overdue first, with days left."""
+    def subject_access_requests(
+        self, actor: Actor, *, include_answered: bool = False
+    ) -> list[SubjectAccessRequest]:
+        """Open requests, overdue first, with days left; closed ones after them when
+        `include_answered`."""
         today = datetime.now(UTC).date()
-        return subject_access.list_requests(self._uow_for(actor), actor, today)
+        return subject_access.list_requests(
+            self._uow_for(actor), actor, today, include_answered=include_answered
+        )
 
     @retried
     def log_subject_access(self, actor: Actor, given: SubjectAccessIn) -> SubjectAccessRequest:
@@ -101,9 +107,16 @@ class DataProtectionServices(Bound):
         )
 
     def export_subject_access(
-        self, actor: Actor, request_id: int, path: str, form: PackForm
+        self,
+        actor: Actor,
+        request_id: int,
+        path: str,
+        form: PackForm,
+        *,
+        withhold_crime_requests: bool = False,
     ) -> ExportDone:
-        """Write the request's pack to a new file the DPO named (a leading ~ is home)."""
+        """Write the request's pack to a new file the DPO named (a leading ~ is home),
+        less the police and tax requests when the DPO chose to withhold them."""
         out = Path(path).expanduser()
         return subject_access_export.export_request(
             self._uow_for(actor),
@@ -111,16 +124,20 @@ class DataProtectionServices(Bound):
             request_id,
             out,
             form,
+            withhold_crime_requests=withhold_crime_requests,
             policy=PackPolicy(self.privacy_notice, self.retention),
         )
 
     @retried
     def answer_subject_access(
-        self, actor: Actor, request_id: int, note: str = ""
+        self, actor: Actor, request_id: int, note: str = "", export: int | None = None
     ) -> SubjectAccessRequest:
-        """Mark it answered: the pack sent, or what its right needs done (with `note`)."""
+        """Mark it answered: the pack sent (which `export`, the last if None; `note`: how),
+        or what its right needs done (with `note`)."""
         today = datetime.now(UTC).date()
-        return subject_access.answer_request(self._uow_for(actor), actor, request_id, today, note)
+        return subject_access.answer_request(
+            self._uow_for(actor), actor, request_id, today, note, export
+        )
 
     @retried
     def confirm_request_identity(
@@ -172,6 +189,11 @@ class DataProtectionServices(Bound):
     @retried
     def refuse_erasure(self, actor: Actor, customer_id: int, reason: str) -> ErasureRefused:
         return erasure.refuse_erasure(self._uow_for(actor), actor, customer_id, reason)
+
+    @retried
+    def keep_erasure_request_open(self, actor: Actor, customer_id: int) -> ErasureKeptOpen:
+        """Keep the open erasure request open, unrefused, while the record is held."""
+        return erasure.keep_request_open(self._uow_for(actor), actor, customer_id)
 
     @retried
     def set_legal_hold(

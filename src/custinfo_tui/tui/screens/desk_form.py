@@ -1,12 +1,12 @@
 """A short form of a few boxes, for the back-office desks (subject access, evidence exports).
 
-Every box is needed. The form opens at its first box, or, past boxes filled with what is
-known already (the highlighted request's record: `FormField.given`), at the first box still
-empty. Enter moves on; Enter on the last box, or Ctrl+S, checks each box's
-own rule (a date, a file that must not exist yet), then makes the form's service call in a
-worker. The form closes only when the call succeeds: a refusal (an unknown reference, a
-date in the future) is said on the form, which keeps everything typed, and the box goes on
-being editable, like every other box of the console.
+Every box is needed, but one marked optional. The form opens at its first box, or, past
+boxes filled with what is known already (the highlighted request's record:
+`FormField.given`), at the first box still empty. Enter moves on; Enter on the last box,
+or Ctrl+S, checks each box's own rule (a date, a file that must not exist yet), then makes
+the form's service call in a worker. The form closes only when the call succeeds: a
+refusal (an unknown reference, a date in the future) is said on the form, which keeps
+everything typed, and the box goes on being editable, like every other box of the console.
 
 Every box refused turns red at its border, and the first of them, in the form's order,
 gets the focus, so what is typed next corrects it: whether the form's own checks refused
@@ -49,6 +49,7 @@ from custinfo_tui.tui.widgets.footer import Footer
 from custinfo_tui.tui.widgets.form_boxes import FormBoxes
 
 if TYPE_CHECKING:
+    from custinfo_tui.tui.ports import ConsoleServicesPort
     from custinfo_tui.tui.service_calls import Attempt
 
 #: One box and its label, the least the boxes are given however short the screen.
@@ -80,6 +81,24 @@ class FormField:
     #: not a suggestion to weigh (today's date): the form opens at the first box still
     #: empty, so the reason typed straight away is not typed over the reference.
     given: bool = False
+    #: May be left empty (its label says so: "How it was sent (optional)").
+    optional: bool = False
+
+
+@dataclass(frozen=True)
+class DeskForm:
+    """A form of the desk: what it asks, and what its save does."""
+
+    title: str
+    explain: str
+    fields: tuple[FormField, ...]
+    #: What the call does, for an unexpected error's message ("log the request").
+    what: str
+    #: What the DPO is told once it is done, from the values typed and what the call
+    #: returned (the file an export wrote, as it was named in the end).
+    done: Callable[[dict[str, str], object], str]
+    #: The service call the save makes with the values typed.
+    call: Callable[[ConsoleServicesPort, dict[str, str]], object]
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,8 +249,8 @@ class DeskFormScreen(Dialog[FormSaved | None]):
         problems: dict[str, str] = {}
         for spec in self.fields:
             value = values[spec.id]
-            problem = f"Fill in: {spec.label}." if not value else None
-            if problem is None and spec.problem is not None:
+            problem = f"Fill in: {spec.label}." if not value and not spec.optional else None
+            if problem is None and value and spec.problem is not None:
                 problem = spec.problem(value)
             if problem is not None:
                 problems[spec.id] = problem

@@ -30,7 +30,6 @@ from custinfo_tui.domain.subject_access import (
     ExportDone,
     ProcessingRestriction,
     SubjectAccessRequest,
-    describe_days_left,
 )
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens import subject_access_forms as forms
@@ -38,24 +37,26 @@ from custinfo_tui.tui.screens.base import DeskPage
 from custinfo_tui.tui.screens.data_protection.erasure import ErasureScreen
 from custinfo_tui.tui.screens.data_protection.rectification import open_to_rectify
 from custinfo_tui.tui.screens.desk_form import (
+    DeskForm,
     DeskFormScreen,
     FormSaved,
 )
+from custinfo_tui.tui.screens.subject_access_sent import pack_sent
 from custinfo_tui.tui.screens.subject_access_table import RequestsTable, enter_step
 from custinfo_tui.tui.screens.subject_access_words import (
     answered_question,
     described,
+    left_or_closed,
+    list_status,
     right_done_question,
+    withhold_question,
 )
-from custinfo_tui.tui.service_calls import attempt, tell_handler
+from custinfo_tui.tui.service_calls import attempt
 from custinfo_tui.tui.widgets.footer import Footer
 from custinfo_tui.tui.widgets.sized_rows import fill_sized
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from custinfo_tui.tui.app import CustinfoApp
-    from custinfo_tui.tui.ports import ConsoleServicesPort
     from custinfo_tui.tui.service_calls import Attempt
 
 #: The table's columns. Who asked is said on the line under it, for the highlighted
@@ -108,6 +109,14 @@ class SubjectAccessScreen(DeskPage[object]):
             tooltip="Record how the identity of a caller taken unverified was checked",
             show=False,
         ),
+        # Last: the footer has no room for it at 80 columns; the palette lists it.
+        Binding(
+            "f4",
+            "answered_too",
+            "Answered too",
+            tooltip="List answered and refused requests too, with the pack each was sent "
+            "(F4 again hides them)",
+        ),
     ]
 
     def __init__(self, actor: Actor) -> None:
@@ -118,6 +127,8 @@ class SubjectAccessScreen(DeskPage[object]):
         self._highlight: int | None = None
         #: The records whose processing is restricted now, as last loaded.
         self.restricted: list[ProcessingRestriction] = []
+        #: Answered and refused requests are listed too (F4), after the open ones.
+        self.answered_too = False
 
     @property
     def custinfo(self) -> CustinfoApp:
@@ -142,7 +153,12 @@ class SubjectAccessScreen(DeskPage[object]):
     @work(thread=True, exclusive=True, group="sar-load", exit_on_error=False)
     def action_refresh(self) -> None:
         services = self.custinfo.services()
-        result = attempt("load the requests", services.subject_access_requests, self.actor)
+        result = attempt(
+            "load the requests",
+            services.subject_access_requests,
+            self.actor,
+            include_answered=self.answered_too,
+        )
         restricted = attempt("load the restrictions", services.restrictions_in_force, self.actor)
         error = result.error or restricted.error
         self.post_message(self.Loaded(result.value or [], restricted.value or [], error))
@@ -164,7 +180,7 @@ class SubjectAccessScreen(DeskPage[object]):
                     printable_text(format_reference(request.customer_reference)),
                     Text(f"{request.received_on:%d %b %Y}"),
                     Text(f"{request.due_on:%d %b %Y}"),
-                    Text(describe_days_left(request.days_left or 0)),
+                    Text(left_or_closed(request)),
                 ),
             )
             for request in loaded.requests
@@ -175,15 +191,7 @@ class SubjectAccessScreen(DeskPage[object]):
         if self._highlight in ids:
             table.move_cursor(row=ids.index(self._highlight))
         self._highlight = None
-        overdue = sum(1 for r in loaded.requests if r.overdue)
-        to_verify = sum(1 for r in loaded.requests if r.identity_to_verify)
-        verify = f", {to_verify} to verify (?)" if to_verify else ""
-        count = len(loaded.requests)
-        status = loaded.error or (
-            f"Data protection requests: {count} open, {overdue} overdue{verify} (overdue first)."
-            if count
-            else "Data protection requests: none open. N logs one."
-        )
+        status = loaded.error or list_status(loaded.requests, answered_too=self.answered_too)
         self.query_one("#sar-status", Static).update(Text(status))
         restricted = ", ".join(format_reference(r.customer_reference) for r in loaded.restricted)
         self.query_one("#sar-restricted", Static).update(
@@ -196,7 +204,7 @@ class SubjectAccessScreen(DeskPage[object]):
     def _detail(self) -> None:
         request = self._current()
         table = self.query_one(RequestsTable)
-        step = enter_step(request) if request is not None else None
+        step = enter_step(request) if request is not None and not request.answered else None
         if step != table.step:  # the footer names what Enter does for this one
             table.step = step
             self.refresh_bindings()
@@ -230,9 +238,21 @@ class SubjectAccessScreen(DeskPage[object]):
             self._form(forms.extend_request(self.actor, request))
 
     def action_export(self) -> None:
+        """X: the pack's file form; first, where the record has police or tax requests,
+        whether the pack lists them or leaves them out (the crime exemption)."""
         request = self._chosen()
-        if request is not None:
+        if request is None:
+            return
+        if not request.crime_requests:
             self._form(forms.export_pack(self.actor, request))
+            return
+
+        def chosen(choice: str | None) -> None:
+            if choice in ("withhold", "list"):
+                withhold = choice == "withhold"
+                self._form(forms.export_pack(self.actor, request, withhold=withhold))
+
+        self.app.push_screen(withhold_question(request), chosen)
 
     def action_identity(self) -> None:
         request = self._chosen()
@@ -247,7 +267,7 @@ class SubjectAccessScreen(DeskPage[object]):
     def _act(self) -> None:
         """Enter: what the highlighted request's right needs done next."""
         request = self._chosen()
-        if request is None:
+        if request is None or request.answered:  # closed: the line under the list says how
             return
         step = enter_step(request)
         if step == "identity":
@@ -267,21 +287,25 @@ class SubjectAccessScreen(DeskPage[object]):
         else:
             self.action_answered()
 
+    def action_answered_too(self) -> None:
+        """F4: the answered and refused requests listed too, or no longer."""
+        self.answered_too = not self.answered_too
+        self.action_refresh()
+
     def action_answered(self) -> None:
         request = self._chosen()
         if request is None:
+            return
+        if request.answered:
+            self.notify(f"Request {request.id} is closed already.", markup=False)
             return
         if request.right is not DataRight.ACCESS:
             self._answer_right(request)
             return
 
         def chosen(choice: str | None) -> None:
-            if choice == "yes":
-                self._call(
-                    "mark the request answered",
-                    lambda answered: f"Request marked answered, {answered.lateness or 'in time'}.",
-                    lambda services: services.answer_subject_access(self.actor, request.id),
-                )
+            if choice == "yes":  # which export went out, and how
+                self._form(pack_sent(self.actor, request))
             elif choice == "refused":
                 self._form(forms.refuse_request(self.actor, request))
 
@@ -316,7 +340,7 @@ class SubjectAccessScreen(DeskPage[object]):
         reference = format_reference(only[0]) if len(only) == 1 else ""
         self._form(forms.restriction(self.actor, reference, lift=True))
 
-    def _form(self, form: forms.DeskForm) -> None:
+    def _form(self, form: DeskForm) -> None:
         """The desk form: its save makes the form's call with the services; refused, the
         form says why and keeps what was typed; done, the DPO is told what was done and
         the list reloads."""
@@ -334,7 +358,8 @@ class SubjectAccessScreen(DeskPage[object]):
                 self.notify(said, markup=False)
                 # To weigh before the pack is sent: on the page, where no dialog hides it
                 # (a warning shown for a minute covered the "answered?" question).
-                warning = saved.value.warning if isinstance(saved.value, ExportDone) else None
+                done = saved.value
+                warning = done.desk_warning if isinstance(done, ExportDone) else None
                 if isinstance(saved.value, ProcessingRestriction):  # whom to tell (Art. 19)
                     warning = saved.value.recipients_line or None
                 self._say(said, warning)
@@ -351,19 +376,3 @@ class SubjectAccessScreen(DeskPage[object]):
         if warning:
             line.append_text(printable_text(f" {warning}", "bold"))
         self.query_one("#sar-said", Static).update(line)
-
-    @work(thread=True, exclusive=True, group="sar-call", exit_on_error=False)
-    def _call(
-        self,
-        what: str,
-        done: Callable[[SubjectAccessRequest], str],
-        call: Callable[[ConsoleServicesPort], SubjectAccessRequest],
-    ) -> None:
-        """Make one service call in a worker, tell the DPO how it went (`done` words the
-        request it returns), reload the list."""
-        result = attempt(what, call, self.custinfo.services())
-        said = done(result.value) if result.value else None
-        tell_handler(self, result, done=said)
-        if said is not None:
-            self.app.call_from_thread(self._say, said)
-        self.action_refresh()

@@ -7,11 +7,10 @@ reloads its list after."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, cast
 
+from custinfo_tui.domain.data_protection.pack_cautions import third_party_requests
 from custinfo_tui.domain.data_protection.rights import (
     DataRight,
     right_problem,
@@ -29,28 +28,18 @@ from custinfo_tui.domain.subject_access import (
     extension_told,
 )
 from custinfo_tui.tui.new_file import new_file_problem
-from custinfo_tui.tui.screens.desk_form import FormField, date_problem, reference_problem
+from custinfo_tui.tui.screens.desk_form import (
+    DeskForm,
+    FormField,
+    date_problem,
+    reference_problem,
+)
+from custinfo_tui.tui.screens.subject_access_sent import chosen_export, export_box
 from custinfo_tui.tui.screens.subject_access_words import to_do
 
 if TYPE_CHECKING:
     from custinfo_tui.domain.operators import Actor
     from custinfo_tui.tui.ports import ConsoleServicesPort
-
-
-@dataclass(frozen=True)
-class DeskForm:
-    """A form of the desk: what it asks, and what its save does."""
-
-    title: str
-    explain: str
-    fields: tuple[FormField, ...]
-    #: What the call does, for an unexpected error's message ("log the request").
-    what: str
-    #: What the DPO is told once it is done, from the values typed and what the call
-    #: returned (the file an export wrote, as it was named in the end).
-    done: Callable[[dict[str, str], object], str]
-    #: The service call the save makes with the values typed.
-    call: Callable[[ConsoleServicesPort, dict[str, str]], object]
 
 
 def log_request(actor: Actor) -> DeskForm:
@@ -152,19 +141,30 @@ def extend_request(actor: Actor, request: SubjectAccessRequest) -> DeskForm:
     )
 
 
-def export_pack(actor: Actor, request: SubjectAccessRequest) -> DeskForm:
-    """Writing `request`'s pack to a new file: JSON for a name ending .json, else HTML."""
+def export_pack(actor: Actor, request: SubjectAccessRequest, *, withhold: bool = False) -> DeskForm:
+    """Writing `request`'s pack to a new file: JSON for a name ending .json, else HTML;
+    `withhold`: without the police and tax requests on its record (the crime exemption,
+    the DPO's choice; screens/subject_access_words.py `withhold_question`)."""
 
     def export(services: ConsoleServicesPort, values: dict[str, str]) -> object:
         path = values["sar-file"]
         form = PackForm.JSON if path.lower().endswith(".json") else PackForm.HTML
-        return services.export_subject_access(actor, request.id, path, form)
+        return services.export_subject_access(
+            actor, request.id, path, form, withhold_crime_requests=withhold
+        )
 
+    left_out = ""
+    if withhold and request.crime_requests:
+        left_out = (
+            f" Leaving out {third_party_requests(request.crime_requests)} (crime exemption, "
+            "DPA 2018 Sch. 2 para 2) and every trace of it; the export's audit event names it."
+        )
     return DeskForm(
-        f"Export the pack for request {request.id}",
+        f"Export the pack for request {request.id}"
+        + (", leaving out the police and tax requests" if withhold else ""),
         "Everything stored about the customer, written to a new file: a name ending "
         ".json gives JSON, one ending .html printable HTML (.html is added to a name "
-        "with no ending).",
+        f"with no ending).{left_out}",
         (
             FormField(
                 "sar-file",
@@ -195,7 +195,8 @@ def refuse_request(actor: Actor, request: SubjectAccessRequest) -> DeskForm:
         # As the "answered?" question allows: an erasure request refused for a legal hold
         # (Art. 17(3)) is no unfounded one.
         else "If manifestly unfounded or excessive, or the law lets you keep or use the data "
-        "(for erasure, Art. 17(3): F2 on the erasure desk records a hold's refusal)."
+        "(for erasure, Art. 17(3): F2 on the erasure desk refuses on a hold's ground, or "
+        "keeps the request open while an open complaint stands)."
     )
     return DeskForm(
         f"Refuse request {request.id}",
@@ -276,7 +277,8 @@ def mark_done(actor: Actor, request: SubjectAccessRequest) -> DeskForm:
     said once it is says whether in time or how late, as for access and `dsar answer`."""
 
     def done(services: ConsoleServicesPort, values: dict[str, str]) -> object:
-        return services.answer_subject_access(actor, request.id, values["sar-done"])
+        note, export = values["sar-done"], chosen_export(values)
+        return services.answer_subject_access(actor, request.id, note, export)
 
     def said(_: dict[str, str], answered: object) -> str:
         when = cast(SubjectAccessRequest, answered).lateness or "in time"
@@ -293,6 +295,8 @@ def mark_done(actor: Actor, request: SubjectAccessRequest) -> DeskForm:
                 free_text=True,
                 key="note",
             ),
+            # Portability's data is a pack too: which export went out.
+            *export_box(request),
         ),
         "mark the request answered",
         said,

@@ -3,9 +3,12 @@ about it: the line under the list, and the "answered?" questions A puts."""
 
 from __future__ import annotations
 
+from custinfo_tui.domain.data_protection.pack_cautions import third_party_requests
+from custinfo_tui.domain.data_protection.pack_exports import describe_sent
 from custinfo_tui.domain.data_protection.rights import RIGHT_ACTIONS, DataRight
 from custinfo_tui.domain.subject_access import (
     SubjectAccessRequest,
+    describe_days_left,
     describe_moved,
     describe_other_records,
 )
@@ -13,14 +16,41 @@ from custinfo_tui.domain.text import counted
 from custinfo_tui.tui.screens.choose import ChoiceScreen
 
 
+def list_status(requests: list[SubjectAccessRequest], *, answered_too: bool) -> str:
+    """The line above the list: how many are open, overdue and to verify; and, with the
+    closed ones listed too (F4), how many of those."""
+    open_ones = [r for r in requests if not r.answered]
+    overdue = sum(1 for r in open_ones if r.overdue)
+    to_verify = sum(1 for r in open_ones if r.identity_to_verify)
+    verify = f", {to_verify} to verify (?)" if to_verify else ""
+    closed = len(requests) - len(open_ones)
+    also = f"; {closed} answered or refused below (F4 hides them)" if answered_too else ""
+    if not open_ones:
+        return f"Data protection requests: none open. N logs one{also}."
+    count = len(open_ones)
+    return (
+        f"Data protection requests: {count} open, {overdue} overdue{verify} (overdue first){also}."
+    )
+
+
+def left_or_closed(request: SubjectAccessRequest) -> str:
+    """The list's *Left* cell: the days left, or how a closed request was closed."""
+    if request.answered:
+        return "refused" if request.refused else "answered"
+    return describe_days_left(request.days_left or 0)
+
+
 def described(request: SubjectAccessRequest) -> str:
     """The line under the list for the highlighted request: who asked, how they were
-    checked, what to do next, any extension and other records."""
+    checked, what to do next, any extension and other records; for a closed one, when and
+    how it was closed, and the pack sent."""
     taken = "Taken in a call" if request.interaction_id else "Logged"
     line = (
         f"{request.right.request_name}. Asked by {_sentence(request.requested_by)} "
         f"Identity: {_sentence(request.identity_check)} {taken} by {request.logged_by}."
     )
+    if request.answered:
+        return f"{line} {closed_line(request)}"
     if request.moved_by_merge is not None:
         line += f" {describe_moved(request.moved_by_merge)}"
     if request.asked_again:
@@ -32,6 +62,21 @@ def described(request: SubjectAccessRequest) -> str:
     if request.other_records:  # decides whether another request is needed: kept here
         line += f" {describe_other_records(request.other_records)}"
     return line
+
+
+def closed_line(request: SubjectAccessRequest) -> str:
+    """How a closed request was closed: "Answered on 05 Dec 2026 by dpo, in time. Sent:
+    export 2 (HTML, ..., leaving out third-party request 4); how: by post."."""
+    assert request.answered_at is not None
+    when = f"on {request.answered_at:%d %b %Y} by {request.answered_by}"
+    late = request.lateness or "in time"
+    if request.refused:
+        return f"Refused {when}, {late}: {_sentence(request.refusal_reason or '')}"
+    if request.sent is not None or request.right in (DataRight.ACCESS, DataRight.PORTABILITY):
+        sent = describe_sent(request.sent, request.answer_note) or "No export recorded as sent."
+        return f"Answered {when}, {late}. {sent}"
+    done = f" What was done: {_sentence(request.answer_note)}" if request.answer_note else ""
+    return f"Answered {when}, {late}.{done}"
 
 
 def answered_question(request: SubjectAccessRequest) -> ChoiceScreen[str]:
@@ -47,6 +92,26 @@ def answered_question(request: SubjectAccessRequest) -> ChoiceScreen[str]:
             ("No, go back", "no"),
             ("Yes, the pack was sent", "yes"),
             ("Refused: unfounded or excessive", "refused"),
+        ],
+    )
+
+
+def withhold_question(request: SubjectAccessRequest) -> ChoiceScreen[str]:
+    """X on a request whose record has police or tax requests (DPA 2018 Sch. 2 para 2):
+    whether its pack lists them or leaves them out, asked before the file is named."""
+    crime = third_party_requests(request.crime_requests)
+    return ChoiceScreen(
+        f"Request {request.id}: its record has {crime} made for crime prevention or taxation",
+        "Telling the person of it may tip off a suspect. If that would be likely to prejudice "
+        "the prevention or detection of crime, the exemption of DPA 2018 Sch. 2 para 2 may "
+        "let you leave it out; ask the requester if unsure. Left out, the pack says nothing "
+        "of it (nor of the opening or the call it was recorded in), and the export's audit "
+        "event names it: keep a note of why.",
+        # Going back comes first: neither choice is safe to make by a stray Enter.
+        [
+            ("Go back", "back"),
+            ("Leave it out: the exemption applies", "withhold"),
+            ("List it: the exemption does not apply", "list"),
         ],
     )
 
@@ -121,10 +186,17 @@ def next_step(request: SubjectAccessRequest) -> str:
 def _live_step(request: SubjectAccessRequest) -> str:
     """The next step for a request whose record is still held (or for a right erasure
     leaves as it was)."""
+    written = (
+        f" ({counted(request.exports, 'export')} written: A asks which was sent)"
+        if request.exports
+        else ""
+    )
     if request.right is DataRight.ACCESS:
-        return "Enter or X exports the pack; A once it is sent."
+        return f"Enter or X exports the pack; A once it is sent{written}."
     if request.right is DataRight.PORTABILITY:
-        return "Enter or X writes their data (.json); A once it is sent."
+        return f"Enter or X writes their data (.json); A once it is sent{written}."
+    if request.right is DataRight.ERASURE and request.held_by:
+        return _held_step(request)
     if request.right is DataRight.ERASURE:
         return "Enter opens erasure for the record; A once it is erased."
     if request.right is DataRight.RESTRICTION:
@@ -132,6 +204,21 @@ def _live_step(request: SubjectAccessRequest) -> str:
     if request.right is DataRight.RECTIFICATION:
         return "Enter opens the record to correct it (F6); A once corrected."
     return "A marks it answered, with what was done."
+
+
+def _held_step(request: SubjectAccessRequest) -> str:
+    """An erasure request whose record is held: not erased while the hold stands, kept open
+    (or to be, or refused on a hold's ground at the erasure desk), its month running."""
+    then = (
+        f"Kept open on {request.kept_open_on:%d %b %Y} until the hold ends."
+        if request.kept_open_on
+        else "Enter opens erasure for the record: F2 there keeps the request open, or refuses "
+        "it on a legal claim's or a regulatory retention's ground (Art. 17(3))."
+    )
+    return (
+        f"The record is held ({', '.join(request.held_by)}): it is not erased while the hold "
+        f"stands. {then} Still due {request.due_on:%d %b %Y}; A once it is erased."
+    )
 
 
 def _sentence(text: str) -> str:

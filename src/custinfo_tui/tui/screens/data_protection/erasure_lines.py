@@ -64,7 +64,7 @@ def preview_lines(preview: ErasurePreview) -> list[RenderableType]:
     lines: list[RenderableType] = []
     if preview.holds:
         lines.append(Text("Held, so it cannot be erased:", style="bold"))
-        lines += [Padding(printable_text(hold.described), (0, 0, 0, 2)) for hold in preview.holds]
+        lines += [Padding(printable_text(hold.with_ground), (0, 0, 0, 2)) for hold in preview.holds]
     elif not preview.open_calls:
         lines.append(Text("No legal hold: it can be erased."))
     for call in preview.open_calls:  # a console closed mid-call leaves one open

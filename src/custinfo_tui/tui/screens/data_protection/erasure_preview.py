@@ -63,7 +63,12 @@ class PreviewPane(VerticalScroll, can_focus=False):
     def show_refused(self, refused: ErasureRefused) -> None:
         """The refusal recorded, and what to do next, in place of the holds (a notice goes
         in seconds)."""
-        self.query_one("#erase-holds", Static).update(printable_text(refused.message, "bold"))
+        self.show_said_in_bold(refused.message)
+
+    def show_said_in_bold(self, said: str) -> None:
+        """What was recorded and what to do next, in place of the holds: a refusal, or a
+        request kept open while the hold stands."""
+        self.query_one("#erase-holds", Static).update(printable_text(said, "bold"))
         self._changed()
 
     def _show(self, found: Text, lines: Sequence[RenderableType]) -> None:

@@ -1,0 +1,98 @@
+"""A subject access pack quotes handlers' notes and other free text as typed, and they may
+name other people (a neighbour, a relative): the export says, once, how many such entries
+it quotes and where, for the DPO to read before sending (UK GDPR Art. 15(4)). Nothing is
+redacted by the console (docs/data-protection.md, "The export pack")."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from custinfo_tui.domain.complaints import ComplaintIn, ComplaintPolicy
+from custinfo_tui.domain.records import AccessReason
+from custinfo_tui.domain.subject_access import PackForm, SubjectAccessIn
+from custinfo_tui.services import complaints
+from custinfo_tui.services import subject_access as sar
+from custinfo_tui.services import subject_access_export as export
+from custinfo_tui.services.records import open_record
+from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
+from custinfo_tui.services.wrap_up import add_note
+from tests.support.actors import Desk, desk_for
+
+JOHN_SMITH = 1
+TODAY = date(2026, 12, 2)
+NEIGHBOUR = "Neighbour Mrs Patel at number 4 keeps a spare key"
+
+
+@pytest.fixture
+def dpo(demo_uow_factory: UnitOfWorkFactory) -> Desk:
+    return desk_for(demo_uow_factory, "dpo")
+
+
+@pytest.fixture
+def agent(demo_uow_factory: UnitOfWorkFactory) -> Desk:
+    return desk_for(demo_uow_factory, "agent")
+
+
+def test_the_export_counts_the_entries_quoted_as_typed_once_and_redacts_nothing(
+    agent: Desk, dpo: Desk, tmp_path: Path
+) -> None:
+    """Found by the DPO: the pack quoted a handler's note naming a neighbour as typed,
+    and nothing said to read such notes for other people's data before sending."""
+    request = sar.log_request(
+        dpo.uow_factory(),
+        dpo.actor,
+        SubjectAccessIn(
+            customer_reference="1001 2345 P",
+            requested_by="The customer, by letter",
+            identity_check="Passport seen",
+            received_on=TODAY,
+        ),
+        TODAY,
+    )
+    before = export.export_request(dpo.uow_factory(), dpo.actor, request.id, tmp_path / "a.html")
+
+    call = agent.start(JOHN_SMITH)
+    add_note(agent.uow_factory(), agent.actor, agent.policy, call.interaction_id, NEIGHBOUR)
+    agent.end(call.interaction_id)
+    complaints.raise_complaint(
+        agent.uow_factory(),
+        agent.actor,
+        ComplaintPolicy(),
+        JOHN_SMITH,
+        ComplaintIn(
+            category="Billing or charges",
+            customer_said="Charged twice; my son Tom noticed",
+            apology="Sorry for the double charge",
+            solution="Refund the second payment",
+        ),
+    )
+    reason = AccessReason(reason="Other (describe below)", detail="letter from her sister")
+    open_record(agent.uow_factory(), agent.actor, JOHN_SMITH, reason)
+    # A reason chosen from the list is nobody's words: not counted.
+    open_record(agent.uow_factory(), agent.actor, JOHN_SMITH, AccessReason(reason="Follow-up"))
+
+    after = export.export_request(
+        dpo.uow_factory(), dpo.actor, request.id, tmp_path / "b.json", PackForm.JSON
+    )
+
+    grew = {title: after.typed[title] - before.typed.get(title, 0) for title in after.typed}
+    assert grew["Interactions and notes"] == 1
+    assert grew["Complaints"] == 3  # what they said, the apology, the solution
+    assert grew["Who accessed your record and why"] == 1  # "Other: letter from her sister"
+    warning = after.warning
+    assert warning is not None and warning.count("The pack quotes") == 1  # said once
+    total = sum(after.typed.values())
+    assert f"The pack quotes {total:,} entries as typed (" in warning
+    assert "Interactions and notes " in warning and "UK GDPR Art. 15(4)" in warning
+    assert "the console redacts nothing" in warning
+    notes = [
+        row["Notes"]
+        for section in json.loads((tmp_path / "b.json").read_text())["sections"]
+        if section["key"] == "interactions"
+        for row in section["rows"]
+    ]
+    assert NEIGHBOUR in notes  # quoted as typed: the DPO decides what to redact

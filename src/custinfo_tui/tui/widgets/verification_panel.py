@@ -21,7 +21,6 @@ from textual.widgets.option_list import Option
 from custinfo_tui.domain.interactions import (
     CheckOutcome,
     CheckState,
-    CheckStatus,
     VerificationState,
 )
 from custinfo_tui.domain.training.cues import CueKind
@@ -29,43 +28,15 @@ from custinfo_tui.domain.verification import CheckKind, channels_in_words
 from custinfo_tui.tui.cues import announce
 from custinfo_tui.tui.printable_text import printable_text, stored_value_text
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
+from custinfo_tui.tui.widgets.verification_lines import (
+    DONE,
+    caller_line,
+    check_line,
+    more_failures,
+)
 
 #: Longer than any answer a caller gives to a check.
 MAX_ANSWER_LENGTH = 200
-
-_MARKS = {
-    CheckStatus.PASSED: "[x]",
-    CheckStatus.FAILED: "[!]",
-    CheckStatus.NOT_ASKED: "[ ]",
-    CheckStatus.NOT_ON_FILE: "[-]",
-}
-
-
-def _check_line(check: CheckState) -> Text:
-    line = f"{_MARKS[check.status]} {check.label}"
-    if check.status is CheckStatus.NOT_ON_FILE:
-        # "(none held)" wrapped "[-] Security answer (none" in the 26 columns at 80x24,
-        # and the two lines it took pushed the panel's last line out of sight.
-        line += " (none)"
-    elif check.status is CheckStatus.FAILED and check.failures > 1:
-        # One mark for two failures hid how often it failed. "×2", not "(2 failed)": a
-        # line that wraps in the 26 columns pushes the words for the caller out of view.
-        line += f" ×{check.failures}"
-    return printable_text(line)
-
-
-def _caller(state: VerificationState) -> Text:
-    """Who is calling: "the customer", or the representative, whose name and relationship
-    are stored text, each saying so where it would show as nothing."""
-    representative = state.caller.representative
-    if representative is None:
-        return printable_text(state.caller.description)
-    return Text.assemble(
-        stored_value_text(representative.name),
-        " (",
-        stored_value_text(representative.relationship),
-        f", {representative.authority.label.lower()})",
-    )
 
 
 class AnswerInput(BoundedInput):
@@ -224,7 +195,7 @@ class VerificationPanel(VerticalScroll, can_focus=False):
         (`fresh`: a new caller, whose checks start from the first to ask)."""
         self.state = state
         self._failed = None
-        caller = Text.assemble("Caller: ", _caller(state))
+        caller = Text.assemble("Caller: ", caller_line(state))
         self.query_one("#caller-line", Static).update(caller)
         level = printable_text(f"{state.level_title} - {state.passes} passed")
         if state.next_step:
@@ -238,7 +209,7 @@ class VerificationPanel(VerticalScroll, can_focus=False):
             left = (
                 f"{channels_in_words(state.locked_on)} verification locked"
                 if state.locked_on
-                else _more_failures(state.failures_left)
+                else more_failures(state.failures_left)
             )
             level.append(f"\n{state.failed_recently} failed in {hours}: {left}", style="bold")
         self.query_one("#level-line", Static).update(level)
@@ -248,7 +219,7 @@ class VerificationPanel(VerticalScroll, can_focus=False):
         )
         options.clear_options()
         options.add_options(
-            Option(_check_line(check), disabled=check.status in _DONE) for check in state.checks
+            Option(check_line(check), disabled=check.status in DONE) for check in state.checks
         )
         if not state.can_rise:
             # The top level, or none above within reach: no check is offered (asking more
@@ -280,7 +251,7 @@ class VerificationPanel(VerticalScroll, can_focus=False):
         index = options.highlighted if options.highlighted is not None else -step
         for _ in range(count):
             index = (index + step) % count
-            if self.state.checks[index].status not in _DONE:
+            if self.state.checks[index].status not in DONE:
                 options.highlighted = index
                 return
 
@@ -293,18 +264,18 @@ class VerificationPanel(VerticalScroll, can_focus=False):
         checks = self.state.checks
         for wanted in (preferred, then):
             for index, check in enumerate(checks):
-                if check.kind is wanted and check.status not in _DONE:
+                if check.kind is wanted and check.status not in DONE:
                     return index
         if not fallback:
             return None
-        return next((i for i, c in enumerate(checks) if c.status not in _DONE), None)
+        return next((i for i, c in enumerate(checks) if c.status not in DONE), None)
 
     def _show_question(self) -> None:
         check = self.highlighted_check
         # The security question is in the customer's own words: stored text, which says
         # so where it would show as nothing (`stored_value_text`).
         ask = Text()
-        if check and check.status not in _DONE:
+        if check and check.status not in DONE:
             ask = Text.assemble("Ask: ", stored_value_text(check.question))
         if check is not None and self._failed is not None and check.kind is self._failed[0]:
             ask = printable_text(f'Say: "{self._failed[1]}"')
@@ -397,11 +368,3 @@ class VerificationPanel(VerticalScroll, can_focus=False):
         else:  # the answer box has gone: typing must not land on the record's tab keys
             # Not scrolled to as it takes the focus: the panel shows it from its start.
             self.query_one("#script").focus(scroll_visible=False)
-
-
-_DONE = (CheckStatus.PASSED, CheckStatus.NOT_ON_FILE)
-
-
-def _more_failures(left: int) -> str:
-    """ "1 more failure locks", "2 more failures lock"."""
-    return f"{left} more failure locks" if left == 1 else f"{left} more failures lock"

@@ -173,4 +173,11 @@ async def test_moving_back_to_the_uk_asks_for_the_uk_postcode_at_its_box(
         await _keys(pilot, *"se1 2qt", "ctrl+s")
         read_back = console.screen
         assert isinstance(read_back, ReadBackScreen)
-        assert [line.key for line in read_back.lines] == ["postcode", "country"]
+        # The whole address back in the UK: the lines kept read with the new ones.
+        lines = [(line.key, line.unchanged) for line in read_back.lines]
+        assert lines == [
+            ("address_line1", True),
+            ("town", True),
+            ("postcode", False),
+            ("country", False),
+        ]

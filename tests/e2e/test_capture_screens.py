@@ -35,6 +35,7 @@ from tests.support import tour
 from tests.support.actors import actor_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
+from tests.support.edits import read_back_of
 from tests.support.screen import (
     press,
     region_text,
@@ -324,6 +325,11 @@ async def test_a_verified_caller_moves_house(console: CustinfoApp, demo_settings
         assert set(readback[0].fields) == {"address_line1", "town", "postcode"}
 
 
+#: The town's read-back confirmed: line 1, the town and the postcode, a change of
+#: address being read back whole.
+WHOLE_ADDRESS = ("enter", "enter", "enter")
+
+
 async def _town_changed_to_york(pilot: Pilot[None]) -> RecordScreen:
     """The agent's change form on John Smith's record (no customer in touch), the town
     typed as York with the reason "Entry error corrected"; the record screen under it."""
@@ -349,19 +355,19 @@ async def test_another_desks_save_is_shown_beside_yours_and_nothing_is_lost(
         services = console.services()
         supervisor = services.authenticate("supervisor", "supervisor-demo-2026").actor
         assert supervisor is not None
-        from custinfo_tui.domain.capture import FieldEdit, ReadBackConfirmation
+        from custinfo_tui.domain.capture import FieldEdit
 
         services.edit_customer(
             supervisor,
             1,
             record.record.version,
             {"town": FieldEdit(value="Leeds", reason="Entry error corrected")},
-            ReadBackConfirmation(confirmed=frozenset({"town"})),
+            read_back_of("town"),
         )
 
         await _type(pilot, "", "ctrl+s")
         assert isinstance(console.screen, ReadBackScreen)
-        await _type(pilot, "", "enter", "ctrl+s")
+        await _type(pilot, "", *WHOLE_ADDRESS, "ctrl+s")
         conflict = console.screen
         from custinfo_tui.tui.screens.conflict import ConflictScreen
 
@@ -471,7 +477,7 @@ async def test_a_double_save_of_changed_details_saves_them_once(
         record = await _town_changed_to_york(pilot)
         await _type(pilot, "", "ctrl+s")
         assert isinstance(console.screen, ReadBackScreen)
-        await _type(pilot, "", "enter")
+        await _type(pilot, "", *WHOLE_ADDRESS)
         for key in ("ctrl+s", "ctrl+s"):
             console.post_message(events.Key(key, None))
         await settle(pilot)

@@ -428,3 +428,27 @@ async def test_the_dpo_sees_a_restricted_record_marked_in_the_results(
         rows = {row[0]: row[1] for row in _rows(console)}
         assert rows["1001 2345 P"] == "John Smith (restricted)"
         assert [name for name in rows.values() if "restricted" in name] == [rows["1001 2345 P"]]
+
+
+async def test_a_customer_who_moved_is_found_by_the_old_postcode_marked(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a new handler: after John Smith moved from London SE1 to Whitby, "john
+    smith se1" (the postcode a caller who has just moved often gives) found no one."""
+    from custinfo_tui.domain.capture import MOVED
+    from tests.support.edits import correct
+
+    whitby = {"address_line1": "14 Harbour Road", "town": "Whitby", "postcode": "YO22 4DE"}
+    with console_uow_factory(demo_settings) as uows:
+        with uows() as uow:
+            john = uow.customers.get(1)
+            assert john is not None
+            version = john.version
+        correct(uows, actor_for(uows, "agent"), 1, version, whitby, MOVED)
+    async with console.run_test(size=SIZE) as pilot:
+        await _logged_in(pilot)
+        await press(pilot, *"john smith se1")
+
+        rows = _rows(console)
+        assert rows == [["1001 2345 P", "John Smith (previous address)", "YO22 4**", "...123"]]
+        assert "(previous address)" in screen_text(console)  # whole at 80 columns

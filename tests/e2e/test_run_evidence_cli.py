@@ -19,7 +19,7 @@ from sqlalchemy.engine import make_url
 
 from custinfo_tui.cli import main
 from custinfo_tui.composition import build_console_services, open_sandbox, uow_factory_for
-from custinfo_tui.domain.capture import MOVED, CapturePolicy, FieldEdit, ReadBackConfirmation
+from custinfo_tui.domain.capture import MOVED, CapturePolicy, FieldEdit
 from custinfo_tui.domain.events import AuditAction, AuditEvent
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.verification import Channel, CheckKind, VerificationPolicy
@@ -31,6 +31,7 @@ from custinfo_tui.services.scenarios import load_scenario
 from custinfo_tui.services.training import finish_run, run_detail
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from tests.support.acting import TRAINER, main_as
+from tests.support.edits import read_back_of
 from tests.support.tour import AGENT
 
 #: The sandbox's policy: a change of address once the caller reaches Standard.
@@ -75,7 +76,7 @@ def _a_wrong_address_then_log_out(
         keys["john"],
         record.version,
         {"address_line1": FieldEdit(value="8 Harbour View", reason=MOVED)},
-        ReadBackConfirmation(confirmed=frozenset({"address_line1"})),
+        read_back_of("address_line1"),  # the town and postcode kept read back with it
         policy=POLICY,
         interaction_id=call,
     )

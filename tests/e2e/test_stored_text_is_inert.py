@@ -296,7 +296,8 @@ async def test_the_conflict_screen_shows_the_other_desks_stored_value_inert(
 
         await page.keys("ctrl+s")
         assert isinstance(console.screen, ReadBackScreen)
-        await page.keys("enter", "ctrl+s")
+        # The town with the rest of the address: line 1 and the postcode kept.
+        await page.keys("enter", "enter", "enter", "ctrl+s")
         assert isinstance(console.screen, ConflictScreen)
         _check(console)
 

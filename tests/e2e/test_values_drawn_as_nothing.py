@@ -171,9 +171,15 @@ async def test_the_read_back_says_a_lone_variation_selector_is_there(
         await page.keys("ctrl+s")
         readback = console.screen
         assert isinstance(readback, ReadBackScreen), screen_text(console)
-        assert [line.value for line in readback.lines] == [VARIATION_SELECTOR]
+        # The town read with the rest of the address, kept as it is.
+        assert [line.value for line in readback.lines] == [
+            "12 Acacia Road",
+            VARIATION_SELECTOR,
+            "SE1 2QT",
+        ]
         say = readback.query_one("#readback-table", DataTable).get_row("town")[1]
         assert isinstance(say, Text) and say.plain == HIDDEN_ONLY and _dim(say)
+        await page.keys("down")  # to the town's line
         shown = region_text(console, "#readback-say")
         assert f"Town: {HIDDEN_ONLY}" in shown and shown.count(HIDDEN_ONLY) == 2, shown
 

@@ -46,6 +46,7 @@ from custinfo_tui.services.restriction import RestrictedDuplicate, restrict_proc
 from custinfo_tui.services.subject_access_pack import build_sections
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from tests.support.actors import actor_for
+from tests.support.edits import read_back_of
 
 CAPTURE = CapturePolicy()
 POLICY = VerificationPolicy()
@@ -417,7 +418,8 @@ def _edit(
         version,
         {key: FieldEdit(value=value, reason=reason) for key, (value, reason) in edits.items()},
         ReadBackConfirmation(
-            confirmed=frozenset(edits if confirmed is None else confirmed), corrected=corrected
+            confirmed=read_back_of(*edits).confirmed if confirmed is None else frozenset(confirmed),
+            corrected=corrected,
         ),
         policy=POLICY,
         interaction_id=interaction_id,
@@ -490,7 +492,10 @@ def test_an_edit_corrected_at_its_read_back_says_so_on_the_timeline(
         corrected=frozenset({"postcode"}),
     )
     said = [h.what for h in after.history if h.action == AuditAction.READ_BACK_CONFIRMED]
-    assert said == ["Read back and confirmed: Postcode, Town (corrected at read-back: Postcode)"]
+    assert said == [
+        "Read back and confirmed: Address line 1 (unchanged), Postcode, Town "
+        "(corrected at read-back: Postcode)"
+    ]
 
 
 def test_the_field_history_shows_values_as_the_record_does(
@@ -545,7 +550,7 @@ def test_two_desks_saving_at_once_never_lose_an_update(
                 JOHN_SMITH,
                 version,
                 {"town": FieldEdit(value=town, reason="Entry error corrected")},
-                ReadBackConfirmation(confirmed=frozenset({"town"})),
+                read_back_of("town"),
             )
             outcomes.append("saved")
         except EditConflict:

@@ -18,7 +18,6 @@ from custinfo_tui.composition import uow_factory_for
 from custinfo_tui.domain.capture import (
     DEFAULT_CHANGE_REASONS,
     FieldEdit,
-    ReadBackConfirmation,
 )
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor
@@ -44,6 +43,7 @@ from tests.support.crash import (
     last_interaction,
     problems_after_restart,
 )
+from tests.support.edits import read_back_of
 from tests.support.postgres import PostgresServer, PostgresUnavailable, private_postgres
 
 #: A demo customer the desks call about.
@@ -159,7 +159,7 @@ def test_a_save_tried_again_after_its_commit_was_lost_is_no_conflict(
     services = console_services(demo_uow_factory)
     version = services.open_record(agent, CUSTOMER, REASON).version
     edit = {"town": FieldEdit(value="York", reason=DEFAULT_CHANGE_REASONS[0])}
-    read_back = ReadBackConfirmation(confirmed=frozenset(edit))
+    read_back = read_back_of(*edit)
     services.edit_customer(agent, CUSTOMER, version, edit, read_back)  # "failed"
 
     with pytest.raises(ServiceError, match="already held") as refused:

@@ -49,6 +49,7 @@ from custinfo_tui.services.records import (
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from custinfo_tui.services.verification_state import current_caller_events
 from tests.support.actors import actor_for
+from tests.support.edits import read_back_of
 
 POLICY = VerificationPolicy()
 CAPTURE = CapturePolicy()
@@ -393,7 +394,7 @@ def test_an_edit_conflict_in_a_call_shows_and_audits_only_what_the_caller_may_he
             "phone": FieldEdit(value="07700 900872", reason="Entry error corrected"),
             "town": FieldEdit(value="Dervaig", reason="Entry error corrected"),
         },
-        ReadBackConfirmation(confirmed=frozenset({"phone", "town"})),
+        read_back_of("phone", "town"),
         policy=POLICY,
     )
     call.replaced("phone", "447700900872", "07700 900872")

@@ -44,6 +44,7 @@ from custinfo_tui.services.lookup import lookup
 from custinfo_tui.services.records import edit_customer, open_record
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from tests.support.actors import Desk, desk_for
+from tests.support.edits import read_back_of
 
 CAPTURE = CapturePolicy()
 JOHN_SMITH = 1  # 12 Acacia Road, London SE1 2QT; born 12 April 1980
@@ -99,7 +100,7 @@ def _twin_with_history(agent: Desk) -> int:
         twin,
         version,
         {"address_line1": FieldEdit(value="4 Mill Lane", reason=DEFAULT_CHANGE_REASONS[0])},
-        ReadBackConfirmation(confirmed=frozenset({"address_line1"})),
+        read_back_of("address_line1"),
         policy=VerificationPolicy(),
     )
     representatives.add_representative(

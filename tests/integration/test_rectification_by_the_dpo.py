@@ -84,7 +84,9 @@ def test_the_dpo_corrects_a_restricted_record_only_while_its_rectification_reque
             customer_id=JOHN_SMITH, action=AuditAction.READ_BACK_CONFIRMED.value
         )
     assert updated.fields == ("town",) and updated.details["rectification_request"] == request_id
-    assert read_back.fields == ("town",)
+    # The town checked with the rest of the address, kept as it was.
+    assert read_back.fields == ("address_line1", "postcode", "town")
+    assert read_back.details["unchanged"] == ["address_line1", "postcode"]
 
     # Its reason is the DPO's alone; once the request is answered, the DPO edits no more.
     restriction.lift_restriction(demo_uow_factory(), dpo, REFERENCE, "Accuracy settled")

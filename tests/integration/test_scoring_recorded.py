@@ -42,6 +42,7 @@ from custinfo_tui.services.record_fields import stored_value
 from custinfo_tui.services.records import edit_customer
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from tests.support.actors import Desk, desk_for
+from tests.support.edits import read_back_of
 
 JOHN = 1  # the first demo customer
 CAPTURE = CapturePolicy()
@@ -132,7 +133,7 @@ class Run:
             JOHN,
             version,
             {key: FieldEdit(value=value, reason=reason) for key, value in values.items()},
-            ReadBackConfirmation(confirmed=frozenset(k for k, v in values.items() if v)),
+            read_back_of(*(k for k, v in values.items() if v)),
             policy=self.desk.policy,
             interaction_id=call,
         )

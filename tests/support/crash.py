@@ -56,6 +56,7 @@ from custinfo_tui.services.audit import verify_chain
 from custinfo_tui.services.console import ConsoleServices
 from custinfo_tui.services.errors import CustomerSavedAlready, ServiceError
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
+from tests.support.edits import read_back_of
 
 #: Every customer a desk captures has this family name; the given name is its token.
 CRASH_FAMILY = "Crashtest"
@@ -164,7 +165,7 @@ class Work:
             customer_id,
             version,
             {key: FieldEdit(value=value, reason=CHANGE_REASON)},
-            ReadBackConfirmation(confirmed=frozenset({key})),
+            read_back_of(key),
         )
         stored = value.lower() if key == "email" else value
         self.report({"confirmed": "edit", "customer": customer_id, "field": key, "value": stored})

@@ -23,6 +23,7 @@ from custinfo_tui.services.capture import create_customer
 from custinfo_tui.services.records import edit_customer, open_record
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from tests.support.actors import desk_for
+from tests.support.edits import read_back_of
 
 CAPTURE = CapturePolicy()
 POLICY = VerificationPolicy(actions={**VerificationPolicy().actions, "change:address": "standard"})
@@ -87,7 +88,7 @@ def plant_work(uow_factory: UnitOfWorkFactory) -> str:
         customer_id,
         version,
         {"address_line1": FieldEdit(value=NEW_LINE, reason=MOVED)},
-        ReadBackConfirmation(confirmed=frozenset({"address_line1"})),
+        read_back_of("address_line1"),
         policy=POLICY,
         interaction_id=call,
     )

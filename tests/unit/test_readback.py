@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from custinfo_tui.domain.readback import read_back, spell, spell_character
+from custinfo_tui.domain.readback import (
+    lines_read_back,
+    read_back,
+    spell,
+    spell_character,
+    unchanged_address_lines,
+)
 
 
 @pytest.mark.parametrize(
@@ -74,3 +80,59 @@ def test_a_character_the_alphabet_has_no_word_for_is_read_as_written() -> None:
 @given(st.text(max_size=40))
 def test_spelling_never_fails_on_any_text(text: str) -> None:
     assert isinstance(spell(text), str)
+
+
+#: An address in the UK as held, in stored form.
+HELD = {
+    "address_line1": "12 Acacia Road",
+    "address_line2": None,
+    "town": "London",
+    "postcode": "SE1 2QT",
+    "country": None,
+    "foreign_postcode": None,
+}
+
+
+@pytest.mark.parametrize(
+    ("changes", "read_with_them"),
+    [
+        pytest.param({"phone": "+447700900999"}, (), id="not-the-address"),
+        pytest.param(
+            {"address_line1": "14 Harbour Road", "postcode": "YO22 4DE"},
+            ("town",),
+            id="new-street-and-postcode",
+        ),
+        pytest.param({"postcode": "SE1 7TX"}, ("address_line1", "town"), id="postcode-corrected"),
+        pytest.param(
+            {"address_line2": "Flat 3"}, ("address_line1", "town", "postcode"), id="line-added"
+        ),
+        pytest.param(
+            {"country": "FR", "foreign_postcode": "75001", "postcode": None, "town": "Paris"},
+            ("address_line1",),
+            id="moved-abroad",
+        ),
+    ],
+)
+def test_a_change_to_the_address_reads_back_the_rest_of_it(
+    changes: dict[str, str | None], read_with_them: tuple[str, ...]
+) -> None:
+    """The lines kept, in the record's order: never an empty line, a UK postcode behind
+    a move abroad, or the country of an address in the UK."""
+    assert unchanged_address_lines(changes, HELD) == read_with_them
+
+
+def test_an_address_abroad_reads_its_country_back_with_a_new_street() -> None:
+    abroad = {**HELD, "postcode": None, "country": "FR", "foreign_postcode": "75001"}
+    assert unchanged_address_lines({"address_line1": "3 Rue Cler"}, abroad) == (
+        "town",
+        "country",
+        "foreign_postcode",
+    )
+
+
+def test_the_lines_read_back_unchanged_are_said_so_in_words() -> None:
+    said = lines_read_back(
+        ("address_line1", "postcode", "town"),
+        {"unchanged": ["town"], "corrected": ["postcode"]},
+    )
+    assert said == "Address line 1, Postcode, Town (unchanged) (corrected at read-back: Postcode)"

@@ -168,6 +168,46 @@ def test_a_value_the_caller_said_was_wrong_at_read_back_saved_anyway_is_not_met(
     assert _mark("MP-03", good_change_of_address(), values=WHITBY).verdict is MET
 
 
+def _town_and_postcode_read_back_with_the_street_kept() -> Stream:
+    """A move read back whole: the street kept, read with the new town and postcode."""
+    stream = Stream().verified_call()
+    stream.add(
+        AuditAction.READ_BACK_CONFIRMED,
+        fields=("address_line1", "postcode", "town"),
+        unchanged=["address_line1"],
+    )
+    stream.add(AuditAction.CUSTOMER_UPDATED, fields=("town", "postcode"), cleared=[])
+    return stream.wrapped_up()
+
+
+def test_a_line_of_the_address_read_back_unchanged_with_the_new_ones_is_no_fault() -> None:
+    result = _mark("MP-03", _town_and_postcode_read_back_with_the_street_kept(), values=WHITBY)
+
+    assert result.verdict is MET
+    assert result.evidence[0].note == "confirmed by the caller before the save"
+
+
+def test_a_line_kept_that_the_caller_said_at_read_back_was_wrong_is_not_met() -> None:
+    """He moved to 14 Harbour Road: "3 Tower Street", read back unchanged with the new town
+    and postcode, was not his street, and he said so; it was confirmed and kept."""
+    moved_street = {"address_line1": "14 Harbour Road", "postcode": "YO22 4DE", "town": "Whitby"}
+
+    result = _mark(
+        "MP-03",
+        _town_and_postcode_read_back_with_the_street_kept(),
+        values=WHITBY,
+        caller={"true_details": moved_street},
+        expected={"changes": ["address_line1", "town", "postcode"]},
+    )
+
+    assert result.verdict is NOT_MET
+    assert result.evidence[0].against
+    assert result.evidence[0].note == (
+        "confirmed though the caller said at read-back it was not right: Address line 1"
+    )
+    assert "corrected Address line 1 when the caller said at read-back" in result.should_have
+
+
 @given(st.data())
 def test_moving_the_save_before_its_read_back_makes_mp03_not_met(data: st.DataObject) -> None:
     events = list(good_change_of_address().events)

@@ -44,6 +44,10 @@ class CustomerMatch(BaseModel):
     merged_from: str | None = None
     #: Processing restricted (UK GDPR Art. 18): only the DPO is shown such a record.
     restricted: bool = False
+    #: Found by the postcode of an address the customer has moved from, not of the one they
+    #: live at (the masked postcode shown is the current one): listed after those living
+    #: there now.
+    previous_address: bool = False
 
     @property
     def display_name(self) -> str:

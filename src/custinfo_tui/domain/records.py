@@ -124,8 +124,12 @@ class CustomerRecord(BaseModel):
     rectification: OpenRectification | None = None
     #: The references of the records an open possible-duplicate queue item pairs with this
     #: one, whichever of the two it was raised on (a supervisor merges them or closes the
-    #: item), oldest item first.
+    #: item), oldest item first: those found by what matched alone (an import).
     possible_duplicate_of: tuple[str, ...] = ()
+    #: The same for the items a handler raised having said, with a reason, that the two are
+    #: different people (a new customer saved past a strong match): the supervisor still
+    #: reviews the item, but the record is not called a possible duplicate meanwhile.
+    said_different_from: tuple[str, ...] = ()
 
     def value(self, key: str) -> str | None:
         return next((f.value for f in self.fields if f.key == key), None)

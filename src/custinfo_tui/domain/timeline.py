@@ -22,6 +22,7 @@ from custinfo_tui.domain.data_protection.retention import retention_step
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.interactions import QueueKind
+from custinfo_tui.domain.readback import lines_read_back
 from custinfo_tui.domain.text import counted
 from custinfo_tui.domain.verification import CheckKind
 from custinfo_tui.domain.wrap_up import CLOSED_BY_SUPERVISOR, ENDED_WITH_ITS_SESSION, RUN_CUT_SHORT
@@ -301,11 +302,7 @@ def _what_happened(
     if action is AuditAction.CONSENT_WITHDRAWN and details.get("purposes"):
         return f"Consent withdrawn: {', '.join(purpose_in_words(p) for p in details['purposes'])}"
     if action is AuditAction.READ_BACK_CONFIRMED and fields:
-        twice = details.get("double_entry") or []
-        typed = f" (typed twice: {_labels(tuple(twice))})" if twice else ""
-        put_right = details.get("corrected") or []
-        fixed = f" (corrected at read-back: {_labels(tuple(put_right))})" if put_right else ""
-        return f"Read back and confirmed: {_labels(fields)}{typed}{fixed}"
+        return f"Read back and confirmed: {lines_read_back(fields, details)}"
     if action is AuditAction.CUSTOMER_CREATED and details.get("enquiry_type"):
         return f"Record created ({details['enquiry_type']})"
     closed_by_supervisor = details.get("outcome") == CLOSED_BY_SUPERVISOR

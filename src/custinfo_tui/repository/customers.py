@@ -201,12 +201,14 @@ class CustomerRepository:
         *,
         given_prefix: str | None = None,
         postcode_prefix: str | None = None,
+        moved_from: bool = False,
         towns: Collection[str] = (),
     ) -> CustomerQuery | None:
         """Active customers whose family key is one of `families` (and given key one of
         `givens`, or starting with `given_prefix`; living in one of `towns`): the
         (family_key, given_key) index, then each candidate's address by customer_id.
-        None when there is nothing to look for."""
+        None when there is nothing to look for. `moved_from`: the postcode prefix is of a
+        previous address (`narrowed`)."""
         if not families or (givens is not None and not givens):
             return None
         by_givens, in_towns = givens is not None, bool(towns)
@@ -217,7 +219,7 @@ class CustomerRepository:
             condition: ColumnElement[bool] = Customer.family_key.in_(families)
             if by_givens:
                 condition = condition & Customer.given_key.in_(each_of(f"{prefix}givens"))
-            condition = narrowed(condition, prefix, given=given, area=area)
+            condition = narrowed(condition, prefix, given=given, area=area, moved_from=moved_from)
             if in_towns:
                 condition = condition & (
                     select(Address.id)
@@ -239,10 +241,16 @@ class CustomerRepository:
             values["givens"] = list(givens)
         if towns:
             values["towns"] = list(towns)
-        return CustomerQuery(("name keys", by_givens, given, area, in_towns), build, values)
+        shape = ("name keys", by_givens, given, area, moved_from, in_towns)
+        return CustomerQuery(shape, build, values)
 
     def given_keys_query(
-        self, givens: Collection[str], limit: int, *, postcode_prefix: str | None = None
+        self,
+        givens: Collection[str],
+        limit: int,
+        *,
+        postcode_prefix: str | None = None,
+        moved_from: bool = False,
     ) -> CustomerQuery | None:
         """Active customers whose given key is one of `givens` (the given_key index)."""
         if not givens:
@@ -251,11 +259,11 @@ class CustomerRepository:
 
         def build(prefix: str) -> Select[Any]:
             givens_in = Customer.given_key.in_(each_of(f"{prefix}givens"))
-            condition = narrowed(givens_in, prefix, given=False, area=area)
+            condition = narrowed(givens_in, prefix, given=False, area=area, moved_from=moved_from)
             return active_query(condition, limit_of(prefix))
 
         values = {"givens": list(givens), "limit": limit, **narrowed_values(None, postcode_prefix)}
-        return CustomerQuery(("given keys", area), build, values)
+        return CustomerQuery(("given keys", area, moved_from), build, values)
 
     def name_prefix_query(
         self,
@@ -264,6 +272,7 @@ class CustomerRepository:
         limit: int,
         *,
         postcode_prefix: str | None = None,
+        moved_from: bool = False,
     ) -> CustomerQuery:
         """Active customers whose folded family name (and given name) start with the prefixes.
 
@@ -274,14 +283,15 @@ class CustomerRepository:
 
         def build(prefix: str) -> Select[Any]:
             family = starts_with(Customer.family_key, f"{prefix}family")
-            return active_query(narrowed(family, prefix, given=given, area=area), limit_of(prefix))
+            condition = narrowed(family, prefix, given=given, area=area, moved_from=moved_from)
+            return active_query(condition, limit_of(prefix))
 
         values = {
             "limit": limit,
             **prefix_values("family", family_prefix),
             **narrowed_values(given_prefix, postcode_prefix),
         }
-        return CustomerQuery(("name prefix", given, area), build, values)
+        return CustomerQuery(("name prefix", given, area, moved_from), build, values)
 
     def find_all(self, queries: Iterable[CustomerQuery | None]) -> list[CustomerRow]:
         """What each query finds, in one statement (UNION ALL: one round trip, where a
@@ -329,8 +339,11 @@ class CustomerRepository:
         )
         return self._active(Customer.id.in_(ids), limit)
 
-    def find_by_postcode(self, postcode: str, *, exact: bool, limit: int) -> list[CustomerRow]:
-        """Active customers whose current address has this postcode (or one starting so)."""
+    def find_by_postcode(
+        self, postcode: str, *, exact: bool, limit: int, current: bool = True
+    ) -> list[CustomerRow]:
+        """Active customers whose current address (not `current`: an address they moved
+        from) has this postcode (or one starting so)."""
         match = (
             Address.postcode == postcode
             if exact
@@ -338,7 +351,7 @@ class CustomerRepository:
         )
         ids = (
             select(Address.customer_id)
-            .where(match, Address.is_current.is_(True))
+            .where(match, Address.is_current.is_(current))
             .limit(limit * 4)
             .scalar_subquery()
         )

@@ -144,15 +144,22 @@ def prefix_values(name: str, prefix: str) -> dict[str, str]:
 
 
 def narrowed(
-    condition: ColumnElement[bool], prefix: str, *, given: bool, area: bool
+    condition: ColumnElement[bool],
+    prefix: str,
+    *,
+    given: bool,
+    area: bool,
+    moved_from: bool = False,
 ) -> ColumnElement[bool]:
     """`condition`, narrowed (when `given`) to given names starting with the parameter
     `{prefix}given` and (when `area`) to customers whose current postcode starts with the
-    parameter `{prefix}area` (`prefix_values` gives their values)."""
+    parameter `{prefix}area` (`prefix_values` gives their values); with `moved_from`, to
+    those with a previous address there instead."""
     if given:
         condition = condition & starts_with(Customer.given_key, f"{prefix}given")
     if area:
-        condition = condition & Customer.id.in_(in_postcode_area(f"{prefix}area"))
+        within = in_postcode_area(f"{prefix}area", current=not moved_from)
+        condition = condition & Customer.id.in_(within)
     return condition
 
 
@@ -167,11 +174,12 @@ def narrowed_values(given_prefix: str | None, postcode_prefix: str | None) -> di
     return values
 
 
-def in_postcode_area(name: str) -> Any:
-    """Ids of customers whose current postcode starts with the parameter `name` (a range
-    scan, `starts_with`)."""
+def in_postcode_area(name: str, *, current: bool = True) -> Any:
+    """Ids of customers whose current postcode (or, not `current`, a previous one: an
+    address they moved from) starts with the parameter `name` (a range scan,
+    `starts_with`)."""
     return select(Address.customer_id).where(
-        Address.is_current.is_(True), starts_with(Address.postcode, name)
+        Address.is_current.is_(current), starts_with(Address.postcode, name)
     )
 
 

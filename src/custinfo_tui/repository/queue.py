@@ -31,30 +31,45 @@ class QueueRepository:
     def get(self, item_id: int) -> QueueItemRow | None:
         return self._session.get(QueueItemRow, item_id)
 
-    def possibly_same_as(self, customer_id: int) -> list[str]:
+    def possibly_same_as(self, customer_id: int) -> list[tuple[str, bool]]:
         """The references of the records an open possible-duplicate item pairs with the
         customer's, oldest item first: the record an item raised on it names (capture and
         an import raise them on the newer record), and the record an item naming it was
-        raised on. Each side read through its own index, in one statement."""
+        raised on. Each side read through its own index, in one statement.
+
+        With each, whether a handler raised the item, having said why the two are
+        different people (capture raises one only with that reason: an import's is raised
+        by no one, on what matched alone)."""
         is_open_duplicate = (
             QueueItemRow.kind == QueueKind.POSSIBLE_DUPLICATE,
             QueueItemRow.status == QueueItemStatus.OPEN,
             Customer.id != customer_id,  # an item a merge left pointing at itself
         )
         named_by_it = (
-            select(Customer.reference, QueueItemRow.raised_at, QueueItemRow.id)
+            select(
+                Customer.reference,
+                QueueItemRow.raised_at,
+                QueueItemRow.id,
+                QueueItemRow.raised_by_id,
+            )
             .join(QueueItemRow, QueueItemRow.other_customer_id == Customer.id)
             .where(QueueItemRow.customer_id == customer_id, *is_open_duplicate)
         )
         naming_it = (
-            select(Customer.reference, QueueItemRow.raised_at, QueueItemRow.id)
+            select(
+                Customer.reference,
+                QueueItemRow.raised_at,
+                QueueItemRow.id,
+                QueueItemRow.raised_by_id,
+            )
             .join(QueueItemRow, QueueItemRow.customer_id == Customer.id)
             .where(QueueItemRow.other_customer_id == customer_id, *is_open_duplicate)
         )
         pairs = union_all(named_by_it, naming_it).subquery()
-        return list(
-            self._session.scalars(select(pairs.c.reference).order_by(pairs.c.raised_at, pairs.c.id))
+        rows = self._session.execute(
+            select(pairs.c.reference, pairs.c.raised_by_id).order_by(pairs.c.raised_at, pairs.c.id)
         )
+        return [(reference, raised_by is not None) for reference, raised_by in rows]
 
     def list_open(self, limit: int = 200, kind: str | None = None) -> Sequence[QueueItemRow]:
         """The first `limit` items the queue lists, most urgent first (`QUEUE_ORDER`):

@@ -20,6 +20,7 @@ from custinfo_tui.domain.names import name_key
 from custinfo_tui.repository.lookup_rows import CustomerRow
 from custinfo_tui.repository.orm import Customer
 from custinfo_tui.services import lookup, record_fields
+from custinfo_tui.services.lookup_matches import to_match
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
 #: At most this many possible duplicates are shown beside the form.
@@ -98,7 +99,7 @@ def duplicates(uow: UnitOfWork, typed: Mapping[str, str]) -> list[DuplicateCandi
     )
     return [
         DuplicateCandidate(
-            match=lookup.to_match(row),
+            match=to_match(row),
             score=found.score,
             strong=found.strong,
             reasons=found.reasons,

@@ -119,12 +119,25 @@ def require_in_call(
     """The operator's open call about `customer`, whose caller may take every action in
     `changes` (what is changed, such as "Postcode", -> its action, such as "change:address");
     otherwise ServiceError saying what cannot be changed in this call and why."""
+    return call_allowing(uow, actor, policy, interaction_id, customer, changes)[0]
+
+
+def call_allowing(
+    uow: UnitOfWork,
+    actor: Actor,
+    policy: VerificationPolicy,
+    interaction_id: int,
+    customer: Customer,
+    changes: Mapping[str, str],
+) -> tuple[Interaction, VerificationState]:
+    """`require_in_call`, with the call's verification state: a change that also reads out
+    what the caller may hear (the rest of an address, read back) needs it."""
     interaction, state = unlocked_call(uow, actor, policy, interaction_id, customer)
     for what, action in changes.items():
         if not state.allows(action):
             needs = state.needs.get(action, "not allowed")
             raise ServiceError(f"{what} cannot be changed in this call: {needs}.")
-    return interaction
+    return interaction, state
 
 
 def unlocked_call(

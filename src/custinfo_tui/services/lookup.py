@@ -3,19 +3,20 @@
 One search box: `domain.search.parse_query` works out whether a phone, an e-mail, a
 postcode (or its outward code), a reference or a name was typed, and each kind is answered
 from its own index. Results show only what picks the right record before verification.
+
+A postcode, alone or after a name ("john smith se1"), finds those living there now and
+then, listed after them and marked, those who moved from there (a move keeps the old
+address as a past one): a caller who has just moved often gives the old postcode.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
 from custinfo_tui.domain.customers import CustomerMatch, CustomerStatus, LookupResult
 from custinfo_tui.domain.events import AuditAction
-from custinfo_tui.domain.merging import merged_from_note
 from custinfo_tui.domain.names import name_key
 from custinfo_tui.domain.operators import Actor
-from custinfo_tui.domain.phone import phone_last_digits
-from custinfo_tui.domain.postcode import mask_postcode
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.search import (
     MIN_FUZZY_LENGTH,
@@ -29,6 +30,7 @@ from custinfo_tui.domain.search import (
 from custinfo_tui.repository.lookup_rows import CustomerQuery, CustomerRow
 from custinfo_tui.services import audit
 from custinfo_tui.services.erased_records import erased_note
+from custinfo_tui.services.lookup_matches import survivors_in_place
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.restriction import (
     RESTRICTED_MESSAGE,
@@ -54,10 +56,10 @@ def lookup(uow: UnitOfWork, actor: Actor, text: str, *, limit: int = MAX_RESULTS
         return LookupResult(kind=query.kind)
     limit = max(1, min(limit, MAX_RESULTS))
     with uow:
-        found = _find(uow, query, limit)
+        found, moved_from = _find(uow, query, limit)
         # Restricted records (Art. 18) are not listed for ordinary handlers.
-        matches, hidden = _survivors_in_place(
-            uow, found, hide_restricted=not sees_restricted(actor)
+        matches, hidden = survivors_in_place(
+            uow, found, hide_restricted=not sees_restricted(actor), moved_from=moved_from
         )
         matches = matches[:limit]
         # Only suggest references that are someone's: "did you mean" a real customer.
@@ -130,20 +132,41 @@ def search_customers(
     return list(lookup(uow, actor, text, limit=limit).matches)
 
 
-def _find(uow: UnitOfWork, query: SearchQuery, limit: int) -> list[CustomerRow]:
+#: What a search found, in order, and which of it was found by an address moved from.
+Found = tuple[list[CustomerRow], set[int]]
+
+
+def _find(uow: UnitOfWork, query: SearchQuery, limit: int) -> Found:
     customers = uow.customers
     if query.kind in (QueryKind.PHONE, QueryKind.EMAIL):
-        return list(
-            customers.find_by_contact(query.kind.value, query.value, exact=query.exact, limit=limit)
-        )
+        kind, value, exact = query.kind.value, query.value, query.exact
+        return customers.find_by_contact(kind, value, exact=exact, limit=limit), set()
     if query.kind is QueryKind.POSTCODE:
-        return list(customers.find_by_postcode(query.value, exact=query.exact, limit=limit))
+        postcode, exact = query.value, query.exact
+        living = customers.find_by_postcode(postcode, exact=exact, limit=limit)
+        return _then_moved_from(
+            living,
+            lambda: customers.find_by_postcode(postcode, exact=exact, limit=limit, current=False),
+            limit,
+        )
     if query.kind is QueryKind.REFERENCE:
-        return customers.find_by_reference(query.value) if query.value else []
+        return (customers.find_by_reference(query.value) if query.value else []), set()
     return _by_name(uow, query, limit)
 
 
-def _by_name(uow: UnitOfWork, query: SearchQuery, limit: int) -> list[CustomerRow]:
+def _then_moved_from(
+    living: list[CustomerRow], moved: Callable[[], list[CustomerRow]], limit: int
+) -> Found:
+    """Those found at an address now, then, while there is room, those found at an
+    address they moved from (`moved`, asked only then), each customer once."""
+    if len(living) >= limit:
+        return living, set()
+    here = {row.id for row in living}
+    before = [row for row in moved() if row.id not in here][: limit - len(living)]
+    return living + before, {row.id for row in before}
+
+
+def _by_name(uow: UnitOfWork, query: SearchQuery, limit: int) -> Found:
     """Names as typed, as the start of a name, or one slip per name away; best first.
 
     The words are read every way they can split into given names and a surname
@@ -152,13 +175,14 @@ def _by_name(uow: UnitOfWork, query: SearchQuery, limit: int) -> list[CustomerRo
     indexes: for each reading the surname (and given name or initial) as prefixes, for
     search as you type; surnames and given names within one slip, from the symmetric-delete
     name index; for the whole as one name, given names too ("zoe"). A town after the name
-    ("smith leeds") narrows to customers living there. Candidates are ranked by how close
+    ("smith leeds") narrows to customers living there; a postcode area ("smith se1") to
+    those living there, then those who moved from there. Candidates are ranked by how close
     each name is to the reading that fits it best.
     """
     words = query.words
     readings = name_readings(words)
     if not readings:
-        return []
+        return [], set()
     area, fetch = query.area, limit * 2
     # The last word may be a town ("smith leeds"): then the words before it are the name.
     in_town = name_readings(words[:-1]) if area is None and len(words) >= 2 else ()
@@ -173,18 +197,25 @@ def _by_name(uow: UnitOfWork, query: SearchQuery, limit: int) -> list[CustomerRo
             _name_key_queries(uow, in_town, close, fetch, towns=towns)
         )
         if found_in_town:
-            return _ranked(_once_each(found_in_town), in_town)[:limit]
+            return _ranked(_once_each(found_in_town), in_town)[:limit], set()
 
-    prefixes = [
-        customers.name_prefix_query(
-            reading.family, reading.given or None, fetch, postcode_prefix=area
-        )
-        for reading in readings
-    ]
-    found = customers.find_all(
-        [*prefixes, *_name_key_queries(uow, readings, close, fetch, area=area)]
-    )
-    return _ranked(_once_each(found), readings)[:limit]
+    def named(moved_from: bool = False) -> list[CustomerRow]:
+        prefixes = [
+            customers.name_prefix_query(
+                reading.family,
+                reading.given or None,
+                fetch,
+                postcode_prefix=area,
+                moved_from=moved_from,
+            )
+            for reading in readings
+        ]
+        keys = _name_key_queries(uow, readings, close, fetch, area=area, moved_from=moved_from)
+        return _ranked(_once_each(customers.find_all([*prefixes, *keys])), readings)[:limit]
+
+    if area is None:
+        return named(), set()
+    return _then_moved_from(named(), lambda: named(moved_from=True), limit)
 
 
 def _once_each(rows: Iterable[CustomerRow]) -> list[CustomerRow]:
@@ -212,11 +243,13 @@ def _name_key_queries(
     fetch: int,
     *,
     area: str | None = None,
+    moved_from: bool = False,
     towns: Collection[str] = (),
 ) -> list[CustomerQuery | None]:
     """The ways to look for customers whose names are within one slip of a reading's: its
     surname, and its given name (or initial) if it has one, from the stored keys `close`
-    to the readings' words (`_words_to_match`). Run with `find_all`, in one statement."""
+    to the readings' words (`_words_to_match`). Run with `find_all`, in one statement.
+    `moved_from`: the postcode `area` is of an address moved from."""
     customers = uow.customers
     queries: list[CustomerQuery | None] = []
     for reading in readings:
@@ -227,11 +260,17 @@ def _name_key_queries(
         ]
         if not reading.given:
             queries.append(
-                customers.name_keys_query(families, None, fetch, postcode_prefix=area, towns=towns)
+                customers.name_keys_query(
+                    families, None, fetch, postcode_prefix=area, moved_from=moved_from, towns=towns
+                )
             )
             if not towns:  # one name may be a first name: "zoe"
                 givens = close.get(("given", reading.family), [])
-                queries.append(customers.given_keys_query(givens, fetch, postcode_prefix=area))
+                queries.append(
+                    customers.given_keys_query(
+                        givens, fetch, postcode_prefix=area, moved_from=moved_from
+                    )
+                )
         elif len(reading.given) < MIN_FUZZY_LENGTH:  # an initial: "j smith"
             queries.append(
                 customers.name_keys_query(
@@ -240,6 +279,7 @@ def _name_key_queries(
                     fetch,
                     given_prefix=reading.given,
                     postcode_prefix=area,
+                    moved_from=moved_from,
                     towns=towns,
                 )
             )
@@ -247,7 +287,12 @@ def _name_key_queries(
             givens = close.get(("given", reading.given), [])
             queries.append(
                 customers.name_keys_query(
-                    families, givens, fetch, postcode_prefix=area, towns=towns
+                    families,
+                    givens,
+                    fetch,
+                    postcode_prefix=area,
+                    moved_from=moved_from,
+                    towns=towns,
                 )
             )
     return queries
@@ -313,45 +358,3 @@ def _close_terms(
             near = [t for t in terms.get(kind, []) if word_similarity(word, t) >= MIN_SCORE]
             close[kind, word] = sorted(near, key=lambda t: -word_similarity(word, t))
     return close
-
-
-def _survivors_in_place(
-    uow: UnitOfWork, found: Sequence[CustomerRow], *, hide_restricted: bool
-) -> tuple[tuple[CustomerMatch, ...], list[int]]:
-    """The matches in order, each merged record replaced by the record it was merged into,
-    with a "merged from" note (MP-13); a record found twice is listed once, where first.
-    With `hide_restricted`, a record whose processing is restricted is left out (the one
-    shown: a merged record's survivor), and its id is in the second list."""
-    survivors = {
-        row.id: row
-        for row in uow.customers.find_by_ids(
-            {row.merged_into_id for row in found if row.merged_into_id is not None}
-        )
-        if row.merged_into_id is None
-    }
-    matches: dict[int, CustomerMatch] = {}
-    hidden: dict[int, None] = {}
-    for row in found:
-        shown, note = row, None
-        if row.merged_into_id is not None:
-            if (survivor := survivors.get(row.merged_into_id)) is None:
-                continue
-            shown, note = survivor, merged_from_note(format_reference(row.reference))
-        if hide_restricted and shown.restricted:
-            hidden.setdefault(shown.id)
-        else:
-            matches.setdefault(shown.id, to_match(shown, merged_from=note))
-    return tuple(matches.values()), list(hidden)
-
-
-def to_match(customer: CustomerRow, *, merged_from: str | None = None) -> CustomerMatch:
-    return CustomerMatch(
-        customer_id=customer.id,
-        reference=customer.reference,
-        given_name=customer.given_name,
-        family_name=customer.family_name,
-        masked_postcode=mask_postcode(customer.postcode) if customer.postcode else None,
-        phone_hint=phone_last_digits(customer.phone) if customer.phone else None,
-        merged_from=merged_from,
-        restricted=customer.restricted,
-    )

@@ -282,6 +282,7 @@ def _record(
         ComplaintSummary.model_validate(c, from_attributes=True)
         for c in uow.complaints.of_customer(customer.id)
     )
+    paired = [(format_reference(r), said) for r, said in uow.queue.possibly_same_as(customer.id)]
     return CustomerRecord(
         consents=consents,
         complaints=complaints,
@@ -301,9 +302,8 @@ def _record(
         else None,
         rectification=rectification,
         changes_hidden=changes_hidden,
-        possible_duplicate_of=tuple(
-            format_reference(reference) for reference in uow.queue.possibly_same_as(customer.id)
-        ),
+        possible_duplicate_of=tuple(r for r, said in paired if not said),
+        said_different_from=tuple(r for r, said in paired if said),
     )
 
 

@@ -18,6 +18,7 @@ from custinfo_tui.domain.capture import (
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.field_spec import FieldGroup
 from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS
+from custinfo_tui.domain.interactions import VerificationState
 from custinfo_tui.domain.limits import MAX_STORED_REASON_LENGTH
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import (
@@ -40,6 +41,7 @@ from custinfo_tui.services.edit_authority import (
     rectification_in_hand,
     require_editor,
 )
+from custinfo_tui.services.edit_read_back import lines_to_confirm, record_the_edit
 from custinfo_tui.services.errors import (
     EditConflict,
     ServiceError,
@@ -48,9 +50,9 @@ from custinfo_tui.services.errors import (
 )
 from custinfo_tui.services.in_call import (
     active_customer,
+    call_allowing,
     caller_details,
     open_call,
-    require_in_call,
 )
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.record_fields import (
@@ -60,7 +62,6 @@ from custinfo_tui.services.record_fields import (
     current_address,
     move_address,
     normalise_value,
-    read_back_details,
     require_read_back,
     store_value,
     stored_value,
@@ -210,8 +211,10 @@ def edit_customer(
 ) -> CustomerRecord:
     """Change fields of an existing record (MP-04, MP-10): validated, read back, with reasons.
 
-    Each change needs one of the configured reasons and a confirmed read-back line; each is
-    kept in field history with its reason. A move (the reason `MOVED` on an address field)
+    Each change needs one of the configured reasons and a confirmed read-back line, and a
+    change to the address the rest of the address confirmed with it (in a call, the lines
+    the caller may hear: services/edit_read_back.py); each is kept in field history with
+    its reason. A move (the reason `MOVED` on an address field)
     keeps the old address as a past one. In a call (`interaction_id`), the caller's
     verification must allow changing each field's group. Raises FieldError naming the field
     for a bad value, EditConflict when another desk saved the record after
@@ -237,9 +240,10 @@ def edit_customer(
         customer = active_customer(uow, customer_id, for_update=True)
         refuse_if_restricted(uow, actor, customer.id)  # restricted since it was opened
         rectifying = rectification_in_hand(uow, actor, customer.id, correcting_report=correcting)
-        interaction = None
+        call = None
         if interaction_id is not None:
-            interaction = _editing_call(uow, actor, policy, interaction_id, customer, edits)
+            call = _editing_call(uow, actor, policy, interaction_id, customer, edits)
+        interaction = call[0] if call is not None else None
         changed = {k: v for k, v in normalised.items() if stored_value(customer, k) != v}
         changed, reasons = with_postcode_dropped(customer, changed, reasons)
         if not changed:
@@ -251,7 +255,8 @@ def edit_customer(
             theirs = _theirs(uow, actor, policy, interaction, customer, normalised)
             uow.commit()  # nothing is saved, but what the conflict discloses stays audited
             raise EditConflict(customer.version, theirs)
-        require_read_back([k for k, v in changed.items() if v is not None], read_back)
+        values, unchanged = lines_to_confirm(uow, actor, customer, changed, call)
+        require_read_back([*values, *unchanged], read_back)
         report = None
         if discrepancy_id is not None:  # locked before any event is appended
             corrected = {k: reasons[k] for k in changed}
@@ -276,8 +281,17 @@ def edit_customer(
                     changed_at=now,
                 )
             )
-        _record_the_edit(
-            uow, actor, customer.id, interaction, changed, reasons, read_back, moved, rectifying
+        record_the_edit(
+            uow,
+            actor,
+            customer.id,
+            interaction,
+            changed,
+            reasons,
+            read_back,
+            unchanged,
+            moved=moved,
+            rectifying=rectifying,
         )
         if report is not None:
             mark_corrected(uow, actor, report, now)
@@ -287,50 +301,6 @@ def edit_customer(
         return record_of(uow, customer)
 
 
-def _record_the_edit(
-    uow: UnitOfWork,
-    actor: Actor,
-    customer_id: int,
-    interaction: Interaction | None,
-    changed: Mapping[str, str | None],
-    reasons: Mapping[str, str],
-    read_back: ReadBackConfirmation,
-    moved: bool,
-    rectifying: int | None,
-) -> None:
-    """The read-back of the changed lines and the change itself, on the audit stream; the
-    change names the rectification request it answers, if any."""
-    interaction_id = None if interaction is None else interaction.id
-    caller = caller_details(interaction) if interaction is not None else {}
-    confirmed = sorted(k for k in changed if k in read_back.confirmed)
-    audit.record(
-        uow,
-        actor,
-        AuditAction.READ_BACK_CONFIRMED,
-        customer_id=customer_id,
-        interaction_id=interaction_id,
-        fields=confirmed,
-        details={**read_back_details(read_back, confirmed), **caller},
-    )
-    audit.record(
-        uow,
-        actor,
-        AuditAction.CUSTOMER_UPDATED,
-        customer_id=customer_id,
-        interaction_id=interaction_id,
-        fields=list(changed),
-        reason="; ".join(dict.fromkeys(reasons[k] for k in changed)),
-        details={
-            "reasons": {k: reasons[k] for k in changed},
-            "moved": moved,
-            # Emptied fields: nothing to read back (trainer scoring, MP-03).
-            "cleared": sorted(k for k, v in changed.items() if v is None),
-            **caller,
-            **({"rectification_request": rectifying} if rectifying is not None else {}),
-        },
-    )
-
-
 def _editing_call(
     uow: UnitOfWork,
     actor: Actor,
@@ -338,9 +308,10 @@ def _editing_call(
     interaction_id: int,
     customer: Customer,
     edits: Mapping[str, FieldEdit],
-) -> Interaction:
-    """The open call the edit is made in; each field's change must be allowed to the caller."""
-    return require_in_call(
+) -> tuple[Interaction, VerificationState]:
+    """The open call the edit is made in, and its verification state; each field's change
+    must be allowed to the caller."""
+    return call_allowing(
         uow,
         actor,
         policy,

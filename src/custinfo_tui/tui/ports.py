@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from custinfo_tui.domain.merging import MergeDone, MergePreview, MergeSide, MergeWarning
     from custinfo_tui.domain.operators import Actor, LoginOutcome, OperatorSummary
     from custinfo_tui.domain.password_policy import PasswordChangeOutcome
+    from custinfo_tui.domain.readback import UnchangedLine
     from custinfo_tui.domain.records import AccessReason, CustomerRecord
     from custinfo_tui.domain.training.cohort import Cohort
     from custinfo_tui.domain.training.runs import (
@@ -236,6 +237,14 @@ class ConsoleServicesPort(DataProtectionPort, OperatorsPort, Protocol):
         typed: dict[str, str],
         interaction_id: int | None = None,
     ) -> frozenset[str]: ...
+
+    def address_to_read_back(
+        self,
+        actor: Actor,
+        customer_id: int,
+        changes: dict[str, str],
+        interaction_id: int | None = None,
+    ) -> tuple[UnchangedLine, ...]: ...
 
     def change_consents(
         self,

@@ -61,7 +61,8 @@ def read_back(run: ScoredRun) -> Mark:
     """MP-03: every value saved was read back and confirmed by the caller before the save;
     and neither a slip the caller corrects only at read-back nor a value they said was not
     right when it was read back (the scripted caller objects to any value that is not
-    their true detail) reached the record. While the caller is in touch, lines checked
+    their true detail, a line of the address read back unchanged with a new one too)
+    reached the record or stayed on it. While the caller is in touch, lines checked
     against the source as back-office work (a record changed outside the call) were not
     read back to them."""
     saves = [(i, e) for i, e in run.where(*SAVES) if run.saved_fields(e)]
@@ -71,6 +72,7 @@ def read_back(run: ScoredRun) -> Mark:
     unconfirmed: list[str] = []
     unread: list[str] = []
     kept_wrong = _saves_kept_wrong(run)
+    objected = _objections_ignored(run)
     for index, save in saves:
         confirmed = _read_back_before(run, index, save)
         fields = run.saved_fields(save)
@@ -87,13 +89,16 @@ def read_back(run: ScoredRun) -> Mark:
             )
         elif confirmed is not None:
             # The step's own words list the lines read back: the note says what they show.
-            confirmed_wrong = [key for key in wrong if key in confirmed.fields]
+            # A line of the address read back unchanged with the new ones was confirmed
+            # too: left wrong, the caller had said so at read-back.
+            kept = [k for k in confirmed.details.get("unchanged") or () if k in objected]
+            confirmed_wrong = [key for key in wrong if key in confirmed.fields] + kept
             said = "confirmed by the caller before the save"
             if put_right := confirmed.details.get("corrected"):
                 said += f", their correction taken first: {labels(put_right)}"
             if confirmed_wrong:
                 said = (
-                    "confirmed as typed though the caller said at read-back it was not "
+                    "confirmed though the caller said at read-back it was not "
                     f"right: {labels(confirmed_wrong)}"
                 )
             evidence.append(step(confirmed, said, against=bool(confirmed_wrong)))
@@ -110,7 +115,7 @@ def read_back(run: ScoredRun) -> Mark:
         evidence.append(step(save, note, against=bool(missing or checked_only or wrong)))
     slipped = _slips_kept(run)
     heard = {key for cid in _records_of_the_caller(run) for key in _read_to_caller(run, cid)}
-    ignored = [key for key in _objections_ignored(run) if key not in slipped]
+    ignored = [key for key in objected if key not in slipped]
     if unconfirmed or unread or slipped or ignored:
         problems = []
         if unconfirmed:

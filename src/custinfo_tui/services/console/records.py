@@ -18,6 +18,7 @@ from custinfo_tui.domain.interactions import (
     RepresentativeSummary,
 )
 from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.readback import UnchangedLine
 from custinfo_tui.domain.records import AccessReason, CustomerRecord
 from custinfo_tui.domain.verification import Channel
 from custinfo_tui.repository.errors import ConcurrentUpdate
@@ -27,6 +28,7 @@ from custinfo_tui.services import (
     complaints,
     consent,
     discrepancies,
+    edit_read_back,
     held_values,
     records,
     representatives,
@@ -111,6 +113,25 @@ class RecordServices(Bound):
             actor,
             customer_id,
             typed,
+            policy=self.policy,
+            interaction_id=interaction_id,
+        )
+
+    @retried
+    def address_to_read_back(
+        self,
+        actor: Actor,
+        customer_id: int,
+        changes: dict[str, str],
+        interaction_id: int | None = None,
+    ) -> tuple[UnchangedLine, ...]:
+        """The lines of the address the changes leave as they are, to read back with the
+        changed ones (in a call, disclosed to the caller as they are read out)."""
+        return edit_read_back.address_to_read_back(
+            self._uow_for(actor),
+            actor,
+            customer_id,
+            changes,
             policy=self.policy,
             interaction_id=interaction_id,
         )

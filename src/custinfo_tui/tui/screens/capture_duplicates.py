@@ -48,7 +48,13 @@ ResultType = TypeVar("ResultType")
 
 #: The question asked for a strong match, and the hint under its box.
 WHY_DIFFERENT = "Why is the caller a different person? (Enter to save the reason)"
-_REASON_HINT = "Say how you know, for example: different date of birth and address."
+_REASON_HINT = "Say how you know, for example: a different phone and address, no account before."
+#: How to find out without disclosing the other customer's details, said as the box opens:
+#: the panel shows why they matched, never the values, and neither may the handler.
+HOW_TO_ASK = (
+    "To tell them apart, ask something only the caller would know (an earlier address, "
+    "a phone number they use); never read out the other record's details."
+)
 
 
 def different_person_screen(
@@ -59,11 +65,14 @@ def different_person_screen(
     matches = "; ".join(_describe(c) for c in candidates)
     if reason_before is None:
         return ReasonScreen(
-            "This looks like an existing customer", matches, WHY_DIFFERENT, _REASON_HINT
+            "This looks like an existing customer",
+            f"{matches}. {HOW_TO_ASK}",
+            WHY_DIFFERENT,
+            _REASON_HINT,
         )
     return ReasonScreen(
         "Now closer to an existing customer",
-        f'{matches}. Your reason was for a weaker match: "{reason_before}".',
+        f'{matches}. Your reason was for a weaker match: "{reason_before}". {HOW_TO_ASK}',
         WHY_DIFFERENT,
         _REASON_HINT,
     )

@@ -1,5 +1,6 @@
 """Changing an existing customer's details (MP-04, MP-10): the same validation as capture,
-a reason for each changed field, read-back of the changed fields only, and no lost update.
+a reason for each changed field, read-back of the changed fields (and, for a change to the
+address, of the whole address: screens/edit_read_back.py), and no lost update.
 
 Only what the handler changes is checked and sent. A stored value that does not pass
 today's checks (a legacy import's) is said at its field as a note, not an error, and left
@@ -39,7 +40,6 @@ from custinfo_tui.domain.fields import (
 )
 from custinfo_tui.domain.interactions import VerificationState
 from custinfo_tui.domain.operators import Actor
-from custinfo_tui.domain.readback import read_back
 from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.domain.text import printable
 from custinfo_tui.domain.training.cues import CueKind
@@ -47,7 +47,8 @@ from custinfo_tui.services.errors import EditConflict
 from custinfo_tui.tui import postcode_boxes
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import IN_A_CALL
-from custinfo_tui.tui.screens.edit_changes import NOTHING_CHANGED, EditChanges
+from custinfo_tui.tui.screens.edit_changes import NOTHING_CHANGED
+from custinfo_tui.tui.screens.edit_read_back import EditReadBack
 from custinfo_tui.tui.screens.edit_values import (
     in_form,
     question_in_call,
@@ -55,7 +56,7 @@ from custinfo_tui.tui.screens.edit_values import (
     stored_or_none,
     stored_value_note,
 )
-from custinfo_tui.tui.screens.readback import ConfirmedSoFar, CorrectField, ReadBackScreen
+from custinfo_tui.tui.screens.readback import ConfirmedSoFar
 from custinfo_tui.tui.service_calls import attempt, closes_ended_call, closes_erased_record
 from custinfo_tui.tui.tab_in_order import ENTER_MOVES_ON, move_on
 from custinfo_tui.tui.unsaved_work import ask_before_losing
@@ -72,7 +73,7 @@ HIDDEN_PLACEHOLDER = "(hidden: type the new value)"
 NO_CONDITION_PLACEHOLDER = "Needs an Art. 9 condition: F9 Consent"
 
 
-class EditScreen(EditChanges):
+class EditScreen(EditReadBack):
     """The save worker posts `Saved`, `Conflicted` (screens/edit_conflict.py) or `Refused`.
     Dismissed with the record as saved, `ReloadRecord` after a conflict, or None."""
 
@@ -292,36 +293,7 @@ class EditScreen(EditChanges):
         if (missing := self._missing_reason(changes)) is not None:
             self._ask_reason(missing)
             return
-        lines = [read_back(key, value) for key, value in changes.items() if value is not None]
-        if not lines:
-            self._save(changes, ReadBackConfirmation())
-            return
-        self.app.push_screen(
-            ReadBackScreen(
-                lines,
-                title=(
-                    "Read back the changed details"
-                    if self.state is not None
-                    else "Check the changed details"
-                ),
-                caller=self.state is not None,
-                so_far=self.confirmed_so_far,
-            ),
-            lambda result: self._read_back(changes, result),
-        )
-
-    def _read_back(
-        self,
-        changes: dict[str, str | None],
-        result: ReadBackConfirmation | CorrectField | None,
-    ) -> None:
-        if isinstance(result, CorrectField):
-            field = self._inputs().get(result.key)
-            if field is not None:
-                field.box.focus()
-                self._say(f"Correct the {field.label.lower()}, then Ctrl+S to read back again.")
-        elif isinstance(result, ReadBackConfirmation):
-            self._save(changes, result)
+        self.read_back_changes(changes)
 
     def _edits(self, changes: dict[str, str | None]) -> dict[str, FieldEdit]:
         return {

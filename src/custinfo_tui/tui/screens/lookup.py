@@ -367,7 +367,7 @@ class LookupScreen(NewCustomerStart):
 
 
 def _name_cell(match: CustomerMatch) -> Text:
-    """The name (a part drawn as nothing says so), noting a record found by one merged into it."""
+    """The name (a part drawn as nothing says so), noting how a record was found otherwise."""
     cell = Text.assemble(
         stored_value_text(match.given_name), " ", stored_value_text(match.family_name)
     )
@@ -375,6 +375,8 @@ def _name_cell(match: CustomerMatch) -> Text:
         cell.append(" (restricted)", style="bold")
     if match.merged_from:
         cell.append(f" ({match.merged_from})", style="italic")
+    if match.previous_address:  # the postcode typed is one they moved from
+        cell.append(" (previous address)", style="italic")
     return cell
 
 

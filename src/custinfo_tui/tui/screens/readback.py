@@ -35,6 +35,9 @@ from custinfo_tui.tui.widgets.footer import Footer
 TO_CONFIRM = "to confirm"
 CONFIRMED = "confirmed"
 TYPED_TWICE = "confirmed (typed twice)"
+#: A line of the address the change leaves as it is, read back with the changed ones.
+UNCHANGED_TO_CONFIRM = "unchanged: to confirm"
+UNCHANGED_CONFIRMED = "unchanged: confirmed"
 
 #: What the keys say they do (footer, palette) with no caller on the line.
 _SOURCE_TOOLTIPS = {
@@ -128,11 +131,14 @@ class ReadBackScreen(Page[ReadBackConfirmation | CorrectField | None]):
         double_entry: Collection[str] = DOUBLE_ENTRY_FIELDS,
         caller: bool = True,
         so_far: ConfirmedSoFar | None = None,
+        note: str | None = None,
     ) -> None:
         """`caller` False: no caller is on the line (a change made from paperwork or a
         report), so each line is checked against the source instead of read aloud.
-        `so_far`: what earlier read-backs of the form confirmed, kept for lines unchanged."""
+        `so_far`: what earlier read-backs of the form confirmed, kept for lines unchanged.
+        `note`: said at the foot as the screen opens (lines not read out, and why)."""
         super().__init__()
+        self.note = note
         keys = [line.key for line in lines]
         if len(set(keys)) != len(keys):
             raise ValueError("each field can be read back only once")
@@ -178,7 +184,7 @@ class ReadBackScreen(Page[ReadBackConfirmation | CorrectField | None]):
         yield Static(self.instruction, id="readback-instruction")
         yield ChoiceTable(id="readback-table")
         yield Static("", id="readback-say")
-        yield Static("", id="readback-message")
+        yield Static(Text(self.note or ""), id="readback-message")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -211,11 +217,12 @@ class ReadBackScreen(Page[ReadBackConfirmation | CorrectField | None]):
         return self.lines[row] if 0 <= row < len(self.lines) else None
 
     def _status(self, key: str) -> Text:
+        unchanged = any(line.key == key and line.unchanged for line in self.lines)
         if key in self.double_entered:
             return Text(TYPED_TWICE)
         if key in self.confirmed:
-            return Text(CONFIRMED)
-        return Text(TO_CONFIRM, style="bold")
+            return Text(UNCHANGED_CONFIRMED if unchanged else CONFIRMED)
+        return Text(UNCHANGED_TO_CONFIRM if unchanged else TO_CONFIRM, style="bold")
 
     def _unconfirmed(self) -> list[int]:
         return [i for i, line in enumerate(self.lines) if line.key not in self.confirmed]
@@ -231,7 +238,8 @@ class ReadBackScreen(Page[ReadBackConfirmation | CorrectField | None]):
             # A value that would show as nothing says so: read as nothing, it is confirmed
             # as nothing (`stored_value_text`).
             value = stored_value_text(line.value, whole=True)
-            shown = Text.assemble((f"{line.label}: ", "bold"), value, "\n")
+            label = f"{line.label} (unchanged)" if line.unchanged else line.label
+            shown = Text.assemble((f"{label}: ", "bold"), value, "\n")
             shown.append(f"{self.say_label}: ", style="bold")
             shown.append_text(stored_value_text(line.say))
             if self.to_caller:  # the scripted caller (training) objects to a value not theirs
@@ -264,7 +272,7 @@ class ReadBackScreen(Page[ReadBackConfirmation | CorrectField | None]):
         here = self._table().cursor_row
         after = [i for i in remaining if i > here]
         self._table().move_cursor(row=(after or remaining)[0])
-        self.say("")
+        self.say(self.note or "")
 
     def action_confirm(self) -> None:
         line = self._current()

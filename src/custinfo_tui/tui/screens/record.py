@@ -158,6 +158,11 @@ class RecordScreen(RecordComplaints):
         if record.possible_duplicate_of:
             first, *more = record.possible_duplicate_of
             title += f"  - POSSIBLE DUPLICATE of {first}" + (f" (+{len(more)})" if more else "")
+        elif record.said_different_from:
+            # A handler said why they are two people: the supervisor reviews the item, but
+            # the record is no longer called a duplicate on every call meanwhile.
+            first, *more = record.said_different_from
+            title += f"  - not the same person as {first}" + (f" (+{len(more)})" if more else "")
         # Each name alone: one a screen would draw as nothing says so (`stored_value_text`).
         given, family = (stored_value_text(record.value(key) or "") for key in NAME_KEYS)
         shown = Text.assemble(given, " ", family, printable_text(title))

@@ -5,8 +5,9 @@
 
 Acts as the system on the configured database, like `custinfo audit`; the listing is
 recorded in the audit trail with its count. Shows each request's number, the customer's
-reference, the organisation, the lawful basis, the fields by name, the status and the
-dates; never a customer's value, nor what the requester typed beyond who they are.
+reference, the organisation, the lawful basis, the fields asked for and those approved by
+name, the status and the dates; never a customer's value, nor what the requester typed
+beyond who they are.
 """
 
 from __future__ import annotations
@@ -21,7 +22,17 @@ if TYPE_CHECKING:
     from custinfo_tui.domain.disclosures import Disclosure
     from custinfo_tui.settings import Settings
 
-COLUMNS = ("id", "reference", "recorded", "organisation", "basis", "fields", "status", "by")
+COLUMNS = (
+    "id",
+    "reference",
+    "recorded",
+    "organisation",
+    "basis",
+    "fields",
+    "approved",
+    "status",
+    "by",
+)
 
 
 def register(
@@ -98,6 +109,7 @@ def _cells(item: Disclosure) -> tuple[str, ...]:
             item.organisation,
             item.lawful_basis,
             ", ".join(item.field_labels),
+            ", ".join(item.approved_labels) or "-",
             item.status.label,
             decided,
         )

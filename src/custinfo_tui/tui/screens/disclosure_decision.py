@@ -31,7 +31,6 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Label, SelectionList, Static
@@ -56,6 +55,7 @@ from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from custinfo_tui.tui.widgets.footer import Footer
+from custinfo_tui.tui.widgets.form_boxes import FormBoxes
 from custinfo_tui.tui.widgets.tick_list import TickList
 
 if TYPE_CHECKING:
@@ -144,8 +144,8 @@ class DecideDisclosureScreen(Dialog[DisclosureDecision | None]):
     def compose(self) -> ComposeResult:
         disclosure = self.disclosure
         # Scrolls where a request says more than 80x24 holds (a restricted record's
-        # grounds and a part of the address asked for alone).
-        with VerticalScroll(classes="choice-box", id="decide-disclosure-box"):
+        # grounds and a part of the address asked for alone), and is no Tab stop itself.
+        with FormBoxes(classes="choice-box", id="decide-disclosure-box"):
             yield Static(
                 printable_text(
                     f"Disclosure request {disclosure.id} ({disclosure.customer_reference})"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable
+from textual.widgets import Button, DataTable
 
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.reference import format_reference
@@ -216,3 +216,21 @@ async def test_the_customer_reference_shows_whole_beside_the_longest_action(
         closed = [line for line in lines if "supervisor  interaction.wrap" in line]
         assert closed and all("…  1001 2345 P  " in line for line in closed)
         assert "outcome: closed_by_supervisor" in region_text(console, "#audit-detail")
+
+
+async def test_the_search_button_shows_whole_inside_the_screen_at_80_columns(
+    console: CustinfoApp,
+) -> None:
+    """Found by an explorer: the Search button sat flush against the screen's right edge
+    and the "to" box, its borders top and bottom only, and read as cut off there. It
+    keeps a column of the screen either side now."""
+    async with console.run_test(size=SIZE) as pilot:
+        await _log_in(pilot, "supervisor", "supervisor-demo-2026")
+        await press(pilot, "ctrl+t")
+        screen = console.screen
+        assert isinstance(screen, AuditScreen)
+        button = screen.query_one("#f-run", Button).region
+        until = screen.query_one("#f-until").region
+        assert button.right < SIZE[0]  # a column of the screen after it
+        assert button.x > until.right  # and one between it and the box before it
+        assert "Search" in screen_text(console).splitlines()[button.y + 1]

@@ -295,11 +295,15 @@ def test_disclosures_list_shows_each_request_and_its_status_without_values(
         identity_check="Called back on the force switchboard",
         lawful_basis=LAWFUL_BASES[0],
         asked_for="Where the account holder lives",
-        fields=("address_line1",),
+        fields=("phone", "address_line1"),
         channel=CHANNELS[0],
     )
     refused = request_disclosure(uow_factory(), agent, 1, given)
     decide_disclosure(uow_factory(), supervisor, refused.id, approve=False, reason="No form")
+    narrowed = request_disclosure(uow_factory(), agent, 1, given)
+    decide_disclosure(
+        uow_factory(), supervisor, narrowed.id, approve=True, reason="Sch. 2", fields=("phone",)
+    )
     waiting = request_disclosure(uow_factory(), agent, 1, given)
     engine.dispose()
     db = str(make_url(sqlite_demo_url).database)
@@ -311,8 +315,15 @@ def test_disclosures_list_shows_each_request_and_its_status_without_values(
 
     assert "organisation" in listed and "basis" in listed
     assert waiting.customer_reference in listed and "Example Constabulary" in listed
-    assert "Address line 1" in listed and "refused" in listed and "supervisor" in listed
-    assert "2 requests, oldest first." in listed
+    assert "refused" in listed and "supervisor" in listed
+    # The fields asked for (the address whole), and those approved.
+    rows = [line.split("  ") for line in listed.splitlines()[1:4]]
+    assert [[cell for cell in row if cell][5:7] for row in rows] == [
+        ["Phone, Address", "-"],
+        ["Phone, Address", "Phone"],
+        ["Phone, Address", "-"],
+    ]
+    assert "3 requests, oldest first." in listed
     assert "1 request, oldest first." in pending and "refused" not in pending
     assert "lives" not in listed and "switchboard" not in listed
 

@@ -2,19 +2,20 @@
 
 An agent records a police request on John Smith's record (Ctrl+T): who asks, for whom,
 how they were checked, the crime-prevention exemption, what they asked for, the address
-and phone, by secure e-mail. The supervisor finds it on the queue as a *Disclosure
-request*, reads it, approves it with a reason and is shown the two values to send; the
-record's timeline then lists the request, the approval and the release, and the event
-stream holds no value.
+(one box: every line, town and postcode) and phone, by secure e-mail. The supervisor finds
+it on the queue as a *Disclosure request*, reads it, approves it with a reason and is shown
+the values to send; the record's timeline then lists the request, the approval and the
+release, and the event stream holds no value. An approver may release fewer fields than
+were asked for (Space unticks one), and the release says which were left out.
 """
 
 from __future__ import annotations
 
 from textual.widgets import DataTable, Input, Select
 
+from custinfo_tui.domain.disclosure_fields import ADDRESS_KEYS, OFFERED
 from custinfo_tui.domain.disclosures import CHANNELS, LAWFUL_BASES, DisclosureStatus
 from custinfo_tui.domain.events import AuditAction
-from custinfo_tui.domain.fields import RECORD_FIELDS
 from custinfo_tui.services import restriction
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
@@ -30,6 +31,10 @@ from tests.support.tour import DPO, SUPERVISOR
 
 SIZE = (80, 24)
 JOHN_SMITH = 1
+#: Places of the request form's field boxes, from 0: the address is one.
+PHONE, EMAIL, ADDRESS = (
+    [item.keys for item in OFFERED].index(keys) for keys in (("phone",), ("email",), ADDRESS_KEYS)
+)
 
 
 def _rows(app: CustinfoApp, selector: str) -> list[str]:
@@ -37,8 +42,11 @@ def _rows(app: CustinfoApp, selector: str) -> list[str]:
     return [" | ".join(str(cell) for cell in table.get_row_at(i)) for i in range(table.row_count)]
 
 
-async def _record_police_request(page: ConsolePage, app: CustinfoApp) -> None:
-    """Agent: John Smith's record (no customer in touch), Ctrl+T, the police request."""
+async def _record_police_request(
+    page: ConsolePage, app: CustinfoApp, ticked: tuple[int, ...] = (PHONE, ADDRESS)
+) -> None:
+    """Agent: John Smith's record (no customer in touch), Ctrl+T, the police request for
+    the field boxes `ticked` (their places, from 0)."""
     await page.open_back_office("john smith")
     await page.keys("ctrl+t")
     form = app.screen
@@ -50,9 +58,13 @@ async def _record_police_request(page: ConsolePage, app: CustinfoApp) -> None:
     await page.keys("tab", *"Address and phone of the account holder", "enter")
     # Nothing is ticked to begin with, and an unticked box reads empty, not by colour alone.
     assert "\N{RIGHT HALF BLOCK} \N{LEFT HALF BLOCK} Given name" in screen_text(app)
-    phone, address = RECORD_FIELDS.index("phone"), RECORD_FIELDS.index("address_line1")
-    await page.keys(*(["down"] * phone), "space", *(["down"] * (address - phone)), "space")
-    assert "\N{RIGHT HALF BLOCK}X\N{LEFT HALF BLOCK} Address line 1" in screen_text(app)
+    place = 0
+    for box in sorted(ticked):
+        await page.keys(*(["down"] * (box - place)), "space")
+        place = box
+    if ADDRESS in ticked:
+        ticks = "\N{RIGHT HALF BLOCK}X\N{LEFT HALF BLOCK} "
+        assert f"{ticks}Address (every line, town and postcode)" in screen_text(app)
     await page.keys("tab", "enter", "down", "enter")  # the first channel
     assert form.query_one("#disclosure-channel", Select).value == CHANNELS[0]
     await page.keys("ctrl+s")
@@ -148,7 +160,9 @@ async def test_a_police_request_is_approved_from_the_queue_and_the_timeline_list
         assert isinstance(console.screen, DecideDisclosureScreen)
         shown = screen_text(console)
         assert "Who asks: DC 4321 Morgan, Example Constabulary" in shown
-        assert "Fields: Phone, Address line 1" in shown
+        # The fields asked for, all ticked, the approver's to narrow.
+        assert "X\N{LEFT HALF BLOCK} Phone" in shown
+        assert "X\N{LEFT HALF BLOCK} Address (every line, town and postcode)" in shown
         await press(pilot, *"Sch. 2 para 2 applies", "ctrl+y")
         await settle(pilot)
         assert isinstance(console.screen, ReleaseScreen)
@@ -158,7 +172,9 @@ async def test_a_police_request_is_approved_from_the_queue_and_the_timeline_list
             street = customer.addresses[0].line1 if customer.addresses else None
         released = " / ".join(_rows(console, "#release-table"))
         assert "Phone" in released and "Address line 1" in released
+        assert "Town" in released and "Postcode" in released  # the whole address
         assert street and street in released
+        assert "Approved: Phone, Address, every field asked for." in screen_text(console)
         await press(pilot, "escape")
         assert isinstance(console.screen, QueueScreen)
         assert "No open items (Disclosure request), as of" in screen_text(console)
@@ -168,11 +184,9 @@ async def test_a_police_request_is_approved_from_the_queue_and_the_timeline_list
         await page.open_back_office("john smith")
         await press(pilot, "3")
         timeline = " / ".join(_rows(console, "#history-table"))
-        assert "Third-party disclosure requested (disclosure 1): Phone, Address line 1" in (
-            timeline
-        )
+        assert "Third-party disclosure requested (disclosure 1): Phone, Address" in timeline
         assert "Third-party disclosure approved (disclosure 1)" in timeline
-        assert "Disclosed to a third party (disclosure 1): Phone, Address line 1" in timeline
+        assert "Disclosed to a third party (disclosure 1): Phone, Address" in timeline
 
     with console_database(demo_settings) as uow:
         trail = [
@@ -268,7 +282,7 @@ async def test_whoever_recorded_a_request_is_told_before_typing_that_someone_els
         await press(pilot, "enter")
         assert isinstance(console.screen, DecideDisclosureScreen)
         shown = screen_text(console)
-        assert "Fields: Phone, Address line 1" in shown
+        assert "Fields: Phone, Address" in shown  # nothing to tick: theirs is not to decide
         assert "You recorded this request, so someone else decides it" in shown
         assert "Reason for the decision" not in shown
         footer = screen_text(console).splitlines()[-1]

@@ -32,6 +32,7 @@ from custinfo_tui.tui.screens.lookup import LookupScreen
 from custinfo_tui.tui.screens.subject_access import SubjectAccessScreen
 from custinfo_tui.tui.screens.wrap_up import WrapUpScreen
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
+from custinfo_tui.tui.widgets.tick_list import TickList
 from tests.support.actors import actor_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
@@ -239,6 +240,42 @@ async def test_rights_taken_in_the_call_are_passed_on_and_not_asked_again_at_wra
     with console_database(demo_settings) as uow:
         noted = uow.audit.list_recent(action=AuditAction.SUBJECT_ACCESS_ASKED_AGAIN.value)
         assert noted == []  # Ctrl+R again did not note it twice
+
+
+async def test_enter_on_the_rights_moves_on_and_ticks_nothing_only_space_ticks(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by an explorer: Access passed to the DPO in the call, the wrap-up chosen as a
+    data protection request, then Tab, Enter to go on ticked "Erasure: delete their data"
+    (the first right left), and the handler passed on an erasure the caller never asked
+    for. Enter moves on to the outcome now, as it does from the form's other boxes; Space
+    ticks, and the footer says so while the rights have the focus."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        await ask_check(page, CheckKind.DATE_OF_BIRTH, "12/04/1980")
+        await page.keys("ctrl+r", "space", "ctrl+s")  # Access, passed on in the call
+        wrap_up = await page.end_call_to_wrap_up()
+        await page.keys("enter", *(["down"] * DATA_PROTECTION), "enter", "tab")
+        rights = wrap_up.query_one("#wrap-rights", TickList)
+        assert console.focused is rights
+        assert "space Tick" in screen_text(console).splitlines()[-1]
+        assert "Erasure: delete their data" in region_text(console, "#wrap-rights")
+
+        await page.keys("enter")  # on, ticking nothing
+        assert rights.selected == []
+        assert console.focused is wrap_up.query_one("#wrap-outcome")
+        await page.keys("shift+tab", "down", "space")  # Rectification, ticked with Space
+        assert rights.selected == [DataRight.RECTIFICATION]
+        await page.keys("enter", "enter", *(["down"] * TRANSFERRED), "enter")
+        await page.keys("tab", *"Wants a wrong address corrected", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(console.screen, LookupScreen)
+
+    with console_database(demo_settings) as uow:
+        taken = [request.data_right for request, _ in uow.subject_access.listed(open_only=True)]
+        assert sorted(taken) == sorted([DataRight.ACCESS, DataRight.RECTIFICATION])
 
 
 async def test_rights_passed_on_in_the_call_show_on_the_timeline_at_once(

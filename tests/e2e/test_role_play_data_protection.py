@@ -13,8 +13,8 @@ from __future__ import annotations
 from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
+from custinfo_tui.domain.disclosure_fields import ADDRESS_KEYS, OFFERED
 from custinfo_tui.domain.disclosures import CHANNELS, LAWFUL_BASES
-from custinfo_tui.domain.fields import RECORD_FIELDS
 from custinfo_tui.domain.training.scorecard import Verdict
 from custinfo_tui.tui.screens.breach_report import ReportBreachScreen
 from custinfo_tui.tui.screens.disclosure_request import DisclosureRequestScreen
@@ -74,7 +74,7 @@ POLICE = "caller-claiming-to-be-police"
 
 async def _record_police_request(page: ConsolePage) -> None:
     """Ctrl+T on Martin's record: who, organisation, how he will be checked, the crime
-    prevention exemption, what he asked for, the address fields, by secure e-mail."""
+    prevention exemption, what he asked for, the address, by secure e-mail."""
     app = page.pilot.app
     await page.keys("ctrl+t")
     form = app.screen
@@ -84,8 +84,8 @@ async def _record_police_request(page: ConsolePage) -> None:
     await page.keys("enter", "down", "enter")  # the first lawful basis: crime prevention
     assert form.query_one("#disclosure-basis", Select).value == LAWFUL_BASES[0]
     await page.keys("tab", *"Current address of the account holder", "enter")
-    line1, postcode = RECORD_FIELDS.index("address_line1"), RECORD_FIELDS.index("postcode")
-    await page.keys(*(["down"] * line1), "space", *(["down"] * (postcode - line1)), "space")
+    address = [item.keys for item in OFFERED].index(ADDRESS_KEYS)  # one box: the whole address
+    await page.keys(*(["down"] * address), "space")
     await page.keys("tab", "enter", "down", "enter")  # the first channel: secure e-mail
     assert form.query_one("#disclosure-channel", Select).value == CHANNELS[0]
     await page.keys("ctrl+s")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from custinfo_tui.domain.disclosure_fields import ADDRESS_KEYS
 from custinfo_tui.domain.disclosures import (
     CHANNELS,
     LAWFUL_BASES,
@@ -92,7 +93,7 @@ def test_a_request_reaches_the_queue_and_the_desk_without_any_value(
     )
     assert (item.kind_label, item.raised_by) == ("Disclosure request", "agent")
     assert item.summary == (
-        f"Third-party request (disclosure {request.id}) for Address line 1, Phone; basis: {CRIME}"
+        f"Third-party request (disclosure {request.id}) for Address, Phone; basis: {CRIME}"
     )
     [waiting] = disclosures.disclosures_to_work(dpo.uow_factory(), dpo.actor)
     assert (waiting.id, waiting.requester, waiting.requested_by) == (
@@ -102,7 +103,7 @@ def test_a_request_reaches_the_queue_and_the_desk_without_any_value(
     )
     [requested] = _events(agent.uow_factory)
     assert requested.action is AuditAction.DISCLOSURE_REQUESTED
-    assert requested.fields == ("address_line1", "phone")
+    assert requested.fields == (*ADDRESS_KEYS, "phone")  # the address whole
     assert requested.details["disclosure_id"] == request.id
     assert "Morgan" not in str(requested.model_dump())
 
@@ -146,8 +147,14 @@ def test_an_approved_request_is_released_by_its_approver_once_and_recorded_witho
         disclosures.release_disclosure(dpo.uow_factory(), dpo.actor, request.id)
     release = disclosures.release_disclosure(supervisor.uow_factory(), supervisor.actor, request.id)
     on_file = _values_on_file(supervisor)
-    assert [v.label for v in release.values] == ["Address line 1", "Phone"]
-    assert [v.value for v in release.values] == on_file
+    assert [v.label for v in release.values] == [
+        "Address line 1",
+        "Address line 2",
+        "Town",
+        "Postcode",
+        "Phone",
+    ]
+    assert [v.value for v in release.values if v.key in ("address_line1", "phone")] == on_file
     assert release.disclosure.status is DisclosureStatus.RELEASED
     with pytest.raises(ServiceError, match="released"):
         disclosures.release_disclosure(supervisor.uow_factory(), supervisor.actor, request.id)
@@ -159,7 +166,7 @@ def test_an_approved_request_is_released_by_its_approver_once_and_recorded_witho
         AuditAction.FIELD_DISCLOSED,
     ]
     disclosed = events[-1]
-    assert disclosed.fields == ("address_line1", "phone")
+    assert disclosed.fields == (*ADDRESS_KEYS, "phone")
     assert disclosed.details["disclosure_id"] == request.id
     assert not any(value in str(e.model_dump()) for e in events for value in on_file)
 
@@ -167,10 +174,8 @@ def test_an_approved_request_is_released_by_its_approver_once_and_recorded_witho
         agent.uow_factory(), agent.actor, JOHN_SMITH, AccessReason(reason="Customer request")
     )
     lines = [entry.what for entry in record.history]
-    assert f"Disclosed to a third party (disclosure {request.id}): Address line 1, Phone" in lines
-    assert (
-        f"Third-party disclosure approved (disclosure {request.id}): Address line 1, Phone" in lines
-    )
+    assert f"Disclosed to a third party (disclosure {request.id}): Address, Phone" in lines
+    assert f"Third-party disclosure approved (disclosure {request.id}): Address, Phone" in lines
 
 
 def test_a_refused_request_releases_nothing_and_closes_its_item(
@@ -387,7 +392,8 @@ def test_the_subject_access_pack_lists_disclosures_without_values(
         (first.id, DisclosureStatus.RELEASED, "supervisor"),
         (second.id, DisclosureStatus.PENDING, None),
     ]
-    assert pack[0].field_labels == ("Address line 1", "Phone")
+    assert pack[0].field_labels == pack[0].approved_labels == ("Address", "Phone")
+    assert pack[1].approved_labels == ()  # not approved (yet)
     assert pack[0].released_at is not None
     assert not any(value in str(pack) for value in _values_on_file(supervisor))
 

@@ -376,7 +376,7 @@ def test_the_pack_holds_every_section_with_what_is_stored(agent: Desk, dpo: Desk
     assert any(row[1] == "agent" and row[3] == "Post" for row in access)
     assert pack.section("subject-access-requests").rows[0][1] == "The customer, by letter"
     (disclosed,) = pack.section("disclosures").rows
-    assert "Example Constabulary" in disclosed and "Address line 1" in disclosed
+    assert "Example Constabulary" in disclosed and "Address" in disclosed
     assert request.customer_reference == pack.customer_reference
 
 

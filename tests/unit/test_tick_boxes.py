@@ -35,17 +35,14 @@ class _Host(App[None]):
         self.query_one(TickList).focus()
 
 
-@pytest.mark.parametrize("tick", ["space", "enter"])
-async def test_keys_typed_ahead_tick_the_box_highlighted_when_the_tick_was_typed(
-    tick: str,
-) -> None:
+async def test_keys_typed_ahead_tick_the_box_highlighted_when_the_tick_was_typed() -> None:
     """Space, Down, Down read from the terminal in one go (a fast handler, or keys that
     arrive together over a slow remote session) tick the first box, not the third: found on
     the third-party request form, where it would have asked for the wrong field."""
     app = _Host()
     async with app.run_test() as pilot:
         await pilot.pause()
-        for key in (tick, "down", "down", tick, "down"):
+        for key in ("space", "down", "down", "space", "down"):
             app.post_message(events.Key(key, None))
         await pilot.pause()
         await pilot.pause()
@@ -91,3 +88,20 @@ async def test_ticks_typed_just_before_a_tab_tick_the_boxes_they_were_typed_at(
             await pilot.pause()
         assert sorted(app.query_one(TickList).selected) == ticked
         assert app.focused is app.query_one("#after")
+
+
+async def test_enter_moves_on_to_the_next_box_and_ticks_nothing() -> None:
+    """Found by an explorer on the wrap-up: Tab, then Enter to go on from the rights asked
+    ticked the highlighted one ("Erasure"), and an erasure nobody asked for went to the
+    DPO. Enter moves on, as it does from a form's text boxes; only Space ticks, and the
+    keys typed after the Enter go to the box it moved to."""
+    app = _Form()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        for key, character in (("down", None), ("enter", None), ("x", "x")):
+            app.post_message(events.Key(key, character))
+        for _ in range(4):
+            await pilot.pause()
+        assert app.query_one(TickList).selected == []
+        after = app.query_one("#after", Input)
+        assert app.focused is after and after.value == "x"

@@ -6,8 +6,9 @@
 Acts for the operator named with `--as USERNAME` (`commands/acting.py`): a data protection
 officer or a supervisor, who decide these requests on the desk; the listing is recorded in
 the audit trail under them, with its count. Shows each request's number, the customer's
-reference, the organisation, the lawful basis, the fields by name, the status and the
-dates; never a customer's value, nor what the requester typed beyond who they are.
+reference, the organisation, the lawful basis, the fields asked for and those approved by
+name, the status and the dates; never a customer's value, nor what the requester typed
+beyond who they are.
 """
 
 from __future__ import annotations
@@ -25,7 +26,17 @@ if TYPE_CHECKING:
     from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
     from custinfo_tui.settings import Settings
 
-COLUMNS = ("id", "reference", "recorded", "organisation", "basis", "fields", "status", "by")
+COLUMNS = (
+    "id",
+    "reference",
+    "recorded",
+    "organisation",
+    "basis",
+    "fields",
+    "approved",
+    "status",
+    "by",
+)
 
 
 def register(
@@ -120,6 +131,7 @@ def _cells(item: Disclosure) -> tuple[str, ...]:
             item.organisation,
             item.lawful_basis,
             ", ".join(item.field_labels),
+            ", ".join(item.approved_labels) or "-",
             item.status.label,
             decided,
         )

@@ -23,7 +23,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
-from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS
+from custinfo_tui.domain.disclosure_fields import share_labels, whole_address
+from custinfo_tui.domain.fields import RECORD_FIELDS
 from custinfo_tui.domain.text import clean_free_text
 from custinfo_tui.domain.validation import FieldError
 
@@ -160,7 +161,8 @@ def check_request(given: DisclosureRequestIn) -> DisclosureRequestIn:
         "Type what they asked for.",
         "What they asked for",
     )
-    fields = tuple(dict.fromkeys(given.fields))
+    # The address is one item: a part of it alone is no address (domain/disclosure_fields.py).
+    fields = whole_address(given.fields)
     if not fields:
         raise RequestProblem("fields", "Choose at least one field to share.")
     if any(key not in RECORD_FIELDS for key in fields):
@@ -265,8 +267,9 @@ def who_decides(disclosure: Disclosure) -> str:
 
 
 def field_labels(keys: tuple[str, ...]) -> tuple[str, ...]:
-    """The fields' labels as the registry names them ("Phone", "Address line 1")."""
-    return tuple(FIELDS[key].label if key in FIELDS else key for key in keys)
+    """The fields' labels as the registry names them ("Phone"), a whole address as one:
+    "Address" (`share_labels`)."""
+    return share_labels(keys)
 
 
 def queue_summary(disclosure_id: int, fields: tuple[str, ...], lawful_basis: str) -> str:
@@ -292,6 +295,7 @@ class Disclosure(BaseModel):
     identity_check: str
     lawful_basis: str
     asked_for: str
+    #: The fields asked for (registry keys), and their names (a whole address as one).
     fields: tuple[str, ...]
     field_labels: tuple[str, ...]
     channel: str
@@ -303,6 +307,10 @@ class Disclosure(BaseModel):
     decided_by_id: int | None = None
     decided_at: datetime | None = None
     decision_reason: str | None = None
+    #: The fields the approver released of those asked for (all of them, or fewer: the
+    #: least that answers); empty until it is approved, and for a request not approved.
+    approved_fields: tuple[str, ...] = ()
+    approved_labels: tuple[str, ...] = ()
     released_at: datetime | None = None
     queue_item_id: int | None = None
     #: The customer's record is restricted (Art. 18) now: only the DPO approves.
@@ -343,6 +351,8 @@ class SubjectAccessDisclosure(BaseModel):
     lawful_basis: str
     fields: tuple[str, ...]
     field_labels: tuple[str, ...]
+    #: The fields approved of those asked for, by name (empty: not approved).
+    approved_labels: tuple[str, ...]
     channel: str
     status: DisclosureStatus
     requested_at: datetime

@@ -19,6 +19,7 @@ from custinfo_tui.domain.consent import LawfulBasis, MarketingChannel, SpecialCa
 from custinfo_tui.domain.data_protection.moved_by_merge import MOVED_BY_MERGE, moved_step
 from custinfo_tui.domain.data_protection.request_steps import REQUEST_STEPS, request_step
 from custinfo_tui.domain.data_protection.retention import retention_step
+from custinfo_tui.domain.disclosure_fields import disclosure_step
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.interactions import QueueKind
@@ -262,12 +263,9 @@ def _what_happened(
     if action is AuditAction.CUSTOMER_UPDATED:
         return f"Changed: {_labels(fields)}"
     if action is AuditAction.FIELD_DISCLOSED and "disclosure_id" in details:
-        number = details["disclosure_id"]
-        return f"Disclosed to a third party (disclosure {number}): {_labels(fields)}"
+        return disclosure_step("Disclosed to a third party", fields, details)
     if action in _DISCLOSURE:
-        return f"{_DISCLOSURE[action]} (disclosure {details.get('disclosure_id', '?')}): " + (
-            _labels(fields)
-        )
+        return disclosure_step(_DISCLOSURE[action], fields, details)
     if action is AuditAction.FIELD_DISCLOSED:
         return f"Disclosed to {caller_in_words(details)}: {_labels(fields)}"
     if action is AuditAction.CALLER_IDENTIFIED:

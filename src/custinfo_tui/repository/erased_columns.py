@@ -310,6 +310,7 @@ KEPT_COLUMNS: Mapping[str, tuple[InstrumentedAttribute[Any], ...]] = {
         DisclosureRow.identity_check,
         DisclosureRow.lawful_basis,
         DisclosureRow.fields,
+        DisclosureRow.approved_fields,
         DisclosureRow.channel,
     ),
     "written by the application without personal values": (QueueItemRow.summary,),

@@ -5,9 +5,11 @@ A handler records a third party's request from the customer's record
 `QueueKind.DISCLOSURE_REQUEST` and an entry on the DPO's desk. The DPO or a supervisor who
 did not record it approves or refuses it with a reason (`decide_disclosure`; while the
 record is restricted only a DPO approves, and the one DPO there is decides a request they
-recorded themselves, as nobody else could); the approver
-is then shown the approved fields to send (`release_disclosure`), which records the release
-as `field.disclosed` with the disclosure's id. Nothing is shown before approval, and a
+recorded themselves, as nobody else could). Approving, they may release fewer of the fields
+than were asked for, the least that answers (domain/disclosure_fields.py; the address goes
+whole or not at all), and both are kept. The approver is then shown the approved fields to
+send (`release_disclosure`), which records the release as `field.disclosed` with the
+disclosure's id. Nothing is shown before approval, and a
 refused request releases nothing. A waiting request its requester withdraws is closed as
 withdrawn (`withdraw_disclosure`), releasing nothing; one still open when the customer's
 record is erased is closed as such (`close_for_erasure`).
@@ -18,8 +20,10 @@ field keys, the basis and the channel, never a value.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
+from custinfo_tui.domain.disclosure_fields import approved_keys, release_keys
 from custinfo_tui.domain.disclosures import (
     Disclosure,
     DisclosureRelease,
@@ -28,7 +32,6 @@ from custinfo_tui.domain.disclosures import (
     ReleasedValue,
     check_decision_reason,
     check_request,
-    field_labels,
     queue_summary,
     recorder_may_not_decide,
 )
@@ -36,7 +39,6 @@ from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.interactions import QueueItemStatus, QueueKind
 from custinfo_tui.domain.operators import Actor
-from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.repository.orm import DisclosureRow, QueueItemRow
 from custinfo_tui.services import audit
 from custinfo_tui.services.disclosure_deciders import (
@@ -45,10 +47,14 @@ from custinfo_tui.services.disclosure_deciders import (
     require_approver,
     restricted_for,
 )
+from custinfo_tui.services.disclosure_views import disclosure_view as _view
+from custinfo_tui.services.disclosure_views import reference_of as _reference
+from custinfo_tui.services.disclosures_in_pack import approved_of
 from custinfo_tui.services.errors import NotFound, ServiceError
 from custinfo_tui.services.in_call import active_customer
 from custinfo_tui.services.permissions import Permission, require
-from custinfo_tui.services.record_view import displayed_value, operator_names
+from custinfo_tui.services.record_fields import current_address
+from custinfo_tui.services.record_view import displayed_value
 from custinfo_tui.services.restriction import refuse_if_restricted
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
@@ -144,15 +150,23 @@ def list_disclosures(
 
 
 def decide_disclosure(
-    uow: UnitOfWork, actor: Actor, disclosure_id: int, *, approve: bool, reason: str
+    uow: UnitOfWork,
+    actor: Actor,
+    disclosure_id: int,
+    *,
+    approve: bool,
+    reason: str,
+    fields: Sequence[str] | None = None,
 ) -> Disclosure:
     """Approve or refuse a waiting request, with a reason; closes its queue item. The
     handler who recorded it may not decide it, unless nobody else may: a request about a
     restricted record recorded by the one active DPO. Approving releases nothing yet: the
-    approver releases it with `release_disclosure`.
+    approver releases it with `release_disclosure`, only the `fields` approved of those
+    asked for (None: all of them; FieldError for none, or one not asked for).
 
-    Audited as `disclosure.approved` or `disclosure.refused` with the reason's length, and
-    `decided_by_recorder` when the one who recorded it decided it.
+    Audited as `disclosure.approved` (the fields approved, and those `not_approved`) or
+    `disclosure.refused`, with the reason's length, and `decided_by_recorder` when the one
+    who recorded it decided it.
     """
     require_approver(actor)
     text = check_decision_reason(reason)
@@ -169,6 +183,8 @@ def decide_disclosure(
         if approve and (refusal := restricted_for(uow, actor, row)):
             raise ServiceError(refusal)
         if approve:
+            asked = tuple(row.fields)
+            row.approved_fields = list(approved_keys(asked, asked if fields is None else fields))
             return _settle(uow, actor, row, DisclosureStatus.APPROVED, text, "Approved")
         return _settle(uow, actor, row, DisclosureStatus.REFUSED, text, f"Refused: {text}")
 
@@ -233,6 +249,11 @@ def _settle(
         "queue_item": row.queue_item_id,
         "reason_characters": len(reason),
     }
+    fields = tuple(row.fields)
+    if row.approved_fields is not None:  # approved: the fields released, and any left out
+        fields = tuple(row.approved_fields)
+        if left := [key for key in row.fields if key not in fields]:
+            details["not_approved"] = left
     if actor is not None and actor.operator_id == row.requested_by_id:
         # The trail shows where one person recorded and settled it (a restricted record's
         # request decided by the one DPO, or withdrawn by its recorder).
@@ -242,7 +263,7 @@ def _settle(
         actor,
         _SETTLED_AS[status],
         customer_id=row.customer_id,
-        fields=row.fields,
+        fields=fields,
         details=details,
     )
     view = _view(uow, row, _reference(uow, row.customer_id))
@@ -251,9 +272,10 @@ def _settle(
 
 
 def release_disclosure(uow: UnitOfWork, actor: Actor, disclosure_id: int) -> DisclosureRelease:
-    """The approved fields' values, for the approver to send by the request's channel; the
-    release is recorded as `field.disclosed` (the fields, the disclosure's id, the channel;
-    no values). Only the approver releases, once, and only after approval."""
+    """The approved fields' values, for the approver to send by the request's channel (of a
+    whole address, the lines the record lists for its country); the release is recorded as
+    `field.disclosed` (the fields approved, the disclosure's id, the channel; no values).
+    Only the approver releases, once, and only after approval."""
     require_approver(actor)
     now = datetime.now(UTC)
     with uow:
@@ -270,13 +292,15 @@ def release_disclosure(uow: UnitOfWork, actor: Actor, disclosure_id: int) -> Dis
         if refusal := restricted_for(uow, actor, row):  # restricted since it was approved
             raise ServiceError(refusal)
         customer = active_customer(uow, row.customer_id)
+        approved = approved_of(row)
+        address = current_address(customer)
         values = tuple(
             ReleasedValue(
                 key=key,
                 label=FIELDS[key].label,
                 value=displayed_value(customer, key) or "(nothing on file)",
             )
-            for key in row.fields
+            for key in release_keys(approved, address.country if address else None)
             if key in FIELDS
         )
         row.status, row.released_at, row.released_by_id = (
@@ -289,7 +313,7 @@ def release_disclosure(uow: UnitOfWork, actor: Actor, disclosure_id: int) -> Dis
             actor,
             AuditAction.FIELD_DISCLOSED,
             customer_id=row.customer_id,
-            fields=row.fields,
+            fields=approved,
             details={
                 "disclosure_id": row.id,
                 "caller": "third_party",
@@ -351,11 +375,6 @@ def _listed(
         return found
 
 
-def _reference(uow: UnitOfWork, customer_id: int) -> str:
-    customer = uow.customers.get(customer_id)
-    return customer.reference if customer else ""
-
-
 def _close_item(
     uow: UnitOfWork, actor: Actor | None, row: DisclosureRow, now: datetime, resolution: str
 ) -> None:
@@ -367,34 +386,3 @@ def _close_item(
             actor.operator_id if actor else None,
         )
         item.resolution = resolution[:_MAX_SUMMARY]
-
-
-def _view(uow: UnitOfWork, row: DisclosureRow, reference: str) -> Disclosure:
-    name = operator_names(uow)
-    fields = tuple(row.fields)
-    restricted = is_restricted(uow, row)
-    return Disclosure(
-        id=row.id,
-        customer_id=row.customer_id,
-        customer_reference=format_reference(reference) if reference else "-",
-        requester=row.requester,
-        organisation=row.organisation,
-        identity_check=row.identity_check,
-        lawful_basis=row.lawful_basis,
-        asked_for=row.asked_for,
-        fields=fields,
-        field_labels=field_labels(fields),
-        channel=row.channel,
-        status=DisclosureStatus(row.status),
-        requested_at=row.requested_at,
-        requested_by=name(row.requested_by_id),
-        requested_by_id=row.requested_by_id,
-        decided_by=name(row.decided_by_id) if row.decided_at is not None else None,
-        decided_by_id=row.decided_by_id,
-        decided_at=row.decided_at,
-        decision_reason=row.decision_reason,
-        released_at=row.released_at,
-        queue_item_id=row.queue_item_id,
-        restricted=restricted,
-        recorder_alone=recorder_alone(uow, row, restricted),
-    )

@@ -19,8 +19,8 @@ from custinfo_tui.services.unit_of_work import UnitOfWork
 
 def disclosures_for_customer(uow: UnitOfWork, customer_id: int) -> list[SubjectAccessDisclosure]:
     """A customer's disclosures to third parties, oldest first, for their subject access
-    pack: who asked, for which organisation, the basis, the fields by name, the channel,
-    the dates and who approved it; never a value.
+    pack: who asked, for which organisation, the basis, the fields asked for and those
+    approved by name, the channel, the dates and who approved it; never a value.
 
     Call it inside your own `with uow:` block: it takes no actor, opens no transaction and
     records nothing, because the subject access service that builds the pack checks the
@@ -35,6 +35,7 @@ def disclosures_for_customer(uow: UnitOfWork, customer_id: int) -> list[SubjectA
             lawful_basis=row.lawful_basis,
             fields=tuple(row.fields),
             field_labels=field_labels(tuple(row.fields)),
+            approved_labels=field_labels(approved_of(row)),
             channel=row.channel,
             status=DisclosureStatus(row.status),
             requested_at=row.requested_at,
@@ -63,3 +64,12 @@ def was_approved(row: DisclosureRow) -> bool:
     if row.status == DisclosureStatus.ERASED:
         return row.decided_at is not None
     return row.status in (DisclosureStatus.APPROVED, DisclosureStatus.RELEASED)
+
+
+def approved_of(row: DisclosureRow) -> tuple[str, ...]:
+    """The fields the approver released of those asked for; none for a request not
+    approved. (Every one asked for, for a request approved before approvers could choose,
+    should its column be empty.)"""
+    if not was_approved(row):
+        return ()
+    return tuple(row.approved_fields if row.approved_fields is not None else row.fields)

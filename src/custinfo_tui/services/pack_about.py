@@ -129,14 +129,15 @@ def _listed(parts: Sequence[str]) -> str:
 
 
 def _disclosed_to(source: PackSource) -> Iterator[str]:
-    """Each organisation the person's data was sent to, from the disclosure log, less the
-    requests the DPO leaves out (the crime exemption)."""
+    """Each organisation the person's data was sent to, with the fields sent (those
+    approved), from the disclosure log, less the requests the DPO leaves out (the crime
+    exemption)."""
     for disclosure in disclosures_for_customer(source.uow, source.customer.id):
         if disclosure.id in source.withheld or disclosure.released_at is None:
             continue
         yield (
             f"{disclosure.organisation}, on {text(disclosure.released_at.date())}: "
-            f"{', '.join(disclosure.field_labels)} (see Disclosures to third parties)."
+            f"{', '.join(disclosure.approved_labels)} (see Disclosures to third parties)."
         )
 
 

@@ -184,8 +184,9 @@ def discrepancy_section(source: PackSource) -> Iterable[PackSection]:
 
 def disclosure_section(source: PackSource) -> Iterable[PackSection]:
     """Every request from a third party for the customer's data (MP-17), with what was
-    decided and shared: the fields by name, never their values; and which record it was
-    about, one merged into this record naming it by reference."""
+    decided and shared: the fields asked for and those approved by name, never their
+    values; and which record it was about, one merged into this record naming it by
+    reference."""
     rows = [
         d
         for d in disclosures_for_customer(source.uow, source.customer.id)
@@ -196,7 +197,8 @@ def disclosure_section(source: PackSource) -> Iterable[PackSection]:
         "disclosures",
         "Disclosures to third parties",
         "Who outside asked for your data, on what basis, what was decided, which details "
-        "were shared and how, and which of your records it was about.",
+        "were asked for and which approved to share, how, and which of your records it was "
+        "about.",
         (
             "Requested",
             "By",
@@ -205,6 +207,7 @@ def disclosure_section(source: PackSource) -> Iterable[PackSection]:
             "Details asked",
             "How",
             "Decision",
+            "Details approved",
             "Approved by",
             "Sent",
             "About",
@@ -218,6 +221,7 @@ def disclosure_section(source: PackSource) -> Iterable[PackSection]:
                 ", ".join(d.field_labels),
                 d.channel,
                 said(DisclosureStatus, d.status),
+                ", ".join(d.approved_labels) or None,
                 d.approved_by,
                 d.released_at,
                 made_about(moved.get(d.id)),

@@ -281,7 +281,12 @@ class ConsoleServicesPort(DataProtectionPort, OperatorsPort, Protocol):
     def disclosures_to_work(self, actor: Actor) -> list[Disclosure]: ...
 
     def decide_disclosure(
-        self, actor: Actor, disclosure_id: int, approve: bool, reason: str
+        self,
+        actor: Actor,
+        disclosure_id: int,
+        approve: bool,
+        reason: str,
+        fields: tuple[str, ...] | None = None,
     ) -> Disclosure: ...
 
     def withdraw_disclosure(self, actor: Actor, disclosure_id: int, reason: str) -> Disclosure: ...

@@ -23,8 +23,8 @@ from custinfo_tui.repository.orm.base import Base
 class DisclosureRow(Base):
     """A third party's request for some of a customer's data (MP-17), the decision on it and
     its release. `requester`, `organisation`, `identity_check`, `asked_for` and
-    `decision_reason` are free text (cleaned of card numbers); `fields` holds registry keys,
-    never values."""
+    `decision_reason` are free text (cleaned of card numbers); `fields` and
+    `approved_fields` hold registry keys, never values."""
 
     __tablename__ = "disclosures"
 
@@ -36,8 +36,11 @@ class DisclosureRow(Base):
     #: One of domain.disclosures.LAWFUL_BASES.
     lawful_basis: Mapped[str] = mapped_column(String(200))
     asked_for: Mapped[str] = mapped_column(Text)
-    #: Record field keys (domain.fields) to be shared.
+    #: Record field keys (domain.fields) asked for.
     fields: Mapped[list[str]] = mapped_column(JSON)
+    #: Those of `fields` the approver released (all, or fewer: the least that answers);
+    #: NULL until approved, and for a request not approved.
+    approved_fields: Mapped[list[str] | None] = mapped_column(JSON)
     #: One of domain.disclosures.CHANNELS.
     channel: Mapped[str] = mapped_column(String(200))
     #: domain.disclosures.DisclosureStatus: pending, approved, refused or released.

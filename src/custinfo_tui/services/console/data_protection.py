@@ -65,10 +65,21 @@ class DataProtectionServices(Bound):
 
     @retried
     def decide_disclosure(
-        self, actor: Actor, disclosure_id: int, approve: bool, reason: str
+        self,
+        actor: Actor,
+        disclosure_id: int,
+        approve: bool,
+        reason: str,
+        fields: tuple[str, ...] | None = None,
     ) -> Disclosure:
+        """Approve (only `fields` of those asked for, if given) or refuse a request."""
         return disclosures.decide_disclosure(
-            self._uow_for(actor), actor, disclosure_id, approve=approve, reason=reason
+            self._uow_for(actor),
+            actor,
+            disclosure_id,
+            approve=approve,
+            reason=reason,
+            fields=fields,
         )
 
     @retried

@@ -6,10 +6,18 @@ full; `Ctrl+Y` approves it and `Ctrl+R` refuses it, each with the reason typed, 
 `Ctrl+T` closes it as withdrawn by the requester, with what they said. Approving was
 `Ctrl+O`, which logs out everywhere else: a DPO's habit could approve a disclosure, and one
 expecting Approve elsewhere logged out. `Ctrl+Y` ("yes") means nothing anywhere else in the
-console (a note's text area takes it as redo), and the reason box has no use for it. Once
-approved, `ReleaseScreen` shows the approver the approved fields' values to send by the
-request's channel, and the release is recorded (`field.disclosed`, with the disclosure's
-id). Nothing is shown before approval.
+console (a note's text area takes it as redo), and the reason box has no use for it.
+
+The fields asked for are tick boxes, all ticked: the approver unticks (Space) any the
+request can be answered without, and approves the rest, the least that answers (the
+address goes whole, domain/disclosure_fields.py). It had been all or nothing: a police
+request for "address and phone" ticked with the e-mail too had to release the e-mail or be
+refused. A request recorded before the address was one item, asking for a part of it
+alone, says so above its boxes.
+
+Once approved, `ReleaseScreen` shows the approver the approved fields' values to send by
+the request's channel, with which were asked for and which approved, and the release is
+recorded (`field.disclosed`, with the disclosure's id). Nothing is shown before approval.
 """
 
 from __future__ import annotations
@@ -23,11 +31,11 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Input, Label, Static
+from textual.widgets import DataTable, Header, Input, Label, SelectionList, Static
 
+from custinfo_tui.domain.disclosure_fields import address_part_alone, approved_keys, share_items
 from custinfo_tui.domain.disclosures import (
     MAX_DECISION_REASON,
     Disclosure,
@@ -47,6 +55,8 @@ from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from custinfo_tui.tui.widgets.footer import Footer
+from custinfo_tui.tui.widgets.form_boxes import FormBoxes
+from custinfo_tui.tui.widgets.tick_list import TickList
 
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
@@ -65,15 +75,22 @@ class Outcome(Enum):
 
 @dataclass(frozen=True, slots=True)
 class DisclosureDecision:
-    """Approve, refuse or close as withdrawn, with the reason kept with the request."""
+    """Approve, refuse or close as withdrawn, with the reason kept with the request; an
+    approval releases `fields` of those asked for (None: all)."""
 
     outcome: Outcome
     reason: str
+    fields: tuple[str, ...] | None = None
 
 
-def request_lines(disclosure: Disclosure) -> list[str]:
-    """The request in full, a line per answer, as the approver reads it."""
-    return [
+#: Above the fields' tick boxes, for the one who may approve.
+FIELDS_TO_RELEASE = "Fields to release: Space unticks one the request is answered without"
+
+
+def request_lines(disclosure: Disclosure, *, fields: bool = True) -> list[str]:
+    """The request in full, a line per answer, as the approver reads it; the fields asked
+    for unless they are offered as tick boxes instead (`fields` False)."""
+    lines = [
         f"Recorded by {disclosure.requested_by}, {disclosure.requested_at:%d %b %Y %H:%M}",
         f"Who asks: {disclosure.requester}, {disclosure.organisation}",
         f"ID checked: {disclosure.identity_check}",
@@ -82,6 +99,7 @@ def request_lines(disclosure: Disclosure) -> list[str]:
         f"Fields: {', '.join(disclosure.field_labels)}",
         f"Sent by: {disclosure.channel}",
     ]
+    return lines if fields else [line for line in lines if not line.startswith("Fields: ")]
 
 
 class DecideDisclosureScreen(Dialog[DisclosureDecision | None]):
@@ -120,18 +138,24 @@ class DecideDisclosureScreen(Dialog[DisclosureDecision | None]):
         )
         #: What they are told of the record's restriction, if it has one.
         self.restriction = restricted_line(disclosure, actor.operator_id)
+        #: Whether they may approve it, and so choose the fields to release.
+        self.approves = self.refusal is None and self.no_approval is None
 
     def compose(self) -> ComposeResult:
         disclosure = self.disclosure
-        with Vertical(classes="choice-box", id="decide-disclosure-box"):
+        # Scrolls where a request says more than 80x24 holds (a restricted record's
+        # grounds and a part of the address asked for alone), and is no Tab stop itself.
+        with FormBoxes(classes="choice-box", id="decide-disclosure-box"):
             yield Static(
                 printable_text(
                     f"Disclosure request {disclosure.id} ({disclosure.customer_reference})"
                 ),
                 classes="choice-title",
             )
-            for line in request_lines(disclosure):
+            for line in request_lines(disclosure, fields=not self.approves):
                 yield Static(printable_text(line), classes="disclosure-line")
+            if self.approves:
+                yield from self._fields_to_release()
             if self.restriction is not None:
                 yield Static(
                     self.restriction,
@@ -154,12 +178,32 @@ class DecideDisclosureScreen(Dialog[DisclosureDecision | None]):
                 yield Static(
                     "Refusing it, or closing it as withdrawn, releases nothing."
                     if self.no_approval is not None  # the DPO's to approve: not offered
-                    else "Approving shows you the fields to send; refusing, or closing it as "
-                    "withdrawn, releases nothing.",
+                    else "Approving shows you the fields ticked, to send; refusing, or "
+                    "closing it as withdrawn, releases nothing.",
                     id="decide-disclosure-message",
                     markup=False,
                 )
         yield Footer(compact=True)
+
+    def _fields_to_release(self) -> ComposeResult:
+        """The fields asked for as tick boxes, all ticked (the address one box), and what
+        a part of the address asked for alone leaves out."""
+        yield Label(FIELDS_TO_RELEASE, classes="field-label")
+        # Each box's value is its fields' keys.
+        yield TickList[tuple[str, ...]](
+            *(
+                (item.label, item.keys, True)
+                for item in share_items(self.disclosure.fields, offered=True)
+            ),
+            id="decide-disclosure-fields",
+        )
+        if (part := address_part_alone(self.disclosure.fields)) is not None:
+            yield Static(part, id="decide-disclosure-part", classes="error", markup=False)
+
+    def _fields_ticked(self) -> tuple[str, ...]:
+        """The keys of the boxes ticked, in the request's order."""
+        ticked = self.query_one("#decide-disclosure-fields", SelectionList).selected
+        return tuple(key for keys in ticked for key in keys)
 
     def on_mount(self) -> None:
         if self.refusal is None:
@@ -176,12 +220,15 @@ class DecideDisclosureScreen(Dialog[DisclosureDecision | None]):
         if self.refusal is not None:
             return
         reason = self.query_one("#decide-disclosure-reason", BoundedInput).settled_value()
+        fields = None
         try:
             check_decision_reason(reason)
+            if outcome is Outcome.APPROVE and self.approves:
+                fields = approved_keys(self.disclosure.fields, self._fields_ticked())
         except FieldError as error:
             self.query_one("#decide-disclosure-message", Static).update(str(error))
             return
-        self.dismiss(DisclosureDecision(outcome, reason))
+        self.dismiss(DisclosureDecision(outcome, reason, fields))
 
     def action_approve(self) -> None:
         self._decide(Outcome.APPROVE)
@@ -196,15 +243,31 @@ class DecideDisclosureScreen(Dialog[DisclosureDecision | None]):
         if self.refusal is not None:
             return None
         typed = self.query_one("#decide-disclosure-reason", BoundedInput).value.strip()
-        return "the reason typed for the decision" if typed else None
+        if typed:
+            return "the reason typed for the decision"
+        if self.approves:
+            boxes = self.query_one("#decide-disclosure-fields", SelectionList)
+            if len(boxes.selected) < boxes.option_count:
+                return "the fields unticked"
+        return None
 
     def action_cancel(self) -> None:
         ask_before_losing(self.app, "Leave the request", lambda: self.dismiss(None), [self])
 
 
+def approved_line(disclosure: Disclosure) -> str:
+    """Which fields were approved of those asked for, over the values to send."""
+    approved = ", ".join(disclosure.approved_labels)
+    left = [name for name in disclosure.field_labels if name not in disclosure.approved_labels]
+    if not left:
+        return f"Approved: {approved}, every field asked for."
+    return f"Approved: {approved}. Not approved, not to be sent: {', '.join(left)}."
+
+
 class ReleaseScreen(Page[None]):
-    """The approved fields' values, for the approver to send by the request's channel.
-    Opening it records the release; the worker posts `Released`."""
+    """The approved fields' values, for the approver to send by the request's channel, and
+    which were asked for and not approved. Opening it records the release; the worker posts
+    `Released`."""
 
     class Released(Message):
         def __init__(self, release: DisclosureRelease | None, error: str | None) -> None:
@@ -225,6 +288,7 @@ class ReleaseScreen(Page[None]):
         yield Header()
         yield Static(f"Releasing disclosure {self.disclosure_id}...", id="release-title")
         yield Static(id="release-to")
+        yield Static(id="release-fields")
         yield DataTable(id="release-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="release-note")
         yield Footer(compact=True)
@@ -262,6 +326,7 @@ class ReleaseScreen(Page[None]):
                 f"by {disclosure.channel.lower()}:"
             )
         )
+        self.query_one("#release-fields", Static).update(printable_text(approved_line(disclosure)))
         table = self.query_one("#release-table", DataTable)
         for value in values:
             table.add_row(printable_text(value.label), printable_text(value.value), key=value.key)
@@ -308,7 +373,13 @@ def _decide(
     else:
         approve = outcome is Outcome.APPROVE
         result = attempt(
-            outcome.what, services.decide_disclosure, actor, disclosure_id, approve, reason
+            outcome.what,
+            services.decide_disclosure,
+            actor,
+            disclosure_id,
+            approve,
+            reason,
+            decision.fields,
         )
     tell_handler(screen.app, result, done=outcome.done)
     if result.ok and outcome is Outcome.APPROVE:

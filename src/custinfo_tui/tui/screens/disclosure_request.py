@@ -3,9 +3,10 @@
 `Ctrl+T` on the record (*Third-party request* in the command palette) opens this form, in
 a call or outside one: who asks, for which organisation, how their identity and authority
 were checked, the lawful basis or exemption they claim (from the configured list), what
-they asked for, which fields would be shared and how. `Ctrl+S` checks it with the
-service's rules and sends it for approval; nothing is disclosed. `Escape` cancels, asking
-first once anything is typed.
+they asked for, which fields would be shared and how. The address is one box of the
+fields: a release of "Address line 1" alone had sent a street with no town or postcode
+(domain/disclosure_fields.py). `Ctrl+S` checks it with the service's rules and sends it for
+approval; nothing is disclosed. `Escape` cancels, asking first once anything is typed.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Input, Label, Select, SelectionList, Static
 
+from custinfo_tui.domain.disclosure_fields import OFFERED
 from custinfo_tui.domain.disclosures import (
     CHANNELS,
     LAWFUL_BASES,
@@ -32,7 +34,6 @@ from custinfo_tui.domain.disclosures import (
     check_request,
     who_decides,
 )
-from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Page
@@ -118,8 +119,9 @@ class DisclosureRequestScreen(Page[DisclosureRequestIn | None]):
                 )
             with Horizontal(classes="disclosure-row", id="disclosure-fields-row"):
                 yield Label("Fields to share\n(space ticks)", classes="disclosure-label")
-                yield TickList[str](
-                    *((FIELDS[key].label, key) for key in RECORD_FIELDS),
+                # Each box's value is its fields' keys: the address's are all of its own.
+                yield TickList[tuple[str, ...]](
+                    *((item.label, item.keys) for item in OFFERED),
                     id="disclosure-fields",
                 )
             with Horizontal(classes="disclosure-row"):
@@ -150,9 +152,14 @@ class DisclosureRequestScreen(Page[DisclosureRequestIn | None]):
             identity_check=self._typed("disclosure-check"),
             lawful_basis=self._chosen("disclosure-basis"),
             asked_for=self._typed("disclosure-asked"),
-            fields=tuple(self.query_one("#disclosure-fields", SelectionList).selected),
+            fields=self._fields_ticked(),
             channel=self._chosen("disclosure-channel"),
         )
+
+    def _fields_ticked(self) -> tuple[str, ...]:
+        """The keys of the fields ticked, in the picker's order."""
+        ticked = set(self.query_one("#disclosure-fields", SelectionList).selected)
+        return tuple(key for item in OFFERED if item.keys in ticked for key in item.keys)
 
     def action_send(self) -> None:
         given = self.answers()

@@ -13,6 +13,13 @@ list's keys are `KeysInOrder`: they act as the list reads them, not once the key
 matched among the bindings of whichever box has the focus by then. Space then Tab read
 together (a breach reported at speed) had moved the focus on before the Space was matched,
 and the box was never ticked.
+
+Only Space ticks, as each form says beside its list and the footer says while the list has
+the focus. Enter moves on to the next box, as it does from a form's one-line boxes: it
+ticked the highlighted box too, and on the wrap-up a handler who chose "Data protection
+request" and pressed Tab, Enter to go on had passed on an erasure request the caller never
+made. Enter moves on in the order typed (tui/tab_in_order.py), acting as it is read like
+the forms' own Enter, so the keys typed after it go to the box it moves to.
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ from textual.strip import Strip
 from textual.widgets import SelectionList
 from textual.widgets.option_list import OptionDoesNotExist
 
+from custinfo_tui.tui.tab_in_order import TabInOrder
 from custinfo_tui.tui.widgets.keys_in_order import KeysInOrder
 
 T = TypeVar("T")
@@ -35,19 +43,29 @@ class TickList(KeysInOrder, SelectionList[T]):
     is handled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        # Not in the footer: each form says "Space to tick" beside its list.
+        Binding("space", "tick", "Tick", tooltip="Tick or untick the highlighted box"),
+        # A priority key, as a form's `ENTER_MOVES_ON`: it moves as the key is read (and
+        # replaces the list's own Enter, which ticked).
         Binding(
-            "space,enter",
-            "tick",
-            "Tick",
-            tooltip="Tick or untick the highlighted box",
+            "enter",
+            "move_on",
+            "Next box",
+            tooltip="On to the next box (Space ticks)",
             show=False,
-        )
+            priority=True,
+        ),
     ]
 
     def action_tick(self) -> None:
         if self.highlighted is not None:
             self.toggle(self.get_option_at_index(self.highlighted))
+
+    def action_move_on(self) -> None:
+        tabs = getattr(self.app, "tabs", None)
+        if isinstance(tabs, TabInOrder):
+            tabs.move(self.screen.focus_next)
+        else:
+            self.screen.focus_next()
 
     def render_line(self, y: int) -> Strip:
         strip = super().render_line(y)

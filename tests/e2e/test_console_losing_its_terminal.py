@@ -107,3 +107,52 @@ def test_a_role_plays_terminals_close_when_their_terminal_goes_away_and_the_run_
     assert status == 128 + signal.SIGHUP, "it ran on without its terminal"
     with sqlite3.connect(db) as connection:
         assert connection.execute("SELECT status FROM training_runs").fetchall() == [("running",)]
+
+
+async def test_a_console_drawing_when_its_terminal_goes_away_still_closes(
+    demo_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found in session 38 by killing tmux's server under a console: the agent was in the
+    calls to finish, a wrap-up's notes focused (its cursor blinking), and the console
+    never closed, blocked on its way out writing to the terminal that was gone. Here its
+    output is silenced a second late (tests/support/late_silence), as on a busy machine,
+    so that what Textual draws meanwhile fails, as it then did: the console still closes
+    within seconds, the session logged out."""
+    assert demo_settings.database_url is not None
+    db = str(make_url(demo_settings.database_url).database)
+    late_silence = Path(__file__).parents[1] / "support" / "late_silence"
+    search_path = [str(late_silence), *filter(None, [os.environ.get("PYTHONPATH")])]
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(search_path))
+    with on_a_terminal("--db", db, controlling=True) as terminal:
+        terminal.wait_for("Operator login")
+        os.write(terminal.master, b"agent" + ENTER + b"agent-demo-2026" + ENTER)
+        terminal.wait_for("New customer")  # the search box focused, its cursor blinking
+
+        terminal.close_window()
+        status = terminal.until_ended(CLOSES_WITHIN_SECONDS)
+
+    assert status == 128 + signal.SIGHUP, "the console never closed"
+    with sqlite3.connect(db) as connection:
+        trail = connection.execute("SELECT action FROM audit_events ORDER BY id")
+        assert [action for (action,) in trail][-1] == "operator.logged_out"
+
+
+def test_a_console_sent_sigcont_still_closes_when_its_terminal_goes_away(
+    sqlite_demo_url: str,
+) -> None:
+    """A SIGCONT with nothing suspended (`kill -CONT`) makes Textual start its terminal
+    mode again, a second input thread with it, which can be left reading for good when
+    the terminal goes away: with the console writing nothing once its terminal is gone
+    (the test above) and every SIGCONT resuming, it never closed, twice in two runs. Only
+    a return from Ctrl+Z resumes now."""
+    db = str(make_url(sqlite_demo_url).database)
+    with on_a_terminal("--db", db, controlling=True) as terminal:
+        terminal.wait_for("Operator login")
+        terminal.process.send_signal(signal.SIGCONT)
+        os.write(terminal.master, b"agent" + ENTER + b"agent-demo-2026" + ENTER)
+        terminal.wait_for("New customer")
+
+        terminal.close_window()
+        status = terminal.until_ended(CLOSES_WITHIN_SECONDS)
+
+    assert status == 128 + signal.SIGHUP, "the console never closed"

@@ -43,4 +43,5 @@ def close_on_stop_signals(app: App[Any], terminal_lost: Callable[[], object] | N
     loop = asyncio.get_running_loop()
     sigterm = stopped_status(signal.SIGTERM)
     loop.add_signal_handler(signal.SIGTERM, partial(app.exit, return_code=sigterm))
-    watch_the_terminal(terminal_lost or partial(app.exit, return_code=LOST_TERMINAL_STATUS))
+    lost = terminal_lost or partial(app.exit, return_code=LOST_TERMINAL_STATUS)
+    watch_the_terminal(lost, app._driver)  # Textual names no public way to the driver

@@ -35,11 +35,16 @@ from custinfo_tui.tui.screens.wrap_up import WrapUpScreen
 from custinfo_tui.tui.unsaved_work import LeaveScreen
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from custinfo_tui.tui.widgets.free_text_area import FreeTextArea
-from tests.support.console_page import BILLING_QUESTION, FOLLOW_UP, RESOLVED, ConsolePage
+from tests.support.console_page import (
+    BILLING_QUESTION,
+    FOLLOW_UP,
+    RESOLVED,
+    ConsolePage,
+    logged_in,
+)
 from tests.support.database import console_database
 from tests.support.screen import region_text, screen_text, settle
 
-SIZE = (80, 24)
 JOHN = "John Smith (1001 2345 P)"
 NOTES = "Asked why the bill went up; explained the tariff"
 WORDS = "I never agreed to the new price"
@@ -101,7 +106,9 @@ def _stored(settings: Settings, call: int) -> tuple[str | None, ...]:
 
 
 async def _type_a_wrap_up(page: ConsolePage) -> WrapUpScreen:
-    """End the call and type its whole wrap-up, unsaved: a billing question to follow up."""
+    """A call with John Smith, ended, its whole wrap-up typed and not saved: a billing
+    question to follow up."""
+    await page.call("john smith")
     wrap_up = await page.end_call_to_wrap_up()
     await page.wrap_up(
         enquiry=BILLING_QUESTION,
@@ -117,9 +124,7 @@ async def _type_a_wrap_up(page: ConsolePage) -> WrapUpScreen:
 async def test_in_a_call_the_palette_offers_no_calls_to_finish_and_the_call_stays_live(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:
-    async with console.run_test(size=SIZE) as pilot:
-        page = ConsolePage(pilot)
-        await page.log_in()
+    async with logged_in(console) as page:
         record = await page.call("john smith")
         await page.answer("12/04/1980")
         assert "Standard" in await page.answer("se12qt")
@@ -128,7 +133,7 @@ async def test_in_a_call_the_palette_offers_no_calls_to_finish_and_the_call_stay
         assert "Calls to finish" not in offered
         await page.keys("escape")
         console.action_calls_to_finish()  # however it is asked for, the list is not opened
-        await settle(pilot)
+        await settle(page.pilot)
         assert console.screen is record and record.in_call
         assert "Finish the call on the screen first" in " ".join(_told(console))
         assert "custinfo — in a call" in screen_text(console)
@@ -152,10 +157,7 @@ async def test_in_a_call_the_palette_offers_no_calls_to_finish_and_the_call_stay
 async def test_over_the_wrap_ups_finish_later_question_no_second_wrap_up_is_offered(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:
-    async with console.run_test(size=SIZE) as pilot:
-        page = ConsolePage(pilot)
-        await page.log_in()
-        await page.call("john smith")
+    async with logged_in(console) as page:
         wrap_up = await _type_a_wrap_up(page)
         await page.keys("escape")
         assert isinstance(console.screen, LeaveScreen)
@@ -188,10 +190,7 @@ async def test_over_the_wrap_ups_finish_later_question_no_second_wrap_up_is_offe
 async def test_a_wrap_up_left_for_later_is_given_back_as_typed_from_the_calls_to_finish(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:
-    async with console.run_test(size=SIZE) as pilot:
-        page = ConsolePage(pilot)
-        await page.log_in()
-        await page.call("john smith")
+    async with logged_in(console) as page:
         await _type_a_wrap_up(page)
         await page.keys("escape")
         assert _words(console, ".choice-explain") == (
@@ -219,7 +218,7 @@ async def test_a_wrap_up_left_for_later_is_given_back_as_typed_from_the_calls_to
 
         assert "Calls to finish" in await _palette_offers(page, "calls to finish")
         await page.keys("enter")
-        await settle(pilot)
+        await settle(page.pilot)
         assert isinstance(console.screen, CallsToFinishScreen)
         await page.keys("enter")
         wrap_up = console.screen
@@ -247,10 +246,7 @@ async def test_a_wrap_up_left_for_later_is_given_back_as_typed_from_the_calls_to
 async def test_a_draft_goes_with_the_session_and_logging_out_says_so_first(
     console: CustinfoApp,
 ) -> None:
-    async with console.run_test(size=SIZE) as pilot:
-        page = ConsolePage(pilot)
-        await page.log_in()
-        await page.call("john smith")
+    async with logged_in(console) as page:
         await _type_a_wrap_up(page)
         await page.keys("escape", "down", "enter")  # later, keeping what is typed
         await page.keys("ctrl+o")
@@ -259,7 +255,7 @@ async def test_a_draft_goes_with_the_session_and_logging_out_says_so_first(
             f"Log out now and you lose: the wrap-up typed for the call with {JOHN}"
         )
         await page.keys("down", "enter")  # log out and lose it
-        await settle(pilot)
+        await settle(page.pilot)
 
         await page.log_in()
         assert isinstance(console.screen, CallsToFinishScreen)
@@ -275,9 +271,7 @@ async def test_a_call_ended_at_once_starts_its_wrap_up_from_a_change_or_a_compla
 ) -> None:
     """As from the calls to finish (docs/after-the-call.md): a change saved starts it as
     *Change of details*, a complaint raised as *Complaint*, outcome *Complaint raised*."""
-    async with console.run_test(size=SIZE) as pilot:
-        page = ConsolePage(pilot)
-        await page.log_in()
+    async with logged_in(console) as page:
         await page.call("john smith")
         for answer in ("12/04/1980", "SE1 2QT", "Biscuit"):  # High: an e-mail may change
             await page.answer(answer)

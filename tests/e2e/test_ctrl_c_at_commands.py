@@ -221,11 +221,24 @@ def test_ctrl_c_after_the_swap_lets_the_restore_finish(
 # --- PostgreSQL: pg_dump and pg_restore -----------------------------------------------------
 
 
+def _skip_without_pg_tools() -> None:
+    if find_tool("pg_dump") is None or find_tool("pg_restore") is None:
+        pytest.skip("pg_dump and pg_restore are not installed")
+
+
+@pytest.fixture
+def demo_to_back_up(postgres_demo_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The demo PostgreSQL database, named by CUSTINFO_DATABASE_URL as `custinfo backup`
+    reads it."""
+    _skip_without_pg_tools()
+    monkeypatch.setenv("CUSTINFO_DATABASE_URL", postgres_demo_url)
+    return postgres_demo_url
+
+
 @pytest.fixture
 def restore_into(postgres_admin_url: str | None) -> Iterator[str]:
     """A new, empty database to restore a dump into, as `createdb` makes one."""
-    if find_tool("pg_dump") is None or find_tool("pg_restore") is None:
-        pytest.skip("pg_dump and pg_restore are not installed")
+    _skip_without_pg_tools()
     assert postgres_admin_url is not None
     with empty_database(postgres_admin_url) as url:
         yield url
@@ -249,22 +262,31 @@ def _tables(url: str) -> list[str]:
         engine.dispose()
 
 
-def _dump_of(url: str, dump: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("CUSTINFO_DATABASE_URL", url)
+@pytest.fixture
+def dump_to_restore(
+    demo_to_back_up: str,
+    restore_into: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> Path:
+    """A dump of the demo database, and CUSTINFO_DATABASE_URL naming the empty database
+    to restore it into; what the backup printed is read away."""
+    dump = tmp_path / "monday.dump"
     assert main(["backup", str(dump)]) == 0
+    monkeypatch.setenv("CUSTINFO_DATABASE_URL", restore_into)
+    capsys.readouterr()
+    return dump
 
 
 @pytest.mark.postgres
 def test_ctrl_c_during_a_postgresql_backup_leaves_no_file_and_says_so(
-    postgres_demo_url: str,
+    demo_to_back_up: str,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """It said only `custinfo: interrupted.`, where SQLite's backup says what it left."""
-    if find_tool("pg_dump") is None or find_tool("pg_restore") is None:
-        pytest.skip("pg_dump and pg_restore are not installed")
-    monkeypatch.setenv("CUSTINFO_DATABASE_URL", postgres_demo_url)
     folder = tmp_path / "backups"
     folder.mkdir()
     _ctrl_c_during(monkeypatch, "custinfo_tui.commands.postgres_backup.readable_dump")
@@ -275,19 +297,16 @@ def test_ctrl_c_during_a_postgresql_backup_leaves_no_file_and_says_so(
         "\ncustinfo: interrupted: no backup was written; the database was not changed.\n"
     )
     assert list(folder.iterdir()) == []  # neither the dump pg_dump wrote nor its lock
-    assert _pg_actions(postgres_demo_url, AuditAction.DATABASE_BACKED_UP) == 0
+    assert _pg_actions(demo_to_back_up, AuditAction.DATABASE_BACKED_UP) == 0
 
 
 @pytest.mark.postgres
 def test_ctrl_c_once_the_postgresql_dump_has_its_name_waits_until_it_is_recorded(
-    postgres_demo_url: str,
+    demo_to_back_up: str,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    if find_tool("pg_dump") is None or find_tool("pg_restore") is None:
-        pytest.skip("pg_dump and pg_restore are not installed")
-    monkeypatch.setenv("CUSTINFO_DATABASE_URL", postgres_demo_url)
     dump = tmp_path / "monday.dump"
     _ctrl_c_pressed_as(monkeypatch, "custinfo_tui.services.backup.record_backup")
 
@@ -298,26 +317,22 @@ def test_ctrl_c_once_the_postgresql_dump_has_its_name_waits_until_it_is_recorded
         said.err
     )
     assert f"Backed up to {dump}" in said.out
-    assert _pg_actions(postgres_demo_url, AuditAction.DATABASE_BACKED_UP) == 1
+    assert _pg_actions(demo_to_back_up, AuditAction.DATABASE_BACKED_UP) == 1
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
 
 
 @pytest.mark.postgres
 def test_ctrl_c_during_pg_restore_leaves_the_database_empty_and_says_so(
-    postgres_demo_url: str,
+    dump_to_restore: Path,
     restore_into: str,
-    tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """pg_restore restores in one transaction, which Ctrl+C stops with it: nothing is
     restored, and it is said so, naming the database."""
-    _dump_of(postgres_demo_url, tmp_path / "monday.dump", monkeypatch)
-    monkeypatch.setenv("CUSTINFO_DATABASE_URL", restore_into)
     _ctrl_c_during(monkeypatch, "custinfo_tui.commands.postgres_restore.tool_run")
-    capsys.readouterr()
 
-    assert main(["restore", str(tmp_path / "monday.dump")]) == 130
+    assert main(["restore", str(dump_to_restore)]) == 130
 
     name = make_url(restore_into).database
     assert capsys.readouterr().err.endswith(
@@ -328,9 +343,8 @@ def test_ctrl_c_during_pg_restore_leaves_the_database_empty_and_says_so(
 
 @pytest.mark.postgres
 def test_ctrl_c_as_pg_restore_commits_lets_the_restore_finish(
-    postgres_demo_url: str,
+    dump_to_restore: Path,
     restore_into: str,
-    tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -338,8 +352,6 @@ def test_ctrl_c_as_pg_restore_commits_lets_the_restore_finish(
     is finished (migrated, its role, recorded), not left half done as `interrupted`."""
     from custinfo_tui.commands import postgres_restore
 
-    _dump_of(postgres_demo_url, tmp_path / "monday.dump", monkeypatch)
-    monkeypatch.setenv("CUSTINFO_DATABASE_URL", restore_into)
     real = postgres_restore.tool_run
 
     def committed_then_ctrl_c(*args: Any, **kwargs: Any) -> Any:
@@ -347,9 +359,8 @@ def test_ctrl_c_as_pg_restore_commits_lets_the_restore_finish(
         raise KeyboardInterrupt
 
     monkeypatch.setattr(postgres_restore, "tool_run", committed_then_ctrl_c)
-    capsys.readouterr()
 
-    assert main(["restore", str(tmp_path / "monday.dump")]) == 0
+    assert main(["restore", str(dump_to_restore)]) == 0
 
     said = capsys.readouterr()
     assert "\ncustinfo: Ctrl+C: the dump is restored: custinfo stops once the restore is " in (
@@ -361,18 +372,14 @@ def test_ctrl_c_as_pg_restore_commits_lets_the_restore_finish(
 
 @pytest.mark.postgres
 def test_ctrl_c_after_pg_restore_lets_the_restore_finish(
-    postgres_demo_url: str,
+    dump_to_restore: Path,
     restore_into: str,
-    tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    _dump_of(postgres_demo_url, tmp_path / "monday.dump", monkeypatch)
-    monkeypatch.setenv("CUSTINFO_DATABASE_URL", restore_into)
     _ctrl_c_pressed_as(monkeypatch, "custinfo_tui.services.backup.record_restore")
-    capsys.readouterr()
 
-    assert main(["restore", str(tmp_path / "monday.dump")]) == 0
+    assert main(["restore", str(dump_to_restore)]) == 0
 
     said = capsys.readouterr()
     assert (

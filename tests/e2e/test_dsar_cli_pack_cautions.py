@@ -11,38 +11,17 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from custinfo_tui.composition import build_engine_for, uow_factory_for
-from custinfo_tui.domain.disclosures import CHANNELS, LAWFUL_BASES, DisclosureRequestIn
-from custinfo_tui.domain.records import AccessReason
-from custinfo_tui.services.disclosures import request_disclosure
-from custinfo_tui.services.records import open_record
 from tests.support.acting import main_as
-from tests.support.actors import actor_for
-
-POLICE_EMAIL = "police e-mail from DC Morgan re fraud enquiry"
+from tests.support.police_request import police_request_opened_for
 
 
 def _police_request_opened_for(url: str) -> int:
     """The agent opens John Smith's record for the police's e-mail and records it."""
     engine = build_engine_for(url)
-    uows = uow_factory_for(engine)
-    agent = actor_for(uows, "agent")
-    open_record(uows(), agent, 1, AccessReason(reason="Other", detail=POLICE_EMAIL))
-    police = request_disclosure(
-        uows(),
-        agent,
-        1,
-        DisclosureRequestIn(
-            requester="DC 4321 Morgan",
-            organisation="Example Constabulary",
-            identity_check="Called back on the force switchboard",
-            lawful_basis=LAWFUL_BASES[0],
-            asked_for="Where the account holder lives",
-            fields=("address_line1",),
-            channel=CHANNELS[0],
-        ),
-    )
-    engine.dispose()
-    return police.id
+    try:
+        return police_request_opened_for(uow_factory_for(engine))
+    finally:
+        engine.dispose()
 
 
 def test_withholding_on_the_command_line_leaves_out_the_reason_the_record_was_opened_for(

@@ -26,6 +26,7 @@ from custinfo_tui.tui.widgets.field_input import FieldInput
 from custinfo_tui.tui.widgets.keys_in_order import HIDDEN_NOTE
 from tests.support.console_page import logged_in
 from tests.support.database import console_database
+from tests.support.edit_screen import edit_in_back_office, focus_field
 from tests.support.screen import region_text, screen_text, settle
 
 #: John Smith of the demo data (fictitious).
@@ -70,10 +71,7 @@ async def test_a_change_to_one_field_saves_with_failing_stored_values_left_as_th
 ) -> None:
     _plant(demo_settings)
     async with logged_in(console) as page:
-        await page.open_back_office(REFERENCE)
-        await page.keys("f6")
-        edit = console.screen
-        assert isinstance(edit, EditScreen)
+        edit = await edit_in_back_office(page, REFERENCE)
         family = edit.query_one("#field-family_name", FieldInput)
         assert family.raw == "Smith␛[2J"  # shown inert, as the record shows it
         for key in ("family_name", "address_line2", "town"):
@@ -116,12 +114,8 @@ async def test_a_failing_stored_value_once_changed_is_checked_as_anything_typed(
     refused while it still fails); put it back as it was and the note returns."""
     _plant(demo_settings)
     async with logged_in(console) as page:
-        await page.open_back_office(REFERENCE)
-        await page.keys("f6")
-        edit = console.screen
-        assert isinstance(edit, EditScreen)
-        family = edit.query_one("#field-family_name", FieldInput)
-        family.box.focus()
+        edit = await edit_in_back_office(page, REFERENCE)
+        family = focus_field(edit, "family_name")
         await page.keys("end", "backspace")  # "Smith␛[2"
         assert _said_as(edit, "family_name") == "error" and family.has_class("-invalid")
         assert "cannot contain" in region_text(console, "#family_name-message")
@@ -192,10 +186,7 @@ async def test_a_stand_in_kept_in_a_changed_free_text_box_is_refused_not_saved(
         customer.accessibility_needs = "Large print\x1b[2J"
         uow.commit()
     async with logged_in(console) as page:
-        await page.open_back_office(REFERENCE)
-        await page.keys("f6")
-        edit = console.screen
-        assert isinstance(edit, EditScreen)
+        edit = await edit_in_back_office(page, REFERENCE)
         needs = edit.query_one("#field-accessibility_needs", FieldInput)
         assert needs.raw == "Large print␛[2J"
         needs.box.focus()
@@ -217,12 +208,8 @@ async def test_a_town_holding_a_hidden_character_is_corrected_by_typing_it_again
     a correction, checked, read back and saved, and Escape asks before losing it."""
     _plant(demo_settings)
     async with logged_in(console) as page:
-        await page.open_back_office(REFERENCE)
-        await page.keys("f6")
-        edit = console.screen
-        assert isinstance(edit, EditScreen)
-        town = edit.query_one("#field-town", FieldInput)
-        town.box.focus()
+        edit = await edit_in_back_office(page, REFERENCE)
+        town = focus_field(edit, "town")
         await page.keys("ctrl+u", *"London")
         assert town.raw == "London" and _said_as(edit, "town") == ""
         await page.keys("escape")

@@ -6,11 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from custinfo_tui.domain.disclosures import CHANNELS, LAWFUL_BASES, DisclosureRequestIn
 from custinfo_tui.domain.events import AuditAction
-from custinfo_tui.domain.records import AccessReason
-from custinfo_tui.services import disclosures
-from custinfo_tui.services.records import open_record
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.desk_form import DeskFormScreen
@@ -18,30 +14,14 @@ from custinfo_tui.tui.screens.subject_access import SubjectAccessScreen
 from tests.support.actors import actor_for
 from tests.support.database import console_database, console_uow_factory
 from tests.support.desk import dpo_at_the_requests, log_requests
+from tests.support.police_request import police_request_opened_for
 from tests.support.screen import region_text
-
-POLICE_EMAIL = "police e-mail from DC Morgan re fraud enquiry"
 
 
 def _police_request(settings: Settings) -> int:
     """The agent opens John Smith's record for the police's e-mail and records it."""
     with console_uow_factory(settings) as uows:
-        agent = actor_for(uows, "agent")
-        open_record(uows(), agent, 1, AccessReason(reason="Other", detail=POLICE_EMAIL))
-        return disclosures.request_disclosure(
-            uows(),
-            agent,
-            1,
-            DisclosureRequestIn(
-                requester="DC 4321 Morgan",
-                organisation="Example Constabulary",
-                identity_check="Called back on the force switchboard",
-                lawful_basis=LAWFUL_BASES[0],
-                asked_for="Where the account holder lives",
-                fields=("address_line1",),
-                channel=CHANNELS[0],
-            ),
-        ).id
+        return police_request_opened_for(uows)
 
 
 async def test_the_dpo_leaves_a_police_request_out_of_the_pack_from_the_desk(

@@ -24,10 +24,10 @@ from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.edit import EditScreen
 from custinfo_tui.tui.screens.lookup import LookupScreen
 from custinfo_tui.tui.screens.readback import ReadBackScreen
-from custinfo_tui.tui.widgets.field_input import FieldInput
 from custinfo_tui.tui.widgets.record_fields import FieldsTable
 from tests.support.console_page import logged_in
 from tests.support.database import console_database
+from tests.support.edit_screen import edit_in_back_office, focus_field
 from tests.support.screen import region_text, screen_text, settle
 
 #: John Smith of the demo data (fictitious).
@@ -158,12 +158,8 @@ async def test_the_read_back_says_a_lone_variation_selector_is_there(
     nothing. The read-back says what it is instead, so the handler puts it right."""
     before = _stored(demo_settings)
     async with logged_in(console) as page:
-        await page.open_back_office(REFERENCE)
-        await page.keys("f6")
-        edit = console.screen
-        assert isinstance(edit, EditScreen)
-        town = edit.query_one("#field-town", FieldInput)
-        town.box.focus()
+        edit = await edit_in_back_office(page, REFERENCE)
+        town = focus_field(edit, "town")
         await page.keys("ctrl+u")
         town.box.post_message(events.Paste(VARIATION_SELECTOR))  # pasted: no key types it
         edit.query_one("#town-reason", Select).value = "Entry error corrected"

@@ -46,11 +46,6 @@ PARIS = {
 }
 
 
-@pytest.fixture
-def agent(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return desk_for(demo_uow_factory, "agent")
-
-
 def _take(agent: Desk, values: dict[str, str], *, reason: str | None = None) -> Any:
     """Captured as the console does: every detail but the notes read back and confirmed."""
     return create_customer(

@@ -28,17 +28,11 @@ from custinfo_tui.settings import Settings
 from custinfo_tui.tui.screens.audit import describe_entry
 from tests.support.acting import SUPERVISOR, acting_as, password_typed
 from tests.support.actors import actor_for
+from tests.support.references import stored_reference
 
 JOHN_SMITH = 1  # the first demo customer
 OTHER_CUSTOMER = 2
 REASON = AccessReason(reason="Customer wrote in", detail="letter of 20 November")
-
-
-def _reference(uow_factory: UnitOfWorkFactory, customer_id: int) -> str:
-    with uow_factory() as uow:
-        customer = uow.customers.get(customer_id)
-        assert customer is not None
-        return customer.reference
 
 
 @pytest.fixture
@@ -67,7 +61,7 @@ def _search(
 def test_a_customers_events_are_found_by_reference_with_who_and_why(
     demo_uow_factory: UnitOfWorkFactory, supervisor: Actor
 ) -> None:
-    reference = _reference(demo_uow_factory, JOHN_SMITH)
+    reference = stored_reference(demo_uow_factory, JOHN_SMITH)
 
     entries = _search(demo_uow_factory, supervisor, customer_reference=format_reference(reference))
 
@@ -85,7 +79,7 @@ def test_a_supervisors_search_of_the_trail_is_not_on_the_records_timeline(
 ) -> None:
     """Found by a tester: a handler opening the record read "Audit trail searched ...
     supervisor": handlers, who have no audit trail, do not see who looked into whom."""
-    reference = _reference(demo_uow_factory, JOHN_SMITH)
+    reference = stored_reference(demo_uow_factory, JOHN_SMITH)
     _search(demo_uow_factory, supervisor, customer_reference=format_reference(reference))
     agent = actor_for(demo_uow_factory, "agent")
 
@@ -172,7 +166,7 @@ def test_only_supervisors_the_dpo_and_admins_may_search_the_trail(
 def test_a_search_of_the_trail_is_itself_recorded_on_the_customers_history(
     demo_uow_factory: UnitOfWorkFactory, supervisor: Actor
 ) -> None:
-    reference = _reference(demo_uow_factory, JOHN_SMITH)
+    reference = stored_reference(demo_uow_factory, JOHN_SMITH)
     found = _search(demo_uow_factory, supervisor, customer_reference=reference)
 
     with demo_uow_factory() as uow:
@@ -211,7 +205,7 @@ def test_show_prints_a_table_of_matching_events(
     demo_database_url: str,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    reference = _reference(demo_uow_factory, JOHN_SMITH)
+    reference = stored_reference(demo_uow_factory, JOHN_SMITH)
     today = datetime.now(UTC).date().isoformat()
 
     code = _cli(
@@ -350,7 +344,7 @@ def test_a_customers_events_include_the_breaches_that_involved_them(
     """Found by a DPO: filtering the trail by a customer named in a breach report showed
     none of the breach's events (they name no one customer: a breach may involve many)."""
     agent = actor_for(demo_uow_factory, "agent")
-    john, other = (_reference(demo_uow_factory, c) for c in (JOHN_SMITH, OTHER_CUSTOMER))
+    john, other = (stored_reference(demo_uow_factory, c) for c in (JOHN_SMITH, OTHER_CUSTOMER))
     report = BreachIn(
         what_happened="A letter went to the wrong address.",
         discovered_at=datetime.now(UTC) - timedelta(hours=1),

@@ -20,6 +20,7 @@ from custinfo_tui.services.errors import PermissionDenied, ServiceError
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from tests.support.actors import actor_for
 from tests.support.audit_text import written_words
+from tests.support.references import stored_reference
 
 NOW = datetime(2026, 11, 20, 10, 30, tzinfo=UTC)
 CARD = "4111 1111 1111 1111"
@@ -31,13 +32,6 @@ JOHN_SMITH = 1
 def clock() -> time_machine.Coordinates:
     with time_machine.travel(NOW, tick=False) as traveller:
         yield traveller
-
-
-def _reference(uow_factory: UnitOfWorkFactory, customer_id: int) -> str:
-    with uow_factory() as uow:
-        customer = uow.customers.get(customer_id)
-        assert customer is not None
-        return customer.reference
 
 
 def _report(
@@ -74,7 +68,7 @@ def test_a_reported_breach_starts_its_72_hour_clock_at_discovery(
 ) -> None:
     agent = actor_for(demo_uow_factory, "agent")
     dpo = actor_for(demo_uow_factory, "dpo")
-    reference = _reference(demo_uow_factory, JOHN_SMITH)
+    reference = stored_reference(demo_uow_factory, JOHN_SMITH)
     spaced = f"{reference[:4]} {reference[4:8]} {reference[8:].lower()}"
 
     breach_id = _report(

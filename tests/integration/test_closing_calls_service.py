@@ -40,16 +40,6 @@ REASON = "Handler off sick; console closed mid-call"
 DESK_QUIET = timedelta(minutes=DESK_QUIET_MINUTES + 1)
 
 
-@pytest.fixture
-def agent(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return desk_for(demo_uow_factory, "agent")
-
-
-@pytest.fixture
-def supervisor(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return desk_for(demo_uow_factory, "supervisor")
-
-
 @contextmanager
 def desk_gone_quiet() -> Iterator[None]:
     """The clock moved on past the quiet time: the agent's console has gone quiet."""

@@ -9,15 +9,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import pytest
-
 from custinfo_tui.domain.complaint_callers import CallerStanding
 from custinfo_tui.domain.complaints import ComplaintIn, ComplaintPolicy, ComplaintView
 from custinfo_tui.domain.verification import CallerKind, CheckKind, VerificationPolicy
 from custinfo_tui.services import complaints
-from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from custinfo_tui.services.verification_lockout import POSSIBLE_FRAUD
-from tests.support.actors import Desk, desk_for
+from tests.support.actors import Desk
 
 POLICY = ComplaintPolicy()
 VERIFICATION = VerificationPolicy()
@@ -26,16 +23,6 @@ LOCKED_OUT = (
     "Raised in a call where the caller was not verified (verification locked: possible "
     "fraud; 3 failed checks)."
 )
-
-
-@pytest.fixture
-def agent(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return desk_for(demo_uow_factory, "agent")
-
-
-@pytest.fixture
-def supervisor(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return desk_for(demo_uow_factory, "supervisor")
 
 
 def _raise(agent: Desk, interaction_id: int | None) -> int:

@@ -27,11 +27,6 @@ REMOVED = "[card number removed]"
 SAID = "Charged twice for the March bill"
 
 
-@pytest.fixture
-def agent(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return desk_for(demo_uow_factory, "agent")
-
-
 def _complaint(**typed: object) -> ComplaintIn:
     given: dict[str, object] = {
         "category": "Billing or charges",

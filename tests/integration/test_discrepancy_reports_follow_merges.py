@@ -14,10 +14,9 @@ from custinfo_tui.composition import uow_factory_for
 from custinfo_tui.domain.discrepancies import DiscrepancyIn, DiscrepancyStatus
 from custinfo_tui.domain.interactions import QueueKind
 from custinfo_tui.domain.merging import comparing_reason
-from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.repository.engine import build_engine
 from custinfo_tui.repository.migrate import alembic_config, upgrade_to_head
-from custinfo_tui.repository.orm import Customer, DiscrepancyReportRow
+from custinfo_tui.repository.orm import DiscrepancyReportRow
 from custinfo_tui.services import discrepancies, merging, queue
 from custinfo_tui.services import subject_access_export as export
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
@@ -38,13 +37,6 @@ def _row(desk: Desk, report_id: int) -> DiscrepancyReportRow:
         row = uow.discrepancies.get(report_id)
         assert row is not None
         return row
-
-
-def _reference(desk: Desk, customer_id: int) -> str:
-    with desk.uow_factory() as uow:
-        customer = uow.customers.get(customer_id)
-        assert isinstance(customer, Customer)
-        return format_reference(customer.reference)
 
 
 def test_open_reports_follow_the_person_through_two_merges_naming_where_they_were_made(
@@ -70,7 +62,7 @@ def test_open_reports_follow_the_person_through_two_merges_naming_where_they_wer
     assert (stayed.customer_id, stayed.reported_on_id) == (THIRD, None)
     assert stayed.status == DiscrepancyStatus.REJECTED
 
-    made_on, kept = _reference(supervisor, THIRD), _reference(supervisor, FIRST)
+    made_on, kept = supervisor.reference(THIRD), supervisor.reference(FIRST)
     said = f"Reported on {made_on}, since merged into {kept}."
     [item] = queue.open_items(supervisor.uow_factory(), supervisor.actor, QueueKind.DISCREPANCY)
     assert (item.customer_id, item.merged_since) == (FIRST, said)
@@ -104,7 +96,7 @@ def test_the_persons_pack_lists_reports_made_on_a_record_merged_into_theirs(
     reports = pack.section("discrepancy-reports")
     about = reports.columns.index("About")
     status = reports.columns.index("Status")
-    made_on = f"{_reference(dpo, SECOND)}, merged into this record"
+    made_on = f"{dpo.reference(SECOND)}, merged into this record"
     assert sorted((row[status], row[about]) for row in reports.rows) == [
         ("rejected", made_on),
         ("waiting", made_on),
@@ -147,7 +139,7 @@ def test_reports_a_merge_left_behind_before_move_when_the_database_is_upgraded(
     assert (stayed.customer_id, stayed.reported_on_id) == (SECOND, None)
     [item] = queue.open_items(supervisor.uow_factory(), supervisor.actor, QueueKind.DISCREPANCY)
     assert item.merged_since == (
-        f"Reported on {_reference(supervisor, SECOND)}, since merged into "
-        f"{_reference(supervisor, FIRST)}."
+        f"Reported on {supervisor.reference(SECOND)}, since merged into "
+        f"{supervisor.reference(FIRST)}."
     )
     engine.dispose()

@@ -32,16 +32,6 @@ RIGHT_EMAIL = "john.smith@example.com"
 WHY = "Caller says the e-mail on file has a typo"
 
 
-@pytest.fixture
-def agent(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return desk_for(demo_uow_factory, "agent")
-
-
-@pytest.fixture
-def supervisor(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return desk_for(demo_uow_factory, "supervisor")
-
-
 def _report(desk: Desk, *, interaction_id: int | None = None, **typed: str) -> int:
     given = DiscrepancyIn.model_validate(
         {"field": "email", "claimed_value": RIGHT_EMAIL, "why": WHY, **typed}

@@ -15,20 +15,9 @@ from custinfo_tui.domain.subject_access import SubjectAccessIn, SubjectAccessReq
 from custinfo_tui.services import complaints, erasure
 from custinfo_tui.services import subject_access as sar
 from custinfo_tui.services.errors import ServiceError
-from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
-from tests.support.actors import Desk, desk_for
+from tests.support.actors import Desk
 
 JOHN_SMITH = 1
-
-
-@pytest.fixture
-def dpo(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return desk_for(demo_uow_factory, "dpo")
-
-
-@pytest.fixture
-def agent(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return desk_for(demo_uow_factory, "agent")
 
 
 def _erasure_request(dpo: Desk) -> SubjectAccessRequest:

@@ -41,7 +41,7 @@ from custinfo_tui.services.lookup import lookup
 from custinfo_tui.services.subject_access_documents import pack_html, pack_json
 from custinfo_tui.services.subject_access_export import subject_access_pack
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
-from tests.support.actors import Desk, desk_for
+from tests.support.actors import Desk
 from tests.support.erasure import (
     LOOKUPS,
     TRACES,
@@ -51,21 +51,6 @@ from tests.support.erasure import (
 )
 
 REASON = "Customer asked for erasure in writing (Art. 17)"
-
-
-@pytest.fixture
-def agent(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return desk_for(demo_uow_factory, "agent")
-
-
-@pytest.fixture
-def supervisor(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return desk_for(demo_uow_factory, "supervisor")
-
-
-@pytest.fixture
-def dpo(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return desk_for(demo_uow_factory, "dpo")
 
 
 def _close_complaint(supervisor: Desk, subject: Subject) -> None:

@@ -5,38 +5,16 @@ them too, as both of the others do."""
 
 from __future__ import annotations
 
-import pytest
-
 from custinfo_tui.domain.events import AuditAction, AuditTrailFilters
 from custinfo_tui.domain.records import AccessReason
-from custinfo_tui.domain.reference import format_reference
-from custinfo_tui.repository.orm import Customer
 from custinfo_tui.services.audit import search_events
 from custinfo_tui.services.records import open_record
 from custinfo_tui.services.subject_access_export import subject_access_pack
-from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
-from tests.support.actors import Desk, desk_for
+from tests.support.actors import Desk
 from tests.support.merges import merge_as_one_person
 
 KEPT, MERGED = 1, 2  # two demo customers, merged by a supervisor as the same person
 REASON = "Same person: letter with both references"
-
-
-@pytest.fixture
-def supervisor(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return desk_for(demo_uow_factory, "supervisor")
-
-
-@pytest.fixture
-def dpo(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return desk_for(demo_uow_factory, "dpo")
-
-
-def _reference(desk: Desk, customer_id: int) -> str:
-    with desk.uow_factory() as uow:
-        customer = uow.customers.get(customer_id)
-        assert isinstance(customer, Customer)
-        return format_reference(customer.reference)
 
 
 def _compare_and_merge(supervisor: Desk) -> None:
@@ -51,7 +29,7 @@ def test_the_kept_records_timeline_and_pack_name_the_merged_record_on_its_events
     """Found by an explorer: after a merge, the kept record's timeline and the pack's
     "Who accessed your record and why" showed two identical "Record opened" lines for the
     comparison, one of each record, with nothing to say which was which."""
-    merged = _reference(supervisor, MERGED)
+    merged = supervisor.reference(MERGED)
     _compare_and_merge(supervisor)
 
     record = open_record(
@@ -84,7 +62,7 @@ def test_the_trail_searched_by_the_kept_reference_lists_the_merged_records_event
     the events filed under the record merged into it, which its timeline and the pack
     list. Each is listed under its own record's reference; the merged record's search
     still lists its own only."""
-    kept, merged = _reference(supervisor, KEPT), _reference(supervisor, MERGED)
+    kept, merged = supervisor.reference(KEPT), supervisor.reference(MERGED)
     _compare_and_merge(supervisor)
 
     def search(reference: str) -> list[tuple[str, str | None]]:

@@ -14,34 +14,16 @@ from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.data_protection.erasure import HoldKind
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.merging import comparing_reason
-from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.timeline import describe
-from custinfo_tui.repository.orm import Customer, LegalHoldRow
+from custinfo_tui.repository.orm import LegalHoldRow
 from custinfo_tui.services import erasure, merging
 from custinfo_tui.services.errors import MergeHeld
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
-from tests.support.actors import Desk, desk_for
+from tests.support.actors import Desk
 from tests.support.complaints import plant_complaint
 from tests.support.merges import SAME_PERSON, merge_as_one_person
 
 KEPT, OTHER, MERGED_BEFORE = 1, 2, 3
-
-
-@pytest.fixture
-def dpo(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return desk_for(demo_uow_factory, "dpo")
-
-
-@pytest.fixture
-def supervisor(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return desk_for(demo_uow_factory, "supervisor")
-
-
-def _reference(desk: Desk, customer_id: int) -> str:
-    with desk.uow_factory() as uow:
-        customer = uow.customers.get(customer_id)
-        assert isinstance(customer, Customer)
-        return format_reference(customer.reference)
 
 
 def _held_before_merges_looked(desk: Desk, customer_id: int) -> LegalHoldRow:
@@ -66,7 +48,7 @@ def test_a_hold_on_a_record_merged_in_before_holds_the_person_until_the_dpo_lift
 ) -> None:
     merge_as_one_person(supervisor.uow_factory, supervisor.actor, KEPT, MERGED_BEFORE)
     hold = _held_before_merges_looked(dpo, MERGED_BEFORE)
-    kept, old = _reference(dpo, KEPT), _reference(dpo, MERGED_BEFORE)
+    kept, old = dpo.reference(KEPT), dpo.reference(MERGED_BEFORE)
 
     with pytest.raises(MergeHeld) as refused:
         merging.preview_merge(
@@ -104,7 +86,7 @@ def test_a_hold_on_a_record_merged_in_before_holds_the_person_until_the_dpo_lift
 def test_a_hold_on_either_record_is_named_with_its_kind_and_day(
     dpo: Desk, supervisor: Desk
 ) -> None:
-    kept, other = _reference(dpo, KEPT), _reference(dpo, OTHER)
+    kept, other = dpo.reference(KEPT), dpo.reference(OTHER)
     first = erasure.set_legal_hold(
         dpo.uow_factory(), dpo.actor, kept, HoldKind.REGULATORY_RETENTION, "FCA review"
     )
@@ -134,5 +116,5 @@ def test_an_open_complaint_does_not_stop_a_merge_it_moves_with_the_record(
         assert not uow.audit.list_recent(action=AuditAction.CUSTOMER_MERGE_REFUSED.value)
         [row] = uow.erasure.open_complaints([OTHER])
         assert row.id == complaint
-    preview = erasure.preview_erasure(dpo.uow_factory(), dpo.actor, _reference(dpo, OTHER))
+    preview = erasure.preview_erasure(dpo.uow_factory(), dpo.actor, dpo.reference(OTHER))
     assert [hold.kind for hold in preview.holds] == [HoldKind.OPEN_COMPLAINT]

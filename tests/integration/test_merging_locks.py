@@ -18,22 +18,12 @@ from custinfo_tui.repository.orm import VerificationLock
 from custinfo_tui.services import merging, queue
 from custinfo_tui.services.errors import ServiceError
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
-from tests.support.actors import Desk, desk_for
+from tests.support.actors import Desk
 from tests.support.second_record import second_john_smith
 
 JOHN_SMITH = 1  # DOB 12/04/1980, SE1 2QT
 COMPARING = comparing_reason("Same name and birthday on a letter")
 MERGE_REASON = "Same man: one date of birth, the same name"
-
-
-@pytest.fixture
-def agent(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return desk_for(demo_uow_factory, "agent")
-
-
-@pytest.fixture
-def supervisor(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return desk_for(demo_uow_factory, "supervisor")
 
 
 @pytest.fixture

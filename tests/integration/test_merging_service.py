@@ -66,16 +66,6 @@ TWIN = {
 }
 
 
-@pytest.fixture
-def agent(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return desk_for(demo_uow_factory, "agent")
-
-
-@pytest.fixture
-def supervisor(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return desk_for(demo_uow_factory, "supervisor")
-
-
 def _capture(desk: Desk, values: dict[str, str], reason: str | None) -> int:
     new = NewCustomer(
         template="new_customer",

@@ -18,39 +18,15 @@ from custinfo_tui.domain.merging import comparing_reason
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.subject_access import SubjectAccessPack
 from custinfo_tui.domain.timeline import describe
-from custinfo_tui.repository.orm import Customer
 from custinfo_tui.services import breaches, disclosures, erasure, merging, restriction
 from custinfo_tui.services.restriction import RecordRestricted
 from custinfo_tui.services.subject_access_export import subject_access_pack
-from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
-from tests.support.actors import Desk, desk_for
+from tests.support.actors import Desk
 from tests.support.merges import merge_as_one_person
 
 KEPT, MERGED = 1, 2  # two demo customers, merged by a supervisor as the same person
 LEGAL = "Legal proceedings (DPA 2018 Sch. 2 para 5)"
 REASON = "Same person: letter with both references"
-
-
-@pytest.fixture
-def dpo(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return desk_for(demo_uow_factory, "dpo")
-
-
-@pytest.fixture
-def agent(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return desk_for(demo_uow_factory, "agent")
-
-
-@pytest.fixture
-def supervisor(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return desk_for(demo_uow_factory, "supervisor")
-
-
-def _reference(desk: Desk, customer_id: int) -> str:
-    with desk.uow_factory() as uow:
-        customer = uow.customers.get(customer_id)
-        assert isinstance(customer, Customer)
-        return format_reference(customer.reference)
 
 
 def _ask(agent: Desk, customer_id: int, organisation: str) -> int:
@@ -92,7 +68,7 @@ def test_a_merged_records_disclosures_restrictions_and_breaches_follow_the_perso
     """Found by a DPO: the kept record's pack listed only its own disclosures (and so its
     own recipients, Art. 15(1)(c)), restrictions and breaches; the merged record's stayed
     behind it, and the desk's lists named a record nobody can open any more."""
-    kept, merged = _reference(dpo, KEPT), _reference(dpo, MERGED)
+    kept, merged = dpo.reference(KEPT), dpo.reference(MERGED)
     sent = _ask(agent, MERGED, "Example Solicitors LLP")
     disclosures.decide_disclosure(dpo.uow_factory(), dpo.actor, sent, approve=True, reason="Court")
     disclosures.release_disclosure(dpo.uow_factory(), dpo.actor, sent)
@@ -162,7 +138,7 @@ def test_a_merged_records_disclosures_restrictions_and_breaches_follow_the_perso
 
 
 def test_each_move_is_audited_on_the_kept_record(agent: Desk, dpo: Desk, supervisor: Desk) -> None:
-    kept, merged = _reference(dpo, KEPT), _reference(dpo, MERGED)
+    kept, merged = dpo.reference(KEPT), dpo.reference(MERGED)
     asked = _ask(agent, MERGED, "Example Solicitors LLP")
     reported = _report(agent, merged)
     _merge(supervisor)
@@ -191,7 +167,7 @@ def test_a_record_restricted_now_is_not_merged_and_keeps_its_restriction(
 ) -> None:
     """A restriction in force must not pass to the kept record unnoticed: the merge is
     refused while either record is restricted (the DPO lifts it first), moving nothing."""
-    merged = _reference(dpo, MERGED)
+    merged = dpo.reference(MERGED)
     restriction.restrict_processing(dpo.uow_factory(), dpo.actor, merged, "Accuracy contested")
     with pytest.raises(RecordRestricted):
         merging.merge_records(supervisor.uow_factory(), supervisor.actor, KEPT, MERGED, {}, REASON)
@@ -207,7 +183,7 @@ def test_a_breach_moved_with_a_merge_is_not_on_the_records_timeline(
 ) -> None:
     """The breach register is the DPO's: a handler opening the kept record does not read
     of a breach on its timeline; the trail and the person's pack still list the move."""
-    merged = _reference(dpo, MERGED)
+    merged = dpo.reference(MERGED)
     _report(agent, merged)
     _merge(supervisor)
 

@@ -6,29 +6,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from custinfo_tui.domain.interactions import QueueKind, QueuePage
 from custinfo_tui.domain.verification import CallerKind
 from custinfo_tui.services import queue
 from custinfo_tui.services.queue import QUEUE_PAGE
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
-from tests.support.actors import Desk, desk_for
+from tests.support.actors import Desk
 from tests.support.imported_duplicates import flag_imported_duplicates
 
 JOHN_SMITH = 1
 #: More than the queue lists at once.
 DUPLICATES = QUEUE_PAGE + 15
-
-
-@pytest.fixture
-def agent(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return desk_for(demo_uow_factory, "agent")
-
-
-@pytest.fixture
-def supervisor(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return desk_for(demo_uow_factory, "supervisor")
 
 
 def _page(supervisor: Desk, kind: QueueKind | None = None) -> QueuePage:

@@ -14,35 +14,16 @@ from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.subject_access import SubjectAccessIn, describe_moved
 from custinfo_tui.domain.timeline import describe
 from custinfo_tui.domain.validation import FieldProblems
-from custinfo_tui.repository.orm import Customer
 from custinfo_tui.services import subject_access as sar
 from custinfo_tui.services.subject_access_export import subject_access_pack
-from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
-from tests.support.actors import Desk, desk_for
+from tests.support.actors import Desk
 from tests.support.merges import merge_as_one_person
 
 KEPT, MERGED = 1, 2  # two demo customers, merged by a supervisor as the same person
 
 
-@pytest.fixture
-def dpo(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return desk_for(demo_uow_factory, "dpo")
-
-
-@pytest.fixture
-def supervisor(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return desk_for(demo_uow_factory, "supervisor")
-
-
 def _today() -> date:
     return datetime.now(UTC).date()
-
-
-def _reference(dpo: Desk, customer_id: int) -> str:
-    with dpo.uow_factory() as uow:
-        customer = uow.customers.get(customer_id)
-        assert isinstance(customer, Customer)
-        return format_reference(customer.reference)
 
 
 def _log(dpo: Desk, reference: str) -> int:
@@ -64,7 +45,7 @@ def test_a_merged_records_requests_move_to_the_kept_record_and_say_so(
 ) -> None:
     """Found by a DPO: request A stayed on the emptied merged record, silently; its pack
     was nearly empty, and the kept record's pack left out request A and A's events."""
-    kept, merged = _reference(dpo, KEPT), _reference(dpo, MERGED)
+    kept, merged = dpo.reference(KEPT), dpo.reference(MERGED)
     request_a, request_b = _log(dpo, merged), _log(dpo, kept)
 
     _merge(supervisor)
@@ -105,7 +86,7 @@ def test_a_merged_records_requests_move_to_the_kept_record_and_say_so(
 def test_a_request_is_not_logged_on_a_record_merged_into_another(
     dpo: Desk, supervisor: Desk
 ) -> None:
-    kept, merged = _reference(dpo, KEPT), _reference(dpo, MERGED)
+    kept, merged = dpo.reference(KEPT), dpo.reference(MERGED)
     _merge(supervisor)
 
     with pytest.raises(FieldProblems) as refused:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pytest
 from sqlalchemy import select
 
 from custinfo_tui.domain.categories import DataCategory
@@ -23,8 +22,7 @@ from custinfo_tui.repository.orm import Customer, DiscrepancyReportRow, LegalHol
 from custinfo_tui.services import discrepancies, retention
 from custinfo_tui.services.legacy_import import import_customers
 from custinfo_tui.services.legacy_import_mapping import load_mapping
-from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
-from tests.support.actors import Desk, desk_for
+from tests.support.actors import Desk
 from tests.support.merges import merge_as_one_person
 
 POLICY = RetentionPolicy()
@@ -35,16 +33,6 @@ KEPT, MERGED = 1, 2  # the demo's John Smith, and Zoë Taylor merged into him
 ZOE_TAYLOR = MERGED
 NEEDS = "Large print please"
 REASON = "Same person: letter with both references"
-
-
-@pytest.fixture
-def dpo(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return desk_for(demo_uow_factory, "dpo")
-
-
-@pytest.fixture
-def supervisor(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return desk_for(demo_uow_factory, "supervisor")
 
 
 def _give_support_needs(desk: Desk, customer_id: int) -> None:

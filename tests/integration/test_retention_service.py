@@ -42,16 +42,6 @@ YEAR = timedelta(days=366)
 ZOE_TAYLOR = 2
 
 
-@pytest.fixture
-def agent(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return desk_for(demo_uow_factory, "agent")
-
-
-@pytest.fixture
-def dpo(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return desk_for(demo_uow_factory, "dpo")
-
-
 def _caller_with_needs(agent: Desk) -> int:
     """Ottoline Brack: support needs under explicit consent, and a call with notes."""
     values = {

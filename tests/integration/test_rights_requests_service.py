@@ -24,21 +24,10 @@ from custinfo_tui.domain.wrap_up import WrapUpIn, WrapUpInvalid
 from custinfo_tui.services import erasure, restriction, rights_answered, rights_requests, wrap_up
 from custinfo_tui.services import subject_access as sar
 from custinfo_tui.services.errors import ServiceError
-from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
-from tests.support.actors import Desk, desk_for
+from tests.support.actors import Desk
 
 JOHN_SMITH = 1  # DOB 1980-04-12, SE1 2QT
 NOTES = "Caller asked for a copy of all data held and to be erased afterwards"
-
-
-@pytest.fixture
-def agent(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return desk_for(demo_uow_factory, "agent")
-
-
-@pytest.fixture
-def dpo(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return desk_for(demo_uow_factory, "dpo")
 
 
 def _today() -> date:

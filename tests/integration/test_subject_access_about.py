@@ -25,7 +25,6 @@ from custinfo_tui.services import disclosures
 from custinfo_tui.services import subject_access as sar
 from custinfo_tui.services import subject_access_export as export
 from custinfo_tui.services.policy import PolicyFileError, load_privacy_notice
-from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from tests.support.acting import main_as
 from tests.support.actors import Desk, desk_for
 
@@ -47,11 +46,6 @@ recipients = ["Our meter-reading partner, Example Meters Ltd."]
 transfers = "Our call recordings are stored in Ireland (EU adequacy regulations)."
 automated_decisions = "None."
 """
-
-
-@pytest.fixture
-def dpo(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return desk_for(demo_uow_factory, "dpo")
 
 
 def _about(rows: list[dict[str, str]], question: str) -> list[str]:

@@ -16,15 +16,11 @@ from html import unescape
 from pathlib import Path
 from typing import Any
 
-import pytest
-
-from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.subject_access import PackForm, SubjectAccessIn
 from custinfo_tui.services import erasure
 from custinfo_tui.services import subject_access as sar
 from custinfo_tui.services import subject_access_export as export
-from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
-from tests.support.actors import Desk, desk_for
+from tests.support.actors import Desk
 from tests.support.merges import merge_as_one_person
 
 KEPT, MERGED = 1, 2  # the demo's John Smith, and Zoë Taylor merged into him
@@ -32,23 +28,6 @@ REASON = "Same person: letter with both references"
 #: Support needs that reached the merged record around the console's checks (an import).
 NEEDS = "Large print <script>alert(1)</script> [bold]please[/bold]"
 KINDS = "The kinds of data we hold about you"
-
-
-@pytest.fixture
-def dpo(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return desk_for(demo_uow_factory, "dpo")
-
-
-@pytest.fixture
-def supervisor(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return desk_for(demo_uow_factory, "supervisor")
-
-
-def _reference(desk: Desk, customer_id: int) -> str:
-    with desk.uow_factory() as uow:
-        customer = uow.customers.get(customer_id)
-        assert customer is not None
-        return format_reference(customer.reference)
 
 
 def _give_support_needs(desk: Desk, customer_id: int) -> None:
@@ -75,7 +54,7 @@ def _packs(dpo: Desk, tmp_path: Path) -> tuple[dict[str, list[list[str]]], ...]:
 def _exported(dpo: Desk, tmp_path: Path) -> tuple[str, dict[str, Any]]:
     """John Smith's pack for a request logged today: the HTML page and the JSON document."""
     given = SubjectAccessIn(
-        customer_reference=_reference(dpo, KEPT),
+        customer_reference=dpo.reference(KEPT),
         requested_by="The customer, by letter",
         identity_check="Passport copy checked",
         received_on=datetime.now(UTC).date(),
@@ -106,7 +85,7 @@ def _answer(pack: dict[str, list[list[str]]], question: str) -> str:
 def test_the_pack_lists_a_merged_records_own_names_and_date_of_birth_under_its_reference(
     dpo: Desk, supervisor: Desk, tmp_path: Path
 ) -> None:
-    merged = _reference(dpo, MERGED)
+    merged = dpo.reference(MERGED)
     _give_support_needs(dpo, MERGED)  # John Smith has none of his own
     _merge(supervisor)
 
@@ -133,7 +112,7 @@ def test_the_pack_lists_a_merged_records_own_names_and_date_of_birth_under_its_r
 def test_a_merged_records_values_are_labelled_in_the_json_and_inert_in_the_html(
     dpo: Desk, supervisor: Desk, tmp_path: Path
 ) -> None:
-    merged = _reference(dpo, MERGED)
+    merged = dpo.reference(MERGED)
     _give_support_needs(dpo, MERGED)
     _merge(supervisor)
 
@@ -167,7 +146,7 @@ def test_a_merged_record_erased_with_the_persons_keeps_only_what_erasure_leaves(
     """Records merged into one are erased with it (docs/data-protection.md): its names read
     "(erased)", as the record's own do; nothing else of it is left to list, and nothing of
     it counts as identifying the person."""
-    merged = _reference(dpo, MERGED)
+    merged = dpo.reference(MERGED)
     _give_support_needs(dpo, MERGED)
     _merge(supervisor)
     erasure.erase_customer(dpo.uow_factory(), dpo.actor, KEPT, "Written request")

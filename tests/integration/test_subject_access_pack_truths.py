@@ -15,7 +15,6 @@ from datetime import UTC, date, datetime, timedelta
 from html import unescape
 from pathlib import Path
 
-import pytest
 import time_machine
 
 from custinfo_tui.domain.capture import CapturePolicy, NewCustomer, ReadBackConfirmation
@@ -27,9 +26,9 @@ from custinfo_tui.services import auth, closing_calls, erasure, restriction, wra
 from custinfo_tui.services import subject_access as sar
 from custinfo_tui.services import subject_access_export as export
 from custinfo_tui.services.capture import create_customer
-from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from custinfo_tui.services.wrap_up import add_note
 from tests.support.actors import Desk, desk_for
+from tests.support.references import stored_reference
 
 JOHN_SMITH = 1  # record made 2022-01-10, no call in the demo
 #: When the calls of a test that sets the clock begin: the session 37 notes' afternoon.
@@ -39,32 +38,15 @@ CAME_FROM = "Where your data came from"
 KINDS = "The kinds of data we hold about you"
 
 
-@pytest.fixture
-def dpo(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return desk_for(demo_uow_factory, "dpo")
-
-
-@pytest.fixture
-def agent(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return desk_for(demo_uow_factory, "agent")
-
-
 def _today() -> date:
     return datetime.now(UTC).date()
-
-
-def _reference(dpo: Desk, customer_id: int) -> str:
-    with dpo.uow_factory() as uow:
-        customer = uow.customers.get(customer_id)
-        assert customer is not None
-        return customer.reference
 
 
 def _packs(dpo: Desk, tmp_path: Path, customer_id: int = JOHN_SMITH) -> list[dict[str, list]]:
     """The customer's pack as the person reads it, written as HTML and as JSON: each form's
     sections by key, rows as lists of cells."""
     given = SubjectAccessIn(
-        customer_reference=_reference(dpo, customer_id),
+        customer_reference=stored_reference(dpo.uow_factory, customer_id),
         requested_by="The customer, by letter",
         identity_check="Passport copy checked",
         received_on=_today(),
@@ -179,8 +161,12 @@ def test_a_look_up_with_custinfo_erase_is_said_to_be_from_the_command_line(
 ) -> None:
     """Found by an explorer: `custinfo erase --check` (the command line, acting as the
     system) appeared in the pack as "Looked up at the data protection desk"."""
-    erasure.preview_erasure(dpo.uow_factory(), None, _reference(dpo, JOHN_SMITH))  # the CLI
-    erasure.preview_erasure(dpo.uow_factory(), dpo.actor, _reference(dpo, JOHN_SMITH))
+    erasure.preview_erasure(
+        dpo.uow_factory(), None, stored_reference(dpo.uow_factory, JOHN_SMITH)
+    )  # the CLI
+    erasure.preview_erasure(
+        dpo.uow_factory(), dpo.actor, stored_reference(dpo.uow_factory, JOHN_SMITH)
+    )
 
     for pack in _packs(dpo, tmp_path):
         looks = [row[1:3] for row in pack["access"] if row[2].startswith("Looked up")]
@@ -221,7 +207,7 @@ def test_the_kinds_of_data_held_name_what_is_kept_with_the_persons_calls(
 def test_a_restricted_record_is_said_restricted_and_since_when_not_active(
     dpo: Desk, tmp_path: Path
 ) -> None:
-    reference = _reference(dpo, JOHN_SMITH)
+    reference = stored_reference(dpo.uow_factory, JOHN_SMITH)
     restriction.restrict_processing(dpo.uow_factory(), dpo.actor, reference, "Accuracy contested")
 
     for pack in _packs(dpo, tmp_path):

@@ -15,15 +15,9 @@ from custinfo_tui.domain.subject_access import PackForm, SubjectAccessIn, Subjec
 from custinfo_tui.domain.validation import FieldProblems
 from custinfo_tui.services import subject_access as sar
 from custinfo_tui.services import subject_access_export as export
-from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
-from tests.support.actors import Desk, desk_for
+from tests.support.actors import Desk
 
 TODAY = date(2026, 12, 2)
-
-
-@pytest.fixture
-def dpo(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return desk_for(demo_uow_factory, "dpo")
 
 
 def _log(dpo: Desk, right: DataRight = DataRight.ACCESS) -> SubjectAccessRequest:

@@ -55,10 +55,10 @@ from custinfo_tui.services.lookup import lookup
 from custinfo_tui.services.records import open_record
 from custinfo_tui.services.restriction import RESTRICTED_MESSAGE, RecordRestricted
 from custinfo_tui.services.subject_access_pack import PACK_SECTIONS, PackSource
-from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from custinfo_tui.services.wrap_up import add_note
 from tests.support.actors import Desk, desk_for
 from tests.support.edits import correct
+from tests.support.references import stored_reference
 from tests.support.second_record import second_john_smith
 
 JOHN_SMITH = 1
@@ -66,26 +66,9 @@ TODAY = date(2026, 12, 2)
 SCRIPT = "<script>alert(1)</script> [bold]loud[/bold]"
 
 
-@pytest.fixture
-def dpo(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return desk_for(demo_uow_factory, "dpo")
-
-
-@pytest.fixture
-def agent(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return desk_for(demo_uow_factory, "agent")
-
-
-def _reference(uow_factory: UnitOfWorkFactory, customer_id: int = JOHN_SMITH) -> str:
-    with uow_factory() as uow:
-        customer = uow.customers.get(customer_id)
-        assert customer is not None
-        return customer.reference
-
-
 def _log(dpo: Desk, received: date = TODAY, **typed: object) -> SubjectAccessRequest:
     given = {
-        "customer_reference": _reference(dpo.uow_factory),
+        "customer_reference": stored_reference(dpo.uow_factory, JOHN_SMITH),
         "requested_by": "The customer, by letter",
         "identity_check": "Passport copy and a utility bill checked",
         "received_on": received,
@@ -101,7 +84,7 @@ def test_a_request_is_due_a_calendar_month_after_receipt_and_listed_overdue_firs
 ) -> None:
     later = _log(dpo, received=TODAY - timedelta(days=3))
     # One request open per right and customer: the second is another customer's.
-    another = _reference(dpo.uow_factory, 2)
+    another = stored_reference(dpo.uow_factory, 2)
     overdue = _log(dpo, received=date(2026, 10, 31), customer_reference=another)
     assert overdue.due_on == date(2026, 11, 30)
     assert later.due_on == date(2026, 12, 29)
@@ -181,7 +164,7 @@ def test_an_overdue_request_cannot_be_extended_to_hide_that_it_is_late(dpo: Desk
     assert [(r.id, r.overdue, r.extended_by_months) for r in listed] == [(late.id, True, 0)]
     # On the month's last day it may still be extended.
     on_time = _log(
-        dpo, received=date(2026, 11, 2), customer_reference=_reference(dpo.uow_factory, 2)
+        dpo, received=date(2026, 11, 2), customer_reference=stored_reference(dpo.uow_factory, 2)
     )
     extended = sar.extend_request(
         dpo.uow_factory(), dpo.actor, on_time.id, 1, "Complex", date(2026, 12, 2)
@@ -297,7 +280,10 @@ def _fill_every_section(agent: Desk, dpo: Desk) -> None:
         ),
     )
     restriction.restrict_processing(
-        dpo.uow_factory(), dpo.actor, _reference(dpo.uow_factory), "Accuracy contested"
+        dpo.uow_factory(),
+        dpo.actor,
+        stored_reference(dpo.uow_factory, JOHN_SMITH),
+        "Accuracy contested",
     )
     reported = breaches.report_breach(
         agent.uow_factory(),
@@ -307,7 +293,7 @@ def _fill_every_section(agent: Desk, dpo: Desk) -> None:
             discovered_at=datetime.now(UTC) - timedelta(hours=2),
             categories=(DataCategory.PERSONAL,),
             people_affected=1,
-            customer_references=(_reference(agent.uow_factory),),
+            customer_references=(stored_reference(agent.uow_factory, JOHN_SMITH),),
         ),
     )
     breaches.assess_breach(
@@ -457,7 +443,7 @@ def test_the_export_is_escaped_html_or_json_written_once_and_audited(
 def test_a_restricted_record_is_hidden_from_handlers_but_not_from_the_dpo(
     agent: Desk, dpo: Desk
 ) -> None:
-    reference = _reference(dpo.uow_factory)
+    reference = stored_reference(dpo.uow_factory, JOHN_SMITH)
     assert _found(agent, reference)
     restriction.restrict_processing(dpo.uow_factory(), dpo.actor, reference, "Accuracy contested")
 
@@ -505,7 +491,7 @@ def _found(desk: Desk, text: str) -> bool:
 def test_an_erased_record_is_not_restricted_nor_listed_as_restricted(dpo: Desk) -> None:
     """Found trying the desk: `dsar restricted` listed an erased record, and restricting an
     erased one said "handlers no longer find or open the record"."""
-    reference = _reference(dpo.uow_factory)
+    reference = stored_reference(dpo.uow_factory, JOHN_SMITH)
     restriction.restrict_processing(dpo.uow_factory(), dpo.actor, reference, "Accuracy contested")
     restriction.lift_restriction(dpo.uow_factory(), dpo.actor, reference, "Accuracy confirmed")
     restriction.restrict_processing(dpo.uow_factory(), dpo.actor, reference, "Objection")
@@ -523,7 +509,7 @@ def test_a_request_about_an_erased_record_is_logged_and_says_when_it_was_erased(
 ) -> None:
     """Logged without a word, it left the DPO to find out from the pack that there was
     nothing left to send."""
-    reference = _reference(dpo.uow_factory)
+    reference = stored_reference(dpo.uow_factory, JOHN_SMITH)
     assert _log(dpo, right=DataRight.ERASURE).note is None
     erasure.erase_customer(dpo.uow_factory(), dpo.actor, 1, "Written request")
 
@@ -544,7 +530,7 @@ def test_the_pack_for_an_erased_record_says_first_that_nothing_identifying_is_he
     """Found by a DPO: the console promised "the pack will say that nothing about them is
     held", and the pack opened "This document lists everything ... stores about you" over
     19 sections of empty and "(erased)" values, saying nowhere that the record was erased."""
-    reference = _reference(dpo.uow_factory)
+    reference = stored_reference(dpo.uow_factory, JOHN_SMITH)
     erasure.erase_customer(dpo.uow_factory(), dpo.actor, 1, "Written request")
     request = _log(dpo, customer_reference=reference)
 
@@ -563,7 +549,7 @@ def test_the_pack_for_an_erased_record_says_first_that_nothing_identifying_is_he
 
 
 def _pack_json_of_live_record(dpo: Desk, tmp_path: Path) -> str:
-    request = _log(dpo, customer_reference=_reference(dpo.uow_factory, 2))
+    request = _log(dpo, customer_reference=stored_reference(dpo.uow_factory, 2))
     out = tmp_path / "live.json"
     export.export_request(dpo.uow_factory(), dpo.actor, request.id, out, PackForm.JSON)
     return out.read_text()
@@ -580,7 +566,10 @@ def test_a_restriction_stops_work_already_open_on_the_record_but_not_closing_the
     agent.verify(call, "12/04/1980", "SE1 2QT")
     record = open_record(agent.uow_factory(), agent.actor, JOHN_SMITH, AccessReason(reason="Post"))
     restriction.restrict_processing(
-        dpo.uow_factory(), dpo.actor, _reference(dpo.uow_factory), "Accuracy contested"
+        dpo.uow_factory(),
+        dpo.actor,
+        stored_reference(dpo.uow_factory, JOHN_SMITH),
+        "Accuracy contested",
     )
 
     with pytest.raises(RecordRestricted):
@@ -632,7 +621,7 @@ def test_logging_a_request_names_other_records_that_may_be_the_same_persons(
     )
     assert "same date of birth" in logged.note
     assert "A request covers one record" in logged.note
-    assert _log(dpo, customer_reference=_reference(dpo.uow_factory, 2)).note is None
+    assert _log(dpo, customer_reference=stored_reference(dpo.uow_factory, 2)).note is None
 
 
 def test_an_open_request_keeps_naming_the_other_records_until_each_has_its_own(
@@ -675,7 +664,7 @@ def test_the_access_section_says_a_search_that_only_listed_the_record_is_not_in_
     that showed the customer without opening them is not there; it now says so."""
     before = export.subject_access_pack(dpo.uow_factory(), dpo.actor, JOHN_SMITH)
     found = lookup(agent.uow_factory(), agent.actor, "John Smith").matches
-    assert _reference(agent.uow_factory) in {match.reference for match in found}
+    assert stored_reference(agent.uow_factory, JOHN_SMITH) in {match.reference for match in found}
 
     after = export.subject_access_pack(dpo.uow_factory(), dpo.actor, JOHN_SMITH)
     access = after.section("access")

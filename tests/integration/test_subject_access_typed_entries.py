@@ -9,8 +9,6 @@ import json
 from datetime import date
 from pathlib import Path
 
-import pytest
-
 from custinfo_tui.domain.complaints import ComplaintIn, ComplaintPolicy
 from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.subject_access import PackForm, SubjectAccessIn
@@ -18,23 +16,12 @@ from custinfo_tui.services import complaints
 from custinfo_tui.services import subject_access as sar
 from custinfo_tui.services import subject_access_export as export
 from custinfo_tui.services.records import open_record
-from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from custinfo_tui.services.wrap_up import add_note
-from tests.support.actors import Desk, desk_for
+from tests.support.actors import Desk
 
 JOHN_SMITH = 1
 TODAY = date(2026, 12, 2)
 NEIGHBOUR = "Neighbour Mrs Patel at number 4 keeps a spare key"
-
-
-@pytest.fixture
-def dpo(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return desk_for(demo_uow_factory, "dpo")
-
-
-@pytest.fixture
-def agent(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return desk_for(demo_uow_factory, "agent")
 
 
 def test_the_export_counts_the_entries_quoted_as_typed_once_and_redacts_nothing(

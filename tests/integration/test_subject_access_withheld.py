@@ -8,13 +8,8 @@ import json
 from datetime import date
 from pathlib import Path
 
-import pytest
-
 from custinfo_tui.domain.disclosures import (
-    CHANNELS,
-    LAWFUL_BASES,
     RELOADED_AFTER_REQUEST,
-    DisclosureRequestIn,
 )
 from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.subject_access import PackForm, SubjectAccessIn
@@ -22,24 +17,12 @@ from custinfo_tui.services import disclosures
 from custinfo_tui.services import subject_access as sar
 from custinfo_tui.services import subject_access_export as export
 from custinfo_tui.services.records import open_record
-from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from custinfo_tui.services.wrap_up import add_note
-from tests.support.actors import Desk, desk_for
+from tests.support.actors import Desk
+from tests.support.police_request import POLICE_EMAIL, police_request
 
 JOHN_SMITH = 1
 TODAY = date(2026, 12, 2)
-#: The reason typed as the record was opened for the police's e-mail: it names the request.
-POLICE_EMAIL = "police e-mail from DC Morgan re fraud enquiry"
-
-
-@pytest.fixture
-def dpo(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return desk_for(demo_uow_factory, "dpo")
-
-
-@pytest.fixture
-def agent(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return desk_for(demo_uow_factory, "agent")
 
 
 def _opened(desk: Desk, reason: str, detail: str = "") -> None:
@@ -49,15 +32,7 @@ def _opened(desk: Desk, reason: str, detail: str = "") -> None:
 
 
 def _police_request(desk: Desk, organisation: str = "Example Constabulary") -> int:
-    given = DisclosureRequestIn(
-        requester="DC 4321 Morgan",
-        organisation=organisation,
-        identity_check="Called back on the force switchboard",
-        lawful_basis=LAWFUL_BASES[0],  # crime prevention (DPA 2018 Sch. 2 para 2)
-        asked_for="Current address of the account holder",
-        fields=("address_line1",),
-        channel=CHANNELS[0],
-    )
+    given = police_request(organisation, asked_for="Current address of the account holder")
     return disclosures.request_disclosure(desk.uow_factory(), desk.actor, JOHN_SMITH, given).id
 
 

@@ -40,16 +40,6 @@ JOHN_SMITH_ANSWERS = ("12/04/1980", "se12qt")  # date of birth, postcode
 
 
 @pytest.fixture
-def agent(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return desk_for(demo_uow_factory, "agent")
-
-
-@pytest.fixture
-def supervisor(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return desk_for(demo_uow_factory, "supervisor")
-
-
-@pytest.fixture
 def demo_engine(demo_database_url: str) -> Iterator[Engine]:
     """The same database as `demo_uow_factory`, for counting rows no service lists."""
     engine = build_engine(demo_database_url)

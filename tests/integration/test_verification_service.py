@@ -52,11 +52,6 @@ THIRD_PARTY_SECRETS = (
 MASKED_FIELDS = ("date_of_birth", "phone", "email", "address_line1", "town", "postcode")
 
 
-@pytest.fixture
-def agent(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return desk_for(demo_uow_factory, "agent")
-
-
 def _events(uow_factory: UnitOfWorkFactory, interaction_id: int) -> list[AuditEvent]:
     with uow_factory() as uow:
         return uow.audit.for_interaction(interaction_id)

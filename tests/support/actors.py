@@ -18,6 +18,7 @@ from custinfo_tui.domain.verification import CallerKind, Channel, CheckKind, Ver
 from custinfo_tui.services import queue, verification
 from custinfo_tui.services.records import open_record_in_call, reveal_fields
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
+from tests.support.references import shown_reference
 
 #: No demo customer the tests call about was born on this day.
 WRONG_DATE_OF_BIRTH = "01/01/1980"
@@ -117,6 +118,10 @@ class Desk:
 
     def lift(self, item_id: int, reason: str = LIFT_REASON) -> None:
         queue.lift_verification_lock(self.uow_factory(), self.actor, item_id, reason)
+
+    def reference(self, customer_id: int) -> str:
+        """The customer's reference as this desk shows it and its operator types it."""
+        return shown_reference(self.uow_factory, customer_id)
 
 
 def desk_for(

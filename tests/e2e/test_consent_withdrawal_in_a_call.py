@@ -152,7 +152,8 @@ async def test_the_panel_names_only_what_can_really_be_changed(console: Custinfo
         await page.answer("se12qt")
         allows = console.screen.query_one("#allows-line", Static)
         assert _flat(str(allows.render())) == (
-            "Read: everything but support needs. Change: enquiries. Withdraw: marketing consent."
+            "Read: everything but support needs. Change: nothing (needs High). "
+            "Withdraw: marketing consent."
         )
         await page.answer("biscuit")
         shown = _flat(str(allows.render()))

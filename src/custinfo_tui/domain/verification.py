@@ -20,6 +20,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from custinfo_tui.domain.verification_actions import ALL_ACTIONS as ALL_ACTIONS
 from custinfo_tui.domain.verification_actions import CHANGE_CONTACT as CHANGE_CONTACT
+from custinfo_tui.domain.verification_actions import (
+    CHANGED_ON_THE_RECORD as CHANGED_ON_THE_RECORD,
+)
 from custinfo_tui.domain.verification_actions import READ_CONTACT as READ_CONTACT
 from custinfo_tui.domain.verification_actions import WITHDRAW_CONSENT as WITHDRAW_CONSENT
 from custinfo_tui.domain.verification_actions import Access as Access

@@ -23,7 +23,7 @@ from custinfo_tui.tui.screens.consent import ConsentScreen
 from tests.support.actors import actor_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
-from tests.support.screen import press, region_text, screen_text, settle
+from tests.support.screen import panel_line, press, region_text, screen_text, settle
 
 SIZE = (80, 24)
 JOHN_SMITH = 1
@@ -135,7 +135,7 @@ async def test_below_standard_consent_says_what_withdrawing_and_giving_need(
         await press(pilot, "f9")
 
         assert console.screen is record
-        assert _told(console) == (
+        assert panel_line(console) == (
             "Consents cannot be changed in this call now: withdrawing marketing consent "
             "needs Standard; giving consent needs High."
         )

@@ -29,43 +29,14 @@ from custinfo_tui.domain.verification import CheckKind, channels_in_words
 from custinfo_tui.tui.cues import announce
 from custinfo_tui.tui.printable_text import printable_text, stored_value_text
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
+from custinfo_tui.tui.widgets.verification_lines import (
+    caller_words,
+    check_line,
+    more_failures,
+)
 
 #: Longer than any answer a caller gives to a check.
 MAX_ANSWER_LENGTH = 200
-
-_MARKS = {
-    CheckStatus.PASSED: "[x]",
-    CheckStatus.FAILED: "[!]",
-    CheckStatus.NOT_ASKED: "[ ]",
-    CheckStatus.NOT_ON_FILE: "[-]",
-}
-
-
-def _check_line(check: CheckState) -> Text:
-    line = f"{_MARKS[check.status]} {check.label}"
-    if check.status is CheckStatus.NOT_ON_FILE:
-        # "(none held)" wrapped "[-] Security answer (none" in the 26 columns at 80x24,
-        # and the two lines it took pushed the panel's last line out of sight.
-        line += " (none)"
-    elif check.status is CheckStatus.FAILED and check.failures > 1:
-        # One mark for two failures hid how often it failed. "×2", not "(2 failed)": a
-        # line that wraps in the 26 columns pushes the words for the caller out of view.
-        line += f" ×{check.failures}"
-    return printable_text(line)
-
-
-def _caller(state: VerificationState) -> Text:
-    """Who is calling: "the customer", or the representative, whose name and relationship
-    are stored text, each saying so where it would show as nothing."""
-    representative = state.caller.representative
-    if representative is None:
-        return printable_text(state.caller.description)
-    return Text.assemble(
-        stored_value_text(representative.name),
-        " (",
-        stored_value_text(representative.relationship),
-        f", {representative.authority.label.lower()})",
-    )
 
 
 class AnswerInput(BoundedInput):
@@ -159,6 +130,8 @@ class VerificationPanel(VerticalScroll, can_focus=False):
         #: The check whose answer just failed, and the words for the caller: shown in the
         #: question's place while that check stays highlighted (they ask for it again).
         self._failed: tuple[CheckKind, str] | None = None
+        #: What the line under the answer box says (`say`).
+        self._said = ""
 
     def compose(self) -> ComposeResult:
         yield Static(id="caller-line")
@@ -214,7 +187,7 @@ class VerificationPanel(VerticalScroll, can_focus=False):
         (`fresh`: a new caller, whose checks start from the first to ask)."""
         self.state = state
         self._failed = None
-        caller = Text.assemble("Caller: ", _caller(state))
+        caller = Text.assemble("Caller: ", caller_words(state))
         self.query_one("#caller-line", Static).update(caller)
         level = printable_text(f"{state.level_title} - {state.passes} passed")
         if state.next_step:
@@ -228,7 +201,7 @@ class VerificationPanel(VerticalScroll, can_focus=False):
             left = (
                 f"{channels_in_words(state.locked_on)} verification locked"
                 if state.locked_on
-                else _more_failures(state.failures_left)
+                else more_failures(state.failures_left)
             )
             level.append(f"\n{state.failed_recently} failed in {hours}: {left}", style="bold")
         self.query_one("#level-line", Static).update(level)
@@ -238,7 +211,7 @@ class VerificationPanel(VerticalScroll, can_focus=False):
         )
         options.clear_options()
         options.add_options(
-            Option(_check_line(check), disabled=check.status in _DONE) for check in state.checks
+            Option(check_line(check), disabled=check.status in _DONE) for check in state.checks
         )
         if not state.can_rise:
             # The top level, or none above within reach: no check is offered (asking more
@@ -310,17 +283,28 @@ class VerificationPanel(VerticalScroll, can_focus=False):
         event.stop()
         self.query_one("#answer", Input).focus()
 
-    def say(self, message: str, *, error: bool = False) -> None:
+    def say(self, message: str, *, error: bool = False, heed: bool = False) -> None:
         """Show `message` under the answer box. An error (a failed check, an answer not
-        checked) is scrolled into view once laid out: the handler must act on it, and at
-        80x24 the panel's lines can run past its bottom edge. Other news waits there; the
-        level line at the top says what it changed."""
+        checked), and news the handler asked for (`heed`: why F6 changes nothing, what to
+        tell the caller of a report just sent), is scrolled into view once laid out: the
+        handler must act on it, and at 80x24 the panel's lines can run past its bottom
+        edge. Other news waits there; the level line at the top says what it changed.
+
+        The panel's own line, not a notification: one of those, drawn over the panel's
+        last lines at 80x24, hid what the level allows as it said why F6 did nothing."""
         result = self.query_one("#check-result", Static)
         result.update(printable_text(message))
+        self._said = message
         result.set_class(error, "error")
-        if error:
+        if error or heed:
             self.call_after_refresh(result.scroll_visible, animate=False)
         self._keys_changed()
+
+    def unsay(self, message: str) -> None:
+        """Take `message` off the line, if it is still what the line says: no longer so
+        (the caller's level changed)."""
+        if self._said == message:
+            self.say("")
 
     def show_refusal(self, error: str, *, typed: str | None) -> None:
         """A check that was not made: what was typed (`typed`: a typing slip, an answer
@@ -367,8 +351,3 @@ class VerificationPanel(VerticalScroll, can_focus=False):
 
 
 _DONE = (CheckStatus.PASSED, CheckStatus.NOT_ON_FILE)
-
-
-def _more_failures(left: int) -> str:
-    """ "1 more failure locks", "2 more failures lock"."""
-    return f"{left} more failure locks" if left == 1 else f"{left} more failures lock"

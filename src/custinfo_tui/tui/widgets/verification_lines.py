@@ -1,0 +1,48 @@
+"""The verification panel's lines in words (tui/widgets/verification_panel.py): a check
+with its mark, who is calling, and the failures left before the lock."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from custinfo_tui.domain.interactions import CheckState, CheckStatus, VerificationState
+from custinfo_tui.tui.printable_text import printable_text, stored_value_text
+
+_MARKS = {
+    CheckStatus.PASSED: "[x]",
+    CheckStatus.FAILED: "[!]",
+    CheckStatus.NOT_ASKED: "[ ]",
+    CheckStatus.NOT_ON_FILE: "[-]",
+}
+
+
+def check_line(check: CheckState) -> Text:
+    line = f"{_MARKS[check.status]} {check.label}"
+    if check.status is CheckStatus.NOT_ON_FILE:
+        # "(none held)" wrapped "[-] Security answer (none" in the 26 columns at 80x24,
+        # and the two lines it took pushed the panel's last line out of sight.
+        line += " (none)"
+    elif check.status is CheckStatus.FAILED and check.failures > 1:
+        # One mark for two failures hid how often it failed. "×2", not "(2 failed)": a
+        # line that wraps in the 26 columns pushes the words for the caller out of view.
+        line += f" ×{check.failures}"
+    return printable_text(line)
+
+
+def caller_words(state: VerificationState) -> Text:
+    """Who is calling: "the customer", or the representative, whose name and relationship
+    are stored text, each saying so where it would show as nothing."""
+    representative = state.caller.representative
+    if representative is None:
+        return printable_text(state.caller.description)
+    return Text.assemble(
+        stored_value_text(representative.name),
+        " (",
+        stored_value_text(representative.relationship),
+        f", {representative.authority.label.lower()})",
+    )
+
+
+def more_failures(left: int) -> str:
+    """ "1 more failure locks", "2 more failures lock"."""
+    return f"{left} more failure locks" if left == 1 else f"{left} more failures lock"

@@ -1,0 +1,137 @@
+"""What a new handler reads in a call at 80x24 (MP-08, MP-14, MP-19), found by one trying
+the demo: words that match what the keys do, what to tell the caller, and nothing drawn
+over the verification panel.
+
+- The panel said "Change: enquiries." at Standard, where F6 then said nothing could be
+  changed: it now says "Change: nothing (needs High)".
+- F6 said a change was out of this caller's reach with nothing about Ctrl+D, the way a
+  detail they say is wrong reaches a supervisor (and it is not in the call's footer).
+- "Reported to a supervisor." and "Complaint raised." gave the handler nothing to tell
+  the caller: now a reference, what happens next, and the dates the product holds.
+- Those messages were notifications, drawn over the panel's last lines ("Read: ...").
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from textual.command import CommandPalette
+
+from custinfo_tui.domain.dates import format_spoken_date
+from custinfo_tui.settings import Settings
+from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.screens.discrepancy import ReportDiscrepancyScreen
+from tests.support.console_page import logged_in
+from tests.support.database import console_database
+from tests.support.screen import region_text, screen_text, settle
+
+SIOBHAN = 3  # no security answer on file: High is out of reach in a call
+
+
+def _panel(console: CustinfoApp) -> str:
+    """What the verification panel shows on the screen, wrapped lines joined."""
+    return " ".join(region_text(console, "#verification-panel").split())
+
+
+def _told(console: CustinfoApp) -> list[str]:
+    return [str(notification.message) for notification in console._notifications]
+
+
+async def test_at_standard_the_panel_and_f6_say_the_same_and_f6_names_ctrl_d(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Siobhán at Standard: High needs a security answer she never gave. The panel says
+    she may change nothing, F6 says why on the panel's own line (no notification over the
+    panel), and names Ctrl+D, which the palette offers; the report sent, the panel says
+    what to tell her."""
+    async with logged_in(console) as page:
+        await page.call("siobhan o'neill")
+        await page.answer("17/03/1972")
+        await page.answer("bt7 1nn")
+        shown = _panel(console)
+        assert "Change: nothing. Withdraw: marketing consent." in shown
+        assert "enquiries" not in shown
+
+        await page.keys("f6")
+
+        shown = _panel(console)
+        assert (
+            "Nothing can be changed in this call now: needs High, which this caller cannot "
+            "reach in this call (no security answer on file). If a detail on file is wrong, "
+            "report it: F4, the field, then Ctrl+D sends it to a supervisor."
+        ) in shown
+        assert _told(console) == []  # nothing drawn over the panel
+
+        await page.keys("ctrl+p", *"discrepancy")
+        palette = console.screen
+        assert isinstance(palette, CommandPalette)
+        assert "Discrepancy" in screen_text(console) and "^d" in screen_text(console)
+        await page.keys("escape")
+
+        await page.keys("f4", *(["down"] * 4), "ctrl+d")  # past the names, birth and phone
+        assert isinstance(console.screen, ReportDiscrepancyScreen)
+        await page.keys(*"siobhan@example.com", "enter", *"new address since May", "ctrl+s")
+        await settle(page.pilot)
+
+        shown = _panel(console)
+        with console_database(demo_settings) as uow:
+            report = uow.discrepancies.get(1)
+            assert report is not None and report.customer_id == SIOBHAN
+            assert report.field == "email"
+        assert (
+            f'Report {report.id} sent to a supervisor. Tell the caller: "I have passed that on '
+            f'to be checked and corrected. Your reference is report {report.id}." No date is '
+            "set for it: promise none."
+        ) in shown
+        assert _told(console) == []
+
+
+async def test_f6_at_standard_says_what_high_needs_on_the_panel_and_the_words_go_at_high(
+    console: CustinfoApp,
+) -> None:
+    """John Smith can reach High (his security answer is on file): F6 says what it needs,
+    without Ctrl+D, on the panel's line, which its words leave once he reaches High."""
+    async with logged_in(console) as page:
+        await page.call("john smith")
+        await page.answer("12/04/1980")
+        await page.answer("se12qt")
+        assert _panel(console).endswith(
+            "Read: everything but support needs. Change: nothing (needs High). "
+            "Withdraw: marketing consent."
+        )
+
+        await page.keys("f6")
+
+        cannot = "Nothing can be changed in this call now: needs High."
+        assert cannot in _panel(console) and "Ctrl+D" not in _panel(console)
+        assert _told(console) == []
+
+        shown = await page.answer("biscuit")
+        assert "Read and change: everything." in _panel(console)
+        assert cannot not in " ".join(shown.split())
+
+
+async def test_a_complaint_raised_in_a_call_gives_its_reference_and_dates_to_tell(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    async with logged_in(console) as page:
+        await page.call("john smith")
+        await page.keys("f10", "enter", "down", "enter")  # the first category
+        await page.keys("tab", *"Charged twice", "tab", *"the error")
+        await page.keys("tab", *"refund the second charge", "ctrl+s")
+        await settle(page.pilot)
+
+        shown = _panel(console)
+        with console_database(demo_settings) as uow:
+            [complaint] = uow.complaints.of_customer(1)
+            complaint_id, acknowledge_by = complaint.id, complaint.acknowledge_by
+            final_by = complaint.final_response_by
+        today = datetime.now(UTC).date()
+        assert (acknowledge_by, final_by) == (today + timedelta(days=3), today + timedelta(56))
+        acknowledge, final = format_spoken_date(acknowledge_by), format_spoken_date(final_by)
+        assert (
+            f'Complaint {complaint_id} raised. Tell the caller: "Your complaint reference is '
+            f"{complaint_id}. We will acknowledge it by {acknowledge} and send our final "
+            f'response by {final}."'
+        ) in shown
+        assert _told(console) == []

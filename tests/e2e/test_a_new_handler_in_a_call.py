@@ -8,6 +8,8 @@ over the verification panel.
   detail they say is wrong reaches a supervisor (and it is not in the call's footer).
 - "Reported to a supervisor." and "Complaint raised." gave the handler nothing to tell
   the caller: now a reference, what happens next, and the dates the product holds.
+- After two wrong answers the script still read "Could you check it and tell me again?":
+  one more wrong answer locks.
 - Those messages were notifications, drawn over the panel's last lines ("Read: ...").
 """
 
@@ -18,9 +20,11 @@ from datetime import UTC, datetime, timedelta
 from textual.command import CommandPalette
 
 from custinfo_tui.domain.dates import format_spoken_date
+from custinfo_tui.domain.verification import CheckKind
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.discrepancy import ReportDiscrepancyScreen
+from custinfo_tui.tui.widgets.verification_panel import VerificationPanel
 from tests.support.console_page import logged_in
 from tests.support.database import console_database
 from tests.support.screen import region_text, screen_text, settle
@@ -109,6 +113,54 @@ async def test_f6_at_standard_says_what_high_needs_on_the_panel_and_the_words_go
         shown = await page.answer("biscuit")
         assert "Read and change: everything." in _panel(console)
         assert cannot not in " ".join(shown.split())
+
+
+async def test_with_one_failure_left_the_script_asks_another_check_not_the_same_again(
+    console: CustinfoApp,
+) -> None:
+    """Two wrong dates of birth: "1 more failure locks". The words for the caller no
+    longer invite a third guess at the same question: they say another is coming, and
+    the panel's line names it and the key to it. Moved there, its question is asked."""
+    async with logged_in(console) as page:
+        await page.call("john smith")
+        first = " ".join((await page.answer("01/01/1990")).split())
+        assert "Could you check it and tell me again?" in first
+
+        shown = " ".join((await page.answer("02/02/1990")).split())
+
+        assert "2 failed in 24 h: 1 more failure locks" in shown
+        assert "Could you check it and tell me again?" not in shown
+        assert (
+            "Say: \"I'm sorry, that doesn't match our records. Let me ask you something else "
+            'instead."'
+        ) in shown
+        assert "Did not match. 1 more failure locks: Down to Postcode, ask it instead." in shown
+
+        await page.keys("down")
+        panel = console.screen.query_one(VerificationPanel)
+        highlighted = panel.highlighted_check
+        assert highlighted is not None and highlighted.kind is CheckKind.POSTCODE
+        assert "Ask: What is the postcode of the address we hold?" in _panel(console)
+        shown = await page.answer("SE1 2QT")
+        assert "Passed: Postcode." in " ".join(shown.split())
+
+
+async def test_with_one_failure_left_and_no_other_check_the_caller_is_not_asked_to_guess(
+    console: CustinfoApp,
+) -> None:
+    """At Standard, High needs the security answer: with it failed twice, no other check
+    can take the caller up, so the words say not to guess."""
+    async with logged_in(console) as page:
+        await page.call("john smith")
+        await page.answer("12/04/1980")
+        await page.answer("SE1 2QT")
+        await page.answer("wrong pet")
+
+        shown = " ".join((await page.answer("another wrong pet")).split())
+
+        assert "Could you check it and tell me again?" not in shown
+        assert "Please don't guess: if you're not sure, we can help you by letter" in shown
+        assert "1 more failure locks, and no other check can verify them now." in shown
 
 
 async def test_a_complaint_raised_in_a_call_gives_its_reference_and_dates_to_tell(

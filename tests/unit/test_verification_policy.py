@@ -561,3 +561,14 @@ def test_the_phone_question_names_the_configured_number_of_digits() -> None:
     assert policy.question(CheckKind.PHONE_DIGITS) == (
         "What are the last 3 digits of the phone number we hold?"
     )
+
+
+def test_another_check_is_one_that_can_still_verify_the_caller() -> None:
+    """With one failure left before the lock, the panel names a check to ask instead of the
+    one that failed: the one the next level names, else the first open one; none where
+    only the failed one could raise the level (High needs the security answer)."""
+    policy = VerificationPolicy()
+    dob, postcode, answer = CheckKind.DATE_OF_BIRTH, CheckKind.POSTCODE, CheckKind.SECURITY_ANSWER
+    assert policy.another_check((), (dob,)) is postcode
+    assert policy.another_check((dob, postcode), ()) is answer
+    assert policy.another_check((dob, postcode), (answer,)) is None

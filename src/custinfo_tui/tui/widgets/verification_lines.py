@@ -1,11 +1,12 @@
 """The verification panel's lines in words (tui/widgets/verification_panel.py): a check
-with its mark, who is calling, and the failures left before the lock."""
+with its mark, who is calling, and what is said of a failed answer and the failures left."""
 
 from __future__ import annotations
 
 from rich.text import Text
 
 from custinfo_tui.domain.interactions import CheckState, CheckStatus, VerificationState
+from custinfo_tui.domain.verification import CheckKind
 from custinfo_tui.tui.printable_text import printable_text, stored_value_text
 
 _MARKS = {
@@ -41,6 +42,16 @@ def caller_words(state: VerificationState) -> Text:
         stored_value_text(representative.relationship),
         f", {representative.authority.label.lower()})",
     )
+
+
+def did_not_match(failures_left: int, instead: CheckKind | None, key: str | None) -> str:
+    """What the panel's line says of a failed answer: with one failure left before the
+    lock, a warning, and the other check to ask (`instead`, moved to with `key`)."""
+    if failures_left != 1:
+        return "Did not match."
+    if instead is not None:
+        return f"Did not match. 1 more failure locks: {key} to {instead.label}, ask it instead."
+    return "Did not match. 1 more failure locks, and no other check can verify them now."
 
 
 def more_failures(left: int) -> str:

@@ -32,6 +32,7 @@ from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from custinfo_tui.tui.widgets.verification_lines import (
     caller_words,
     check_line,
+    did_not_match,
     more_failures,
 )
 
@@ -243,6 +244,11 @@ class VerificationPanel(VerticalScroll, can_focus=False):
                 options.highlighted = index
                 return
 
+    def _key_to(self, at: CheckKind, to: CheckKind) -> str:
+        """The key that moves the highlight from check `at` towards check `to`."""
+        kinds = [check.kind for check in self.state.checks]
+        return "Down" if kinds.index(to) > kinds.index(at) else "Up"
+
     def _first_open(
         self, preferred: CheckKind | None, *, then: CheckKind | None, fallback: bool = True
     ) -> int | None:
@@ -337,10 +343,15 @@ class VerificationPanel(VerticalScroll, can_focus=False):
             )
         else:
             # The words for the caller take the question's place (they ask for the answer
-            # again), and the level line already counts the failures left.
+            # again), and the level line already counts the failures left. With one left,
+            # the line says which other check to ask, and the key to it: "Could you check
+            # it and tell me again?" invited a third guess that locks. The highlight stays
+            # (answers typed ahead are checked as the handler meant them).
             self._failed = (outcome.kind, outcome.say) if outcome.say else None
             self._show_question()
-            self.say("Did not match.", error=True)
+            instead = outcome.ask_instead
+            key = None if instead is None else self._key_to(outcome.kind, instead)
+            self.say(did_not_match(state.failures_left, instead, key), error=True)
         focused = self.screen.focused
         if focused is not None and self not in focused.ancestors:
             return  # the handler moved on (F4): the keys typed there act there, in order

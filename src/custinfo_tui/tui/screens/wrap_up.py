@@ -170,13 +170,6 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
                     id="wrap-outcome",
                     prompt="Choose the outcome",
                 )
-            with Horizontal(classes="wrap-row"):
-                yield Label("Follow-up on")
-                yield TypedInput(
-                    placeholder="date due, e.g. 12/01/2027 (for a follow-up)",
-                    id="wrap-follow-up",
-                    disabled=True,
-                )
             with Horizontal(classes="wrap-row", id="wrap-notes-row"):
                 yield Label("Notes")
                 yield FreeTextArea(
@@ -185,6 +178,17 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
                     tab_behavior="focus",
                     placeholder=notes_placeholder,
                     disabled=no_record,
+                )
+            # After the notes, not under the outcome: what is typed straight after choosing
+            # an outcome goes into the box after it, which was this date box for "Follow-up
+            # needed" and the notes for every other outcome, so notes typed at once landed
+            # here and were refused as a date. Tab skips it unless the outcome needs it.
+            with Horizontal(classes="wrap-row"):
+                yield Label("Follow-up on")
+                yield TypedInput(
+                    placeholder="date due, e.g. 12/01/2027 (for a follow-up)",
+                    id="wrap-follow-up",
+                    disabled=True,
                 )
             with Horizontal(classes="wrap-row"):
                 yield Label("Their words")

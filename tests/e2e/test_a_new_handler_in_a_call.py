@@ -11,6 +11,8 @@ over the verification panel.
 - After two wrong answers the script still read "Could you check it and tell me again?":
   one more wrong answer locks.
 - Those messages were notifications, drawn over the panel's last lines ("Read: ...").
+- "BS8 4JK" was "not a UK postcode format", though it looks like one: the panel now says
+  which letter is never used where it stands.
 """
 
 from __future__ import annotations
@@ -187,3 +189,20 @@ async def test_a_complaint_raised_in_a_call_gives_its_reference_and_dates_to_tel
             f'response by {final}."'
         ) in shown
         assert _told(console) == []
+
+
+async def test_a_postcode_with_a_letter_never_used_there_says_which_letter(
+    console: CustinfoApp,
+) -> None:
+    """Jonathan Smythe lives at BS8 4JL; the caller says "BS8 4JK", which looks valid. It is
+    a typing slip (not counted), and the panel says which letter to check."""
+    async with logged_in(console) as page:
+        await page.call("jonathan smythe")
+        shown = " ".join((await page.answer("BS8 4JK", down=1)).split())
+
+        assert (
+            "That is not a UK postcode: K is never one of its last two letters. Check that "
+            "letter with the caller"
+        ) in shown
+        assert "BS8 4JK" in shown  # kept in the box to correct
+        assert "0 passed" in shown and "failed in 24 h" not in shown

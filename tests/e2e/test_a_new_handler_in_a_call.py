@@ -11,6 +11,8 @@ over the verification panel.
 - After two wrong answers the script still read "Could you check it and tell me again?":
   one more wrong answer locks.
 - Those messages were notifications, drawn over the panel's last lines ("Read: ...").
+- For someone with no authority the record still showed "...123" and "SE1 2**", which a
+  handler could confirm by mistake.
 - "BS8 4JK" was "not a UK postcode format", though it looks like one: the panel now says
   which letter is never used where it stands.
 """
@@ -206,3 +208,24 @@ async def test_a_postcode_with_a_letter_never_used_there_says_which_letter(
         ) in shown
         assert "BS8 4JK" in shown  # kept in the box to correct
         assert "0 passed" in shown and "failed in 24 h" not in shown
+
+
+async def test_for_someone_with_no_authority_the_record_shows_no_part_of_a_value(
+    console: CustinfoApp,
+) -> None:
+    """Names and reference pick the record; "...123" and "SE1 2**" are there to verify a
+    caller with, and nothing to confirm to someone who may hear nothing (docs/
+    verification.md: choosing them discloses nothing)."""
+    async with logged_in(console) as page:
+        await page.call("john smith")
+        shown = screen_text(console)
+        assert "...123" in shown and "SE1 2**" in shown  # the customer may be verified
+
+        await page.keys("f2", "down", "down", "enter")  # someone else, with no authority
+
+        assert "Caller: someone with no authority on file" in _panel(console)
+        shown = screen_text(console)
+        assert "...123" not in shown and "SE1 2**" not in shown
+        rows = {line[:17].strip(): line[17:49].strip() for line in shown.splitlines()[5:14]}
+        assert rows["Phone"] == rows["Postcode"] == "(hidden) · no authority"
+        assert rows["Given name"] == "John"  # the record they asked about, by name

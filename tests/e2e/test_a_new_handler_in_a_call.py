@@ -22,6 +22,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from textual.command import CommandPalette
+from textual.widgets import DataTable
+from textual.widgets._toast import Toast
 
 from custinfo_tui.domain.dates import format_spoken_date
 from custinfo_tui.domain.verification import CheckKind
@@ -29,7 +31,7 @@ from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.discrepancy import ReportDiscrepancyScreen
 from custinfo_tui.tui.widgets.verification_panel import VerificationPanel
-from tests.support.console_page import logged_in
+from tests.support.console_page import ConsolePage, logged_in
 from tests.support.database import console_database
 from tests.support.screen import region_text, screen_text, settle
 
@@ -229,3 +231,34 @@ async def test_for_someone_with_no_authority_the_record_shows_no_part_of_a_value
         rows = {line[:17].strip(): line[17:49].strip() for line in shown.splitlines()[5:14]}
         assert rows["Phone"] == rows["Postcode"] == "(hidden) · no authority"
         assert rows["Given name"] == "John"  # the record they asked about, by name
+
+
+async def test_no_notification_is_drawn_over_the_results_or_the_panel(
+    console: CustinfoApp,
+) -> None:
+    """At 80x24 a notification at the bottom right hid the lookup's 13th result (its
+    postcode and phone) and, in a call, the panel's last lines. On the lookup it now takes
+    its rows from the results, which scroll; in a call it stands over the record."""
+    async with console.run_test(size=(80, 24), notifications=True) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        await page.answer("12/04/1980")
+        await page.answer("SE1 2QT")
+        await page.keys("f9", "ctrl+s")  # the consent form as it stands: "Consent recorded."
+        await settle(pilot)
+        panel = console.screen.query_one(VerificationPanel)
+        [toast] = console.screen.query(Toast)
+        assert "Consent recorded." in str(toast.render())
+        assert not toast.region.overlaps(panel.region)
+
+        await page.end_call_to_wrap_up()
+        await page.keys("escape")  # later: "Wrap-up left for later ..."
+        await page.keys(*"smith")
+        await settle(pilot)
+        results = console.screen.query_one("#results", DataTable)
+        assert results.row_count > 13
+        toasts = list(console.screen.query(Toast))
+        assert any("Wrap-up left for later" in str(t.render()) for t in toasts)
+        assert not any(t.region.overlaps(results.region) for t in toasts)
+        assert "Amelia Smith" in screen_text(console)  # the list is there, shorter

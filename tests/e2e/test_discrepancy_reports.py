@@ -224,9 +224,13 @@ async def test_the_key_the_confirmation_names_is_the_lookups_and_in_its_palette(
         await page.log_in()
         await press(pilot, *"zoe taylor", "ctrl+d", "down", "down", "down", "enter")
         await press(pilot, *"0113 496 0998", "enter", *"Typed wrong at setup", "ctrl+s")
-        [told] = [str(n.message) for n in console._notifications]
-        assert told.startswith("Report 1 sent to a supervisor. Tell the caller:")
+        # On the line over the results, where it stays until the next search: a
+        # notification was drawn over the results while the words were read out.
+        told = " ".join(region_text(console, "#search-status").split())
+        assert told.startswith('Report 1 sent to a supervisor. Tell the caller: "I have passed')
+        assert "No date is set for it: promise none." in told
         assert "F9 on the lookup (My reports)" in told
+        assert list(console._notifications) == []
         assert "f9" not in footer_text(console)
 
         await press(pilot, "ctrl+p", *"my reports")

@@ -48,8 +48,8 @@ from custinfo_tui.tui.widgets.sized_rows import fill_sized
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
 
-#: Seconds the notification of a report sent from the lookup stays: it holds the words
-#: for the caller, read out while it shows.
+#: Seconds the notification of a report sent stays where no line of the screen says it
+#: (a record opened outside a call): long enough to read.
 REPORTED_FOR = 20
 
 #: The table's columns.

@@ -265,7 +265,8 @@ async def _a_call_verified_to_high(camera: Camera) -> None:
 async def _a_call_verified_to_standard(camera: Camera) -> None:
     """John Smith verified to Standard, postcode then date of birth: the whole panel, down
     to what Standard allows (its last lines, "enquiries. Withdraw: marketing consent.",
-    were below its edge, read only with a key nothing named)."""
+    were below its edge, read only with a key nothing named), "Change: nothing (needs
+    High)" included."""
     await tour.call(camera.pilot, "john smith")
     await keys(camera.pilot, "down", *"SE1 2QT", "enter", *"12/04/1980", "enter")
     await camera.shoot("call_at_standard")

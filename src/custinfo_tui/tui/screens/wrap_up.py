@@ -179,10 +179,7 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
                     placeholder=notes_placeholder,
                     disabled=no_record,
                 )
-            # After the notes, not under the outcome: what is typed straight after choosing
-            # an outcome goes into the box after it, which was this date box for "Follow-up
-            # needed" and the notes for every other outcome, so notes typed at once landed
-            # here and were refused as a date. Tab skips it unless the outcome needs it.
+            # After the notes: typed straight after "Follow-up needed" they came here.
             with Horizontal(classes="wrap-row"):
                 yield Label("Follow-up on")
                 yield TypedInput(
@@ -255,8 +252,7 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
             self.raise_complaint(self._complaint_raised)
 
     def _complaint_raised(self, said: str) -> None:
-        """The complaint is on record: F10 goes, and so does the foot's "no complaint";
-        the foot says what to tell the caller of it (`said`: its reference and dates)."""
+        """On record: F10 goes, and the foot says what to tell the caller of it (`said`)."""
         self._complaint_taken = True
         self.refresh_bindings()
         self._show_problem("outcome", None)

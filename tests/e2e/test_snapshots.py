@@ -406,7 +406,7 @@ async def _complaints_due(pilot: Pilot[Any]) -> None:
     await keys(pilot, "ctrl+s", "escape", "ctrl+o")
     await tour.log_in(pilot, tour.SUPERVISOR)
     await keys(pilot, "ctrl+g", "f4")
-    pilot.app.clear_notifications()  # "Complaint raised." would cover the detail line
+    pilot.app.clear_notifications()  # "Complaint 1 raised: ..." would cover the detail line
 
 
 async def _close_a_call(camera: Camera) -> None:

@@ -12,10 +12,11 @@ from sqlalchemy import select
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Select
 
+from custinfo_tui.domain.capture import NOTES as NOTES_BOX
 from custinfo_tui.repository.orm import Customer, Interaction
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
-from custinfo_tui.tui.screens.capture import NOTES_WANTED, CaptureScreen
+from custinfo_tui.tui.screens.capture import NOTES_WANTED, PLACEHOLDERS, CaptureScreen
 from custinfo_tui.tui.screens.choose import ChoiceScreen
 from custinfo_tui.tui.screens.readback import ReadBackScreen
 from custinfo_tui.tui.screens.record import RecordScreen
@@ -103,6 +104,8 @@ async def test_going_back_to_the_notes_keeps_every_value_and_focuses_the_notes(
         assert console.screen is capture
         notes = capture.query_one("#notes-input", Input)
         assert notes.has_focus
+        # What the empty box asks for, whole at 80 columns (it was cut after "every call has").
+        assert PLACEHOLDERS[NOTES_BOX] in region_text(console, "#notes-input")
         assert NOTES_WANTED in region_text(console, "#capture-message")
         for key in FORM_ORDER:
             assert capture.query_one(f"#{key}-input", Input).value == AMARA.get(key, "")

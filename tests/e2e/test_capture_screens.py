@@ -37,6 +37,7 @@ from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
 from tests.support.edits import read_back_of
 from tests.support.screen import (
+    panel_line,
     press,
     region_text,
     screen_text,
@@ -263,7 +264,7 @@ async def test_a_verified_caller_moves_house(console: CustinfoApp, demo_settings
         assert isinstance(record, RecordScreen) and record.in_call
         await _type(pilot, "", "f6")  # nothing may change before verification
         assert console.screen is record
-        assert console._notifications and "needs High" in list(console._notifications)[-1].message
+        assert "needs High" in panel_line(console)  # said on the panel's own line
 
         await _type(pilot, "12/04/1980", "enter")  # date of birth; the next check is chosen
         await _type(pilot, "SE1 2QT", "enter")  # postcode

@@ -183,7 +183,9 @@ async def test_complaint_raised_at_wrap_up_needs_the_complaint_f10_there_takes_i
         # The foot no longer says no complaint is recorded, and F10 is not offered again.
         shown = screen_text(console)
         assert "No complaint is recorded" not in shown
-        assert "Complaint raised. Ctrl+S saves the wrap-up" in shown
+        said = " ".join(shown.split())
+        assert 'raised. Tell the caller: "Your complaint reference is' in said
+        assert "Ctrl+S saves the wrap-up and finishes the call." in said
         assert "Complaint" not in shown.splitlines()[-1]
         await page.keys("ctrl+s")
         assert console.screen is not wrap

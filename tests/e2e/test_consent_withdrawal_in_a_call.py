@@ -23,7 +23,7 @@ from custinfo_tui.tui.screens.consent import ConsentScreen
 from tests.support.actors import actor_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
-from tests.support.screen import press, region_text, screen_text, settle
+from tests.support.screen import panel_line, press, region_text, screen_text, settle
 
 SIZE = (80, 24)
 JOHN_SMITH = 1
@@ -135,7 +135,7 @@ async def test_below_standard_consent_says_what_withdrawing_and_giving_need(
         await press(pilot, "f9")
 
         assert console.screen is record
-        assert _told(console) == (
+        assert panel_line(console) == (
             "Consents cannot be changed in this call now: withdrawing marketing consent "
             "needs Standard; giving consent needs High."
         )
@@ -152,7 +152,8 @@ async def test_the_panel_names_only_what_can_really_be_changed(console: Custinfo
         await page.answer("se12qt")
         allows = console.screen.query_one("#allows-line", Static)
         assert _flat(str(allows.render())) == (
-            "Read: everything but support needs. Change: enquiries. Withdraw: marketing consent."
+            "Read: everything but support needs. Change: nothing (needs High). "
+            "Withdraw: marketing consent."
         )
         await page.answer("biscuit")
         shown = _flat(str(allows.render()))

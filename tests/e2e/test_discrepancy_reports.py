@@ -19,11 +19,7 @@ from custinfo_tui.domain.fields import RECORD_FIELDS
 from custinfo_tui.services import complaints
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
-from custinfo_tui.tui.screens.discrepancy import (
-    REPORTED,
-    MyReportsScreen,
-    ReportDiscrepancyScreen,
-)
+from custinfo_tui.tui.screens.discrepancy import MyReportsScreen, ReportDiscrepancyScreen
 from custinfo_tui.tui.screens.discrepancy_decision import REASON_TYPED, DecideDiscrepancyScreen
 from custinfo_tui.tui.screens.edit import EditScreen
 from custinfo_tui.tui.screens.queue import QueueScreen
@@ -228,8 +224,13 @@ async def test_the_key_the_confirmation_names_is_the_lookups_and_in_its_palette(
         await page.log_in()
         await press(pilot, *"zoe taylor", "ctrl+d", "down", "down", "down", "enter")
         await press(pilot, *"0113 496 0998", "enter", *"Typed wrong at setup", "ctrl+s")
-        assert REPORTED in [n.message for n in console._notifications]
-        assert "F9 on the lookup (My reports)" in REPORTED
+        # On the line over the results, where it stays until the next search: a
+        # notification was drawn over the results while the words were read out.
+        told = " ".join(region_text(console, "#search-status").split())
+        assert told.startswith('Report 1 sent to a supervisor. Tell the caller: "I have passed')
+        assert "No date is set for it: promise none." in told
+        assert "F9 on the lookup (My reports)" in told
+        assert list(console._notifications) == []
         assert "f9" not in footer_text(console)
 
         await press(pilot, "ctrl+p", *"my reports")

@@ -23,7 +23,14 @@ from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.ports import ConsoleServicesPort
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database
-from tests.support.screen import press, region_text, screen_text, settle, typed_in_one_go
+from tests.support.screen import (
+    panel_line,
+    press,
+    region_text,
+    screen_text,
+    settle,
+    typed_in_one_go,
+)
 
 SIZE = (80, 24)
 
@@ -301,6 +308,7 @@ async def test_f5_typed_with_the_answer_that_reaches_standard_reveals_what_it_al
 
         assert "Standard - 2 passed" in _panel(app)
         assert not any("Verify the caller first" in told for told in _told(app))
+        assert "Verify the caller first" not in panel_line(app)
         assert "Phone | 07700 900123" in _rows(app)
 
     [disclosed] = _events(demo_settings, AuditAction.FIELD_DISCLOSED)

@@ -132,7 +132,31 @@ async def test_no_match_says_so(console: CustinfoApp) -> None:
         await _logged_in(pilot)
         await press(pilot, *"qqqzzz")
         assert _rows(console) == []
-        assert "No customer matches" in screen_text(console)
+        assert "No customer matches. Check the spelling with the caller." in screen_text(console)
+
+
+async def test_no_match_for_a_number_says_to_read_it_back_not_to_check_its_spelling(
+    console: CustinfoApp,
+) -> None:
+    """Found by a new handler: "Check the spelling with the caller." after a phone number
+    or a reference, which have none."""
+    async with console.run_test(size=SIZE) as pilot:
+        await _logged_in(pilot)
+        search = console.screen.query_one("#search", Input)
+        for typed, said in (
+            ("07700 900999", "No customer has a phone number like this: read it back, or "),
+            ("9999 9999 ", "No customer has this reference: read it back, or search by name."),
+            ("nobody@example.com", "No customer has this e-mail address: spell it back, or "),
+        ):
+            search.value = ""
+            if typed.startswith("9999"):  # a reference that is well formed: its check letter
+                typed += reference_for_number(99999999)[-1]
+            await press(pilot, *typed)
+            await settle(pilot)
+            assert _rows(console) == []
+            shown = " ".join(screen_text(console).split())
+            assert said.strip() in shown
+            assert "spelling" not in shown
 
 
 async def test_customer_text_is_shown_literally_never_as_markup(

@@ -13,12 +13,7 @@ from textual.pilot import Pilot
 
 from custinfo_tui.domain.training.timeline import step_line
 from tests.support.role_play import play, take_call, verify_to_standard
-from tests.support.screen import press, screen_text
-
-
-def _last_told(pilot: Pilot[None]) -> str:
-    told = [str(notification.message) for notification in pilot.app._notifications]
-    return told[-1] if told else ""
+from tests.support.screen import panel_line, press, screen_text
 
 
 async def test_the_timeline_names_the_call_ended_at_log_out_and_the_record_shown_again(
@@ -49,9 +44,8 @@ async def test_f5_for_a_named_contact_says_her_scope_is_what_limits_what_is_show
         page = await take_call(pilot, "alan whitaker", caller=1)  # Sarah, his named contact
         await verify_to_standard(page, "17/06/1980", "S11 8YB")
         await press(pilot, "f5")  # what her scope allows at Standard, revealed
-        pilot.app.clear_notifications()
         await press(pilot, "f5")
-        told = _last_told(pilot)
+        told = panel_line(pilot.app)
         assert told.startswith("Everything within Sarah Whitaker's scope is shown."), told
         assert "Standard allows" not in told
 

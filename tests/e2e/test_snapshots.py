@@ -266,7 +266,8 @@ async def _a_call_verified_to_high(camera: Camera) -> None:
 async def _a_call_verified_to_standard(camera: Camera) -> None:
     """John Smith verified to Standard, postcode then date of birth: the whole panel, down
     to what Standard allows (its last lines, "enquiries. Withdraw: marketing consent.",
-    were below its edge, read only with a key nothing named)."""
+    were below its edge, read only with a key nothing named), "Change: nothing (needs
+    High)" included."""
     await tour.call(camera.pilot, "john smith")
     await keys(camera.pilot, "down", *"SE1 2QT", "enter", *"12/04/1980", "enter")
     await camera.shoot("call_at_standard")
@@ -406,7 +407,7 @@ async def _complaints_due(pilot: Pilot[Any]) -> None:
     await keys(pilot, "ctrl+s", "escape", "ctrl+o")
     await tour.log_in(pilot, tour.SUPERVISOR)
     await keys(pilot, "ctrl+g", "f4")
-    pilot.app.clear_notifications()  # "Complaint raised." would cover the detail line
+    pilot.app.clear_notifications()  # "Complaint 1 raised: ..." would cover the detail line
 
 
 async def _close_a_call(camera: Camera) -> None:

@@ -40,7 +40,8 @@ async def test_at_standard_the_whole_panel_is_on_the_screen(console: CustinfoApp
         assert shown.startswith("Caller: the customer Standard - 2 passed")
         assert "Passed: Date of birth. Now Standard: F4, Enter reveals." in shown
         assert shown.endswith(
-            "Read: everything but support needs. Change: enquiries. Withdraw: marketing consent."
+            "Read: everything but support needs. Change: nothing (needs High). "
+            "Withdraw: marketing consent."
         )
         assert _below_its_edge(console) == 0
         assert "PgDn" not in footer_text(console)
@@ -62,7 +63,7 @@ async def test_a_representatives_whole_panel_is_on_the_screen(console: CustinfoA
         assert shown.startswith("Caller: Priya Smith (partner, named contact)")
         assert "[-] Address line 1 (none) " in shown
         assert "[-] Security answer (none) " in shown
-        assert shown.endswith("Read: contact details.")
+        assert shown.endswith("Read: contact details. Change: nothing.")
         assert _below_its_edge(console) == 0
 
 

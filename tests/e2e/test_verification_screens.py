@@ -28,6 +28,7 @@ from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
 from tests.support.screen import (
     confirm_leaving,
+    panel_line,
     press,
     region_text,
     screen_text,
@@ -149,8 +150,9 @@ async def test_edit_says_what_changing_details_needs_until_the_caller_reaches_it
         await press(pilot, "f6")
 
         assert console.screen is record  # no edit form
-        told = [n.message for n in console._notifications]
-        assert told[-1] == "Nothing can be changed in this call now: needs High."
+        # On the panel's own line: a notification was drawn over the panel's last lines.
+        assert panel_line(console) == "Nothing can be changed in this call now: needs High."
+        assert list(console._notifications) == []
 
         await press(pilot, "f9")  # giving consent needs High; withdrawing it, Standard
         assert isinstance(console.screen, ConsentScreen)
@@ -170,10 +172,10 @@ async def test_what_cannot_be_changed_is_no_longer_said_once_the_caller_reaches_
         await page.answer("se12qt")
         await press(pilot, "f6")
         cannot = "Nothing can be changed in this call now: needs High."
-        assert cannot in [n.message for n in console._notifications]
+        assert panel_line(console) == cannot
 
         assert "High" in await page.answer("Biscuit")
-        assert cannot not in [n.message for n in console._notifications]
+        assert cannot not in panel_line(console)
         await press(pilot, "f6")
         assert isinstance(console.screen, EditScreen)
         assert "Nothing can be changed" not in screen_text(console)
@@ -1065,11 +1067,6 @@ async def test_a_locked_call_offers_no_reveal_edit_or_consent_until_the_lock_is_
         assert told == []
 
 
-def _last_told(console: CustinfoApp) -> str:
-    told = [str(notification.message) for notification in console._notifications]
-    return told[-1] if told else ""
-
-
 async def test_f5_with_nothing_to_reveal_says_what_to_do_next(console: CustinfoApp) -> None:
     """Found in role-play: F5 before any check said only "Nothing more may be shown."."""
     async with console.run_test(size=SIZE) as pilot:
@@ -1077,15 +1074,14 @@ async def test_f5_with_nothing_to_reveal_says_what_to_do_next(console: CustinfoA
         await page.log_in()
         record = await page.call("john smith")
         await press(pilot, "f5")
-        told = _last_told(console)
+        told = panel_line(console)
         assert told.startswith("Verify the caller first: nothing may be shown")
         assert "Ask the panel's next check (F3), then F5 again. Next: Standard: 2 more" in told
 
         await page.answer("12/04/1980")
         await page.answer("SE1 2QT")
         await press(pilot, "f5")  # what Standard allows, revealed
-        console.clear_notifications()
         await press(pilot, "f5")
-        told = _last_told(console)
+        told = panel_line(console)
         assert told.startswith("Everything Standard allows is shown. The rest needs a further")
         assert console.screen is record

@@ -204,6 +204,48 @@ async def test_a_wrong_wrap_up_is_shown_at_the_field_and_nothing_typed_is_lost(
         assert console.focused is not None and console.focused.id == "wrap-follow-up"
 
 
+async def test_notes_typed_straight_after_any_outcome_go_into_the_notes(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a new handler: with "Resolved" the notes typed straight after choosing the
+    outcome went into Notes, but with "Follow-up needed" into the "Follow-up on" box, the
+    box after the outcome then, and were refused as a date. The date box is after the
+    notes now, so typing goes to the same place whatever the outcome; a date refused keeps
+    what was typed in its box."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        wrap_up = await page.end_call_to_wrap_up()
+        await press(pilot, "enter", *["down"] * BILLING_QUESTION, "enter", "tab")
+        await press(pilot, "enter", *["down"] * FOLLOW_UP, "enter")  # the focus stays there
+
+        await press(pilot, *"Call back about the refund")
+
+        assert wrap_up.query_one("#wrap-notes", FreeTextArea).text == ("Call back about the refund")
+        follow_up = wrap_up.query_one("#wrap-follow-up", Input)
+        assert follow_up.value == ""
+        shown = screen_text(console).splitlines()
+        notes_row = next(i for i, line in enumerate(shown) if line.startswith(" Notes"))
+        date_row = next(i for i, line in enumerate(shown) if line.startswith(" Follow-up on"))
+        assert notes_row < date_row  # the order Tab takes, on the screen too
+
+        await press(pilot, "tab", *"next Tuesday", "ctrl+s")
+
+        assert console.screen is wrap_up
+        assert follow_up.value == "next Tuesday"  # refused, and kept to correct
+        assert console.focused is follow_up
+        assert "Follow-up date: enter the date as day, month and year" in screen_text(console)
+        await press(pilot, "ctrl+u", *"12/01/2027", "ctrl+s")
+    enquiry, outcome, notes, wrapped_up = _interactions(demo_settings)[-1]
+    assert (enquiry, outcome, notes, wrapped_up) == (
+        "Billing question",
+        "follow_up",
+        "Call back about the refund",
+        True,
+    )
+
+
 async def test_a_call_left_for_later_comes_back_at_the_next_login(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:
@@ -333,7 +375,8 @@ async def test_a_wrap_up_typed_in_one_go_puts_the_follow_up_date_in_its_box(
     """Found trying keys typed together on the wrap-up: the outcome "Follow-up needed",
     Tab and the date went into the notes, because the Tab passed the date box before the
     choice had opened it. A Tab now moves on after the keys typed before it have acted
-    (tui/tab_in_order.py), and the keys typed after it wait for it."""
+    (tui/tab_in_order.py), and the keys typed after it wait for it. (The date box is after
+    the notes now: the Tab after them reaches it only once the choice has opened it.)"""
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
         await page.log_in()
@@ -342,9 +385,9 @@ async def test_a_wrap_up_typed_in_one_go_puts_the_follow_up_date_in_its_box(
         keys = [
             *("enter", *["down"] * BILLING_QUESTION, "enter", "tab"),
             *("enter", *["down"] * FOLLOW_UP, "enter", "tab"),
-            *"12/01/2027",
-            "tab",
             *"Call him back",
+            "tab",
+            *"12/01/2027",
         ]
         typed_in_one_go(console, *keys)
         await settle(pilot)

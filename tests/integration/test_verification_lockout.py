@@ -92,7 +92,13 @@ def test_three_failed_checks_lock_phone_verification_and_raise_a_fraud_item(
     first = agent.fail(call)
     assert (first.locked, first.say) == (False, POLICY.scripts.failed_check)
     assert (first.state.failures_left, first.state.checks[0].failures) == (2, 1)
-    assert agent.fail(call).state.failures_left == 1
+    second = agent.fail(call)
+    assert second.state.failures_left == 1
+    # One more locks: not "tell me again", but another check, which can still verify them.
+    assert (second.say, second.ask_instead) == (
+        POLICY.scripts.failed_check_ask_another,
+        CheckKind.POSTCODE,
+    )
     third = agent.fail(call)
 
     assert (third.locked, third.say) == (True, LOCKED)

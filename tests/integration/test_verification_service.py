@@ -396,7 +396,7 @@ def test_a_representative_is_verified_on_their_own_answers_within_their_scope(
     assert state.needs["read:special"] == "outside their scope"
     assert state.needs["change:identity"] == "outside their scope"
     assert state.needs["change:address"] == "needs High"
-    assert state.allowed_text == "Read: everything but support needs. Change: enquiries."
+    assert state.allowed_text == "Read: everything but support needs. Change: nothing (needs High)."
     revealed = agent.reveal(call, "date_of_birth", "address_line1")
     assert _field(revealed, "date_of_birth") == ("2 June 1949", True)
     assert _field(revealed, "address_line1") == ("21 High Street", True)

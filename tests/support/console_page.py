@@ -139,8 +139,9 @@ class ConsolePage:
     ) -> None:
         """On the wrap-up: choose the enquiry type and the outcome by their places in the
         lists, tick the `rights` by their places (from 0; under a data protection request,
-        whose tick boxes Tab passes through), type the follow-up date (only for an outcome
-        that asks for one: Tab skips the box otherwise), notes and the customer's words, and
+        whose tick boxes Tab passes through), type the notes, the follow-up date after them
+        (only for an outcome that asks for one: Tab skips the box otherwise) and the
+        customer's words, and
         save (Ctrl+S). With no notes the console asks whether to save without them: a test
         that leaves them out answers yes. Each list is counted from its top (Home), as the
         wrap-up may start with a choice made from what the call did; 0 keeps that choice."""
@@ -152,10 +153,10 @@ class ConsolePage:
                 await self.keys(*(["down"] * (right - place)), "space")
                 place = right
         await self.keys("tab", "enter", *_from_the_top(outcome), "enter")
-        if follow_up is not None:
-            await self.keys("tab", *follow_up)
-        if notes or words:
+        if notes or words or follow_up is not None:
             await self.keys("tab", *notes)
+        if follow_up is not None:  # after the notes
+            await self.keys("tab", *follow_up)
         if words:
             await self.keys("tab", *words)
         if save:

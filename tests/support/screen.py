@@ -82,6 +82,14 @@ def region_text(app: App[object], selector: str) -> str:
     return " ".join(text.split())
 
 
+def panel_line(app: App[object]) -> str:
+    """What the verification panel's own message line (under the answer box) says, on one
+    line: where a call's messages about the panel go (F5, F6, F9, a report or complaint just
+    sent), rather than a notification drawn over the panel."""
+    line = app.screen.query_one("#verification-panel #check-result")
+    return " ".join(str(line.render()).split())
+
+
 def table_line(app: App[object], selector: str, cell: str) -> str:
     """The line of the table `selector` that shows `cell`, as the screen shows it (its
     trailing spaces dropped): a row read as a person reads it, cut columns and all."""

@@ -153,6 +153,28 @@ def test_a_level_the_caller_cannot_reach_is_said_so_not_left_to_be_waited_for() 
     assert capabilities.edit_needs == capabilities.consent_needs == whole
 
 
+def test_a_caller_who_can_change_nothing_in_the_call_is_reported_for_instead() -> None:
+    """Found by a new handler: F6 said the change needed a level out of this caller's reach,
+    and nothing pointed to Ctrl+D, the key that sends what they say is wrong to a
+    supervisor (not in the call's footer). Not while a change is within reach, nor for
+    someone with no authority, who is read the script."""
+    needs = {f"change:{g}": "needs High" for g in ("identity", "contact", "address")}
+    reachable = _state(("read:contact",), needs)
+    out_of_reach = reachable.model_copy(
+        update={"unreachable": {"High": "no security answer on file"}}
+    )
+    scope = _state(("read:contact",), dict.fromkeys(needs, "outside their scope"))
+    no_authority = out_of_reach.model_copy(
+        update={"caller": Caller(kind=CallerKind.NO_AUTHORITY, description="someone")}
+    )
+
+    def instead(state: VerificationState) -> bool:
+        return record_capabilities(_actor(Role.AGENT), RECORD, state).report_instead
+
+    assert (instead(out_of_reach), instead(scope)) == (True, True)
+    assert (instead(reachable), instead(no_authority)) == (False, False)
+
+
 def test_only_supervisors_see_the_queue_and_admins_take_no_calls() -> None:
     supervisor = console_capabilities(_actor(Role.SUPERVISOR))
     assert supervisor.work_queue and supervisor.search_audit and supervisor.take_new_customers

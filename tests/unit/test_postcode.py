@@ -17,6 +17,15 @@ from custinfo_tui.domain.validation import FieldError
 NOT_UK = "That is not a UK postcode format (for example SW1A 1AA)."
 
 
+def _never(letter: str, where: str) -> str:
+    """What a postcode shaped like a UK one, with a letter never used where it stands, is
+    refused with: the letter and where, so the handler checks that letter with the caller."""
+    return (
+        f"That is not a UK postcode: {letter} is never {where}. Check that letter with the "
+        "caller (for example SW1A 1AA)."
+    )
+
+
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
@@ -56,16 +65,19 @@ def test_uk_postcodes_in_any_case_and_spacing_take_the_standard_form(
         ("   ", "Enter the postcode."),
         ("SW1A", NOT_UK),
         ("SW1A 1AAA", NOT_UK),
-        ("QW1 1AA", NOT_UK),  # Q never first
-        ("VA1 1AA", NOT_UK),  # V never first
-        ("XA1 1AA", NOT_UK),  # X never first
-        ("AI1 1AA", NOT_UK),  # I never second
-        ("AJ1 1AA", NOT_UK),  # J never second
-        ("AZ1 1AA", NOT_UK),  # Z never second
-        ("W1I 0AX", NOT_UK),  # third-place letter in A9A not from ABCDEFGHJKPSTUW
-        ("EC1C 1BB", NOT_UK),  # fourth-place letter in AA9A not from ABEHMNPRVWXY
-        ("SW1A 1CA", NOT_UK),  # inward letters never C, I, K, M, O or V
-        ("SW1A 1AV", NOT_UK),
+        ("QW1 1AA", _never("Q", "its first letter")),
+        ("VA1 1AA", _never("V", "its first letter")),
+        ("XA1 1AA", _never("X", "its first letter")),
+        ("AI1 1AA", _never("I", "its second letter")),
+        ("AJ1 1AA", _never("J", "its second letter")),
+        ("AZ1 1AA", _never("Z", "its second letter")),
+        # A letter ending A9A is from ABCDEFGHJKPSTUW, one ending AA9A from ABEHMNPRVWXY.
+        ("W1I 0AX", _never("I", "the letter ending its first half (as in SW1A)")),
+        ("EC1C 1BB", _never("C", "the letter ending its first half (as in SW1A)")),
+        # Inward letters are never C, I, K, M, O or V: "BS8 4JK" looks valid to a handler.
+        ("SW1A 1CA", _never("C", "one of its last two letters")),
+        ("SW1A 1AV", _never("V", "one of its last two letters")),
+        ("bs8 4jk", _never("K", "one of its last two letters")),
         ("SW1A 1A\x00A", NOT_UK),
         ("[bold]x", NOT_UK),
         ("BFPO 12345", NOT_UK),

@@ -444,9 +444,9 @@ def test_an_action_reads_as_words(action: str, label: str) -> None:
         ),
         pytest.param(
             STANDARD_ACTIONS,
-            "Read: contact details, address, date of birth, enquiries. Change: enquiries. "
+            "Read: contact details, address, date of birth, enquiries. "
             "Withdraw: marketing consent.",
-            id="standard-level",
+            id="standard-level-changes-nothing-the-edit-form-holds",
         ),
         pytest.param(
             ("change:contact", "withdraw:consent"),
@@ -464,10 +464,14 @@ def test_allowed_actions_are_described_in_a_sentence(actions: tuple[str, ...], t
     [
         pytest.param((), "", id="nothing"),
         pytest.param(("read:identity",), "", id="identity-is-taken-for-granted"),
-        pytest.param(("read:contact",), "Read: contact details.", id="a-short-list-is-listed"),
+        pytest.param(
+            ("read:contact",),
+            "Read: contact details. Change: nothing.",
+            id="a-short-list-is-listed",
+        ),
         pytest.param(
             STANDARD_ACTIONS,
-            "Read: everything but support needs. Change: enquiries. Withdraw: marketing consent.",
+            "Read: everything but support needs. Change: nothing. Withdraw: marketing consent.",
             id="standard-says-what-it-leaves-out",
         ),
         pytest.param(ALL_ACTIONS, "Read and change: everything.", id="high-in-one-line"),
@@ -487,6 +491,19 @@ def test_the_panel_says_what_is_allowed_in_brief(actions: tuple[str, ...], text:
     """The verification panel has 26 columns at 80x24: the full sentence took five lines
     at Standard and eight at High, and its end was below the panel's edge."""
     assert allowed_in_brief(actions) == text
+
+
+def test_the_panel_says_nothing_can_be_changed_and_what_a_change_needs() -> None:
+    """At Standard the panel said "Change: enquiries.", and F6 then said "Nothing can be
+    changed in this call now: needs High.": enquiries are the call's own, kept by its
+    wrap-up with no level, and the edit form holds none. The panel now says what F6 does."""
+    said = allowed_in_brief(STANDARD_ACTIONS, change_needs="needs High")
+    assert said == (
+        "Read: everything but support needs. Change: nothing (needs High). "
+        "Withdraw: marketing consent."
+    )
+    assert "enquiries" not in said
+    assert allowed_in_brief(("read:identity",), change_needs="needs High") == ""
 
 
 def test_allowed_actions_from_a_generator_are_described_in_full() -> None:
@@ -544,3 +561,14 @@ def test_the_phone_question_names_the_configured_number_of_digits() -> None:
     assert policy.question(CheckKind.PHONE_DIGITS) == (
         "What are the last 3 digits of the phone number we hold?"
     )
+
+
+def test_another_check_is_one_that_can_still_verify_the_caller() -> None:
+    """With one failure left before the lock, the panel names a check to ask instead of the
+    one that failed: the one the next level names, else the first open one; none where
+    only the failed one could raise the level (High needs the security answer)."""
+    policy = VerificationPolicy()
+    dob, postcode, answer = CheckKind.DATE_OF_BIRTH, CheckKind.POSTCODE, CheckKind.SECURITY_ANSWER
+    assert policy.another_check((), (dob,)) is postcode
+    assert policy.another_check((dob, postcode), ()) is answer
+    assert policy.another_check((dob, postcode), (answer,)) is None

@@ -15,7 +15,7 @@ from typing import Self
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from custinfo_tui.domain.complaint_callers import CallerStanding
-from custinfo_tui.domain.dates import parse_calendar_date
+from custinfo_tui.domain.dates import format_spoken_date, parse_calendar_date
 from custinfo_tui.domain.text import clean_free_text
 from custinfo_tui.domain.validation import FieldError
 
@@ -285,6 +285,24 @@ class ComplaintSummary(BaseModel):
         if self.closed_at is not None or self.stage not in policy.stages:
             return ()
         return policy.next_stages(self.stage)
+
+
+def raised_words(complaint: ComplaintSummary, *, caller_on_the_line: bool) -> str:
+    """What the handler is told once `complaint` is raised: its reference and the two
+    answers it is owed, by the dates the policy's service levels set when it was received;
+    with a caller on the line, as words to tell them. "Complaint raised." gave neither."""
+    acknowledge = format_spoken_date(complaint.acknowledge_by)
+    final = format_spoken_date(complaint.final_response_by)
+    if not caller_on_the_line:
+        return (
+            f"Complaint {complaint.id} raised: acknowledgement due by {acknowledge}, final "
+            f"response by {final}."
+        )
+    return (
+        f'Complaint {complaint.id} raised. Tell the caller: "Your complaint reference is '
+        f"{complaint.id}. We will acknowledge it by {acknowledge} and send our final "
+        f'response by {final}."'
+    )
 
 
 class DueComplaint(BaseModel):

@@ -163,3 +163,18 @@ class DiscrepancyReport(BaseModel):
         if self.status is DiscrepancyStatus.REJECTED and self.outcome_reason:
             return f"rejected: {self.outcome_reason}"
         return self.status.label
+
+
+def reported_words(report_id: int, *, caller_on_the_line: bool = True) -> str:
+    """What the handler is told once a report is sent: its reference and what happens
+    next, with a caller on the line (in a call, or at the lookup) as words to tell them.
+    No date is promised: none is set for a supervisor to decide a report
+    (docs/after-the-call.md), so none is invented here."""
+    follow = "F9 on the lookup (My reports) shows what they decide."
+    if not caller_on_the_line:
+        return f"Report {report_id} sent to a supervisor, who corrects it or says why not. {follow}"
+    return (
+        f'Report {report_id} sent to a supervisor. Tell the caller: "I have passed that on '
+        f'to be checked and corrected. Your reference is report {report_id}." No date is '
+        f"set for it: promise none. {follow}"
+    )

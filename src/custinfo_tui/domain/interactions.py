@@ -175,6 +175,9 @@ class CheckOutcome(BaseModel):
     locked: bool = False
     #: What to say to the caller now, from the policy's scripts (after a failure).
     say: str | None = None
+    #: After a failure that leaves one more before the lock: the check to ask instead of
+    #: those that failed (`VerificationPolicy.another_check`), if any can verify them.
+    ask_instead: CheckKind | None = None
     state: VerificationState
 
 

@@ -19,13 +19,14 @@ _FIRST = "[ABCDEFGHIJKLMNOPRSTUWYZ]"
 _SECOND = "[ABCDEFGHKLMNOPQRSTUVWXY]"
 _THIRD_A9A = "[ABCDEFGHJKPSTUW]"
 _FOURTH_AA9A = "[ABEHMNPRVWXY]"
+_INWARD_LETTER = "[ABDEFGHJLNPQRSTUWXYZ]"
 _OUTWARD = (
     f"(?:{_FIRST}[0-9]{{1,2}}"  # A9, A99
     f"|{_FIRST}{_SECOND}[0-9]{{1,2}}"  # AA9, AA99
     f"|{_FIRST}[0-9]{_THIRD_A9A}"  # A9A
     f"|{_FIRST}{_SECOND}[0-9]{_FOURTH_AA9A})"  # AA9A
 )
-_INWARD = "[0-9][ABDEFGHJLNPQRSTUWXYZ]{2}"
+_INWARD = f"[0-9]{_INWARD_LETTER}{{2}}"
 _UK_POSTCODE = re.compile(f"(?P<outward>{_OUTWARD})(?P<inward>{_INWARD})")
 
 # Codes outside the pattern that Royal Mail or the Forces use.
@@ -62,8 +63,39 @@ def normalise_uk_postcode(raw: str) -> str:
     if text == _GIROBANK or (text[:-3] in _OVERSEAS_TERRITORIES and text[-3:] == "1ZZ"):
         return f"{text[:-3]} {text[-3:]}"
     if _UK_POSTCODE.fullmatch(text) is None:
-        raise FieldError(_FORMAT_MESSAGE)
+        raise FieldError(_letter_not_used(text) or _FORMAT_MESSAGE)
     return f"{text[:-3]} {text[-3:]}"
+
+
+#: A UK postcode's shape, letters and digits where they go, whatever the letters: one that
+#: matches this but not `_UK_POSTCODE` has a letter Royal Mail never uses where it is.
+_UK_SHAPE = re.compile(r"(?P<outward>[A-Z][A-Z]?[0-9](?:[0-9]|[A-Z])?)(?P<inward>[0-9][A-Z]{2})")
+
+
+def _letter_not_used(text: str) -> str | None:
+    """For text shaped like a UK postcode, the letter Royal Mail never uses where it
+    stands, said: "BS8 4JK" looks valid, and "not a UK postcode format" left the handler
+    no wiser (K is never one of the last two letters). None for any other text."""
+    shape = _UK_SHAPE.fullmatch(text)
+    if shape is None:
+        return None
+    outward, inward = shape["outward"], shape["inward"]
+    two_letters = outward[1].isalpha()
+    # (the letter, where it stands as the handler would say it, the letters used there)
+    places = [(outward[0], "its first letter", _FIRST)]
+    if two_letters:
+        places.append((outward[1], "its second letter", _SECOND))
+    if outward[-1].isalpha():  # A9A or AA9A
+        ending = _FOURTH_AA9A if two_letters else _THIRD_A9A
+        places.append((outward[-1], "the letter ending its first half (as in SW1A)", ending))
+    places += [(letter, "one of its last two letters", _INWARD_LETTER) for letter in inward[1:]]
+    for letter, where, used in places:
+        if re.fullmatch(used, letter) is None:
+            return (
+                f"That is not a UK postcode: {letter} is never {where}. Check that letter "
+                "with the caller (for example SW1A 1AA)."
+            )
+    return None
 
 
 def outward_code(postcode: str) -> str:

@@ -57,6 +57,17 @@ class SearchQuery:
     message: str | None = None
 
 
+#: What the lookup says when nothing matches, by what was searched: "Check the spelling"
+#: after a phone number or a reference sent the handler looking for a spelling mistake.
+NO_MATCH = {
+    QueryKind.NAME: "No customer matches. Check the spelling with the caller.",
+    QueryKind.PHONE: "No customer has a phone number like this: read it back, or search by name.",
+    QueryKind.EMAIL: "No customer has this e-mail address: spell it back, or search by name.",
+    QueryKind.REFERENCE: "No customer has this reference: read it back, or search by name.",
+    QueryKind.POSTCODE: "No customer has this postcode: read it back, or search by name.",
+}
+
+
 _PHONE_CHARS = re.compile(r"^\+?[\d\s().-]+$")
 _REFERENCE_SHAPE = re.compile(r"^[1-9]\d{3}\s?\d{4}\s?[A-Za-z]$")
 _EIGHT_DIGITS = re.compile(r"^[1-9]\d{3}\s?\d{4}$")

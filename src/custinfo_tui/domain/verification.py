@@ -20,6 +20,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from custinfo_tui.domain.verification_actions import ALL_ACTIONS as ALL_ACTIONS
 from custinfo_tui.domain.verification_actions import CHANGE_CONTACT as CHANGE_CONTACT
+from custinfo_tui.domain.verification_actions import (
+    CHANGED_ON_THE_RECORD as CHANGED_ON_THE_RECORD,
+)
 from custinfo_tui.domain.verification_actions import READ_CONTACT as READ_CONTACT
 from custinfo_tui.domain.verification_actions import WITHDRAW_CONSENT as WITHDRAW_CONSENT
 from custinfo_tui.domain.verification_actions import Access as Access
@@ -132,7 +135,8 @@ class LevelRule(BaseModel):
 
 
 class Scripts(BaseModel):
-    """What the handler says when verification cannot go on. Configurable per organisation."""
+    """What the handler says when verification cannot go on, or after a wrong answer.
+    Configurable per organisation."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -148,6 +152,16 @@ class Scripts(BaseModel):
     )
     failed_check: str = (
         "I'm sorry, that doesn't match our records. Could you check it and tell me again?"
+    )
+    #: After a wrong answer that leaves one failure before the lock, where another check
+    #: can still take the caller up: asked instead, not the same one a third time blind.
+    failed_check_ask_another: str = (
+        "I'm sorry, that doesn't match our records. Let me ask you something else instead."
+    )
+    #: The same where no other check can: no invitation to guess again.
+    failed_check_last: str = (
+        "I'm sorry, that doesn't match our records. Please don't guess: if you're not sure, "
+        "we can help you by letter or at a branch with photo ID."
     )
 
 
@@ -355,6 +369,19 @@ class VerificationPolicy(BaseModel):
                 continue
             return next((kind for kind in named if kind not in not_on_file), None)
         return None
+
+    def another_check(
+        self, passed: Collection[CheckKind], not_to_ask: Collection[CheckKind]
+    ) -> CheckKind | None:
+        """A check to ask instead of those `not_to_ask` (failed in this call, or with
+        nothing on file) that can still take the caller to a higher level: the one the next
+        level names, else the first open one in the panel's order; None where none can."""
+        if not self.can_rise(passed, not_to_ask):
+            return None
+        named = self.next_check(passed, not_to_ask)
+        if named is not None:
+            return named
+        return next((k for k in self.checks if k not in passed and k not in not_to_ask), None)
 
     def question(
         self, kind: CheckKind, security_question: str | None = None, *, representative: bool = False

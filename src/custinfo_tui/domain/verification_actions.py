@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from enum import StrEnum
 
 from custinfo_tui.domain.field_spec import FieldGroup
+from custinfo_tui.domain.fields import FIELDS
 
 
 class Access(StrEnum):
@@ -31,6 +32,24 @@ WITHDRAW_CONSENT = "withdraw:consent"
 #: Giving consent, changing the lawful basis or the Article 9 condition: contact preferences.
 CHANGE_CONTACT = action_for(Access.CHANGE, FieldGroup.CONTACT)
 READ_CONTACT = action_for(Access.READ, FieldGroup.CONTACT)
+
+
+#: The groups a change can be made to in a call: those with a field on the record, which the
+#: edit form (F6) changes. Enquiries (a call's type and notes) are kept with the call by its
+#: wrap-up and notes, which need no level, so `change:enquiry` changes nothing there, and a
+#: panel saying "Change: enquiries." beside F6's "Nothing can be changed" left a handler
+#: guessing what it meant.
+CHANGED_ON_THE_RECORD = tuple(
+    group for group in FieldGroup if any(s.group is group and s.on_record for s in FIELDS.values())
+)
+
+
+def _said(access: Access, group: FieldGroup) -> bool:
+    """Whether the words for an access name `group`: reading names and reference goes
+    without saying (they pick the record), and a change only where the record has it."""
+    if access is Access.READ:
+        return group is not FieldGroup.IDENTITY
+    return group in CHANGED_ON_THE_RECORD
 
 
 def _group_words(access: str, group: FieldGroup) -> str:
@@ -54,15 +73,14 @@ def describe_actions(actions: Iterable[str]) -> str:
     """A short sentence for a panel: "Read: contact details, address. Change: address.".
 
     Withdrawing marketing consent is named only where contact details cannot be changed:
-    with them, every consent can be."""
+    with them, every consent can be. A change is named only where the edit form makes it
+    (`CHANGED_ON_THE_RECORD`)."""
     actions = list(actions)
     parts = []
     for access in Access:
-        groups = [
-            _group_words(access, FieldGroup(a.partition(":")[2]))
-            for a in actions
-            if a.startswith(f"{access.value}:") and a != "read:identity"
-        ]
+        prefix = f"{access.value}:"
+        named = [FieldGroup(a.removeprefix(prefix)) for a in actions if a.startswith(prefix)]
+        groups = [_group_words(access, group) for group in named if _said(access, group)]
         if groups:
             parts.append(f"{access.value.capitalize()}: {', '.join(groups)}.")
     if WITHDRAW_CONSENT in actions and CHANGE_CONTACT not in actions:
@@ -70,13 +88,18 @@ def describe_actions(actions: Iterable[str]) -> str:
     return " ".join(parts)
 
 
-def allowed_in_brief(actions: Iterable[str]) -> str:
+def allowed_in_brief(actions: Iterable[str], *, change_needs: str | None = None) -> str:
     """What the caller may do, for the verification panel, whose 26 columns at 80x24 cut
     off the last lines of `describe_actions` at Standard and High: each access said once,
     as "everything" or "everything but ..." where that is shorter than the list, and one
     sentence for reading and changing the same. "Read: everything but support needs.
-    Change: enquiries. Withdraw: marketing consent."; at High, "Read and change:
-    everything."."""
+    Change: nothing (needs High). Withdraw: marketing consent."; at High, "Read and
+    change: everything.".
+
+    A caller who may read but change nothing is told so, as F6 then says, with what a
+    change needs when a level within reach allows one (`change_needs`, "needs High"): the
+    panel had said "Change: enquiries.", which F6 contradicted. Nothing allowed at all is
+    ""."""
     actions = set(actions)
     said = {access: _groups_in_brief(access, actions) for access in Access}
     read, change = said[Access.READ], said[Access.CHANGE]
@@ -84,6 +107,8 @@ def allowed_in_brief(actions: Iterable[str]) -> str:
         parts = [f"Read and change: {read}."]
     else:
         parts = [f"{a.value.capitalize()}: {words}." for a, words in said.items() if words]
+    if read and not change:
+        parts.append(f"Change: nothing ({change_needs})." if change_needs else "Change: nothing.")
     if WITHDRAW_CONSENT in actions and CHANGE_CONTACT not in actions:
         parts.append("Withdraw: marketing consent.")
     return " ".join(parts)
@@ -92,8 +117,9 @@ def allowed_in_brief(actions: Iterable[str]) -> str:
 def _groups_in_brief(access: Access, actions: set[str]) -> str:
     """The groups `actions` allow for `access`, in the fewest words: "everything", the
     groups not allowed ("everything but support needs"), or the groups allowed. Names and
-    reference are always read (they pick the record), so reading never names them."""
-    groups = [g for g in FieldGroup if not (access is Access.READ and g is FieldGroup.IDENTITY)]
+    reference are always read (they pick the record), so reading never names them; a
+    change is said only of what the record holds (`CHANGED_ON_THE_RECORD`)."""
+    groups = [g for g in FieldGroup if _said(access, g)]
     allowed = [g for g in groups if action_for(access, g) in actions]
     if not allowed:
         return ""

@@ -12,7 +12,13 @@ from typing import TYPE_CHECKING
 
 from custinfo_tui.domain.data_protection.rectification import why_the_dpo_may_not_correct
 from custinfo_tui.domain.roles import Role
-from custinfo_tui.domain.verification import CHANGE_CONTACT, WITHDRAW_CONSENT, Access, action_for
+from custinfo_tui.domain.verification import (
+    CHANGE_CONTACT,
+    WITHDRAW_CONSENT,
+    Access,
+    CallerKind,
+    action_for,
+)
 from custinfo_tui.services.permissions import Permission, allows
 
 if TYPE_CHECKING:
@@ -130,6 +136,11 @@ class RecordCapabilities:
     #: Record or withdraw consents (contact preferences: in a call, `change:contact`; or,
     #: to take marketing back or refuse it only, `withdraw:consent`).
     change_consent: bool = False
+    #: In a call whose caller can change nothing in it, at any level within their reach
+    #: (High needs a security answer not on file; a scope without changes): a detail they
+    #: say is wrong is reported to a supervisor (Ctrl+D), which F6 says, as that key is
+    #: not in the call's footer. Not for someone with no authority, who is read the script.
+    report_instead: bool = False
     #: In a call where the handler may record consents but the caller may not even take
     #: marketing back yet: why not ("withdrawing marketing consent needs Standard; giving
     #: consent needs High").
@@ -211,22 +222,18 @@ def record_capabilities(
     editable = frozenset(
         f.key for f in record.fields if state.allows(action_for(Access.CHANGE, f.group))
     )
-    edit_needs = None
+    edit_needs, out_of_reach = None, False
     may_withdraw = state.allows(CHANGE_CONTACT) or state.allows(WITHDRAW_CONSENT)
     consent_needs, giving_needs = _consent_needs(state) if may_edit else (None, None)
     if may_edit and not editable and not state.ended:
-        groups = dict.fromkeys(f.group for f in record.fields)
-        why = dict.fromkeys(
-            _out_of_reach(state, state.needs.get(action_for(Access.CHANGE, group), NOT_ALLOWED))
-            for group in groups
-        )
-        # What a higher level would open comes first: "outside their scope" beside it read
-        # as if nothing could ever be changed for this caller.
-        reachable = [reason for reason in why if reason.startswith("needs ")]
-        edit_needs = "; ".join(reachable or why)  # in practice one reason: "needs High"
+        edit_needs, out_of_reach = _edit_needs(state, record)
     return RecordCapabilities(
         editable=editable if may_edit else frozenset(),
         edit_needs=edit_needs,
+        report_instead=out_of_reach
+        and may_report
+        and not state.locked
+        and state.caller.kind is not CallerKind.NO_AUTHORITY,
         consent_needs=consent_needs,
         consent_giving_needs=giving_needs,
         change_consent=may_edit and may_withdraw,
@@ -238,6 +245,23 @@ def record_capabilities(
         request_disclosure=may_report,
         verification_locked=state.locked and not state.ended,
     )
+
+
+def _edit_needs(state: VerificationState, record: CustomerRecord) -> tuple[str, bool]:
+    """Why F6 changes nothing in this call ("needs High"), and whether no level within
+    this caller's reach in the call would let it (High needing a security answer not on
+    file, a scope without changes)."""
+    groups = dict.fromkeys(f.group for f in record.fields)
+    needs = [state.needs.get(action_for(Access.CHANGE, group), NOT_ALLOWED) for group in groups]
+    why = dict.fromkeys(_out_of_reach(state, said) for said in needs)
+    # What a higher level would open comes first: "outside their scope" beside it read
+    # as if nothing could ever be changed for this caller.
+    reachable = [reason for reason in why if reason.startswith("needs ")]
+    within_reach = any(
+        said.startswith("needs ") and said.removeprefix("needs ") not in state.unreachable
+        for said in needs
+    )
+    return "; ".join(reachable or why), not within_reach  # in practice one: "needs High"
 
 
 def _rectification(actor: Actor, record: CustomerRecord) -> tuple[int | None, str | None]:

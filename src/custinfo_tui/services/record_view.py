@@ -34,7 +34,7 @@ from custinfo_tui.domain.records import (
 )
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.timeline import describe, describe_masked
-from custinfo_tui.domain.verification import Access, VerificationPolicy, action_for
+from custinfo_tui.domain.verification import Access, CallerKind, VerificationPolicy, action_for
 from custinfo_tui.repository.orm import Customer, Interaction
 from custinfo_tui.services import audit
 from custinfo_tui.services.edit_authority import open_rectification
@@ -81,9 +81,11 @@ def in_call_record(
 
     A field carries its value only when it is empty, names the record (names, reference),
     or was disclosed to this caller (`field.disclosed`) and their verification still allows
-    it; every other field carries only its mask. Field history is left out: its old values
-    are not for a call. A `state` given must be the call's as it now stands, disclosures
-    included (`disclose` returns it so).
+    it; every other field carries only its mask, and for someone with no authority on the
+    record not even that: "...123" and "N1 9**" are there to pick the record with a caller
+    who may be verified, and are nothing to confirm to one who may not. Field history is
+    left out: its old values are not for a call. A `state` given must be the call's as it
+    now stands, disclosures included (`disclose` returns it so).
     """
     if state is None:
         state = state_of(uow, policy, interaction, customer, datetime.now(UTC))
@@ -98,10 +100,11 @@ def in_call_record(
             return readable(state, key)
         return key in disclosed and readable(state, key)
 
+    masks = state.caller.kind is not CallerKind.NO_AUTHORITY
     return _record(
         uow,
         customer,
-        _field_values(customer, visible),
+        _field_values(customer, visible, masks=masks),
         changes=(),
         interaction_id=interaction.id,
         changes_hidden=True,
@@ -158,19 +161,23 @@ def readable(state: VerificationState, key: str) -> bool:
     return group is FieldGroup.IDENTITY or state.allows(action_for(Access.READ, group))
 
 
-def _field_values(customer: Customer, visible: Callable[[str], bool]) -> tuple[FieldValue, ...]:
-    """Each record field with its value where `visible`, otherwise with only its mask; the
-    ones that do not apply to the customer's address not listed (`address_country.listed`)."""
+def _field_values(
+    customer: Customer, visible: Callable[[str], bool], *, masks: bool = True
+) -> tuple[FieldValue, ...]:
+    """Each record field with its value where `visible`, otherwise with only its mask (or
+    nothing, without `masks`); the ones that do not apply to the customer's address not
+    listed (`address_country.listed`)."""
     fields = []
     address = current_address(customer)
     country = address.country if address is not None else None
     for key in RECORD_FIELDS:
         spec, shown = FIELDS[key], visible(key)
+        hidden = masked_value(customer, key) if masks else None
         fields.append(
             FieldValue(
                 key=key,
                 label=spec.label,
-                value=displayed_value(customer, key) if shown else masked_value(customer, key),
+                value=displayed_value(customer, key) if shown else hidden,
                 category=spec.category,
                 group=spec.group,
                 shown=shown,

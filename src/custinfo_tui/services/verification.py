@@ -276,10 +276,7 @@ def check_answer(
         )
         new_state = state_of(uow, policy, interaction, customer, now)
         uow.commit()
-        # The lock script only where this channel is locked: someone at a branch counter is
-        # not told to visit a branch.
-        say = policy.scripts.locked if new_state.locked else policy.scripts.failed_check
-        return CheckOutcome(kind=kind, passed=False, locked=locked_now, say=say, state=new_state)
+        return _failed(policy, kind, new_state, locked=locked_now)
 
 
 #: A check's outcome on the trail.
@@ -304,8 +301,33 @@ def _as_checked(
     """An answer's outcome as it stands, for an answer checked already (`check_answer`)."""
     if checked is AuditAction.CALLER_CHECK_PASSED:
         return CheckOutcome(kind=kind, passed=True, state=state)
-    say = policy.scripts.locked if state.locked else policy.scripts.failed_check
-    return CheckOutcome(kind=kind, passed=False, locked=state.locked, say=say, state=state)
+    return _failed(policy, kind, state, locked=state.locked)
+
+
+def _failed(
+    policy: VerificationPolicy, kind: CheckKind, state: VerificationState, *, locked: bool
+) -> CheckOutcome:
+    """A failed check's outcome, with the words for the caller. The lock script only where
+    this channel is locked: someone at a branch counter is not told to visit a branch. With
+    one failure left before the lock, the caller is not invited to try the same again
+    blind: another check is asked instead where one can still verify them."""
+    say, instead = policy.scripts.failed_check, None
+    if state.locked:
+        say = policy.scripts.locked
+    elif state.failures_left == 1:
+        passed = [c.kind for c in state.checks if c.status is CheckStatus.PASSED]
+        not_to_ask = [c.kind for c in state.checks if c.status in _NOT_TO_ASK]
+        instead = policy.another_check(passed, not_to_ask)
+        scripts = policy.scripts
+        say = scripts.failed_check_last if instead is None else scripts.failed_check_ask_another
+    return CheckOutcome(
+        kind=kind, passed=False, locked=locked, say=say, ask_instead=instead, state=state
+    )
+
+
+#: Checks not suggested in place of one that failed: those failed too, and those with
+#: nothing on file.
+_NOT_TO_ASK = (CheckStatus.FAILED, CheckStatus.NOT_ON_FILE)
 
 
 def _compare(

@@ -8,7 +8,7 @@ service reads the state here, so the panel, the trail and the guards agree.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -22,11 +22,14 @@ from custinfo_tui.domain.interactions import (
     VerificationState,
 )
 from custinfo_tui.domain.verification import (
+    CHANGED_ON_THE_RECORD,
+    Access,
     Authority,
     CallerKind,
     Channel,
     CheckKind,
     VerificationPolicy,
+    action_for,
     allowed_in_brief,
 )
 from custinfo_tui.repository.orm import Customer, Interaction, Representative
@@ -171,6 +174,7 @@ def state_of(
         script = policy.scripts.no_authority
     stuck = locked or caller_kind is CallerKind.NO_AUTHORITY
     not_on_file = [c.kind for c in checks if c.status is CheckStatus.NOT_ON_FILE]
+    unreachable = {} if stuck else policy.unreachable(passed, not_on_file)
     return VerificationState(
         interaction_id=interaction.id,
         customer_id=customer.id,
@@ -187,7 +191,10 @@ def state_of(
         ask_next=None if stuck else policy.next_check(passed, not_on_file),
         can_rise=not stuck and policy.can_rise(passed, not_on_file),
         allowed=access.allowed,
-        allowed_text=allowed_in_brief(access.allowed) or "Names and reference only.",
+        allowed_text=allowed_in_brief(
+            access.allowed, change_needs=_change_needs(access.needs, unreachable)
+        )
+        or "Names and reference only.",
         locked=locked,
         locked_on=locked_on,
         failures_left=failures_left,
@@ -195,11 +202,22 @@ def state_of(
         failure_window_hours=policy.failure_window_hours,
         script=script,
         needs=dict(access.needs),
-        unreachable={} if stuck else policy.unreachable(passed, not_on_file),
+        unreachable=unreachable,
         disclosed=frozenset(
             key for e in segment if e.action is AuditAction.FIELD_DISCLOSED for key in e.fields
         ),
     )
+
+
+def _change_needs(needs: Mapping[str, str], unreachable: Mapping[str, str]) -> str | None:
+    """What changing the record's details needs, where a level this caller can still reach
+    in the call allows it ("needs High"); None where none does (no security answer on file
+    for High, a representative's scope without changes): F6 then says why."""
+    for group in CHANGED_ON_THE_RECORD:
+        said = needs.get(action_for(Access.CHANGE, group), "")
+        if said.startswith("needs ") and said.removeprefix("needs ") not in unreachable:
+            return said
+    return None
 
 
 def _status(

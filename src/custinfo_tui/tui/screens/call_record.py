@@ -103,7 +103,7 @@ class CallRecordScreen(CallChecks):
         keys = [f.key for f in self.record.fields if f.key in revealable]
         if not keys:  # unless the call has gone meanwhile, which is said instead
             said = nothing_to_reveal(self.state, self.capabilities)
-            self._check_held(then=lambda: self.notify(said, markup=False))
+            self._check_held(then=lambda: self.tell_in_call(said))
             return
         self._reveal(keys)
 

@@ -74,9 +74,10 @@ if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
 
 #: What an empty box says: the call's notes (this form is its wrap-up, MP-18: the wrap-up's
-#: words, short enough for the box beside the duplicates), and the country's default.
-_PLACEHOLDERS = {
-    NOTES: "What was asked and done (every call has notes)",
+#: words, short enough for the box beside the duplicates, whose 40 columns at 80x24 cut
+#: "What was asked and done (every call has notes)" after "has"), and the country's default.
+PLACEHOLDERS = {
+    NOTES: "Every call has notes: asked and done",
     COUNTRY_FIELD: EMPTY_COUNTRY,
 }
 #: The foot once the handler went back to the empty notes rather than save without them.
@@ -188,7 +189,7 @@ class CaptureScreen(CaptureCall[SwitchToCustomer | CustomerCreated | CallClosed 
                         max_length=registry.max_length,
                         question=spec.prompt,
                         free_text=spec.key in FREE_TEXT_FIELDS,
-                        placeholder=_PLACEHOLDERS.get(spec.key, ""),
+                        placeholder=PLACEHOLDERS.get(spec.key, ""),
                     )
             yield DuplicatesPanel(id="duplicates-box")
         yield Static(id="capture-message", markup=False)

@@ -30,6 +30,7 @@ from custinfo_tui.domain.discrepancies import (
     DiscrepancyIn,
     DiscrepancyReport,
     check_discrepancy,
+    reported_words,
 )
 from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS
 from custinfo_tui.domain.operators import Actor
@@ -47,7 +48,9 @@ from custinfo_tui.tui.widgets.sized_rows import fill_sized
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
 
-REPORTED = "Reported to a supervisor. F9 on the lookup (My reports) shows what they decide."
+#: Seconds the notification of a report sent stays where no line of the screen says it
+#: (a record opened outside a call): long enough to read.
+REPORTED_FOR = 20
 
 #: The table's columns.
 REPORT_COLUMNS = ("Reported", "Reference", "Field", "Outcome")
@@ -199,13 +202,21 @@ def report_discrepancy(
     interaction_id: int | None = None,
     *,
     then: Callable[[], object] | None = None,
+    tell: Callable[[str], object] | None = None,
+    caller_on_the_line: bool = True,
 ) -> None:
-    """Ask for the report on `field` and send it; say so once it is sent, then run `then`
-    (the record screen shows the report on its timeline)."""
+    """Ask for the report on `field` and send it; once it is sent, say so, with the words
+    for the caller when one is on the line (`reported_words`), by `tell` (in a call, on the
+    verification panel's line) or in a notification that stays long enough to read them
+    out; then run `then` (the record screen shows the report on its timeline)."""
 
     def sent(report: DiscrepancyReport | None) -> None:
         if report is not None:
-            screen.notify(REPORTED, markup=False)
+            said = reported_words(report.id, caller_on_the_line=caller_on_the_line)
+            if tell is not None:
+                tell(said)
+            else:
+                screen.notify(said, markup=False, timeout=REPORTED_FOR)
             if then is not None:
                 then()
 

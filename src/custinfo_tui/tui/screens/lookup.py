@@ -21,7 +21,7 @@ from custinfo_tui.domain.interactions import VerificationState
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import AccessReason, CustomerRecord
 from custinfo_tui.domain.reference import format_reference
-from custinfo_tui.domain.search import MAX_QUERY_LENGTH
+from custinfo_tui.domain.search import MAX_QUERY_LENGTH, NO_MATCH, QueryKind
 from custinfo_tui.domain.verification import Channel
 from custinfo_tui.services.capabilities import console_capabilities
 from custinfo_tui.tui.printable_text import printable_text, stored_value_text
@@ -384,14 +384,14 @@ def _result_message(found: LookupResult) -> str:
     if found.message:
         hint = f" Did you mean {' or '.join(found.suggestions[:3])}?" if found.suggestions else ""
         # Matches beside the message (another record with the phone is restricted): counted.
-        count = f" {_count_message(len(found.matches))}" if found.matches else ""
+        count = f" {_count_message(len(found.matches), found.kind)}" if found.matches else ""
         return found.message + hint + count
-    return _count_message(len(found.matches))
+    return _count_message(len(found.matches), found.kind)
 
 
-def _count_message(count: int) -> str:
-    if count == 0:
-        return "No customer matches. Check the spelling with the caller."
+def _count_message(count: int, kind: QueryKind) -> str:
+    if count == 0:  # said for what was searched: a number has no spelling
+        return NO_MATCH.get(kind, NO_MATCH[QueryKind.NAME])
     if count == 1:
         return f"1 customer matches. {CHOOSE_HINT}"
     if count >= MAX_SHOWN:

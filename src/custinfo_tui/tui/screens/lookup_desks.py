@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual.widgets import DataTable
+from rich.text import Text
+from textual.widgets import DataTable, Static
 
 from custinfo_tui.tui.screens.audit import AuditScreen
 from custinfo_tui.tui.screens.base import Page
@@ -76,9 +77,16 @@ class DeskShortcuts(Page[None]):
                     reference,
                     field,
                     then=self.ready_for_the_next_caller,
+                    tell=self._say_on_the_status_line,
                 )
 
         self.app.push_screen(field_choice(reference), field_chosen)
+
+    def _say_on_the_status_line(self, said: str) -> None:
+        """What a report sent from here says, with the words for the caller: on the line over
+        the results, where it stays until the next search, not in a notification drawn over
+        the results (and read out while it lasted)."""
+        self.query_one("#search-status", Static).update(Text(said))
 
     def action_queue(self) -> None:
         from custinfo_tui.tui.screens.queue import QueueScreen

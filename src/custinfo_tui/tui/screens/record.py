@@ -329,6 +329,8 @@ class RecordScreen(RecordComplaints):
             field.key,
             interaction_id,
             then=lambda: self._reload_record("Reloaded after reporting a discrepancy"),
+            tell=self.tell_in_call if self.in_call else None,
+            caller_on_the_line=self.in_call,
         )
 
     def action_request_disclosure(self) -> None:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from textual import on, work
 
 from custinfo_tui.domain.complaint_callers import CallerStanding
+from custinfo_tui.domain.complaints import raised_words
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.tui.screens.complaint import RaiseComplaintScreen
@@ -34,8 +35,9 @@ class RecordComplaints(RecordEditing):
         @property
         def in_call(self) -> bool: ...
 
-    def action_raise_complaint(self, then: Callable[[], object] | None = None) -> None:
-        """The complaint form; `then` runs once a complaint is raised (the wrap-up's)."""
+    def action_raise_complaint(self, then: Callable[[str], object] | None = None) -> None:
+        """The complaint form; `then` runs once a complaint is raised (the wrap-up's), with
+        what the handler is told of it (`raised_words`)."""
         state = self.state
         screen = RaiseComplaintScreen(
             self.actor,
@@ -49,9 +51,12 @@ class RecordComplaints(RecordEditing):
             if record is not None:
                 self._show_record(record)
                 self.show_complaint_raised()
-                self.notify("Complaint raised.", markup=False)
+                said = _raised(record, caller_on_the_line=state is not None)
+                # Once the focus is back where the call goes on (the answer box, which a
+                # focus scrolls into view): said after it, the words are in view whole.
+                self.call_after_refresh(self.tell_in_call, said)
                 if then is not None:
-                    then()
+                    then(said)
 
         self.app.push_screen(screen, raised)
 
@@ -95,3 +100,12 @@ class RecordComplaints(RecordEditing):
         tell_handler(self, result, done=f"Complaint moved to {move.to_stage}.")
         if result.value is not None:
             self.post_message(RecordReloaded(result.value))
+
+
+def _raised(record: CustomerRecord, *, caller_on_the_line: bool) -> str:
+    """What the handler is told of the complaint just raised, the newest on `record`: its
+    reference and the dates its answers are due, in a call as words for the caller."""
+    newest = max(record.complaints, key=lambda complaint: complaint.id, default=None)
+    if newest is None:  # not listed back (cannot be, once raised): said without them
+        return "Complaint raised."
+    return raised_words(newest, caller_on_the_line=caller_on_the_line)

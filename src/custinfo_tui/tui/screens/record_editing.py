@@ -27,6 +27,7 @@ from custinfo_tui.tui.screens.edit import EditScreen
 from custinfo_tui.tui.screens.edit_conflict import ReloadRecord
 from custinfo_tui.tui.screens.record_messages import ConsentsChanged
 from custinfo_tui.tui.service_calls import attempt, tell_handler
+from custinfo_tui.tui.widgets.verification_panel import VerificationPanel
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -38,6 +39,13 @@ if TYPE_CHECKING:
     from custinfo_tui.domain.operators import Actor
     from custinfo_tui.services.capabilities import RecordCapabilities
     from custinfo_tui.tui.app import CustinfoApp
+
+
+#: Said after "Nothing can be changed in this call now" where this caller can change nothing
+#: in the call at all: how a detail they say is wrong reaches someone who can put it right.
+REPORT_INSTEAD = (
+    "If a detail on file is wrong, report it: F4, the field, then Ctrl+D sends it to a supervisor."
+)
 
 
 class RecordEditing(Page[None]):
@@ -66,26 +74,45 @@ class RecordEditing(Page[None]):
 
         def _reload_record(self, why: str = ...) -> Worker[None]: ...
 
-    #: A toast said what cannot be changed in the call yet, and why (the level it needs).
-    _said_cannot_change = False
+    #: What was said cannot be changed in the call yet, and why (the level it needs).
+    _said_cannot_change: str | None = None
+
+    def tell_in_call(self, said: str) -> None:
+        """Say `said` on the verification panel's own line in a call, where the handler
+        reads on; a notification outside one. In a call a notification covered the
+        panel's last lines at 80x24 ("Read: ..."), the very words it was about."""
+        panels = list(self.query(VerificationPanel))
+        if panels:
+            panels[0].say(said, heed=True)
+        else:
+            self.notify(said, markup=False)
 
     def forget_cannot_change(self) -> None:
-        """Take down the toast saying what cannot be changed yet, once it may no longer be
-        true: the caller's level changed, or a form that changes the record opens. Before,
+        """Take down what was said cannot be changed yet, once it may no longer be true:
+        the caller's level changed, or a form that changes the record opens. Before,
         "Nothing can be changed in this call now: needs High." stood beside the edit form
         F6 opened once the caller reached High."""
-        if self._said_cannot_change:
-            self._said_cannot_change = False
+        said, self._said_cannot_change = self._said_cannot_change, None
+        if said is None:
+            return
+        panels = list(self.query(VerificationPanel))
+        if panels:
+            panels[0].unsay(said)
+        else:
             self.app.clear_notifications()
 
     def _say_cannot_change(self, said: str) -> None:
-        self.notify(said, markup=False)
-        self._said_cannot_change = True
+        self.tell_in_call(said)
+        self._said_cannot_change = said
 
     def action_edit(self) -> None:
-        needs = self.capabilities.edit_needs
+        capabilities = self.capabilities
+        needs = capabilities.edit_needs
         if needs is not None:
-            self._say_cannot_change(f"Nothing can be changed in this call now: {needs}.")
+            said = f"Nothing can be changed in this call now: {needs}."
+            if capabilities.report_instead:  # Ctrl+D is in the palette, not the footer
+                said += f" {REPORT_INSTEAD}"
+            self._say_cannot_change(said)
             return
         self.forget_cannot_change()
         # Not pre-filled with what the record held before the DPO erased it: asked first.

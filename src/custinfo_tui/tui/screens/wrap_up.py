@@ -99,7 +99,7 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
         call: CallToFinish,
         enquiry_types: tuple[str, ...],
         outcomes: tuple[Outcome, ...],
-        raise_complaint: Callable[[Callable[[], object]], object] | None = None,
+        raise_complaint: Callable[[Callable[[str], object]], object] | None = None,
         *,
         enquiry_type: str | None = None,
         draft: WrapUpIn | None = None,
@@ -190,12 +190,12 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
         if self.raise_complaint is not None:
             self.raise_complaint(self._complaint_raised)
 
-    def _complaint_raised(self) -> None:
-        """The complaint is on record: F10 goes, and so does the foot's "no complaint"."""
+    def _complaint_raised(self, said: str) -> None:
+        """On record: F10 goes, and the foot says what to tell the caller of it (`said`)."""
         self._complaint_taken = True
         self.refresh_bindings()
         self._show_problem("outcome", None)
-        self._say("Complaint raised. Ctrl+S saves the wrap-up and finishes the call.")
+        self._say(f"{said} Ctrl+S saves the wrap-up and finishes the call.")
 
     @on(Select.Changed, "#wrap-outcome")
     def _outcome_chosen(self, event: Select.Changed) -> None:

@@ -59,13 +59,6 @@ def wrap_up_boxes(
                 id="wrap-outcome",
                 prompt="Choose the outcome",
             )
-        with Horizontal(classes="wrap-row"):
-            yield Label("Follow-up on")
-            yield TypedInput(
-                placeholder="date due, e.g. 12/01/2027 (for a follow-up)",
-                id="wrap-follow-up",
-                disabled=True,
-            )
         with Horizontal(classes="wrap-row", id="wrap-notes-row"):
             yield Label("Notes")
             yield FreeTextArea(
@@ -74,6 +67,14 @@ def wrap_up_boxes(
                 tab_behavior="focus",
                 placeholder=notes_placeholder,
                 disabled=no_record,
+            )
+        # After the notes: typed straight after "Follow-up needed" they came here.
+        with Horizontal(classes="wrap-row"):
+            yield Label("Follow-up on")
+            yield TypedInput(
+                placeholder="date due, e.g. 12/01/2027 (for a follow-up)",
+                id="wrap-follow-up",
+                disabled=True,
             )
         with Horizontal(classes="wrap-row"):
             yield Label("Their words")

@@ -1,14 +1,15 @@
-"""The verification panel's lines (tui/widgets/verification_panel.py): a check's line with
-its mark, who is calling, and how many more failures lock the caller out."""
+"""The verification panel's lines in words (tui/widgets/verification_panel.py): a check
+with its mark, who is calling, and what is said of a failed answer and the failures left."""
 
 from __future__ import annotations
 
 from rich.text import Text
 
 from custinfo_tui.domain.interactions import CheckState, CheckStatus, VerificationState
+from custinfo_tui.domain.verification import CheckKind
 from custinfo_tui.tui.printable_text import printable_text, stored_value_text
 
-MARKS = {
+_MARKS = {
     CheckStatus.PASSED: "[x]",
     CheckStatus.FAILED: "[!]",
     CheckStatus.NOT_ASKED: "[ ]",
@@ -17,7 +18,7 @@ MARKS = {
 
 
 def check_line(check: CheckState) -> Text:
-    line = f"{MARKS[check.status]} {check.label}"
+    line = f"{_MARKS[check.status]} {check.label}"
     if check.status is CheckStatus.NOT_ON_FILE:
         # "(none held)" wrapped "[-] Security answer (none" in the 26 columns at 80x24,
         # and the two lines it took pushed the panel's last line out of sight.
@@ -29,7 +30,7 @@ def check_line(check: CheckState) -> Text:
     return printable_text(line)
 
 
-def caller_line(state: VerificationState) -> Text:
+def caller_words(state: VerificationState) -> Text:
     """Who is calling: "the customer", or the representative, whose name and relationship
     are stored text, each saying so where it would show as nothing."""
     representative = state.caller.representative
@@ -41,6 +42,16 @@ def caller_line(state: VerificationState) -> Text:
         stored_value_text(representative.relationship),
         f", {representative.authority.label.lower()})",
     )
+
+
+def did_not_match(failures_left: int, instead: CheckKind | None, key: str | None) -> str:
+    """What the panel's line says of a failed answer: with one failure left before the
+    lock, a warning, and the other check to ask (`instead`, moved to with `key`)."""
+    if failures_left != 1:
+        return "Did not match."
+    if instead is not None:
+        return f"Did not match. 1 more failure locks: {key} to {instead.label}, ask it instead."
+    return "Did not match. 1 more failure locks, and no other check can verify them now."
 
 
 #: A check with nothing more to ask: passed, or none held.

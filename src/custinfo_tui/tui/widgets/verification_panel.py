@@ -30,8 +30,9 @@ from custinfo_tui.tui.printable_text import printable_text, stored_value_text
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from custinfo_tui.tui.widgets.verification_lines import (
     DONE,
-    caller_line,
+    caller_words,
     check_line,
+    did_not_match,
     more_failures,
 )
 
@@ -140,6 +141,8 @@ class VerificationPanel(VerticalScroll, can_focus=False):
         #: A script has just come up and is yet to be scrolled into view from its start:
         #: until it is, no message scrolls the panel (the last would win, hiding it).
         self._script_first = False
+        #: What the line under the answer box says (`say`).
+        self._said = ""
 
     def compose(self) -> ComposeResult:
         yield Static(id="caller-line")
@@ -195,7 +198,7 @@ class VerificationPanel(VerticalScroll, can_focus=False):
         (`fresh`: a new caller, whose checks start from the first to ask)."""
         self.state = state
         self._failed = None
-        caller = Text.assemble("Caller: ", caller_line(state))
+        caller = Text.assemble("Caller: ", caller_words(state))
         self.query_one("#caller-line", Static).update(caller)
         level = printable_text(f"{state.level_title} - {state.passes} passed")
         if state.next_step:
@@ -255,6 +258,11 @@ class VerificationPanel(VerticalScroll, can_focus=False):
                 options.highlighted = index
                 return
 
+    def _key_to(self, at: CheckKind, to: CheckKind) -> str:
+        """The key that moves the highlight from check `at` towards check `to`."""
+        kinds = [check.kind for check in self.state.checks]
+        return "Down" if kinds.index(to) > kinds.index(at) else "Up"
+
     def _first_open(
         self, preferred: CheckKind | None, *, then: CheckKind | None, fallback: bool = True
     ) -> int | None:
@@ -295,15 +303,20 @@ class VerificationPanel(VerticalScroll, can_focus=False):
         event.stop()
         self.query_one("#answer", Input).focus()
 
-    def say(self, message: str, *, error: bool = False) -> None:
+    def say(self, message: str, *, error: bool = False, heed: bool = False) -> None:
         """Show `message` under the answer box. An error (a failed check, an answer not
-        checked) is scrolled into view once laid out: the handler must act on it, and at
-        80x24 the panel's lines can run past its bottom edge. Other news waits there; the
-        level line at the top says what it changed."""
+        checked), and news the handler asked for (`heed`: why F6 changes nothing, what to
+        tell the caller of a report just sent), is scrolled into view once laid out: the
+        handler must act on it, and at 80x24 the panel's lines can run past its bottom
+        edge. Other news waits there; the level line at the top says what it changed.
+
+        The panel's own line, not a notification: one of those, drawn over the panel's
+        last lines at 80x24, hid what the level allows as it said why F6 did nothing."""
         result = self.query_one("#check-result", Static)
         result.update(printable_text(message))
+        self._said = message
         result.set_class(error, "error")
-        if error and not self._script_first:  # a script just shown comes first
+        if (error or heed) and not self._script_first:  # a script just shown comes first
             self.call_after_refresh(result.scroll_visible, animate=False)
         self._keys_changed()
 
@@ -324,6 +337,12 @@ class VerificationPanel(VerticalScroll, can_focus=False):
         past_the_edge = top + script.outer_size.height - self.scrollable_content_region.height
         self.scroll_to(y=max(0, min(top, past_the_edge)), animate=False, immediate=True)
         self._keys_changed()
+
+    def unsay(self, message: str) -> None:
+        """Take `message` off the line, if it is still what the line says: no longer so
+        (the caller's level changed)."""
+        if self._said == message:
+            self.say("")
 
     def show_refusal(self, error: str, *, typed: str | None) -> None:
         """A check that was not made: what was typed (`typed`: a typing slip, an answer
@@ -356,10 +375,15 @@ class VerificationPanel(VerticalScroll, can_focus=False):
             )
         else:
             # The words for the caller take the question's place (they ask for the answer
-            # again), and the level line already counts the failures left.
+            # again), and the level line already counts the failures left. With one left,
+            # the line says which other check to ask, and the key to it: "Could you check
+            # it and tell me again?" invited a third guess that locks. The highlight stays
+            # (answers typed ahead are checked as the handler meant them).
             self._failed = (outcome.kind, outcome.say) if outcome.say else None
             self._show_question()
-            self.say("Did not match.", error=True)
+            instead = outcome.ask_instead
+            key = None if instead is None else self._key_to(outcome.kind, instead)
+            self.say(did_not_match(state.failures_left, instead, key), error=True)
         focused = self.screen.focused
         if focused is not None and self not in focused.ancestors:
             return  # the handler moved on (F4): the keys typed there act there, in order

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from custinfo_tui.domain.readback import read_back, spell, spell_character
+from custinfo_tui.domain.readback import read_back, read_back_all, spell, spell_character
 
 
 @pytest.mark.parametrize(
@@ -74,3 +74,16 @@ def test_a_character_the_alphabet_has_no_word_for_is_read_as_written() -> None:
 @given(st.text(max_size=40))
 def test_spelling_never_fails_on_any_text(text: str) -> None:
     assert isinstance(spell(text), str)
+
+
+def test_one_name_only_is_read_back_as_such_and_heard_apart_from_the_family_name() -> None:
+    """A customer with one name only hears "One name only", their name spelled; a caller's
+    "yes" to "Family name: Suharto" is not a "yes" to it (the read-back asks again)."""
+    [line] = read_back_all({"family_name": "Suharto"}, one_name_only=True)
+
+    assert (line.key, line.label, line.value) == ("family_name", "One name only", "Suharto")
+    assert line.say.startswith("S for Sierra, U for Uniform, H for Hotel")
+    assert line.heard == "One name only: Suharto"
+    assert line.heard != read_back("family_name", "Suharto").heard
+    [family] = read_back_all({"family_name": "Suharto"})
+    assert family.label == "Family name"

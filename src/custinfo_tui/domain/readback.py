@@ -8,12 +8,14 @@ references character by character, dates as "3 March 1985", the rest as written.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from custinfo_tui.domain.dates import format_spoken_date
 from custinfo_tui.domain.field_spec import ReadBack
 from custinfo_tui.domain.fields import FIELDS, display_value
+from custinfo_tui.domain.one_name import FAMILY_NAME, ONE_NAME_ONLY
 from custinfo_tui.domain.phone import spoken_phone_groups
 
 NATO = {
@@ -51,6 +53,12 @@ class ReadBackLine:
     value: str
     #: What the handler says, e.g. "S for Sierra, M for Mike, ...".
     say: str
+
+    @property
+    def heard(self) -> str:
+        """What the caller confirms: the value under its label, so "One name only: Suharto"
+        is asked again after "Family name: Suharto" was confirmed."""
+        return f"{self.label}: {self.value}"
 
 
 def spell_character(ch: str) -> str:
@@ -99,3 +107,21 @@ def read_back(key: str, stored: str) -> ReadBackLine:
         return ReadBackLine(key, spec.label, stored, spell(stored))
     said = display_value(key, stored)  # as the record shows it: a country by its name
     return ReadBackLine(key, spec.label, said, said)
+
+
+def read_back_one_name(key: str, family_name: str) -> ReadBackLine:
+    """The line confirming that the customer has one name only, `family_name` (stored form),
+    spelled: "One name only: S for Sierra, ...". `key` is the field it confirms: the
+    family name at capture, the given name emptied at an edit."""
+    return ReadBackLine(key, ONE_NAME_ONLY, family_name, spell(family_name))
+
+
+def read_back_all(stored: Mapping[str, str], *, one_name_only: bool = False) -> list[ReadBackLine]:
+    """A line for each value (field key -> stored form), in order; with `one_name_only`,
+    the family name's says so."""
+    return [
+        read_back_one_name(key, value)
+        if one_name_only and key == FAMILY_NAME
+        else read_back(key, value)
+        for key, value in stored.items()
+    ]

@@ -61,6 +61,7 @@ from custinfo_tui.services.record_fields import (
     move_address,
     normalise_value,
     read_back_details,
+    read_back_needed,
     require_read_back,
     store_value,
     stored_value,
@@ -227,7 +228,7 @@ def edit_customer(
     require_editor(actor)
     if not edits:
         raise ServiceError("Nothing was changed.")
-    normalised = {key: _normalise_edit(key, edit.value) for key, edit in edits.items()}
+    normalised = {key: _normalise_edit(key, edit) for key, edit in edits.items()}
     correcting = discrepancy_id is not None
     reasons = checked_reasons(
         capture, edits, correcting=correcting, rectifying=not edits_by_role(actor)
@@ -251,7 +252,7 @@ def edit_customer(
             theirs = _theirs(uow, actor, policy, interaction, customer, normalised)
             uow.commit()  # nothing is saved, but what the conflict discloses stays audited
             raise EditConflict(customer.version, theirs)
-        require_read_back([k for k, v in changed.items() if v is not None], read_back)
+        require_read_back(read_back_needed(changed), read_back)
         report = None
         if discrepancy_id is not None:  # locked before any event is appended
             corrected = {k: reasons[k] for k in changed}
@@ -392,7 +393,7 @@ def _apply(
         store_value(uow, customer, key, value, now)
 
 
-def _normalise_edit(key: str, raw: str) -> str | None:
+def _normalise_edit(key: str, edit: FieldEdit) -> str | None:
     if key not in RECORD_FIELDS:
         raise ServiceError(f"Not a field of the record: {key}.")
-    return normalise_value(key, raw)
+    return normalise_value(key, edit.value, one_name_only=edit.one_name_only)

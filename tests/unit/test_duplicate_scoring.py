@@ -11,6 +11,7 @@ from custinfo_tui.domain.duplicates import (
     STRONG_MATCH,
     WEAK_MATCH,
     Agreement,
+    family_name_only,
     name_similarity,
     score_duplicate,
 )
@@ -119,3 +120,16 @@ def test_a_family_name_compared_alone_is_said_to_be_only_the_family_name() -> No
 def test_a_slip_in_the_surname_is_a_similar_name() -> None:
     similarity = name_similarity(name_key("John"), name_key("Smiht"), "john", "smith")
     assert score_duplicate(Agreement(name_similarity=similarity)).reasons == ("similar name",)
+
+
+def test_a_name_missing_on_one_side_is_compared_on_the_family_name_alone() -> None:
+    """One name only (domain/one_name.py): "Suharto" and "Budi Suharto" share their family
+    name, not differ by a whole given name; two customers with one name only each have the
+    same name."""
+    assert name_similarity("budi", "suharto", "", "suharto") == 100.0
+    assert name_similarity("", "suharto", "budi", "suharto") == 100.0
+    assert family_name_only("budi", "", one_name_only=False)
+    assert family_name_only("", "budi", one_name_only=True)
+    assert family_name_only("", "", one_name_only=False)  # no given name typed yet
+    assert not family_name_only("", "", one_name_only=True)
+    assert not family_name_only("budi", "budi", one_name_only=False)

@@ -286,6 +286,8 @@ def test_the_shipped_example_mapping_loads(tmp_path: Path) -> None:
         ('required = [2]\n[columns]\ngiven_name = "A"\nfamily_name = "B"\n',
          'legacy.toml, line 1, required: must be a list of fields, such as '),
         ('colums = {}\n', "legacy.toml, line 1, colums: not a key a mapping may have"),
+        ('one_name_rows = "yes"\n[columns]\ngiven_name = "A"\nfamily_name = "B"\n',
+         "legacy.toml, line 1, one_name_rows: must be true or false, without quotes"),
         ('[columns]\ngiven_name = "A"\nfamily_name = "B"\npostcode = "P"\n',
          "legacy.toml, line 1, columns.address_line1: an address needs it"),
         ('[columns\n', "legacy.toml: not valid TOML"),
@@ -343,3 +345,30 @@ def test_mappings_that_differ_only_in_comments_and_layout_mean_the_same(tmp_path
     assert load_mapping(commented).sha256 == first.sha256
     assert load_mapping(commented).file_sha256 != first.file_sha256
     assert load_mapping(other).sha256 != first.sha256
+
+
+def test_a_row_with_one_name_is_one_name_only_when_the_mapping_says_so() -> None:
+    """A legacy file cannot tell a name left out from one never had: by default a row with
+    one name is refused, as before; with `one_name_rows` it is a customer with one name only,
+    the name it has, in either column, stored as the family name (docs/import.md)."""
+    assert _check(given_name="") == (Refusal("given_name", "Given name is empty"),)
+    one_name = MAPPING.model_copy(update={"one_name_rows": True})
+    positions = column_positions(one_name, HEADER)
+
+    def check(**changed: str) -> ImportedPerson | tuple[Refusal, ...]:
+        cells = [changed.get(key, GOOD[i]) for i, key in enumerate(one_name.columns)]
+        return check_row(one_name, positions, len(HEADER), cells)
+
+    hart, suharto = check(given_name=""), check(given_name="SUHARTO", family_name="")
+    assert isinstance(hart, ImportedPerson) and isinstance(suharto, ImportedPerson)
+    assert (hart.given_name, hart.family_name, hart.given_key) == ("", "Hart", "")
+    assert (suharto.given_name, suharto.family_name) == ("", "Suharto")
+    assert (suharto.given_key, suharto.family_key) == ("", "suharto")
+    assert check(given_name="", family_name="") == (
+        Refusal("given_name", "Given name is empty"),
+        Refusal("family_name", "Family name is empty"),
+    )
+    both = check()
+    assert isinstance(both, ImportedPerson) and both.given_name == "Amelia"
+    # Said only when set: a mapping written before one_name_rows means what it meant.
+    assert "one_name_rows" not in MAPPING.meaning() and "one_name_rows" in one_name.meaning()

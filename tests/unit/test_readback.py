@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from custinfo_tui.domain.readback import (
     lines_read_back,
     read_back,
+    read_back_all,
     spell,
     spell_character,
     unchanged_address_lines,
@@ -136,3 +137,16 @@ def test_the_lines_read_back_unchanged_are_said_so_in_words() -> None:
         {"unchanged": ["town"], "corrected": ["postcode"]},
     )
     assert said == "Address line 1, Postcode, Town (unchanged) (corrected at read-back: Postcode)"
+
+
+def test_one_name_only_is_read_back_as_such_and_heard_apart_from_the_family_name() -> None:
+    """A customer with one name only hears "One name only", their name spelled; a caller's
+    "yes" to "Family name: Suharto" is not a "yes" to it (the read-back asks again)."""
+    [line] = read_back_all({"family_name": "Suharto"}, one_name_only=True)
+
+    assert (line.key, line.label, line.value) == ("family_name", "One name only", "Suharto")
+    assert line.say.startswith("S for Sierra, U for Uniform, H for Hotel")
+    assert line.heard == "One name only: Suharto"
+    assert line.heard != read_back("family_name", "Suharto").heard
+    [family] = read_back_all({"family_name": "Suharto"})
+    assert family.label == "Family name"

@@ -582,6 +582,14 @@ def test_a_capture_missing_the_name_a_contact_or_the_enquiry_is_not_met_at_its_s
     assert "their name, what they called about (the enquiry type)" in nameless.should_have
 
 
+def test_a_customer_with_one_name_only_has_their_name_taken_with_the_family_name_alone() -> None:
+    """One name only (domain/one_name.py): no given name is left out, none being theirs."""
+    one_name = _taken(("family_name", "phone"), one_name_only=True)
+    assert _mark("MP-01", one_name, expected=NEW_CUSTOMER).verdict is MET
+    said_nothing = _mark("MP-01", _taken(("family_name", "phone")), expected=NEW_CUSTOMER)
+    assert "their name" in said_nothing.should_have
+
+
 def test_no_capture_is_not_met_when_one_was_due_and_not_applicable_otherwise() -> None:
     untaken = _mark("MP-01", Stream().verified_call(), expected=NEW_CUSTOMER)
     assert untaken.verdict is NOT_MET

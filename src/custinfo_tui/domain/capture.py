@@ -28,7 +28,8 @@ from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS
 from custinfo_tui.domain.verification import Channel
 from custinfo_tui.domain.wrap_up import CLOSED_BY_SUPERVISOR, DEFAULT_OUTCOMES, Outcome
 
-#: Fields a template may not leave out: without them there is no record to find again.
+#: Fields a template may not leave out: without them there is no record to find again. The
+#: given name is left empty for a customer with one name only, who says so (domain/one_name.py).
 ALWAYS_REQUIRED = ("given_name", "family_name")
 
 #: The call's notes: the handler's own words, kept with the call (the capture form is its
@@ -225,6 +226,9 @@ class NewCustomer(BaseModel):
     started_at: AwareDatetime | None = None
     #: When the consent answers saved were recorded on the consent script.
     consent_at: AwareDatetime | None = None
+    #: The customer has one name only, typed as the family name: no given name is asked
+    #: for, and one typed is refused (domain/one_name.py).
+    one_name_only: bool = False
 
 
 class NewCustomerCall(BaseModel):
@@ -247,6 +251,9 @@ class FieldEdit(BaseModel):
 
     value: str
     reason: str
+    #: The given name emptied (`value` ""): the customer has one name only, their family
+    #: name (domain/one_name.py). Any other field, or a name typed, is refused with it.
+    one_name_only: bool = False
 
 
 class ConflictField(BaseModel):

@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
+from custinfo_tui.domain.one_name import full_name
 from custinfo_tui.domain.search import QueryKind
 
 
@@ -51,7 +52,8 @@ class CustomerMatch(BaseModel):
 
     @property
     def display_name(self) -> str:
-        return f"{self.given_name} {self.family_name}"
+        """ "John Smith"; one name only, that name alone (domain/one_name.py)."""
+        return full_name(self.given_name, self.family_name)
 
 
 class LookupResult(BaseModel):

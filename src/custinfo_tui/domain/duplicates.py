@@ -37,8 +37,9 @@ class Agreement:
 
     #: 0..100 (`name_similarity`), or None when no family name was typed.
     name_similarity: float | None = None
-    #: Only the family name was compared (no given name typed, or none valid yet): the
-    #: reason says "same family name", never "same name".
+    #: Only the family name was compared (no given name typed, or none valid yet, or one
+    #: of the two has one name only): the reason says "same family name", never "same
+    #: name" (`family_name_only`).
     family_name_only: bool = False
     same_date_of_birth: bool = False
     same_phone: bool = False
@@ -66,11 +67,23 @@ class DuplicateScore:
 
 def name_similarity(given: str, family: str, their_given: str, their_family: str) -> float:
     """0..100: how close typed name keys are to a customer's; the family name weighs 3 to
-    the given name's 2, and counts alone when no given name was typed."""
+    the given name's 2, and counts alone when either has no given name (none typed yet, or
+    one name only: domain/one_name.py), so "Suharto" and "Budi Suharto" share a family
+    name rather than differ by a whole given name."""
     similarity = _word_similarity(family, their_family)
-    if given:
+    if given and their_given:
         similarity = (similarity * 3 + _word_similarity(given, their_given) * 2) / 5
     return similarity
+
+
+def family_name_only(given: str, their_given: str, *, one_name_only: bool) -> bool:
+    """Whether only the family names were compared (the reason then says "same family
+    name"): a given name is missing on one side. Two customers with one name only each
+    (`one_name_only` says the details compared are one name only: no given name is coming)
+    are compared on their whole name."""
+    if given and their_given:
+        return False
+    return not (one_name_only and not given and not their_given)
 
 
 def score_duplicate(agreement: Agreement) -> DuplicateScore:

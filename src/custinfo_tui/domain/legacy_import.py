@@ -23,7 +23,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Literal, NamedTuple, Self
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator, model_validator
 
 from custinfo_tui.domain.address_country import COUNTRY_FIELD
 from custinfo_tui.domain.capture import ALWAYS_REQUIRED
@@ -32,6 +32,7 @@ from custinfo_tui.domain.field_spec import AddressIn, FieldGroup
 from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS
 from custinfo_tui.domain.legacy_import_cells import CELL_CHECKS, Refusal, check_cell
 from custinfo_tui.domain.names import name_key
+from custinfo_tui.domain.one_name import FAMILY_NAME, GIVEN_NAME
 from custinfo_tui.domain.text import counted, fold_for_search
 
 #: Record fields a legacy file may fill. Support needs are special-category data, held only
@@ -45,6 +46,9 @@ IMPORTABLE_FIELDS = tuple(
     and key != COUNTRY_FIELD
     and FIELDS[key].address_in in (None, AddressIn.UK)
 )
+
+#: The two names: both required, but for a customer with one name only (`one_name_rows`).
+NAMES = (GIVEN_NAME, FAMILY_NAME)
 
 #: An address is stored only whole enough to write to: its first line, town and postcode.
 ADDRESS_NEEDS = ("address_line1", "town", "postcode")
@@ -83,6 +87,10 @@ class ImportMapping(BaseModel):
     delimiter: str = Field(default=",", min_length=1, max_length=1)
     #: Fields a row must have besides the names (always required); others may be empty.
     required: tuple[str, ...] = ()
+    #: A row with one of its two names empty is a customer with one name only, stored as
+    #: their family name (domain/one_name.py); without this, refused as today. A file
+    #: cannot tell a name left out from one never had: whoever knows the system says so.
+    one_name_rows: StrictBool = False
 
     @field_validator("columns")
     @classmethod
@@ -169,6 +177,8 @@ class ImportMapping(BaseModel):
                 "encoding": self.encoding,
                 "delimiter": self.delimiter,
                 "required": sorted(set(self.required_fields)),
+                # Said only when set, so a mapping written before it means what it meant.
+                **({"one_name_rows": True} if self.one_name_rows else {}),
             },
             sort_keys=True,
             ensure_ascii=False,
@@ -257,10 +267,12 @@ def check_row(
     values: dict[str, str] = {}
     refusals: list[Refusal] = []
     encoding, formats = mapping.encoding, mapping.date_formats
+    empty_names = [key for key in NAMES if not cells[positions[key]].strip()]
+    one_name = mapping.one_name_rows and len(empty_names) == 1
     for key, position in positions.items():
         checked = CELL_CHECKS.get(key, check_cell)(key, cells[position], encoding, formats)
         if checked is None:
-            if key in mapping.required_fields:
+            if key in mapping.required_fields and not (one_name and key in NAMES):
                 refusals.append(Refusal(key, f"{FIELDS[key].label} is empty"))
         elif isinstance(checked, Refusal):
             refusals.append(checked)
@@ -275,11 +287,14 @@ def check_row(
                 Refusal(key, _ADDRESS_INCOMPLETE.format(label=FIELDS[key].label)) for key in missing
             )
     town = values.get("town")
+    given, family = values.get(GIVEN_NAME, ""), values.get(FAMILY_NAME, "")
+    if not family:  # one name only, in the given name's column: it is the family name
+        given, family = "", given
     return ImportedPerson(
-        given_name=values["given_name"],
-        family_name=values["family_name"],
-        given_key=_name_key(values["given_name"]),
-        family_key=_name_key(values["family_name"]),
+        given_name=given,
+        family_name=family,
+        given_key=_name_key(given),
+        family_key=_name_key(family),
         date_of_birth=values.get("date_of_birth"),
         phone=values.get("phone"),
         email=values.get("email"),

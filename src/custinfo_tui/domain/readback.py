@@ -21,6 +21,7 @@ from custinfo_tui.domain.address_country import COUNTRY_FIELD, listed
 from custinfo_tui.domain.dates import format_spoken_date
 from custinfo_tui.domain.field_spec import FieldGroup, ReadBack
 from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS, display_value
+from custinfo_tui.domain.one_name import FAMILY_NAME, ONE_NAME_ONLY
 from custinfo_tui.domain.phone import spoken_phone_groups
 
 NATO = {
@@ -61,6 +62,12 @@ class ReadBackLine:
     #: A line of the address that the change leaves as it is, read back with the changed
     #: lines so that the caller confirms the whole new address.
     unchanged: bool = False
+
+    @property
+    def heard(self) -> str:
+        """What the caller confirms: the value under its label, so "One name only: Suharto"
+        is asked again after "Family name: Suharto" was confirmed."""
+        return f"{self.label}: {self.value}"
 
 
 def spell_character(ch: str) -> str:
@@ -171,3 +178,21 @@ def lines_read_back(fields: Iterable[str], details: Mapping[str, Any]) -> str:
 
 def _label(key: str) -> str:
     return FIELDS[key].label if key in FIELDS else key.replace("_", " ")
+
+
+def read_back_one_name(key: str, family_name: str) -> ReadBackLine:
+    """The line confirming that the customer has one name only, `family_name` (stored form),
+    spelled: "One name only: S for Sierra, ...". `key` is the field it confirms: the
+    family name at capture, the given name emptied at an edit."""
+    return ReadBackLine(key, ONE_NAME_ONLY, family_name, spell(family_name))
+
+
+def read_back_all(stored: Mapping[str, str], *, one_name_only: bool = False) -> list[ReadBackLine]:
+    """A line for each value (field key -> stored form), in order; with `one_name_only`,
+    the family name's says so."""
+    return [
+        read_back_one_name(key, value)
+        if one_name_only and key == FAMILY_NAME
+        else read_back(key, value)
+        for key, value in stored.items()
+    ]

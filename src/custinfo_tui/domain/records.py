@@ -19,6 +19,7 @@ from custinfo_tui.domain.consent import (
 )
 from custinfo_tui.domain.field_spec import FieldGroup
 from custinfo_tui.domain.interactions import RepresentativeSummary
+from custinfo_tui.domain.one_name import FAMILY_NAME, GIVEN_NAME, full_name
 
 
 class AccessReason(BaseModel):
@@ -133,6 +134,11 @@ class CustomerRecord(BaseModel):
 
     def value(self, key: str) -> str | None:
         return next((f.value for f in self.fields if f.key == key), None)
+
+    @property
+    def name(self) -> str:
+        """The customer's name as shown ("John Smith"; one name only, that name alone)."""
+        return full_name(self.value(GIVEN_NAME), self.value(FAMILY_NAME))
 
     def consent_answers(self) -> ConsentAnswers:
         """The consents in force, as the consent screen edits them."""

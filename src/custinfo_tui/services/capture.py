@@ -34,6 +34,7 @@ from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.fields import DUPLICATE_FIELDS, FIELDS
 from custinfo_tui.domain.interactions import QueueItemStatus, QueueKind
 from custinfo_tui.domain.limits import MAX_STORED_REASON_LENGTH
+from custinfo_tui.domain.one_name import GIVEN_NAME
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.domain.reference import format_reference, random_reference
@@ -56,20 +57,21 @@ from custinfo_tui.services.unit_of_work import UnitOfWork
 
 
 def find_duplicates(
-    uow: UnitOfWork, actor: Actor, values: Mapping[str, str]
+    uow: UnitOfWork, actor: Actor, values: Mapping[str, str], *, one_name_only: bool = False
 ) -> list[DuplicateCandidate]:
     """Existing customers who may be the person being captured, best first, masked.
 
     Scored on a fuzzy name match (the lookup's typo-tolerant name index) plus exact date of
-    birth, phone, e-mail and postcode. Values not yet valid are ignored. Audited as a search,
-    by the fields used and the number found.
+    birth, phone, e-mail and postcode. Values not yet valid are ignored. `one_name_only`:
+    the family name typed is the customer's one name (domain/one_name.py). Audited as a
+    search, by the fields used and the number found.
     """
     require(actor, Permission.SEARCH_CUSTOMERS)
     typed = _valid_values(values)
     if not typed:
         return []
     with uow:
-        found = _shown_to(actor, duplicates(uow, typed))
+        found = _shown_to(actor, duplicates(uow, typed, one_name_only=one_name_only))
         audit.record(
             uow,
             actor,
@@ -106,7 +108,7 @@ def create_customer(
         moments = capture_moments(new, now, call_started=call.started_at if call else None)
         # Whom the details may belong to comes first: some matches refuse the record
         # whatever else is typed, before the handler completes it or reads it back.
-        found = duplicates(uow, _valid_values(new.values))
+        found = duplicates(uow, _valid_values(new.values), one_name_only=new.one_name_only)
         strong = [d for d in found if d.strong]
         if not sees_restricted(actor) and any(d.restricted for d in strong):
             raise RestrictedDuplicate()
@@ -176,6 +178,8 @@ def create_customer(
                 # whether its template asks for them (the scoring asks only then).
                 "notes_characters": len(notes or ""),
                 "notes_asked": NOTES in capture.templates[new.template].keys,
+                # No given name, and none invented: the family name is the one name.
+                **({"one_name_only": True} if new.one_name_only else {}),
             },
             at=now,
         )
@@ -255,7 +259,8 @@ def _raise_possible_duplicate(
 
 
 def _template_values(capture: CapturePolicy, new: NewCustomer) -> dict[str, str]:
-    """The template's fields, validated and in stored form; empty optional fields left out."""
+    """The template's fields, validated and in stored form; empty optional fields left out,
+    and the given name of a customer with one name only."""
     template = capture.templates.get(new.template)
     if template is None:
         raise ServiceError("That capture template is not configured.")
@@ -266,6 +271,10 @@ def _template_values(capture: CapturePolicy, new: NewCustomer) -> dict[str, str]
     values: dict[str, str] = {}
     for spec in template.fields:
         raw = new.values.get(spec.key, "")
+        if spec.key == GIVEN_NAME and new.one_name_only:
+            # None asked: the family name is the one name. One given anyway is refused.
+            record_fields.normalise_value(GIVEN_NAME, raw, one_name_only=True)
+            continue
         if not raw.strip():
             # A postcode is required only of the addresses it is for: checked below.
             if spec.required and FIELDS[spec.key].address_in is None:

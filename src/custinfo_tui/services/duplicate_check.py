@@ -14,9 +14,15 @@ from datetime import date
 
 from custinfo_tui.domain.address_country import POSTCODE_FIELDS
 from custinfo_tui.domain.customers import DuplicateCandidate
-from custinfo_tui.domain.duplicates import Agreement, name_similarity, score_duplicate
+from custinfo_tui.domain.duplicates import (
+    Agreement,
+    family_name_only,
+    name_similarity,
+    score_duplicate,
+)
 from custinfo_tui.domain.fields import DUPLICATE_FIELDS
 from custinfo_tui.domain.names import name_key
+from custinfo_tui.domain.one_name import FAMILY_NAME, GIVEN_NAME, has_one_name
 from custinfo_tui.repository.lookup_rows import CustomerRow
 from custinfo_tui.repository.orm import Customer
 from custinfo_tui.services import lookup, record_fields
@@ -35,22 +41,27 @@ def same_person(uow: UnitOfWork, customer: Customer) -> list[DuplicateCandidate]
         for key in DUPLICATE_FIELDS
         if (value := record_fields.stored_value(customer, key)) is not None
     }
+    one_name = has_one_name(typed.get(GIVEN_NAME), typed.get(FAMILY_NAME))
     return [
         candidate
-        for candidate in duplicates(uow, typed)
+        for candidate in duplicates(uow, typed, one_name_only=one_name)
         if candidate.strong
         and candidate.match is not None
         and candidate.match.customer_id != customer.id
     ]
 
 
-def duplicates(uow: UnitOfWork, typed: Mapping[str, str]) -> list[DuplicateCandidate]:
+def duplicates(
+    uow: UnitOfWork, typed: Mapping[str, str], *, one_name_only: bool = False
+) -> list[DuplicateCandidate]:
     """Existing customers who may be the person with these details (stored forms of
     `DUPLICATE_FIELDS`), best first, at most `MAX_DUPLICATES`, unmasked: callers show them
-    as the operator may see them."""
+    as the operator may see them. `one_name_only`: the details are of a customer with one
+    name only, their family name (domain/one_name.py): another such customer of that name
+    has "the same name", one with a given name too "the same family name"."""
     customers = uow.customers
-    given = name_key(typed.get("given_name", ""))
-    family = name_key(typed.get("family_name", ""))
+    given = name_key(typed.get(GIVEN_NAME, ""))
+    family = name_key(typed.get(FAMILY_NAME, ""))
     candidates: dict[int, CustomerRow] = {}
     same: dict[str, set[int]] = {}
     birth = date.fromisoformat(typed["date_of_birth"]) if "date_of_birth" in typed else None
@@ -85,7 +96,9 @@ def duplicates(uow: UnitOfWork, typed: Mapping[str, str]) -> list[DuplicateCandi
                 name_similarity=name_similarity(given, family, row.given_key, row.family_key)
                 if family
                 else None,
-                family_name_only=not given,
+                family_name_only=family_name_only(
+                    given, row.given_key, one_name_only=one_name_only
+                ),
                 same_date_of_birth=birth is not None and row.date_of_birth == birth,
                 same_phone=row.id in same.get("phone", ()),
                 same_email=row.id in same.get("email", ()),

@@ -33,6 +33,7 @@ from custinfo_tui.services.in_call import active_customer, call_allowing, caller
 from custinfo_tui.services.record_fields import (
     normalise_value,
     read_back_details,
+    read_back_needed,
     stored_value,
     with_postcode_dropped,
 )
@@ -109,7 +110,7 @@ def lines_to_confirm(
     them) must have had confirmed at read-back: the new values, and the unchanged lines
     of the address as it will be, those in a call that the caller may hear (disclosed to
     them now if the read-back did not: they were read out). Returns both."""
-    new = [key for key, value in changed.items() if value is not None]
+    new = read_back_needed(changed)  # a given name emptied too: "One name only"
     unchanged = unchanged_address_lines(changed, _held_address(customer))
     if call is not None:
         interaction, state = call

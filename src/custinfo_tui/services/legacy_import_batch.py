@@ -27,7 +27,12 @@ from itertools import groupby
 from typing import Any
 
 from custinfo_tui.domain.customers import CustomerStatus
-from custinfo_tui.domain.duplicates import Agreement, name_similarity, score_duplicate
+from custinfo_tui.domain.duplicates import (
+    Agreement,
+    family_name_only,
+    name_similarity,
+    score_duplicate,
+)
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.interactions import QueueItemStatus, QueueKind
 from custinfo_tui.domain.legacy_import import ImportedPerson
@@ -248,7 +253,10 @@ def _similarity(pair: PossibleDuplicate) -> float:
 def _agreement(pair: PossibleDuplicate, similarity: float, same_postcode: bool) -> Agreement:
     return Agreement(
         name_similarity=similarity,
-        family_name_only=not pair.given_key,
+        # An imported customer without a given name has one name only (docs/import.md).
+        family_name_only=family_name_only(
+            pair.given_key, pair.other_given_key, one_name_only=not pair.given_key
+        ),
         same_date_of_birth=pair.same_date_of_birth,
         same_phone=pair.same_phone,
         same_email=pair.same_email,
@@ -315,7 +323,8 @@ def _name_terms(people: Iterable[ImportedPerson]) -> set[tuple[str, str]]:
     terms = set()
     for person in people:
         terms.add(("family", person.family_key))
-        terms.add(("given", person.given_key))
+        if person.given_key:  # none for one name only
+            terms.add(("given", person.given_key))
         if person.town_key:
             terms.add(("town", person.town_key))
     return terms

@@ -22,7 +22,7 @@ from custinfo_tui.services.scenarios import key_lines
 if TYPE_CHECKING:
     from pydantic_core import ErrorDetails
 
-KEYS = "columns, date_formats, encoding, delimiter, required"
+KEYS = "columns, date_formats, encoding, delimiter, required, one_name_rows"
 ENCODINGS = (
     '"utf-8", "utf-8-sig" (UTF-8 with a byte-order mark) or "cp1252" (Windows-1252, which '
     "also reads Latin-1 files)"
@@ -39,6 +39,7 @@ WHAT_EACH_TAKES = {
     "brackets, even for one)",
     "delimiter": 'must be one character in quotes, such as "," or ";" or "\\t"',
     "encoding": f"must be {ENCODINGS}, in quotes",
+    "one_name_rows": "must be true or false, without quotes",
 }
 
 

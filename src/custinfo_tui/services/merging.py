@@ -39,6 +39,7 @@ from custinfo_tui.domain.merging import (
     merge_warnings,
     mixed_address,
 )
+from custinfo_tui.domain.one_name import GIVEN_NAME, NO_GIVEN_NAME
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.reference import format_reference, normalise_reference
@@ -303,6 +304,8 @@ def _rows(survivor: Customer, other: Customer) -> tuple[MergeRow, ...]:
 
     def shown(customer: Customer, key: str) -> str | None:
         value = stored_value(customer, key)
+        if value is None and key == GIVEN_NAME:  # one name only (domain/one_name.py)
+            return NO_GIVEN_NAME
         return display_value(key, value) if value is not None else None
 
     countries = [a.country if (a := current_address(c)) else None for c in (survivor, other)]

@@ -4,7 +4,10 @@ The field registry (`domain.fields`) says where a field lives (`Storage`: the cu
 primary contact point or its current address); these functions read and write a field there,
 with its search key, so no service keeps its own list of columns. An address is written
 whole, its country first: which of the two postcodes its postcode column holds, the country
-says (domain/address_country.py).
+says (domain/address_country.py). A customer with one name only has no given name
+(domain/one_name.py): read as None, as any value not held, and held as "" with an empty
+search key, filed under no name-index term (the column is NOT NULL, as it was before one
+name only was taken: no migration, and no reader of it meets a NULL).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from custinfo_tui.domain.countries import UNITED_KINGDOM
 from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.field_spec import Storage, StoredOn
 from custinfo_tui.domain.fields import CLEARABLE_FIELDS, FIELDS, RECORD_FIELDS, normaliser_for
+from custinfo_tui.domain.one_name import GIVEN_NAME, GIVEN_NAME_WITH_ONE_NAME
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.repository.orm import Address, ContactPoint, Customer
 from custinfo_tui.services.errors import ServiceError
@@ -35,12 +39,19 @@ SPECIAL_CATEGORY_FIELDS = tuple(
 )
 
 
-def normalise_value(key: str, raw: str) -> str | None:
-    """A field's value as stored, from what was typed; None for an emptied optional field.
+def normalise_value(key: str, raw: str, *, one_name_only: bool = False) -> str | None:
+    """A field's value as stored, from what was typed; None for an emptied optional field,
+    and for the given name of a customer with `one_name_only`, which must be left empty.
 
     Raises FieldError with the field's label, for the screen to show at the field.
     """
     spec = FIELDS[key]
+    if one_name_only:
+        if key != GIVEN_NAME:
+            raise ServiceError(f"One name only is said of the given name, not {spec.label}.")
+        if raw.strip():
+            raise FieldError(f"{spec.label}: {GIVEN_NAME_WITH_ONE_NAME}.")
+        return None
     if not raw.strip():
         if key in CLEARABLE_FIELDS:
             return None
@@ -49,6 +60,13 @@ def normalise_value(key: str, raw: str) -> str | None:
         return normaliser_for(key)(raw)
     except FieldError as error:
         raise FieldError(f"{spec.label}: {error}") from None
+
+
+def read_back_needed(changed: Mapping[str, str | None]) -> list[str]:
+    """The changed fields the caller must confirm: every new value, and a given name
+    emptied, which only one name only does ("One name only: Suharto" is read back); other
+    fields emptied have nothing to read."""
+    return [key for key, value in changed.items() if value is not None or key == GIVEN_NAME]
 
 
 def require_read_back(keys: Iterable[str], read_back: ReadBackConfirmation) -> None:
@@ -130,8 +148,10 @@ def _read(holder: Customer | ContactPoint | Address | None, key: str) -> str | N
     if isinstance(holder, Address) and not asked(key, holder.country):
         return None
     value = getattr(holder, storage.attribute)
-    if value is None or (value == "" and FIELDS[key].address_in is not None):
-        return None  # a postcode column is never NULL: a place without postcodes holds ""
+    if value is None or (value == "" and (FIELDS[key].address_in is not None or key == GIVEN_NAME)):
+        # A postcode column is never NULL: a place without postcodes holds "". Nor is the
+        # given name's: a customer with one name only holds "".
+        return None
     return value.isoformat() if isinstance(value, date) else str(value)
 
 
@@ -139,8 +159,11 @@ def assign(
     holder: Customer | ContactPoint | Address, key: str, value: str | None
 ) -> list[tuple[str, str]]:
     """Set a field's value on its row, and its search key beside it (a name's, a town's);
-    returns the (kind, key) terms the name index must file the new value under."""
+    returns the (kind, key) terms the name index must file the new value under. The given
+    name None (one name only) is held as "", with an empty key filed under no term."""
     storage = _storage(key)
+    if key == GIVEN_NAME and value is None:
+        value = ""
     if storage.is_date and value is not None:
         setattr(holder, storage.attribute, date.fromisoformat(value))
     else:
@@ -149,7 +172,7 @@ def assign(
         return []
     folded = storage.search_key.of(value)
     setattr(holder, storage.search_key.column, folded)
-    return [(storage.search_key.value, folded)]
+    return [(storage.search_key.value, folded)] if folded else []
 
 
 def store_value(
@@ -158,7 +181,7 @@ def store_value(
     """Store one field's new value (None empties it) where the registry says it lives; an
     address line corrects the current address, written whole (`correct_address`)."""
     spec, holder = FIELDS[key], _holder(customer, key)
-    if value is None and not spec.clearable:
+    if value is None and not spec.clearable and key != GIVEN_NAME:  # see `normalise_value`
         raise ServiceError(f"{spec.label} cannot be emptied.")
     if _storage(key).on is StoredOn.ADDRESS:
         correct_address(uow, customer, {key: value})
@@ -272,6 +295,9 @@ def add_customer(
     """
     customer = Customer(
         reference=reference,
+        # One name only (no given name in `values`) until the values are assigned.
+        given_name="",
+        given_key="",
         status=CustomerStatus.ACTIVE,
         created_at=now,
         updated_at=now,

@@ -22,6 +22,7 @@ from custinfo_tui.domain.field_spec import FieldGroup, Mask
 from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS, as_displayed, display_value
 from custinfo_tui.domain.interactions import VerificationState
 from custinfo_tui.domain.merged_records import filed_under
+from custinfo_tui.domain.one_name import GIVEN_NAME, NO_GIVEN_NAME
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.phone import phone_last_digits
 from custinfo_tui.domain.postcode import mask_postcode
@@ -54,8 +55,8 @@ def record_of(uow: UnitOfWork, customer: Customer) -> CustomerRecord:
             operator=names(c.operator_id),
             field=FIELDS[c.field].label,
             # As the record shows them ("07700 900123", not "+447700900123").
-            old_value=as_displayed(c.field, c.old_value),
-            new_value=as_displayed(c.field, c.new_value),
+            old_value=_as_in_history(c.field, c.old_value),
+            new_value=_as_in_history(c.field, c.new_value),
             reason=c.reason,
         )
         for c in uow.customers.field_changes(customer.id)
@@ -68,6 +69,14 @@ def record_of(uow: UnitOfWork, customer: Customer) -> CustomerRecord:
         changes=changes,
         rectification=open_rectification(uow, customer.id),
     )
+
+
+def _as_in_history(key: str, value: str | None) -> str | None:
+    """A value in the record's field history as the record shows it; no given name there
+    is one name only (domain/one_name.py), said so rather than left blank."""
+    if key == GIVEN_NAME and not value:
+        return NO_GIVEN_NAME
+    return as_displayed(key, value)
 
 
 def in_call_record(

@@ -230,7 +230,7 @@ def edit_customer(
     require_editor(actor)
     if not edits:
         raise ServiceError("Nothing was changed.")
-    normalised = {key: _normalise_edit(key, edit.value) for key, edit in edits.items()}
+    normalised = {key: _normalise_edit(key, edit) for key, edit in edits.items()}
     correcting = discrepancy_id is not None
     reasons = checked_reasons(
         capture, edits, correcting=correcting, rectifying=not edits_by_role(actor)
@@ -363,7 +363,7 @@ def _apply(
         store_value(uow, customer, key, value, now)
 
 
-def _normalise_edit(key: str, raw: str) -> str | None:
+def _normalise_edit(key: str, edit: FieldEdit) -> str | None:
     if key not in RECORD_FIELDS:
         raise ServiceError(f"Not a field of the record: {key}.")
-    return normalise_value(key, raw)
+    return normalise_value(key, edit.value, one_name_only=edit.one_name_only)

@@ -34,6 +34,7 @@ from custinfo_tui.domain.data_protection.rights import right_of
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.field_spec import StoredOn
 from custinfo_tui.domain.fields import FIELDS, as_displayed, display_value, fields_in
+from custinfo_tui.domain.one_name import GIVEN_NAME, has_one_name
 from custinfo_tui.domain.subject_access import PackSection
 from custinfo_tui.repository.orm import Customer, Interaction
 from custinfo_tui.services.merging_protection import moved_here
@@ -92,6 +93,18 @@ class PackSource:
 
 SectionBuilder = Callable[[PackSource], Iterable[PackSection]]
 
+#: The given name of someone with one name only, as the pack tells them (domain/one_name.py).
+ONE_NAME_IN_PACK = "none: you have one name only, which we hold as your family name"
+
+
+def _none_held(source: PackSource, key: str) -> str | None:
+    """What the pack says of a field holding nothing: nothing, but for the given name of a
+    customer with one name only, which says so (not an empty given name held in error)."""
+    customer = source.customer
+    if key == GIVEN_NAME and has_one_name(customer.given_name, customer.family_name):
+        return ONE_NAME_IN_PACK
+    return None
+
 
 def field_sections(source: PackSource) -> Iterable[PackSection]:
     """One section per data category of the registry, every field in it: its value where
@@ -107,7 +120,7 @@ def field_sections(source: PackSource) -> Iterable[PackSection]:
                 value = "held per interaction: see Interactions"
             else:
                 kept = kept_value(source.customer, spec.key)
-                value = display_value(spec.key, kept) if kept else None
+                value = display_value(spec.key, kept) if kept else _none_held(source, spec.key)
             rows.append((spec.label, value))
         yield section(
             f"fields-{category.value}",

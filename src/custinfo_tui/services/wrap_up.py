@@ -23,6 +23,7 @@ from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.data_protection.rights import DataRight, RequestTaken
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.fields import FIELDS
+from custinfo_tui.domain.one_name import full_name
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.domain.reference import format_reference
@@ -246,7 +247,7 @@ def _name_listed(uow: UnitOfWork, actor: Actor, interaction: Interaction) -> str
     restricted = uow.subject_access.restriction_in_force(customer.id) is not None
     if restricted and not sees_restricted(actor):
         return None
-    return f"{customer.given_name} {customer.family_name}"
+    return full_name(customer.given_name, customer.family_name)
 
 
 def open_wrap_ups(uow: UnitOfWork, actor: Actor) -> list[OpenWrapUps]:

@@ -31,6 +31,12 @@ def printable_text(
     )
 
 
+def name_text(given: str | None, family: str | None) -> Text:
+    """A customer's name, each part as `stored_value_text` shows it; one name only (no given
+    name: domain/one_name.py) is that name alone, without a space before it."""
+    return Text(" ").join(stored_value_text(part) for part in (given, family) if part)
+
+
 def stored_value_text(
     value: str,
     style: StyleType = "",

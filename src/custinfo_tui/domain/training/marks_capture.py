@@ -36,7 +36,8 @@ SPECIAL_FIELDS = tuple(
 )
 
 
-#: The name a new customer's record must carry (every capture template requires both).
+#: The name a new customer's record must carry (every capture template requires both; a
+#: customer with one name only has the family name alone).
 NAME_FIELDS = ("given_name", "family_name")
 #: The groups a way of contacting the customer is in: phone and e-mail, or the address.
 CONTACT_GROUPS = frozenset({FieldGroup.CONTACT, FieldGroup.ADDRESS})
@@ -75,8 +76,10 @@ def _not_on_the_form(run: ScoredRun, created: AuditEvent) -> list[str]:
     """What a capture left out of the three things a template takes: the name, a way to
     contact them, the nature of the enquiry."""
     saved = run.saved_fields(created)
+    # One name only (domain/one_name.py) is a whole name: no given name to leave out.
+    names = NAME_FIELDS[1:] if created.details.get("one_name_only") else NAME_FIELDS
     lacks = []
-    if not all(key in saved for key in NAME_FIELDS):
+    if not all(key in saved for key in names):
         lacks.append("their name")
     if not any(key in FIELDS and FIELDS[key].group in CONTACT_GROUPS for key in saved):
         lacks.append("a way to contact them")

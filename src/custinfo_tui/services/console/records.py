@@ -51,8 +51,12 @@ class RecordServices(Bound):
         return records.check_record_held(self._uow_for(actor), actor, customer_id)
 
     @retried
-    def find_duplicates(self, actor: Actor, values: dict[str, str]) -> list[DuplicateCandidate]:
-        return capture.find_duplicates(self._uow_for(actor), actor, values)
+    def find_duplicates(
+        self, actor: Actor, values: dict[str, str], *, one_name_only: bool = False
+    ) -> list[DuplicateCandidate]:
+        return capture.find_duplicates(
+            self._uow_for(actor), actor, values, one_name_only=one_name_only
+        )
 
     @retried
     def start_new_customer_call(self, actor: Actor, channel: Channel) -> NewCustomerCall:

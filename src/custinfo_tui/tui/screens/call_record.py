@@ -155,7 +155,7 @@ class CallRecordScreen(CallChecks):
 
     @on(RepresentativesListed)
     def _ask_who_is_calling(self, message: RepresentativesListed) -> None:
-        name = f"{self.record.value('given_name')} {self.record.value('family_name')}"
+        name = self.record.name
         self.app.push_screen(
             caller_screen(name, message.representatives, self.state), self._caller_chosen
         )

@@ -6,7 +6,9 @@ ask, validated as the handler types; possible duplicates appear beside the form 
 name, date of birth, phone, e-mail and postcode go in (screens/capture_duplicates.py); the
 read-back screen follows, and only then the save. Nothing typed is lost on the way: a
 refused save, a correction from the read-back, or a look at the consent again all come back
-to the form as it was. The form is also the call's wrap-up: with its notes box empty,
+to the form as it was. A customer with one name only is said so under the given name
+(widgets/one_name_box.py): that box closes, and the family name is read back as "One name
+only". The form is also the call's wrap-up: with its notes box empty,
 `Ctrl+S` asks first whether to save without notes, as the wrap-up does (MP-18). The call
 was stored as it started (screens/capture_call.py says how it ends); nothing about the
 customer is stored until the save, which records each step at the time it happened here:
@@ -25,7 +27,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.widgets import Header, Input, Label, Select, Static
+from textual.widgets import Checkbox, Header, Input, Label, Select, Static
 
 from custinfo_tui.domain.address_country import COUNTRY_FIELD
 from custinfo_tui.domain.capture import (
@@ -42,8 +44,9 @@ from custinfo_tui.domain.fields import (
     normaliser_for,
     preview,
 )
+from custinfo_tui.domain.one_name import GIVEN_NAME
 from custinfo_tui.domain.operators import Actor
-from custinfo_tui.domain.readback import read_back
+from custinfo_tui.domain.readback import read_back_all
 from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.domain.validation import Normaliser
 from custinfo_tui.services.errors import CallEnded, CustomerSavedAlready, DuplicateSuspected
@@ -69,6 +72,7 @@ from custinfo_tui.tui.widgets.duplicates_panel import DuplicatesPanel
 from custinfo_tui.tui.widgets.field_input import FieldInput, show_at_field
 from custinfo_tui.tui.widgets.footer import Footer
 from custinfo_tui.tui.widgets.form_boxes import FormBoxes
+from custinfo_tui.tui.widgets.one_name_box import OneNameOnly, follow_one_name
 
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
@@ -191,6 +195,8 @@ class CaptureScreen(CaptureCall[SwitchToCustomer | CustomerCreated | CallClosed 
                         free_text=spec.key in FREE_TEXT_FIELDS,
                         placeholder=PLACEHOLDERS.get(spec.key, ""),
                     )
+                    if spec.key == GIVEN_NAME:
+                        yield OneNameOnly()
             yield DuplicatesPanel(id="duplicates-box")
         yield Static(id="capture-message", markup=False)
         yield Footer(compact=True)
@@ -221,6 +227,16 @@ class CaptureScreen(CaptureCall[SwitchToCustomer | CustomerCreated | CallClosed 
         """The postcode box for where the address is opens, the other closes."""
         fields = self._fields()
         follow_country(fields, address_in_form(fields))
+
+    @property
+    def one_name_only(self) -> bool:
+        """The customer has one name only: the given name's box is closed."""
+        return self.query_one(OneNameOnly).value
+
+    @on(Checkbox.Changed, "#one-name")
+    def _follow_one_name(self) -> None:
+        follow_one_name(self._fields(), self.one_name_only)
+        self.details_changed(check=True)  # "same name" or "same family name"
 
     def action_form(self) -> None:
         self._focus_first_empty()
@@ -288,11 +304,12 @@ class CaptureScreen(CaptureCall[SwitchToCustomer | CustomerCreated | CallClosed 
     def _open_read_back(self) -> None:
         # Every field was checked before this, so each normalises. The notes are the
         # handler's own words about the call: not read back to the caller.
-        lines = [
-            read_back(key, normaliser_for(key)(raw))
+        stored = {
+            key: normaliser_for(key)(raw)
             for key, raw in self._values().items()
             if raw.strip() and key != NOTES
-        ]
+        }
+        lines = read_back_all(stored, one_name_only=self.one_name_only)
         self.app.push_screen(
             ReadBackScreen(
                 lines, title="Read back the new customer's details", so_far=self.confirmed_so_far
@@ -311,29 +328,26 @@ class CaptureScreen(CaptureCall[SwitchToCustomer | CustomerCreated | CallClosed 
             self._save_attempt(result)
 
     def _save_attempt(self, confirmation: ReadBackConfirmation) -> None:
-        self._saving = True
-        self._say("Saving...")
-        enquiry = self.query_one("#enquiry", Select).value
-        values = {k: v for k, v in self._values().items() if v.strip()}
-        self._save(str(enquiry), values, confirmation)
-
-    @work(thread=True, exclusive=True, group="save", exit_on_error=False)
-    def _save(
-        self, enquiry: str, values: dict[str, str], confirmation: ReadBackConfirmation
-    ) -> None:
         consent = self.consent
         if consent is None:
             return
+        self._saving = True
+        self._say("Saving...")
         new = NewCustomer(
             template=self.template_key,
-            values=values,
-            enquiry_type=enquiry,
+            values={k: v for k, v in self._values().items() if v.strip()},
+            enquiry_type=str(self.query_one("#enquiry", Select).value),
             consent=consent,
             read_back=confirmation,
             different_person_reason=self.different_person_reason,
             interaction_id=self.call.interaction_id,
             consent_at=self.consent_at,
+            one_name_only=self.one_name_only,
         )
+        self._save(new)
+
+    @work(thread=True, exclusive=True, group="save", exit_on_error=False)
+    def _save(self, new: NewCustomer) -> None:
         result = attempt(
             "save the new customer",
             self.custinfo.services().create_customer,

@@ -2,7 +2,8 @@
 may belong to (MP-04, MP-13).
 
 `CaptureScreen` (screens/capture.py) is built on `DuplicateCheck`. As the name, date of
-birth, phone, e-mail or postcode change, a check runs in a worker a moment after the last
+birth, phone, e-mail or postcode change (or *One name only* is ticked, which makes the
+family name the whole name compared), a check runs in a worker a moment after the last
 key, and the customers it finds are shown in the panel beside the form
 (widgets/duplicates_panel.py), unless the form has changed since. F4 takes the focus to
 the list. A date of birth tried too often for one name is left out of the check
@@ -45,6 +46,10 @@ RESTRICTED_MATCH = (
 )
 
 ResultType = TypeVar("ResultType")
+
+#: In the details checked (`_duplicate_values`): the customer has one name only. Not a field:
+#: the service is told it apart.
+ONE_NAME_CHECKED = "one_name_only"
 
 #: The question asked for a strong match, and the hint under its box.
 WHY_DIFFERENT = "Why is the caller a different person? (Enter to save the reason)"
@@ -102,6 +107,9 @@ class DuplicateCheck(Page[ResultType]):
 
         def _values(self) -> dict[str, str]: ...
 
+        @property
+        def one_name_only(self) -> bool: ...
+
         def action_read_back(self) -> None: ...
 
         def _say(self, message: str) -> None: ...
@@ -148,14 +156,18 @@ class DuplicateCheck(Page[ResultType]):
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
-        key = (event.input.id or "").removesuffix("-input")
+        self.details_changed(check=event.input.id in {f"{k}-input" for k in DUPLICATE_FIELDS})
+
+    def details_changed(self, *, check: bool) -> None:
+        """Something was typed (or chosen) on the form; `check`: in what the check compares,
+        which then runs again once the typing pauses."""
         values = self._duplicate_values()
         if self._read_back_after is not None:
             if values == self._read_back_after:
                 return  # heard after Ctrl+S, and already in the check it runs
             self._read_back_after = None  # typed on: Ctrl+S again reads back
         self.query_one("#capture-message", Static).update("")
-        if key in DUPLICATE_FIELDS and values != self._checked_values:
+        if check and values != self._checked_values:
             if self._duplicate_timer is not None:
                 self._duplicate_timer.stop()
             self._duplicate_timer = self.set_timer(DUPLICATE_DELAY, self._check_duplicates)
@@ -172,19 +184,25 @@ class DuplicateCheck(Page[ResultType]):
         )
         if left_out:
             del checked["date_of_birth"]
-        self._find_duplicates(values, checked, left_out)
+        one_name = checked.pop(ONE_NAME_CHECKED, None) is not None
+        self._find_duplicates(values, checked, left_out, one_name)
 
     def _duplicate_values(self) -> dict[str, str]:
-        return {k: v for k, v in self._values().items() if k in DUPLICATE_FIELDS}
+        values = {k: v for k, v in self._values().items() if k in DUPLICATE_FIELDS}
+        return values | ({ONE_NAME_CHECKED: "yes"} if self.one_name_only else {})
 
     @work(thread=True, exclusive=True, group="duplicates", exit_on_error=False)
     def _find_duplicates(
-        self, values: dict[str, str], checked: dict[str, str], left_out: bool
+        self, values: dict[str, str], checked: dict[str, str], left_out: bool, one_name: bool
     ) -> None:
         """Check `checked` (the details as typed, `values`, perhaps without the date of
-        birth)."""
+        birth), of a customer with one name only if `one_name`."""
         result = attempt(
-            "check for duplicates", self.custinfo.services().find_duplicates, self.actor, checked
+            "check for duplicates",
+            self.custinfo.services().find_duplicates,
+            self.actor,
+            checked,
+            one_name_only=one_name,
         )
         if result.value is not None:
             found = self.DuplicatesFound(values, result.value, date_of_birth_left_out=left_out)

@@ -121,7 +121,7 @@ class RaiseComplaintScreen(Page[CustomerRecord | None]):
 
     def compose(self) -> ComposeResult:
         record = self.record
-        name = f"{record.value('given_name')} {record.value('family_name')}"
+        name = record.name
         where = "in this call" if self.interaction_id is not None else "outside a call"
         yield Header()
         yield Static(

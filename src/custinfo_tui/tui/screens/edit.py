@@ -39,6 +39,7 @@ from custinfo_tui.domain.fields import (
     preview,
 )
 from custinfo_tui.domain.interactions import VerificationState
+from custinfo_tui.domain.one_name import FAMILY_NAME, GIVEN_NAME
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.domain.text import printable
@@ -141,7 +142,7 @@ class EditScreen(EditReadBack):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        name = f"{self.record.value('given_name')} {self.record.value('family_name')}"
+        name = self.record.name
         yield Static(
             printable_text(f"Change details of {name} ({self.record.reference})", "bold"),
             id="edit-title",
@@ -171,6 +172,8 @@ class EditScreen(EditReadBack):
                         id=f"{field.key}-reason",
                         prompt="Reason for change",
                     )
+                if field.key == GIVEN_NAME and FAMILY_NAME in self.before:
+                    yield self.one_name_box()  # screens/edit_one_name.py
         yield Static(id="edit-message", markup=False)
         yield Footer(compact=True)
 
@@ -182,9 +185,10 @@ class EditScreen(EditReadBack):
             return
         self._hold_values_failing_checks()
         self._close_special_fields()
+        self.follow_one_name()
         self._follow_country()
         self._follow_changed_fields()
-        self.query(FieldInput).first().box.focus()
+        next(f.box for f in self.query(FieldInput) if not f.box.disabled).focus()
         if self.correcting is not None:
             self._start_correcting(self.correcting)
 
@@ -279,6 +283,8 @@ class EditScreen(EditReadBack):
             emptied[0].show_error(f"The {emptied[0].label.lower()} cannot be left empty.")
             emptied[0].box.focus()
             return
+        if self.given_name_wanted():  # one name only unticked, no given name typed
+            return
         if needed := postcode_boxes.postcode_needed(self._inputs(), self.before):
             needed.show_error("Enter the postcode: the address is in the UK now.")
             needed.box.focus()
@@ -295,16 +301,10 @@ class EditScreen(EditReadBack):
             return
         self.read_back_changes(changes)
 
-    def _edits(self, changes: dict[str, str | None]) -> dict[str, FieldEdit]:
-        return {
-            key: FieldEdit(value=value or "", reason=str(self._reason(key).value))
-            for key, value in changes.items()
-        }
-
     def _save(self, changes: dict[str, str | None], confirmation: ReadBackConfirmation) -> None:
         self._saving = True
         self._say("Saving...")
-        self._send(self._edits(changes), confirmation, self.version)
+        self._send(self.edits(changes), confirmation, self.version)
 
     @work(thread=True, exclusive=True, group="save", exit_on_error=False)
     def _send(

@@ -14,7 +14,8 @@ changed (Tab had stopped on every reason box, so Tab, Tab, Tab from the given na
 reached the date of birth's, and a phone number typed there was handed on to the date of
 birth, "12 April 198007700 900777"). A reason chosen for one field fills the blank reasons
 of the other changed fields of its group. The foot naming a missing reason keeps up as
-reasons are chosen: it names the next one missing, or clears once none is.
+reasons are chosen: it names the next one missing, or clears once none is. *One name
+only* ticked or unticked is a change of the given name (screens/edit_one_name.py).
 """
 
 from __future__ import annotations
@@ -27,8 +28,9 @@ from textual.widgets import Input, Select
 
 from custinfo_tui.domain.change_reasons import reason_to_share
 from custinfo_tui.domain.fields import CLEARABLE_FIELDS, FIELDS, normaliser_for
+from custinfo_tui.domain.one_name import GIVEN_NAME
 from custinfo_tui.domain.validation import FieldError
-from custinfo_tui.tui.screens.edit_conflict import EditConflicts
+from custinfo_tui.tui.screens.edit_one_name import EditOneName
 from custinfo_tui.tui.service_calls import attempt, closes_ended_call, closes_erased_record
 from custinfo_tui.tui.widgets.field_input import FieldInput, show_at_field
 
@@ -44,7 +46,7 @@ CHECKING_HELD = "Checking the values typed against the record..."
 NOTHING_CHANGED = "Nothing has been changed yet."
 
 
-class EditChanges(EditConflicts):
+class EditChanges(EditOneName):
     """The edit screen's changes and reasons; `HeldChecked` is posted by its worker.
 
     A screen class of its own, so Textual registers its @on handlers; the edit screen builds
@@ -93,7 +95,13 @@ class EditChanges(EditConflicts):
     def _changes(self) -> dict[str, str | None]:
         """Changed fields -> new stored form (None: emptied). Raises FieldError at a field."""
         changed: dict[str, str | None] = {}
-        for key, field in self._open_inputs().items():
+        for key, field in self._inputs().items():
+            if key == GIVEN_NAME and self.one_name_only:
+                if self.before[key] is not None:
+                    changed[key] = None  # one name only: the given name goes
+                continue
+            if field.closed:
+                continue  # the postcode not for the address's country
             if field.left_as_stored:
                 continue  # a stored value failing today's checks, left as it is: not sent
             raw = field.raw
@@ -109,7 +117,10 @@ class EditChanges(EditConflicts):
     def _differs(self, key: str, field: FieldInput) -> bool:
         """Whether the field's box holds other than the field does (a value not yet valid
         does; one emptied does, even where it may not be emptied: the save says so). A
-        stored value failing today's checks, left as it is, does not."""
+        stored value failing today's checks, left as it is, does not. The given name differs
+        with *One name only* ticked or unticked against the record."""
+        if key == GIVEN_NAME and (one_name := self.one_name_differs()) is not None:
+            return one_name
         if field.left_as_stored:
             return False
         if not field.raw.strip():
@@ -122,7 +133,8 @@ class EditChanges(EditConflicts):
     def _follow_changed_fields(self) -> None:
         """Each reason box is a Tab stop while its field differs from what it holds."""
         for key, field in self._inputs().items():
-            self._reason(key).can_focus = not field.closed and self._differs(key, field)
+            counts = not field.closed or key == GIVEN_NAME  # closed for one name only
+            self._reason(key).can_focus = counts and self._differs(key, field)
 
     def _to_check_with_service(self, changes: dict[str, str | None]) -> dict[str, str]:
         """The values typed in boxes not revealed in the call that the service has not yet

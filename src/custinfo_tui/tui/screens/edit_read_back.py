@@ -20,7 +20,6 @@ from custinfo_tui.domain.capture import ReadBackConfirmation
 from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.readback import (
     ADDRESS_LINES,
-    ReadBackLine,
     UnchangedLine,
     in_record_order,
     read_back,
@@ -109,9 +108,8 @@ class EditReadBack(EditChanges):
     ) -> None:
         """The read-back of the new values and the unchanged lines of the address (those
         the caller may not hear named at its foot); saved at once when nothing is to read."""
-        lines: list[ReadBackLine] = [
-            read_back(key, value) for key, value in changes.items() if value is not None
-        ]
+        # Each new value, and "One name only" for a given name emptied (edit_one_name.py).
+        lines = self.read_back_lines(changes)
         lines += [
             read_back(line.key, line.value, unchanged=True)
             for line in unchanged

@@ -24,7 +24,7 @@ from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.search import MAX_QUERY_LENGTH, NO_MATCH, QueryKind
 from custinfo_tui.domain.verification import Channel
 from custinfo_tui.services.capabilities import console_capabilities
-from custinfo_tui.tui.printable_text import printable_text, stored_value_text
+from custinfo_tui.tui.printable_text import name_text, printable_text, stored_value_text
 from custinfo_tui.tui.screens.access_reason import AccessReasonScreen
 from custinfo_tui.tui.screens.call_choices import NO_CALLER, contact_screen
 from custinfo_tui.tui.screens.call_record import CallRecordScreen
@@ -368,9 +368,7 @@ class LookupScreen(NewCustomerStart):
 
 def _name_cell(match: CustomerMatch) -> Text:
     """The name (a part drawn as nothing says so), noting how a record was found otherwise."""
-    cell = Text.assemble(
-        stored_value_text(match.given_name), " ", stored_value_text(match.family_name)
-    )
+    cell = name_text(match.given_name, match.family_name)
     if match.restricted:  # only the DPO is shown one: they know before opening it
         cell.append(" (restricted)", style="bold")
     if match.merged_from:

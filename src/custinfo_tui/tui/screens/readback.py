@@ -54,7 +54,9 @@ class ConfirmedSoFar:
     """The lines a form's earlier read-backs had confirmed, each with the value then read
     (and those typed twice): a line still the same when the handler comes back from the
     form is not asked again, so correcting one line keeps the caller's "yes" to the rest.
-    The form keeps one and hands it to each read-back, which keeps it up to date."""
+    A value is kept under its label (`ReadBackLine.heard`): "Family name: Suharto"
+    confirmed does not confirm "One name only: Suharto". The form keeps one and hands it
+    to each read-back, which keeps it up to date."""
 
     confirmed: dict[str, str] = field(default_factory=dict)
     typed_twice: dict[str, str] = field(default_factory=dict)
@@ -164,19 +166,19 @@ class ReadBackScreen(Page[ReadBackConfirmation | CorrectField | None]):
                 ]
         self.so_far = so_far if so_far is not None else ConfirmedSoFar()
         self.confirmed: set[str] = {
-            line.key for line in self.lines if self.so_far.confirmed.get(line.key) == line.value
+            line.key for line in self.lines if self.so_far.confirmed.get(line.key) == line.heard
         }
         self.double_entered: set[str] = {
-            line.key for line in self.lines if self.so_far.typed_twice.get(line.key) == line.value
+            line.key for line in self.lines if self.so_far.typed_twice.get(line.key) == line.heard
         } & self.confirmed
         #: When a line was last confirmed (here, or before for lines kept): the read-back's
         #: time, which a new customer's save records (ReadBackConfirmation.confirmed_at).
         self.confirmed_at = self.so_far.confirmed_at if self.confirmed else None
         shown = self.so_far.shown
         self.so_far.corrected |= {
-            line.key for line in self.lines if shown.get(line.key, line.value) != line.value
+            line.key for line in self.lines if shown.get(line.key, line.heard) != line.heard
         }
-        shown.update((line.key, line.value) for line in self.lines)
+        shown.update((line.key, line.heard) for line in self.lines)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -287,7 +289,7 @@ class ReadBackScreen(Page[ReadBackConfirmation | CorrectField | None]):
 
     def _keep(self, *, but: str | None = None) -> None:
         """Note in `so_far` the lines confirmed here, with their values, but `but`."""
-        values = {line.key: line.value for line in self.lines}
+        values = {line.key: line.heard for line in self.lines}
         self.so_far.confirmed = {k: values[k] for k in self.confirmed if k != but}
         self.so_far.typed_twice = {k: values[k] for k in self.double_entered if k != but}
         self.so_far.confirmed_at = self.confirmed_at

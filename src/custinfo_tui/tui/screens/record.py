@@ -28,7 +28,7 @@ from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import AccessReason, CustomerRecord
 from custinfo_tui.domain.text import printable
 from custinfo_tui.services.capabilities import RecordCapabilities, record_capabilities
-from custinfo_tui.tui.printable_text import printable_text, stored_value_text
+from custinfo_tui.tui.printable_text import name_text, printable_text
 from custinfo_tui.tui.screens.disclosure_request import request_disclosure
 from custinfo_tui.tui.screens.discrepancy import report_discrepancy
 from custinfo_tui.tui.screens.merge_start import merge_with
@@ -163,9 +163,9 @@ class RecordScreen(RecordComplaints):
             # the record is no longer called a duplicate on every call meanwhile.
             first, *more = record.said_different_from
             title += f"  - not the same person as {first}" + (f" (+{len(more)})" if more else "")
-        # Each name alone: one a screen would draw as nothing says so (`stored_value_text`).
-        given, family = (stored_value_text(record.value(key) or "") for key in NAME_KEYS)
-        shown = Text.assemble(given, " ", family, printable_text(title))
+        # Each name alone: one a screen would draw as nothing says so (`name_text`).
+        given, family = (record.value(key) for key in NAME_KEYS)
+        shown = Text.assemble(name_text(given, family), printable_text(title))
         self.query_one("#record-title", Static).update(shown)
         self._show_fields()
         self.query_one(RepresentativesTable).show(record)
@@ -228,7 +228,7 @@ class RecordScreen(RecordComplaints):
         return result.ok
 
     def action_add_representative(self) -> None:
-        name = f"{self.record.value('given_name')} {self.record.value('family_name')}"
+        name = self.record.name
         add_representative(self, self.actor, self.record.customer_id, name)
 
     def action_security_question(self) -> None:

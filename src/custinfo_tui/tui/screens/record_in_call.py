@@ -84,7 +84,7 @@ class RecordInCallScreen(RecordScreen):
     def _the_call(self) -> str:
         if any(isinstance(screen, LockScreen) for screen in self.app.screen_stack):
             return "the call in progress"
-        name = f"{self.record.value('given_name')} {self.record.value('family_name')}"
+        name = self.record.name
         return f"the call with {name}"
 
     def action_end_call(self) -> None:

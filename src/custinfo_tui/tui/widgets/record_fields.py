@@ -9,6 +9,7 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from custinfo_tui.domain.interactions import VerificationState
+from custinfo_tui.domain.one_name import GIVEN_NAME, NO_GIVEN_NAME
 from custinfo_tui.domain.records import CustomerRecord, FieldValue
 from custinfo_tui.domain.verification import NO_LEVEL
 from custinfo_tui.services.capabilities import RecordCapabilities
@@ -46,7 +47,10 @@ def nothing_to_reveal(state: VerificationState, capabilities: RecordCapabilities
 
 
 def shown_value(field: FieldValue) -> str:
-    """The value, or its mask, or a dash or "(hidden)" when there is nothing to show."""
+    """The value, or its mask, or a dash or "(hidden)" when there is nothing to show; no
+    given name is one name only, which says so (domain/one_name.py)."""
+    if field.shown and not field.value and field.key == GIVEN_NAME:
+        return NO_GIVEN_NAME
     if field.shown:
         return field.value or "-"
     return field.value or "(hidden)"

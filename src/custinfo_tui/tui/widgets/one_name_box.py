@@ -1,0 +1,95 @@
+"""The *One name only* box of the capture and edit forms, under the given name's box: the
+customer has one name, which goes in the family name box, and no given name (none is
+invented: domain/one_name.py).
+
+Ticked, the given name's box closes (`follow_one_name`): Tab passes it, what it holds is
+kept but neither checked nor saved, and its placeholder says where the name goes. A Tab
+stop only while the given name's box is empty, or while ticked: Tab from a given name
+typed goes straight on to the family name, as it always has, and from an empty one it
+stops here, where the handler sees the choice. Whether it may take the focus is asked as
+the Tab is made, after the keys typed before it (tui/tab_in_order.py), so "Budi", Tab
+typed in one go never stops here.
+
+Space ticks it as the key is read, not once the screen hears of it (as the tick lists
+do, tui/widgets/tick_list.py), and an unticked box is empty rather than an X told apart
+by colour alone. Enter moves on, as it does from a box of the form: Enter, Enter from an
+empty given name must not tick it, or an empty given name would be saved as one name
+only without the handler choosing it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.widgets import Checkbox, Input
+
+from custinfo_tui.domain.one_name import GIVEN_NAME, GIVEN_NAME_NOT_ASKED, ONE_NAME_ONLY
+from custinfo_tui.tui.tab_in_order import TabInOrder
+from custinfo_tui.tui.widgets.field_input import FieldInput
+from custinfo_tui.tui.widgets.keys_in_order import KeysInOrder
+
+#: The given name's box, on either form.
+GIVEN_BOX = f"#{GIVEN_NAME}-input"
+
+
+class OneNameOnly(KeysInOrder, Checkbox, inherit_bindings=False):
+    """Ticked: the customer has one name only."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "toggle_button", "Tick", tooltip="Tick or untick it", show=False),
+        Binding("enter", "next_box", "Next box", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    OneNameOnly, OneNameOnly:focus {
+        border: none;
+        padding: 0;
+        height: 1;
+        background: transparent;
+    }
+    """
+
+    def __init__(self, *, value: bool = False) -> None:
+        super().__init__(
+            f"{ONE_NAME_ONLY} (Space ticks it)",
+            value,
+            id="one-name",
+            tooltip=(
+                "The customer has one name only: no given name is taken, and the one name "
+                "goes in the family name box."
+            ),
+        )
+
+    def allow_focus(self) -> bool:
+        """A Tab stop while ticked, or while the given name's box is empty."""
+        if self.value:
+            return True
+        if not self.is_attached:  # asked as the form closes
+            return False
+        boxes = self.screen.query(GIVEN_BOX).results(Input)
+        return not any(box.value.strip() for box in boxes)
+
+    def action_next_box(self) -> None:
+        """On to the next box, after the keys typed before (tui/tab_in_order.py)."""
+        tabs = getattr(self.app, "tabs", None)
+        if isinstance(tabs, TabInOrder):
+            tabs.move(self.screen.focus_next)
+        else:
+            self.screen.focus_next()
+
+    @property
+    def _button(self) -> Content:
+        # An X only when ticked: an unticked box is empty, never an X in another colour.
+        self.BUTTON_INNER = "X" if self.value else " "
+        return super()._button
+
+
+def follow_one_name(fields: Mapping[str, FieldInput], one_name: bool) -> None:
+    """Close the given name's box while one name only is ticked (what it holds is kept,
+    and said not to be used), and open it again when it is not."""
+    given = fields.get(GIVEN_NAME)
+    if given is not None:
+        given.close(GIVEN_NAME_NOT_ASKED if one_name else None)

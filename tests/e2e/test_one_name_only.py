@@ -1,0 +1,213 @@
+"""A customer with one name only (a mononym) on the real console at 80x24, driven by keys:
+the *One name only* box on the capture form, the duplicate warning, the read-back, the
+record, and the edit form both ways (domain/one_name.py; MP-01, MP-03, MP-04, MP-05, MP-10).
+
+Found by a handler: a customer with one name could not be taken on at all, the form
+requiring a given name, so one was invented ("X", ".", the name twice), which then showed
+on letters and spoiled the duplicate check.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from textual.app import App
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from custinfo_tui.domain.capture import NewCustomer, ReadBackConfirmation
+from custinfo_tui.domain.consent import ConsentAnswers
+from custinfo_tui.domain.one_name import GIVEN_NAME_NOT_ASKED
+from custinfo_tui.domain.records import CustomerRecord
+from custinfo_tui.domain.verification import Channel
+from custinfo_tui.repository.orm import FieldChange
+from custinfo_tui.settings import Settings
+from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.screens.capture import CaptureScreen
+from custinfo_tui.tui.screens.edit import EditScreen
+from custinfo_tui.tui.screens.readback import ReadBackScreen
+from custinfo_tui.tui.screens.record import RecordScreen
+from custinfo_tui.tui.widgets.one_name_box import OneNameOnly
+from tests.support.console_page import ConsolePage
+from tests.support.database import console_database
+from tests.support.screen import press, region_text, screen_text
+
+SIZE = (80, 24)
+#: Fictitious: one name only, as many Indonesians have.
+SUHARTO = {
+    "family_name": "Suharto",
+    "date_of_birth": "08/06/1961",
+    "phone": "07700 900456",
+    "address_line1": "4 Mill Lane",
+    "town": "Leeds",
+    "postcode": "LS1 4DY",
+}
+
+
+def _focused_id(app: App[object]) -> str | None:
+    return app.focused.id if app.focused is not None else None
+
+
+async def _capture_up_to_the_given_name(pilot: Pilot[None]) -> CaptureScreen:
+    """Logged in as the agent: a new customer by phone, consent as offered, New account;
+    the focus in the empty given name's box."""
+    page = ConsolePage(pilot)
+    await page.log_in()
+    capture = await page.start_capture("")
+    assert _focused_id(capture.app) == "given_name-input"
+    return capture
+
+
+async def _rest_of_the_form(pilot: Pilot[None]) -> None:
+    """From the family name's box: the one name and the rest of the details, the postcode
+    last (address line 2 and the e-mail left empty)."""
+    await press(pilot, *"Suharto", "tab", *"08/06/1961", "tab", *"07700 900456", "tab", "tab")
+    await press(pilot, *"4 Mill Lane", "tab", "tab", *"Leeds", "tab", *"LS1 4DY")
+
+
+async def test_a_customer_with_one_name_only_is_taken_on_by_keys_and_saved_as_the_family_name(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        capture = await _capture_up_to_the_given_name(pilot)
+        box = capture.query_one(OneNameOnly)
+        # A given name typed: Tab goes straight on to the family name, as it always has.
+        await press(pilot, *"Budi", "tab")
+        assert _focused_id(console) == "family_name-input"
+        await press(pilot, "shift+tab", "ctrl+u", "tab")
+        # The given name empty: Tab stops on the box, in sight under it, still unticked.
+        assert console.focused is box and not box.value
+        assert "One name only (Space ticks it)" in screen_text(console)
+        # Enter moves on as from a box: Enter, Enter from an empty given name ticks nothing.
+        await press(pilot, "enter")
+        assert _focused_id(console) == "family_name-input" and not box.value
+        await _rest_of_the_form(pilot)
+
+        # Not ticked: an empty given name is refused as ever, never saved as nothing.
+        await press(pilot, "ctrl+s")
+        assert console.screen is capture
+        assert _focused_id(console) == "given_name-input"
+        assert region_text(console, "#given_name-message") == "Enter the given name."
+        assert "Correct the fields marked in red" in region_text(console, "#capture-message")
+
+        await press(pilot, "tab", "space")
+        assert box.value
+        given = capture.query_one("#given_name-input", Input)
+        assert given.disabled and given.placeholder == GIVEN_NAME_NOT_ASKED
+        assert GIVEN_NAME_NOT_ASKED in screen_text(console)
+
+        await press(pilot, "ctrl+s")
+        await ConsolePage(pilot).save_without_notes()
+        assert isinstance(console.screen, ReadBackScreen)
+        shown = screen_text(console)
+        assert "One name only" in shown and "Given name" not in shown
+        assert "One name only: Suharto" in region_text(console, "#readback-say")
+        assert "S for Sierra, U for Uniform, H for Hotel" in region_text(console, "#readback-say")
+        await press(pilot, *["enter"] * 6, "ctrl+s")
+
+        record = console.screen
+        assert isinstance(record, RecordScreen)
+        assert region_text(console, "#record-title").startswith("Suharto (")
+        assert "(one name only)" in region_text(console, "#details-table")
+
+    with console_database(demo_settings) as uow:
+        customer = uow.customers.get(record.record.customer_id)
+        assert customer is not None
+        assert (customer.given_name, customer.family_name) == ("", "Suharto")
+
+
+async def test_the_duplicate_warning_compares_one_name_with_the_names_held(
+    console: CustinfoApp,
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        _saved_as_by_the_agent(console)
+        capture = await page.start_capture("")
+        await press(pilot, "tab", "space", "tab", *"Suharto", "tab", *"08/06/1961")
+        await pilot.pause(0.6)  # the check waits for typing to stop
+        await press(pilot)
+        panel = " ".join(region_text(console, "#duplicates-box").split())
+        assert "Suharto" in panel and "STRONG: same name, same date of birth" in panel
+
+        capture.query_one(OneNameOnly).focus()
+        await press(pilot, "space")  # not one name only after all: a given name to come
+        await pilot.pause(0.6)
+        await press(pilot)
+        panel = " ".join(region_text(console, "#duplicates-box").split())
+        assert "STRONG: same family name, same date of birth" in panel
+
+
+def _saved_as_by_the_agent(console: CustinfoApp) -> CustomerRecord:
+    """Suharto, one name only, saved as another desk would (the agent, by phone)."""
+    services = console.services()
+    agent = services.authenticate("agent", "agent-demo-2026").actor
+    assert agent is not None
+    new = NewCustomer(
+        template="new_customer",
+        values=SUHARTO,
+        enquiry_type="New account",
+        consent=ConsentAnswers(),
+        read_back=ReadBackConfirmation(confirmed=frozenset(SUHARTO)),
+        one_name_only=True,
+    )
+    return services.create_customer(agent, Channel.PHONE, new)
+
+
+async def test_one_name_only_is_changed_both_ways_with_a_reason_and_a_read_back(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        saved = _saved_as_by_the_agent(console)
+        record = await page.open_back_office("suharto")
+        assert region_text(console, "#record-title").startswith("Suharto (")
+
+        # The customer now gives a given name: the box unticked opens its box.
+        await press(pilot, "f6")
+        edit = console.screen
+        assert isinstance(edit, EditScreen)
+        box = edit.query_one(OneNameOnly)
+        assert box.value and edit.query_one("#given_name-input", Input).disabled
+        assert _focused_id(console) == "family_name-input"
+        await press(pilot, "shift+tab", "space", "shift+tab")
+        assert _focused_id(console) == "given_name-input"
+        await press(pilot, *"Budi", "tab", "enter", "down", "enter")  # Entry error corrected
+        await press(pilot, "ctrl+s")
+        assert isinstance(console.screen, ReadBackScreen)
+        assert "Given name: Budi" in region_text(console, "#readback-say")
+        await press(pilot, "enter", "ctrl+s")
+        assert console.screen is record
+        assert region_text(console, "#record-title").startswith("Budi Suharto (")
+
+        # And back: emptied alone it is refused as ever; one name only ticked, it goes.
+        await press(pilot, "f6")
+        edit = console.screen
+        assert isinstance(edit, EditScreen)
+        assert _focused_id(console) == "given_name-input"
+        await press(pilot, "ctrl+u", "ctrl+s")
+        assert "The given name cannot be left empty." in screen_text(console)
+        await press(pilot, "tab")
+        assert console.focused is edit.query_one(OneNameOnly)
+        await press(pilot, "space", "ctrl+s")
+        assert "Choose a reason for changing the given name." in screen_text(console)
+        await press(pilot, "enter", "down", "enter", "ctrl+s")
+        assert isinstance(console.screen, ReadBackScreen)
+        assert "One name only: Suharto" in region_text(console, "#readback-say")
+        await press(pilot, "enter", "ctrl+s")
+        assert console.screen is record
+        assert region_text(console, "#record-title").startswith("Suharto (")
+        assert "(one name only)" in region_text(console, "#details-table")
+
+    with console_database(demo_settings) as uow:
+        customer = uow.customers.get(saved.customer_id)
+        assert customer is not None and customer.given_name == ""
+        changes = uow.session.scalars(
+            select(FieldChange)
+            .where(FieldChange.customer_id == saved.customer_id)
+            .order_by(FieldChange.id)
+        ).all()
+        assert [(c.field, c.old_value, c.new_value) for c in changes] == [
+            ("given_name", None, "Budi"),
+            ("given_name", "Budi", None),
+        ]

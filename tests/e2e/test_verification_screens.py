@@ -700,7 +700,8 @@ async def test_a_caller_with_no_authority_gets_nothing_and_the_handler_gets_the_
         assert set(access for _, access in _details(console).values()) == {"", "no authority"}
         await press(pilot, "f5")  # reveal all: there is nothing this caller may hear
         await settle(pilot)
-        assert _details(console)["Phone"] == ("...555", "no authority")
+        # Not even the masked last digits: a handler could confirm them by mistake.
+        assert _details(console)["Phone"] == ("(hidden)", "no authority")
         assert _leaks(screen_text(console), SMYTHE_SECRETS) == []
     assert _events(demo_settings, AuditAction.FIELD_DISCLOSED) == []
 

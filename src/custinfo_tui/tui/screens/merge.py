@@ -215,7 +215,7 @@ class MergeScreen(Page[MergeDone | None]):
     def on_resize(self) -> None:
         self.call_after_refresh(self._fit_detail)
 
-    def _fit_detail(self) -> None:
+    def _fit_detail(self, tries: int = 3) -> None:
         """Give the highlighted row's values the lines the rest of the screen leaves them:
         every other part whole (the warnings, what moves, the reason box, the keys) and the
         table's least, so the longest values never push the reason box or a key out of
@@ -230,6 +230,15 @@ class MergeScreen(Page[MergeDone | None]):
         least = table.styles.min_height  # merge.tcss: the heading and the highlighted row
         table_least = least.cells if least is not None else None
         detail.styles.max_height = max(2, self.size.height - others - (table_least or 0))
+        # The parts measured may not have been laid out with their new text yet (what moves
+        # and the handler's reason, put in just before): looked at again once they are, so
+        # the screen never ends taller than the terminal on a loaded machine.
+        if tries:
+            self.call_after_refresh(self._fit_again, tries - 1)
+
+    def _fit_again(self, tries: int) -> None:
+        if self.max_scroll_y > 0:
+            self._fit_detail(tries)
 
     def _highlighted(self, cursor: int | None = None) -> MergeRow | None:
         """The row at `cursor` (by default the one highlighted now)."""

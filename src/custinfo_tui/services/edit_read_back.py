@@ -20,18 +20,16 @@ from collections.abc import Mapping
 
 from custinfo_tui.domain.capture import ReadBackConfirmation
 from custinfo_tui.domain.events import AuditAction
-from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS
+from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.interactions import VerificationState
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.readback import ADDRESS_LINES, UnchangedLine, unchanged_address_lines
 from custinfo_tui.domain.verification import Access, VerificationPolicy, action_for
 from custinfo_tui.repository.orm import Customer, Interaction
 from custinfo_tui.services import audit
-from custinfo_tui.services.edit_authority import require_editor
-from custinfo_tui.services.errors import ServiceError
+from custinfo_tui.services.held_values import change_actions, editor_values
 from custinfo_tui.services.in_call import active_customer, call_allowing, caller_details
 from custinfo_tui.services.record_fields import (
-    normalise_value,
     read_back_details,
     read_back_needed,
     stored_value,
@@ -61,11 +59,7 @@ def address_to_read_back(
     Asked only by those who may change the record, and in a call (`interaction_id`) only
     for changes the caller may make: each line the caller may hear is disclosed to them
     (audited, once), each they may not comes without its value, saying why."""
-    require_editor(actor)
-    unknown = [key for key in changes if key not in RECORD_FIELDS]
-    if unknown:
-        raise ServiceError(f"Not a field of the record: {', '.join(unknown)}.")
-    normalised = {key: normalise_value(key, value) for key, value in changes.items()}
+    normalised = editor_values(actor, changes)
     with uow:
         customer = active_customer(uow, customer_id)
         refuse_if_restricted(uow, actor, customer.id)
@@ -75,7 +69,7 @@ def address_to_read_back(
         if interaction_id is None or not keys:
             return tuple(UnchangedLine(key, stored_value(customer, key)) for key in keys)
         interaction, state = call_allowing(
-            uow, actor, policy, interaction_id, customer, _change_actions(changes)
+            uow, actor, policy, interaction_id, customer, change_actions(changes)
         )
         heard = [key for key in keys if readable(state, key)]
         disclose(uow, actor, interaction, customer, state, heard, context=READ_BACK_CONTEXT)
@@ -88,11 +82,6 @@ def _line(customer: Customer, state: VerificationState, key: str) -> UnchangedLi
         return UnchangedLine(key, stored_value(customer, key))
     action = action_for(Access.READ, FIELDS[key].group)
     return UnchangedLine(key, None, withheld=state.needs.get(action, "not allowed"))
-
-
-def _change_actions(changes: Mapping[str, object]) -> dict[str, str]:
-    """What each change needs of the caller: its label -> `change:<group>`."""
-    return {FIELDS[key].label: action_for(Access.CHANGE, FIELDS[key].group) for key in changes}
 
 
 def _held_address(customer: Customer) -> dict[str, str | None]:

@@ -36,19 +36,29 @@ def values_held(
     would store it, the record holds already. Asked only by those who may change the
     record, and in a call (`interaction_id`) only of fields the caller may change; raises
     FieldError naming a field for a value the save would refuse."""
-    require_editor(actor)
-    unknown = [key for key in typed if key not in RECORD_FIELDS]
-    if unknown:
-        raise ServiceError(f"Not a field of the record: {', '.join(unknown)}.")
-    normalised = {key: normalise_value(key, value) for key, value in typed.items()}
+    normalised = editor_values(actor, typed)
     with uow:
         customer = active_customer(uow, customer_id)
         refuse_if_restricted(uow, actor, customer.id)
         if interaction_id is not None:
-            actions = {
-                FIELDS[key].label: action_for(Access.CHANGE, FIELDS[key].group) for key in typed
-            }
+            actions = change_actions(typed)
             require_in_call(uow, actor, policy, interaction_id, customer, actions)
         return frozenset(
             key for key, value in normalised.items() if stored_value(customer, key) == value
         )
+
+
+def editor_values(actor: Actor, typed: Mapping[str, str]) -> dict[str, str | None]:
+    """`typed` (field -> value as typed) normalised as a save would store it, for an
+    operator who may change the record; raises ServiceError for a key that is not one of
+    the record's fields, FieldError naming a field for a value the save would refuse."""
+    require_editor(actor)
+    unknown = [key for key in typed if key not in RECORD_FIELDS]
+    if unknown:
+        raise ServiceError(f"Not a field of the record: {', '.join(unknown)}.")
+    return {key: normalise_value(key, value) for key, value in typed.items()}
+
+
+def change_actions(keys: Mapping[str, object]) -> dict[str, str]:
+    """What changing each of `keys` needs of the caller: its label -> `change:<group>`."""
+    return {FIELDS[key].label: action_for(Access.CHANGE, FIELDS[key].group) for key in keys}

@@ -19,18 +19,12 @@ from custinfo_tui.services import representatives
 from custinfo_tui.services.edit_read_back import address_to_read_back
 from custinfo_tui.services.errors import ServiceError
 from custinfo_tui.services.records import edit_customer, open_record
-from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
-from tests.support.actors import Desk, desk_for
+from tests.support.actors import Desk
 
 POLICY = VerificationPolicy()
 JOHN_SMITH = 1
 REASON = AccessReason(reason="Customer wrote in", detail="letter")
 MOVE = {"address_line1": "14 Harbour Road", "postcode": "YO22 4DE"}
-
-
-@pytest.fixture
-def agent(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return desk_for(demo_uow_factory, "agent")
 
 
 def _save(

@@ -3,19 +3,12 @@ name beside the reference, and no name where the lookup would list no one."""
 
 from __future__ import annotations
 
-import pytest
-
 from custinfo_tui.services import erasure, wrap_up
 from custinfo_tui.services.restriction import restrict_processing
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
-from tests.support.actors import Desk, desk_for
+from tests.support.actors import Desk
 
 JOHN_SMITH, ZOE_TAYLOR = 1, 2
-
-
-@pytest.fixture
-def agent(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return desk_for(demo_uow_factory, "agent")
 
 
 def _names(agent: Desk) -> list[str | None]:

@@ -27,7 +27,6 @@ from custinfo_tui.repository.migrate import alembic_config, upgrade_to_head
 from custinfo_tui.services import disclosures
 from custinfo_tui.services import subject_access_export as export
 from custinfo_tui.services.records import open_record
-from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from tests.support.actors import Desk, desk_for
 
 JOHN_SMITH = 1
@@ -54,16 +53,6 @@ def _approve(
     return disclosures.decide_disclosure(
         desk.uow_factory(), desk.actor, disclosure_id, approve=True, reason="Sch. 2", fields=fields
     )
-
-
-@pytest.fixture
-def agent(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return desk_for(demo_uow_factory, "agent")
-
-
-@pytest.fixture
-def dpo(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return desk_for(demo_uow_factory, "dpo")
 
 
 def test_the_approver_releases_fewer_fields_than_asked_and_both_are_kept(

@@ -46,21 +46,6 @@ POLICE = {
 }
 
 
-@pytest.fixture
-def agent(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return desk_for(demo_uow_factory, "agent")
-
-
-@pytest.fixture
-def supervisor(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return desk_for(demo_uow_factory, "supervisor")
-
-
-@pytest.fixture
-def dpo(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return desk_for(demo_uow_factory, "dpo")
-
-
 def _request(desk: Desk, **typed: object) -> disclosures.Disclosure:
     given = DisclosureRequestIn.model_validate({**POLICE, **typed})
     return disclosures.request_disclosure(desk.uow_factory(), desk.actor, JOHN_SMITH, given)

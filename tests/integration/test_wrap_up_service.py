@@ -31,11 +31,6 @@ CARD = "4111 1111 1111 1111"
 REMOVED = "[card number removed]"
 
 
-@pytest.fixture
-def agent(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return desk_for(demo_uow_factory, "agent")
-
-
 def _wrap(desk: Desk, interaction_id: int, **typed: str) -> None:
     given = {"enquiry_type": "Billing question", "outcome": "resolved", **typed}
     wrap_up.wrap_up(

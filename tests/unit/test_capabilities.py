@@ -249,3 +249,20 @@ def test_below_the_withdrawal_level_consent_says_what_each_needs() -> None:
     assert capabilities.consent_needs == (
         "withdrawing marketing consent needs Standard; giving consent needs High"
     )
+
+
+def test_a_caller_with_no_authority_is_said_so_until_the_call_ends() -> None:
+    """The record screen offers them no key that could only refuse (Reveal, Edit,
+    Consent) and shows none of the consents or representatives on file."""
+    needs = {f"change:{g}": "no authority" for g in ("identity", "contact", "address")}
+    someone = _state((), needs).model_copy(
+        update={"caller": Caller(kind=CallerKind.NO_AUTHORITY, description="someone")}
+    )
+    capabilities = record_capabilities(_actor(Role.AGENT), RECORD, someone)
+    assert capabilities.caller_without_authority
+    assert not capabilities.revealable and not capabilities.edit
+    assert capabilities.report_discrepancy and capabilities.raise_complaint
+    customer = record_capabilities(_actor(Role.AGENT), RECORD, _state((), {}))
+    assert not customer.caller_without_authority
+    ended = someone.model_copy(update={"ended": True})
+    assert not record_capabilities(_actor(Role.AGENT), RECORD, ended).caller_without_authority

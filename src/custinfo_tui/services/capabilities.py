@@ -173,6 +173,11 @@ class RecordCapabilities:
     #: changed or consented to in it until a supervisor lifts the lock, so the keys that
     #: would only refuse (Reveal, Edit, Consent) are not offered.
     verification_locked: bool = False
+    #: In a call whose caller has no authority on file (a spouse not named on the record):
+    #: nothing can be revealed, changed or consented to for them, so Reveal, Edit and
+    #: Consent are not offered, nor the consents and representatives on file shown; what
+    #: they may still do (a note, a complaint, a discrepancy report) is.
+    caller_without_authority: bool = False
 
     #: Outside a call, for a role that may not change this record: why not, said by F6
     #: (a key that does nothing says why). The DPO's: no rectification request open on it.
@@ -244,6 +249,7 @@ def record_capabilities(
         move_complaints=may_move and not state.ended,
         request_disclosure=may_report,
         verification_locked=state.locked and not state.ended,
+        caller_without_authority=state.caller.kind is CallerKind.NO_AUTHORITY and not state.ended,
     )
 
 

@@ -223,6 +223,9 @@ class CallRecordScreen(CallChecks):
         # keys held for them (their first answer) are read into it.
         answer.value = ""
         self._show_record(message.record)
+        # Reveal, Edit and Consent go for someone with no authority, and come back for
+        # the customer or a representative (screens/record_keys.py).
+        self.refresh_bindings()
         panel.show(state, fresh=True)  # a new caller: the first question, not the last one's
         if state.caller.kind is CallerKind.NO_AUTHORITY:  # nothing to verify: the script
             self._typed_ahead = []  # nothing is checked for them

@@ -65,6 +65,10 @@ if TYPE_CHECKING:
 #: The fields the record's title names the customer by.
 NAME_KEYS = ("given_name", "family_name")
 
+#: The one line of the Authorised and Consent tabs in a call with someone with no authority
+#: on file: the tabs stay (a handler's 4 and 5 mean what they always do), empty, saying why.
+NOT_FOR_THIS_CALLER = "Not for this caller: no authority on file."
+
 
 class RecordScreen(RecordComplaints):
     BINDINGS = RECORD_KEYS
@@ -168,8 +172,9 @@ class RecordScreen(RecordComplaints):
         shown = Text.assemble(name_text(given, family), printable_text(title))
         self.query_one("#record-title", Static).update(shown)
         self._show_fields()
-        self.query_one(RepresentativesTable).show(record)
-        self.query_one(ConsentsTable).show(record)
+        withheld = NOT_FOR_THIS_CALLER if self.capabilities.caller_without_authority else None
+        self.query_one(RepresentativesTable).show(record, withheld=withheld)
+        self.query_one(ConsentsTable).show(record, withheld=withheld)
         self.query_one(ChangesTable).show(record)
         self.query_one(TimelineTable).show(record)
         self.query_one(ComplaintsTable).show(
@@ -348,6 +353,9 @@ class RecordScreen(RecordComplaints):
 
     def action_report_discrepancy_shown(self) -> None:
         self.action_report_discrepancy()
+
+    def action_raise_complaint_shown(self) -> None:
+        self.action_raise_complaint()
 
     async def action_report_breach_shown(self) -> None:
         await self.app.run_action("report_breach")

@@ -197,6 +197,9 @@ class RecordInCallScreen(RecordScreen):
             given,
         )
 
+    def action_add_note_shown(self) -> None:
+        self.action_add_note()  # Ctrl+N in the footer (a caller with no authority)
+
     @work(thread=True, exclusive=True, group="note", exit_on_error=False)
     def _add_note(self, actor: Actor, interaction_id: int, note: str) -> None:
         result = attempt(

@@ -6,7 +6,10 @@ Escape is Back outside a call and End call in one. `key_applies` decides from wh
 screen shows (in a call or not, the active tab) and what the services say the handler may
 do with the record (`RecordCapabilities`), so the footer shows only keys that act: while
 the call's verification is locked, Reveal, Edit and Consent could only refuse, so they go
-(and come back once a supervisor lifts the lock during the call).
+(and come back once a supervisor lifts the lock during the call). So they do while the
+caller has no authority on file, and come back when F2 says the customer or a
+representative is calling; the footer's room then goes to what that caller may still do:
+a note, a complaint, a discrepancy report.
 """
 
 from __future__ import annotations
@@ -161,10 +164,26 @@ RECORD_KEYS: list[BindingType] = [
         id="disclosure",
         show=False,  # the command palette lists it; the footer is full in a call
     ),
-    # The same keys in the footer where it has room (`room_for`): outside a call, Ctrl+T
+    # The same keys in the footer where it has room (`room_for`): in a call whose caller
+    # has no authority, Ctrl+N, F10 and Ctrl+D (Reveal, Edit and Consent are not offered
+    # there); outside a call, Ctrl+T
     # (after Edit, Consent and Authorise when the role changes details, unless Withdraw is
     # shown too); Ctrl+D and Ctrl+B as well for a role that changes nothing (the DPO's
     # footer is otherwise "esc Back").
+    Binding(
+        "ctrl+n",
+        "add_note_shown",
+        "Note",
+        tooltip="Add a note to this call (kept with it; the wrap-up starts from it)",
+        id="note_shown",
+    ),
+    Binding(
+        "f10",
+        "raise_complaint_shown",
+        "Complaint",
+        tooltip="Raise a complaint: listen, apologise, put it right, follow up",
+        id="complaint_shown",
+    ),
     Binding(
         "ctrl+t",
         "request_disclosure_shown",
@@ -218,15 +237,24 @@ RECORD_KEYS: list[BindingType] = [
 CALL_GIVES_WAY = ("toggle_caller", "reveal_all")
 
 
-#: Keys that only refuse while the call's verification is locked: not offered then.
-_NONE_WHILE_LOCKED = frozenset(("reveal_all", "edit", "consent"))
+#: Keys that only refuse while the call's verification is locked, or while the caller has
+#: no authority on file: not offered then.
+_NONE_FOR_THIS_CALLER = frozenset(("reveal_all", "edit", "consent"))
+
+#: The keys shown in a call's footer when the caller has no authority (`room_for`): what
+#: may still be done for them, in the room Reveal, Edit and Consent leave.
+_SHOWN_WITHOUT_AUTHORITY = frozenset(
+    ("add_note_shown", "raise_complaint_shown", "report_discrepancy_shown")
+)
 
 
 def key_applies(screen: KeyedRecord, action: str, parameters: tuple[object, ...]) -> bool:
     """Whether the key of `action` applies on `screen` now (Textual's `check_action`)."""
     in_call = screen.in_call
-    if action in _NONE_WHILE_LOCKED and screen.capabilities.verification_locked:
+    if action in _NONE_FOR_THIS_CALLER and _nothing_for_this_caller(screen.capabilities):
         return False
+    if action in ("add_note", "add_note_shown"):
+        return in_call and action.endswith("_shown") == room_for(screen, "add_note_shown")
     if action in _CALL_ONLY:
         return in_call
     if action == "leave":
@@ -261,8 +289,10 @@ def key_applies(screen: KeyedRecord, action: str, parameters: tuple[object, ...]
         return screen.capabilities.request_disclosure and shown == room
     if action == "report_breach_shown":  # otherwise the app's own Ctrl+B, in the palette
         return room_for(screen, action)
-    if action == "raise_complaint":
-        return screen.capabilities.raise_complaint
+    if action in ("raise_complaint", "raise_complaint_shown"):
+        shown = action.endswith("_shown")
+        room = room_for(screen, "raise_complaint_shown")
+        return screen.capabilities.raise_complaint and shown == room
     if action == "merge_with":
         return screen.capabilities.merge
     return True
@@ -272,8 +302,10 @@ def room_for(screen: KeyedRecord, shown: str) -> bool:
     """Whether the footer has room at 80 columns for the key of `shown` (an action named
     `..._shown`).
 
-    In a call the footer is full. Outside one, for a role that changes nothing, it has
-    only Back: Ctrl+T, Ctrl+D and Ctrl+B show there too; but for the DPO's F6 Edit (a
+    In a call the footer is full, unless the caller has no authority on file: Reveal, Edit
+    and Consent are not offered then, and Ctrl+N, F10 and Ctrl+D take their room. Outside
+    one, for a role that changes nothing, it has only Back: Ctrl+T, Ctrl+D and Ctrl+B
+    show there too (F10 is the palette's outside a call); but for the DPO's F6 Edit (a
     rectification request open on the record) Ctrl+D gives way: the DPO corrects the
     detail rather than reporting it. For a role that changes details ("esc Back f6 Edit
     f9 Consent f7 Authorise ^q Quit") there is room for Ctrl+T, unless Withdraw is shown
@@ -281,9 +313,17 @@ def room_for(screen: KeyedRecord, shown: str) -> bool:
     command palette.
     """
     if screen.in_call:
+        return shown in _SHOWN_WITHOUT_AUTHORITY and screen.capabilities.caller_without_authority
+    if shown in ("add_note_shown", "raise_complaint_shown"):
         return False
     if not screen.capabilities.back_office:
         return not (screen.capabilities.edit and shown == "report_discrepancy_shown")
     if shown != "request_disclosure_shown":
         return False
     return not key_applies(screen, "withdraw_representative", ())
+
+
+def _nothing_for_this_caller(capabilities: RecordCapabilities) -> bool:
+    """Whether nothing can be revealed, changed or consented to for the caller on the line:
+    verification locked, or someone with no authority on file."""
+    return capabilities.verification_locked or capabilities.caller_without_authority

@@ -35,8 +35,13 @@ class ConsentsTable(RecordTable):
 
     _consents: tuple[ConsentEntry, ...] = ()
 
-    def show(self, record: CustomerRecord) -> None:
-        self._consents = record.consents
+    def show(self, record: CustomerRecord, *, withheld: str | None = None) -> None:
+        """The record's consents; none while `withheld` says why (a caller with no
+        authority on file may neither hear nor change them)."""
+        self._consents = () if withheld is not None else record.consents
+        if withheld is not None:
+            self.withhold(withheld)
+            return
         rows: list[Row] = [
             (
                 None,

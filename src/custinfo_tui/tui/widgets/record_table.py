@@ -64,6 +64,11 @@ class RecordTable(DataTable[Text]):
             rows = [(None, (Text(empty), *(Text("") for _ in columns[1:])))]
         fill_sized(self, columns, rows, gives_way=self.GIVES_WAY)
 
+    def withhold(self, why: str) -> None:
+        """Show nothing of the table's items, only `why`, whole: one column, one line (the
+        headings of the others left no room for it). `fill` brings the columns back."""
+        fill_sized(self, ("",), [(None, (Text(why),))])
+
     def detail(self) -> Text:
         """The highlighted row whole, for the line under the tabs: a long e-mail, address or
         reason is never cut off, however narrow the columns."""

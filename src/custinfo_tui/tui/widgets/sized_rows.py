@@ -90,6 +90,8 @@ def fill_sized(
     if gives_way:
         filled = _Fill(tuple(columns), tuple(rows), tuple(gives_way), tuple(keeps.items()), room)
         _follow_width(table, filled)
+    else:  # laid out again at another width, the last fill with cuts came back (old rows)
+        _FILLED.pop(table, None)
     if not keep_place or not rows:
         return
     keys = [key for key, _ in rows]

@@ -2,7 +2,8 @@
 
 The training screen records the run as the trainer's and builds its sandbox
 (`ConsoleServices.start_training_run`), then suspends the console and calls
-`TerminalTrainingLauncher.launch`, which runs `custinfo train play RUN` with the same
+`TerminalTrainingLauncher.launch`, which runs `custinfo train play RUN --as TRAINER` (the
+trainer gives their password at its prompt: the command acts for them) with the same
 interpreter and this console's settings (passed through `CUSTINFO_*` environment variables,
 the live database among them) and waits for it: it runs the training console on the
 sandbox until it closes, and scores the run (docs/training.md).
@@ -27,8 +28,14 @@ class TerminalTrainingLauncher:
     def __init__(self, settings: Settings, *, demo: bool = False) -> None:
         self._environment = settings_environment(settings, demo=demo)
 
-    def launch(self, run_id: int) -> int:
-        command = [sys.executable, "-m", "custinfo_tui", "train", "play", str(run_id)]
+    def launch(self, run_id: int, trainer: str) -> int:
+        """`custinfo train play RUN --as TRAINER`: it asks the trainer for their password in
+        this terminal, as every command that acts for an operator does, then hands the
+        terminal to the trainee's console."""
+        command = [
+            *(sys.executable, "-m", "custinfo_tui", "train", "play", str(run_id)),
+            *("--as", trainer),
+        ]
         # A list, never a shell.
         return subprocess.run(command, env=self._environment, check=False).returncode
 

@@ -160,7 +160,7 @@ def test_a_wrong_password_changes_nothing_and_five_lock_the_dpo_out(
     ],
     ids=lambda value: value.username if isinstance(value, DemoOperator) else None,
 )
-def test_a_role_without_the_permission_is_refused_and_only_logs_in_and_out(
+def test_a_role_without_the_permission_is_refused_and_the_refusal_audited(
     sqlite_demo_url: str,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -183,6 +183,7 @@ def test_a_role_without_the_permission_is_refused_and_only_logs_in_and_out(
     trail = _events_after(db, before)
     assert [action for action, _, _ in trail] == [
         "operator.login_succeeded",
+        "command.refused",  # the refusal itself, as the console's is (services/command_refusals.py)
         "operator.logged_out",
     ]
     assert {who for _, who, _ in trail} == {_operator_id(db, operator.username)}
@@ -210,6 +211,7 @@ def test_a_temporary_password_is_refused_until_it_is_changed_at_the_console(
     )
     assert [action for action, _, _ in _events_after(db, before)] == [
         "operator.login_succeeded",
+        "command.refused",  # the refusal itself, as the console's is (services/command_refusals.py)
         "operator.logged_out",
     ]
 

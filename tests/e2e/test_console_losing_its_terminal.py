@@ -99,7 +99,8 @@ def test_a_role_plays_terminals_close_when_their_terminal_goes_away_and_the_run_
         assert trainer is not None
         services.start_training_run(trainer, "change-of-address", "agent")
         arguments, shows = (command, "1"), "change-of-address" if command == "watch" else "John"
-    with on_a_terminal("--db", db, "train", *arguments) as terminal:
+    with on_a_terminal("--db", db, "train", *arguments, "--as", "trainer") as terminal:
+        terminal.log_in_as("trainer", "trainer-demo-2026")
         terminal.wait_for(shows)
         terminal.close_window()
         status = terminal.until_ended(CLOSES_WITHIN_SECONDS)

@@ -20,6 +20,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import make_url
 
+#: A `custinfo train` command's trainer (asked for their password, after the terminal).
+AS = ("--as", "trainer")
+
 #: What `custinfo` says, on standard error, started by a tool that gives it no terminal.
 REFUSED = (
     "custinfo: {what} needs a terminal, and standard input, output and error are not "
@@ -28,14 +31,18 @@ REFUSED = (
 )
 
 
-def _custinfo(*arguments: str, terminal: int | None = None) -> subprocess.CompletedProcess[bytes]:
-    """`custinfo ARGUMENTS` as a tool with no terminal runs it: standard input /dev/null,
-    the output read through pipes; or with standard input and error on `terminal`, the
-    output still piped. Waited for: a console that ran on is killed when the wait runs
-    out, and the test fails."""
+def _custinfo(
+    *arguments: str, terminal: int | None = None, password: str | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    """`custinfo ARGUMENTS` as a tool with no terminal runs it: standard input /dev/null
+    (or `password`'s line, for `--password-stdin`), the output read through pipes; or with
+    standard input and error on `terminal`, the output still piped. Waited for: a console
+    that ran on is killed when the wait runs out, and the test fails."""
+    stdin = subprocess.DEVNULL if terminal is None else terminal
     return subprocess.run(
         [sys.executable, "-m", "custinfo_tui", *arguments],
-        stdin=subprocess.DEVNULL if terminal is None else terminal,
+        stdin=None if password is not None else stdin,
+        input=f"{password}\n".encode() if password is not None else None,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE if terminal is None else terminal,
         timeout=60,
@@ -49,10 +56,10 @@ def _custinfo(*arguments: str, terminal: int | None = None) -> subprocess.Comple
         (["run", "--demo"], "the console"),
         ([], "the console"),
         (["demo", "--start"], "the console"),
-        (["train", "start", "change-of-address", "--trainee", "agent"], "the console"),
-        (["train", "play", "1"], "the console"),
-        (["train", "caller", "1"], "`custinfo train caller`"),
-        (["train", "watch", "1"], "`custinfo train watch`"),
+        (["train", "start", "change-of-address", "--trainee", "agent", *AS], "the console"),
+        (["train", "play", "1", *AS], "the console"),
+        (["train", "caller", "1", *AS], "`custinfo train caller`"),
+        (["train", "watch", "1", *AS], "`custinfo train watch`"),
     ],
     ids=["run --demo", "run (the default)", "demo --start", "train start", "train play",
          "train caller", "train watch"],
@@ -83,7 +90,7 @@ def test_a_console_whose_output_is_not_a_terminal_is_refused_naming_it(
     db = str(make_url(sqlite_demo_url).database)
     master, slave = os.openpty()
     try:
-        start = ("train", "start", "change-of-address", "--trainee", "agent")
+        start = ("train", "start", "change-of-address", "--trainee", "agent", *AS)
         refused = _custinfo("--db", db, *start, terminal=slave)
         said = os.read(master, 4096).decode()
     finally:
@@ -102,7 +109,9 @@ def test_training_commands_that_only_print_work_without_a_terminal(
     """Listing the scenarios and the runs starts no console."""
     db = str(make_url(sqlite_demo_url).database)
     scenarios = _custinfo("--db", db, "train", "scenarios")
-    listed = _custinfo("--db", db, "train", "list")
+    listed = _custinfo(
+        "--db", db, "train", "list", *AS, "--password-stdin", password="trainer-demo-2026"
+    )
 
     assert scenarios.returncode == 0 and b"change-of-address" in scenarios.stdout
     assert listed.returncode == 0, listed.stderr

@@ -216,7 +216,7 @@ def test_commands_point_at_the_demo_database_when_only_it_was_built(
         ["rekey"],
         ["audit", "verify"],
         ["dsar", "list", "--as", "dpo", "--password-stdin"],
-        ["train", "list"],
+        ["train", "list", "--as", "trainer", "--password-stdin"],
         ["import", "customers.csv", "--mapping", "mapping.toml"],
     ],
     ids=lambda command: " ".join(command[:2]),

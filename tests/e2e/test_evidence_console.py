@@ -12,7 +12,6 @@ import pytest
 from sqlalchemy.engine import make_url
 from textual.widgets import Input, OptionList, Static
 
-from custinfo_tui.cli import main
 from custinfo_tui.composition import make_app, open_sandbox
 from custinfo_tui.domain.dates import format_typed_date
 from custinfo_tui.domain.events import AuditAction
@@ -22,6 +21,8 @@ from custinfo_tui.settings import Settings
 from custinfo_tui.tui.screens.desk_form import DeskFormScreen
 from custinfo_tui.tui.screens.lookup import LookupScreen
 from custinfo_tui.tui.screens.training import TrainingScreen
+from tests.support.acting import TRAINER as TRAINER_OPERATOR
+from tests.support.acting import main_as
 from tests.support.database import console_uow_factory
 from tests.support.planted_work import assert_no_planted_value, plant_work
 from tests.support.screen import press, screen_text, settle
@@ -198,7 +199,9 @@ async def test_ctrl_e_on_a_run_never_played_says_so_at_once_and_a_run_exported_i
         scenario = load_scenario("change-of-address")
         start_run(uow_factory(), None, scenario, "agent", tmp_path / "training", open_sandbox)
     db = str(make_url(sqlite_demo_url).database)
-    assert main(["--db", db, "train", "end", "2"]) == 0  # never logged in to: not played
+    assert (
+        main_as(["--db", db, "train", "end", "2"], TRAINER_OPERATOR) == 0
+    )  # never logged in to: not played
     out = tmp_path / "run-1.html"
     app = make_app(demo_settings)
     async with app.run_test(size=SIZE) as pilot:

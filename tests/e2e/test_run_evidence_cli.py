@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import make_url
 
-from custinfo_tui.cli import main
 from custinfo_tui.composition import build_console_services, open_sandbox, uow_factory_for
 from custinfo_tui.domain.capture import MOVED, CapturePolicy, FieldEdit
 from custinfo_tui.domain.events import AuditAction, AuditEvent
@@ -99,7 +98,7 @@ def test_a_wrong_address_is_a_different_value_in_the_report_and_the_export(
     db = str(make_url(sqlite_demo_url).database)
     page, as_json = tmp_path / "run-1.html", tmp_path / "run-1.json"
 
-    assert main(["--db", db, "train", "report", "1"]) == 0
+    assert main_as(["--db", db, "train", "report", "1"], TRAINER) == 0
     report = capsys.readouterr().out
     common = ["--db", db, "evidence", "--operator", "agent", "--run", "1", "--out"]
     assert main_as([*common, str(page)], TRAINER) == 0
@@ -152,7 +151,7 @@ def test_a_run_cut_short_says_so_and_names_nobody_in_its_should_haves(
     )
     db = str(make_url(sqlite_demo_url).database)
     out = tmp_path / "run-1.json"
-    assert main(["--db", db, "train", "end", "1"]) == 0
+    assert main_as(["--db", db, "train", "end", "1"], TRAINER) == 0
     assert (
         main_as(
             [
@@ -175,7 +174,7 @@ def test_a_run_cut_short_says_so_and_names_nobody_in_its_should_haves(
     text = out.read_text(encoding="utf-8")
     written = json.loads(text)
     assert written["ended"] == (
-        "Role-play cut short by system after its console stopped (1 call left open ended); "
+        "Role-play cut short by trainer after its console stopped (1 call left open ended); "
         "the points it never reached are marked not reached."
     )
     verdicts = {p["marking_point"]: p["verdict"] for p in written["points"]}

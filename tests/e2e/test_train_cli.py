@@ -25,6 +25,7 @@ from custinfo_tui.services.scenarios import shipped_scenarios
 from custinfo_tui.services.training import cue_file_path
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.cue_file import read_cue_file
+from tests.support.acting import TRAINER, main_as
 from tests.support.console_page import ConsolePage
 from tests.support.files import copy_private
 from tests.support.screen import screen_text, settle
@@ -85,13 +86,19 @@ def test_train_start_runs_the_console_on_the_sandbox_then_scores_the_run(
 
     assert main(["--db", db, "train", "scenarios"]) == 0
     assert "change-of-address  A change of address" in capsys.readouterr().out
-    assert main(["--db", db, "train", "start", "change-of-address", "--trainee", "agent"]) == 0
+    assert (
+        main_as(["--db", db, "train", "start", "change-of-address", "--trainee", "agent"], TRAINER)
+        == 0
+    )
     started = capsys.readouterr().out
 
     (shown,) = seen
     assert "Smith" in shown and "John" in shown  # the sandbox's two John Smiths
     # The command to type next works as printed: on the database this one was given.
-    assert "Score:" in started and f"The scorecard: custinfo train report 1 --db {db}\n" in started
+    assert (
+        "Score:" in started
+        and f"The scorecard: custinfo train report 1 --db {db} --as trainer\n" in started
+    )
     sandbox = tmp_path / "data" / "training" / "run-1.sqlite"
     with sqlite3.connect(sandbox) as connection:
         assert connection.execute("SELECT count(*) FROM customers").fetchone() == (2,)
@@ -108,10 +115,10 @@ def test_train_start_runs_the_console_on_the_sandbox_then_scores_the_run(
             "SELECT status, scorecard IS NOT NULL FROM training_runs"
         ).fetchall() == [("finished", 1)]
 
-    assert main(["--db", db, "train", "list"]) == 0
+    assert main_as(["--db", db, "train", "list"], TRAINER) == 0
     listed = capsys.readouterr().out
     assert "change-of-address" in listed and "agent" in listed and "finished" in listed
-    assert main(["--db", db, "train", "report", "1"]) == 0
+    assert main_as(["--db", db, "train", "report", "1"], TRAINER) == 0
     report = capsys.readouterr().out
     assert "Run 1: A change of address after verification (change-of-address)" in report
     assert "Trainee: agent." in report and "MP-08" in report
@@ -130,12 +137,17 @@ def test_train_start_refuses_an_unknown_trainee_or_scenario_without_a_console(
     seen: list[str] = []
     monkeypatch.setattr(train, "run_console", _drive_as_the_trainee(seen))
 
-    assert main(["--db", db, "train", "start", "change-of-address", "--trainee", "nobody"]) == 1
+    assert (
+        main_as(["--db", db, "train", "start", "change-of-address", "--trainee", "nobody"], TRAINER)
+        == 1
+    )
     assert "No enabled operator is called 'nobody'" in capsys.readouterr().err
-    assert main(["--db", db, "train", "start", "no-such-thing", "--trainee", "agent"]) == 1
+    assert (
+        main_as(["--db", db, "train", "start", "no-such-thing", "--trainee", "agent"], TRAINER) == 1
+    )
     assert "no scenario 'no-such-thing'" in capsys.readouterr().err
     assert seen == []
-    assert main(["--db", db, "train", "report", "7"]) == 1
+    assert main_as(["--db", db, "train", "report", "7"], TRAINER) == 1
     assert "There is no training run 7" in capsys.readouterr().err
 
 
@@ -160,7 +172,7 @@ def test_train_scenarios_lists_the_good_files_and_names_each_bad_one(
         "custinfo: not offered: typo.toml, line 75, expected.verification_level: "
         "'High' is not a verification level"
     )
-    assert main(["--db", db, "train", "start", "typo", "--trainee", "agent"]) == 1
+    assert main_as(["--db", db, "train", "start", "typo", "--trainee", "agent"], TRAINER) == 1
     assert "typo.toml, line 75, expected.verification_level" in capsys.readouterr().err
 
 
@@ -179,12 +191,12 @@ def test_train_play_plays_a_run_a_trainer_started_and_only_once(
     assert (run.run_id, run.started_by, run.status.value) == (1, "trainer", "running")
     monkeypatch.setattr(train, "run_console", _take_the_call_and_check_the_date_of_birth)
 
-    assert main(["--db", db, "train", "play", "1"]) == 0
+    assert main_as(["--db", db, "train", "play", "1"], TRAINER) == 0
     assert "Score:" in capsys.readouterr().out
     # The trainer's caller terminal learns from the cue file that the run is over.
     cue = read_cue_file(cue_file_path(Path(run.sandbox_path), 1))
     assert cue is not None and cue.ended
-    assert main(["--db", db, "train", "report", "1"]) == 0
+    assert main_as(["--db", db, "train", "report", "1"], TRAINER) == 0
     report = capsys.readouterr().out
     assert "Started " in report and "by trainer;" in report
     # The evidence reads as the timeline does: the step's words, not the event's name.
@@ -192,7 +204,7 @@ def test_train_play_plays_a_run_a_trainer_started_and_only_once(
     assert "Check passed: Date of birth" in evidence
     assert "caller.check_passed" not in evidence and "date_of_birth" not in evidence
 
-    assert main(["--db", db, "train", "play", "1"]) == 1
+    assert main_as(["--db", db, "train", "play", "1"], TRAINER) == 1
     assert "Run 1 is finished: only a running run is played." in capsys.readouterr().err
 
 
@@ -214,10 +226,13 @@ def test_train_report_says_what_each_verdict_rests_on_as_the_debrief_does(
     (scenarios / "change-of-address.toml").write_text(with_mp04)
     monkeypatch.setenv("CUSTINFO_SCENARIOS_DIR", str(scenarios))
     monkeypatch.setattr(train, "run_console", _take_the_call_and_check_the_date_of_birth)
-    assert main(["--db", db, "train", "start", "change-of-address", "--trainee", "agent"]) == 0
+    assert (
+        main_as(["--db", db, "train", "start", "change-of-address", "--trainee", "agent"], TRAINER)
+        == 0
+    )
     capsys.readouterr()
 
-    assert main(["--db", db, "train", "report", "1"]) == 0
+    assert main_as(["--db", db, "train", "report", "1"], TRAINER) == 0
     report = capsys.readouterr().out
     assert "Score: 1 of 7 marking points met." in report  # the 8 practised, MP-04 left out
     mp04 = report.split("\nMP-04 ")[1].split("\n\n")[0].splitlines()
@@ -245,19 +260,24 @@ def test_a_second_console_on_a_run_being_played_is_refused_and_the_first_is_scor
 
     def trainee_works_while_someone_plays_the_same_run(app: CustinfoApp) -> None:
         monkeypatch.setattr(train, "run_console", lambda app: pytest.fail("a second console"))
-        second.append(main(["--db", db, "train", "play", "1"]))
+        second.append(main_as(["--db", db, "train", "play", "1"], TRAINER))
         _take_the_call_and_check_the_date_of_birth(app)
 
     monkeypatch.setattr(train, "run_console", trainee_works_while_someone_plays_the_same_run)
 
-    assert main(["--db", db, "train", "start", "change-of-address", "--trainee", "agent"]) == 0
+    assert (
+        main_as(["--db", db, "train", "start", "change-of-address", "--trainee", "agent"], TRAINER)
+        == 0
+    )
     said = capsys.readouterr()
     assert second == [1]
     assert "Run 1 is being played in another console" in said.err
-    assert f"`custinfo train watch 1 --db {db}` follows it from here." in said.err
+    assert f"`custinfo train watch 1 --db {db} --as trainer` follows it from here." in said.err
     assert "Score:" in said.out  # the first console's work is scored
     monkeypatch.setattr(train, "run_console", lambda app: pytest.fail("a finished run played"))
-    assert main(["--db", db, "train", "play", "1"]) == 1  # the lock is let go; run finished
+    assert (
+        main_as(["--db", db, "train", "play", "1"], TRAINER) == 1
+    )  # the lock is let go; run finished
     assert "Run 1 is finished: only a running run is played." in capsys.readouterr().err
 
 
@@ -277,17 +297,20 @@ def test_train_caller_shows_a_running_runs_caller_and_refuses_a_finished_one(
     )
 
     def trainer_opens_the_caller(app: CustinfoApp) -> None:
-        assert main(["--db", db, "train", "caller", "1"]) == 0
+        assert main_as(["--db", db, "train", "caller", "1"], TRAINER) == 0
         _take_the_call_and_check_the_date_of_birth(app)  # played, so scored: finished
 
     monkeypatch.setattr(train, "run_console", trainer_opens_the_caller)
-    assert main(["--db", db, "train", "start", "change-of-address", "--trainee", "agent"]) == 0
+    assert (
+        main_as(["--db", db, "train", "start", "change-of-address", "--trainee", "agent"], TRAINER)
+        == 0
+    )
     (caller,) = callers
     assert caller[0] == "change-of-address"
     assert caller[1].name == "run-1.cue.json" and caller[1].parent.name == "training"
 
     capsys.readouterr()
-    assert main(["--db", db, "train", "caller", "1"]) == 1
+    assert main_as(["--db", db, "train", "caller", "1"], TRAINER) == 1
     assert "Run 1 is finished: the caller speaks only in a running one." in capsys.readouterr().err
 
 
@@ -312,29 +335,32 @@ def test_train_watch_follows_a_run_and_train_cohort_prints_the_trainees_shares(
 
     def trainee_works_while_the_trainer_watches(app: CustinfoApp) -> None:
         drive(app)
-        assert main(["--db", db, "train", "watch", "1"]) == 0
+        assert main_as(["--db", db, "train", "watch", "1"], TRAINER) == 0
 
     monkeypatch.setattr(train, "run_console", trainee_works_while_the_trainer_watches)
-    assert main(["--db", db, "train", "start", "change-of-address", "--trainee", "agent"]) == 0
+    assert (
+        main_as(["--db", db, "train", "start", "change-of-address", "--trainee", "agent"], TRAINER)
+        == 0
+    )
     ((heading, *steps),) = watched
     assert heading == "run 1: change-of-address, agent"
     assert steps[0] == "Logged in" and steps[-1].startswith("Searched by name: ")
 
     capsys.readouterr()
     # Scored now: nothing more will come, and the watcher is not opened to wait for it.
-    assert main(["--db", db, "train", "watch", "1"]) == 0
+    assert main_as(["--db", db, "train", "watch", "1"], TRAINER) == 0
     assert capsys.readouterr().out.startswith("Run 1 is finished: nothing more to watch.")
     assert len(watched) == 1
-    assert main(["--db", db, "train", "watch", "7"]) == 1
+    assert main_as(["--db", db, "train", "watch", "7"], TRAINER) == 1
     assert "There is no training run 7" in capsys.readouterr().err
-    assert main(["--db", db, "train", "cohort"]) == 0
+    assert main_as(["--db", db, "train", "cohort"], TRAINER) == 0
     table = capsys.readouterr().out.splitlines()
     assert table[0].startswith("Met of scored over each trainee's last 5 scored runs")
     assert table[1].split()[:3] == ["point", "cohort", "agent"]
     assert any(line.startswith("MP-08") for line in table)
     assert "change-of-address" in table[-1] and "agent" in table[-1]
     # Runs there are, none since that day: "yet" would say there are none at all.
-    assert main(["--db", db, "train", "cohort", "--since", "2999-01-01"]) == 0
+    assert main_as(["--db", db, "train", "cohort", "--since", "2999-01-01"], TRAINER) == 0
     assert capsys.readouterr().out == "No training runs since 1 January 2999.\n"
 
 
@@ -366,15 +392,15 @@ def test_a_run_is_scored_under_the_policy_file_the_console_ran_under(
 
     def trainee_checks_while_the_trainer_watches(app: CustinfoApp) -> None:
         _take_the_call_and_check_the_date_of_birth(app)
-        assert main(["--db", db, "train", "watch", "1"]) == 0
+        assert main_as(["--db", db, "train", "watch", "1"], TRAINER) == 0
 
     monkeypatch.setattr(train, "run_console", trainee_checks_while_the_trainer_watches)
 
-    assert main(["--db", db, "train", "start", "one-check", "--trainee", "agent"]) == 0
+    assert main_as(["--db", db, "train", "start", "one-check", "--trainee", "agent"], TRAINER) == 0
     assert "Score: 1 of 1" in capsys.readouterr().out
     ((so_far,),) = [[r.verdict.value for r in seen.results] for seen in watched if seen]
     assert so_far == "met"  # the watcher marks as the scorecard will
-    assert main(["--db", db, "train", "report", "1"]) == 0
+    assert main_as(["--db", db, "train", "report", "1"], TRAINER) == 0
     mp08 = capsys.readouterr().out.split("\nMP-08 ")[1].split("\n\n")[0]
     assert mp08.splitlines()[0].endswith(": met")
     assert "Customer verified: Basic" in mp08
@@ -398,24 +424,28 @@ def test_a_console_that_stops_before_the_run_ends_leaves_it_running_to_be_played
     plays it on, and the work of both sessions is scored."""
     db = str(make_url(sqlite_demo_url).database)
     monkeypatch.setattr(train, "run_console", _crash_after_logging_in)
-    assert main(["--db", db, "train", "start", "change-of-address", "--trainee", "agent"]) == 1
+    assert (
+        main_as(["--db", db, "train", "start", "change-of-address", "--trainee", "agent"], TRAINER)
+        == 1
+    )
     said = capsys.readouterr()
     assert "Score:" not in said.out
     assert (
         "run 1 stopped before it was ended and is not scored; what was done is kept in its "
-        f"sandbox. `custinfo train play 1 --db {db}` plays it on; "
-        f"`custinfo train end 1 --db {db}` ends it and scores what was done." in said.err
+        f"sandbox. `custinfo train play 1 --db {db} --as trainer` plays it on; "
+        f"`custinfo train end 1 --db {db} --as trainer` ends it and scores what was done."
+        in said.err
     )
-    assert main(["--db", db, "train", "report", "1"]) == 0
+    assert main_as(["--db", db, "train", "report", "1"], TRAINER) == 0
     report = capsys.readouterr().out
     assert "; running." in report
     assert "Not scored yet: its console stopped before the run ended." in report
-    assert f"`custinfo train play 1 --db {db}` plays it on" in report
+    assert f"`custinfo train play 1 --db {db} --as trainer` plays it on" in report
 
     monkeypatch.setattr(train, "run_console", _take_the_call_and_check_the_date_of_birth)
-    assert main(["--db", db, "train", "play", "1"]) == 0
+    assert main_as(["--db", db, "train", "play", "1"], TRAINER) == 0
     assert "Score:" in capsys.readouterr().out
-    assert main(["--db", db, "train", "report", "1"]) == 0
+    assert main_as(["--db", db, "train", "report", "1"], TRAINER) == 0
     timeline = capsys.readouterr().out.split("Timeline (")[1]
     # Both sessions' work: the search before the crash, the check after it; and where the
     # run was played on after its console stopped.
@@ -437,7 +467,10 @@ def test_a_console_closed_on_an_internal_error_leaves_the_run_unscored_and_runni
         app.exit(return_code=1)  # what Textual's fatal error leaves
 
     monkeypatch.setattr(train, "run_console", internal_error)
-    assert main(["--db", db, "train", "start", "change-of-address", "--trainee", "agent"]) == 1
+    assert (
+        main_as(["--db", db, "train", "start", "change-of-address", "--trainee", "agent"], TRAINER)
+        == 1
+    )
     assert "run 1 stopped before it was ended" in capsys.readouterr().err
     with sqlite3.connect(db) as connection:
         assert connection.execute("SELECT status FROM training_runs").fetchall() == [("running",)]
@@ -460,15 +493,18 @@ def test_train_end_scores_a_stopped_run_on_what_its_sandbox_holds(
         assert trainee is not None
         search_customers(sandbox(), trainee, "john smith")
 
-    assert main(["--db", db, "train", "end", "1"]) == 0
+    assert main_as(["--db", db, "train", "end", "1"], TRAINER) == 0
     ended = capsys.readouterr().out
     assert "Score: " in ended and f"The scorecard: custinfo train report 1 --db {db}" in ended
-    assert main(["--db", db, "train", "report", "1"]) == 0
+    assert main_as(["--db", db, "train", "report", "1"], TRAINER) == 0
     assert "Logged in" in capsys.readouterr().out.split("Timeline (")[1]
-    assert main(["--db", db, "train", "end", "1"]) == 1
+    assert main_as(["--db", db, "train", "end", "1"], TRAINER) == 1
     assert "Run 1 is finished: only a running run is ended." in capsys.readouterr().err
-    assert main(["--db", db, "train", "watch", "1"]) == 0
-    assert f"`custinfo train report 1 --db {db}` shows its scorecard" in capsys.readouterr().out
+    assert main_as(["--db", db, "train", "watch", "1"], TRAINER) == 0
+    assert (
+        f"`custinfo train report 1 --db {db} --as trainer` shows its scorecard"
+        in capsys.readouterr().out
+    )
 
 
 def test_a_run_being_played_is_not_ended_from_another_terminal(
@@ -480,12 +516,15 @@ def test_a_run_being_played_is_not_ended_from_another_terminal(
     ended: list[int] = []
 
     def trainer_tries_to_end_it(app: CustinfoApp) -> None:
-        ended.append(main(["--db", db, "train", "end", "1"]))
-        assert main(["--db", db, "train", "report", "1"]) == 0
+        ended.append(main_as(["--db", db, "train", "end", "1"], TRAINER))
+        assert main_as(["--db", db, "train", "report", "1"], TRAINER) == 0
         _take_the_call_and_check_the_date_of_birth(app)
 
     monkeypatch.setattr(train, "run_console", trainer_tries_to_end_it)
-    assert main(["--db", db, "train", "start", "change-of-address", "--trainee", "agent"]) == 0
+    assert (
+        main_as(["--db", db, "train", "start", "change-of-address", "--trainee", "agent"], TRAINER)
+        == 0
+    )
     said = capsys.readouterr()
     assert ended == [1]
     assert "Run 1 is being played in another console" in said.err
@@ -505,10 +544,10 @@ def test_an_abandoned_run_is_said_to_have_no_scorecard(
     services.start_training_run(trainer, "change-of-address", "agent")
     with sqlite3.connect(db) as connection:
         connection.execute("UPDATE training_runs SET status = 'abandoned'")
-    assert main(["--db", db, "train", "watch", "1"]) == 0
+    assert main_as(["--db", db, "train", "watch", "1"], TRAINER) == 0
     watched = capsys.readouterr().out
     assert watched == "Run 1 is abandoned: it was never scored; nothing to watch.\n"
-    assert main(["--db", db, "train", "report", "1"]) == 0
+    assert main_as(["--db", db, "train", "report", "1"], TRAINER) == 0
     assert "Not scored: the run is abandoned, so it has no scorecard." in capsys.readouterr().out
 
 
@@ -523,9 +562,10 @@ def test_a_console_stopped_by_a_signal_gives_the_terminal_back_and_says_how_to_c
     message except after kill -9; closing the window (SIGHUP) did the same."""
     db = str(make_url(sqlite_demo_url).database)
     with on_a_terminal(
-        "--db", db, "train", "start", "change-of-address", "--trainee", "agent"
+        "--db", db, "train", "start", "change-of-address", "--trainee", "agent", "--as", "trainer"
     ) as terminal:
         before = terminal.modes()
+        terminal.log_in_as("trainer", "trainer-demo-2026")
         terminal.wait_for("Operator login")
         terminal.process.send_signal(stop)
         status = terminal.until_closed()
@@ -535,7 +575,9 @@ def test_a_console_stopped_by_a_signal_gives_the_terminal_back_and_says_how_to_c
     said = terminal.output
     stopped = said.index("custinfo: run 1 stopped before it was ended and is not scored")
     assert said.rindex("\x1b[?1049l") < stopped  # the console's screen left first
-    assert f"`custinfo train play 1 --db {db}` plays it on;" in " ".join(said[stopped:].split())
+    assert f"`custinfo train play 1 --db {db} --as trainer` plays it on;" in " ".join(
+        said[stopped:].split()
+    )
     echo_and_lines = termios.ECHO | termios.ICANON
     assert after[3] & echo_and_lines == before[3] & echo_and_lines == echo_and_lines
     assert "Traceback" not in said
@@ -555,8 +597,9 @@ def test_the_trainers_terminals_stopped_by_sigterm_give_the_terminal_back(
     assert trainer is not None
     services.start_training_run(trainer, "change-of-address", "agent")
 
-    with on_a_terminal("--db", db, "train", terminal_of, "1") as terminal:
+    with on_a_terminal("--db", db, "train", terminal_of, "1", "--as", "trainer") as terminal:
         before = terminal.modes()
+        terminal.log_in_as("trainer", "trainer-demo-2026")
         terminal.wait_for("change-of-address" if terminal_of == "watch" else "John Smith")
         terminal.process.send_signal(signal.SIGTERM)
         status = terminal.until_closed()
@@ -579,7 +622,7 @@ def test_a_run_number_no_database_can_hold_is_no_training_run(
     bind a number past 64 bits (OverflowError)."""
     db = str(make_url(sqlite_demo_url).database)
     monkeypatch.setattr(train, "run_console", lambda app: pytest.fail("a console for no run"))
-    assert main(["--db", db, "train", subcommand, "99999999999999999999"]) == 1
+    assert main_as(["--db", db, "train", subcommand, "99999999999999999999"], TRAINER) == 1
     said = capsys.readouterr()
     assert said.err == "custinfo: There is no training run 99999999999999999999.\n"
     assert "internal error" not in said.out
@@ -597,12 +640,12 @@ def test_a_sandbox_given_for_the_live_database_is_said_with_the_one_to_give(
     live = copy_private(sqlite_demo_template, tmp_path / "data" / "demo.db")
     monkeypatch.setattr(train, "run_console", _take_the_call_and_check_the_date_of_birth)
     start = ["train", "start", "change-of-address", "--trainee", "agent"]
-    assert main(["--db", str(live), *start]) == 0
+    assert main_as(["--db", str(live), *start], TRAINER) == 0
     capsys.readouterr()
     sandbox = tmp_path / "data" / "training" / "run-1.sqlite"
 
     for command in (["report", "1"], ["list"], ["end", "1"], ["cohort"]):
-        assert main(["--db", str(sandbox), "train", *command]) == 1
+        assert main_as(["--db", str(sandbox), "train", *command], TRAINER) == 1
         said = capsys.readouterr()
         assert said.out == ""
         assert said.err == (
@@ -610,9 +653,9 @@ def test_a_sandbox_given_for_the_live_database_is_said_with_the_one_to_give(
             f"that keeps the training runs: give --db {live} instead.\n"
         )
     moved = copy_private(sandbox, tmp_path / "run-1.sqlite")  # no live database beside it
-    assert main(["--db", str(moved), "train", "report", "1"]) == 1
+    assert main_as(["--db", str(moved), "train", "report", "1"], TRAINER) == 1
     assert "give --db the live database the run was started on." in capsys.readouterr().err
-    assert main(["--db", str(live), "train", "report", "1"]) == 0
+    assert main_as(["--db", str(live), "train", "report", "1"], TRAINER) == 0
 
 
 def _stopped_at_the_login(app: CustinfoApp) -> None:
@@ -637,27 +680,32 @@ def test_a_run_nobody_played_is_ended_not_played_and_counts_in_no_score(
     trainee reading "Should have: verified the caller to Standard" for a call nobody took."""
     db = str(make_url(sqlite_demo_url).database)
     monkeypatch.setattr(train, "run_console", _stopped_at_the_login)
-    assert main(["--db", db, "train", "start", "card-number-read-out", "--trainee", "agent"]) != 0
+    assert (
+        main_as(
+            ["--db", db, "train", "start", "card-number-read-out", "--trainee", "agent"], TRAINER
+        )
+        != 0
+    )
     assert "run 1 stopped before it was ended" in capsys.readouterr().err
 
-    assert main(["--db", db, "train", "end", "1"]) == 0
+    assert main_as(["--db", db, "train", "end", "1"], TRAINER) == 0
     assert capsys.readouterr().out == (
         "Not played: the trainee never logged in to the role-play. Nothing is scored, and "
         "the run counts in no score, the trainee's or the cohort's.\n"
-        f"The run: custinfo train report 1 --db {db}\n"
+        f"The run: custinfo train report 1 --db {db} --as trainer\n"
     )
-    assert main(["--db", db, "train", "report", "1"]) == 0
+    assert main_as(["--db", db, "train", "report", "1"], TRAINER) == 0
     report = capsys.readouterr().out
     assert "; not played.\nNot played: the trainee never logged in to the role-play." in report
     assert "Score:" not in report and "Should have" not in report and "MP-08" not in report
-    assert main(["--db", db, "train", "list"]) == 0
+    assert main_as(["--db", db, "train", "list"], TRAINER) == 0
     (listed,) = capsys.readouterr().out.splitlines()[1:]
     assert listed.split()[-2:] == ["not", "played"]  # a status, and no score
-    assert main(["--db", db, "train", "cohort"]) == 0
+    assert main_as(["--db", db, "train", "cohort"], TRAINER) == 0
     cohort = capsys.readouterr().out
     assert "0/1" not in cohort and "MP-08" not in cohort  # no point counted against her
     assert cohort.splitlines()[-1].endswith("card-number-read-out  not played")
-    assert main(["--db", db, "train", "watch", "1"]) == 0
+    assert main_as(["--db", db, "train", "watch", "1"], TRAINER) == 0
     assert capsys.readouterr().out.startswith("Run 1 ended not played: nothing to watch.")
 
 
@@ -677,13 +725,18 @@ def test_a_run_the_trainee_logged_in_to_and_left_is_not_played_either(
         asyncio.run(session())
 
     monkeypatch.setattr(train, "run_console", log_in_and_end_the_run)
-    assert main(["--db", db, "train", "start", "card-number-read-out", "--trainee", "agent"]) == 0
+    assert (
+        main_as(
+            ["--db", db, "train", "start", "card-number-read-out", "--trainee", "agent"], TRAINER
+        )
+        == 0
+    )
     said = capsys.readouterr().out
     assert (
         "Not played: the trainee logged in but took no step of the call (no search, no "
         "record opened, no call)." in said
     )
-    assert main(["--db", db, "train", "report", "1"]) == 0
+    assert main_as(["--db", db, "train", "report", "1"], TRAINER) == 0
     timeline = capsys.readouterr().out.split("\nTimeline:\n")[1]
     assert "Logged in" in timeline and "MP-" not in timeline
 
@@ -700,14 +753,19 @@ def test_train_watch_says_the_run_ended_once_it_is_scored(
 
     def trainee_works_while_the_trainer_watches(app: CustinfoApp) -> None:
         _take_the_call_and_check_the_date_of_birth(app)
-        assert main(["--db", db, "train", "watch", "1"]) == 0
+        assert main_as(["--db", db, "train", "watch", "1"], TRAINER) == 0
         (poll,) = polls
         seen = poll(0)
         assert isinstance(seen, RunSoFar) and poll(seen.last_event_id) is None  # running
 
     monkeypatch.setattr(train, "run_console", trainee_works_while_the_trainer_watches)
-    assert main(["--db", db, "train", "start", "change-of-address", "--trainee", "agent"]) == 0
+    assert (
+        main_as(["--db", db, "train", "start", "change-of-address", "--trainee", "agent"], TRAINER)
+        == 0
+    )
     score = capsys.readouterr().out.split("Score: ")[1].split(" marking points")[0]
 
     ended = polls[0](10_000)  # nothing new: the run has ended meanwhile
-    assert ended == RunEnded(f"Run 1 ended: {score} met; see `custinfo train report 1 --db {db}`.")
+    assert ended == RunEnded(
+        f"Run 1 ended: {score} met; see `custinfo train report 1 --db {db} --as trainer`."
+    )

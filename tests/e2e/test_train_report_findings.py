@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import make_url
 
-from custinfo_tui.cli import main
 from custinfo_tui.composition import build_console_services, open_sandbox
 from custinfo_tui.domain.capture import (
     MOVED,
@@ -28,6 +27,7 @@ from custinfo_tui.services.capture import create_customer, find_duplicates
 from custinfo_tui.services.lookup import search_customers
 from custinfo_tui.services.records import edit_customer, open_record_in_call
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
+from tests.support.acting import TRAINER, main_as
 from tests.support.tour import AGENT
 
 POLICY, CAPTURE = VerificationPolicy(), CapturePolicy()
@@ -48,8 +48,8 @@ def _report(sqlite_demo_url: str, tmp_path: Path, scenario: str, walk: Walk) -> 
         with sandbox() as uow:
             keys = uow.training.customer_keys()
         walk(sandbox, trainee, keys)
-    assert main(["--db", db, "train", "end", "1"]) == 0
-    assert main(["--db", db, "train", "report", "1"]) == 0
+    assert main_as(["--db", db, "train", "end", "1"], TRAINER) == 0
+    assert main_as(["--db", db, "train", "report", "1"], TRAINER) == 0
 
 
 def _point(report: str, point: str) -> list[str]:

@@ -341,9 +341,9 @@ class _KilledOnceLauncher(ScriptedLauncher):
     """The run's console killed the first time it is played (SIGKILL), the trainee having
     logged in and searched: nothing finished the run. Played again, it is scored."""
 
-    def launch(self, run_id: int) -> int:
+    def launch(self, run_id: int, trainer: str = "trainer") -> int:
         if self.launched:
-            return super().launch(run_id)
+            return super().launch(run_id, trainer)
         self.launched.append(("", "", run_id))
         return -9
 

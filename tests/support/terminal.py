@@ -45,6 +45,15 @@ class Terminal:
             assert time.monotonic() < deadline, f"{text!r} never showed:\n{self.output}"
             self._read(0.2)
 
+    def type(self, text: str) -> None:
+        """Type `text` at the command, as at the keyboard ("\\r" is Enter)."""
+        os.write(self.master, text.encode())
+
+    def log_in_as(self, username: str, password: str) -> None:
+        """Give the password a command acting `--as username` asks for at its prompt."""
+        self.wait_for(f"Password for {username}: ")
+        self.type(f"{password}\r")
+
     def until_closed(self) -> int:
         """Read everything the command writes until its process has ended; its status."""
         deadline = time.monotonic() + WAIT_SECONDS

@@ -29,7 +29,7 @@ class ScriptedLauncher:
         self.search = search
         self.launched: list[tuple[str, str, int]] = []
 
-    def launch(self, run_id: int) -> int:
+    def launch(self, run_id: int, trainer: str = "trainer") -> int:
         engine = build_engine(self.live_url)
         live = uow_factory_for(engine)
         try:

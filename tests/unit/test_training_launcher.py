@@ -37,7 +37,7 @@ def test_the_command_started_reads_the_same_settings_and_the_demo_database(
     )
 
 
-def test_the_run_is_custinfo_train_play_with_this_interpreter_and_no_shell(
+def test_the_run_is_custinfo_train_play_as_the_trainer_with_this_interpreter_and_no_shell(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ran: list[tuple[list[str], dict[str, Any]]] = []
@@ -49,9 +49,12 @@ def test_the_run_is_custinfo_train_play_with_this_interpreter_and_no_shell(
     monkeypatch.setattr(subprocess, "run", run)
     launcher = TerminalTrainingLauncher(Settings(data_dir=tmp_path, log_dir=tmp_path))
 
-    assert launcher.launch(7) == 3
+    assert launcher.launch(7, "trainer") == 3
 
     ((command, options),) = ran
-    assert command == [sys.executable, *("-m", "custinfo_tui", "train", "play", "7")]
+    assert command == [
+        *(sys.executable, "-m", "custinfo_tui", "train", "play", "7"),
+        *("--as", "trainer"),
+    ]
     assert "shell" not in options
     assert options["env"]["CUSTINFO_DATABASE_URL"].endswith("custinfo.db")

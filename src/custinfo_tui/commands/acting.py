@@ -87,9 +87,12 @@ def run_as(
 ) -> int:
     """Log in the operator `args` names, run `work` as them and log them out, whatever
     `work` does; `work`'s exit status, or 1 (said on standard error) when they cannot log
-    in or may not run the command."""
+    in or may not run the command. A refusal at login is recorded by `on_refusal`, or by
+    default as `command.refused` (services/command_refusals.py)."""
     from custinfo_tui.services.auth import log_out
 
+    if on_refusal is None:
+        on_refusal = _command_refused(uow_factory, command_words(args))
     actor = _log_in(uow_factory, args, who_may, on_refusal)
     if actor is None:
         return 1
@@ -97,6 +100,25 @@ def run_as(
         return work(actor)
     finally:
         log_out(uow_factory(), actor)
+
+
+def command_words(args: argparse.Namespace) -> str:
+    """The command as typed, without its arguments: `dsar list`, `erase`, `train report`
+    (a subcommand is in `<command>_command`, as each command's parser names it)."""
+    command = str(args.command)
+    subcommand = getattr(args, f"{command.replace('-', '_')}_command", None)
+    return f"{command} {subcommand}" if subcommand else command
+
+
+def _command_refused(uow_factory: UnitOfWorkFactory, command: str) -> OnRefusal:
+    """Records a refusal at login as `command.refused`, under the operator refused."""
+
+    def record(actor: Actor, refusal: LoginRefusal) -> None:
+        from custinfo_tui.services.command_refusals import record_command_refusal
+
+        record_command_refusal(uow_factory(), actor, command, refusal.value)
+
+    return record
 
 
 def fail(message: str) -> int:

@@ -9,11 +9,13 @@ on; `train end RUN` ends such a run and scores what was done; `train caller RUN`
 trainer the run's caller -- persona, script and what the trainee's console asks now -- to
 voice it; `train list` and `train report RUN` show the runs kept in the live database;
 `train cohort` the trainees' shares of each marking point met; `train watch RUN` follows a
-running run's steps and marks. Acts as the system on the configured (live) database, like
-`custinfo audit verify`, but records the trainee. The commands it prints to run next carry the
-`--db` it was given, so they work as printed. The caller's and the watcher's terminals are
-in `train_terminals.py`, the look-ups they share with this in `train_lookup.py`, what the
-subcommands print in `train_output.py`.
+running run's steps and marks. All but `train scenarios` (which reads only the scenario
+files) act for the trainer named with `--as USERNAME` (`commands/acting.py`), on the
+configured (live) database: the runs they start, end and score and the reports they read
+are theirs on the audit trail, as from the console's training screen. The commands it
+prints to run next carry the `--db` and `--as` it was given, so they work as printed. The
+caller's and the watcher's terminals are in `train_terminals.py`, the look-ups they share
+with this in `train_lookup.py`, what the subcommands print in `train_output.py`.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from custinfo_tui.commands.acting import WhoMay, acting_options, fail, role_may, run_as
 from custinfo_tui.commands.day_argument import day_argument
 from custinfo_tui.commands.train_lookup import (
     a_sandbox_given,
@@ -33,6 +36,7 @@ from custinfo_tui.commands.train_lookup import (
     still_running,
 )
 from custinfo_tui.commands.train_output import (
+    Typed,
     ended_lines,
     print_cohort,
     print_report,
@@ -43,6 +47,7 @@ from custinfo_tui.commands.train_terminals import caller, watch
 from custinfo_tui.domain.text import printable
 
 if TYPE_CHECKING:
+    from custinfo_tui.domain.operators import Actor
     from custinfo_tui.domain.training.runs import TrainingRunSummary
     from custinfo_tui.domain.training.scenario import Scenario
     from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
@@ -63,8 +68,10 @@ def register(
     )
     actions = train.add_subparsers(dest="train_command", metavar="SUBCOMMAND", required=True)
     actions.add_parser("scenarios", parents=[common], help="the scenarios there are")
+    # Every other subcommand reads or changes the runs: it acts for a trainer.
+    parents = [common, acting_options("a trainer's")]
     start = actions.add_parser(
-        "start", parents=[common], help="build a sandbox for a scenario and start the console"
+        "start", parents=parents, help="build a sandbox for a scenario and start the console"
     )
     start.add_argument("scenario", metavar="SCENARIO", help="a scenario's id (train scenarios)")
     start.add_argument(
@@ -72,29 +79,29 @@ def register(
     )
     play = actions.add_parser(
         "play",
-        parents=[common],
+        parents=parents,
         help="start the console on a run already started (or stopped before it ended), "
         "and score it when it closes",
     )
     play.add_argument("run_id", metavar="RUN", type=int, help="the run's number")
     end = actions.add_parser(
         "end",
-        parents=[common],
+        parents=parents,
         help="end a run whose console stopped before it ended, and score what was done",
     )
     end.add_argument("run_id", metavar="RUN", type=int, help="the run's number")
     caller = actions.add_parser(
         "caller",
-        parents=[common],
+        parents=parents,
         help="the scripted caller of a running role-play, for a trainer to voice",
     )
     caller.add_argument("run_id", metavar="RUN", type=int, help="the run's number")
-    actions.add_parser("list", parents=[common], help="training runs, newest first")
-    report = actions.add_parser("report", parents=[common], help="a run's scorecard and notes")
+    actions.add_parser("list", parents=parents, help="training runs, newest first")
+    report = actions.add_parser("report", parents=parents, help="a run's scorecard and notes")
     report.add_argument("run_id", metavar="RUN", type=int, help="the run's number")
     cohort = actions.add_parser(
         "cohort",
-        parents=[common],
+        parents=parents,
         help="each trainee's share of each marking point met, the weakest points first",
     )
     cohort.add_argument(
@@ -104,7 +111,7 @@ def register(
         help="only runs started on or after this day (2026-11-23 or 23/11/2026)",
     )
     watch = actions.add_parser(
-        "watch", parents=[common], help="follow a running role-play's steps and marks live"
+        "watch", parents=parents, help="follow a running role-play's steps and marks live"
     )
     watch.add_argument("run_id", metavar="RUN", type=int, help="the run's number")
 
@@ -120,60 +127,85 @@ def run(
     *,
     console: ConsoleRunner | None = None,
 ) -> int:
-    """Run a `custinfo train` subcommand; the exit status. `console` runs the training
-    console (a test hands in its own; by default `run_console`, in the terminal)."""
+    """Run a `custinfo train` subcommand; the exit status. All but `scenarios` act for the
+    trainer `--as` names. `console` runs the training console (a test hands in its own; by
+    default `run_console`, in the terminal)."""
     from custinfo_tui.commands.database import current_database
+
+    if args.train_command == "scenarios":
+        return _print_scenarios(settings)
+    with current_database(settings) as uow_factory:
+        if uow_factory is None or a_sandbox_given(settings, uow_factory):
+            return 1
+        db: Path | None = getattr(args, "db", None)  # given before or after `train`, or not
+
+        def work(actor: Actor) -> int:
+            return _run(args, settings, uow_factory, Typed(actor, db), console)
+
+        return run_as(uow_factory, args, TRAINERS, work)
+
+
+#: Who may run role-play training: trainers (`Permission.RUN_TRAINING`), as in the console.
+TRAINERS = WhoMay(role_may("RUN_TRAINING"), "only a trainer can run role-play training.")
+
+
+def _run(
+    args: argparse.Namespace,
+    settings: Settings,
+    uow_factory: UnitOfWorkFactory,
+    typed: Typed,
+    console: ConsoleRunner | None,
+) -> int:
+    """The subcommand, run as the trainer `typed` names; a refusal said, status 1."""
     from custinfo_tui.services.errors import ServiceError
-    from custinfo_tui.services.training import list_runs, run_detail
     from custinfo_tui.services.training_play_lock import RunAlreadyPlaying
 
-    db: Path | None = getattr(args, "db", None)  # given before or after `train`, or not
     try:
-        if args.train_command == "scenarios":
-            return _print_scenarios(settings)
-        with current_database(settings) as uow_factory:
-            if uow_factory is None or a_sandbox_given(settings, uow_factory):
-                return 1
-            if args.train_command == "start":
-                shelf = scenario_shelf(settings)
-                if args.scenario in shelf.problems:  # that file is a bad one: say why
-                    raise shelf.problems[args.scenario]
-                scenario = shelf.scenarios.get(args.scenario)
-                if scenario is None:
-                    print(
-                        f"custinfo: no scenario {printable(args.scenario)!r}; "
-                        "`custinfo train scenarios` lists them.",
-                        file=sys.stderr,
-                    )
-                    return 1
-                return _start(settings, uow_factory, scenario, args.trainee, console, db)
-            if args.train_command == "play":
-                return _play_started(settings, uow_factory, args.run_id, console, db)
-            if args.train_command == "end":
-                return _end_stopped(settings, uow_factory, args.run_id, db)
-            if args.train_command == "caller":
-                return caller(settings, uow_factory, args.run_id)
-            if args.train_command == "cohort":
-                from custinfo_tui.services.cohort import training_cohort
-
-                seen = training_cohort(uow_factory(), None, since=args.since)
-                print_cohort(seen, args.since)
-                return 0
-            if args.train_command == "watch":
-                return watch(settings, uow_factory, args.run_id, db)
-            if args.train_command == "list":
-                print_runs(list_runs(uow_factory(), None))
-                return 0
-            detail = run_detail(uow_factory(), None, args.run_id)
-            print_report(detail, _not_scored(detail.run, db))
-            return 0
+        return _subcommand(args, settings, uow_factory, typed, console)
     except RunAlreadyPlaying as error:
-        follow = train_command("watch", error.run_id, db)
-        print(printable(f"custinfo: {error} `{follow}` follows it from here."), file=sys.stderr)
-        return 1
+        follow = train_command("watch", error.run_id, typed)
+        return fail(f"{error} `{follow}` follows it from here.")
     except ServiceError as error:
-        print(printable(f"custinfo: {error}"), file=sys.stderr)
-        return 1
+        return fail(str(error))
+
+
+def _subcommand(
+    args: argparse.Namespace,
+    settings: Settings,
+    uow_factory: UnitOfWorkFactory,
+    typed: Typed,
+    console: ConsoleRunner | None,
+) -> int:
+    from custinfo_tui.services.cohort import training_cohort
+    from custinfo_tui.services.training import list_runs, run_detail
+
+    actor = typed.actor
+    if args.train_command == "start":
+        shelf = scenario_shelf(settings)
+        if args.scenario in shelf.problems:  # that file is a bad one: say why
+            raise shelf.problems[args.scenario]
+        scenario = shelf.scenarios.get(args.scenario)
+        if scenario is None:
+            return fail(f"no scenario {args.scenario!r}; `custinfo train scenarios` lists them.")
+        return _start(settings, uow_factory, scenario, args.trainee, console, typed)
+    if args.train_command == "play":
+        return _play_started(settings, uow_factory, args.run_id, console, typed)
+    if args.train_command == "end":
+        return _end_stopped(settings, uow_factory, args.run_id, typed)
+    if args.train_command == "caller":
+        return caller(settings, uow_factory, args.run_id, typed)
+    if args.train_command == "cohort":
+        seen = training_cohort(uow_factory(), actor, since=args.since)
+        print_cohort(seen, args.since)
+        return 0
+    if args.train_command == "watch":
+        return watch(settings, uow_factory, args.run_id, typed)
+    if args.train_command == "list":
+        print_runs(list_runs(uow_factory(), actor))
+        return 0
+    detail = run_detail(uow_factory(), actor, args.run_id)
+    print_report(detail, _not_scored(detail.run, typed))
+    return 0
 
 
 def _start(
@@ -182,15 +214,15 @@ def _start(
     scenario: Scenario,
     trainee: str,
     console: ConsoleRunner | None,
-    db: Path | None,
+    typed: Typed,
 ) -> int:
     from custinfo_tui.composition import open_sandbox
     from custinfo_tui.services.training import start_run
 
     started = start_run(
-        uow_factory(), None, scenario, trainee, settings.data_dir / "training", open_sandbox
+        uow_factory(), typed.actor, scenario, trainee, settings.data_dir / "training", open_sandbox
     )
-    return _play(settings, uow_factory, started.run, scenario, console, db)
+    return _play(settings, uow_factory, started.run, scenario, console, typed)
 
 
 def _play_started(
@@ -198,23 +230,23 @@ def _play_started(
     uow_factory: UnitOfWorkFactory,
     run_id: int,
     console: ConsoleRunner | None,
-    db: Path | None,
+    typed: Typed,
 ) -> int:
     """`train play RUN`: a run started (by a trainer, from the console) and not yet played,
     or one whose console stopped before the run ended: played on."""
     from custinfo_tui.services.training import run_detail
 
-    run = run_detail(uow_factory(), None, run_id).run
+    run = run_detail(uow_factory(), typed.actor, run_id).run
     if not still_running(run, "only a running run is played"):
         return 1
     scenario = scenario_of(settings, run)
     if scenario is None:
         return 1
-    return _play(settings, uow_factory, run, scenario, console, db)
+    return _play(settings, uow_factory, run, scenario, console, typed)
 
 
 def _end_stopped(
-    settings: Settings, uow_factory: UnitOfWorkFactory, run_id: int, db: Path | None
+    settings: Settings, uow_factory: UnitOfWorkFactory, run_id: int, typed: Typed
 ) -> int:
     """`train end RUN`: a run whose console stopped before it ended, scored as it stands."""
     from custinfo_tui.composition import open_sandbox
@@ -223,9 +255,9 @@ def _end_stopped(
 
     policies = scoring_policies(settings.policy_file)
     detail = end_stopped_run(
-        uow_factory(), None, run_id, scenario_shelf(settings), open_sandbox, policies
+        uow_factory(), typed.actor, run_id, scenario_shelf(settings), open_sandbox, policies
     )
-    for line in ended_lines(detail, db):
+    for line in ended_lines(detail, typed):
         print(printable(line))
     return 0
 
@@ -236,7 +268,7 @@ def _play(
     run: TrainingRunSummary,
     scenario: Scenario,
     console: ConsoleRunner | None,
-    db: Path | None,
+    typed: Typed,
 ) -> int:
     """The training console on the run's sandbox until it closes, then the run scored;
     refused if another console is playing the run. A console that stops before the run
@@ -247,10 +279,10 @@ def _play(
     with playing(Path(run.sandbox_path), run.run_id):
         # Another console may have ended the run between the caller's look and the lock.
         if not still_running(
-            run_detail(uow_factory(), None, run.run_id).run, "only a running run is played"
+            run_detail(uow_factory(), typed.actor, run.run_id).run, "only a running run is played"
         ):
             return 1
-        return _play_held(settings, uow_factory, run, scenario, console, db)
+        return _play_held(settings, uow_factory, run, scenario, console, typed)
 
 
 def _play_held(
@@ -259,7 +291,7 @@ def _play_held(
     run: TrainingRunSummary,
     scenario: Scenario,
     console: ConsoleRunner | None,
-    db: Path | None,
+    typed: Typed,
 ) -> int:
     """`_play`, the run held by this console."""
     from custinfo_tui.composition import make_app, open_sandbox, sandbox_settings
@@ -276,34 +308,34 @@ def _play_held(
     try:
         (console or run_console)(app)
     except BaseException:
-        _say_stopped(run_id, db)
+        _say_stopped(run_id, typed)
         raise
     if app.return_code:  # an internal error (the console said so as it closed), a signal
-        _say_stopped(run_id, db)
+        _say_stopped(run_id, typed)
         return app.return_code  # 143 for SIGTERM (tui/stop_signals.py), as a shell says it
     if mode.cue_file is not None:
         mark_ended(mode.cue_file)  # the trainer's caller terminal says the run is over
     policies = scoring_policies(settings.policy_file)
     with open_sandbox(sandbox) as sandbox_uows:
-        detail = finish_run(live, None, run_id, scenario, sandbox_uows(), policies)
-    for line in ended_lines(detail, db):
+        detail = finish_run(live, typed.actor, run_id, scenario, sandbox_uows(), policies)
+    for line in ended_lines(detail, typed):
         print(printable(line))
     return 0
 
 
-def _say_stopped(run_id: int, db: Path | None) -> None:
+def _say_stopped(run_id: int, typed: Typed) -> None:
     """The console stopped before the run ended: it is still running, nothing lost. Not
     said when there is no terminal left to say it on (SIGHUP: its window was closed)."""
     with suppress(OSError):
         print(
             f"custinfo: run {run_id} stopped before it was ended and is not scored; what was "
-            f"done is kept in its sandbox. `{train_command('play', run_id, db)}` plays it on; "
-            f"`{train_command('end', run_id, db)}` ends it and scores what was done.",
+            f"done is kept in its sandbox. `{train_command('play', run_id, typed)}` plays it on; "
+            f"`{train_command('end', run_id, typed)}` ends it and scores what was done.",
             file=sys.stderr,
         )
 
 
-def _not_scored(run: TrainingRunSummary, db: Path | None) -> str:
+def _not_scored(run: TrainingRunSummary, typed: Typed) -> str:
     """What the report says of a run with no scorecard, and what can be done about it."""
     from custinfo_tui.domain.training.runs import TrainingRunStatus
     from custinfo_tui.services.training_play_lock import being_played
@@ -311,12 +343,12 @@ def _not_scored(run: TrainingRunSummary, db: Path | None) -> str:
     if run.status is not TrainingRunStatus.RUNNING:
         return f"Not scored: the run is {run.status.value}, so it has no scorecard."
     if being_played(Path(run.sandbox_path), run.run_id):
-        watch = train_command("watch", run.run_id, db)
+        watch = train_command("watch", run.run_id, typed)
         return f"Not scored yet: a console is playing it now (`{watch}` follows it)."
     return (
         "Not scored yet: its console stopped before the run ended. "
-        f"`{train_command('play', run.run_id, db)}` plays it on; "
-        f"`{train_command('end', run.run_id, db)}` ends it and scores what was done."
+        f"`{train_command('play', run.run_id, typed)}` plays it on; "
+        f"`{train_command('end', run.run_id, typed)}` ends it and scores what was done."
     )
 
 

@@ -4,6 +4,7 @@ and the cohort's shares of each marking point (commands/train.py runs the comman
 from __future__ import annotations
 
 import shlex
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING
 from custinfo_tui.domain.text import printable
 
 if TYPE_CHECKING:
+    from custinfo_tui.domain.operators import Actor
     from custinfo_tui.domain.training.cohort import Cohort
     from custinfo_tui.domain.training.runs import TrainingRunDetail, TrainingRunSummary
     from custinfo_tui.domain.training.scorecard import Scorecard, TimelineStep
@@ -18,11 +20,23 @@ if TYPE_CHECKING:
 RUN_COLUMNS = ("run", "scenario", "trainee", "started (UTC)", "status", "score")
 
 
-def train_command(subcommand: str, run_id: int, db: Path | None = None) -> str:
+@dataclass(frozen=True)
+class Typed:
+    """The trainer a `custinfo train` command acts for (`--as`) and the `--db` it was
+    given: the commands it prints to run next carry both, so they work as printed."""
+
+    actor: Actor
+    db: Path | None = None
+
+
+def train_command(subcommand: str, run_id: int, typed: Typed) -> str:
     """`custinfo train SUBCOMMAND RUN` as the trainer can type it next: with the `--db` the
-    command was given, or it would look at another database ("no training run 2")."""
+    command was given, or it would look at another database ("no training run 2"), and
+    `--as` the trainer it acted for."""
     command = f"custinfo train {subcommand} {run_id}"
-    return command if db is None else f"{command} --db {shlex.quote(str(db))}"
+    if typed.db is not None:
+        command = f"{command} --db {shlex.quote(str(typed.db))}"
+    return f"{command} --as {shlex.quote(typed.actor.username)}"
 
 
 def cohort_lines(seen: Cohort, since: date | None = None) -> list[str]:
@@ -99,11 +113,11 @@ def score_line(scorecard: Scorecard) -> str:
     return f"Score: {scorecard.met} of {scorecard.scored} marking points met."
 
 
-def watch_ended_line(detail: TrainingRunDetail, db: Path | None) -> str:
+def watch_ended_line(detail: TrainingRunDetail, typed: Typed) -> str:
     """What the watcher says once the run has ended: "Run 6 ended: 4 of 7 met; see
     `custinfo train report 6`.", or that it ended not played, and why."""
     run, scorecard = detail.run, detail.scorecard
-    report = f"see `{train_command('report', run.run_id, db)}`"
+    report = f"see `{train_command('report', run.run_id, typed)}`"
     if scorecard is None:
         return f"Run {run.run_id} is {run.status.value}, not scored; {report}."
     if not scorecard.played:
@@ -111,12 +125,12 @@ def watch_ended_line(detail: TrainingRunDetail, db: Path | None) -> str:
     return f"Run {run.run_id} ended: {scorecard.met} of {scorecard.scored} met; {report}."
 
 
-def ended_lines(detail: TrainingRunDetail, db: Path | None) -> list[str]:
+def ended_lines(detail: TrainingRunDetail, typed: Typed) -> list[str]:
     """What `train start`, `play` and `end` print once the run has ended: its score (or
     that it was not played) and the command that shows it whole."""
     lines = [score_line(detail.scorecard)] if detail.scorecard is not None else []
     what = "The scorecard" if detail.scorecard is None or detail.scorecard.played else "The run"
-    return [*lines, f"{what}: {train_command('report', detail.run.run_id, db)}"]
+    return [*lines, f"{what}: {train_command('report', detail.run.run_id, typed)}"]
 
 
 def timeline_line(step: TimelineStep) -> str:

@@ -14,6 +14,7 @@ from custinfo_tui.commands.train_output import train_command, watch_ended_line
 from custinfo_tui.domain.text import printable
 
 if TYPE_CHECKING:
+    from custinfo_tui.commands.train_output import Typed
     from custinfo_tui.domain.training.scenario import Scenario
     from custinfo_tui.domain.training.watch import RunEnded, RunSoFar
     from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
@@ -36,10 +37,10 @@ def run_watch(heading: str, poll: Callable[[int], RunSoFar | RunEnded | None]) -
     return run_watcher(heading, poll)
 
 
-def caller(settings: Settings, uow_factory: UnitOfWorkFactory, run_id: int) -> int:
+def caller(settings: Settings, uow_factory: UnitOfWorkFactory, run_id: int, typed: Typed) -> int:
     from custinfo_tui.services.training import cue_file_path, run_detail
 
-    run = run_detail(uow_factory(), None, run_id).run
+    run = run_detail(uow_factory(), typed.actor, run_id).run
     if not still_running(run, "the caller speaks only in a running one"):
         return 1
     scenario = scenario_of(settings, run)
@@ -48,25 +49,25 @@ def caller(settings: Settings, uow_factory: UnitOfWorkFactory, run_id: int) -> i
     return run_caller(scenario, cue_file_path(Path(run.sandbox_path), run_id)) or 0
 
 
-def watch(settings: Settings, uow_factory: UnitOfWorkFactory, run_id: int, db: Path | None) -> int:
+def watch(settings: Settings, uow_factory: UnitOfWorkFactory, run_id: int, typed: Typed) -> int:
     from custinfo_tui.composition import open_sandbox
     from custinfo_tui.domain.training.runs import TrainingRunStatus
     from custinfo_tui.services.cohort import run_so_far
     from custinfo_tui.services.scenarios import scoring_policies
     from custinfo_tui.services.training import check_console_database, run_detail
 
-    run = run_detail(uow_factory(), None, run_id).run
+    run = run_detail(uow_factory(), typed.actor, run_id).run
     if run.status is TrainingRunStatus.FINISHED:
         # Nothing more will be logged: the watcher would wait for steps that never come.
         print(
             f"Run {run_id} is finished: nothing more to watch. "
-            f"`{train_command('report', run_id, db)}` shows its scorecard and steps."
+            f"`{train_command('report', run_id, typed)}` shows its scorecard and steps."
         )
         return 0
     if run.status is TrainingRunStatus.NOT_PLAYED:
         print(
             f"Run {run_id} ended not played: nothing to watch. "
-            f"`{train_command('report', run_id, db)}` says why."
+            f"`{train_command('report', run_id, typed)}` says why."
         )
         return 0
     if run.status is not TrainingRunStatus.RUNNING:
@@ -89,18 +90,18 @@ def watch(settings: Settings, uow_factory: UnitOfWorkFactory, run_id: int, db: P
             ended (the trainee's console scores it in the live database, not the sandbox:
             its last step, the logout, comes before)."""
             seen = run_so_far(sandbox_uows(), scenario, run.started_at, after, policies)
-            return seen if seen is not None else run_ended(uow_factory, run_id, db)
+            return seen if seen is not None else run_ended(uow_factory, run_id, typed)
 
         return run_watch(heading, poll) or 0
 
 
-def run_ended(uow_factory: UnitOfWorkFactory, run_id: int, db: Path | None) -> RunEnded | None:
+def run_ended(uow_factory: UnitOfWorkFactory, run_id: int, typed: Typed) -> RunEnded | None:
     """How the run ended, for the watcher to say; None while it is still running."""
     from custinfo_tui.domain.training.runs import TrainingRunStatus
     from custinfo_tui.domain.training.watch import RunEnded
     from custinfo_tui.services.training import run_detail
 
-    detail = run_detail(uow_factory(), None, run_id)
+    detail = run_detail(uow_factory(), typed.actor, run_id)
     if detail.run.status is TrainingRunStatus.RUNNING:
         return None
-    return RunEnded(printable(watch_ended_line(detail, db)))
+    return RunEnded(printable(watch_ended_line(detail, typed)))

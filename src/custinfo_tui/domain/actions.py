@@ -56,6 +56,9 @@ class AuditAction(StrEnum):
     #: command, the reason's code and the operator's id where there is one
     #: (domain/operator_refusals.py); never what was typed.
     OPERATOR_MANAGEMENT_REFUSED = "operator.management_refused"
+    #: A command-line command refused at login (its role may not run it, or a temporary
+    #: password): the command's words and the reason's code (services/command_refusals.py).
+    COMMAND_REFUSED = "command.refused"
     INTERACTION_STARTED = "interaction.started"
     #: A call stored about no customer (a new customer's, services/capture_call.py) filed
     #: under its customer: the record the save made, or one on file chosen instead

@@ -115,6 +115,7 @@ _SIMPLE = {
     AuditAction.OPERATOR_ROLE_CHANGED: "Operator's role changed",
     AuditAction.OPERATORS_LISTED: "Operators listed",
     AuditAction.OPERATOR_MANAGEMENT_REFUSED: "Operator command refused",
+    AuditAction.COMMAND_REFUSED: "Command refused",
     AuditAction.QUEUE_VIEWED: "Supervisor queue viewed",
     AuditAction.CALLS_TO_FINISH_LISTED: "Calls to finish listed",
     AuditAction.WRAP_UP_OPENED: "Wrap-up opened",

@@ -355,9 +355,10 @@ class TrainingLauncher(Protocol):
     composition root supplies it (tests hand in a fake); screens never start processes
     themselves."""
 
-    def launch(self, run_id: int) -> int:
+    def launch(self, run_id: int, trainer: str) -> int:
         """Run the trainee's console on the run's sandbox, wait until it closes and the run
-        is scored; the exit status (0: scored)."""
+        is scored, for `trainer` (the console's operator, the username it acts for: asked
+        for their password first); the exit status (0: scored)."""
         ...
 
 

@@ -173,7 +173,9 @@ class StartingRuns(Page[None]):
         with ExitStack() as suspended:
             with suppress(SuspendNotSupported):  # headless (tests): nothing to hand over
                 suspended.enter_context(self.app.suspend())
-            result: Attempt[int] = attempt("play the training run", launcher.launch, run.run_id)
+            result: Attempt[int] = attempt(
+                "play the training run", launcher.launch, run.run_id, self.actor.username
+            )
         if run.trainee != self.actor.username:
             # The trainee had this terminal: the trainer's session waits for their password,
             # and what became of the run is said once they are back (`_tell_run_news`).

@@ -1,7 +1,8 @@
 """Forms that save in a worker, while their save runs (tui/saving_form.py), driven by keys.
 
 The wrap-up's form was held still while its save ran (tests/e2e/test_wrap_up_while_saving.py);
-the breach report, the complaint, the new customer and the record edit were not: keys typed
+the breach report, the complaint, the new customer, the record edit, the DPO's breach
+assessment and the desks' short forms (an operator added) were not: keys typed
 during "Saving..." went into their boxes and were lost as the screen closed, and Escape
 asked about leaving a screen about to close. Now each form takes no typing and no keys of
 its own while its save runs, and a second Ctrl+S saves nothing more: one row each.
@@ -11,26 +12,36 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from custinfo_tui.domain.breaches import BreachIn
+from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.services.breaches import report_breach
+from custinfo_tui.services.console.administration import AdministrationServices
 from custinfo_tui.services.console.data_protection import DataProtectionServices
 from custinfo_tui.services.console.records import RecordServices
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.breach_report import ReportBreachScreen
+from custinfo_tui.tui.screens.breaches import AssessBreachScreen, BreachesScreen
 from custinfo_tui.tui.screens.complaint import RaiseComplaintScreen
+from custinfo_tui.tui.screens.desk_form import DeskFormScreen
 from custinfo_tui.tui.screens.edit import EditScreen
 from custinfo_tui.tui.screens.readback import ReadBackScreen
 from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.widgets.free_text_area import FreeTextArea
+from tests.support.actors import actor_for
 from tests.support.console_page import ConsolePage
-from tests.support.database import console_database
+from tests.support.database import console_database, console_uow_factory
+from tests.support.desk import open_desk_section
 from tests.support.screen import press, screen_text, settle, typed_in_one_go
+from tests.support.tour import ADMIN, DPO
 
 SIZE = (80, 24)
 #: Typed while the save runs, with the keys an impatient handler presses with it.
@@ -186,3 +197,55 @@ async def test_keys_typed_while_a_records_changes_are_saved_go_into_no_box(
         assert isinstance(record, RecordScreen)
         assert record.record.value("phone") == "07700 900456"
     assert _events(demo_settings, AuditAction.CUSTOMER_UPDATED) == updated + 1
+
+
+async def test_keys_typed_while_an_operator_is_added_go_into_no_box(
+    console: CustinfoApp, demo_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The desks' short forms (desk_form.py): the administrator's, the DPO's."""
+    added = _events(demo_settings, AuditAction.OPERATOR_CREATED)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(ADMIN)
+        await page.keys("n")
+        form = console.screen
+        assert isinstance(form, DeskFormScreen)
+        await page.keys(*"jbloggs", "tab", *"Jo Bloggs", "tab", *"agent")
+        role = console.focused
+        assert isinstance(role, Input)
+        save = HeldCall(monkeypatch, AdministrationServices, "add_operator")
+        typed_in_one_go(console, *AFTER)
+        await _held_then_saved(pilot, save, form, role, "Saving...")
+        assert role.value == "agent"
+        assert "Temporary password for jbloggs" in screen_text(console)
+    assert _events(demo_settings, AuditAction.OPERATOR_CREATED) == added + 1
+
+
+async def test_keys_typed_while_a_breach_assessment_is_saved_go_into_no_box(
+    console: CustinfoApp, demo_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with console_uow_factory(demo_settings) as uows:
+        given = BreachIn(
+            what_happened="Letter posted to the wrong address",
+            discovered_at=datetime.now(UTC),
+            categories=(DataCategory.PERSONAL,),
+            people_affected=1,
+        )
+        report_breach(uows(), actor_for(uows, "agent"), given)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(DPO)
+        await open_desk_section(pilot, "breaches")
+        assert isinstance(console.screen, BreachesScreen)
+        await page.keys("enter")
+        form = console.screen
+        assert isinstance(form, AssessBreachScreen)
+        await page.keys("enter", "down", "enter", "tab", *"None likely")
+        said = console.focused
+        assert isinstance(said, Input)
+        save = HeldCall(monkeypatch, DataProtectionServices, "assess_breach")
+        typed_in_one_go(console, *AFTER)
+        await _held_then_saved(pilot, save, form, said, "Saving...")
+        assert said.value == "None likely"
+        assert isinstance(console.screen, BreachesScreen)
+    assert _events(demo_settings, AuditAction.BREACH_ASSESSED) == 1

@@ -47,10 +47,11 @@ class SavingForm:
 
     def end(self) -> None:
         """The save is over: the boxes and the screen's keys as they were, the focus back
-        where it was (unless something has taken it since)."""
+        where it was (unless something has taken it since). Nothing more once the form is
+        off the screen (closed meanwhile, the session locked or ended)."""
         form, focus = self._form, self._focus
         self._form = self._focus = None
-        if form is None:
+        if form is None or not form.is_attached:
             return
         form.disabled = False
         form.screen.refresh_bindings()

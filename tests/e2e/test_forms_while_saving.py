@@ -2,7 +2,7 @@
 
 The wrap-up's form was held still while its save ran (tests/e2e/test_wrap_up_while_saving.py);
 the breach report, the complaint, the new customer, the record edit, the DPO's breach
-assessment and the desks' short forms (an operator added) were not: keys typed
+assessment, the desks' short forms (an operator added) and the password change were not: keys typed
 during "Saving..." went into their boxes and were lost as the screen closed, and Escape
 asked about leaving a screen about to close. Now each form takes no typing and no keys of
 its own while its save runs, and a second Ctrl+S saves nothing more: one row each.
@@ -26,13 +26,16 @@ from custinfo_tui.services.breaches import report_breach
 from custinfo_tui.services.console.administration import AdministrationServices
 from custinfo_tui.services.console.data_protection import DataProtectionServices
 from custinfo_tui.services.console.records import RecordServices
+from custinfo_tui.services.console.sessions import SessionServices
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.breach_report import ReportBreachScreen
 from custinfo_tui.tui.screens.breaches import AssessBreachScreen, BreachesScreen
+from custinfo_tui.tui.screens.change_password import ChangePasswordScreen
 from custinfo_tui.tui.screens.complaint import RaiseComplaintScreen
 from custinfo_tui.tui.screens.desk_form import DeskFormScreen
 from custinfo_tui.tui.screens.edit import EditScreen
+from custinfo_tui.tui.screens.lookup import LookupScreen
 from custinfo_tui.tui.screens.readback import ReadBackScreen
 from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.widgets.free_text_area import FreeTextArea
@@ -249,3 +252,27 @@ async def test_keys_typed_while_a_breach_assessment_is_saved_go_into_no_box(
         assert said.value == "None likely"
         assert isinstance(console.screen, BreachesScreen)
     assert _events(demo_settings, AuditAction.BREACH_ASSESSED) == 1
+
+
+async def test_keys_typed_while_a_password_is_changed_go_into_no_box(
+    console: CustinfoApp, demo_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An Enter typed meanwhile in the last box submitted the form again."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await press(pilot, "ctrl+p", *"change password", "enter")
+        form = console.screen
+        assert isinstance(form, ChangePasswordScreen)
+        new = "tangerine bicycle orchestra"
+        for box, value in (("current", "agent-demo-2026"), ("new", new), ("repeat", new)):
+            form.query_one(f"#{box}", Input).value = value
+        repeat = form.query_one("#repeat", Input)
+        repeat.focus()
+        await settle(pilot)
+        save = HeldCall(monkeypatch, SessionServices, "change_password")
+        typed_in_one_go(console, "enter", *MORE, "enter", "escape", "ctrl+s")
+        await _held_then_saved(pilot, save, form, repeat, "Change your password")
+        assert repeat.value == new
+        assert isinstance(console.screen, LookupScreen)
+    assert _events(demo_settings, AuditAction.PASSWORD_CHANGED) == 1

@@ -1,5 +1,6 @@
-"""A form held still while its save runs in a worker (the wrap-up's: screens/wrap_up.py;
-the new customer's, the record edit's, the complaint's and the breach report's too).
+"""A form held still while its save runs in a worker: the wrap-up's (screens/wrap_up.py),
+the new customer's, the record edit's, the complaint's, the breach report and assessment,
+the desks' short forms (desk_form.py) and the password change.
 
 The save takes what the boxes hold when it starts. The form stayed open and editable
 meanwhile, so keys typed during "Saving..." went into its boxes and were never saved: the

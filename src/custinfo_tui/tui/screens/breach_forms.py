@@ -5,7 +5,8 @@ consequences and the measures taken or proposed (Art. 33(3)), whether (and when)
 was told, with its case reference, or why not, and the same for the individuals (Art. 33
 and 34). The boxes scroll, the one with the focus kept in view. The individuals' reason
 asks for the Art. 34(3) exception only while the risk chosen is high. `CloseBreachScreen`:
-the summary a breach is closed with, once the rest is recorded.
+the summary a breach is closed with, once the rest is recorded. While the assessment is
+saved its form takes no keys (tui/saving_form.py).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from custinfo_tui.domain.breaches_as_typed import assessment_as_typed
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.tui.field_problems import SaysProblemAtFocus, show_problems
+from custinfo_tui.tui.saving_form import SavingForm
 from custinfo_tui.tui.screens.base import Dialog, Page
 from custinfo_tui.tui.service_calls import attempt
 from custinfo_tui.tui.tab_in_order import ENTER_MOVES_ON, move_on
@@ -108,7 +110,7 @@ class AssessBreachScreen(SaysProblemAtFocus, Page[BreachView | None]):
         super().__init__()
         self.actor = actor
         self.breach = breach
-        self._saving = False
+        self._saving = SavingForm()
         self._as_opened: tuple[object, ...] = ()
 
     @property
@@ -273,8 +275,11 @@ class AssessBreachScreen(SaysProblemAtFocus, Page[BreachView | None]):
         changed = self._as_typed_now() != self._as_opened
         return "the breach assessment being typed" if changed else None
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self._saving.offers()
+
     def action_save(self) -> None:
-        if self._saving:
+        if self._saving.running:
             return
         show_problems(self, ASSESS_WIDGETS, {})
         try:
@@ -282,7 +287,7 @@ class AssessBreachScreen(SaysProblemAtFocus, Page[BreachView | None]):
         except BreachInvalid as invalid:
             self.say_problems(ASSESS_WIDGETS, invalid.problems)
             return
-        self._saving = True
+        self._saving.start(self.query_one("#assess-form"))
         self._say("Saving...")
         self._save(given)
 
@@ -307,8 +312,8 @@ class AssessBreachScreen(SaysProblemAtFocus, Page[BreachView | None]):
 
     @on(Saved)
     def _saved(self, message: Saved) -> None:
-        self._saving = False
         if message.breach is None:
+            self._saving.end()
             self._say(message.error or "", error=True)
             return
         self.dismiss(message.breach)

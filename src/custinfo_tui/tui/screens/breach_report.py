@@ -6,7 +6,7 @@ known (their references; the record on screen is filled in). `Ctrl+S` checks the
 the service's rules (`domain.breaches_as_typed.breach_as_typed`): each problem shows at its box and
 nothing typed is changed. Card numbers are taken out of what happened at the box. The
 report goes to the data protection officer's desk; `Escape` asks first once anything is
-typed.
+typed. While the report is sent the form takes no keys (tui/saving_form.py).
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from custinfo_tui.domain.breaches_as_typed import breach_as_typed
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.tui.field_problems import SaysProblemAtFocus, show_problem, show_problems
+from custinfo_tui.tui.saving_form import SavingForm
 from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.service_calls import attempt
 from custinfo_tui.tui.tab_in_order import ENTER_MOVES_ON, move_on
@@ -118,7 +119,7 @@ class ReportBreachScreen(SaysProblemAtFocus, Page[BreachView | None]):
         #: The customer on screen when Ctrl+B was pressed, if any.
         self.reference = reference
         self._opened_at = datetime.now(UTC).strftime(TIME_FORMAT)
-        self._saving = False
+        self._saving = SavingForm()
 
     @property
     def custinfo(self) -> CustinfoApp:
@@ -183,8 +184,11 @@ class ReportBreachScreen(SaysProblemAtFocus, Page[BreachView | None]):
         )
         return "the breach report being typed" if typed else None
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self._saving.offers()
+
     def action_save(self) -> None:
-        if self._saving:
+        if self._saving.running:
             return
         show_problems(self, FIELD_WIDGETS, {})
         try:
@@ -201,7 +205,7 @@ class ReportBreachScreen(SaysProblemAtFocus, Page[BreachView | None]):
             first = next(box for key, box in FIELD_WIDGETS.items() if key in invalid.problems)
             self._say(self.problems_line(first), error=True)
             return
-        self._saving = True
+        self._saving.start(self.query_one("#breach-form"))
         self._say("Reporting...")
         self._save(given)
 
@@ -224,7 +228,7 @@ class ReportBreachScreen(SaysProblemAtFocus, Page[BreachView | None]):
 
     @on(Saved)
     def _saved(self, message: Saved) -> None:
-        self._saving = False
+        self._saving = SavingForm()
         if message.breach is None:
             if message.about_customers:
                 show_problem(self, FIELD_WIDGETS["customer_references"], message.error)

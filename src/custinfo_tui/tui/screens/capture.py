@@ -56,6 +56,7 @@ from custinfo_tui.tui.postcode_boxes import (
     follow_country,
     with_abroad_hint,
 )
+from custinfo_tui.tui.saving_form import SavingForm
 from custinfo_tui.tui.screens.capture_call import (
     CallClosed,
     CaptureCall,
@@ -158,7 +159,7 @@ class CaptureScreen(CaptureCall[SwitchToCustomer | CustomerCreated | CallClosed 
         #: When the consent answers held were recorded (the save records the consent then).
         self.consent_at: datetime | None = None
         #: The customer is being saved: a second Ctrl+S must not read back (and save) again.
-        self._saving = False
+        self._saving = SavingForm()
         self.template_key = template_key
         self.template = template
         self.consent: ConsentAnswers | None = None
@@ -254,7 +255,7 @@ class CaptureScreen(CaptureCall[SwitchToCustomer | CustomerCreated | CallClosed 
     # -- Read-back and save ------------------------------------------------------------------
 
     def action_read_back(self) -> None:
-        if self._saving:  # Ctrl+S again (a key bounce) while the customer is being saved
+        if self._saving.running:  # Ctrl+S again (a key bounce) while the customer is being saved
             return
         if self.consent is None:
             self.action_consent()
@@ -331,7 +332,7 @@ class CaptureScreen(CaptureCall[SwitchToCustomer | CustomerCreated | CallClosed 
         consent = self.consent
         if consent is None:
             return
-        self._saving = True
+        self._saving.start(self.query_one("#capture-body"))
         self._say("Saving...")
         new = NewCustomer(
             template=self.template_key,
@@ -379,7 +380,7 @@ class CaptureScreen(CaptureCall[SwitchToCustomer | CustomerCreated | CallClosed 
 
     @on(Refused)
     def _refused(self, refused: Refused) -> None:
-        self._saving = False
+        self._saving.end()
         if refused.call_over is not None:
             self.call_over(refused.call_over)
             return

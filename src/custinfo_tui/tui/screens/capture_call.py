@@ -34,6 +34,7 @@ from custinfo_tui.tui.unsaved_work import LeaveScreen
 if TYPE_CHECKING:
     from custinfo_tui.domain.operators import Actor
     from custinfo_tui.tui.app import CustinfoApp
+    from custinfo_tui.tui.saving_form import SavingForm
     from custinfo_tui.tui.widgets.field_input import FieldInput
 
 ResultType = TypeVar("ResultType")
@@ -69,7 +70,7 @@ class CaptureCall(ConsentFirst[ResultType]):
     if TYPE_CHECKING:
         actor: Actor
         call: NewCustomerCall
-        _saving: bool
+        _saving: SavingForm
 
         @property
         def custinfo(self) -> CustinfoApp: ...
@@ -110,10 +111,13 @@ class CaptureCall(ConsentFirst[ResultType]):
         """The call being taken, which `left_by_the_run` names."""
         return self.call.interaction_id
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self._saving.offers()
+
     def action_cancel(self) -> None:
         """Abandon the new customer: asked first once anything is typed, as that is lost;
         the call then ends with its wrap-up (the lookup opens it)."""
-        if self._saving:  # the save decides: saved, or back to the form
+        if self._saving.running:  # the save decides: saved, or back to the form
             return
         if not self._details_typed():
             self.dismiss(None)
@@ -139,8 +143,8 @@ class CaptureCall(ConsentFirst[ResultType]):
     def _switch(self, event: OptionList.OptionSelected) -> None:
         if event.option.id is None:  # a restricted record: the handler may not open it
             self._say(RESTRICTED_MATCH)
-        elif not self._saving:
-            self._saving = True  # no save meanwhile: the call goes on about them, or stays
+        elif self._saving.start(self.query_one("#capture-body")):
+            # No save meanwhile, and nothing typed: the call goes on about them, or stays.
             self._say("Opening the record on file...")
             self._carry_on_about(int(event.option.id))
 
@@ -164,7 +168,7 @@ class CaptureCall(ConsentFirst[ResultType]):
             self.app.call_from_thread(self._not_carried_on, result.error or "")
 
     def _not_carried_on(self, error: str) -> None:
-        self._saving = False
+        self._saving.end()
         self._say(error)
 
     @on(CarriedOn)

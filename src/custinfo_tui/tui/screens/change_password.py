@@ -3,6 +3,8 @@
 A temporary password (set by an admin) leads here straight after login and the lookup is
 out of reach until a new password is saved; Escape then logs out instead. Messages appear
 under the box they are about; only password boxes that must be typed again are cleared.
+While the change is made the form takes no keys (tui/saving_form.py): an Enter typed
+meanwhile makes no second change.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.password_policy import MIN_PASSWORD_LENGTH, PasswordChangeOutcome
 from custinfo_tui.tui.ports import StartupError
 from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.saving_form import SavingForm
 from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.tab_in_order import ENTER_MOVES_ON, move_on
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
@@ -74,6 +77,7 @@ class ChangePasswordScreen(Page[bool]):
         super().__init__()
         self.actor = actor
         self.forced = forced
+        self._saving = SavingForm()
 
     @property
     def custinfo(self) -> CustinfoApp:
@@ -112,10 +116,10 @@ class ChangePasswordScreen(Page[bool]):
         # Escape cancels; with a temporary password there is nothing to go back to, so it
         # logs out. Only one of the two is on, so the palette names the one Escape does.
         if action == "cancel":
-            return not self.forced
+            return self._saving.offers(not self.forced)
         if action == "log_out":
-            return self.forced
-        return True
+            return self._saving.offers(self.forced)
+        return self._saving.offers()
 
     def _value(self, box: str) -> str:
         return self.query_one(f"#{box}", Input).value
@@ -140,6 +144,8 @@ class ChangePasswordScreen(Page[bool]):
     @on(Input.Submitted, "#repeat")
     @on(Button.Pressed, "#change-button")
     def action_submit(self) -> None:
+        if self._saving.running:
+            return
         current, new, repeat = (self._value(box) for box in _BOXES)
         if not current:
             self._say("current", "Enter your current password.")
@@ -153,7 +159,7 @@ class ChangePasswordScreen(Page[bool]):
             self._say("repeat", "The two new passwords differ: type them again.")
             self._clear("new", "repeat", focus="new")
             return
-        self.query_one("#change-button", Button).disabled = True
+        self._saving.start(self.query_one("#change-box"))
         self._say("change", "")
         self._change(current, new)
 
@@ -182,7 +188,6 @@ class ChangePasswordScreen(Page[bool]):
     @on(Finished)
     def _finish(self, finished: Finished) -> None:
         outcome = finished.outcome
-        self.query_one("#change-button", Button).disabled = False
         if outcome.ok:
             self.app.notify("Your password has been changed.", title="Password changed")
             if self.forced:
@@ -190,6 +195,7 @@ class ChangePasswordScreen(Page[bool]):
             else:
                 self.dismiss(True)
             return
+        self._saving.end()
         message = outcome.message or "The password could not be changed."
         if outcome.field == "current":
             self._say("current", message)

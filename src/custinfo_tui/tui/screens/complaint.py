@@ -11,7 +11,8 @@ dismisses with the record as it now stands (masked for the caller in a call); `E
 cancels, asking first once anything is typed. In a call, the line under the title says how
 far the caller is verified, as the complaint read in full will say it
 (domain/complaint_callers.py): raising one needs no verification, but the handler should
-know what they are writing down.
+know what they are writing down. While it is saved the form takes no keys
+(tui/saving_form.py).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.tui.field_problems import problem_of, show_problem, show_problems
 from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.saving_form import SavingForm
 from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.service_calls import attempt
 from custinfo_tui.tui.unsaved_work import ask_before_losing
@@ -111,7 +113,7 @@ class RaiseComplaintScreen(Page[CustomerRecord | None]):
         #: How far the caller of the call (`interaction_id`) is verified: the complaint,
         #: read in full later, says so, and the form says it first.
         self.caller = caller
-        self._saving = False
+        self._saving = SavingForm()
         #: What the message line says now (a problem put right is not said on).
         self._said = ""
 
@@ -203,8 +205,11 @@ class RaiseComplaintScreen(Page[CustomerRecord | None]):
 
     # -- Keys ----------------------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self._saving.offers()
+
     def action_save(self) -> None:
-        if self._saving:
+        if self._saving.running:
             return
         show_problems(self, FIELD_WIDGETS, {})
         try:
@@ -215,7 +220,7 @@ class RaiseComplaintScreen(Page[CustomerRecord | None]):
             first = show_problems(self, FIELD_WIDGETS, invalid.problems)
             self._say(f"Not saved: {first}", error=True)
             return
-        self._saving = True
+        self._saving.start(self.query_one("#complaint-form"))
         self._say("Saving...")
         self._save(given)
 
@@ -244,8 +249,8 @@ class RaiseComplaintScreen(Page[CustomerRecord | None]):
 
     @on(Saved)
     def _saved(self, message: Saved) -> None:
-        self._saving = False
         if message.record is None:
+            self._saving.end()
             self._say(message.error or "", error=True)
             return
         self.dismiss(message.record)

@@ -7,6 +7,8 @@ or Ctrl+S, checks each box's own rule (a date, a file that must not exist yet), 
 the form's service call in a worker. The form closes only when the call succeeds: a
 refusal (an unknown reference, a date in the future) is said on the form, which keeps
 everything typed, and the box goes on being editable, like every other box of the console.
+While the call runs the boxes take no keys (tui/saving_form.py): nothing typed meanwhile is
+lost with the form, and a second Ctrl+S makes no second call.
 
 Every box refused turns red at its border, and the first of them, in the form's order,
 gets the focus, so what is typed next corrects it: whether the form's own checks refused
@@ -41,6 +43,7 @@ from custinfo_tui.domain.subject_access import MAX_REQUEST_TEXT
 from custinfo_tui.domain.validation import FieldError, FieldProblems
 from custinfo_tui.tui.field_problems import problems_said, show_problems
 from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.saving_form import SavingForm
 from custinfo_tui.tui.screens.base import Dialog
 from custinfo_tui.tui.tab_in_order import ENTER_MOVES_ON, move_on
 from custinfo_tui.tui.unsaved_work import ask_before_losing
@@ -190,8 +193,9 @@ class DeskFormScreen(Dialog[FormSaved | None]):
         self.fields = fields
         self.submit = submit
         self.check = check
-        #: A call is under way: a second Ctrl+S waits for its answer.
-        self._saving = False
+        #: A call is under way: the boxes take no keys, and a second Ctrl+S waits for its
+        #: answer (tui/saving_form.py).
+        self._saving = SavingForm()
         #: The problems last said, by box id (a box corrected since is no longer marked).
         self._problems: dict[str, str] = {}
 
@@ -239,8 +243,11 @@ class DeskFormScreen(Dialog[FormSaved | None]):
         # Only the last box's Enter gets here: the others move on (action_move_on).
         self.action_save()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self._saving.offers()
+
     def action_save(self) -> None:
-        if self._saving:
+        if self._saving.running:
             return
         values = {
             spec.id: self.query_one(f"#{spec.id}", BoundedInput).settled_value().strip()
@@ -255,13 +262,13 @@ class DeskFormScreen(Dialog[FormSaved | None]):
             if problem is not None:
                 problems[spec.id] = problem
         if problems and self.check is not None:
-            self._saving = True
+            self._saving.start(self.query_one("#desk-form-boxes"))
             self._say("Checking...")
             self._check(values, problems)
             return
         if self._refused_as_typed(values, problems):
             return
-        self._saving = True
+        self._saving.start(self.query_one("#desk-form-boxes"))
         self._say("Saving...")
         self._save(values)
 
@@ -285,7 +292,7 @@ class DeskFormScreen(Dialog[FormSaved | None]):
     ) -> None:
         """The form's own problems and the service's for the other boxes, said together;
         a check that could not be made (the database did not answer) adds none."""
-        self._saving = False
+        self._saving.end()
         if self.is_attached:
             named = self._named(result)
             self._refused_as_typed(values, {**named, **problems})
@@ -296,7 +303,7 @@ class DeskFormScreen(Dialog[FormSaved | None]):
         self.app.call_from_thread(self._saved, values, result)
 
     def _saved(self, values: dict[str, str], result: Attempt[object]) -> None:
-        self._saving = False
+        self._saving.end()
         if not self.is_attached:
             return
         if result.error is None:
@@ -355,5 +362,5 @@ class DeskFormScreen(Dialog[FormSaved | None]):
         return f"what was typed in {self.title_text!r} (nothing is saved yet)" if typed else None
 
     def action_cancel(self) -> None:
-        if not self._saving:  # once sent, the form waits to say how it went
+        if not self._saving.running:  # once sent, the form waits to say how it went
             ask_before_losing(self.app, "Leave the form", lambda: self.dismiss(None), [self])

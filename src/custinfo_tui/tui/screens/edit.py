@@ -47,6 +47,7 @@ from custinfo_tui.domain.training.cues import CueKind
 from custinfo_tui.services.errors import EditConflict
 from custinfo_tui.tui import postcode_boxes
 from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.saving_form import SavingForm
 from custinfo_tui.tui.screens.base import IN_A_CALL
 from custinfo_tui.tui.screens.edit_changes import NOTHING_CHANGED
 from custinfo_tui.tui.screens.edit_read_back import EditReadBack
@@ -122,7 +123,7 @@ class EditScreen(EditReadBack):
         self.state = state
         self.version = record.version
         #: The changes are being saved: a second Ctrl+S must not read back (and save) again.
-        self._saving = False
+        self._saving = SavingForm()
         #: What earlier read-backs confirmed: kept for lines unchanged when back from the form.
         self.confirmed_so_far = ConfirmedSoFar()
         #: The foot names reasons the form set itself for other fields (until the handler
@@ -266,8 +267,11 @@ class EditScreen(EditReadBack):
                 self._reason(key).disabled = inputs[key].closed
         self._follow_changed_fields()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self._saving.offers()
+
     def action_read_back(self) -> None:
-        if self._saving:  # Ctrl+S again (a key bounce) while the changes are being saved
+        if self._saving.running:  # Ctrl+S again (a key bounce) while the changes are being saved
             return
         bad = [f for f in self._open_inputs().values() if not f.show_check()]
         if bad:
@@ -302,7 +306,7 @@ class EditScreen(EditReadBack):
         self.read_back_changes(changes)
 
     def _save(self, changes: dict[str, str | None], confirmation: ReadBackConfirmation) -> None:
-        self._saving = True
+        self._hold()
         self._say("Saving...")
         self._send(self.edits(changes), confirmation, self.version)
 
@@ -338,7 +342,7 @@ class EditScreen(EditReadBack):
 
     @on(Refused)
     def _refused(self, refused: Refused) -> None:
-        self._saving = False
+        self._saving.end()
         self._say(refused.error)
         if refused.field_error:
             show_at_field(self._inputs().values(), refused.error)

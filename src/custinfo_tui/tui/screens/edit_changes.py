@@ -149,7 +149,7 @@ class EditChanges(EditOneName):
 
     def _check_held(self, typed: dict[str, str], asked: dict[str, str]) -> None:
         """Ask the service which of the values `typed` the record holds, then Ctrl+S again."""
-        self._saving = True  # a second Ctrl+S meanwhile does nothing
+        self._hold()  # a second Ctrl+S meanwhile does nothing
         self._say(CHECKING_HELD)
         self._ask_held(typed, asked)
 
@@ -174,7 +174,7 @@ class EditChanges(EditOneName):
 
     @on(HeldChecked)
     def _held_checked(self, checked: HeldChecked) -> None:
-        self._saving = False
+        self._saving.end()
         if checked.held is None:
             self._say(checked.error or "")
             show_at_field(self._inputs().values(), checked.error or "")

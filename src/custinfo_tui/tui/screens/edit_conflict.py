@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from textual.worker import Worker
 
     from custinfo_tui.domain.records import FieldValue
+    from custinfo_tui.tui.saving_form import SavingForm
     from custinfo_tui.tui.widgets.field_input import FieldInput
 
 
@@ -46,7 +47,7 @@ class EditConflicts(Page[CustomerRecord | ReloadRecord | None]):
         fields: list[FieldValue]
         before: dict[str, str | None]
         version: int
-        _saving: bool
+        _saving: SavingForm
 
         def _inputs(self) -> dict[str, FieldInput]: ...
 
@@ -70,6 +71,11 @@ class EditConflicts(Page[CustomerRecord | ReloadRecord | None]):
             self.confirmation = confirmation
             self.conflict = conflict
 
+    def _hold(self) -> bool:
+        """The form held while the service is asked (tui/saving_form.py): False, and nothing
+        to ask, when it is asked already (a second Ctrl+S)."""
+        return self._saving.start(self.query_one("#edit-form"))
+
     @on(Conflicted)
     def _conflict(self, conflicted: Conflicted) -> None:
         edits, confirmation, conflict = (
@@ -77,7 +83,7 @@ class EditConflicts(Page[CustomerRecord | ReloadRecord | None]):
             conflicted.confirmation,
             conflicted.conflict,
         )
-        self._saving = False
+        self._saving.end()
         theirs, version = conflict.theirs, conflict.current_version
         before = {f.key: f.value if f.shown else None for f in self.fields}
         # Not shown in this call: "(hidden)", not "-", which would say it was empty.
@@ -109,7 +115,7 @@ class EditConflicts(Page[CustomerRecord | ReloadRecord | None]):
             if not kept:
                 self.dismiss(ReloadRecord())
                 return
-            self._saving = True
+            self._hold()
             self._say("Saving your values over theirs...")
             self._send(kept, confirmation, version)
 

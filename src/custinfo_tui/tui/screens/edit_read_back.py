@@ -70,7 +70,7 @@ class EditReadBack(EditChanges):
         if not any(key in changes for key in ADDRESS_LINES):
             self._open_read_back(changes, ())
             return
-        self._saving = True  # a second Ctrl+S meanwhile does nothing
+        self._hold()  # a second Ctrl+S meanwhile does nothing
         self._say(READING_ADDRESS)
         self._read_address(changes)
 
@@ -95,7 +95,7 @@ class EditReadBack(EditChanges):
 
     @on(AddressRead)
     def _address_read(self, read: AddressRead) -> None:
-        self._saving = False
+        self._saving.end()
         if read.lines is None:
             self._say(read.error or "")
             show_at_field(self._inputs().values(), read.error or "")

@@ -178,3 +178,24 @@ def reported_words(report_id: int, *, caller_on_the_line: bool = True) -> str:
         f'to be checked and corrected. Your reference is report {report_id}." No date is '
         f"set for it: promise none. {follow}"
     )
+
+
+class OpenReportOn(BaseModel):
+    """A report still open on a field a third party asked for (MP-17): the approver is
+    told of it beside the decision and on the release, to settle it before a value the
+    reporter says is wrong is sent. The field and who reported it, never the value."""
+
+    model_config = ConfigDict(frozen=True)
+
+    field: str
+    field_label: str
+    reported_at: datetime
+    reported_by: str
+
+    @property
+    def line(self) -> str:
+        """ "Open discrepancy report on Address line 1 (reported 05 Dec by agent)"."""
+        return (
+            f"Open discrepancy report on {self.field_label} "
+            f"(reported {self.reported_at:%d %b} by {self.reported_by})"
+        )

@@ -1,0 +1,81 @@
+"""What a supervisor needs beside a decision, on the real console at 80x24.
+
+Found by a supervisor exploring the demo: approving a police request for John Smith's
+address said nothing of the agent's open report that its first line was wrong, and the
+release showed that line to send. The open report is now said beside the decision and on
+the release, by field and reporter, never the value the caller gave.
+"""
+
+from __future__ import annotations
+
+from custinfo_tui.domain.discrepancies import DiscrepancyIn
+from custinfo_tui.services import discrepancies
+from custinfo_tui.settings import Settings
+from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.screens.disclosure_decision import DecideDisclosureScreen, ReleaseScreen
+from custinfo_tui.tui.screens.queue import QueueScreen
+from tests.e2e.test_disclosures import _agent_records_a_police_request
+from tests.support.actors import desk_for
+from tests.support.console_page import ConsolePage
+from tests.support.database import console_uow_factory
+from tests.support.screen import press, region_text, screen_text, settle
+from tests.support.tour import SUPERVISOR
+
+SIZE = (80, 24)
+JOHN_SMITH = 1
+RIGHT_LINE = "12A Acacia Road"
+
+
+def _agent_reports(settings: Settings, field: str, value: str, customer_id: int = JOHN_SMITH) -> int:
+    """The agent reports `field` of the customer as wrong, outside a call: the report's id."""
+    with console_uow_factory(settings) as uow_factory:
+        agent = desk_for(uow_factory, "agent")
+        given = DiscrepancyIn(field=field, claimed_value=value, why="Caller says so")
+        return discrepancies.report_discrepancy(uow_factory(), agent.actor, customer_id, given).id
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+async def test_an_open_report_on_a_field_asked_for_is_said_beside_the_decision_and_release(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    _agent_reports(demo_settings, "address_line1", RIGHT_LINE)
+    _agent_reports(demo_settings, "email", "john.smith@example.org")  # not asked for
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await _agent_records_a_police_request(page, console)
+        await page.log_in(SUPERVISOR)
+        await press(pilot, "ctrl+g")
+        assert isinstance(console.screen, QueueScreen)
+        await press(pilot, "f3", "f3", "f3", "f3", "f3")  # disclosure requests only
+        await press(pilot, "enter")
+        assert isinstance(console.screen, DecideDisclosureScreen)
+        said = _words(region_text(console, "#decide-disclosure-reports"))
+        assert said.startswith("Open discrepancy report on Address line 1 (reported ")
+        assert "by agent)" in said and "Settle it first" in said
+        assert "E-mail" not in said and RIGHT_LINE not in said  # the field only, never a value
+        assert "Open discrepancy report on Address line 1" in _words(screen_text(console))
+
+        await press(pilot, *"Sch. 2 para 2 applies", "ctrl+y")
+        await settle(pilot)
+        assert isinstance(console.screen, ReleaseScreen)
+        shown = _words(screen_text(console))
+        assert "Open discrepancy report on Address line 1 (reported " in shown
+        assert "Check the value with the report before sending it." in shown
+        assert "Address line 1" in _words(region_text(console, "#release-table"))
+
+
+async def test_a_request_with_no_open_report_on_its_fields_says_none(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    _agent_reports(demo_settings, "email", "john.smith@example.org")  # not asked for
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await _agent_records_a_police_request(page, console)
+        await page.log_in(SUPERVISOR)
+        await press(pilot, "ctrl+g", "f3", "f3", "f3", "f3", "f3", "enter")
+        assert isinstance(console.screen, DecideDisclosureScreen)
+        assert not console.screen.query("#decide-disclosure-reports")
+        assert "discrepancy" not in screen_text(console).lower()

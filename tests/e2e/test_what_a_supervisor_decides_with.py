@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from custinfo_tui.domain.discrepancies import DiscrepancyIn
 from custinfo_tui.services import discrepancies
+from custinfo_tui.services.demo_people import NAMED_CUSTOMERS
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.screens.discrepancy_decision import DecideDiscrepancyScreen
 from custinfo_tui.tui.screens.disclosure_decision import DecideDisclosureScreen, ReleaseScreen
 from custinfo_tui.tui.screens.queue import QueueScreen
 from tests.e2e.test_disclosures import _agent_records_a_police_request
@@ -24,6 +26,7 @@ from tests.support.tour import SUPERVISOR
 SIZE = (80, 24)
 JOHN_SMITH = 1
 RIGHT_LINE = "12A Acacia Road"
+JOHN = NAMED_CUSTOMERS[0]
 
 
 def _agent_reports(settings: Settings, field: str, value: str, customer_id: int = JOHN_SMITH) -> int:
@@ -79,3 +82,52 @@ async def test_a_request_with_no_open_report_on_its_fields_says_none(
         assert isinstance(console.screen, DecideDisclosureScreen)
         assert not console.screen.query("#decide-disclosure-reports")
         assert "discrepancy" not in screen_text(console).lower()
+
+
+async def test_a_report_from_the_lookup_says_nobody_was_verified_and_shows_the_value_on_file(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Reported from the lookup (no call): the decision said nothing where an in-call report
+    says who was on the line and how far verified, and the value on file was a record away."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await press(pilot, *"john smith", "enter")  # to the results
+        await press(pilot, "ctrl+d", *(["down"] * 4), "enter")  # the e-mail
+        await press(pilot, *"john.smith@example.org", "enter", *"Typo on file", "ctrl+s")
+        await press(pilot, "ctrl+o")
+        await settle(pilot)
+
+        await page.log_in(SUPERVISOR)
+        await press(pilot, "ctrl+g", "enter")
+        assert isinstance(console.screen, DecideDiscrepancyScreen)
+        shown = _words(screen_text(console))
+        assert "outside a call: nobody was verified" in shown
+        assert "Caller says: john.smith@example.org" in shown
+        assert f"On file: {JOHN.email}" in shown
+        assert "Why: Typo on file" in shown  # all of it still fits at 80x24
+        assert "Reason, to reject it" in shown
+
+
+async def test_the_reporter_reads_the_rejection_apart_from_who_decided_it(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """The reporter's F9 list read "rejected: ... Ask customer to call back by supervisor",
+    the decider run into the reason as if the customer were to call the supervisor."""
+    report = _agent_reports(demo_settings, "email", "john.smith@example.org")
+    with console_uow_factory(demo_settings) as uow_factory:
+        supervisor = desk_for(uow_factory, "supervisor")
+        discrepancies.reject_discrepancy(
+            uow_factory(), supervisor.actor, report, "Not verified: Ask customer to call back"
+        )
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await press(pilot, "f9")
+        await settle(pilot)
+        detail = _words(region_text(console, "#reports-detail"))
+        assert detail.startswith("E-mail (")
+        assert "rejected: Not verified: Ask customer to call back - decided by supervisor, " in (
+            detail
+        )
+        assert "call back by supervisor" not in detail

@@ -148,6 +148,9 @@ class DiscrepancyReport(BaseModel):
     queue_item_id: int | None = None
     claimed_value: str | None = None
     why: str | None = None
+    #: The field's value on file as the record shows it, beside what the caller says, for
+    #: the supervisor deciding it (given with the report in full only; "" for none on file).
+    on_file: str | None = None
 
     @property
     def merged_since(self) -> str | None:
@@ -163,6 +166,11 @@ class DiscrepancyReport(BaseModel):
         if self.status is DiscrepancyStatus.REJECTED and self.outcome_reason:
             return f"rejected: {self.outcome_reason}"
         return self.status.label
+
+
+#: Said of a report made outside a call (from the lookup's results, or a record opened for
+#: a letter): the supervisor weighs a claim nobody on the line was verified for.
+OUTSIDE_A_CALL = "reported from the lookup or a record, outside a call: nobody was verified"
 
 
 def reported_words(report_id: int, *, caller_on_the_line: bool = True) -> str:

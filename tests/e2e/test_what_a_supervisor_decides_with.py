@@ -16,6 +16,7 @@ from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.discrepancy_decision import DecideDiscrepancyScreen
 from custinfo_tui.tui.screens.disclosure_decision import DecideDisclosureScreen, ReleaseScreen
 from custinfo_tui.tui.screens.queue import QueueScreen
+from custinfo_tui.tui.screens.resolve_item import ResolveItemScreen
 from tests.e2e.test_disclosures import _agent_records_a_police_request
 from tests.support.actors import desk_for
 from tests.support.console_page import ConsolePage
@@ -131,3 +132,48 @@ async def test_the_reporter_reads_the_rejection_apart_from_who_decided_it(
             detail
         )
         assert "call back by supervisor" not in detail
+
+
+def _agent_locks_john(settings: Settings, *, end: bool) -> None:
+    """The agent fails checks on a phone call with John Smith until his verification locks
+    (a possible-fraud item); the call ended after, or left going on."""
+    with console_uow_factory(settings) as uow_factory:
+        agent = desk_for(uow_factory, "agent")
+        call = agent.start(JOHN_SMITH).interaction_id
+        assert agent.fail(call, agent.policy.max_failures).locked
+        if end:
+            agent.end(call)
+
+
+async def _the_fraud_item(console: CustinfoApp, page: ConsolePage) -> str:
+    """The supervisor opens the possible-fraud item: what the dialog says above the reason."""
+    await page.log_in(SUPERVISOR)
+    await press(page.pilot, "ctrl+g", "enter")
+    assert isinstance(console.screen, ResolveItemScreen)
+    await settle(page.pilot)
+    return _words(region_text(console, "#resolve-history"))
+
+
+async def test_a_fraud_item_names_whose_record_and_that_its_call_is_still_going_on(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Only the reference and the failed checks were shown: a lift "Photo ID seen in Leeds
+    branch" for a customer in another town went unnoticed, and so did a caller waiting."""
+    _agent_locks_john(demo_settings, end=False)
+    async with console.run_test(size=SIZE) as pilot:
+        said = await _the_fraud_item(console, ConsolePage(pilot))
+        assert said.startswith(f"{JOHN.given_name} {JOHN.family_name}, {JOHN.town}. ")
+        assert "The call that locked it: still in progress: agent's phone call, at a desk" in said
+        assert "the caller may be waiting" in said
+        assert "The failed checks:" in said  # still listed, under it
+        assert "Lift lock" in screen_text(console)  # and the buttons still on the screen
+
+
+async def test_a_fraud_item_whose_call_ended_says_when(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    _agent_locks_john(demo_settings, end=True)
+    async with console.run_test(size=SIZE) as pilot:
+        said = await _the_fraud_item(console, ConsolePage(pilot))
+        assert f"{JOHN.town}. The call that locked it: ended " in said
+        assert "(agent's phone call)" in said and "in progress" not in said

@@ -8,6 +8,11 @@ the release, by field and reporter, never the value the caller gave.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import pytest
+from textual.pilot import Pilot
+
 from custinfo_tui.domain.discrepancies import DiscrepancyIn
 from custinfo_tui.services import discrepancies
 from custinfo_tui.services.demo_people import NAMED_CUSTOMERS
@@ -17,6 +22,7 @@ from custinfo_tui.tui.screens.discrepancy_decision import DecideDiscrepancyScree
 from custinfo_tui.tui.screens.disclosure_decision import DecideDisclosureScreen, ReleaseScreen
 from custinfo_tui.tui.screens.queue import QueueScreen
 from custinfo_tui.tui.screens.resolve_item import ResolveItemScreen
+from custinfo_tui.tui.widgets import operator_line
 from tests.e2e.test_disclosures import _agent_records_a_police_request
 from tests.support.actors import desk_for
 from tests.support.console_page import ConsolePage
@@ -177,3 +183,52 @@ async def test_a_fraud_item_whose_call_ended_says_when(
         said = await _the_fraud_item(console, ConsolePage(pilot))
         assert f"{JOHN.town}. The call that locked it: ended " in said
         assert "(agent's phone call)" in said and "in progress" not in said
+
+
+async def test_the_lookup_tells_a_supervisor_how_much_waits_on_the_queue(
+    console: CustinfoApp, demo_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After logging in, the lookup showed only "^g Queue": nothing said a possible-fraud
+    item, with a caller perhaps waiting, was there. The line under the title says it, and
+    is read again as the queue changes, on the one line it had: nothing moves at 80x24."""
+    monkeypatch.setattr(operator_line, "POLL_SECONDS", 0.2)
+    _agent_locks_john(demo_settings, end=True)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await _until(pilot, lambda: "Queue:" in region_text(console, "#operator-line"))
+        line = region_text(console, "#operator-line")
+        assert "Supervisor | Queue: 1 open, 1 possible fraud (Ctrl+G)" in line
+        assert console.screen.query_one("#operator-line").region.height == 1
+
+        _agent_reports(demo_settings, "email", "john.smith@example.org")  # meanwhile
+        await _until(pilot, lambda: "Queue: 2 open" in region_text(console, "#operator-line"))
+        assert "2 open, 1 possible fraud" in region_text(console, "#operator-line")
+
+        # The lock lifted on the queue: the count is read again on coming back.
+        monkeypatch.setattr(operator_line, "POLL_SECONDS", 60.0)
+        await press(pilot, "ctrl+g", "enter", *"Photo ID seen in branch", "ctrl+l")
+        await settle(pilot)
+        assert isinstance(console.screen, QueueScreen)
+        await press(pilot, "escape")
+        await _until(pilot, lambda: "fraud" not in region_text(console, "#operator-line"))
+        assert "Queue: 1 open (Ctrl+G)" in region_text(console, "#operator-line")
+
+
+async def test_an_agents_lookup_says_nothing_of_the_queue(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    _agent_reports(demo_settings, "email", "john.smith@example.org")  # an item open
+    async with console.run_test(size=SIZE) as pilot:
+        await ConsolePage(pilot).log_in()
+        await settle(pilot)
+        assert "Queue" not in region_text(console, "#operator-line")
+
+
+async def _until(pilot: Pilot[None], done: Callable[[], bool], seconds: float = 5.0) -> None:
+    """Wait, a frame at a time, for `done` (a worker's reading to show)."""
+    for _ in range(int(seconds / 0.05)):
+        if done():
+            return
+        await pilot.pause(0.05)
+    assert done()

@@ -18,8 +18,8 @@ from custinfo_tui.services import discrepancies
 from custinfo_tui.services.demo_people import NAMED_CUSTOMERS
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
-from custinfo_tui.tui.screens.discrepancy_decision import DecideDiscrepancyScreen
 from custinfo_tui.tui.screens.disclosure_decision import DecideDisclosureScreen, ReleaseScreen
+from custinfo_tui.tui.screens.discrepancy_decision import DecideDiscrepancyScreen
 from custinfo_tui.tui.screens.queue import QueueScreen
 from custinfo_tui.tui.screens.resolve_item import ResolveItemScreen
 from custinfo_tui.tui.widgets import operator_line
@@ -36,7 +36,9 @@ RIGHT_LINE = "12A Acacia Road"
 JOHN = NAMED_CUSTOMERS[0]
 
 
-def _agent_reports(settings: Settings, field: str, value: str, customer_id: int = JOHN_SMITH) -> int:
+def _agent_reports(
+    settings: Settings, field: str, value: str, customer_id: int = JOHN_SMITH
+) -> int:
     """The agent reports `field` of the customer as wrong, outside a call: the report's id."""
     with console_uow_factory(settings) as uow_factory:
         agent = desk_for(uow_factory, "agent")

@@ -23,8 +23,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
-from custinfo_tui.domain.discrepancies import OpenReportOn
 from custinfo_tui.domain.disclosure_fields import share_labels, whole_address
+from custinfo_tui.domain.discrepancies import OpenReportOn
 from custinfo_tui.domain.fields import RECORD_FIELDS
 from custinfo_tui.domain.text import clean_free_text
 from custinfo_tui.domain.validation import FieldError

@@ -1,12 +1,13 @@
 """A third party's request as the approver, the desk and the command line read it (MP-17):
 the stored row with its customer's reference, who recorded and decided it by name, which
 fields were asked for and which approved, whether its record is restricted, and which of
-those fields have a discrepancy report still open; never a customer's value. Inside the caller's transaction (services/disclosures.py)."""
+those fields have a discrepancy report still open; never a customer's value. Inside the
+caller's transaction (services/disclosures.py)."""
 
 from __future__ import annotations
 
-from custinfo_tui.domain.discrepancies import OpenReportOn
 from custinfo_tui.domain.disclosures import Disclosure, DisclosureStatus, field_labels
+from custinfo_tui.domain.discrepancies import OpenReportOn
 from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.repository.orm import DisclosureRow

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from custinfo_tui.domain.discrepancies import OpenReportOn
 from custinfo_tui.domain.disclosures import Disclosure
+from custinfo_tui.domain.discrepancies import OpenReportOn
 from custinfo_tui.tui.printable_text import printable_text
 
 #: Above the fields' tick boxes, for the one who may approve.

@@ -44,7 +44,7 @@ def queue_words(counts: QueueCounts) -> Text:
 
 
 class OperatorLine(Static):
-    """"Sam Supervisor - Supervisor | Queue: 3 open, 1 possible fraud (Ctrl+G)"; the name and
+    """ "Sam Supervisor - Supervisor | Queue: 3 open, 1 possible fraud (Ctrl+G)"; the name and
     role alone for a role without the queue."""
 
     def __init__(self, actor: Actor, *, queue: bool, id: str | None = None) -> None:

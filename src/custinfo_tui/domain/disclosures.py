@@ -24,6 +24,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict
 
 from custinfo_tui.domain.disclosure_fields import share_labels, whole_address
+from custinfo_tui.domain.discrepancies import OpenReportOn
 from custinfo_tui.domain.fields import RECORD_FIELDS
 from custinfo_tui.domain.text import clean_free_text
 from custinfo_tui.domain.validation import FieldError
@@ -318,6 +319,13 @@ class Disclosure(BaseModel):
     #: Restricted, and recorded by the one active data protection officer: nobody else may
     #: approve it, so they decide it themselves (`recorder_may_not_decide`).
     recorder_alone: bool = False
+    #: Discrepancy reports still open on the fields asked for (MP-14): a value a handler
+    #: says is wrong is settled before it is released.
+    open_reports: tuple[OpenReportOn, ...] = ()
+
+    def reports_on(self, fields: tuple[str, ...]) -> tuple[OpenReportOn, ...]:
+        """The open reports on `fields` (those approved, on the release)."""
+        return tuple(report for report in self.open_reports if report.field in fields)
 
 
 class ReleasedValue(BaseModel):

@@ -148,6 +148,9 @@ class DiscrepancyReport(BaseModel):
     queue_item_id: int | None = None
     claimed_value: str | None = None
     why: str | None = None
+    #: The field's value on file as the record shows it, beside what the caller says, for
+    #: the supervisor deciding it (given with the report in full only; "" for none on file).
+    on_file: str | None = None
 
     @property
     def merged_since(self) -> str | None:
@@ -165,6 +168,11 @@ class DiscrepancyReport(BaseModel):
         return self.status.label
 
 
+#: Said of a report made outside a call (from the lookup's results, or a record opened for
+#: a letter): the supervisor weighs a claim nobody on the line was verified for.
+OUTSIDE_A_CALL = "reported from the lookup or a record, outside a call: nobody was verified"
+
+
 def reported_words(report_id: int, *, caller_on_the_line: bool = True) -> str:
     """What the handler is told once a report is sent: its reference and what happens
     next, with a caller on the line (in a call, or at the lookup) as words to tell them.
@@ -178,3 +186,24 @@ def reported_words(report_id: int, *, caller_on_the_line: bool = True) -> str:
         f'to be checked and corrected. Your reference is report {report_id}." No date is '
         f"set for it: promise none. {follow}"
     )
+
+
+class OpenReportOn(BaseModel):
+    """A report still open on a field a third party asked for (MP-17): the approver is
+    told of it beside the decision and on the release, to settle it before a value the
+    reporter says is wrong is sent. The field and who reported it, never the value."""
+
+    model_config = ConfigDict(frozen=True)
+
+    field: str
+    field_label: str
+    reported_at: datetime
+    reported_by: str
+
+    @property
+    def line(self) -> str:
+        """ "Open discrepancy report on Address line 1 (reported 05 Dec by agent)"."""
+        return (
+            f"Open discrepancy report on {self.field_label} "
+            f"(reported {self.reported_at:%d %b} by {self.reported_by})"
+        )

@@ -253,6 +253,38 @@ class FailedCheck(BaseModel):
     reached_after: str | None = None
 
 
+class LockedCustomer(BaseModel):
+    """Whom a possible-fraud item locked and where the call that locked it stands, for the
+    supervisor weighing a lift: "Photo ID seen in Leeds branch" reads wrong for a customer
+    in Edinburgh, and a call still going on may have the caller waiting. Shown only to a
+    supervisor, who may open the record anyway."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    #: The current address's town; None with no address on file.
+    town: str | None
+    #: The call that locked it, in words ("still in progress: agent's phone call, at a
+    #: desk active 22:31"); None when it is no longer on file.
+    call: str | None = None
+
+    @property
+    def line(self) -> str:
+        """ "Zoë Taylor, Leeds. The call that locked it: ..." """
+        who = f"{self.name}, {self.town}" if self.town else f"{self.name} (no address on file)"
+        return f"{who}. The call that locked it: {self.call}" if self.call else f"{who}."
+
+
+class QueueCounts(BaseModel):
+    """How much waits on the queue, for a supervisor who has not opened it: the open items,
+    and of them those for possible fraud, where a caller may be waiting."""
+
+    model_config = ConfigDict(frozen=True)
+
+    open: int
+    fraud: int
+
+
 class RepresentativeIn(BaseModel):
     """A representative as typed by the handler; `add_representative` validates each field."""
 

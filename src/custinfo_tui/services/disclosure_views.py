@@ -1,11 +1,14 @@
 """A third party's request as the approver, the desk and the command line read it (MP-17):
 the stored row with its customer's reference, who recorded and decided it by name, which
-fields were asked for and which approved, and whether its record is restricted; never a
-customer's value. Inside the caller's transaction (services/disclosures.py)."""
+fields were asked for and which approved, whether its record is restricted, and which of
+those fields have a discrepancy report still open; never a customer's value. Inside the
+caller's transaction (services/disclosures.py)."""
 
 from __future__ import annotations
 
 from custinfo_tui.domain.disclosures import Disclosure, DisclosureStatus, field_labels
+from custinfo_tui.domain.discrepancies import OpenReportOn
+from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.repository.orm import DisclosureRow
 from custinfo_tui.services.disclosure_deciders import is_restricted, recorder_alone
@@ -51,4 +54,24 @@ def disclosure_view(uow: UnitOfWork, row: DisclosureRow, reference: str) -> Disc
         queue_item_id=row.queue_item_id,
         restricted=restricted,
         recorder_alone=recorder_alone(uow, row, restricted),
+        open_reports=open_reports_on(uow, row.customer_id, fields),
+    )
+
+
+def open_reports_on(
+    uow: UnitOfWork, customer_id: int, fields: tuple[str, ...]
+) -> tuple[OpenReportOn, ...]:
+    """The customer's discrepancy reports still open on any of `fields`, oldest first: a
+    police request approved for the address on file while a handler's report says line 1
+    is wrong would send what may be wrong. Field names and reporters only."""
+    name = operator_names(uow)
+    return tuple(
+        OpenReportOn(
+            field=report.field,
+            field_label=FIELDS[report.field].label if report.field in FIELDS else report.field,
+            reported_at=report.reported_at,
+            reported_by=name(report.reported_by_id),
+        )
+        for report in uow.discrepancies.open_on(customer_id)
+        if report.field in fields
     )

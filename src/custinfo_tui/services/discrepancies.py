@@ -46,8 +46,8 @@ from custinfo_tui.services.consent import special_condition_in_force
 from custinfo_tui.services.errors import NotFound, ServiceError
 from custinfo_tui.services.in_call import active_customer, caller_details, open_interaction
 from custinfo_tui.services.permissions import Permission, require
-from custinfo_tui.services.record_view import operator_names
-from custinfo_tui.services.restriction import refuse_if_restricted
+from custinfo_tui.services.record_view import displayed_value, operator_names
+from custinfo_tui.services.restriction import refuse_if_restricted, sees_restricted
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
 
@@ -141,7 +141,8 @@ def my_reports(uow: UnitOfWork, actor: Actor) -> list[DiscrepancyReport]:
 
 def report_for_item(uow: UnitOfWork, actor: Actor, item_id: int) -> DiscrepancyReport:
     """The report behind a discrepancy queue item, in full (what the caller says is right,
-    and why), for the supervisor deciding it. Audited as `discrepancy.viewed`."""
+    and why, beside the field's value on file), for the supervisor deciding it. Audited as
+    `discrepancy.viewed`, naming the field."""
     require(actor, Permission.WORK_QUEUE)
     with uow:
         report = uow.discrepancies.for_queue_item(item_id)
@@ -157,8 +158,21 @@ def report_for_item(uow: UnitOfWork, actor: Actor, item_id: int) -> DiscrepancyR
             details={"report_id": report.id, "queue_item": item_id},
         )
         view = _view(uow, report, customer.reference if customer else "", full=True)
+        view = view.model_copy(update={"on_file": _on_file(uow, actor, report)})
         uow.commit()
         return view
+
+
+def _on_file(uow: UnitOfWork, actor: Actor, report: DiscrepancyReportRow) -> str | None:
+    """The reported field's value on file as the record shows it ("" for none), for the
+    supervisor comparing it with what the caller says (they may open the record); None
+    where they may not see it: the record is gone, or restricted and they are not the DPO."""
+    customer = uow.customers.get(report.customer_id)
+    if customer is None or report.field not in FIELDS:
+        return None
+    if not sees_restricted(actor) and uow.subject_access.restriction_in_force(customer.id):
+        return None
+    return displayed_value(customer, report.field) or ""
 
 
 def access_reason(report: DiscrepancyReport) -> AccessReason:

@@ -40,6 +40,8 @@ if TYPE_CHECKING:
     from custinfo_tui.domain.interactions import (
         CheckOutcome,
         FailedCheck,
+        LockedCustomer,
+        QueueCounts,
         QueueKind,
         QueuePage,
         RepresentativeIn,
@@ -172,6 +174,10 @@ class ConsoleServicesPort(DataProtectionPort, OperatorsPort, Protocol):
     def queue_items(self, actor: Actor, kind: QueueKind | None = None) -> QueuePage: ...
 
     def failed_checks(self, actor: Actor, item_id: int) -> list[FailedCheck]: ...
+
+    def locked_customer(self, actor: Actor, item_id: int) -> LockedCustomer | None: ...
+
+    def queue_counts(self, actor: Actor) -> QueueCounts: ...
 
     def lift_verification_lock(self, actor: Actor, item_id: int, reason: str) -> None: ...
 

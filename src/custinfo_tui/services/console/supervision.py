@@ -10,6 +10,8 @@ from custinfo_tui.domain.complaints import DueComplaint
 from custinfo_tui.domain.discrepancies import DiscrepancyReport
 from custinfo_tui.domain.interactions import (
     FailedCheck,
+    LockedCustomer,
+    QueueCounts,
     QueueKind,
     QueuePage,
 )
@@ -23,6 +25,7 @@ from custinfo_tui.services import (
     discrepancies,
     merging,
     queue,
+    queue_glance,
     records,
 )
 from custinfo_tui.services.console.bound import Bound
@@ -41,6 +44,16 @@ class SupervisionServices(Bound):
     def failed_checks(self, actor: Actor, item_id: int) -> list[FailedCheck]:
         """The failed checks that locked a possible-fraud item's customer, oldest first."""
         return queue.failed_checks(self._uow_for(actor), actor, item_id)
+
+    @retried
+    def locked_customer(self, actor: Actor, item_id: int) -> LockedCustomer | None:
+        """Whom a possible-fraud item locked, and where the call that locked it stands."""
+        return queue_glance.locked_customer(self._uow_for(actor), actor, item_id)
+
+    @retried
+    def queue_counts(self, actor: Actor) -> QueueCounts:
+        """The open items on the queue, and those for possible fraud (the lookup's footer)."""
+        return queue_glance.queue_counts(self._uow_for(actor), actor)
 
     @retried
     def lift_verification_lock(self, actor: Actor, item_id: int, reason: str) -> None:

@@ -18,6 +18,10 @@ alone, says so above its boxes.
 Once approved, `ReleaseScreen` shows the approver the approved fields' values to send by
 the request's channel, with which were asked for and which approved, and the release is
 recorded (`field.disclosed`, with the disclosure's id). Nothing is shown before approval.
+
+A discrepancy report still open on a field asked for (MP-14) is said beside the decision,
+and again on the release for the fields approved: a police request once showed the address
+to send while a handler's report said its first line was wrong.
 """
 
 from __future__ import annotations
@@ -51,6 +55,14 @@ from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.services.capabilities import console_capabilities
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Dialog, Page
+from custinfo_tui.tui.screens.disclosure_lines import (
+    CHECK_BEFORE_SENDING,
+    FIELDS_TO_RELEASE,
+    SETTLE_FIRST,
+    approved_line,
+    open_report_lines,
+    request_lines,
+)
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
@@ -81,25 +93,6 @@ class DisclosureDecision:
     outcome: Outcome
     reason: str
     fields: tuple[str, ...] | None = None
-
-
-#: Above the fields' tick boxes, for the one who may approve.
-FIELDS_TO_RELEASE = "Fields to release: Space unticks one the request is answered without"
-
-
-def request_lines(disclosure: Disclosure, *, fields: bool = True) -> list[str]:
-    """The request in full, a line per answer, as the approver reads it; the fields asked
-    for unless they are offered as tick boxes instead (`fields` False)."""
-    lines = [
-        f"Recorded by {disclosure.requested_by}, {disclosure.requested_at:%d %b %Y %H:%M}",
-        f"Who asks: {disclosure.requester}, {disclosure.organisation}",
-        f"ID checked: {disclosure.identity_check}",
-        f"Basis: {disclosure.lawful_basis}",
-        f"Asked for: {disclosure.asked_for}",
-        f"Fields: {', '.join(disclosure.field_labels)}",
-        f"Sent by: {disclosure.channel}",
-    ]
-    return lines if fields else [line for line in lines if not line.startswith("Fields: ")]
 
 
 class DecideDisclosureScreen(Dialog[DisclosureDecision | None]):
@@ -154,6 +147,10 @@ class DecideDisclosureScreen(Dialog[DisclosureDecision | None]):
             )
             for line in request_lines(disclosure, fields=not self.approves):
                 yield Static(printable_text(line), classes="disclosure-line")
+            if (reports := open_report_lines(disclosure.open_reports, SETTLE_FIRST)) is not None:
+                yield Static(
+                    reports, id="decide-disclosure-reports", classes="disclosure-line error"
+                )
             if self.approves:
                 yield from self._fields_to_release()
             if self.restriction is not None:
@@ -255,15 +252,6 @@ class DecideDisclosureScreen(Dialog[DisclosureDecision | None]):
         ask_before_losing(self.app, "Leave the request", lambda: self.dismiss(None), [self])
 
 
-def approved_line(disclosure: Disclosure) -> str:
-    """Which fields were approved of those asked for, over the values to send."""
-    approved = ", ".join(disclosure.approved_labels)
-    left = [name for name in disclosure.field_labels if name not in disclosure.approved_labels]
-    if not left:
-        return f"Approved: {approved}, every field asked for."
-    return f"Approved: {approved}. Not approved, not to be sent: {', '.join(left)}."
-
-
 class ReleaseScreen(Page[None]):
     """The approved fields' values, for the approver to send by the request's channel, and
     which were asked for and not approved. Opening it records the release; the worker posts
@@ -326,7 +314,11 @@ class ReleaseScreen(Page[None]):
                 f"by {disclosure.channel.lower()}:"
             )
         )
-        self.query_one("#release-fields", Static).update(printable_text(approved_line(disclosure)))
+        approved = printable_text(approved_line(disclosure))
+        reports = disclosure.reports_on(disclosure.approved_fields)
+        if (lines := open_report_lines(reports, CHECK_BEFORE_SENDING)) is not None:
+            approved = Text("\n").join([approved, lines])  # beside the values, not under
+        self.query_one("#release-fields", Static).update(approved)
         table = self.query_one("#release-table", DataTable)
         for value in values:
             table.add_row(printable_text(value.label), printable_text(value.value), key=value.key)

@@ -305,8 +305,9 @@ class MyReportsScreen(Page[None]):
             self.query_one("#reports-detail", Static).update("")
             return
         report = self.reports[row]
-        decided = f" by {report.decided_by}" if report.decided_by else ""
-        line = f"{report.field_label} ({report.customer_reference}): {report.outcome}{decided}"
+        line = f"{report.field_label} ({report.customer_reference}): {report.outcome}"
+        if report.decided_by and report.decided_at:  # apart: " by" read as the reason's
+            line = f"{line} - decided by {report.decided_by}, {report.decided_at:%d %b}"
         if report.merged_since:  # the record the reporter knew it by
             line = f"{line}. {report.merged_since}"
         self.query_one("#reports-detail", Static).update(printable_text(line))

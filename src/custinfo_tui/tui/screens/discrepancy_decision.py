@@ -1,6 +1,8 @@
 """The supervisor's decision on a discrepancy report (MP-14; docs/after-the-call.md,
-"Discrepancy reports"): the report in full, opened from the queue; Enter opens the record
-to correct it, Ctrl+R rejects it with a reason the reporter reads."""
+"Discrepancy reports"): the report in full, opened from the queue, with the value on file
+under what the caller says and where it was reported (in a call, and how far the caller was
+verified, or outside one, where nobody was); Enter opens the record to correct it, Ctrl+R
+rejects it with a reason the reporter reads."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from textual.widgets import Input, Label, Static
 
 from custinfo_tui.domain.discrepancies import (
     MAX_DISCREPANCY_REASON,
+    OUTSIDE_A_CALL,
     DiscrepancyReport,
     check_rejection,
 )
@@ -38,6 +41,15 @@ def _as_read(report: DiscrepancyReport) -> str:
     except (FieldError, ValueError):
         return typed
     return typed if not shown or shown == typed else f"{typed} ({shown})"
+
+
+def _said_and_on_file(report: DiscrepancyReport) -> Text:
+    """What the caller says over what is on file, aligned, so the two are compared without
+    opening the record; the value on file is left out where it may not be seen (None)."""
+    said = printable_text(f"Caller says: {_as_read(report)}")
+    if report.on_file is None:
+        return said
+    return Text("\n").join([said, printable_text(f"On file:     {report.on_file or '-'}")])
 
 
 OPEN = "open"
@@ -92,13 +104,15 @@ class DecideDiscrepancyScreen(Dialog[Decision | None]):
                 classes="choice-title",
             )
             where = f", in {report.reported_in}" if report.reported_in else ""
+            if report.interaction_id is None:  # from the lookup or a record, no call
+                where = f", {OUTSIDE_A_CALL}"
             explain = printable_text(
                 f"Reported by {report.reported_by}, {report.reported_at:%d %b %H:%M}{where}"
             )
             if report.merged_since:  # moved by a merge: the record the reporter knew
                 explain = Text("\n").join([explain, printable_text(report.merged_since)])
             yield Static(explain, classes="choice-explain")
-            yield Static(printable_text(f"Caller says: {_as_read(report)}"))
+            yield Static(_said_and_on_file(report), id="decide-values")
             yield Static(printable_text(f"Why: {report.why or '-'}"))
             yield Label("Reason, to reject it (the reporter reads it)", classes="field-label")
             yield BoundedInput(

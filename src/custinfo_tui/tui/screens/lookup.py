@@ -35,6 +35,7 @@ from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.tab_in_order import HOLD_FOR_SCREEN, TabInOrder
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput, too_long_message
 from custinfo_tui.tui.widgets.footer import Footer
+from custinfo_tui.tui.widgets.operator_line import OperatorLine
 from custinfo_tui.tui.widgets.search_results import SearchResults
 from custinfo_tui.tui.widgets.sized_rows import fill_sized
 
@@ -94,10 +95,8 @@ class LookupScreen(NewCustomerStart):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(
-            printable_text(f"{self.actor.display_name} - {self.actor.role.label}"),
-            id="operator-line",
-        )
+        # A supervisor's says how much waits on the queue (tui/widgets/operator_line.py).
+        yield OperatorLine(self.actor, queue=self.capabilities.work_queue, id="operator-line")
         searches = self.capabilities.search_customers
         search = BoundedInput(
             id="search",

@@ -1,7 +1,9 @@
 """Resolving a possible-fraud item on the supervisor queue (MP-08): lift the verification
 lock, or close the item and keep it, with the reason for the audit trail. The failed checks
 that locked it are listed first (when, by whom, on which channel, which check, who was
-calling), so the supervisor weighs a forgetful customer against someone guessing.
+calling), so the supervisor weighs a forgetful customer against someone guessing; above
+them, whose record it is (name and town: a lift "ID seen in Leeds branch" for a customer in
+Edinburgh reads wrong) and whether the call that locked it is still going on, and where.
 
 Any other item closed here (a possible duplicate found to be two people, MP-13) raised no
 lock: its dialog only closes it, with the reason, and never speaks of a lock, which a
@@ -20,7 +22,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Input, Label, Static
 
-from custinfo_tui.domain.interactions import FailedCheck, QueueItem, QueueKind
+from custinfo_tui.domain.interactions import FailedCheck, LockedCustomer, QueueItem, QueueKind
 from custinfo_tui.domain.limits import MAX_REASON_LENGTH, MIN_REASON_LENGTH
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.tui.printable_text import printable_text
@@ -97,10 +99,13 @@ class ResolveItemScreen(Dialog[Resolution | None]):
     possible-fraud item."""
 
     class ChecksLoaded(Message):
-        def __init__(self, checks: list[FailedCheck], error: str | None) -> None:
+        def __init__(
+            self, checks: list[FailedCheck], error: str | None, locked: LockedCustomer | None
+        ) -> None:
             super().__init__()
             self.checks = checks
             self.error = error
+            self.locked = locked
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", tooltip="Go back without changing anything"),
@@ -172,18 +177,23 @@ class ResolveItemScreen(Dialog[Resolution | None]):
     @work(thread=True, exclusive=True, group="failed-checks", exit_on_error=False)
     def _load_checks(self) -> None:
         services = cast("CustinfoApp", self.app).services()
+        whom = attempt("read whose record", services.locked_customer, self.actor, self.item.id)
         result = attempt("read the failed checks", services.failed_checks, self.actor, self.item.id)
-        self.post_message(self.ChecksLoaded(result.value or [], result.error))
+        error = result.error or whom.error
+        self.post_message(self.ChecksLoaded(result.value or [], error, whom.value))
 
     @on(ChecksLoaded)
     def _show_checks(self, loaded: ChecksLoaded) -> None:
         history = self.query_one("#resolve-history", Static)
         if loaded.error is not None:
-            history.update(Text(loaded.error))
+            checks = Text(loaded.error)
         elif not loaded.checks:
-            history.update("The failed checks are no longer on the audit trail.")
+            checks = Text("The failed checks are no longer on the audit trail.")
         else:
-            history.update(failed_check_lines(loaded.checks))
+            checks = failed_check_lines(loaded.checks)
+        if loaded.locked is not None:  # whose, over the checks; stored text, never markup
+            checks = Text("\n").join([printable_text(loaded.locked.line), checks])
+        history.update(checks)
 
     def _reason(self) -> str | None:
         reason = self.query_one("#resolve-reason", BoundedInput).settled_value().strip()

@@ -1,0 +1,73 @@
+"""What a supervisor reads of the queue beside a decision, or without opening it (MP-08).
+
+`locked_customer`: whom a possible-fraud item locked (name, town) and whether the call
+that locked it is still going on, at whose desk: a lift "Photo ID seen in Leeds branch"
+for a customer in Edinburgh is spotted, and a caller who may be waiting is not forgotten.
+`queue_counts`: the open items, and those for possible fraud, for the lookup's footer;
+counts only, read every half minute, so not audited (the queue's own reading is).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from custinfo_tui.domain.interactions import LockedCustomer, QueueCounts, QueueItemStatus
+from custinfo_tui.domain.one_name import full_name
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.verification import Channel
+from custinfo_tui.repository.orm import Interaction
+from custinfo_tui.services.closing_calls import desk_of
+from custinfo_tui.services.errors import NotFound
+from custinfo_tui.services.permissions import Permission, require
+from custinfo_tui.services.record_fields import current_address
+from custinfo_tui.services.record_view import operator_names
+from custinfo_tui.services.unit_of_work import UnitOfWork
+from custinfo_tui.services.verification_lockout import POSSIBLE_FRAUD
+
+
+def queue_counts(uow: UnitOfWork, actor: Actor) -> QueueCounts:
+    """The open items on the queue, and how many of them are for possible fraud."""
+    require(actor, Permission.WORK_QUEUE)
+    with uow:
+        opened, _ = uow.queue.count_listed()
+        fraud, _ = uow.queue.count_listed(kind=POSSIBLE_FRAUD)
+        return QueueCounts(open=opened, fraud=fraud)
+
+
+def locked_customer(uow: UnitOfWork, actor: Actor, item_id: int) -> LockedCustomer | None:
+    """Whom a possible-fraud item locked, and where its call stands; None for any other
+    item, or one whose record is gone."""
+    require(actor, Permission.WORK_QUEUE)
+    with uow:
+        item = uow.queue.get(item_id)
+        if item is None:
+            raise NotFound("That queue item no longer exists.")
+        if item.kind != POSSIBLE_FRAUD or item.customer_id is None:
+            return None
+        customer = uow.customers.get(item.customer_id)
+        if customer is None:
+            return None
+        address = current_address(customer)
+        call = uow.interactions.get(item.interaction_id) if item.interaction_id else None
+        open_item = item.status == QueueItemStatus.OPEN
+        return LockedCustomer(
+            name=full_name(customer.given_name, customer.family_name),
+            town=address.town if address is not None and address.town else None,
+            call=_call_in_words(uow, call) if call is not None and open_item else None,
+        )
+
+
+def _call_in_words(uow: UnitOfWork, call: Interaction) -> str:
+    """Where the call that locked the record stands: ended (when), or still open, and
+    whether its desk is still at work on it (`services/closing_calls.desk_of`)."""
+    handler = operator_names(uow)(call.operator_id)
+    what = f"{handler}'s {Channel(call.channel).label.lower()}"
+    if call.ended_at is not None:
+        return f"ended {call.ended_at:%d %b %H:%M} ({what})."
+    desk = desk_of(uow, call, datetime.now(UTC))
+    if desk.in_use and desk.active_at is not None:
+        return (
+            f"still in progress: {what}, at a desk active {desk.active_at:%H:%M}; "
+            "the caller may be waiting."
+        )
+    return f"never ended: {what}, its desk quiet since it was left."

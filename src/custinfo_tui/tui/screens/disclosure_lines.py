@@ -1,0 +1,54 @@
+"""What the approver of a third party's request reads (MP-17), line by line: the request,
+which fields were approved, and the discrepancy reports still open on the fields (MP-14),
+said beside the decision and again on the release, where a value reported wrong would go."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from custinfo_tui.domain.disclosures import Disclosure
+from custinfo_tui.domain.discrepancies import OpenReportOn
+from custinfo_tui.tui.printable_text import printable_text
+
+#: Above the fields' tick boxes, for the one who may approve.
+FIELDS_TO_RELEASE = "Fields to release: Space unticks one the request is answered without"
+
+#: After the open reports, beside the decision: what to do about them.
+SETTLE_FIRST = (
+    "Settle it first (its Discrepancy item on the queue), or untick the field: the value "
+    "on file may be wrong."
+)
+#: After the open reports, on the release: the value is on its way unless checked.
+CHECK_BEFORE_SENDING = "Check the value with the report before sending it."
+
+
+def request_lines(disclosure: Disclosure, *, fields: bool = True) -> list[str]:
+    """The request in full, a line per answer, as the approver reads it; the fields asked
+    for unless they are offered as tick boxes instead (`fields` False)."""
+    lines = [
+        f"Recorded by {disclosure.requested_by}, {disclosure.requested_at:%d %b %Y %H:%M}",
+        f"Who asks: {disclosure.requester}, {disclosure.organisation}",
+        f"ID checked: {disclosure.identity_check}",
+        f"Basis: {disclosure.lawful_basis}",
+        f"Asked for: {disclosure.asked_for}",
+        f"Fields: {', '.join(disclosure.field_labels)}",
+        f"Sent by: {disclosure.channel}",
+    ]
+    return lines if fields else [line for line in lines if not line.startswith("Fields: ")]
+
+
+def approved_line(disclosure: Disclosure) -> str:
+    """Which fields were approved of those asked for, over the values to send."""
+    approved = ", ".join(disclosure.approved_labels)
+    left = [name for name in disclosure.field_labels if name not in disclosure.approved_labels]
+    if not left:
+        return f"Approved: {approved}, every field asked for."
+    return f"Approved: {approved}. Not approved, not to be sent: {', '.join(left)}."
+
+
+def open_report_lines(reports: tuple[OpenReportOn, ...], then: str) -> Text | None:
+    """The open reports a line each, then `then` (what to do); None for none. Operators'
+    names are stored text: made printable, never read as markup."""
+    if not reports:
+        return None
+    return Text("\n").join([*(printable_text(report.line) for report in reports), Text(then)])

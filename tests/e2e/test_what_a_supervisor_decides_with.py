@@ -11,9 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from sqlalchemy import select
 from textual.pilot import Pilot
 
 from custinfo_tui.domain.discrepancies import DiscrepancyIn
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.repository.orm.audit import AuditEventRow
 from custinfo_tui.services import discrepancies
 from custinfo_tui.services.demo_people import NAMED_CUSTOMERS
 from custinfo_tui.settings import Settings
@@ -26,7 +29,7 @@ from custinfo_tui.tui.widgets import operator_line
 from tests.e2e.test_disclosures import _agent_records_a_police_request
 from tests.support.actors import desk_for
 from tests.support.console_page import ConsolePage
-from tests.support.database import console_uow_factory
+from tests.support.database import console_database, console_uow_factory
 from tests.support.screen import press, region_text, screen_text, settle
 from tests.support.tour import SUPERVISOR
 
@@ -175,6 +178,17 @@ async def test_a_fraud_item_names_whose_record_and_that_its_call_is_still_going_
         assert "the caller may be waiting" in said
         assert "The failed checks:" in said  # still listed, under it
         assert "Lift lock" in screen_text(console)  # and the buttons still on the screen
+    # Reading whose record it is, is reading their personal data: on the trail (MP-10).
+    with console_database(demo_settings) as uow:
+        viewed = uow.session.execute(
+            select(AuditEventRow.fields, AuditEventRow.details).where(
+                AuditEventRow.action == AuditAction.CUSTOMER_VIEWED.value,
+                AuditEventRow.customer_id == JOHN_SMITH,
+            )
+        ).all()
+    assert [list(f) for f, d in viewed if "queue_item" in d] == [
+        ["given_name", "family_name", "town"]
+    ]
 
 
 async def test_a_fraud_item_whose_call_ended_says_when(

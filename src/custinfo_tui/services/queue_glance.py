@@ -4,18 +4,22 @@
 that locked it is still going on, at whose desk: a lift "Photo ID seen in Leeds branch"
 for a customer in Edinburgh is spotted, and a caller who may be waiting is not forgotten.
 `queue_counts`: the open items, and those for possible fraud, for the lookup's footer;
-counts only, read every half minute, so not audited (the queue's own reading is).
+counts only, read every half minute, so not audited (the queue's own reading is). The
+name and town are the customer's personal data: reading them is audited as
+`customer.viewed` of those fields, naming the item (MP-10).
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.interactions import LockedCustomer, QueueCounts, QueueItemStatus
 from custinfo_tui.domain.one_name import full_name
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.verification import Channel
 from custinfo_tui.repository.orm import Interaction
+from custinfo_tui.services import audit
 from custinfo_tui.services.closing_calls import desk_of
 from custinfo_tui.services.errors import NotFound
 from custinfo_tui.services.permissions import Permission, require
@@ -50,6 +54,15 @@ def locked_customer(uow: UnitOfWork, actor: Actor, item_id: int) -> LockedCustom
         address = current_address(customer)
         call = uow.interactions.get(item.interaction_id) if item.interaction_id else None
         open_item = item.status == QueueItemStatus.OPEN
+        audit.record(
+            uow,
+            actor,
+            AuditAction.CUSTOMER_VIEWED,
+            customer_id=customer.id,
+            fields=["given_name", "family_name", "town"],
+            details={"queue_item": item_id},
+        )
+        uow.commit()
         return LockedCustomer(
             name=full_name(customer.given_name, customer.family_name),
             town=address.town if address is not None and address.town else None,

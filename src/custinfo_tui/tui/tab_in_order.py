@@ -22,9 +22,7 @@ a box or more further on ("Park RoadJones" in the family name box). Now every ke
 before the move is made is held, and the held ones are read again at once, before the app
 takes the next key from its queue.
 
-On the forms where Enter in a box moves on to the next (`ENTER_MOVES_ON`), Enter does the
-same: it had moved on only once the screen heard of it, and a name, Enter, a surname,
-Enter typed in one go put "JonhSmith" in the given-name box.
+A form's Enter in a one-line box moves on the same way (tui/enter_moves_on.py).
 
 A key that opens a screen holds the keys typed after it for that screen (`hold_for_screen`,
 from the app's `push_screen`). Textual makes a pushed screen the current one at once, but
@@ -53,9 +51,6 @@ from time import monotonic
 from typing import TYPE_CHECKING
 
 from textual import events
-from textual.actions import SkipAction
-from textual.binding import Binding
-from textual.widgets import Input
 
 from custinfo_tui.diagnostics import logger
 from custinfo_tui.tui.held_keys import HandedOn, HeldKeys
@@ -377,24 +372,3 @@ def taken_back(widget: Widget, key: events.Key) -> bool:
     tabs = getattr(widget.app, "tabs", None)
     return isinstance(tabs, TabInOrder) and tabs.take_back(key, widget.screen)
 
-
-#: A form's Enter in a one-line box: on to the next box, in the order typed (the screen
-#: names `action_move_on`, which calls `move_on`). Hidden: the form says Enter moves on.
-ENTER_MOVES_ON = Binding("enter", "move_on", "Next box", show=False, priority=True)
-
-
-def move_on(
-    screen: Screen[object],
-    *,
-    unless: Callable[[Input], bool] = lambda _box: False,
-    then: Callable[[], object] | None = None,
-) -> None:
-    """Enter on `screen`: from a one-line box (other than one `unless` names), on to the
-    next box after the keys typed before (or `then`, for a box whose Enter does more: it
-    runs once the box holds all that was typed, and moves the focus itself); from anything
-    else, the key goes on as usual."""
-    focused = screen.focused
-    tabs = getattr(screen.app, "tabs", None)
-    if not isinstance(focused, Input) or unless(focused) or not isinstance(tabs, TabInOrder):
-        raise SkipAction()
-    tabs.move(then or screen.focus_next)

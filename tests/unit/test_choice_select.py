@@ -24,6 +24,7 @@ from textual.widgets._select import SelectOverlay
 from custinfo_tui.tui.tab_in_order import HOLD_AT_MOST, TabInOrder, may_open_a_screen
 from custinfo_tui.tui.widgets.choice_select import HOW_TO_CHOOSE, ChoiceSelect
 from custinfo_tui.tui.widgets.keys_in_order import TypedInput
+from tests.support.screen import typed_in_reads
 from tests.support.tui_source import lines_matching
 
 BARE = re.compile(r"\bSelect\s*(\[[^\]]*\])?\s*\(")
@@ -231,4 +232,36 @@ async def test_text_and_ctrl_s_typed_together_on_a_drop_down_go_to_the_box_after
         assert app.query_one(Input).value == "Jo"
         assert app.focused is app.query_one(Input)
         assert app.saved == ["Jo"]  # saved once, with the text in its box
+        assert not app.tabs.waiting
+
+
+class _TwoBoxForm(_TabbedForm):
+    """The tabbed form with a second text box after the name."""
+
+    def compose(self) -> ComposeResult:
+        yield from super().compose()
+        yield TypedInput(id="surname")
+
+
+@pytest.mark.parametrize("way", ["key by key", "typed together", "in reads"])
+async def test_a_tab_after_text_typed_on_a_drop_down_moves_one_box_on(way: str) -> None:
+    """Found on the complaint form: the category chosen, then "First box text", Tab,
+    "Second box text" typed in one go put both in the first box. The Tab was taken for the
+    drop-down's own hand-over of the text; it now moves on from the box the text went to."""
+    app = _TwoBoxForm()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        keys = ("enter", "down", "enter", *"Jo", "tab", *"Bl")
+        if way == "typed together":
+            await _typed_together(pilot, *keys)
+        elif way == "in reads":
+            await typed_in_reads(app, list(keys[:4]), list(keys[4:6]), list(keys[6:]))
+        else:
+            await pilot.press(*keys)
+        await pilot.pause(HOLD_AT_MOST)
+        await pilot.pause()
+        assert app.query_one(ChoiceSelect).value == "Billing question"
+        assert app.query_one("#name", Input).value == "Jo"
+        assert app.query_one("#surname", Input).value == "Bl"
+        assert app.focused is app.query_one("#surname")
         assert not app.tabs.waiting

@@ -16,11 +16,24 @@ if TYPE_CHECKING:
 HandedOn = tuple[events.Key, int]
 
 
+class HeldMove:
+    """A move among the held keys, made in its turn when they are read again: a Tab's, typed
+    after keys a drop-down hands on (`TabInOrder.pass_on`), comes after the drop-down's own
+    hand-over and after those keys, not in place of the hand-over."""
+
+    def __init__(self, move: Callable[[], object]) -> None:
+        self.move = move
+
+
+#: What is held: a key, a paste or a move (`HeldMove`), in the order typed.
+Held = events.Key | events.Paste | HeldMove
+
+
 class HeldKeys:
     """Keys (and pastes) read while a move or a screen is waited for, in the order read."""
 
     def __init__(self) -> None:
-        self.keys: list[events.Key | events.Paste] = []
+        self.keys: list[Held] = []
         #: Keys handed to a screen's boxes before another covered it (`take_back`): read
         #: before the screen opened, so read again before `keys`.
         self.taken_back: list[events.Key] = []
@@ -43,8 +56,13 @@ class HeldKeys:
         self.busy: Callable[[], bool] | None = None
         self.busy_until = 0.0
         #: A box handing keys on (`pass_on`) and its move, made on letting go if the focus
-        #: is still there (a Ctrl+S or an Enter holds keys and leaves the focus where it is).
+        #: is still there, before the move these keys waited for (a Tab typed after them
+        #: moves on from the box they go to) or with none (a Ctrl+S or an Enter holds keys
+        #: and leaves the focus where it is).
         self.handed_on_by: tuple[Widget, Callable[[], object]] | None = None
+        #: The move waited for is a box's hand-over itself (`pass_on` asked for it): keys
+        #: it hands on meanwhile go with that move, not before another.
+        self.handing_on = False
         #: The keys among these handed on before, and how often each has been.
         self.handed_on: list[HandedOn] = []
 

@@ -22,9 +22,7 @@ a box or more further on ("Park RoadJones" in the family name box). Now every ke
 before the move is made is held, and the held ones are read again at once, before the app
 takes the next key from its queue.
 
-On the forms where Enter in a box moves on to the next (`ENTER_MOVES_ON`), Enter does the
-same: it had moved on only once the screen heard of it, and a name, Enter, a surname,
-Enter typed in one go put "JonhSmith" in the given-name box.
+A form's Enter in a one-line box moves on the same way (tui/enter_moves_on.py).
 
 A key that opens a screen holds the keys typed after it for that screen (`hold_for_screen`,
 from the app's `push_screen`). Textual makes a pushed screen the current one at once, but
@@ -43,7 +41,11 @@ typed in one go on the wrap-up's outcome froze the console: the Ctrl+S, read fir
 the keys without moving the focus; the text joined that hold, came back to the drop-down,
 was handed on again, and the Ctrl+S among it held it again, for ever. Now the hold makes
 the drop-down's move when the focus is still on it, and a key handed on more than
-`HAND_ON_AT_MOST` times is dropped (and logged), never handed on for ever.
+`HAND_ON_AT_MOST` times is dropped (and logged), never handed on for ever. A Tab typed
+after the text was taken for the drop-down's own move: on the complaint form, the category
+chosen, then what the customer said, Tab, the apology, Tab, ... typed in one go put the
+apology in the first box, every later answer a box early. Now the drop-down's move is made
+first, then the text it handed on, then the Tab (`HeldMove`), from the box the text went to.
 """
 
 from __future__ import annotations
@@ -53,12 +55,9 @@ from time import monotonic
 from typing import TYPE_CHECKING
 
 from textual import events
-from textual.actions import SkipAction
-from textual.binding import Binding
-from textual.widgets import Input
 
 from custinfo_tui.diagnostics import logger
-from custinfo_tui.tui.held_keys import HandedOn, HeldKeys
+from custinfo_tui.tui.held_keys import HandedOn, Held, HeldKeys, HeldMove
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -175,16 +174,18 @@ class TabInOrder:
         """Read `key` again once `move` has moved the focus on from `box`, before the keys
         read since: for a key `box` does not take, typed for the box after it (a character
         typed on a drop-down, widgets/choice_select.py). Passed on again and again (the
-        keys handed to that box after it, before the move), each is read in turn. With a
-        move waiting already (a Tab typed after the key), that move is the one made; with
-        keys held otherwise (a Ctrl+S typed after the key), `move` is made once they are
-        let go, if the focus is still on `box`."""
+        keys handed to that box after it, before the move), each is read in turn. With keys
+        held already (a Tab or a Ctrl+S typed after the key), `move` is made first once they
+        are let go, if the focus is still on `box`; then these keys, then the move they
+        waited for (the Tab's, after these keys have acted in the box they went to)."""
         times = self._times_handed_on(key) + 1
         if times > HAND_ON_AT_MOST:  # it keeps coming back: the focus cannot leave `box`
             logger.warning("a key handed on %d times was dropped", times - 1)
             return
         if self._held is None:
             self.move(move)
+            if self._held is not None:
+                self._held.handing_on = True
         held = self._held
         again = events.Key(key.key, key.character)
         if held is None:  # nothing had the focus: moved at once
@@ -194,7 +195,7 @@ class TabInOrder:
         # Read before the keys held meanwhile, as those handed to a covered screen are.
         held.taken_back.append(again)
         held.handed_on.append((again, times))
-        if held.handed_on_by is None:
+        if held.handed_on_by is None and not held.handing_on:
             held.handed_on_by = (box, move)
 
     def _times_handed_on(self, key: events.Key) -> int:
@@ -327,19 +328,26 @@ class TabInOrder:
         self._held = None  # before `then`, which may hold the keys on (`hold_until`)
         if self._held_for_screen is held:
             self._held_for_screen = None
-        then()
-        if held.handed_on_by is not None:
-            box, move = held.handed_on_by
-            if self._app.focused is box:  # what held the keys left the focus there
-                move()
+        keys: list[Held] = [*held.taken_back, *held.keys]
+        if held.handed_on_by is not None and self._app.focused is held.handed_on_by[0]:
+            # The box's hand-over first, and the keys it handed on, typed before the key
+            # that asked for `then` (a Tab): then the Tab moves on from where they went.
+            held.handed_on_by[1]()
+            keys.insert(len(held.taken_back), HeldMove(then))
+        else:
+            then()
         if held.handed_on:  # a box handing one of these on again counts on
             self._handed_on = held.handed_on
-        # Each handled now, as if just read: a Tab among them holds the rest, in order.
-        keys = [*held.taken_back, *held.keys]
         if held.after_enter and held.opening is not None and _bounce(keys):
             del keys[0]
+        # Each handled now, as if just read: a Tab among them holds the rest, in order.
         for key in keys:
-            await self._app.on_event(key)
+            if not isinstance(key, HeldMove):
+                await self._app.on_event(key)
+            elif self._held is None:
+                self.move(key.move)  # behind the keys read again before it
+            else:
+                self._held.keys.append(key)  # behind what a key read again holds
 
 
 def _settled(focused: Widget) -> bool:
@@ -347,7 +355,7 @@ def _settled(focused: Widget) -> bool:
     return _screen_settled(focused.screen)
 
 
-def _bounce(keys: list[events.Key | events.Paste]) -> bool:
+def _bounce(keys: list[Held]) -> bool:
     """Whether the first of `keys`, held after an Enter, is that Enter bouncing: an Enter
     with nothing typed after it (Down, Enter, Enter and a date of birth meant the second)."""
     return bool(keys) and all(isinstance(key, events.Key) and key.key == "enter" for key in keys)
@@ -376,25 +384,3 @@ def taken_back(widget: Widget, key: events.Key) -> bool:
     over, is taken back for the screen on top (`TabInOrder.take_back`)."""
     tabs = getattr(widget.app, "tabs", None)
     return isinstance(tabs, TabInOrder) and tabs.take_back(key, widget.screen)
-
-
-#: A form's Enter in a one-line box: on to the next box, in the order typed (the screen
-#: names `action_move_on`, which calls `move_on`). Hidden: the form says Enter moves on.
-ENTER_MOVES_ON = Binding("enter", "move_on", "Next box", show=False, priority=True)
-
-
-def move_on(
-    screen: Screen[object],
-    *,
-    unless: Callable[[Input], bool] = lambda _box: False,
-    then: Callable[[], object] | None = None,
-) -> None:
-    """Enter on `screen`: from a one-line box (other than one `unless` names), on to the
-    next box after the keys typed before (or `then`, for a box whose Enter does more: it
-    runs once the box holds all that was typed, and moves the focus itself); from anything
-    else, the key goes on as usual."""
-    focused = screen.focused
-    tabs = getattr(screen.app, "tabs", None)
-    if not isinstance(focused, Input) or unless(focused) or not isinstance(tabs, TabInOrder):
-        raise SkipAction()
-    tabs.move(then or screen.focus_next)

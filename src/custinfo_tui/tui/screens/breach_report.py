@@ -32,11 +32,11 @@ from custinfo_tui.domain.breaches import (
 from custinfo_tui.domain.breaches_as_typed import breach_as_typed
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.operators import Actor
+from custinfo_tui.tui.enter_moves_on import ENTER_MOVES_ON, move_on
 from custinfo_tui.tui.field_problems import SaysProblemAtFocus, show_problem, show_problems
 from custinfo_tui.tui.saving_form import SavingForm
 from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.service_calls import attempt
-from custinfo_tui.tui.tab_in_order import ENTER_MOVES_ON, move_on
 from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.footer import Footer
 from custinfo_tui.tui.widgets.form_boxes import FormBoxes

@@ -50,6 +50,7 @@ from custinfo_tui.domain.readback import read_back_all
 from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.domain.validation import Normaliser
 from custinfo_tui.services.errors import CallEnded, CustomerSavedAlready, DuplicateSuspected
+from custinfo_tui.tui.enter_moves_on import ENTER_MOVES_ON, move_on
 from custinfo_tui.tui.postcode_boxes import (
     EMPTY_COUNTRY,
     address_in_form,
@@ -67,7 +68,6 @@ from custinfo_tui.tui.screens.capture_consent import END_CALL, END_CALL_TOOLTIP
 from custinfo_tui.tui.screens.readback import ConfirmedSoFar, CorrectField, ReadBackScreen
 from custinfo_tui.tui.screens.wrap_up_form import save_without_notes_question
 from custinfo_tui.tui.service_calls import attempt, call_ended_words
-from custinfo_tui.tui.tab_in_order import ENTER_MOVES_ON, move_on
 from custinfo_tui.tui.widgets.choice_select import ChoiceSelect
 from custinfo_tui.tui.widgets.duplicates_panel import DuplicatesPanel
 from custinfo_tui.tui.widgets.field_input import FieldInput, show_at_field

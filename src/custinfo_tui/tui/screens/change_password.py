@@ -21,11 +21,11 @@ from custinfo_tui.diagnostics import report_crash
 from custinfo_tui.domain.limits import MAX_PASSWORD_LENGTH
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.password_policy import MIN_PASSWORD_LENGTH, PasswordChangeOutcome
+from custinfo_tui.tui.enter_moves_on import ENTER_MOVES_ON, move_on
 from custinfo_tui.tui.ports import StartupError
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.saving_form import SavingForm
 from custinfo_tui.tui.screens.base import Page
-from custinfo_tui.tui.tab_in_order import ENTER_MOVES_ON, move_on
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from custinfo_tui.tui.widgets.footer import Footer
 from custinfo_tui.tui.widgets.form_boxes import FormBoxes

@@ -41,11 +41,11 @@ from custinfo_tui.domain.dates import parse_calendar_date
 from custinfo_tui.domain.reference import normalise_reference
 from custinfo_tui.domain.subject_access import MAX_REQUEST_TEXT
 from custinfo_tui.domain.validation import FieldError, FieldProblems
+from custinfo_tui.tui.enter_moves_on import ENTER_MOVES_ON, move_on
 from custinfo_tui.tui.field_problems import problems_said, show_problems
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.saving_form import SavingForm
 from custinfo_tui.tui.screens.base import Dialog
-from custinfo_tui.tui.tab_in_order import ENTER_MOVES_ON, move_on
 from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from custinfo_tui.tui.widgets.footer import Footer

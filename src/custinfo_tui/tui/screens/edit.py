@@ -46,6 +46,7 @@ from custinfo_tui.domain.text import printable
 from custinfo_tui.domain.training.cues import CueKind
 from custinfo_tui.services.errors import EditConflict
 from custinfo_tui.tui import postcode_boxes
+from custinfo_tui.tui.enter_moves_on import ENTER_MOVES_ON, move_on
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.saving_form import SavingForm
 from custinfo_tui.tui.screens.base import IN_A_CALL
@@ -60,7 +61,6 @@ from custinfo_tui.tui.screens.edit_values import (
 )
 from custinfo_tui.tui.screens.readback import ConfirmedSoFar
 from custinfo_tui.tui.service_calls import attempt, closes_ended_call, closes_erased_record
-from custinfo_tui.tui.tab_in_order import ENTER_MOVES_ON, move_on
 from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.choice_select import ChoiceSelect
 from custinfo_tui.tui.widgets.field_input import FieldInput, show_at_field

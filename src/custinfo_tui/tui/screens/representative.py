@@ -24,12 +24,12 @@ from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.phone import normalise_phone
 from custinfo_tui.domain.postcode import normalise_uk_postcode
 from custinfo_tui.domain.verification import ALL_ACTIONS, Authority, action_label
+from custinfo_tui.tui.enter_moves_on import ENTER_MOVES_ON, move_on
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Dialog
 from custinfo_tui.tui.screens.choose import ReasonScreen
 from custinfo_tui.tui.screens.record_messages import RepresentativeAdded, RepresentativeWithdrawn
 from custinfo_tui.tui.service_calls import attempt, tell_handler
-from custinfo_tui.tui.tab_in_order import ENTER_MOVES_ON, move_on
 from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.choice_select import ChoiceSelect
 from custinfo_tui.tui.widgets.field_input import FieldInput

@@ -31,13 +31,13 @@ from custinfo_tui.domain.limits import MAX_REASON_LENGTH
 from custinfo_tui.domain.reference import normalise_reference
 from custinfo_tui.domain.text import counted
 from custinfo_tui.domain.validation import FieldError
+from custinfo_tui.tui.enter_moves_on import ENTER_MOVES_ON, move_on
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.choose import ChoiceScreen
 from custinfo_tui.tui.screens.data_protection.erasure_lines import DUE_WITHIN_DAYS, due_line
 from custinfo_tui.tui.screens.data_protection.erasure_preview import PreviewPane
 from custinfo_tui.tui.screens.data_protection.erasure_refusing import ErasureRefusing
 from custinfo_tui.tui.service_calls import attempt, tell_handler
-from custinfo_tui.tui.tab_in_order import ENTER_MOVES_ON, move_on
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from custinfo_tui.tui.widgets.footer import Footer
 

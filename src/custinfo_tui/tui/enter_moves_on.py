@@ -1,0 +1,42 @@
+"""A form's Enter in a one-line box moves on to the next box, in the order typed.
+
+On the forms where Enter in a box moves on to the next (`ENTER_MOVES_ON`), Enter does what
+the console's Tab does (tui/tab_in_order.py): it had moved on only once the screen heard
+of it, and a name, Enter, a surname, Enter typed in one go put "JonhSmith" in the
+given-name box. Now it waits for the keys typed before it, and holds those typed after.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from textual.actions import SkipAction
+from textual.binding import Binding
+from textual.widgets import Input
+
+from custinfo_tui.tui.tab_in_order import TabInOrder
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+#: A form's Enter in a one-line box: on to the next box, in the order typed (the screen
+#: names `action_move_on`, which calls `move_on`). Hidden: the form says Enter moves on.
+ENTER_MOVES_ON = Binding("enter", "move_on", "Next box", show=False, priority=True)
+
+
+def move_on(
+    screen: Screen[object],
+    *,
+    unless: Callable[[Input], bool] = lambda _box: False,
+    then: Callable[[], object] | None = None,
+) -> None:
+    """Enter on `screen`: from a one-line box (other than one `unless` names), on to the
+    next box after the keys typed before (or `then`, for a box whose Enter does more: it
+    runs once the box holds all that was typed, and moves the focus itself); from anything
+    else, the key goes on as usual."""
+    focused = screen.focused
+    tabs = getattr(screen.app, "tabs", None)
+    if not isinstance(focused, Input) or unless(focused) or not isinstance(tabs, TabInOrder):
+        raise SkipAction()
+    tabs.move(then or screen.focus_next)

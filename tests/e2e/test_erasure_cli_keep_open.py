@@ -14,7 +14,7 @@ from sqlalchemy.engine import make_url
 
 from custinfo_tui.cli import main
 from custinfo_tui.composition import uow_factory_for
-from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.events import AuditAction, AuditEvent
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.repository.engine import build_engine
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
@@ -93,6 +93,6 @@ def test_erase_keep_open_refuses_a_record_nothing_holds(
     engine.dispose()
 
 
-def _kept(uows: UnitOfWorkFactory) -> list:  # type: ignore[type-arg]
+def _kept(uows: UnitOfWorkFactory) -> list[AuditEvent]:
     with uows() as uow:
         return list(uow.audit.list_recent(action=AuditAction.SUBJECT_ACCESS_KEPT_OPEN.value))

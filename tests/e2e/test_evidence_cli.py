@@ -14,7 +14,7 @@ from sqlalchemy.engine import make_url
 
 from custinfo_tui.composition import uow_factory_for
 from custinfo_tui.repository.engine import build_engine
-from tests.support.acting import TRAINER, main_as
+from tests.support.acting import ADMIN, TRAINER, main_as
 from tests.support.planted_work import assert_no_planted_value, plant_work
 
 
@@ -41,6 +41,28 @@ def test_custinfo_evidence_writes_the_operators_work_anonymised_as_html_and_json
     assert json.loads(as_json.read_text(encoding="utf-8"))["operator"] == "agent"
     for written in (page, as_json.read_text(encoding="utf-8")):
         assert_no_planted_value(written, reference)
+
+
+def test_custinfo_evidence_refuses_the_administrator_who_has_no_evidence(
+    sqlite_demo_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`custinfo evidence --as admin --operator admin` wrote an export, though the
+    administrator opens no customer's record and docs/access-control.md gives them no
+    evidence: refused at login, on the trail as `command.refused`, nothing written."""
+    db = str(make_url(sqlite_demo_url).database)
+    out = tmp_path / "admin.html"
+
+    assert main_as(["--db", db, "evidence", "--operator", "admin", "--out", str(out)], ADMIN) == 1
+
+    said = capsys.readouterr().err
+    assert "admin is an Administrator; only a role that opens customers' records" in said
+    assert not out.exists()
+    engine = build_engine(sqlite_demo_url)
+    with uow_factory_for(engine)() as uow:
+        assert not uow.audit.list_recent(action="evidence.exported")
+        (refused,) = uow.audit.list_recent(action="command.refused")
+    engine.dispose()
+    assert refused.details == {"command": "evidence", "reason": "not_permitted"}
 
 
 def test_custinfo_evidence_refuses_an_existing_file_an_unknown_operator_and_mixed_options(

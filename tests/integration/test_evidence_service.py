@@ -117,6 +117,32 @@ def test_only_the_operator_a_trainer_or_a_supervisor_may_export_and_each_export_
     assert exported[0].customer_id is None and exported[0].reason is None
 
 
+def test_the_administrator_has_no_evidence_to_export_not_even_their_own(
+    demo_uow_factory: UnitOfWorkFactory,
+) -> None:
+    """docs/access-control.md gives the administrator no evidence of practice (they open
+    no customer's record), and the console offers them no export; the service let them
+    export their own all the same when an actor was passed. Refused, with nothing
+    audited as exported and no file written."""
+    admin = actor_for(demo_uow_factory, "admin")
+    for username in ("admin", "agent"):
+        with pytest.raises(PermissionDenied, match="evidence of practice"):
+            live_work_evidence(
+                demo_uow_factory(), admin, username, since=None, until=None, capture=CAPTURE
+            )
+    with demo_uow_factory() as uow:
+        assert not uow.audit.list_recent(action=AuditAction.EVIDENCE_EXPORTED.value)
+    dpo = live_work_evidence(
+        demo_uow_factory(),
+        actor_for(demo_uow_factory, "dpo"),
+        "dpo",
+        since=None,
+        until=None,
+        capture=CAPTURE,
+    )
+    assert dpo.operator == "dpo"  # the DPO opens records, so has evidence
+
+
 def test_a_scored_run_exports_from_the_live_database_once_its_sandbox_is_gone(
     uow_factory: UnitOfWorkFactory, tmp_path: Path
 ) -> None:

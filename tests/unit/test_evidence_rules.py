@@ -158,12 +158,18 @@ def test_searches_outside_a_call_go_with_the_contact_they_led_to() -> None:
         events, operator="agent", covers="Live work", generated_at=AT, reason_kinds=()
     )
     assert [
-        (c.customer, c.in_call, [s.words.split(":")[0] for s in c.steps]) for c in document.contacts
+        (c.label, c.customer, c.in_call, [s.words.split(":")[0] for s in c.steps])
+        for c in document.contacts
     ] == [
-        ("Customer A", True, ["Searched by name", "Searched by name", "Contact started"]),
-        ("Customer B", False, ["Searched by name", "Record opened"]),
-        ("", False, ["Personal-data breach reported"]),
-        ("", False, ["Searched by name"]),  # led nowhere: on its own, in its place
+        (
+            "Contact 1",
+            "Customer A",
+            True,
+            ["Searched by name", "Searched by name", "Contact started"],
+        ),
+        ("Contact 2", "Customer B", False, ["Searched by name", "Record opened"]),
+        ("Breach 3", None, False, ["Personal-data breach reported"]),
+        ("Contact 4", None, False, ["Searched by name"]),  # led nowhere: on its own, in its place
     ]
 
 

@@ -1,7 +1,9 @@
 """`custinfo erase REFERENCE --reason ...` and `custinfo hold set|list|lift` (Art. 17,
 MP-16; docs/data-protection.md).
 
-`erase --check` shows what holds the record and how much would be erased, without erasing.
+`erase --check` shows what holds the record and how much would be erased, without erasing;
+`erase --keep-open` keeps the customer's open erasure request open while a hold stands on
+the record, erasing and refusing nothing (the desk's *Keep request N open*).
 Acts for the data protection officer named with `--as USERNAME` (`commands/acting.py`), as
 the desk does in their name; every erasure, refusal and hold is on the audit trail under
 them. Prints references, kinds and counts, never a personal value
@@ -43,6 +45,11 @@ def register(
     erase.add_argument(
         "--check", action="store_true", help="show holds and what would be erased; change nothing"
     )
+    erase.add_argument(
+        "--keep-open",
+        action="store_true",
+        help="keep the customer's open erasure request open while a hold stands; erase nothing",
+    )
     hold = subparsers.add_parser(
         "hold", parents=[common], help="record or lift a legal hold that blocks erasure"
     )
@@ -64,6 +71,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     names; the exit status."""
     from custinfo_tui.commands.database import current_database
 
+    if args.command == "erase" and (mixed := _mixed_with_keep_open(args)) is not None:
+        print(f"custinfo: {mixed}", file=sys.stderr)  # before the password is asked for
+        return 2
     with current_database(settings) as uow_factory:
         if uow_factory is None:
             return 1
@@ -96,6 +106,13 @@ def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory, actor: Actor)
         _print_preview(preview)
         if args.check:
             return 0
+        if args.keep_open and not preview.holds:
+            print(f"custinfo: {NOTHING_HOLDS}", file=sys.stderr)
+            return 1
+        if args.keep_open:
+            kept = erasure.keep_request_open(uow_factory(), actor, preview.customer_id)
+            print(printable(kept.said(extend=_extend_command(actor.username, kept.request_id))))
+            return 0
         if not args.reason:
             print("custinfo: give --reason to erase the record.", file=sys.stderr)
             return 1
@@ -112,6 +129,31 @@ def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory, actor: Actor)
     if done.recipients_line:
         print(printable(done.recipients_line))
     return 0
+
+
+#: `--keep-open` on a record nothing holds: the desk offers no keeping open then either.
+NOTHING_HOLDS = (
+    "nothing holds this record: there is no hold to keep the erasure request open for, and "
+    "nothing was recorded. Erase the record with --reason."
+)
+
+
+def _mixed_with_keep_open(args: argparse.Namespace) -> str | None:
+    """Why `--keep-open` cannot go with the other options given, or None. It erases
+    nothing and records no reason (the desk's choice asks for none), so a reason typed
+    with it would be silently dropped."""
+    if not args.keep_open:
+        return None
+    if args.check:
+        return "give --check or --keep-open, not both."
+    if args.reason:
+        return "--keep-open erases nothing and records no reason: leave out --reason."
+    return None
+
+
+def _extend_command(username: str, request_id: int) -> str:
+    """The command that extends the request kept open, as `username` types it."""
+    return f'custinfo dsar extend --as {username} {request_id} --months N --reason "..."'
 
 
 def _print_holds(holds: list[tuple[str, LegalHold]], username: str) -> None:

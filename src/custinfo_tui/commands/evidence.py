@@ -8,8 +8,9 @@ The first exports the operator's real work on the live database between two UTC 
 second a scored training run of theirs, from the scorecard the live database keeps. The
 file is new, readable by its owner only, printable HTML (or JSON) with customers as
 "Customer A", "Customer B" and no personal value. Acts for the operator named with `--as
-USERNAME` (`commands/acting.py`), as the console's export does in their name: anyone may
-export their own evidence, a trainer or a supervisor anyone's. The export is recorded
+USERNAME` (`commands/acting.py`), as the console's export does in their name: every role
+that opens customers' records exports its own evidence (not the administrator), a trainer
+or a supervisor anyone's. The export is recorded
 under them with what it covered and its counts.
 
 The form goes by the file's name, as in the console: `.json` is JSON, `.html` or `.htm`
@@ -24,7 +25,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from custinfo_tui.commands.acting import WhoMay, acting_options, run_as
+from custinfo_tui.commands.acting import WhoMay, acting_options, role_may, run_as
 from custinfo_tui.commands.day_argument import day_argument
 from custinfo_tui.commands.file_argument import new_file_argument
 from custinfo_tui.domain.text import printable
@@ -88,14 +89,18 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         return run_as(
             uow_factory,
             args,
-            ANY_OPERATOR,
+            WITH_EVIDENCE,
             lambda actor: _export(args, uow_factory, actor, form, settings.policy_file),
         )
 
 
-#: Any operator may export their own evidence; whose else they may, the service decides
+#: A role that opens customers' records exports its own evidence (the administrator has
+#: none: docs/access-control.md); whose else they may, the service decides
 #: (`services/evidence.py`: a trainer's or a supervisor's role, anyone's).
-ANY_OPERATOR = WhoMay(lambda actor: True, "")
+WITH_EVIDENCE = WhoMay(
+    role_may("VIEW_CUSTOMER"),
+    "only a role that opens customers' records has evidence of practice to export.",
+)
 
 
 def _export(

@@ -11,7 +11,13 @@ holds none of these:
 - a typed reason or note becomes "(reason given)"; a correction keeps only its reason's
   *kind* (a configured reason such as "Customer moved"), never free text;
 - a step's words come from the timeline's `step_words`, except for the actions whose
-  words would quote a row (disclosures, merges), which get words of their own.
+  words would quote a row (disclosures, merges), which get words of their own, and a
+  request's steps, worded from its right alone (not the day it was received);
+- work on a breach or a data subject's request outside a call is a contact of its own
+  kind, "Breach 2", "Request 3" (the contact's number, never the breach's or the
+  request's), not a customer's contact with no customer.
+
+Which steps are evidence, of which points: `domain/evidence_points.py`.
 """
 
 from __future__ import annotations
@@ -24,7 +30,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, computed_field
 
+from custinfo_tui.domain.data_protection.request_steps import REQUEST_STEPS
 from custinfo_tui.domain.events import AuditAction, AuditEvent, starts_filed_again
+from custinfo_tui.domain.evidence_points import points_of, work_on
 from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.training.marking_points import title_of
 from custinfo_tui.domain.training.timeline import step_words
@@ -44,32 +52,6 @@ ANONYMISED = (
 #: What the marks beside a step of real work mean.
 LIVE_LEGEND = "Beside each step: the marking points it is evidence of."
 
-#: The marking points each logged step is evidence of, in the operator's real work.
-POINTS_OF: Mapping[AuditAction, tuple[str, ...]] = {
-    AuditAction.CUSTOMER_SEARCHED: ("MP-12",),
-    AuditAction.CUSTOMER_CREATED: ("MP-01", "MP-02"),
-    AuditAction.READ_BACK_CONFIRMED: ("MP-03",),
-    AuditAction.CONSENT_RECORDED: ("MP-06",),
-    AuditAction.CONSENT_WITHDRAWN: ("MP-06",),
-    AuditAction.CALLER_IDENTIFIED: ("MP-08",),
-    AuditAction.CALLER_CHECK_PASSED: ("MP-08",),
-    AuditAction.CALLER_VERIFICATION_FAILED: ("MP-08",),
-    AuditAction.CALLER_VERIFIED: ("MP-08",),
-    AuditAction.VERIFICATION_LOCKED: ("MP-08",),
-    AuditAction.FIELD_DISCLOSED: ("MP-08",),
-    AuditAction.CUSTOMER_VIEWED: ("MP-12",),
-    AuditAction.CUSTOMER_UPDATED: ("MP-10",),
-    AuditAction.CUSTOMER_MERGED: ("MP-13",),
-    AuditAction.DISCREPANCY_REPORTED: ("MP-14",),
-    AuditAction.DISCLOSURE_REQUESTED: ("MP-17",),
-    AuditAction.INTERACTION_STARTED: ("MP-18",),
-    AuditAction.INTERACTION_WRAPPED_UP: ("MP-18",),
-    AuditAction.NOTE_ADDED: ("MP-18",),
-    AuditAction.COMPLAINT_RAISED: ("MP-19",),
-    AuditAction.COMPLAINT_STAGE_CHANGED: ("MP-19",),
-    AuditAction.BREACH_REPORTED: ("MP-20",),
-}
-
 #: Actions whose timeline words would quote a row number or a reference.
 _OWN_WORDS: Mapping[AuditAction, str] = {
     AuditAction.CUSTOMER_MERGED: "Two records of one person merged",
@@ -83,6 +65,17 @@ _OWN_WORDS: Mapping[AuditAction, str] = {
     ),
     AuditAction.BREACH_REPORTED: "Personal-data breach reported",
 }
+
+#: What a request's step is worded from: its right, and whether it was taken in a call or
+#: held; never the day the person wrote (`received_on`).
+_REQUEST_WORDS = ("right", "in_call", "holds")
+
+#: A contact's kind: a call, work on one record outside a call, searches that found
+#: nothing, or work on a breach or a data subject's request outside a call.
+ContactKind = Literal["call", "record", "searches", "breach", "request"]
+
+#: How each kind of contact is headed: "Contact 2", "Breach 2", "Request 3".
+_HEADED = {"breach": "Breach", "request": "Request"}
 
 #: A disclosure's number, as the timeline quotes it: "(disclosure 12)".
 _DISCLOSURE_NUMBER = re.compile(r" \(disclosure [^)]*\)")
@@ -104,15 +97,24 @@ class EvidenceStep(BaseModel):
 
 
 class EvidenceContact(BaseModel):
-    """One contact (a call, or work on one record outside a call) and its steps."""
+    """One contact (a call, work on one record outside a call, or on a breach or a data
+    subject's request) and its steps."""
 
     model_config = ConfigDict(frozen=True)
 
     number: int
-    #: "Customer A", or "" when the steps name no customer (searches).
-    customer: str
+    #: "Customer A", or None when the steps name no customer (searches, a breach): left
+    #: out of the JSON rather than given empty.
+    customer: str | None = None
     in_call: bool
+    kind: ContactKind = "call"
     steps: tuple[EvidenceStep, ...]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def label(self) -> str:
+        """How it is headed: "Contact 2"; "Breach 2" or "Request 3" for work on one."""
+        return f"{_HEADED.get(self.kind, 'Contact')} {self.number}"
 
 
 class EvidencePoint(BaseModel):
@@ -190,6 +192,8 @@ def evidence_words(
     if action in _OWN_WORDS:
         labels = ", ".join(FIELDS[k].label if k in FIELDS else k for k in fields)
         return f"{_OWN_WORDS[action]}: {labels}" if labels else _OWN_WORDS[action]
+    if action in REQUEST_STEPS:
+        details = {key: details[key] for key in _REQUEST_WORDS if key in details}
     return without_row_numbers(step_words(action, fields, details, outcome))
 
 
@@ -236,7 +240,7 @@ def live_evidence(
     search outside a call goes with the call or record that came next (the one it found);
     searches that led to neither are a contact of their own, last."""
     customers: dict[int, str] = {}
-    contacts: dict[tuple[str, int | None], list[tuple[AuditEvent, EvidenceStep]]] = {}
+    contacts: dict[tuple[ContactKind, object], list[tuple[AuditEvent, EvidenceStep]]] = {}
     #: The operator's call in progress: its interaction, customer and console session.
     in_call: _CallInProgress | None = None
     #: Searches outside a call since the last contact: the next call or record's.
@@ -248,17 +252,11 @@ def live_evidence(
         if in_call is not None and event.occurred_at > ended.get(in_call.interaction_id, AFTER):
             in_call = None  # ended by someone else (a supervisor closed it)
         in_call = _call_in_progress(in_call, event)
-        points = POINTS_OF.get(event.action)
-        if points is None or event.id in filed_again:  # one start (older streams: two)
+        points = points_of(event)
+        if not points or event.id in filed_again:  # one start (older streams: two)
             continue
         if event.customer_id is not None and event.customer_id not in customers:
             customers[event.customer_id] = placeholder(len(customers))
-        if event.action is AuditAction.READ_BACK_CONFIRMED and event.details.get("double_entry"):
-            points = (*points, "MP-04")
-        if event.action is AuditAction.CUSTOMER_VIEWED and event.reason:
-            points = ("MP-09",)
-        if event.action is AuditAction.FIELD_DISCLOSED and "disclosure_id" in event.details:
-            points = ("MP-17",)
         questions: tuple[str, ...] = ()
         if event.action is AuditAction.CUSTOMER_CREATED:
             questions = tuple(FIELDS[k].question for k in event.fields if k in FIELDS)
@@ -269,10 +267,7 @@ def live_evidence(
             questions=questions,
             reason=reason_shown(event, reason_kinds),
         )
-        call = event.interaction_id
-        if call is None and in_call is not None and in_call.holds(event):
-            call = in_call.interaction_id  # done during the call (a breach, a request)
-        key = ("call", call) if call is not None else ("record", event.customer_id)
+        key = _contact_of(event, in_call)
         if key == ("record", None) and event.action is AuditAction.CUSTOMER_SEARCHED:
             searches.append((event, step))  # goes with the call or record it finds
             continue
@@ -288,8 +283,9 @@ def live_evidence(
         made.append(
             EvidenceContact(
                 number=number,
-                customer=customers[first] if first is not None else "",
+                customer=customers[first] if first is not None else None,
                 in_call=kind == "call",
+                kind=kind,
                 # By time, as the timeline shows them: a new customer's consent and
                 # read-back are stored at the save, after the duplicate checks made while
                 # the details were typed.
@@ -305,6 +301,18 @@ def live_evidence(
         points=_points(made),
         contacts=tuple(made),
     )
+
+
+def _contact_of(event: AuditEvent, in_call: _CallInProgress | None) -> tuple[ContactKind, object]:
+    """The contact `event` is filed with: its call, or the call in progress it was done
+    during (a breach reported, a request taken); else the breach or request it is work
+    on; else its record (None: searches, or work naming nothing)."""
+    call = event.interaction_id
+    if call is None and in_call is not None and in_call.holds(event):
+        call = in_call.interaction_id
+    if call is not None:
+        return ("call", call)
+    return work_on(event) or ("record", event.customer_id)
 
 
 @dataclass(frozen=True)

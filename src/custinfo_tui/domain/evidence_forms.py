@@ -10,7 +10,7 @@ database around the validators.
 from __future__ import annotations
 
 from custinfo_tui.domain.document_text import html_text, json_document
-from custinfo_tui.domain.evidence import EvidenceDocument, EvidenceStep
+from custinfo_tui.domain.evidence import EvidenceContact, EvidenceDocument, EvidenceStep
 
 _STYLE = """
 body { font-family: sans-serif; margin: 2em; color: #111; }
@@ -49,12 +49,29 @@ def evidence_html(document: EvidenceDocument) -> str:
     else:
         parts.append(f"<p>No logged steps in this {_period(document)}.</p>")
     for contact in document.contacts:
-        where = "call" if contact.in_call else "work outside a call"
-        who = f" with {html_text(contact.customer)}" if contact.customer else ""
-        parts.append(f"<h2>Contact {contact.number}: {where}{who}</h2>")
+        parts.append(f"<h2>{html_text(contact_heading(contact))}</h2>")
         parts.append(_steps_table(contact.steps))
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
+
+
+#: What each kind of contact is, in its heading.
+_WHAT = {
+    "call": "call",
+    "record": "work outside a call",
+    "searches": "searches outside a call",
+    "breach": "work on a reported personal-data breach",
+    "request": "work on a data subject's request",
+}
+
+
+def contact_heading(contact: EvidenceContact) -> str:
+    """ "Contact 1: call with Customer A", "Breach 2: work on a reported personal-data
+    breach", "Request 3: work on a data subject's request about Customer B"."""
+    what = _WHAT[contact.kind]
+    joined = "about" if contact.kind == "request" else "with"
+    who = f" {joined} {contact.customer}" if contact.customer else ""
+    return f"{contact.label}: {what}{who}"
 
 
 def _about(document: EvidenceDocument) -> str:

@@ -74,7 +74,7 @@ def console_capabilities(actor: Actor) -> ConsoleCapabilities:
         search_customers=allows(role, Permission.SEARCH_CUSTOMERS),
         manage_operators=allows(role, Permission.MANAGE_OPERATORS),
         training_screen=verify or allows(role, Permission.RUN_TRAINING),
-        own_evidence=allows(role, Permission.VIEW_CUSTOMER),
+        own_evidence=may_export_own_evidence(actor),
     )
 
 
@@ -104,6 +104,13 @@ class TrainingCapabilities:
     write_notes: bool
     #: Export another operator's evidence of practice (MP-21): trainers and supervisors.
     export_others_evidence: bool = False
+
+
+def may_export_own_evidence(actor: Actor) -> bool:
+    """Whether `actor` has evidence of practice to export: a role that opens customers'
+    records, whose logged steps the evidence is made of. Not the administrator
+    (docs/access-control.md): the console does not offer it, the service refuses it."""
+    return allows(actor.role, Permission.VIEW_CUSTOMER)
 
 
 def may_export_others_evidence(actor: Actor) -> bool:

@@ -2,8 +2,9 @@
 
 An operator's logged steps, from the live event stream (their real work between two days)
 or from a scored training run (its kept scorecard and timeline: the sandbox may be gone),
-made anonymous by the pure rules of `domain/evidence.py`. A handler exports their own; a
-trainer or a supervisor exports anyone's. Each export is audited with what it covered (a
+made anonymous by the pure rules of `domain/evidence.py`. Every role that opens customers'
+records exports their own (not the administrator, whose work is operators); a trainer or a
+supervisor exports anyone's. Each export is audited with what it covered (a
 run's number, or the days) and counts only.
 
 What is refused because of one value given (an unknown username, the days the wrong way
@@ -31,7 +32,10 @@ from custinfo_tui.domain.training.scorecard import Scorecard
 from custinfo_tui.domain.validation import FieldProblems
 from custinfo_tui.private_files import new_file_problem, not_written, open_private
 from custinfo_tui.services import audit
-from custinfo_tui.services.capabilities import may_export_others_evidence
+from custinfo_tui.services.capabilities import (
+    may_export_others_evidence,
+    may_export_own_evidence,
+)
 from custinfo_tui.services.errors import NotFound, PermissionDenied, ServiceError
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
@@ -176,9 +180,19 @@ def _live_covers(document: EvidenceDocument, since: date | None, until: date | N
 
 
 def _check_may_export(actor: Actor | None, operator_id: int | None) -> None:
-    if actor is None or actor.operator_id == operator_id or may_export_others_evidence(actor):
+    """Refuse a role that opens no customer's record (the administrator: their evidence
+    would be empty, and docs/access-control.md gives them none), then another operator's
+    evidence to anyone but a trainer or a supervisor."""
+    if actor is None:
         return
-    raise PermissionDenied("export another operator's evidence")
+    if not may_export_own_evidence(actor):
+        raise PermissionDenied(EXPORT_EVIDENCE)
+    if actor.operator_id != operator_id and not may_export_others_evidence(actor):
+        raise PermissionDenied("export another operator's evidence")
+
+
+#: What a role with no evidence of practice is refused.
+EXPORT_EVIDENCE = "export evidence of practice, which is made of work on customers' records"
 
 
 def _record(

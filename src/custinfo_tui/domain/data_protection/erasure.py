@@ -279,12 +279,18 @@ class ErasureKeptOpen(BaseModel):
 
     @property
     def message(self) -> str:
+        """What the desk says, its key to extend the request named."""
+        return self.said(extend="E on the list")
+
+    def said(self, *, extend: str) -> str:
+        """What keeping it open means, `extend` naming how the request is extended where it
+        is said (the desk's key, or the command that does it)."""
         kinds = "; ".join(dict.fromkeys(hold.kind.label.lower() for hold in self.holds))
         return (
             f"Erasure request {self.request_id} is kept open while {self.reference} is held "
             f"({kinds}): nothing is refused; erase the record once the hold ends. It is still "
             f"due by {self.request_due:%d %b %Y}: reply by then (Art. 12(3)), or extend it "
-            "once (E on the list) if the hold will outlast the month."
+            f"once ({extend}) if the hold will outlast the month."
         )
 
 

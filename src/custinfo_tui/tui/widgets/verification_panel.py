@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from custinfo_tui.domain.interactions import (
     CheckOutcome,
     CheckState,
+    CheckStatus,
     VerificationState,
 )
 from custinfo_tui.domain.training.cues import CueKind
@@ -266,17 +267,21 @@ class VerificationPanel(VerticalScroll, can_focus=False):
     def _first_open(
         self, preferred: CheckKind | None, *, then: CheckKind | None, fallback: bool = True
     ) -> int | None:
-        """The check to highlight: `preferred` while it can still be asked, else `then`
-        (the one the next level needs: after two passes, the security answer for High),
-        else (with `fallback`) the first open one."""
+        """The check to highlight: `preferred` while it can still be asked (a check that
+        just failed stays highlighted), else `then` (the one the next level needs: after
+        two passes, the security answer for High), else (with `fallback`) the first one not
+        yet asked; `then` and the fallback never lead back to a check that failed: after a
+        pass the highlight went back to a date of birth failed twice, one failure from the
+        lock, and an answer typed ahead was checked as one. None where none is left."""
         checks = self.state.checks
-        for wanted in (preferred, then):
-            for index, check in enumerate(checks):
-                if check.kind is wanted and check.status not in DONE:
-                    return index
-        if not fallback:
-            return None
-        return next((i for i, c in enumerate(checks) if c.status not in DONE), None)
+        for index, check in enumerate(checks):
+            if check.kind is preferred and check.status not in DONE:
+                return index
+        unasked = [i for i, c in enumerate(checks) if c.status is CheckStatus.NOT_ASKED]
+        named = next((i for i in unasked if checks[i].kind is then), None)
+        if named is not None or not fallback:
+            return named
+        return next(iter(unasked), None)
 
     def _show_question(self) -> None:
         check = self.highlighted_check
@@ -291,6 +296,8 @@ class VerificationPanel(VerticalScroll, can_focus=False):
             ask = Text("No more checks needed.")
         elif check is None and not self.state.can_rise:
             ask = Text("No check can raise the level in this call.")
+        elif check is None:  # every check left failed in this call: the handler chooses
+            ask = Text("Up or Down chooses the check to ask.")
         question = self.query_one("#question", Static)
         question.update(ask)
         if check is not None and ask and question.display:

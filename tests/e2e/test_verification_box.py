@@ -1,0 +1,64 @@
+"""The verification panel's answer box and highlight, as a first-day handler meets them at
+80x24 (MP-08): where the highlight goes after a pass, which answers match an address,
+what happens to a slip and to a card number read out, and what the masks give away.
+"""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from custinfo_tui.domain.events import AuditAction, AuditEvent
+from custinfo_tui.settings import Settings
+from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.widgets.verification_panel import VerificationPanel
+from tests.support.console_page import ConsolePage
+from tests.support.database import console_database
+from tests.support.screen import press, screen_text, settle
+
+SIZE = (80, 24)
+
+
+def _events(settings: Settings, action: AuditAction) -> list[AuditEvent]:
+    with console_database(settings) as uow:
+        return uow.audit.list_recent(action=action.value)
+
+
+def _checked(settings: Settings, action: AuditAction) -> list[str]:
+    """The checks of `action` events on the trail, oldest first."""
+    return [e.fields[0] for e in reversed(_events(settings, action))]
+
+
+def _highlighted(app: CustinfoApp) -> str | None:
+    check = app.screen.query_one(VerificationPanel).highlighted_check
+    return None if check is None else check.kind.value
+
+
+def _box(app: CustinfoApp) -> Input:
+    return app.screen.query_one("#answer", Input)
+
+
+async def test_after_a_pass_the_highlight_never_goes_back_to_a_check_that_failed(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Two wrong dates of birth, then the postcode passes: the highlight went back to the
+    date of birth, one failure from the lock. It moves on to a check not yet asked."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("zoe taylor")
+        await page.answer("01/01/1990")
+        shown = await page.answer("02/01/1990")
+        assert "1 more failure locks" in " ".join(shown.split())
+        shown = await page.answer("LS6 3HN", down=1)
+
+        assert _highlighted(console) == "address_line1"
+        assert "first line of that address" in " ".join(shown.split())
+        await page.answer("7 Station Road")  # typed ahead: checked as the address
+    assert _checked(demo_settings, AuditAction.CALLER_VERIFICATION_FAILED) == [
+        "date_of_birth",
+        "date_of_birth",
+    ]
+    assert _checked(demo_settings, AuditAction.CALLER_CHECK_PASSED) == [
+        "postcode",
+        "address_line1",
+    ]

@@ -62,3 +62,20 @@ async def test_after_a_pass_the_highlight_never_goes_back_to_a_check_that_failed
         "postcode",
         "address_line1",
     ]
+
+
+async def test_the_first_line_of_the_address_said_with_the_flat_passes(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Zoë Taylor lives at Flat 2 (line 2), 7 Station Road (line 1): "flat 2 7 station road"
+    is how she says the first line of her address, and it failed."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("zoe taylor")
+        shown = await page.answer("flat 2 7 station road", down=2)
+
+        assert "Passed: Address line 1." in " ".join(shown.split())
+        assert "[x] Address line 1" in shown
+    assert _checked(demo_settings, AuditAction.CALLER_CHECK_PASSED) == ["address_line1"]
+    assert _events(demo_settings, AuditAction.CALLER_VERIFICATION_FAILED) == []

@@ -5,15 +5,17 @@ what happens to a slip and to a card number read out, and what the masks give aw
 
 from __future__ import annotations
 
+from textual import events
 from textual.widgets import Input
 
 from custinfo_tui.domain.events import AuditAction, AuditEvent
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.widgets.answer_input import CARD_NUMBER_IN_ANSWER
 from custinfo_tui.tui.widgets.verification_panel import VerificationPanel
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database
-from tests.support.screen import press, screen_text, settle
+from tests.support.screen import press, region_text, screen_text, settle
 
 SIZE = (80, 24)
 
@@ -26,6 +28,20 @@ def _events(settings: Settings, action: AuditAction) -> list[AuditEvent]:
 def _checked(settings: Settings, action: AuditAction) -> list[str]:
     """The checks of `action` events on the trail, oldest first."""
     return [e.fields[0] for e in reversed(_events(settings, action))]
+
+
+#: A test card number (it passes the Luhn check), in the groups a caller reads it out in.
+CARD = "4111 1111 1111 1111"
+
+
+def _trail(settings: Settings) -> str:
+    """Everything on the audit trail, as text."""
+    with console_database(settings) as uow:
+        return " ".join(repr(event) for event in uow.audit.list_recent(limit=1000))
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _highlighted(app: CustinfoApp) -> str | None:
@@ -79,3 +95,39 @@ async def test_the_first_line_of_the_address_said_with_the_flat_passes(
         assert "[x] Address line 1" in shown
     assert _checked(demo_settings, AuditAction.CALLER_CHECK_PASSED) == ["address_line1"]
     assert _events(demo_settings, AuditAction.CALLER_VERIFICATION_FAILED) == []
+
+
+async def test_a_card_number_typed_as_an_answer_is_removed_and_never_checked(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """A card number read out as a date of birth stayed in the box with only a format
+    message. It is emptied from the box, never checked, and the panel says why."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("zoe taylor")
+        shown = await page.answer(CARD)
+
+        assert _box(console).value == ""
+        assert CARD_NUMBER_IN_ANSWER in _flat(shown)
+        assert "1111" not in screen_text(console)
+        assert "Not verified - 0 passed" in shown and "[!]" not in shown
+    assert "1111" not in _trail(demo_settings)
+    assert _events(demo_settings, AuditAction.CALLER_VERIFICATION_FAILED) == []
+
+
+async def test_a_card_number_pasted_as_phone_digits_leaves_the_box_at_once(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("zoe taylor")
+        await press(pilot, "down", "down", "down")
+        _box(console).post_message(events.Paste(CARD.replace(" ", "")))
+        await settle(pilot)
+
+        assert _box(console).value == ""
+        assert "1111" not in screen_text(console)
+        assert CARD_NUMBER_IN_ANSWER in _flat(region_text(console, "#verification-panel"))
+    assert "1111" not in _trail(demo_settings)

@@ -28,7 +28,7 @@ from custinfo_tui.domain.training.cues import CueKind
 from custinfo_tui.domain.verification import CheckKind, channels_in_words
 from custinfo_tui.tui.cues import announce
 from custinfo_tui.tui.printable_text import printable_text, stored_value_text
-from custinfo_tui.tui.widgets.bounded_input import BoundedInput
+from custinfo_tui.tui.widgets.answer_input import AnswerInput
 from custinfo_tui.tui.widgets.verification_lines import (
     DONE,
     caller_words,
@@ -39,25 +39,6 @@ from custinfo_tui.tui.widgets.verification_lines import (
 
 #: Longer than any answer a caller gives to a check.
 MAX_ANSWER_LENGTH = 200
-
-
-class AnswerInput(BoundedInput):
-    """The answer box. Up and Down choose the check without leaving the box. Enter sends
-    the answer and empties the box as the key is read, so what is typed straight after it
-    (a caller giving two answers in one breath) is an answer of its own."""
-
-    BINDINGS = [
-        Binding("up", "choose(-1)", "Previous check", show=False),
-        Binding("down", "choose(1)", "Next check", show=False),
-    ]
-
-    async def action_submit(self) -> None:
-        answer, self.value = self.value, ""
-        self.post_message(self.Submitted(self, answer))
-
-    def action_choose(self, step: int) -> None:
-        panel = next(a for a in self.ancestors if isinstance(a, VerificationPanel))
-        panel.move(step)
 
 
 class ScriptNotice(Static, can_focus=True):
@@ -152,7 +133,9 @@ class VerificationPanel(VerticalScroll, can_focus=False):
         yield ScriptNotice(id="script", classes="script")
         yield OptionList(id="checks")
         yield Static(id="question", classes="question")
-        yield AnswerInput(id="answer", placeholder="What the caller says", limit=MAX_ANSWER_LENGTH)
+        yield AnswerInput(
+            self, id="answer", placeholder="What the caller says", limit=MAX_ANSWER_LENGTH
+        )
         yield Static(id="check-result")
         yield Static(id="allows-line")
 

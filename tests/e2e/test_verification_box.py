@@ -6,7 +6,7 @@ what happens to a slip and to a card number read out, and what the masks give aw
 from __future__ import annotations
 
 from textual import events
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from custinfo_tui.domain.events import AuditAction, AuditEvent
 from custinfo_tui.settings import Settings
@@ -47,6 +47,11 @@ def _flat(text: str) -> str:
 def _highlighted(app: CustinfoApp) -> str | None:
     check = app.screen.query_one(VerificationPanel).highlighted_check
     return None if check is None else check.kind.value
+
+
+def _said(app: CustinfoApp) -> str:
+    """What the line under the answer box says."""
+    return _flat(str(app.screen.query_one("#check-result", Static).render()))
 
 
 def _box(app: CustinfoApp) -> Input:
@@ -131,3 +136,33 @@ async def test_a_card_number_pasted_as_phone_digits_leaves_the_box_at_once(
         assert "1111" not in screen_text(console)
         assert CARD_NUMBER_IN_ANSWER in _flat(region_text(console, "#verification-panel"))
     assert "1111" not in _trail(demo_settings)
+
+
+async def test_a_slip_stays_selected_so_typing_replaces_it_and_moving_on_clears_its_message(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """A date that does not exist stayed in the box and the next typing was appended to
+    it ("31/02/199530/08/1996"). It stays, selected: what is typed next replaces it. Down
+    to another check takes its message away, and works with text in the box."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("zoe taylor")
+        shown = await page.answer("31/02/1995")
+        assert _box(console).value == "31/02/1995"
+        assert "does not exist" in _flat(shown)
+
+        shown = await page.answer("30/08/1995")  # typed over the slip
+        assert "Passed: Date of birth." in _flat(shown)
+
+        await page.answer("LS6 3H")  # not a postcode: back in the box
+        assert _box(console).value == "LS6 3H"
+        said = _said(console)
+        assert said and said in _flat(region_text(console, "#verification-panel"))
+        await press(pilot, "down")
+        assert _highlighted(console) == "address_line1"
+        assert _box(console).value == "LS6 3H"
+        assert _said(console) == ""
+        assert said not in _flat(region_text(console, "#verification-panel"))
+    assert _checked(demo_settings, AuditAction.CALLER_CHECK_PASSED) == ["date_of_birth"]
+    assert _events(demo_settings, AuditAction.CALLER_VERIFICATION_FAILED) == []

@@ -16,6 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, OptionList, Static
+from textual.widgets.input import Selection
 from textual.widgets.option_list import Option
 
 from custinfo_tui.domain.interactions import (
@@ -232,13 +233,16 @@ class VerificationPanel(VerticalScroll, can_focus=False):
         self._keys_changed()
 
     def move(self, step: int) -> None:
-        """Highlight the next (or previous) check that can still be asked."""
+        """Highlight the next (or previous) check that can still be asked. What the line
+        under the box said was about the check left (a slip, a failure): it goes."""
         options = self.query_one("#checks", OptionList)
         count = len(self.state.checks)
         index = options.highlighted if options.highlighted is not None else -step
         for _ in range(count):
             index = (index + step) % count
             if self.state.checks[index].status not in DONE:
+                if index != options.highlighted:
+                    self.say("")
                 options.highlighted = index
                 return
 
@@ -336,12 +340,13 @@ class VerificationPanel(VerticalScroll, can_focus=False):
 
     def show_refusal(self, error: str, *, typed: str | None) -> None:
         """A check that was not made: what was typed (`typed`: a typing slip, an answer
-        with no check chosen) goes back in the box to correct, with the cursor after it;
-        anything else leaves the box as it is."""
+        with no check chosen) goes back in the box, selected: Left or End to correct it,
+        or type the caller's next answer over it. Anything else leaves the box as it is."""
         if typed is not None:
             answer = self.query_one("#answer", Input)
             answer.value = typed + answer.value
-            answer.cursor_position = len(answer.value)
+            # Selected: what is typed next replaces it (it was appended to the slip).
+            answer.selection = Selection(0, len(typed))
         self.say(error, error=True)
 
     def show_outcome(self, outcome: CheckOutcome) -> None:

@@ -6,12 +6,13 @@ what happens to a slip and to a card number read out, and what the masks give aw
 from __future__ import annotations
 
 from textual import events
-from textual.widgets import Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from custinfo_tui.domain.events import AuditAction, AuditEvent
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.widgets.answer_input import CARD_NUMBER_IN_ANSWER
+from custinfo_tui.tui.widgets.record_fields import ACCESS_SEPARATOR
 from custinfo_tui.tui.widgets.verification_panel import VerificationPanel
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database
@@ -166,3 +167,38 @@ async def test_a_slip_stays_selected_so_typing_replaces_it_and_moving_on_clears_
         assert said not in _flat(region_text(console, "#verification-panel"))
     assert _checked(demo_settings, AuditAction.CALLER_CHECK_PASSED) == ["date_of_birth"]
     assert _events(demo_settings, AuditAction.CALLER_VERIFICATION_FAILED) == []
+
+
+def _value(app: CustinfoApp, label: str) -> str:
+    """What the record's Value column shows for a field, before " · " and what it needs."""
+    table = app.screen.query_one("#details-table", DataTable)
+    for row in range(table.row_count):
+        cells = [cell.plain for cell in table.get_row_at(row)]
+        if cells[0] == label:
+            return cells[1].partition(ACCESS_SEPARATOR)[0]
+    raise AssertionError(f"no {label} row")
+
+
+async def test_in_a_call_no_mask_shows_part_of_an_answer_a_check_asks_for(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """The phone showed its last 3 digits beside "What are the last 4 digits of the phone
+    number we hold?", and the postcode its outward code beside "What is the postcode?":
+    the handler could prompt the caller. Both are hidden until their check passes."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("zoe taylor")
+
+        assert _value(console, "Phone") == "(hidden)"
+        assert _value(console, "Postcode") == "(hidden)"
+        shown = screen_text(console)
+        assert "872" not in shown and "LS6" not in shown
+
+        await page.answer("LS6 3HN", down=1)
+        await settle(pilot)
+        assert _value(console, "Postcode") == "LS6 3**"  # passed: nothing left to give away
+        assert _value(console, "Phone") == "(hidden)"
+        assert "872" not in screen_text(console)
+    assert _events(demo_settings, AuditAction.FIELD_DISCLOSED) == []
+    assert _checked(demo_settings, AuditAction.CALLER_CHECK_PASSED) == ["postcode"]

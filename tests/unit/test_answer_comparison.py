@@ -13,8 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from custinfo_tui.domain.answers import (
-    address_line1_forms,
     address_comparison_key,
+    address_line1_forms,
     normalise_answer,
     normalise_security_answer,
     same_answer,

@@ -340,7 +340,7 @@ class VerificationPanel(VerticalScroll, can_focus=False):
 
     def show_refusal(self, error: str, *, typed: str | None) -> None:
         """A check that was not made: what was typed (`typed`: a typing slip, an answer
-        with no check chosen) goes back in the box, selected: Left or End to correct it,
+        with no check chosen) goes back in the box, selected: End to correct it,
         or type the caller's next answer over it. Anything else leaves the box as it is."""
         if typed is not None:
             answer = self.query_one("#answer", Input)

@@ -96,8 +96,9 @@ async def test_a_caller_who_passes_two_checks_unlocks_what_the_standard_level_al
         shown = _panel(console)
         assert "Not verified - 0 passed" in shown
         assert "Ask: Can you confirm your date of birth, please?" in shown
-        assert _details(console)["Postcode"] == ("SE1 2**", "needs Standard")
-        assert _details(console)["Phone"] == ("...123", "needs Standard")
+        # No part of an answer a check asks for (docs/verification.md).
+        assert _details(console)["Postcode"] == ("(hidden)", "needs Standard")
+        assert _details(console)["Phone"] == ("(hidden)", "needs Standard")
         assert _details(console)["E-mail"] == ("(hidden)", "needs Standard")
 
         shown = await page.answer("12/04/1980")
@@ -480,7 +481,7 @@ async def test_three_failures_lock_verification_and_alert_supervisors(
         assert "Locked" in shown
         assert "I'm sorry, I can't discuss this account on this call." in shown
         assert console.screen.query_one("#answer").disabled
-        assert _details(console)["Phone"] == ("...872", "verification locked")
+        assert _details(console)["Phone"] == ("(hidden)", "verification locked")
 
         # Leaving and calling again: still locked.
         await page.end_call()

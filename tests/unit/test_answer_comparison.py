@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from custinfo_tui.domain.answers import (
     address_comparison_key,
+    address_line1_forms,
     normalise_answer,
     normalise_security_answer,
     same_answer,
@@ -595,3 +596,67 @@ def test_a_caller_giving_the_last_digits_of_the_phone_on_file_passes(
 def test_a_caller_giving_the_date_of_birth_on_file_passes(born: date) -> None:
     assert _matches(DOB, born, f"{born.day}/{born.month}/{born.year}")
     assert _matches(DOB, born, born.isoformat())
+
+
+# --- The first line said with the flat's line ----------------------------------------------
+
+
+def _matches_address(line1: str, line2: str | None, said: str) -> bool:
+    """What the verification service does with an address's two lines on file."""
+    given_form = normalise_answer(ADDRESS, said)
+    return any(
+        same_answer(stored_form(ADDRESS, form), given_form)
+        for form in address_line1_forms(line1, line2)
+    )
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        pytest.param("7 Station Road", id="line-1"),
+        pytest.param("flat 2 7 station road", id="flat-first"),
+        pytest.param("Flat 2, 7 Station Rd.", id="flat-first-punctuated"),
+        pytest.param("7 Station Road, Flat 2", id="flat-after"),
+        pytest.param("Apartment 2 - 7 Station Road", id="apartment"),
+    ],
+)
+def test_the_first_line_said_with_the_flat_matches(said: str) -> None:
+    """Zoë Taylor's line 1 is "7 Station Road", line 2 "Flat 2": genuine callers say both."""
+    assert _matches_address("7 Station Road", "Flat 2", said)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        pytest.param("Flat 2", id="line-2-alone"),
+        pytest.param("Flat 3, 7 Station Road", id="another-flat"),
+        pytest.param("Flat 2, 9 Station Road", id="another-number"),
+        pytest.param("7 Flat 2 Station Road", id="flat-inside"),
+    ],
+)
+def test_the_first_line_with_the_flat_is_otherwise_strict(said: str) -> None:
+    assert not _matches_address("7 Station Road", "Flat 2", said)
+
+
+def test_without_a_second_line_only_line_1_matches() -> None:
+    assert address_line1_forms("12 Acacia Road", None) == ("12 Acacia Road",)
+    assert not _matches_address("12 Acacia Road", None, "Flat 2 12 Acacia Road")
+
+
+@given(
+    number=st.integers(1, 999),
+    other=st.integers(1, 999),
+    street=st.sampled_from(["Station Road", "Acacia Road", "High Street", "Church Lane"]),
+    flat=st.one_of(st.none(), st.integers(1, 99)),
+    form=st.sampled_from(["{n} {s}", "Flat {f}, {n} {s}", "{n} {s}, Flat {f}", "flat {f} {n} {s}"]),
+)
+def test_a_different_house_number_never_passes(
+    number: int, other: int, street: str, flat: int | None, form: str
+) -> None:
+    """Whatever the flat and however the lines are said together, another house number
+    fails."""
+    if number == other:
+        other = number + 1
+    line2 = None if flat is None else f"Flat {flat}"
+    said = form.format(n=other, s=street, f=flat or 1)
+    assert not _matches_address(f"{number} {street}", line2, said)

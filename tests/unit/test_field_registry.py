@@ -7,6 +7,7 @@ import pytest
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.field_spec import Mask, ReadBack
 from custinfo_tui.domain.fields import FIELDS, field, fields_in
+from custinfo_tui.domain.verification import CheckKind
 
 
 def test_every_field_has_a_question_to_ask_the_caller() -> None:
@@ -57,3 +58,13 @@ def test_registry_normalisers_produce_the_stored_form(key: str, raw: str, expect
 def test_unknown_field_is_a_key_error() -> None:
     with pytest.raises(KeyError):
         field("shoe_size")
+
+
+def test_a_mask_showing_part_of_a_value_names_the_check_that_value_answers() -> None:
+    """In a call such a mask is hidden until that check passes (services/record_view.py,
+    `mask_shown`): "...123" beside "the last 4 digits of the phone number we hold"."""
+    partial = {spec.key for spec in FIELDS.values() if spec.mask not in (Mask.NONE, Mask.HIDDEN)}
+    assert partial == {"phone", "postcode"}
+    assert all(FIELDS[key].answers is not None for key in partial)
+    assert FIELDS["phone"].answers is CheckKind.PHONE_DIGITS
+    assert FIELDS["postcode"].answers is CheckKind.POSTCODE

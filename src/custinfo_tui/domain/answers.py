@@ -65,6 +65,17 @@ def address_comparison_key(line: str) -> str:
     return " ".join(t for t in tokens if t)
 
 
+def address_line1_forms(line1: str, line2: str | None) -> tuple[str, ...]:
+    """The forms the first line of an address on file is accepted in, for `stored_form`:
+    line 1 itself and, where the address has a second line (a flat), the two said together
+    in either order. A caller at "Flat 2" / "7 Station Road" says "Flat 2, 7 Station Road"
+    (or "7 Station Road, Flat 2") as the first line of their address, and failed for it.
+    Nothing else is accepted: line 2 alone, or another house number, still fails."""
+    if not line2 or not address_comparison_key(line2):
+        return (line1,)
+    return (line1, f"{line2} {line1}", f"{line1} {line2}")
+
+
 def normalise_security_answer(raw: str) -> str:
     """The form a security answer is hashed and compared in: case, accents, spacing and
     punctuation do not matter (`O'Brien` == `obrien`).

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from custinfo_tui.domain.categories import DataCategory
+from custinfo_tui.domain.check_kind import CheckKind
 from custinfo_tui.domain.names import name_key
 from custinfo_tui.domain.text import fold_for_search
 from custinfo_tui.domain.validation import Normaliser
@@ -130,6 +131,11 @@ class FieldSpec:
     category: DataCategory
     group: FieldGroup
     mask: Mask
+    #: The identity check whose answer this field's value is (the phone: its last digits;
+    #: the postcode). In a call its mask shows nothing of it until that check has passed or
+    #: the caller's level allows reading the field: "...123" beside "What are the last 4
+    #: digits of the phone number we hold?" gave a handler three of them to prompt with.
+    answers: CheckKind | None = None
     #: Typed text -> stored form; None for free text (`normaliser_for` then cleans it).
     normalise: Normaliser | None
     read_back: ReadBack

@@ -37,6 +37,7 @@ from types import MappingProxyType
 
 from custinfo_tui.domain.address import normalise_address_line, normalise_town
 from custinfo_tui.domain.categories import DataCategory
+from custinfo_tui.domain.check_kind import CheckKind
 from custinfo_tui.domain.countries import country_name, normalise_country
 from custinfo_tui.domain.dates import format_spoken_date, normalise_date_of_birth
 from custinfo_tui.domain.email import normalise_email
@@ -101,6 +102,7 @@ _FIELDS = (
         category=DataCategory.PERSONAL,
         group=FieldGroup.DATE_OF_BIRTH,
         mask=Mask.HIDDEN,
+        answers=CheckKind.DATE_OF_BIRTH,
         normalise=normalise_date_of_birth,
         read_back=ReadBack.SPOKEN_DATE,
         max_length=30,
@@ -116,6 +118,7 @@ _FIELDS = (
         category=DataCategory.PERSONAL,
         group=FieldGroup.CONTACT,
         mask=Mask.LAST_DIGITS,
+        answers=CheckKind.PHONE_DIGITS,
         normalise=normalise_phone,
         read_back=ReadBack.DIGIT_GROUPS,
         max_length=30,
@@ -148,6 +151,7 @@ _FIELDS = (
         category=DataCategory.PERSONAL,
         group=FieldGroup.ADDRESS,
         mask=Mask.HIDDEN,
+        answers=CheckKind.ADDRESS_LINE1,
         normalise=normalise_address_line,
         read_back=ReadBack.PLAIN,
         storage=Storage(on=StoredOn.ADDRESS, attribute="line1"),
@@ -186,6 +190,7 @@ _FIELDS = (
         category=DataCategory.PERSONAL,
         group=FieldGroup.ADDRESS,
         mask=Mask.POSTCODE_OUTWARD,
+        answers=CheckKind.POSTCODE,
         normalise=normalise_uk_postcode,
         read_back=ReadBack.CHARACTERS,
         max_length=16,
@@ -216,6 +221,7 @@ _FIELDS = (
         category=DataCategory.PERSONAL,
         group=FieldGroup.ADDRESS,
         mask=Mask.HIDDEN,
+        answers=CheckKind.POSTCODE,
         normalise=normalise_foreign_postcode,
         read_back=ReadBack.CHARACTERS,
         max_length=12,
@@ -234,6 +240,7 @@ _FIELDS = (
         category=DataCategory.TRANSACTIONAL,
         group=FieldGroup.IDENTITY,
         mask=Mask.NONE,
+        answers=CheckKind.REFERENCE,
         normalise=normalise_reference,
         read_back=ReadBack.CHARACTERS,
         display=Display.REFERENCE,

@@ -18,6 +18,7 @@ from typing import Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from custinfo_tui.domain.check_kind import CheckKind as CheckKind
 from custinfo_tui.domain.verification_actions import ALL_ACTIONS as ALL_ACTIONS
 from custinfo_tui.domain.verification_actions import CHANGE_CONTACT as CHANGE_CONTACT
 from custinfo_tui.domain.verification_actions import (
@@ -34,31 +35,6 @@ from custinfo_tui.domain.verification_actions import parse_scope as parse_scope
 
 #: The level of a caller who has passed nothing. Policies may not define a level so named.
 NO_LEVEL = "none"
-
-
-class CheckKind(StrEnum):
-    """One thing a caller can be asked to prove who they are."""
-
-    DATE_OF_BIRTH = "date_of_birth"
-    POSTCODE = "postcode"
-    ADDRESS_LINE1 = "address_line1"
-    PHONE_DIGITS = "phone_last_digits"
-    REFERENCE = "reference"
-    SECURITY_ANSWER = "security_answer"
-
-    @property
-    def label(self) -> str:
-        return _CHECK_LABELS[self]
-
-
-_CHECK_LABELS = {
-    CheckKind.DATE_OF_BIRTH: "Date of birth",
-    CheckKind.POSTCODE: "Postcode",
-    CheckKind.ADDRESS_LINE1: "Address line 1",
-    CheckKind.PHONE_DIGITS: "Phone last digits",
-    CheckKind.REFERENCE: "Customer reference",
-    CheckKind.SECURITY_ANSWER: "Security answer",
-}
 
 
 class Channel(StrEnum):

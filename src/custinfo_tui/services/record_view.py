@@ -3,7 +3,8 @@
 Outside a call the record carries every field and its history (`record_of`). In a call
 (`in_call_record`) a field shows its value only once it was disclosed to a caller whose
 verification allows reading it; until then it shows the registry's mask (the outward
-postcode, a phone's last digits) or nothing. What was disclosed is the call's
+postcode, a phone's last digits) or nothing, and nothing where the mask is part of an
+answer a check still asks for (`mask_shown`). What was disclosed is the call's
 `field.disclosed` events (`disclose`), read with the caller's checks
 (`VerificationState.disclosed`).
 """
@@ -20,7 +21,7 @@ from custinfo_tui.domain.consent import SPECIAL_CATEGORY_PURPOSE, ConsentEntry, 
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.field_spec import FieldGroup, Mask
 from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS, as_displayed, display_value
-from custinfo_tui.domain.interactions import VerificationState
+from custinfo_tui.domain.interactions import CheckStatus, VerificationState
 from custinfo_tui.domain.merged_records import filed_under
 from custinfo_tui.domain.one_name import GIVEN_NAME, NO_GIVEN_NAME
 from custinfo_tui.domain.operators import Actor
@@ -90,9 +91,9 @@ def in_call_record(
 
     A field carries its value only when it is empty, names the record (names, reference),
     or was disclosed to this caller (`field.disclosed`) and their verification still allows
-    it; every other field carries only its mask, and for someone with no authority on the
-    record not even that: "...123" and "N1 9**" are there to pick the record with a caller
-    who may be verified, and are nothing to confirm to one who may not. Field history is
+    it; every other field carries only its mask where `mask_shown` allows it: never for
+    someone with no authority on the record ("...123" is nothing to confirm to them), nor
+    for a part of an answer a check still asks for. Field history is
     left out: its old values are not for a call. A `state` given must be the call's as it
     now stands, disclosures included (`disclose` returns it so).
     """
@@ -109,15 +110,30 @@ def in_call_record(
             return readable(state, key)
         return key in disclosed and readable(state, key)
 
-    masks = state.caller.kind is not CallerKind.NO_AUTHORITY
     return _record(
         uow,
         customer,
-        _field_values(customer, visible, masks=masks),
+        _field_values(customer, visible, masks=lambda key: mask_shown(state, key)),
         changes=(),
         interaction_id=interaction.id,
         changes_hidden=True,
         notes_hidden=None if readable(state, "notes") else notes_need(state),
+    )
+
+
+def mask_shown(state: VerificationState, key: str) -> bool:
+    """Whether a field hidden in a call may show its mask. Not for someone with no authority
+    on the record, and not where the mask is part of an answer a check still asks for (the
+    registry's `answers`): "...123" beside "the last 4 digits of the phone number we hold"
+    was three of them to prompt with. It shows once the customer has passed that check (a
+    representative's checks are on their own details) or their level allows reading it."""
+    if state.caller.kind is CallerKind.NO_AUTHORITY:
+        return False
+    check = FIELDS[key].answers
+    if check is None or readable(state, key):
+        return True
+    return state.caller.kind is CallerKind.CUSTOMER and any(
+        c.kind is check and c.status is CheckStatus.PASSED for c in state.checks
     )
 
 
@@ -171,17 +187,20 @@ def readable(state: VerificationState, key: str) -> bool:
 
 
 def _field_values(
-    customer: Customer, visible: Callable[[str], bool], *, masks: bool = True
+    customer: Customer,
+    visible: Callable[[str], bool],
+    *,
+    masks: Callable[[str], bool] = lambda key: True,
 ) -> tuple[FieldValue, ...]:
-    """Each record field with its value where `visible`, otherwise with only its mask (or
-    nothing, without `masks`); the ones that do not apply to the customer's address not
+    """Each record field with its value where `visible`, otherwise with only its mask where
+    `masks` allows it (else nothing); the ones that do not apply to the customer's address not
     listed (`address_country.listed`)."""
     fields = []
     address = current_address(customer)
     country = address.country if address is not None else None
     for key in RECORD_FIELDS:
         spec, shown = FIELDS[key], visible(key)
-        hidden = masked_value(customer, key) if masks else None
+        hidden = masked_value(customer, key) if masks(key) else None
         fields.append(
             FieldValue(
                 key=key,

@@ -16,6 +16,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from custinfo_tui.domain.answers import (
+    address_line1_forms,
     normalise_answer,
     normalise_security_answer,
     same_answer,
@@ -341,6 +342,9 @@ def _compare(
     )
     if kind is CheckKind.PHONE_DIGITS:
         stored_values: tuple[str, ...] = on_file.phones
+    elif kind is CheckKind.ADDRESS_LINE1 and on_file.address_line1:
+        # With the flat's line: "Flat 2, 7 Station Road" is how callers say line 1.
+        stored_values = address_line1_forms(on_file.address_line1, on_file.address_line2)
     else:
         value = {
             CheckKind.DATE_OF_BIRTH: on_file.date_of_birth,

@@ -50,6 +50,8 @@ class AnswersOnFile:
     reference: str | None
     security_question: str | None
     security_answer_hash: str | None
+    #: The second line (a flat), said with line 1 by callers (`address_line1_forms`).
+    address_line2: str | None = None
 
     def has(self, kind: CheckKind) -> bool:
         value = {
@@ -84,6 +86,7 @@ def answers_on_file(uow: UnitOfWork, interaction: Interaction, customer: Custome
         postcode=address.postcode if address else None,
         foreign_postcode=address is not None and address.country != "GB",
         address_line1=address.line1 if address else None,
+        address_line2=address.line2 if address else None,
         phones=tuple(c.value for c in customer.contact_points if c.kind == "phone"),
         reference=customer.reference,
         security_question=customer.security_question,

@@ -47,7 +47,7 @@ def too_long_message(what: str, length: int, limit: int) -> str:
     return f"{what} is {length} characters; at most {limit}. Shorten it."
 
 
-def _open_tail(text: str) -> int:
+def open_tail(text: str) -> int:
     """Where the digits, spaces, dashes, dots and slashes at the end of `text` start: a
     number there may still be being typed."""
     start = len(text)
@@ -73,7 +73,7 @@ def take_out_card_data(text: str, cursor: int, *, whole: bool) -> TakenOut:
     round: a number taken out can leave the digits after it a card number of their own."""
     details: set[CardDetail] = set()
     while True:
-        settled = len(text) if whole else _open_tail(text)
+        settled = len(text) if whole else open_tail(text)
         found = card_data_spans(text[:settled])
         if not found:
             return TakenOut(text, cursor, frozenset(details))

@@ -16,18 +16,20 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, OptionList, Static
+from textual.widgets.input import Selection
 from textual.widgets.option_list import Option
 
 from custinfo_tui.domain.interactions import (
     CheckOutcome,
     CheckState,
+    CheckStatus,
     VerificationState,
 )
 from custinfo_tui.domain.training.cues import CueKind
 from custinfo_tui.domain.verification import CheckKind, channels_in_words
 from custinfo_tui.tui.cues import announce
 from custinfo_tui.tui.printable_text import printable_text, stored_value_text
-from custinfo_tui.tui.widgets.bounded_input import BoundedInput
+from custinfo_tui.tui.widgets.answer_input import AnswerInput
 from custinfo_tui.tui.widgets.verification_lines import (
     DONE,
     caller_words,
@@ -38,25 +40,6 @@ from custinfo_tui.tui.widgets.verification_lines import (
 
 #: Longer than any answer a caller gives to a check.
 MAX_ANSWER_LENGTH = 200
-
-
-class AnswerInput(BoundedInput):
-    """The answer box. Up and Down choose the check without leaving the box. Enter sends
-    the answer and empties the box as the key is read, so what is typed straight after it
-    (a caller giving two answers in one breath) is an answer of its own."""
-
-    BINDINGS = [
-        Binding("up", "choose(-1)", "Previous check", show=False),
-        Binding("down", "choose(1)", "Next check", show=False),
-    ]
-
-    async def action_submit(self) -> None:
-        answer, self.value = self.value, ""
-        self.post_message(self.Submitted(self, answer))
-
-    def action_choose(self, step: int) -> None:
-        panel = next(a for a in self.ancestors if isinstance(a, VerificationPanel))
-        panel.move(step)
 
 
 class ScriptNotice(Static, can_focus=True):
@@ -151,7 +134,9 @@ class VerificationPanel(VerticalScroll, can_focus=False):
         yield ScriptNotice(id="script", classes="script")
         yield OptionList(id="checks")
         yield Static(id="question", classes="question")
-        yield AnswerInput(id="answer", placeholder="What the caller says", limit=MAX_ANSWER_LENGTH)
+        yield AnswerInput(
+            self, id="answer", placeholder="What the caller says", limit=MAX_ANSWER_LENGTH
+        )
         yield Static(id="check-result")
         yield Static(id="allows-line")
 
@@ -248,13 +233,16 @@ class VerificationPanel(VerticalScroll, can_focus=False):
         self._keys_changed()
 
     def move(self, step: int) -> None:
-        """Highlight the next (or previous) check that can still be asked."""
+        """Highlight the next (or previous) check that can still be asked. What the line
+        under the box said was about the check left (a slip, a failure): it goes."""
         options = self.query_one("#checks", OptionList)
         count = len(self.state.checks)
         index = options.highlighted if options.highlighted is not None else -step
         for _ in range(count):
             index = (index + step) % count
             if self.state.checks[index].status not in DONE:
+                if index != options.highlighted:
+                    self.say("")
                 options.highlighted = index
                 return
 
@@ -266,17 +254,21 @@ class VerificationPanel(VerticalScroll, can_focus=False):
     def _first_open(
         self, preferred: CheckKind | None, *, then: CheckKind | None, fallback: bool = True
     ) -> int | None:
-        """The check to highlight: `preferred` while it can still be asked, else `then`
-        (the one the next level needs: after two passes, the security answer for High),
-        else (with `fallback`) the first open one."""
+        """The check to highlight: `preferred` while it can still be asked (a check that
+        just failed stays highlighted), else `then` (the one the next level needs: after
+        two passes, the security answer for High), else (with `fallback`) the first one not
+        yet asked; `then` and the fallback never lead back to a check that failed: after a
+        pass the highlight went back to a date of birth failed twice, one failure from the
+        lock, and an answer typed ahead was checked as one. None where none is left."""
         checks = self.state.checks
-        for wanted in (preferred, then):
-            for index, check in enumerate(checks):
-                if check.kind is wanted and check.status not in DONE:
-                    return index
-        if not fallback:
-            return None
-        return next((i for i, c in enumerate(checks) if c.status not in DONE), None)
+        for index, check in enumerate(checks):
+            if check.kind is preferred and check.status not in DONE:
+                return index
+        unasked = [i for i, c in enumerate(checks) if c.status is CheckStatus.NOT_ASKED]
+        named = next((i for i in unasked if checks[i].kind is then), None)
+        if named is not None or not fallback:
+            return named
+        return next(iter(unasked), None)
 
     def _show_question(self) -> None:
         check = self.highlighted_check
@@ -291,6 +283,8 @@ class VerificationPanel(VerticalScroll, can_focus=False):
             ask = Text("No more checks needed.")
         elif check is None and not self.state.can_rise:
             ask = Text("No check can raise the level in this call.")
+        elif check is None:  # every check left failed in this call: the handler chooses
+            ask = Text("Up or Down chooses the check to ask.")
         question = self.query_one("#question", Static)
         question.update(ask)
         if check is not None and ask and question.display:
@@ -346,12 +340,13 @@ class VerificationPanel(VerticalScroll, can_focus=False):
 
     def show_refusal(self, error: str, *, typed: str | None) -> None:
         """A check that was not made: what was typed (`typed`: a typing slip, an answer
-        with no check chosen) goes back in the box to correct, with the cursor after it;
-        anything else leaves the box as it is."""
+        with no check chosen) goes back in the box, selected: End to correct it,
+        or type the caller's next answer over it. Anything else leaves the box as it is."""
         if typed is not None:
             answer = self.query_one("#answer", Input)
             answer.value = typed + answer.value
-            answer.cursor_position = len(answer.value)
+            # Selected: what is typed next replaces it (it was appended to the slip).
+            answer.selection = Selection(0, len(typed))
         self.say(error, error=True)
 
     def show_outcome(self, outcome: CheckOutcome) -> None:

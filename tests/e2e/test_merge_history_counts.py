@@ -7,9 +7,9 @@ from the queue, "1 queue item" was the very possible-duplicate item the merge re
 
 from __future__ import annotations
 
-from custinfo_tui.domain.interactions import QueueKind
 from textual.widgets import Input
 
+from custinfo_tui.domain.interactions import QueueKind
 from custinfo_tui.domain.reference import EXAMPLE_REFERENCE, format_reference, normalise_reference
 from custinfo_tui.services.demo_people import NAMED_CUSTOMERS
 from custinfo_tui.settings import Settings

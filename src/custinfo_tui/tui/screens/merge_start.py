@@ -62,7 +62,8 @@ def merge_with(
         "This record is kept; the other one is merged into it. The other record is shown "
         "whole, so say why you are opening it: your reason is recorded on the audit trail.",
         [
-            FormField("merge-reference", "The other record's reference", f"e.g. {EXAMPLE_REFERENCE}",
+            FormField("merge-reference", "The other record's reference",
+                      f"e.g. {EXAMPLE_REFERENCE}",
                       limit=20, problem=reference_problem, key="reference"),
             FormField("merge-why", "Your reason for opening it",
                       "e.g. same date of birth, new phone", free_text=True,

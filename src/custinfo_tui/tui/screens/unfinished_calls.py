@@ -287,14 +287,15 @@ def _what_closing_does(call: UnfinishedCall, now: datetime) -> str:
 
 def _wrap_up_warning(call: UnfinishedCall, now: datetime) -> str | None:
     """Said first in the reason box, in red, when the handler has the call's wrap-up open,
-    or is logged in and at work now: they may be about to finish it themselves."""
+    or is logged in and at work now (unless at the call's own desk, which the explanation
+    says is perhaps still in the call): they may be about to finish it themselves."""
     if call.wrap_up_opened_at is not None:
         return (
             f"{call.operator} opened this call's wrap-up at {_at(call.wrap_up_opened_at, now)} "
             "and may be typing it now: closing the call throws away what they typed. Ask "
             "them first if you can."
         )
-    if call.handler_active_at is not None:
+    if call.handler_active_at is not None and not call.desk_in_use:  # that says it already
         return (
             f"{call.operator} is logged in and did something at "
             f"{_at(call.handler_active_at, now)}: they may be about to finish it. Ask them "

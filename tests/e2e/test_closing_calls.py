@@ -39,6 +39,8 @@ from tests.support.tour import SUPERVISOR
 SIZE = (80, 24)
 JOHN_SMITH = 1
 REASON = "Console killed mid-call, handler on leave"
+#: What the handler is told of the call, with the supervisor's reason.
+CLOSED = f"A supervisor closed this call (their reason: {REASON})"
 
 
 def _left_open(settings: Settings) -> int:
@@ -174,7 +176,9 @@ async def test_the_handlers_console_says_a_supervisor_closed_the_call_on_ending_
         await confirm_leaving(pilot)
         assert isinstance(console.screen, LookupScreen)
         told = _told(console)
-        assert "A supervisor closed this call: it needs no wrap-up now." in told
+        # With the supervisor's reason: the handler would not know why otherwise.
+        said = f"{CLOSED}: it needs no wrap-up now."
+        assert said in told
         assert not any("left for later" in m for m in told)
 
 
@@ -192,9 +196,8 @@ async def test_a_wrap_up_saved_after_a_supervisor_closed_the_call_says_so_and_ke
         _close_at_another_desk(demo_settings, call, wrap_up_open_confirmed=True)
         await page.wrap_up(notes="Explained the bill")
         assert isinstance(console.screen, LookupScreen)
-        assert (
-            "A supervisor closed this call: it needs no wrap-up now. What was typed here was "
-            "not kept." in _told(console)
+        assert f"{CLOSED}: it needs no wrap-up now. What was typed here was not kept." in _told(
+            console
         )
         await press(pilot, "ctrl+p", *"calls to finish", "enter")
         assert "Every call is wrapped up." in screen_text(console)
@@ -231,13 +234,7 @@ async def test_a_note_typed_after_a_supervisor_closed_the_call_is_said_not_added
         # Said once, and the console is out of the call: nothing to wrap up or end.
         assert isinstance(console.screen, LookupScreen)
         told = _told(console)
-        assert (
-            told.count(
-                "A supervisor closed this call: the note was not added, and the call needs no "
-                "wrap-up."
-            )
-            == 1
-        )
+        assert told.count(f"{CLOSED}: the note was not added, and the call needs no wrap-up.") == 1
         assert not any("Start a new one" in m or "left for later" in m for m in told)
         assert "in a call" not in screen_text(console)
 
@@ -260,9 +257,8 @@ async def test_a_check_after_a_supervisor_closed_the_call_leaves_the_call(
         await page.keys(*"12/04/1980", "enter")
 
         assert isinstance(console.screen, LookupScreen)
-        assert (
-            "A supervisor closed this call: it needs no wrap-up. Start a new one to verify "
-            "the caller." in _told(console)
+        assert f"{CLOSED}: it needs no wrap-up. Start a new one to verify the caller." in _told(
+            console
         )
         await page.keys(*"john smith")  # the search box is the next caller's, empty
         assert console.screen.query_one("#search", Input).value == "john smith"
@@ -283,7 +279,7 @@ async def test_a_redraw_that_finds_a_supervisor_closed_the_call_leaves_the_call(
         await settle(pilot)
 
         assert isinstance(console.screen, LookupScreen)
-        assert _told(console) == ["A supervisor closed this call: it needs no wrap-up now."]
+        assert _told(console) == [f"{CLOSED}: it needs no wrap-up now."]
 
 
 async def test_changes_saved_after_a_supervisor_closed_the_call_say_they_were_not(
@@ -307,9 +303,8 @@ async def test_changes_saved_after_a_supervisor_closed_the_call_say_they_were_no
 
         assert isinstance(console.screen, LookupScreen)
         assert not any(isinstance(s, EditScreen | RecordScreen) for s in console.screen_stack)
-        assert (
-            "A supervisor closed this call: the changes were not saved, and the call needs "
-            "no wrap-up." in _told(console)
+        assert f"{CLOSED}: the changes were not saved, and the call needs no wrap-up." in _told(
+            console
         )
 
     with console_database(demo_settings) as uow:
@@ -337,7 +332,7 @@ async def test_f6_f2_and_f5_in_a_call_closed_meanwhile_say_so_before_any_form(
 
             assert isinstance(console.screen, LookupScreen), key
             assert not any(isinstance(s, EditScreen) for s in console.screen_stack)
-            assert "A supervisor closed this call: it needs no wrap-up now." in _told(console)
+            assert f"{CLOSED}: it needs no wrap-up now." in _told(console)
             console._notifications.clear()
 
 

@@ -389,7 +389,8 @@ async def test_the_merge_screen_from_the_queue_fits_80x24_with_every_value_and_k
         shown = screen_text(console)
         assert all(row.label in shown for row in merge.preview.rows)
         said = " ".join(shown.split())
-        assert "Moves to the left record:" in said and "1 queue item." in said
+        assert "Moves to the left record:" in said
+        assert "queue item" not in said  # its only item is the duplicate the merge resolves
         assert "Saved as different: Says he has never been a customer" in said
         assert "Reason (recorded on the audit trail)" in said
         keys = shown.splitlines()[-1]

@@ -109,6 +109,7 @@ def test_a_call_never_ended_is_ended_then_closed_with_the_supervisor_and_reason_
         "later": False,
         "desk_in_use": False,
         "wrap_up_open": False,
+        "handler_active": False,  # their console quiet this long: not at work now
     }
     assert "bill" not in " ".join(str(e.details) for e in events).lower()
 
@@ -172,7 +173,9 @@ def test_a_call_whose_console_acted_lately_is_closed_only_once_the_supervisor_wa
     with pytest.raises(CallEnded, match="A supervisor closed this call"):
         wrap_up.add_note(agent.uow_factory(), agent.actor, agent.policy, call.interaction_id, "x")
     notice = wrap_up.finished_call_notice(agent.uow_factory(), agent.actor, call.interaction_id)
-    assert notice == "A supervisor closed this call: it needs no wrap-up now."
+    assert notice == (
+        f"A supervisor closed this call (their reason: {REASON}): it needs no wrap-up now."
+    )
 
 
 def test_a_console_that_logged_out_leaves_no_desk_in_use(

@@ -279,7 +279,8 @@ def merged_from_note(reference: str) -> str:
 
 
 #: What moves with the other record, in words (one, several), by the kinds counted
-#: (`MergePreview.moving`): said on the merge screen before merging.
+#: (`MergePreview.moving`): said on the merge screen before merging. A lock lifted and a
+#: queue item closed move too, but as history: said so, not as a live lock or open work.
 MOVING_WORDS = {
     "interactions": ("call", "calls"),
     "consents": ("consent", "consents"),
@@ -287,13 +288,15 @@ MOVING_WORDS = {
     "representatives": ("representative", "representatives"),
     "field_history": ("field change", "field changes"),
     "verification_locks": ("verification lock", "verification locks"),
-    "queue_items": ("queue item", "queue items"),
+    "lifted_locks": ("lifted lock", "lifted locks"),
+    "queue_items": ("open queue item", "open queue items"),
+    "closed_items": ("closed queue item", "closed queue items"),
     "discrepancy_reports": ("open discrepancy report", "open discrepancy reports"),
     "rights_requests": ("data protection request", "data protection requests"),
     "disclosures": ("third-party disclosure", "third-party disclosures"),
     "restrictions": ("past restriction", "past restrictions"),
     "breaches": ("breach naming it", "breaches naming it"),
-    "duplicate_items": ("duplicate item", "duplicate items"),
+    "duplicate_items": ("open duplicate item", "open duplicate items"),
     "merged_records": ("record merged before", "records merged before"),
     "contact_points": ("phone or e-mail", "phones and e-mails"),
     "addresses": ("address", "addresses"),

@@ -20,6 +20,11 @@ LOWEST_NUMBER = 10_000_000
 HIGHEST_NUMBER = 99_999_999
 MAX_SUGGESTIONS = 10
 
+#: A reference to show as an example in a box asking for one: well formed, and the record
+#: of no demo customer (the demo numbers its first million only), so never the record open
+#: beside the box, which a form asking for another record's reference would refuse.
+EXAMPLE_REFERENCE = "1234 5678 Z"
+
 _CANONICAL = re.compile(r"(?P<digits>[1-9][0-9]{7})(?P<letter>[A-Z])")
 _SEPARATORS = re.compile(r"[\s-]+")
 

@@ -237,6 +237,12 @@ class UnfinishedCall(BaseModel):
     #: else since (nor logged out, nor its handler logged in elsewhere): they may be
     #: typing it now, and closing the call loses what they typed.
     wrap_up_opened_at: datetime | None = None
+    #: When the handler last did anything at a console still logged in, within
+    #: `DESK_QUIET_MINUTES`: they are at work now, and may be about to finish it themselves.
+    handler_active_at: datetime | None = None
+    #: What the call raised that is still open, by kind (`OPEN_WORK_WORDS`): closing the
+    #: call leaves it open.
+    open_work: dict[str, int] = {}
 
     @property
     def wrap_up_open(self) -> bool:
@@ -253,6 +259,32 @@ class UnfinishedCall(BaseModel):
     @property
     def customer_cell(self) -> str:
         return self.customer_shown or NEW_CUSTOMER_NOT_SAVED
+
+
+def closed_by_supervisor(reason: str | None) -> str:
+    """ "A supervisor closed this call (their reason: handler off sick)": told to its
+    handler, who would otherwise not know why their call was taken from them."""
+    said = "A supervisor closed this call"
+    return f"{said} (their reason: {reason})" if reason else said
+
+
+#: What a call raised and is still open, in words (one, several), by `UnfinishedCall.open_work`.
+OPEN_WORK_WORDS = {
+    "complaints": ("complaint", "complaints"),
+    "discrepancy_reports": ("discrepancy report", "discrepancy reports"),
+    "disclosure_requests": ("disclosure request", "disclosure requests"),
+    "rights_requests": ("data protection request", "data protection requests"),
+}
+
+
+def open_work_in_words(open_work: dict[str, int]) -> str | None:
+    """ "1 complaint, 1 disclosure request"; None when the call left nothing open."""
+    said = [
+        f"{count} {OPEN_WORK_WORDS[kind][count != 1]}"
+        for kind, count in open_work.items()
+        if count and kind in OPEN_WORK_WORDS
+    ]
+    return ", ".join(said) or None
 
 
 class OpenWrapUps(BaseModel):

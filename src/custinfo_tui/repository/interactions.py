@@ -8,13 +8,19 @@ from datetime import datetime
 from sqlalchemy import Select, and_, exists, func, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
+from custinfo_tui.domain.disclosures import OPEN_STATUSES
+from custinfo_tui.domain.discrepancies import DiscrepancyStatus
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.repository.orm import (
     AuditEventRow,
+    Complaint,
     Customer,
+    DisclosureRow,
+    DiscrepancyReportRow,
     Interaction,
     Operator,
     Representative,
+    SubjectAccessRequestRow,
 )
 
 #: The events that end a console session on the stream (a revoked one logs out too).
@@ -217,6 +223,55 @@ class InteractionRepository:
         if other_than is not None:
             query = query.where(AuditEventRow.console_session != other_than)
         return self._session.scalar(query)
+
+    def operator_last_active(self, operator_id: int, since: datetime) -> datetime | None:
+        """When any console session of the operator's last recorded an action after
+        `since`, among those that have not logged out (nor been ended at the idle lock):
+        they are logged in and at work. None if none has."""
+        ended = select(AuditEventRow.console_session).where(
+            AuditEventRow.operator_id == operator_id,
+            AuditEventRow.action.in_(_SESSION_ENDS),
+            AuditEventRow.console_session.is_not(None),  # NOT IN a NULL would match nothing
+        )
+        return self._session.scalar(
+            select(func.max(AuditEventRow.occurred_at)).where(
+                AuditEventRow.operator_id == operator_id,
+                AuditEventRow.occurred_at > since,
+                AuditEventRow.console_session.is_not(None),
+                AuditEventRow.console_session.not_in(ended),
+            )
+        )
+
+    def open_work_raised_in(self, interaction: Interaction) -> dict[str, int]:
+        """What the call raised that is still open, by kind: complaints, discrepancy reports,
+        data protection requests (each names its call), and third parties' requests for
+        the customer's data, which name no call: those its handler logged about its
+        customer while it went on."""
+        call = interaction.id
+        during = DisclosureRow.requested_at >= interaction.started_at
+        if interaction.ended_at is not None:
+            during = and_(during, DisclosureRow.requested_at <= interaction.ended_at)
+        counted = {
+            "complaints": (Complaint.interaction_id == call, Complaint.closed_at.is_(None)),
+            "discrepancy_reports": (
+                DiscrepancyReportRow.interaction_id == call,
+                DiscrepancyReportRow.status == DiscrepancyStatus.OPEN,
+            ),
+            "disclosure_requests": (
+                DisclosureRow.customer_id == interaction.customer_id,
+                DisclosureRow.requested_by_id == interaction.operator_id,
+                DisclosureRow.status.in_(OPEN_STATUSES),
+                during,
+            ),
+            "rights_requests": (
+                SubjectAccessRequestRow.interaction_id == call,
+                SubjectAccessRequestRow.answered_at.is_(None),
+            ),
+        }
+        return {
+            kind: self._session.scalar(select(func.count()).where(*where)) or 0
+            for kind, where in counted.items()
+        }
 
     def count_to_finish(self) -> Sequence[tuple[str, int, int]]:
         """(username, how many interactions not wrapped up, how many of those not ended)

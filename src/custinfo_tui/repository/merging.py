@@ -9,10 +9,13 @@ them for the survivor and the records merged into it.
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, delete, func, select, update
+from typing import Any
+
+from sqlalchemy import ColumnElement, delete, func, or_, select, true, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from custinfo_tui.domain.discrepancies import DiscrepancyStatus
+from custinfo_tui.domain.interactions import QueueItemStatus
 from custinfo_tui.repository.orm import (
     BreachCustomer,
     Complaint,
@@ -50,28 +53,49 @@ MOVED_COLUMNS: dict[str, InstrumentedAttribute[int] | InstrumentedAttribute[int 
     "duplicate_items": QueueItemRow.other_customer_id,
     "merged_records": Customer.merged_into_id,
 }
+#: Counted apart by `MergeRepository.counts`: standing or history (lifted, closed).
+_SPLIT_KINDS = frozenset({"verification_locks", "queue_items", "duplicate_items"})
 
 
 class MergeRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 
-    def counts(self, customer_id: int) -> dict[str, int]:
+    def counts(self, customer_id: int, *, resolving: int | None = None) -> dict[str, int]:
         """How many rows of each kind hold this customer's id (of discrepancy reports, the
-        open ones: those are what moves)."""
+        open ones: those are what moves). Verification locks and queue items are counted
+        standing apart from history (lifted locks, closed items): the supervisor weighs a
+        live lock, not one lifted last year. `resolving` is the possible-duplicate item the
+        merge itself closes: not counted, as nothing of it is left to move."""
         counts = {
-            kind: self._session.scalar(
-                select(func.count()).select_from(column.class_).where(column == customer_id)
-            )
-            or 0
+            kind: self._count(column.class_, column == customer_id)
             for kind, column in MOVED_COLUMNS.items()
+            if kind not in _SPLIT_KINDS
         }
-        open_reports = (
-            select(func.count())
-            .select_from(DiscrepancyReportRow)
-            .where(*_open_reports_of(customer_id))
+        lifted = VerificationLock.lifted_at.is_not(None)
+        locks = VerificationLock.customer_id == customer_id
+        items = QueueItemRow.id != resolving if resolving is not None else true()
+        is_open = QueueItemRow.status == QueueItemStatus.OPEN
+        named = or_(
+            QueueItemRow.customer_id == customer_id, QueueItemRow.other_customer_id == customer_id
         )
-        return counts | {"discrepancy_reports": self._session.scalar(open_reports) or 0}
+        return counts | {
+            "verification_locks": self._count(VerificationLock, locks, ~lifted),
+            "lifted_locks": self._count(VerificationLock, locks, lifted),
+            "queue_items": self._count(
+                QueueItemRow, QueueItemRow.customer_id == customer_id, is_open, items
+            ),
+            "duplicate_items": self._count(
+                QueueItemRow, QueueItemRow.other_customer_id == customer_id, is_open, items
+            ),
+            "closed_items": self._count(QueueItemRow, named, ~is_open, items),
+            "discrepancy_reports": self._count(
+                DiscrepancyReportRow, *_open_reports_of(customer_id)
+            ),
+        }
+
+    def _count(self, table: Any, *where: ColumnElement[bool]) -> int:  # a mapped class
+        return self._session.scalar(select(func.count()).select_from(table).where(*where)) or 0
 
     def move_rows(self, from_id: int, to_id: int) -> dict[str, int]:
         """Point every row of the kinds in MOVED_COLUMNS, and the open discrepancy reports,

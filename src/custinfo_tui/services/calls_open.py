@@ -28,14 +28,13 @@ from datetime import datetime
 
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor
-from custinfo_tui.domain.wrap_up import CLOSED_BY_SUPERVISOR
+from custinfo_tui.domain.wrap_up import CLOSED_BY_SUPERVISOR, closed_by_supervisor
 from custinfo_tui.repository.orm import Interaction
 from custinfo_tui.services.closing_calls import desk_of
 from custinfo_tui.services.errors import CallStillOpen
+from custinfo_tui.services.in_call import closing_reason
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
-#: Said to a handler whose call a supervisor closed (services/closing_calls.py).
-CLOSED_BY_A_SUPERVISOR = "A supervisor closed this call: it needs no wrap-up now."
 #: Said of a call wrapped up in another console session of its handler's.
 WRAPPED_UP_ELSEWHERE = "This call is wrapped up already (at another desk)."
 #: Said of a call wrapped up in this console session already.
@@ -79,8 +78,10 @@ def refuse_if_open(uow: UnitOfWork, actor: Actor, interaction: Interaction, now:
 def finished_already(uow: UnitOfWork, actor: Actor, interaction: Interaction) -> str:
     """Why a call is not there to wrap up: a supervisor closed it, or its handler wrapped it
     up already, at this desk or at another (the console session its wrap-up was saved in)."""
-    if interaction.outcome == CLOSED_BY_SUPERVISOR:
-        return CLOSED_BY_A_SUPERVISOR
+    if interaction.outcome == CLOSED_BY_SUPERVISOR:  # said with the supervisor's reason
+        return (
+            f"{closed_by_supervisor(closing_reason(uow, interaction.id))}: it needs no wrap-up now."
+        )
     wrapped = [
         event
         for event in uow.audit.for_interaction(interaction.id)

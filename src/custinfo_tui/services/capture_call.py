@@ -107,5 +107,5 @@ def _open_new_customer_call(
             raise CustomerSavedAlready(customer.id, customer.reference)
         raise ServiceError("That call is about a customer on record already.")
     if interaction.ended_at is not None:
-        raise call_ended(interaction)
+        raise call_ended(uow, interaction)
     return interaction

@@ -154,6 +154,8 @@ def close_call(
                 # its wrap-up open, as the supervisor was told.
                 "desk_in_use": desk.in_use,
                 "wrap_up_open": desk.wrap_up_opened_at is not None,
+                # Its handler was logged in and at work (the supervisor was warned).
+                "handler_active": handler_active_at(uow, interaction, now) is not None,
             },
         )
         uow.commit()
@@ -187,7 +189,16 @@ def _unfinished(
         desk_in_use=desk.in_use,
         handler_back_at=desk.handler_back_at,
         wrap_up_opened_at=desk.wrap_up_opened_at,
+        handler_active_at=handler_active_at(uow, interaction, now),
+        open_work=uow.interactions.open_work_raised_in(interaction),
     )
+
+
+def handler_active_at(uow: UnitOfWork, interaction: Interaction, now: datetime) -> datetime | None:
+    """When the handler last did anything at a console still logged in, if that was within
+    `DESK_QUIET_MINUTES`: they are at work now, and may be about to finish the call."""
+    since = now - timedelta(minutes=DESK_QUIET_MINUTES)
+    return uow.interactions.operator_last_active(interaction.operator_id, since)
 
 
 #: Ends a refusal for something the supervisor was not told of.

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from custinfo_tui.domain.customers import DuplicateCandidate
 from custinfo_tui.domain.reference import format_reference
+from custinfo_tui.domain.wrap_up import closed_by_supervisor
 
 
 class ServiceError(Exception):
@@ -132,10 +133,12 @@ class CallEnded(ServiceError):
     clause, for a screen to say what of the handler's was not kept ("A supervisor closed
     this call: the note ...")."""
 
-    def __init__(self, *, by_supervisor: bool = False, wrapped_up: bool = False) -> None:
+    def __init__(
+        self, *, by_supervisor: bool = False, wrapped_up: bool = False, reason: str | None = None
+    ) -> None:
         self.by_supervisor = by_supervisor
         self.ended = (
-            "A supervisor closed this call"
+            closed_by_supervisor(reason)  # with the supervisor's reason, when known
             if by_supervisor
             else "This call was wrapped up at another desk"
             if wrapped_up

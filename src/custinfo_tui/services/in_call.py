@@ -89,17 +89,30 @@ def open_interaction(uow: UnitOfWork, actor: Actor, interaction_id: int) -> Inte
     verify, disclose or change anything any more (MP-09)."""
     interaction = own_interaction(uow, actor, interaction_id)
     if interaction.ended_at is not None:
-        raise call_ended(interaction)
+        raise call_ended(uow, interaction)
     return interaction
 
 
-def call_ended(interaction: Interaction) -> CallEnded:
+def call_ended(uow: UnitOfWork, interaction: Interaction) -> CallEnded:
     """The refusal for work in an ended call, saying why where the row knows: closed by a
-    supervisor, or wrapped up (at another desk: this one's screen is still in the call)."""
+    supervisor (with their reason), or wrapped up (at another desk: this one's screen is
+    still in the call)."""
+    by_supervisor = interaction.outcome == CLOSED_BY_SUPERVISOR
     return CallEnded(
-        by_supervisor=interaction.outcome == CLOSED_BY_SUPERVISOR,
+        by_supervisor=by_supervisor,
         wrapped_up=interaction.wrapped_up_at is not None,
+        reason=closing_reason(uow, interaction.id) if by_supervisor else None,
     )
+
+
+def closing_reason(uow: UnitOfWork, interaction_id: int) -> str | None:
+    """The reason a supervisor gave for closing the call: its last wrap-up event's."""
+    wrapped = [
+        event
+        for event in uow.audit.for_interaction(interaction_id)
+        if event.action is AuditAction.INTERACTION_WRAPPED_UP
+    ]
+    return wrapped[-1].reason if wrapped else None
 
 
 def open_call(uow: UnitOfWork, actor: Actor, interaction_id: int) -> tuple[Interaction, Customer]:

@@ -127,7 +127,7 @@ def preview_merge(
             survivor_reference=format_reference(survivor.reference),
             other_reference=format_reference(other.reference),
             rows=rows,
-            moving=_moving(uow, survivor, other),
+            moving=_moving(uow, survivor, other, queue_item_id),
             why_different=why_different(uow, survivor.id, other.id),
             warnings=_warnings(uow, survivor, other, rows),
         )
@@ -340,10 +340,12 @@ def _warnings(
     return merge_warnings(rows, tuple(holds), format_reference(survivor.reference))
 
 
-def _moving(uow: UnitOfWork, survivor: Customer, other: Customer) -> dict[str, int]:
+def _moving(
+    uow: UnitOfWork, survivor: Customer, other: Customer, resolving: int | None
+) -> dict[str, int]:  # never the possible-duplicate item the merge closes (`resolving`)
     counts = {
         **joining_counts(survivor, other, datetime.now(UTC)),
-        **uow.merges.counts(other.id),
+        **uow.merges.counts(other.id, resolving=resolving),
     }
     return {kind: count for kind, count in counts.items() if count}
 

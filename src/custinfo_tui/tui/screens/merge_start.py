@@ -13,6 +13,7 @@ from textual.screen import Screen
 from custinfo_tui.domain.limits import MAX_REASON_LENGTH
 from custinfo_tui.domain.merging import MergeDone, comparing_problem, comparing_reason
 from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.reference import EXAMPLE_REFERENCE
 from custinfo_tui.domain.validation import FieldProblems
 from custinfo_tui.services.errors import SessionRevoked
 from custinfo_tui.tui.screens.desk_form import (
@@ -61,7 +62,8 @@ def merge_with(
         "This record is kept; the other one is merged into it. The other record is shown "
         "whole, so say why you are opening it: your reason is recorded on the audit trail.",
         [
-            FormField("merge-reference", "The other record's reference", "e.g. 1020 5429 F",
+            FormField("merge-reference", "The other record's reference",
+                      f"e.g. {EXAMPLE_REFERENCE}",
                       limit=20, problem=reference_problem, key="reference"),
             FormField("merge-why", "Your reason for opening it",
                       "e.g. same date of birth, new phone", free_text=True,

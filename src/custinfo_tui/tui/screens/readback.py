@@ -147,7 +147,7 @@ class ReadBackScreen(Page[ReadBackConfirmation | CorrectField | None]):
         self.lines = tuple(lines)
         self.heading = title
         #: What the middle column is: words to say to a caller, or, with no caller on the
-        #: line, how the value reads, to check against the paperwork.
+        #: line, the value as it reads, to check against the paperwork (`_reads`).
         self.say_label = "Say" if caller else "Reads as"
         self.double_entry = frozenset(double_entry)
         #: Whether the lines are read to a caller (the scripted caller answers them in a
@@ -201,7 +201,7 @@ class ReadBackScreen(Page[ReadBackConfirmation | CorrectField | None]):
         for line in self.lines:
             table.add_row(
                 Text(line.label, no_wrap=True, overflow="ellipsis"),
-                stored_value_text(line.say, no_wrap=True, ellipsis=True),
+                stored_value_text(self._reads(line), no_wrap=True, ellipsis=True),
                 self._status(line.key),
                 key=line.key,
             )
@@ -209,6 +209,13 @@ class ReadBackScreen(Page[ReadBackConfirmation | CorrectField | None]):
         if self.confirmed and self._unconfirmed():  # lines kept from before: the first not
             table.move_cursor(row=self._unconfirmed()[0])
         self._show_current()
+
+    def _reads(self, line: ReadBackLine) -> str:
+        """The middle column: what to say to a caller (names and postcodes spelled in the
+        phonetic alphabet), or, with no caller to hear it, the value as the record will
+        show it, to check against the source: "S for Sierra..." helps no one reading a
+        letter, and spelled a postcode left unchanged as if someone were listening."""
+        return line.say if self.to_caller else line.value
 
     def _table(self) -> DataTable[Text]:
         table: DataTable[Text] = self.query_one("#readback-table", DataTable)
@@ -241,10 +248,11 @@ class ReadBackScreen(Page[ReadBackConfirmation | CorrectField | None]):
             # as nothing (`stored_value_text`).
             value = stored_value_text(line.value, whole=True)
             label = f"{line.label} (unchanged)" if line.unchanged else line.label
-            shown = Text.assemble((f"{label}: ", "bold"), value, "\n")
-            shown.append(f"{self.say_label}: ", style="bold")
-            shown.append_text(stored_value_text(line.say))
-            if self.to_caller:  # the scripted caller (training) objects to a value not theirs
+            shown = Text.assemble((f"{label}: ", "bold"), value)
+            if self.to_caller:
+                shown.append(f"\n{self.say_label}: ", style="bold")
+                shown.append_text(stored_value_text(line.say))
+                # The scripted caller (training) objects to a value not theirs.
                 announce(self, CueKind.READ_BACK, line.key, value=line.value)
         self.query_one("#readback-say", Static).update(shown)
         self.refresh_bindings()

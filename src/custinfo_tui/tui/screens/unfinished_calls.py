@@ -22,7 +22,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Header, Static
 
 from custinfo_tui.domain.operators import Actor
-from custinfo_tui.domain.wrap_up import UnfinishedCall, customer_in_words
+from custinfo_tui.domain.wrap_up import UnfinishedCall, customer_in_words, open_work_in_words
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.choose import ReasonScreen
@@ -273,18 +273,32 @@ def _what_closing_does(call: UnfinishedCall, now: datetime) -> str:
             f" {call.operator} logged in again at {_at(call.handler_back_at, now)}: they "
             "can finish it from their calls to finish."
         )
+    raised = open_work_in_words(call.open_work)
+    left_open = (
+        f" Raised in it and still open: {raised}. Closing the call leaves them open."
+        if raised
+        else ""
+    )
     return (
         f"{first}Closing it {ends} as closed by a supervisor, with your reason on the audit "
-        f"trail; it leaves {call.operator}'s calls to finish.{back}"
+        f"trail and told to {call.operator}; it leaves their calls to finish.{back}{left_open}"
     )
 
 
 def _wrap_up_warning(call: UnfinishedCall, now: datetime) -> str | None:
-    """Said first in the reason box, in red, when the handler has the call's wrap-up open."""
-    if call.wrap_up_opened_at is None:
-        return None
-    return (
-        f"{call.operator} opened this call's wrap-up at {_at(call.wrap_up_opened_at, now)} "
-        "and may be typing it now: closing the call throws away what they typed. Ask them "
-        "first if you can."
-    )
+    """Said first in the reason box, in red, when the handler has the call's wrap-up open,
+    or is logged in and at work now (unless at the call's own desk, which the explanation
+    says is perhaps still in the call): they may be about to finish it themselves."""
+    if call.wrap_up_opened_at is not None:
+        return (
+            f"{call.operator} opened this call's wrap-up at {_at(call.wrap_up_opened_at, now)} "
+            "and may be typing it now: closing the call throws away what they typed. Ask "
+            "them first if you can."
+        )
+    if call.handler_active_at is not None and not call.desk_in_use:  # that says it already
+        return (
+            f"{call.operator} is logged in and did something at "
+            f"{_at(call.handler_active_at, now)}: they may be about to finish it. Ask them "
+            "first if you can."
+        )
+    return None

@@ -21,7 +21,7 @@ async def test_the_timeline_names_the_call_ended_at_log_out_and_the_record_shown
 ) -> None:
     async def walk(pilot: Pilot[None]) -> None:
         page = await take_call(pilot, "gareth hughes", caller=-1)  # no authority (F2)
-        await page.keys("ctrl+q")  # the run ended mid-call: the trainee logged out
+        await page.keys("ctrl+q")  # the run ended mid-call: End run, not a log-out
         assert "End the role-play?" in screen_text(pilot.app)
         await page.keys("down", "enter")
 
@@ -33,8 +33,11 @@ async def test_the_timeline_names_the_call_ended_at_log_out_and_the_record_shown
     started = next(step for step in steps if step.action == "interaction.started")
     assert lines.count("Record opened in a call") == 1
     assert "Record shown again for the caller now chosen: someone with no authority" in lines
-    ended = f"Call of {started.at:%H:%M:%S} ended when the trainee logged out"
+    # End run (Ctrl+Q) is not a log-out: the explorer read "ended when the trainee logged
+    # out" for a run they had ended themselves. Runs stored before say `logged_out`.
+    ended = f"Call of {started.at:%H:%M:%S} ended when the trainee ended the run"
     assert ended in lines, lines
+    assert run.scorecard.timeline[-2].outcome == "run_ended"
 
 
 async def test_f5_for_a_named_contact_says_her_scope_is_what_limits_what_is_shown(

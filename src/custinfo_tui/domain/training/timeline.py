@@ -16,6 +16,7 @@ from custinfo_tui.domain.events import AuditAction, AuditEvent, starts_filed_aga
 from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.timeline import caller_in_words, describe
 from custinfo_tui.domain.training.scorecard import Scorecard, StepMark, TimelineStep, Verdict
+from custinfo_tui.domain.wrap_up import RUN_ENDED
 
 #: Words for the events the record's timeline never shows (it is about one customer).
 _RUN_ONLY = {
@@ -39,6 +40,7 @@ _ENDED_BECAUSE = {
     "ended": "",
     "closed_by_supervisor": "",
     "logged_out": "when the trainee logged out",
+    RUN_ENDED: "when the trainee ended the run",
     "session_ended_at_lock": "when the session ended at the screen lock",
     "session_revoked": "when an administrator's change ended the session",
     "customer created": "with the new record saved",
@@ -93,7 +95,9 @@ def run_timeline(events: Iterable[AuditEvent], scorecard: Scorecard) -> tuple[Ti
 
 #: Call ends that no wrap-up follows by their nature (the session went with the call):
 #: the step names the call by when it started, since it stands alone.
-ENDED_WITH_THE_SESSION = frozenset({"logged_out", "session_ended_at_lock", "session_revoked"})
+ENDED_WITH_THE_SESSION = frozenset(
+    {"logged_out", "session_ended_at_lock", "session_revoked", RUN_ENDED}
+)
 
 
 def _words_in_context(events: Iterable[AuditEvent]) -> dict[int, str]:

@@ -167,3 +167,43 @@ def test_mp02_counts_only_the_checks_asked_about_the_caller_themselves() -> None
         "asked the check Postcode: passed",
         "asked the check Security answer: passed",
     ]
+
+
+def _the_other_john_wrapped_up_the_right_one_not() -> Stream:
+    """The other John's call rightly wrapped up as Other / No action; the right John
+    verified and his address saved, his call ended and never wrapped up."""
+    stream = Stream().add(AuditAction.LOGIN_SUCCEEDED, customer=None, call=None)
+    other = {"customer": OTHER_JOHN, "call": OTHER_CALL}
+    stream.add(AuditAction.INTERACTION_STARTED, channel="phone", **other)
+    stream.add(AuditAction.CUSTOMER_VIEWED, fields=("given_name",), in_call=True, **other)
+    stream.add(AuditAction.INTERACTION_ENDED, event_outcome="ended", **other)
+    stream.add(
+        AuditAction.INTERACTION_WRAPPED_UP,
+        outcome="no_action",
+        notes_characters=20,
+        enquiry_type="Other",
+        **other,
+    )
+    stream.verified_call("standard", after=2).address_saved()
+    return stream.add(AuditAction.INTERACTION_ENDED, event_outcome="ended")
+
+
+def test_the_wrap_up_judged_is_the_customers_call_not_another_records() -> None:
+    """Found by an explorer: MP-18 said "chosen the outcome resolved at wrap-up; recorded
+    the call as Change of details (it was recorded as Other)", judging the wrong John's
+    call, rightly wrapped up, and marked that wrap-up "MP-18 -"; the right John's call was
+    never wrapped up, which is the failure to name."""
+    stream = _the_other_john_wrapped_up_the_right_one_not()
+    expected = {"enquiry_type": "Change of details"}
+    card = score(scenario("MP-18", expected=expected), stream.transcript(values=WHITBY))
+
+    mp18 = _result(card, "MP-18")
+
+    assert mp18.verdict is NOT_MET
+    assert mp18.should_have == "Should have: wrapped up the call on the customer's record."
+    assert (
+        mp18.note == "2 calls, 1 wrapped up; the call on the customer's record was not wrapped up."
+    )
+    marks = dict(_marks(stream, card))
+    assert marks["Wrapped up: Other, no action"] == ["MP-18 +"]
+    assert marks["Call ended"] == ["MP-18 -"]

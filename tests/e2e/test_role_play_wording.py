@@ -12,7 +12,13 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from custinfo_tui.domain.training.timeline import step_line
-from tests.support.role_play import play, take_call, verify_to_standard
+from tests.support.role_play import (
+    call_with_no_authority,
+    play,
+    take_call,
+    verify_to_standard,
+    wrap_up_call,
+)
 from tests.support.screen import panel_line, press, screen_text
 
 
@@ -38,6 +44,29 @@ async def test_the_timeline_names_the_call_ended_at_log_out_and_the_record_shown
     ended = f"Call of {started.at:%H:%M:%S} ended when the trainee ended the run"
     assert ended in lines, lines
     assert run.scorecard.timeline[-2].outcome == "run_ended"
+
+
+async def test_the_call_ends_and_its_wrap_up_answers_show_each_at_its_own_time(
+    sqlite_demo_url: str, tmp_path: Path
+) -> None:
+    """Found by an explorer: "22:31:34 Phone call ended: Other, no action" at the call's
+    end, though the type and the outcome were chosen at wrap-up, at 22:31:47."""
+
+    async def walk(pilot: Pilot[None]) -> None:
+        page = await call_with_no_authority(pilot, "gareth hughes")
+        await wrap_up_call(page, outcome="no_action", notes="Spouse, no authority")
+        await page.keys("ctrl+q")
+        await page.keys("down", "enter")
+
+    run = await play(sqlite_demo_url, tmp_path, "spouse-without-authority", walk)
+
+    assert run.scorecard is not None
+    steps = {step.action: step for step in run.scorecard.timeline}
+    ended, wrapped = steps["interaction.ended"], steps["interaction.wrapped_up"]
+    assert step_line(ended) == "Phone call ended"
+    assert step_line(wrapped).startswith("Wrapped up: ")
+    assert step_line(wrapped).endswith(", no action")
+    assert ended.at <= wrapped.at
 
 
 async def test_f5_for_a_named_contact_says_her_scope_is_what_limits_what_is_shown(

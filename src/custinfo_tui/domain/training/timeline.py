@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from custinfo_tui.domain.call_words import channel_in_words, ended_in_words
 from custinfo_tui.domain.events import AuditAction, AuditEvent, starts_filed_again
 from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.timeline import caller_in_words, describe
@@ -195,6 +196,10 @@ def step_words(
         return f"Searched{by}: {found} found" if found is not None else f"Searched{by}"
     if action is AuditAction.INTERACTION_ENDED and outcome in ENDED_WITH_THE_SESSION:
         return "Call ended"  # why, in the run's own words, follows (`step_line`)
+    if action is AuditAction.INTERACTION_ENDED and outcome == "ended" and details.get("outcome"):
+        # Ended by its wrap-up, at the time the wrap-up opened: the answers chosen show at
+        # the wrap-up's own step, when they were chosen, not here.
+        return f"{channel_in_words(details)} {ended_in_words(details)}"
     words = describe(action, fields, details, outcome)
     if action is AuditAction.CUSTOMER_CREATED and details.get("possible_duplicates"):
         return words + _despite_a_warning(int(details["possible_duplicates"]))

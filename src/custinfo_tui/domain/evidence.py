@@ -18,19 +18,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, computed_field
 
 from custinfo_tui.domain.events import AuditAction, AuditEvent, starts_filed_again
+from custinfo_tui.domain.evidence_contacts import (
+    EvidenceContact,
+    EvidenceStep,
+    contacts_of,
+)
 from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.training.marking_points import title_of
 from custinfo_tui.domain.training.timeline import step_words
-
-#: Later than any event: a call with no end known.
-AFTER = datetime.max.replace(tzinfo=UTC)
 
 #: What a typed reason or note is replaced with.
 REASON_GIVEN = "(reason given)"
@@ -86,33 +87,6 @@ _OWN_WORDS: Mapping[AuditAction, str] = {
 
 #: A disclosure's number, as the timeline quotes it: "(disclosure 12)".
 _DISCLOSURE_NUMBER = re.compile(r" \(disclosure [^)]*\)")
-
-
-class EvidenceStep(BaseModel):
-    """One logged step in words, with the marking points it is evidence of."""
-
-    model_config = ConfigDict(frozen=True)
-
-    at: datetime
-    words: str
-    #: "MP-08" (real work), or "MP-08 +" / "MP-08 -" (a scored run: towards or against).
-    marks: tuple[str, ...] = ()
-    #: For a capture, the questions the form asks for the fields captured (MP-02).
-    questions: tuple[str, ...] = ()
-    #: The reason's kind ("Customer moved"), or REASON_GIVEN for typed text; "" for none.
-    reason: str = ""
-
-
-class EvidenceContact(BaseModel):
-    """One contact (a call, or work on one record outside a call) and its steps."""
-
-    model_config = ConfigDict(frozen=True)
-
-    number: int
-    #: "Customer A", or "" when the steps name no customer (searches).
-    customer: str
-    in_call: bool
-    steps: tuple[EvidenceStep, ...]
 
 
 class EvidencePoint(BaseModel):
@@ -172,17 +146,6 @@ class EvidenceDocument(BaseModel):
         return sum(len(contact.steps) for contact in self.contacts)
 
 
-def placeholder(index: int) -> str:
-    """The placeholder of the index-th customer met (0-based): "Customer A" ... "Customer Z",
-    then "Customer AA", like spreadsheet columns."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return f"Customer {letters}"
-
-
 def evidence_words(
     action: AuditAction, fields: tuple[str, ...], details: Mapping[str, Any], outcome: str
 ) -> str:
@@ -235,69 +198,14 @@ def live_evidence(
     them too), so work after a call a supervisor closed is not filed with it. A
     search outside a call goes with the call or record that came next (the one it found);
     searches that led to neither are a contact of their own, last."""
-    customers: dict[int, str] = {}
-    contacts: dict[tuple[str, int | None], list[tuple[AuditEvent, EvidenceStep]]] = {}
-    #: The operator's call in progress: its interaction, customer and console session.
-    in_call: _CallInProgress | None = None
-    #: Searches outside a call since the last contact: the next call or record's.
-    searches: list[tuple[AuditEvent, EvidenceStep]] = []
-    ended = calls_ended or {}
     events = list(events)
     filed_again = starts_filed_again(events)
-    for event in events:
-        if in_call is not None and event.occurred_at > ended.get(in_call.interaction_id, AFTER):
-            in_call = None  # ended by someone else (a supervisor closed it)
-        in_call = _call_in_progress(in_call, event)
-        points = POINTS_OF.get(event.action)
-        if points is None or event.id in filed_again:  # one start (older streams: two)
-            continue
-        if event.customer_id is not None and event.customer_id not in customers:
-            customers[event.customer_id] = placeholder(len(customers))
-        if event.action is AuditAction.READ_BACK_CONFIRMED and event.details.get("double_entry"):
-            points = (*points, "MP-04")
-        if event.action is AuditAction.CUSTOMER_VIEWED and event.reason:
-            points = ("MP-09",)
-        if event.action is AuditAction.FIELD_DISCLOSED and "disclosure_id" in event.details:
-            points = ("MP-17",)
-        questions: tuple[str, ...] = ()
-        if event.action is AuditAction.CUSTOMER_CREATED:
-            questions = tuple(FIELDS[k].question for k in event.fields if k in FIELDS)
-        step = EvidenceStep(
-            at=event.occurred_at,
-            words=evidence_words(event.action, event.fields, event.details, event.outcome),
-            marks=points,
-            questions=questions,
-            reason=reason_shown(event, reason_kinds),
-        )
-        call = event.interaction_id
-        if call is None and in_call is not None and in_call.holds(event):
-            call = in_call.interaction_id  # done during the call (a breach, a request)
-        key = ("call", call) if call is not None else ("record", event.customer_id)
-        if key == ("record", None) and event.action is AuditAction.CUSTOMER_SEARCHED:
-            searches.append((event, step))  # goes with the call or record it finds
-            continue
-        if searches and key != ("record", None):
-            contacts.setdefault(key, []).extend(searches)
-            searches = []
-        contacts.setdefault(key, []).append((event, step))
-    if searches:  # led to nothing: a contact of their own, last
-        contacts[("searches", None)] = searches
-    made = []
-    for number, ((kind, _), steps) in enumerate(contacts.items(), start=1):
-        first = next((e.customer_id for e, _ in steps if e.customer_id is not None), None)
-        made.append(
-            EvidenceContact(
-                number=number,
-                customer=customers[first] if first is not None else "",
-                in_call=kind == "call",
-                # By time, as the timeline shows them: a new customer's consent and
-                # read-back are stored at the save, after the duplicate checks made while
-                # the details were typed.
-                steps=tuple(
-                    step for _, step in sorted(steps, key=lambda pair: pair[0].occurred_at)
-                ),
-            )
-        )
+    placed = [(event, _live_step(event, reason_kinds, filed_again)) for event in events]
+    made = contacts_of(
+        placed,
+        calls_ended=calls_ended,
+        goes_with_next=lambda event: event.action is AuditAction.CUSTOMER_SEARCHED,
+    )
     return EvidenceDocument(
         operator=operator,
         covers=covers,
@@ -307,47 +215,30 @@ def live_evidence(
     )
 
 
-@dataclass(frozen=True)
-class _CallInProgress:
-    """An operator's call under way in their events: work they do meanwhile that the trail
-    does not tie to it goes with it."""
-
-    interaction_id: int
-    customer_id: int | None
-    console_session: str | None
-
-    def holds(self, event: AuditEvent) -> bool:
-        """Whether `event`, tied to no call, was done during this one: at the same console
-        (a console closed without ending its call, then a new login, is not the call's),
-        about its customer or about no one."""
-        return event.console_session == self.console_session and event.customer_id in (
-            None,
-            self.customer_id,
-        )
-
-
-def _call_in_progress(in_call: _CallInProgress | None, event: AuditEvent) -> _CallInProgress | None:
-    """The operator's call in progress after `event` (their events come oldest first): a
-    call starts with its `interaction.started` and ends with its end or its wrap-up (or
-    with the console it was taken at, which `_CallInProgress.holds` checks)."""
-    if event.interaction_id is None:
-        return in_call
-    if event.action is AuditAction.INTERACTION_STARTED:
-        return _CallInProgress(event.interaction_id, event.customer_id, event.console_session)
-    if (
-        event.action is AuditAction.INTERACTION_FILED
-        and in_call is not None
-        and event.interaction_id == in_call.interaction_id
-    ):  # a new customer's call, now about its customer
-        return _CallInProgress(event.interaction_id, event.customer_id, in_call.console_session)
-    ends = (AuditAction.INTERACTION_ENDED, AuditAction.INTERACTION_WRAPPED_UP)
-    if (
-        in_call is not None
-        and event.action in ends
-        and event.interaction_id == in_call.interaction_id
-    ):
+def _live_step(
+    event: AuditEvent, reason_kinds: Collection[str], filed_again: Collection[int]
+) -> EvidenceStep | None:
+    """An event of real work as a step of evidence, with the points it is evidence of;
+    None for one that is evidence of none (or a call's start filed again)."""
+    points = POINTS_OF.get(event.action)
+    if points is None or event.id in filed_again:  # one start (older streams: two)
         return None
-    return in_call
+    if event.action is AuditAction.READ_BACK_CONFIRMED and event.details.get("double_entry"):
+        points = (*points, "MP-04")
+    if event.action is AuditAction.CUSTOMER_VIEWED and event.reason:
+        points = ("MP-09",)
+    if event.action is AuditAction.FIELD_DISCLOSED and "disclosure_id" in event.details:
+        points = ("MP-17",)
+    questions: tuple[str, ...] = ()
+    if event.action is AuditAction.CUSTOMER_CREATED:
+        questions = tuple(FIELDS[k].question for k in event.fields if k in FIELDS)
+    return EvidenceStep(
+        at=event.occurred_at,
+        words=evidence_words(event.action, event.fields, event.details, event.outcome),
+        marks=points,
+        questions=questions,
+        reason=reason_shown(event, reason_kinds),
+    )
 
 
 def _points(contacts: Iterable[EvidenceContact]) -> tuple[EvidencePoint, ...]:

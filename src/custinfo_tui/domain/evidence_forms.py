@@ -10,7 +10,8 @@ database around the validators.
 from __future__ import annotations
 
 from custinfo_tui.domain.document_text import html_text, json_document
-from custinfo_tui.domain.evidence import EvidenceDocument, EvidenceStep
+from custinfo_tui.domain.evidence import EvidenceDocument
+from custinfo_tui.domain.evidence_contacts import EvidenceStep
 
 _STYLE = """
 body { font-family: sans-serif; margin: 2em; color: #111; }

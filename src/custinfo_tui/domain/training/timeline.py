@@ -83,6 +83,9 @@ def run_timeline(events: Iterable[AuditEvent], scorecard: Scorecard) -> tuple[Ti
             fields=event.fields,
             outcome=event.outcome,
             marks=tuple(marks.get(event.id, ())),
+            customer_id=event.customer_id,
+            interaction_id=event.interaction_id,
+            console_session=event.console_session,
         )
         if steps and _same_search(steps[-1], made):
             # The newest search's own words, saying how many searches the step stands for.

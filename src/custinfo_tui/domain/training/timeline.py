@@ -51,7 +51,9 @@ _ENDED_BECAUSE = {
 _OUTCOME_WORDS = {"denied": "refused"}
 
 
-def run_timeline(events: Iterable[AuditEvent], scorecard: Scorecard) -> tuple[TimelineStep, ...]:
+def run_timeline(
+    events: Iterable[AuditEvent], scorecard: Scorecard, *, caller_is: str = "customer"
+) -> tuple[TimelineStep, ...]:
     """The run's events as timeline steps, oldest first, each with the marking points whose
     evidence names it. A step counts against a point only when the rule found it at fault:
     a point not met for another step's fault (another call's wrap-up) or for something
@@ -63,7 +65,11 @@ def run_timeline(events: Iterable[AuditEvent], scorecard: Scorecard) -> tuple[Ti
     (domain/capture_times.py), after the duplicate checks the form ran meanwhile, and the
     debrief shows the call as it went. The call's start is shown once, as it was stored when
     the call started, not again where the save files it under the new customer
-    (`interaction.filed`; a second start, on a stream stored before that event existed)."""
+    (`interaction.filed`; a second start, on a stream stored before that event existed).
+
+    `caller_is` is who the scenario's caller really was (`CallerIs`): a disclosure the
+    console recorded as to the customer, because the trainee never chose who was calling,
+    says it went to the caller who was not (`_disclosed_to`)."""
     marks = _marks_by_event(scorecard)
     events = sorted(events, key=lambda event: event.occurred_at)  # stable: ties keep order
     played_on = _played_on(events)
@@ -79,7 +85,9 @@ def run_timeline(events: Iterable[AuditEvent], scorecard: Scorecard) -> tuple[Ti
             action=event.action.value,
             words=PLAYED_ON
             if event.id in played_on
-            else in_context.get(event.id) or run_step_words(event),
+            else in_context.get(event.id)
+            or _disclosed_to(event, caller_is)
+            or run_step_words(event),
             fields=event.fields,
             outcome=event.outcome,
             marks=tuple(marks.get(event.id, ())),
@@ -136,6 +144,29 @@ def _words_in_context(events: Iterable[AuditEvent]) -> dict[int, str]:
                 words[event.id] = f"Record shown again for the caller now chosen: {chosen}"
             seen_by[(call, event.customer_id)] = who
     return words
+
+
+#: Who a caller who was not the customer was, as a disclosure's step names them.
+_NOT_THE_CUSTOMER = {
+    "representative": "a representative",
+    "no_authority": "someone with no authority",
+    "impostor": "an impostor",
+}
+
+
+def _disclosed_to(event: AuditEvent, caller_is: str) -> str:
+    """A disclosure to the caller, as the console recorded it "to the customer", where the
+    scenario's caller was someone else: "Disclosed to the caller (someone with no
+    authority, not the customer): Date of birth, Phone". "" for any other step."""
+    who = _NOT_THE_CUSTOMER.get(caller_is)
+    if (
+        who is None
+        or event.action is not AuditAction.FIELD_DISCLOSED
+        or "disclosure_id" in event.details
+        or caller_in_words(event.details) != "the customer"
+    ):
+        return ""
+    return f"Disclosed to the caller ({who}, not the customer): {labels(event.fields)}"
 
 
 def _played_on(events: Iterable[AuditEvent]) -> set[int]:

@@ -42,6 +42,14 @@ ANONYMISED = (
     "first appear. No name, contact detail, reference, date of birth or typed text is "
     "included; a typed reason is shown as (reason given)."
 )
+#: What a run's export says of what it leaves out when the trainer asked for their notes:
+#: typed text, which the trainer vouches holds no customer data.
+WITH_TRAINERS_NOTES = (
+    "Customers are shown as placeholders (Customer A, Customer B, ...) in the order they "
+    "first appear. No name, contact detail, reference or date of birth is included. The "
+    "trainer's notes are included as the trainer typed them, at their request: typed text, "
+    "which must hold no customer data."
+)
 #: What the marks beside a step of real work mean.
 LIVE_LEGEND = "Beside each step: the marking points it is evidence of."
 
@@ -110,6 +118,9 @@ class EvidencePoint(BaseModel):
     note: str | None = None
     #: A run's, when not met: "Should have: ...", the caller named only as "the caller".
     should_have: str | None = None
+    #: A run's, only when the trainer asked for their notes: their note on the point, as
+    #: typed (card numbers were taken out as it was typed).
+    trainer_note: str | None = None
 
 
 class EvidenceDocument(BaseModel):

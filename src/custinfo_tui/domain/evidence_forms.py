@@ -104,7 +104,7 @@ def _points_table(document: EvidenceDocument) -> str:
 def _verdicts(document: EvidenceDocument) -> list[str]:
     """A run's points whose verdict the scorer explains: what it rests on, and what should
     have happened."""
-    explained = [p for p in document.points if p.note or p.should_have]
+    explained = [p for p in document.points if p.note or p.should_have or p.trainer_note]
     if not explained:
         return []
     parts = ["<h2>What each verdict rests on</h2>"]
@@ -112,6 +112,8 @@ def _verdicts(document: EvidenceDocument) -> list[str]:
         title = f"{point.marking_point} {point.title}: {point.verdict or ''}"
         parts.append(f"<h3>{html_text(title)}</h3>")
         parts += [f"<p>{html_text(said)}</p>" for said in (point.note, point.should_have) if said]
+        if point.trainer_note:
+            parts.append(f"<p>Trainer's note: {html_text(point.trainer_note)}</p>")
     return parts
 
 

@@ -15,12 +15,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
 from custinfo_tui.domain.events import AuditAction
-from custinfo_tui.domain.evidence import EvidenceDocument, EvidencePoint, kept_step_words
+from custinfo_tui.domain.evidence import (
+    ANONYMISED,
+    WITH_TRAINERS_NOTES,
+    EvidenceDocument,
+    EvidencePoint,
+    kept_step_words,
+)
 from custinfo_tui.domain.evidence_contacts import (
     EvidenceContact,
     EvidenceStep,
@@ -49,14 +55,26 @@ _CALLER_NAMED = re.compile(rf"(before any check: ).+?( {re.escape(CHECKED_AS_THE
 
 
 def run_evidence(
-    scorecard: Scorecard, *, operator: str, covers: str, generated_at: datetime
+    scorecard: Scorecard,
+    *,
+    operator: str,
+    covers: str,
+    generated_at: datetime,
+    trainer_notes: Mapping[str, str] | None = None,
 ) -> EvidenceDocument:
     """A scored training run as evidence: its kept timeline, contact by contact as live
     work's export splits it (each call, and each piece of work on a record outside a call,
     its own, customers as "Customer A", "Customer B", ...), with each step's marks; each
     point's verdict, the steps for and against it, what the verdict rests on and what
     should have happened; the score, and how the run ended when it did not end with the
-    trainee's calls wrapped up."""
+    trainee's calls wrapped up. `trainer_notes` (by marking point), only when the trainer
+    asks: typed text, left out otherwise, as all typed text is; the page then says so."""
+    points = _points(scorecard)
+    if trainer_notes is not None:
+        points = tuple(
+            point.model_copy(update={"trainer_note": trainer_notes.get(point.marking_point)})
+            for point in points
+        )
     return EvidenceDocument(
         source="training_run",
         operator=operator,
@@ -65,7 +83,8 @@ def run_evidence(
         legend=RUN_LEGEND,
         score=f"{scorecard.met} of {scorecard.scored} marking points met",
         ended=_how_it_ended(scorecard),
-        points=_points(scorecard),
+        points=points,
+        anonymisation=ANONYMISED if trainer_notes is None else WITH_TRAINERS_NOTES,
         contacts=_contacts(scorecard.timeline),
     )
 

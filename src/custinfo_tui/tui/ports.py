@@ -326,7 +326,9 @@ class ConsoleServicesPort(DataProtectionPort, OperatorsPort, Protocol):
         self, actor: Actor, username: str, since: str, until: str, path: str
     ) -> EvidenceDocument: ...
 
-    def export_run_evidence(self, actor: Actor, run_id: int, path: str) -> EvidenceDocument: ...
+    def export_run_evidence(
+        self, actor: Actor, run_id: int, path: str, *, with_notes: bool = False
+    ) -> EvidenceDocument: ...
 
     def save_training_note(
         self, actor: Actor, run_id: int, marking_point: str, text: str

@@ -112,7 +112,9 @@ async def test_a_trainer_exports_a_trainees_scored_run_and_real_work_from_the_tr
 
     assert "Evidence of practice (anonymised)" in work.read_text(encoding="utf-8")
     exported = out.read_text(encoding="utf-8")
-    assert '"operator": "agent"' in exported and '"customer": "Customer A"' in exported
+    # The scripted trainee logged in and searched: one contact, about no one (no customer).
+    assert '"operator": "agent"' in exported and '"label": "Contact 1"' in exported
+    assert '"customer"' not in exported
     assert "Smith" not in exported
 
 
@@ -276,3 +278,43 @@ async def test_a_name_typed_without_a_folder_is_reported_whole(
 def _message(form: DeskFormScreen) -> str:
     """The form's message line, where each problem is said whole."""
     return str(form.query_one("#desk-form-message", Static).render())
+
+
+async def test_a_trainer_puts_their_notes_in_a_runs_export_only_when_they_ask(
+    demo_settings: Settings, sqlite_demo_url: str, tmp_path: Path
+) -> None:
+    """Found by an explorer: the trainer's note showed in `train report` but in neither
+    export. Typed text is left out of every export on purpose; the run's export offers the
+    notes, with a warning, and leaves them out unless the trainer answers yes."""
+    launcher = ScriptedLauncher(sqlite_demo_url, tmp_path / "training")
+    without, with_notes = tmp_path / "run-1.html", tmp_path / "run-1-notes.json"
+    app = make_app(demo_settings, training_launcher=launcher)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot, TRAINER)
+        await press(pilot, "f8", "ctrl+n", "enter")
+        trainees = [str(o.prompt) for o in app.screen.query_one(OptionList).options]
+        agent = next(i for i, t in enumerate(trainees) if t.startswith("agent - "))
+        await press(pilot, *["down"] * agent, "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await press(pilot, *TRAINER[1], "enter")
+        await settle(pilot)
+        await press(pilot, "enter", "f2", *"Calm and clear throughout.", "ctrl+s")
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        await press(pilot, "escape")
+        await settle(pilot)
+        await press(pilot, "ctrl+e")
+        await settle(pilot)
+        assert "The trainer's notes go in only" in screen_text(app)
+        await press(pilot, *str(without), "enter")
+        await app.workers.wait_for_complete()
+        await press(pilot, "ctrl+e", *str(with_notes), "shift+tab", "end")
+        await press(pilot, "backspace", "backspace", *"yes", "ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert "Calm and clear" not in without.read_text(encoding="utf-8")
+    exported = with_notes.read_text(encoding="utf-8")
+    assert '"trainer_note": "Calm and clear throughout."' in exported
+    assert "must hold no customer data" in exported

@@ -63,7 +63,7 @@ class _SlowLogOut:
     def __getattr__(self, name: str) -> object:
         return getattr(self._services, name)
 
-    def log_out(self, actor: object) -> None:
+    def log_out(self, actor: object, *, ending_run: bool = False) -> None:
         self._services.log_out(actor)  # type: ignore[attr-defined]
         time.sleep(1.0)
 

@@ -124,6 +124,12 @@ def test_a_wrong_address_is_a_different_value_in_the_report_and_the_export(
     )
     for text in (html, as_json.read_text(encoding="utf-8")):
         assert not [value for value in JOHNS_VALUES if value in text]
+    # The trainer's notes only when asked for, with what that means said in the file.
+    noted = tmp_path / "run-1-notes.json"
+    assert main_as([*common, str(noted), "--with-notes"], TRAINER) == 0
+    assert "must hold no customer data" in noted.read_text(encoding="utf-8")
+    assert "must hold no customer data" not in html
+    assert main_as([*common[:-3], "--with-notes", "--out", str(tmp_path / "w.html")], TRAINER) == 2
 
 
 def _a_spouse_checked_as_the_customer(

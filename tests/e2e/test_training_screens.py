@@ -337,6 +337,36 @@ async def test_the_run_just_ended_is_highlighted_and_enter_opens_its_debrief(
         assert f"Run {second}:" in screen_text(app)
 
 
+async def test_the_news_of_a_run_gives_way_to_the_newest_once_others_are_listed(
+    demo_settings: Settings, sqlite_demo_url: str, tmp_path: Path
+) -> None:
+    """Found by an explorer: "Run 2 (...) for agent ended: 1 of 5 marking points met." over
+    the runs while runs 3 to 6, played since with `custinfo train play`, were listed."""
+    launcher = ScriptedLauncher(sqlite_demo_url, tmp_path / "training")
+    app = make_app(demo_settings, training_launcher=launcher)
+    async with app.run_test(size=SIZE) as pilot:
+        await _start_the_first_scenario_for_the_trainer_themselves(pilot)
+        assert " marking points met." in region_text(app, "#training-status")
+        with console_uow_factory(demo_settings) as uow_factory:  # `custinfo train start`
+            later = start_run(
+                uow_factory(),
+                None,
+                load_scenarios()["card-number-read-out"],
+                "agent",
+                tmp_path / "training",
+                open_sandbox,
+            )
+        await press(pilot, "f5")
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+
+        status = region_text(app, "#training-status")
+        assert status.startswith(
+            f"Latest: run {later.run.run_id} (card-number-read-out) for agent,"
+        )
+        assert "marking points met" not in status
+
+
 class _KilledOnceLauncher(ScriptedLauncher):
     """The run's console killed the first time it is played (SIGKILL), the trainee having
     logged in and searched: nothing finished the run. Played again, it is scored."""

@@ -163,7 +163,8 @@ def test_a_scored_run_exports_from_the_live_database_once_its_sandbox_is_gone(
     document = training_run_evidence(uow_factory(), actor_for(uow_factory, "amir"), run_id)
 
     assert document.operator == "amir"
-    assert [c.customer for c in document.contacts] == ["Customer A"]
+    # A search that led to no record: one contact, about no one, outside a call.
+    assert [(c.customer, c.in_call) for c in document.contacts] == [(None, False)]
     assert [s.words for s in document.contacts[0].steps] == [
         "Logged in",
         "Searched by name: 2 found",

@@ -61,3 +61,25 @@ def test_a_run_ended_by_its_trainer_mid_call_ends_the_call_and_says_it_was_cut_s
     assert logged.verdict is Verdict.NOT_MET and logged.not_reached
     assert logged.note.startswith("Not reached: the run was cut short (its console stopped")
     assert not any(step.against for step in logged.evidence)
+
+
+def test_a_run_cut_short_with_no_call_open_names_no_count_of_calls(
+    sqlite_demo_url: str, tmp_path: Path
+) -> None:
+    """Found by an explorer: "(0 calls left open ended)" after a console killed between
+    calls; with no call left open the step says nothing of calls."""
+    services = build_console_services(sqlite_demo_url, training_dir=tmp_path / "training")
+    trainer = services.authenticate("trainer", "trainer-demo-2026").actor
+    assert trainer is not None
+    run = services.start_training_run(trainer, "change-of-address", "agent")
+    with open_sandbox(Path(run.sandbox_path)) as sandbox:  # a search, then kill -9
+        trainee = auth.authenticate(sandbox(), *AGENT).actor
+        assert trainee is not None
+        search_customers(sandbox(), trainee, "john smith")
+
+    detail = services.end_stopped_training_run(trainer, run.run_id)
+
+    assert detail.scorecard is not None
+    assert detail.scorecard.timeline[-1].words == (
+        "Role-play cut short by trainer after its console stopped"
+    )

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from custinfo_tui.domain.capture import MOVED
 from custinfo_tui.domain.events import AuditAction, AuditEvent
-from custinfo_tui.domain.evidence import REASON_GIVEN, live_evidence, placeholder
+from custinfo_tui.domain.evidence import REASON_GIVEN, live_evidence
+from custinfo_tui.domain.evidence_contacts import placeholder
 from custinfo_tui.domain.evidence_forms import evidence_html
 from custinfo_tui.domain.run_evidence import run_evidence
 from custinfo_tui.domain.training.scorecard import Scorecard, TimelineStep

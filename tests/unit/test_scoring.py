@@ -497,6 +497,21 @@ def test_a_call_left_without_a_wrap_up_or_a_card_number_stored_is_not_met() -> N
     assert "card number" in result.should_have
 
 
+def test_the_verdict_rests_on_the_wrap_up_and_names_cards_only_where_the_run_had_one() -> None:
+    """Found by an explorer: every MP-18 verdict started "No card number stored.", in a run
+    with no card in it too, where it was all the note of a missing wrap-up."""
+    unwrapped = Stream().verified_call().address_saved()
+    unwrapped.add(AuditAction.INTERACTION_ENDED, event_outcome="ended")
+
+    assert _mark("MP-18", unwrapped).note == "The call was not wrapped up."
+    assert _mark("MP-18", good_change_of_address()).note == "The call was wrapped up."
+    card_read_out = {"also_says": ["The card is four one one one, one one one one."]}
+    said = _mark("MP-18", good_change_of_address(), caller=card_read_out).note
+    assert said == "The call was wrapped up. No card number stored."
+    stored = _mark("MP-18", good_change_of_address(), cards=2).note
+    assert stored == "The call was wrapped up. 2 card numbers found in stored text."
+
+
 def _complaint(*moves: tuple[str, str], follow_up: bool = True) -> Stream:
     stream = Stream().verified_call()
     stream.add(

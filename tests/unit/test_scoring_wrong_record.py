@@ -4,13 +4,18 @@ MP-08 counts only the caller's own verification (domain/training/marks_access.py
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.evidence_forms import evidence_html
+from custinfo_tui.domain.run_evidence import run_evidence
 from custinfo_tui.domain.training.scorecard import MarkResult, Scorecard, Verdict
 from custinfo_tui.domain.training.scoring import score
 from custinfo_tui.domain.training.timeline import mark_words, run_timeline
 from tests.support.event_streams import JOHN_ON_FILE, Stream, scenario
 
 MET, NOT_MET = Verdict.MET, Verdict.NOT_MET
+AT = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 WHITBY = {**JOHN_ON_FILE, "phone": "+447700900456", "town": "Whitby", "postcode": "YO22 4DE"}
 #: The other John Smith, in Croydon: on file, but not the caller.
 OTHER_JOHN, OTHER_CALL = 2, 11
@@ -167,3 +172,79 @@ def test_mp02_counts_only_the_checks_asked_about_the_caller_themselves() -> None
         "asked the check Postcode: passed",
         "asked the check Security answer: passed",
     ]
+
+
+def _the_other_john_wrapped_up_the_right_one_not() -> Stream:
+    """The other John's call rightly wrapped up as Other / No action; the right John
+    verified and his address saved, his call ended and never wrapped up."""
+    stream = Stream().add(AuditAction.LOGIN_SUCCEEDED, customer=None, call=None)
+    other = {"customer": OTHER_JOHN, "call": OTHER_CALL}
+    stream.add(AuditAction.INTERACTION_STARTED, channel="phone", **other)
+    stream.add(AuditAction.CUSTOMER_VIEWED, fields=("given_name",), in_call=True, **other)
+    stream.add(AuditAction.INTERACTION_ENDED, event_outcome="ended", **other)
+    stream.add(
+        AuditAction.INTERACTION_WRAPPED_UP,
+        outcome="no_action",
+        notes_characters=20,
+        enquiry_type="Other",
+        **other,
+    )
+    stream.verified_call("standard", after=2).address_saved()
+    return stream.add(AuditAction.INTERACTION_ENDED, event_outcome="ended")
+
+
+def test_the_wrap_up_judged_is_the_customers_call_not_another_records() -> None:
+    """Found by an explorer: MP-18 said "chosen the outcome resolved at wrap-up; recorded
+    the call as Change of details (it was recorded as Other)", judging the wrong John's
+    call, rightly wrapped up, and marked that wrap-up "MP-18 -"; the right John's call was
+    never wrapped up, which is the failure to name."""
+    stream = _the_other_john_wrapped_up_the_right_one_not()
+    expected = {"enquiry_type": "Change of details"}
+    card = score(scenario("MP-18", expected=expected), stream.transcript(values=WHITBY))
+
+    mp18 = _result(card, "MP-18")
+
+    assert mp18.verdict is NOT_MET
+    assert mp18.should_have == "Should have: wrapped up the call on the customer's record."
+    assert (
+        mp18.note == "2 calls, 1 wrapped up; the call on the customer's record was not wrapped up."
+    )
+    marks = dict(_marks(stream, card))
+    assert marks["Wrapped up: Other, no action"] == ["MP-18 +"]
+    assert marks["Call ended"] == ["MP-18 -"]
+
+
+def test_the_runs_export_has_a_contact_for_each_call_and_for_work_outside_a_call() -> None:
+    """Found by an explorer: the run's export put the whole run under "Contact 1: call with
+    Customer A", two calls with two John Smiths and back-office work after them alike."""
+    stream = _the_other_john_wrapped_up_the_right_one_not()
+    stream.add(AuditAction.CUSTOMER_VIEWED, call=None, reason="Customer wrote in (letter)")
+    stream.add(AuditAction.CUSTOMER_UPDATED, fields=("phone",), call=None)
+    stream.add(AuditAction.LOGGED_OUT, customer=None, call=None)
+    card = _scored(stream, "MP-08", "MP-18")
+    kept = card.model_copy(update={"timeline": run_timeline(stream.events, card)})
+
+    document = run_evidence(kept, operator="agent", covers="Run 1", generated_at=AT)
+
+    contacts = [(c.number, c.in_call, c.customer) for c in document.contacts]
+    assert contacts == [(1, True, "Customer A"), (2, True, "Customer B"), (3, False, "Customer B")]
+    first, _, outside = document.contacts
+    assert first.steps[0].words == "Logged in"  # with the call it led to
+    assert outside.steps[-1].words == "Logged out"
+    page = evidence_html(document)
+    assert "Contact 2: call with Customer B" in page
+    assert "Contact 3: work outside a call with Customer B" in page
+
+
+def test_a_run_kept_before_its_steps_knew_their_call_is_one_contact_as_before() -> None:
+    stream = _the_other_john_wrapped_up_the_right_one_not()
+    card = _scored(stream, "MP-18")
+    unplaced = tuple(
+        step.model_copy(update={"customer_id": None, "interaction_id": None})
+        for step in run_timeline(stream.events, card)
+    )
+    kept = card.model_copy(update={"timeline": unplaced})
+
+    document = run_evidence(kept, operator="agent", covers="Run 1", generated_at=AT)
+
+    assert [(c.in_call, c.customer) for c in document.contacts] == [(True, "Customer A")]

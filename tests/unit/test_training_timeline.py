@@ -191,3 +191,19 @@ def test_the_record_shown_again_for_the_caller_chosen_says_so() -> None:
         "Record shown again for the caller now chosen: a representative",
         "Record opened in a call",
     ]
+
+
+def test_a_disclosure_to_a_caller_who_was_not_the_customer_says_so() -> None:
+    """Found by an explorer: "Disclosed to the customer: Date of birth, Phone" when the
+    caller was the customer's spouse, taken for him because the trainee never chose who was
+    calling: the console recorded it as to the customer; the run knows who it was."""
+    stream = Stream().verified_call("standard")
+    stream.add(AuditAction.FIELD_DISCLOSED, fields=("date_of_birth", "phone"), caller="customer")
+    card = score(scenario("MP-08"), stream.transcript())
+
+    spouse = [step_line(s) for s in run_timeline(stream.events, card, caller_is="no_authority")]
+    customer = [step_line(s) for s in run_timeline(stream.events, card)]
+
+    said = "Disclosed to the caller (someone with no authority, not the customer): "
+    assert f"{said}Date of birth, Phone" in spouse
+    assert "Disclosed to the customer: Date of birth, Phone" in customer

@@ -2,7 +2,7 @@
 docs/training.md, "Evidence of practice").
 
   custinfo evidence --as YOU --operator USER [--since DAY] [--until DAY] --out FILE [--json]
-  custinfo evidence --as YOU --operator USER --run RUN --out FILE [--json]
+  custinfo evidence --as YOU --operator USER --run RUN [--with-notes] --out FILE [--json]
 
 The first exports the operator's real work on the live database between two UTC days; the
 second a scored training run of theirs, from the scorecard the live database keeps. The
@@ -10,8 +10,9 @@ file is new, readable by its owner only, printable HTML (or JSON) with customers
 "Customer A", "Customer B" and no personal value. Acts for the operator named with `--as
 USERNAME` (`commands/acting.py`), as the console's export does in their name: every role
 that opens customers' records exports its own evidence (not the administrator), a trainer
-or a supervisor anyone's. The export is recorded
-under them with what it covered and its counts.
+or a supervisor anyone's. The export is recorded under them with what it covered and its
+counts. `--with-notes` puts the trainer's notes on the run's points in too, as typed: typed
+text, left out unless asked for, which must hold no customer data.
 
 The form goes by the file's name, as in the console: `.json` is JSON, `.html` or `.htm`
 HTML; `--json` naming the other form than the name is refused; a name that names neither
@@ -55,6 +56,12 @@ def register(
         "--run", type=int, metavar="RUN", help="a scored training run instead of live work"
     )
     evidence.add_argument(
+        "--with-notes",
+        action="store_true",
+        help="with --run: include the trainer's notes as typed (typed text: they must hold "
+        "no customer data)",
+    )
+    evidence.add_argument(
         "--out",
         type=new_file_argument,
         required=True,
@@ -72,6 +79,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
     if args.run is not None and (args.since or args.until):
         print("custinfo: give --run or --since/--until, not both.", file=sys.stderr)
+        return 2
+    if args.with_notes and args.run is None:
+        print("custinfo: --with-notes is for a run's export (--run).", file=sys.stderr)
         return 2
     form = _form(args.out, json=args.json)
     if form is None:
@@ -121,7 +131,13 @@ def _export(
     try:
         if args.run is not None:
             document = training_run_evidence(
-                uow_factory(), actor, args.run, trainee=args.operator, out=args.out, form=form
+                uow_factory(),
+                actor,
+                args.run,
+                trainee=args.operator,
+                out=args.out,
+                form=form,
+                with_notes=args.with_notes,
             )
         else:
             document = live_work_evidence(

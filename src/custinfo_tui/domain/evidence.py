@@ -24,21 +24,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, computed_field
 
 from custinfo_tui.domain.data_protection.request_steps import REQUEST_STEPS
 from custinfo_tui.domain.events import AuditAction, AuditEvent, starts_filed_again
+from custinfo_tui.domain.evidence_contacts import (
+    EvidenceContact,
+    EvidenceStep,
+    contacts_of,
+)
 from custinfo_tui.domain.evidence_points import points_of, work_on
 from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.training.marking_points import title_of
 from custinfo_tui.domain.training.timeline import step_words
-
-#: Later than any event: a call with no end known.
-AFTER = datetime.max.replace(tzinfo=UTC)
 
 #: What a typed reason or note is replaced with.
 REASON_GIVEN = "(reason given)"
@@ -48,6 +49,14 @@ ANONYMISED = (
     "Customers are shown as placeholders (Customer A, Customer B, ...) in the order they "
     "first appear. No name, contact detail, reference, date of birth or typed text is "
     "included; a typed reason is shown as (reason given)."
+)
+#: What a run's export says of what it leaves out when the trainer asked for their notes:
+#: typed text, which the trainer vouches holds no customer data.
+WITH_TRAINERS_NOTES = (
+    "Customers are shown as placeholders (Customer A, Customer B, ...) in the order they "
+    "first appear. No name, contact detail, reference or date of birth is included. The "
+    "trainer's notes are included as the trainer typed them, at their request: typed text, "
+    "which must hold no customer data."
 )
 #: What the marks beside a step of real work mean.
 LIVE_LEGEND = "Beside each step: the marking points it is evidence of."
@@ -66,55 +75,12 @@ _OWN_WORDS: Mapping[AuditAction, str] = {
     AuditAction.BREACH_REPORTED: "Personal-data breach reported",
 }
 
-#: What a request's step is worded from: its right, and whether it was taken in a call or
-#: held; never the day the person wrote (`received_on`).
-_REQUEST_WORDS = ("right", "in_call", "holds")
-
-#: A contact's kind: a call, work on one record outside a call, searches that found
-#: nothing, or work on a breach or a data subject's request outside a call.
-ContactKind = Literal["call", "record", "searches", "breach", "request"]
-
-#: How each kind of contact is headed: "Contact 2", "Breach 2", "Request 3".
-_HEADED = {"breach": "Breach", "request": "Request"}
-
 #: A disclosure's number, as the timeline quotes it: "(disclosure 12)".
 _DISCLOSURE_NUMBER = re.compile(r" \(disclosure [^)]*\)")
 
-
-class EvidenceStep(BaseModel):
-    """One logged step in words, with the marking points it is evidence of."""
-
-    model_config = ConfigDict(frozen=True)
-
-    at: datetime
-    words: str
-    #: "MP-08" (real work), or "MP-08 +" / "MP-08 -" (a scored run: towards or against).
-    marks: tuple[str, ...] = ()
-    #: For a capture, the questions the form asks for the fields captured (MP-02).
-    questions: tuple[str, ...] = ()
-    #: The reason's kind ("Customer moved"), or REASON_GIVEN for typed text; "" for none.
-    reason: str = ""
-
-
-class EvidenceContact(BaseModel):
-    """One contact (a call, work on one record outside a call, or on a breach or a data
-    subject's request) and its steps."""
-
-    model_config = ConfigDict(frozen=True)
-
-    number: int
-    #: "Customer A", or None when the steps name no customer (searches, a breach): left
-    #: out of the JSON rather than given empty.
-    customer: str | None = None
-    in_call: bool
-    kind: ContactKind = "call"
-    steps: tuple[EvidenceStep, ...]
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def label(self) -> str:
-        """How it is headed: "Contact 2"; "Breach 2" or "Request 3" for work on one."""
-        return f"{_HEADED.get(self.kind, 'Contact')} {self.number}"
+#: What a request's step is worded from: its right, and whether it was taken in a call or
+#: held; never the day the person wrote (`received_on`).
+_REQUEST_WORDS = ("right", "in_call", "holds")
 
 
 class EvidencePoint(BaseModel):
@@ -138,6 +104,9 @@ class EvidencePoint(BaseModel):
     note: str | None = None
     #: A run's, when not met: "Should have: ...", the caller named only as "the caller".
     should_have: str | None = None
+    #: A run's, only when the trainer asked for their notes: their note on the point, as
+    #: typed (card numbers were taken out as it was typed).
+    trainer_note: str | None = None
 
 
 class EvidenceDocument(BaseModel):
@@ -172,17 +141,6 @@ class EvidenceDocument(BaseModel):
     @property
     def step_count(self) -> int:
         return sum(len(contact.steps) for contact in self.contacts)
-
-
-def placeholder(index: int) -> str:
-    """The placeholder of the index-th customer met (0-based): "Customer A" ... "Customer Z",
-    then "Customer AA", like spreadsheet columns."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return f"Customer {letters}"
 
 
 def evidence_words(
@@ -239,61 +197,15 @@ def live_evidence(
     them too), so work after a call a supervisor closed is not filed with it. A
     search outside a call goes with the call or record that came next (the one it found);
     searches that led to neither are a contact of their own, last."""
-    customers: dict[int, str] = {}
-    contacts: dict[tuple[ContactKind, object], list[tuple[AuditEvent, EvidenceStep]]] = {}
-    #: The operator's call in progress: its interaction, customer and console session.
-    in_call: _CallInProgress | None = None
-    #: Searches outside a call since the last contact: the next call or record's.
-    searches: list[tuple[AuditEvent, EvidenceStep]] = []
-    ended = calls_ended or {}
     events = list(events)
     filed_again = starts_filed_again(events)
-    for event in events:
-        if in_call is not None and event.occurred_at > ended.get(in_call.interaction_id, AFTER):
-            in_call = None  # ended by someone else (a supervisor closed it)
-        in_call = _call_in_progress(in_call, event)
-        points = points_of(event)
-        if not points or event.id in filed_again:  # one start (older streams: two)
-            continue
-        if event.customer_id is not None and event.customer_id not in customers:
-            customers[event.customer_id] = placeholder(len(customers))
-        questions: tuple[str, ...] = ()
-        if event.action is AuditAction.CUSTOMER_CREATED:
-            questions = tuple(FIELDS[k].question for k in event.fields if k in FIELDS)
-        step = EvidenceStep(
-            at=event.occurred_at,
-            words=evidence_words(event.action, event.fields, event.details, event.outcome),
-            marks=points,
-            questions=questions,
-            reason=reason_shown(event, reason_kinds),
-        )
-        key = _contact_of(event, in_call)
-        if key == ("record", None) and event.action is AuditAction.CUSTOMER_SEARCHED:
-            searches.append((event, step))  # goes with the call or record it finds
-            continue
-        if searches and key != ("record", None):
-            contacts.setdefault(key, []).extend(searches)
-            searches = []
-        contacts.setdefault(key, []).append((event, step))
-    if searches:  # led to nothing: a contact of their own, last
-        contacts[("searches", None)] = searches
-    made = []
-    for number, ((kind, _), steps) in enumerate(contacts.items(), start=1):
-        first = next((e.customer_id for e, _ in steps if e.customer_id is not None), None)
-        made.append(
-            EvidenceContact(
-                number=number,
-                customer=customers[first] if first is not None else None,
-                in_call=kind == "call",
-                kind=kind,
-                # By time, as the timeline shows them: a new customer's consent and
-                # read-back are stored at the save, after the duplicate checks made while
-                # the details were typed.
-                steps=tuple(
-                    step for _, step in sorted(steps, key=lambda pair: pair[0].occurred_at)
-                ),
-            )
-        )
+    placed = [(event, _live_step(event, reason_kinds, filed_again)) for event in events]
+    made = contacts_of(
+        placed,
+        calls_ended=calls_ended,
+        goes_with_next=lambda event: event.action is AuditAction.CUSTOMER_SEARCHED,
+        work_on=work_on,
+    )
     return EvidenceDocument(
         operator=operator,
         covers=covers,
@@ -303,59 +215,24 @@ def live_evidence(
     )
 
 
-def _contact_of(event: AuditEvent, in_call: _CallInProgress | None) -> tuple[ContactKind, object]:
-    """The contact `event` is filed with: its call, or the call in progress it was done
-    during (a breach reported, a request taken); else the breach or request it is work
-    on; else its record (None: searches, or work naming nothing)."""
-    call = event.interaction_id
-    if call is None and in_call is not None and in_call.holds(event):
-        call = in_call.interaction_id
-    if call is not None:
-        return ("call", call)
-    return work_on(event) or ("record", event.customer_id)
-
-
-@dataclass(frozen=True)
-class _CallInProgress:
-    """An operator's call under way in their events: work they do meanwhile that the trail
-    does not tie to it goes with it."""
-
-    interaction_id: int
-    customer_id: int | None
-    console_session: str | None
-
-    def holds(self, event: AuditEvent) -> bool:
-        """Whether `event`, tied to no call, was done during this one: at the same console
-        (a console closed without ending its call, then a new login, is not the call's),
-        about its customer or about no one."""
-        return event.console_session == self.console_session and event.customer_id in (
-            None,
-            self.customer_id,
-        )
-
-
-def _call_in_progress(in_call: _CallInProgress | None, event: AuditEvent) -> _CallInProgress | None:
-    """The operator's call in progress after `event` (their events come oldest first): a
-    call starts with its `interaction.started` and ends with its end or its wrap-up (or
-    with the console it was taken at, which `_CallInProgress.holds` checks)."""
-    if event.interaction_id is None:
-        return in_call
-    if event.action is AuditAction.INTERACTION_STARTED:
-        return _CallInProgress(event.interaction_id, event.customer_id, event.console_session)
-    if (
-        event.action is AuditAction.INTERACTION_FILED
-        and in_call is not None
-        and event.interaction_id == in_call.interaction_id
-    ):  # a new customer's call, now about its customer
-        return _CallInProgress(event.interaction_id, event.customer_id, in_call.console_session)
-    ends = (AuditAction.INTERACTION_ENDED, AuditAction.INTERACTION_WRAPPED_UP)
-    if (
-        in_call is not None
-        and event.action in ends
-        and event.interaction_id == in_call.interaction_id
-    ):
+def _live_step(
+    event: AuditEvent, reason_kinds: Collection[str], filed_again: Collection[int]
+) -> EvidenceStep | None:
+    """An event of real work as a step of evidence, with the points it is evidence of;
+    None for one that is evidence of none (or a call's start filed again)."""
+    points = points_of(event)
+    if not points or event.id in filed_again:  # one start (older streams: two)
         return None
-    return in_call
+    questions: tuple[str, ...] = ()
+    if event.action is AuditAction.CUSTOMER_CREATED:
+        questions = tuple(FIELDS[k].question for k in event.fields if k in FIELDS)
+    return EvidenceStep(
+        at=event.occurred_at,
+        words=evidence_words(event.action, event.fields, event.details, event.outcome),
+        marks=points,
+        questions=questions,
+        reason=reason_shown(event, reason_kinds),
+    )
 
 
 def _points(contacts: Iterable[EvidenceContact]) -> tuple[EvidencePoint, ...]:

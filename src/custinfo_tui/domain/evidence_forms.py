@@ -10,7 +10,8 @@ database around the validators.
 from __future__ import annotations
 
 from custinfo_tui.domain.document_text import html_text, json_document
-from custinfo_tui.domain.evidence import EvidenceContact, EvidenceDocument, EvidenceStep
+from custinfo_tui.domain.evidence import EvidenceDocument
+from custinfo_tui.domain.evidence_contacts import EvidenceContact, EvidenceStep
 
 _STYLE = """
 body { font-family: sans-serif; margin: 2em; color: #111; }
@@ -120,7 +121,7 @@ def _points_table(document: EvidenceDocument) -> str:
 def _verdicts(document: EvidenceDocument) -> list[str]:
     """A run's points whose verdict the scorer explains: what it rests on, and what should
     have happened."""
-    explained = [p for p in document.points if p.note or p.should_have]
+    explained = [p for p in document.points if p.note or p.should_have or p.trainer_note]
     if not explained:
         return []
     parts = ["<h2>What each verdict rests on</h2>"]
@@ -128,6 +129,8 @@ def _verdicts(document: EvidenceDocument) -> list[str]:
         title = f"{point.marking_point} {point.title}: {point.verdict or ''}"
         parts.append(f"<h3>{html_text(title)}</h3>")
         parts += [f"<p>{html_text(said)}</p>" for said in (point.note, point.should_have) if said]
+        if point.trainer_note:
+            parts.append(f"<p>Trainer's note: {html_text(point.trainer_note)}</p>")
     return parts
 
 

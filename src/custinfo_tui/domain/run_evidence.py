@@ -15,16 +15,22 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.evidence import (
-    EvidenceContact,
+    ANONYMISED,
+    WITH_TRAINERS_NOTES,
     EvidenceDocument,
     EvidencePoint,
-    EvidenceStep,
     kept_step_words,
+)
+from custinfo_tui.domain.evidence_contacts import (
+    EvidenceContact,
+    EvidenceStep,
+    contacts_of,
     placeholder,
 )
 from custinfo_tui.domain.training.marking_points import title_of
@@ -49,21 +55,26 @@ _CALLER_NAMED = re.compile(rf"(before any check: ).+?( {re.escape(CHECKED_AS_THE
 
 
 def run_evidence(
-    scorecard: Scorecard, *, operator: str, covers: str, generated_at: datetime
+    scorecard: Scorecard,
+    *,
+    operator: str,
+    covers: str,
+    generated_at: datetime,
+    trainer_notes: Mapping[str, str] | None = None,
 ) -> EvidenceDocument:
-    """A scored training run as evidence: its kept timeline (one contact, the scenario's
-    caller as "Customer A") with each step's marks, each point's verdict, the steps for
-    and against it, what the verdict rests on and what should have happened; the score,
-    and how the run ended when it did not end with the trainee's calls wrapped up."""
-    steps = tuple(
-        EvidenceStep(
-            at=step.at,
-            words=kept_step_words(step.action, step.fields, step_line(step), step.outcome),
-            marks=tuple(mark_words(mark) for mark in step.marks),
+    """A scored training run as evidence: its kept timeline, contact by contact as live
+    work's export splits it (each call, and each piece of work on a record outside a call,
+    its own, customers as "Customer A", "Customer B", ...), with each step's marks; each
+    point's verdict, the steps for and against it, what the verdict rests on and what
+    should have happened; the score, and how the run ended when it did not end with the
+    trainee's calls wrapped up. `trainer_notes` (by marking point), only when the trainer
+    asks: typed text, left out otherwise, as all typed text is; the page then says so."""
+    points = _points(scorecard)
+    if trainer_notes is not None:
+        points = tuple(
+            point.model_copy(update={"trainer_note": trainer_notes.get(point.marking_point)})
+            for point in points
         )
-        for step in scorecard.timeline
-    )
-    contact = EvidenceContact(number=1, customer=placeholder(0), in_call=True, steps=steps)
     return EvidenceDocument(
         source="training_run",
         operator=operator,
@@ -72,8 +83,55 @@ def run_evidence(
         legend=RUN_LEGEND,
         score=f"{scorecard.met} of {scorecard.scored} marking points met",
         ended=_how_it_ended(scorecard),
-        points=_points(scorecard),
-        contacts=(contact,) if steps else (),
+        points=points,
+        anonymisation=ANONYMISED if trainer_notes is None else WITH_TRAINERS_NOTES,
+        contacts=_contacts(scorecard.timeline),
+    )
+
+
+@dataclass(frozen=True)
+class _StepPlace:
+    """Where a kept step stands, as the contacts are split by (`evidence_contacts.Placed`)."""
+
+    occurred_at: datetime
+    action: str
+    customer_id: int | None
+    interaction_id: int | None
+    console_session: str | None
+
+
+def _contacts(timeline: tuple[TimelineStep, ...]) -> tuple[EvidenceContact, ...]:
+    """The run's steps as contacts. Steps tied to no call and no customer (the login, a
+    search, the lock) go with the call or record that came next, and any after the last
+    (the log-out) with the last contact. A run kept before its steps knew their call and
+    customer is one contact, in a call with "Customer A", as it always was exported."""
+    steps = [
+        EvidenceStep(
+            at=step.at,
+            words=kept_step_words(step.action, step.fields, step_line(step), step.outcome),
+            marks=tuple(mark_words(mark) for mark in step.marks),
+        )
+        for step in timeline
+    ]
+    if not steps:
+        return ()
+    if not any(s.customer_id or s.interaction_id or s.console_session for s in timeline):
+        return (
+            EvidenceContact(number=1, customer=placeholder(0), in_call=True, steps=tuple(steps)),
+        )
+    placed = [
+        (
+            _StepPlace(
+                step.at, step.action, step.customer_id, step.interaction_id, step.console_session
+            ),
+            made,
+        )
+        for step, made in zip(timeline, steps, strict=True)
+    ]
+    return contacts_of(
+        placed,
+        goes_with_next=lambda at: at.customer_id is None and at.interaction_id is None,
+        left_over_with_the_last=True,
     )
 
 

@@ -315,8 +315,9 @@ def _what_happened(
     if action is AuditAction.INTERACTION_ENDED and outcome in ENDED_WITH_ITS_SESSION:
         return f"Call ended {ENDED_WITH_ITS_SESSION[outcome]}"
     if action is AuditAction.TRAINING_RUN_CUT_SHORT:
-        left = counted(int(details.get("calls_ended", 0)), "call")
-        return f"Role-play cut short by {by} after its console stopped ({left} left open ended)"
+        calls = int(details.get("calls_ended", 0))
+        left = f" ({counted(calls, 'call')} left open ended)" if calls else ""
+        return f"Role-play cut short by {by} after its console stopped{left}"
     if action is AuditAction.INTERACTION_WRAPPED_UP:
         later = " (after the call)" if details.get("later") else ""
         return f"Wrapped up{later}: {_wrap_up(details)}"

@@ -69,6 +69,11 @@ CLOSED_BY_SUPERVISOR = "closed_by_supervisor"
 #: console stopped (services/training_stopped.py): ended by no one in the call, the run
 #: cut short. Only ever in a sandbox; never renamed.
 RUN_CUT_SHORT = "run_cut_short"
+#: The outcome of a role-play's call still open when its trainee ended the run (End run,
+#: Ctrl+Q): the console closed with it, as at a log-out, but the trainee chose to end the
+#: run rather than to log out. Only ever in a sandbox (runs before it say `logged_out`);
+#: never renamed.
+RUN_ENDED = "run_ended"
 #: Why a call ended with the console session it was started in (`interaction.ended`'s
 #: outcome: services/verification.py, `end_open_interactions`), in the words after "Call
 #: ended" on the record's timeline. Never renamed.
@@ -76,6 +81,7 @@ ENDED_WITH_ITS_SESSION = {
     "logged_out": "when its handler logged out",
     "session_ended_at_lock": "when its session was ended at the screen lock",
     "session_revoked": "when an administrator's change ended its session",
+    RUN_ENDED: "when its handler ended the role-play",
 }
 #: How long after the console a call was started on last recorded an action the call may
 #: still be going on there (nothing records a desk's key presses): closing it before then

@@ -21,7 +21,7 @@ from custinfo_tui.domain.password_policy import (
     temporary_password_expired,
 )
 from custinfo_tui.domain.roles import Role
-from custinfo_tui.domain.wrap_up import DESK_QUIET_MINUTES
+from custinfo_tui.domain.wrap_up import DESK_QUIET_MINUTES, RUN_ENDED
 from custinfo_tui.repository.orm import Operator
 from custinfo_tui.services import audit
 from custinfo_tui.services.passwords import hash_secret, needs_rehash, verify_secret
@@ -198,13 +198,14 @@ def _refuse(
     return PasswordChangeOutcome(ok=False, field=field, message=message)
 
 
-def log_out(uow: UnitOfWork, actor: Actor) -> None:
+def log_out(uow: UnitOfWork, actor: Actor, *, ending_run: bool = False) -> None:
     """Close a console session on the audit stream, so its events have a clear end.
 
-    Calls the operator left open end with it (outcome `logged_out`).
+    Calls the operator left open end with it (outcome `logged_out`; `run_ended` when a
+    trainee ends a role-play, so its debrief says they ended the run, not logged out).
     """
     with uow:
-        end_open_interactions(uow, actor, "logged_out")
+        end_open_interactions(uow, actor, RUN_ENDED if ending_run else "logged_out")
         audit.record(uow, actor, AuditAction.LOGGED_OUT)
         uow.commit()
 

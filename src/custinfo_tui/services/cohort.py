@@ -92,6 +92,6 @@ def run_so_far(
         return None
     transcript = read_transcript(sandbox, started_at, datetime.now(UTC))
     scorecard = score(scenario, transcript, policies)
-    steps = run_timeline(transcript.events, scorecard)
+    steps = run_timeline(transcript.events, scorecard, caller_is=scenario.caller.is_.value)
     last = max((event.id for event in transcript.events), default=newer)
     return RunSoFar(last_event_id=last, steps=steps, results=scorecard.results)

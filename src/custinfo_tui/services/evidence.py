@@ -119,10 +119,13 @@ def training_run_evidence(
     trainee: str | None = None,
     out: Path | None = None,
     form: EvidenceForm = EvidenceForm.HTML,
+    with_notes: bool = False,
 ) -> EvidenceDocument:
     """A scored training run as anonymised evidence, from the scorecard and timeline the
     live database keeps; for its trainee, a trainer or a supervisor. With `trainee` (a
-    username) the run must be theirs. `out` and `form` as for `live_work_evidence`."""
+    username) the run must be theirs. `out` and `form` as for `live_work_evidence`.
+    `with_notes`: the trainer's notes on its points go in too, as typed (asked for: typed
+    text is otherwise left out of every export), and the trail records that they did."""
     now = datetime.now(UTC)
     _check_out(out)
     with uow:
@@ -143,8 +146,12 @@ def training_run_evidence(
             operator=trainee_row.username if trainee_row else "unknown",
             covers=f"Training run {run.id}: {run.scenario_title} ({run.started_at:%Y-%m-%d})",
             generated_at=now,
+            trainer_notes={n.marking_point: n.text for n in uow.training.notes_of(run.id)}
+            if with_notes
+            else None,
         )
-        _record(uow, actor, run.trainee_id, document, form, {"run": run.id})
+        covered = {"run": run.id} | ({"trainer_notes": True} if with_notes else {})
+        _record(uow, actor, run.trainee_id, document, form, covered)
         if out is not None:
             _write(document, out, form)
         uow.commit()

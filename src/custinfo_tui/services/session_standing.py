@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Self, cast
 from custinfo_tui.domain.actions import AuditAction
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.roles import Role
+from custinfo_tui.domain.wrap_up import RUN_ENDED
 from custinfo_tui.services.errors import SessionRevoked
 from custinfo_tui.services.unit_of_work import UnitOfWork, UnitOfWorkFactory, WrappedUnitOfWork
 
@@ -44,7 +45,7 @@ _SESSION_ENDS = frozenset(
 #: `interaction.ended`'s outcomes for a call ended with its session
 #: (`verification.end_open_interactions`).
 _CALLS_ENDED_WITH_A_SESSION = frozenset(
-    {"logged_out", "session_ended_at_lock", ENDED_WITH_REVOKED_SESSION}
+    {"logged_out", "session_ended_at_lock", ENDED_WITH_REVOKED_SESSION, RUN_ENDED}
 )
 
 

@@ -201,7 +201,8 @@ def _scorecard(
         scorecard = Scorecard(scenario_id=scenario.id, results=(), not_played=why)
     else:
         scorecard = score(scenario, transcript, policies)
-    return scorecard.model_copy(update={"timeline": run_timeline(transcript.events, scorecard)})
+    steps = run_timeline(transcript.events, scorecard, caller_is=scenario.caller.is_.value)
+    return scorecard.model_copy(update={"timeline": steps})
 
 
 def list_runs(uow: UnitOfWork, actor: Actor | None) -> list[TrainingRunSummary]:

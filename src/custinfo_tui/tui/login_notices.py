@@ -121,6 +121,19 @@ def _in_background(
 def _tell_of_other_console(app: CustinfoApp, actor: Actor, at: datetime | None) -> None:
     if at is None or actor is not app.actor:
         return
+    if app.training is not None:
+        # A run is played at one console at a time (services/training_play_lock.py): the
+        # session still open on its sandbox is a console that stopped, and this is the run
+        # played on. "Also logged in at another console" sent trainees looking for one.
+        app.notify(
+            f"The console this run was played at before stopped without logging out (last "
+            f"active {at.astimezone():%H:%M}): you are playing the run on from here.",
+            title="Run played on",
+            severity="information",
+            timeout=12,
+            markup=False,
+        )
+        return
     app.notify(
         f"You are also logged in at another console, last active {at.astimezone():%H:%M} "
         "(unless it stopped without logging out).",

@@ -174,13 +174,14 @@ class SessionApp(App[None]):
         unrecorded = None if actor is None else self._record_log_out(actor)
         self.post_message(self.LoggedOut(unrecorded))
 
-    def _record_log_out(self, actor: Actor) -> str | None:
+    def _record_log_out(self, actor: Actor, *, ending_run: bool = False) -> str | None:
         """Close the session on the audit stream (blocking); what to tell the operator when
-        that failed, who may leave all the same."""
+        that failed, who may leave all the same. `ending_run`: a trainee's End run, whose
+        calls left open end saying so rather than as at a log-out."""
         from custinfo_tui.services.errors import Outage  # pydantic: not before the first frame
 
         try:
-            self.services().log_out(actor)
+            self.services().log_out(actor, ending_run=ending_run)
         except Outage:  # not a bug to report
             logger.warning(
                 "operator %s logged out unrecorded: the database did not answer", actor.operator_id
@@ -283,9 +284,10 @@ class SessionApp(App[None]):
         logger.info("the terminal went away: the console closes, ending its session")
         self.call_later(self._quit, LOST_TERMINAL_STATUS)
 
-    async def _quit(self, return_code: int = 0) -> None:
+    async def _quit(self, return_code: int = 0, *, ending_run: bool = False) -> None:
         """Quit, closing the operator's session on the audit stream first; printed after
-        the console closes when that could not be done."""
+        the console closes when that could not be done. `ending_run`: the trainee chose End
+        run (Ctrl+Q in a role-play)."""
         await self._finish_work_in_hand()
         actor, self.actor = self.actor, None
         self.wrap_up_drafts.clear()
@@ -293,7 +295,7 @@ class SessionApp(App[None]):
         if actor is not None and self._services is not None:
             try:
                 unrecorded = await asyncio.wait_for(
-                    asyncio.to_thread(self._record_log_out, actor), 5
+                    asyncio.to_thread(self._record_log_out, actor, ending_run=ending_run), 5
                 )
             except TimeoutError:  # a server that does not answer at all, e.g. unreachable
                 unrecorded = LOG_OUT_NOT_RECORDED

@@ -124,7 +124,7 @@ class TrainingApp(ServicesLoadingApp):
 
         def answered(end: bool | None) -> None:
             if end:
-                self.call_later(self._quit)
+                self.call_later(self._quit, ending_run=True)
 
         self.push_screen(
             LeaveScreen(

@@ -1,14 +1,13 @@
-"""Marking rules for keeping the record right and the call logged (MP-10, MP-13, MP-14,
-MP-18, MP-19): changes and corrections saved with a reason, the planted error reported or
-corrected, the existing record updated rather than a duplicate created, the call wrapped
-up with notes and an outcome, and a complaint taken through its stages in order."""
+"""Marking rules for keeping the record right (MP-10, MP-13, MP-14,
+MP-19): changes and corrections saved with a reason, the planted error reported or
+corrected, the existing record updated rather than a duplicate created, and a complaint
+taken through its stages in order. The call wrapped up (MP-18) is marks_wrap_up's."""
 
 from __future__ import annotations
 
 from custinfo_tui.domain.actions import AuditAction
 from custinfo_tui.domain.events import AuditEvent
 from custinfo_tui.domain.interactions import QueueKind
-from custinfo_tui.domain.text import counted
 from custinfo_tui.domain.training.scorecard import EvidenceStep
 from custinfo_tui.domain.training.scored_run import (
     Mark,
@@ -19,7 +18,6 @@ from custinfo_tui.domain.training.scored_run import (
     not_met,
     step,
 )
-from custinfo_tui.domain.wrap_up import RUN_CUT_SHORT
 
 
 def _planted_fields(run: ScoredRun) -> list[str]:
@@ -213,104 +211,6 @@ def report_errors(run: ScoredRun) -> Mark:
     return met(evidence)
 
 
-def _wraps(run: ScoredRun) -> dict[int | None, AuditEvent]:
-    """Each call's wrap-up by call: its `interaction.wrapped_up`, or the capture that
-    logged it (a capture is its own call's wrap-up)."""
-    wraps: dict[int | None, AuditEvent] = {
-        e.interaction_id: e for _, e in run.where(AuditAction.INTERACTION_WRAPPED_UP)
-    }
-    for _, event in run.where(AuditAction.CUSTOMER_CREATED):
-        wraps.setdefault(event.interaction_id, event)
-    return wraps
-
-
-def _outcome(event: AuditEvent) -> str:
-    if event.action is AuditAction.CUSTOMER_CREATED:
-        return "customer created"
-    return str(event.details.get("outcome", ""))
-
-
-def _unwrapped_calls(run: ScoredRun, wraps: dict[int | None, AuditEvent]) -> list[EvidenceStep]:
-    """Each call that ended without a wrap-up, at its end: the step at fault. A call still
-    open has no such step yet (a run watched while the call goes on), nor has one ended
-    because the run was cut short (its console stopped): the trainee never reached its
-    wrap-up, which is not reached rather than a fault (domain/training/scoring.py)."""
-    ended = {
-        e.interaction_id: e
-        for _, e in run.where(AuditAction.INTERACTION_ENDED)
-        if e.outcome != RUN_CUT_SHORT
-    }
-    return [
-        step(ended[call], "the call ended without a wrap-up", against=True)
-        for _, started in run.where(AuditAction.INTERACTION_STARTED)
-        if (call := started.interaction_id) not in wraps and call in ended
-    ]
-
-
-def interaction_logged(run: ScoredRun) -> Mark:
-    """MP-18: every call of the run wrapped up with an outcome and notes (a capture, with
-    its enquiry type and the notes its template asks for, is its own wrap-up; a new
-    customer's call abandoned has no record to keep notes on), the expected
-    outcome and enquiry type among them, and no card number stored. A wrap-up is a fault
-    for what it lacks itself (notes, or the outcome or enquiry type expected when no wrap-up
-    has it), never for another call's."""
-    started = {e.interaction_id for _, e in run.where(AuditAction.INTERACTION_STARTED)}
-    wraps = _wraps(run)
-    problems: list[str] = []
-    if not started and not wraps:
-        problems.append("logged the call: started it on the record (or captured the customer)")
-    if started - set(wraps):
-        problems.append("wrapped up every call")
-    evidence = _unwrapped_calls(run, wraps)
-    wanted = run.scenario.expected.wrap_up_outcome
-    wrong_outcome = bool(wanted) and wanted not in [_outcome(e) for e in wraps.values()]
-    if wanted and wrong_outcome:
-        problems.append(f"chosen the outcome {_words(wanted)} at wrap-up")
-    enquiry = run.scenario.expected.enquiry_type
-    recorded = [str(e.details.get("enquiry_type", "")) for e in wraps.values()]
-    wrong_enquiry = bool(enquiry) and bool(wraps) and enquiry not in recorded
-    if wrong_enquiry:
-        given = ", ".join(dict.fromkeys(r for r in recorded if r)) or "none"
-        problems.append(f"recorded the call as {enquiry} (it was recorded as {given})")
-    for event in wraps.values():
-        kind = str(event.details.get("enquiry_type", ""))
-        at_fault = (wrong_outcome and _outcome(event) != wanted) or (
-            wrong_enquiry and kind != enquiry
-        )
-        notes = int(event.details.get("notes_characters", 0) or 0)
-        if event.action is AuditAction.CUSTOMER_CREATED:
-            # The capture form is the call's wrap-up, with its notes where its template asks
-            # for them (a policy's own template may not: then nothing the trainee could do).
-            asked = bool(event.details.get("notes_asked"))
-            if asked and not notes:
-                problems.append("written notes of the call on the capture form")
-            said = ("; with notes" if notes else "; no notes") if asked else ""
-            note = f"logged on the capture form: enquiry {kind}{said}"
-            evidence.append(step(event, note, against=at_fault or (asked and not notes)))
-            continue
-        if event.customer_id is None:
-            # A new customer's call abandoned before the save: no record to keep notes on,
-            # so the wrap-up takes none (services/wrap_up.py).
-            evidence.append(step(event, "no record to keep notes on", against=at_fault))
-            continue
-        if not notes:
-            problems.append("written notes of the call at wrap-up")
-        # The step's own words already name the enquiry type and the outcome.
-        note = "with notes" if notes else "no notes"
-        evidence.append(step(event, note, against=at_fault or not notes))
-    cards = run.transcript.stored_card_numbers
-    if cards:
-        problems.append("kept card numbers out of what was stored")
-    note = (
-        f"{counted(cards, 'card number')} found in stored text."
-        if cards
-        else "No card number stored."
-    )
-    if problems:
-        return not_met(evidence, "Should have: " + "; ".join(dict.fromkeys(problems)) + ".", note)
-    return met(evidence, note)
-
-
 def complaint_stages(run: ScoredRun) -> Mark:
     """MP-19: the complaint taken as listen, apologise, put right (all three written) and
     follow up (a date, or moved on to the stage expected), its stages in order, none skipped."""
@@ -365,8 +265,3 @@ def _stages_between(stages: tuple[str, ...], start: str, end: str) -> list[str]:
     if start not in stages or end not in stages:
         return []
     return list(stages[stages.index(start) + 1 : stages.index(end)])
-
-
-def _words(key: str) -> str:
-    """An outcome's key as the timeline words it ("follow_up": "follow up")."""
-    return key.replace("_", " ")

@@ -89,6 +89,13 @@ class TimelineStep(BaseModel):
     #: How many events in a row this step stands for: a search typed a letter at a time
     #: is one step, shown at its last event.
     repeats: int = 1
+    #: The sandbox's row ids of the customer and the call the event was about, and its
+    #: console session: what splits the run's export into contacts, one per call and per
+    #: piece of work outside a call (domain/evidence_contacts.py). Never shown; None on
+    #: runs kept before they were (their export is one contact).
+    customer_id: int | None = None
+    interaction_id: int | None = None
+    console_session: str | None = None
 
 
 class Scorecard(BaseModel):

@@ -21,6 +21,7 @@ from custinfo_tui.domain.training import (
     marks_data_protection,
     marks_read_back,
     marks_records,
+    marks_wrap_up,
 )
 from custinfo_tui.domain.training.marking_points import title_of
 from custinfo_tui.domain.training.scenario import Scenario
@@ -60,7 +61,7 @@ RULES: Mapping[str, Rule] = MappingProxyType(
         "MP-14": marks_records.report_errors,
         "MP-16": marks_data_protection.subject_access,
         "MP-17": marks_data_protection.third_parties,
-        "MP-18": marks_records.interaction_logged,
+        "MP-18": marks_wrap_up.interaction_logged,
         "MP-19": marks_records.complaint_stages,
         "MP-20": marks_data_protection.breach_reported,
     }

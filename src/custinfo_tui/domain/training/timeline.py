@@ -12,10 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from custinfo_tui.domain.call_words import channel_in_words, ended_in_words
 from custinfo_tui.domain.events import AuditAction, AuditEvent, starts_filed_again
 from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.timeline import caller_in_words, describe
 from custinfo_tui.domain.training.scorecard import Scorecard, StepMark, TimelineStep, Verdict
+from custinfo_tui.domain.wrap_up import RUN_ENDED
 
 #: Words for the events the record's timeline never shows (it is about one customer).
 _RUN_ONLY = {
@@ -39,6 +41,7 @@ _ENDED_BECAUSE = {
     "ended": "",
     "closed_by_supervisor": "",
     "logged_out": "when the trainee logged out",
+    RUN_ENDED: "when the trainee ended the run",
     "session_ended_at_lock": "when the session ended at the screen lock",
     "session_revoked": "when an administrator's change ended the session",
     "customer created": "with the new record saved",
@@ -48,7 +51,9 @@ _ENDED_BECAUSE = {
 _OUTCOME_WORDS = {"denied": "refused"}
 
 
-def run_timeline(events: Iterable[AuditEvent], scorecard: Scorecard) -> tuple[TimelineStep, ...]:
+def run_timeline(
+    events: Iterable[AuditEvent], scorecard: Scorecard, *, caller_is: str = "customer"
+) -> tuple[TimelineStep, ...]:
     """The run's events as timeline steps, oldest first, each with the marking points whose
     evidence names it. A step counts against a point only when the rule found it at fault:
     a point not met for another step's fault (another call's wrap-up) or for something
@@ -60,7 +65,11 @@ def run_timeline(events: Iterable[AuditEvent], scorecard: Scorecard) -> tuple[Ti
     (domain/capture_times.py), after the duplicate checks the form ran meanwhile, and the
     debrief shows the call as it went. The call's start is shown once, as it was stored when
     the call started, not again where the save files it under the new customer
-    (`interaction.filed`; a second start, on a stream stored before that event existed)."""
+    (`interaction.filed`; a second start, on a stream stored before that event existed).
+
+    `caller_is` is who the scenario's caller really was (`CallerIs`): a disclosure the
+    console recorded as to the customer, because the trainee never chose who was calling,
+    says it went to the caller who was not (`_disclosed_to`)."""
     marks = _marks_by_event(scorecard)
     events = sorted(events, key=lambda event: event.occurred_at)  # stable: ties keep order
     played_on = _played_on(events)
@@ -76,10 +85,15 @@ def run_timeline(events: Iterable[AuditEvent], scorecard: Scorecard) -> tuple[Ti
             action=event.action.value,
             words=PLAYED_ON
             if event.id in played_on
-            else in_context.get(event.id) or run_step_words(event),
+            else in_context.get(event.id)
+            or _disclosed_to(event, caller_is)
+            or run_step_words(event),
             fields=event.fields,
             outcome=event.outcome,
             marks=tuple(marks.get(event.id, ())),
+            customer_id=event.customer_id,
+            interaction_id=event.interaction_id,
+            console_session=event.console_session,
         )
         if steps and _same_search(steps[-1], made):
             # The newest search's own words, saying how many searches the step stands for.
@@ -93,7 +107,9 @@ def run_timeline(events: Iterable[AuditEvent], scorecard: Scorecard) -> tuple[Ti
 
 #: Call ends that no wrap-up follows by their nature (the session went with the call):
 #: the step names the call by when it started, since it stands alone.
-ENDED_WITH_THE_SESSION = frozenset({"logged_out", "session_ended_at_lock", "session_revoked"})
+ENDED_WITH_THE_SESSION = frozenset(
+    {"logged_out", "session_ended_at_lock", "session_revoked", RUN_ENDED}
+)
 
 
 def _words_in_context(events: Iterable[AuditEvent]) -> dict[int, str]:
@@ -128,6 +144,29 @@ def _words_in_context(events: Iterable[AuditEvent]) -> dict[int, str]:
                 words[event.id] = f"Record shown again for the caller now chosen: {chosen}"
             seen_by[(call, event.customer_id)] = who
     return words
+
+
+#: Who a caller who was not the customer was, as a disclosure's step names them.
+_NOT_THE_CUSTOMER = {
+    "representative": "a representative",
+    "no_authority": "someone with no authority",
+    "impostor": "an impostor",
+}
+
+
+def _disclosed_to(event: AuditEvent, caller_is: str) -> str:
+    """A disclosure to the caller, as the console recorded it "to the customer", where the
+    scenario's caller was someone else: "Disclosed to the caller (someone with no
+    authority, not the customer): Date of birth, Phone". "" for any other step."""
+    who = _NOT_THE_CUSTOMER.get(caller_is)
+    if (
+        who is None
+        or event.action is not AuditAction.FIELD_DISCLOSED
+        or "disclosure_id" in event.details
+        or caller_in_words(event.details) != "the customer"
+    ):
+        return ""
+    return f"Disclosed to the caller ({who}, not the customer): {labels(event.fields)}"
 
 
 def _played_on(events: Iterable[AuditEvent]) -> set[int]:
@@ -191,6 +230,10 @@ def step_words(
         return f"Searched{by}: {found} found" if found is not None else f"Searched{by}"
     if action is AuditAction.INTERACTION_ENDED and outcome in ENDED_WITH_THE_SESSION:
         return "Call ended"  # why, in the run's own words, follows (`step_line`)
+    if action is AuditAction.INTERACTION_ENDED and outcome == "ended" and details.get("outcome"):
+        # Ended by its wrap-up, at the time the wrap-up opened: the answers chosen show at
+        # the wrap-up's own step, when they were chosen, not here.
+        return f"{channel_in_words(details)} {ended_in_words(details)}"
     words = describe(action, fields, details, outcome)
     if action is AuditAction.CUSTOMER_CREATED and details.get("possible_duplicates"):
         return words + _despite_a_warning(int(details["possible_duplicates"]))

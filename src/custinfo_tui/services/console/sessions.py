@@ -27,8 +27,9 @@ class SessionServices(Bound):
         return auth.authenticate(self._uow_factory(), username, password)
 
     @retried
-    def log_out(self, actor: Actor) -> None:
-        auth.log_out(self._uow_factory(), actor)
+    def log_out(self, actor: Actor, *, ending_run: bool = False) -> None:
+        """Close the session; `ending_run` when a trainee ends a role-play (End run)."""
+        auth.log_out(self._uow_factory(), actor, ending_run=ending_run)
 
     @retried
     def other_console_active(self, actor: Actor) -> datetime | None:

@@ -62,15 +62,18 @@ class TrainingServices(Bound):
             form=evidence.form_for_file(path),
         )
 
-    def export_run_evidence(self, actor: Actor, run_id: int, path: str) -> EvidenceDocument:
+    def export_run_evidence(
+        self, actor: Actor, run_id: int, path: str, *, with_notes: bool = False
+    ) -> EvidenceDocument:
         """A scored training run, anonymised, to a new file (as `export_work_evidence`); for
-        its trainee, a trainer or a supervisor."""
+        its trainee, a trainer or a supervisor; the trainer's notes in it when asked for."""
         return evidence.training_run_evidence(
             self._uow_for(actor),
             actor,
             run_id,
             out=typed_file(path),
             form=evidence.form_for_file(path),
+            with_notes=with_notes,
         )
 
     def training_scenarios(self, actor: Actor) -> ScenarioChoices:

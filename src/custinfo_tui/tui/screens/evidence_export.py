@@ -33,6 +33,17 @@ _ANONYMISED = (
     "of birth or typed text. A file name ending .json gives JSON, any other printable HTML."
 )
 _FILE = "File to write"
+#: The trainer's notes, offered in a run's export: typed text, so left out unless asked.
+_NOTES = (
+    "The trainer's notes go in only if you answer yes: they are typed text, as written, "
+    "and must hold no customer data."
+)
+_YES = frozenset({"yes", "y"})
+
+
+def _yes_or_no(typed: str) -> str | None:
+    """Whether the notes go in: "yes" or "no", nothing else."""
+    return None if typed.strip().lower() in {*_YES, "no", "n"} else "Type yes or no."
 
 
 def export_my_evidence(screen: Screen[Any], actor: Actor) -> None:
@@ -97,13 +108,25 @@ def export_run_evidence(screen: Screen[Any], actor: Actor, run_id: int) -> None:
     """Ask for the file, then write a scored run's evidence."""
 
     def export(services: ConsoleServicesPort, values: dict[str, str]) -> EvidenceDocument:
-        return services.export_run_evidence(actor, run_id, values["evidence-file"])
+        with_notes = values.get("evidence-notes", "").strip().lower() in _YES
+        return services.export_run_evidence(
+            actor, run_id, values["evidence-file"], with_notes=with_notes
+        )
 
     _ask(
         screen,
         f"Export evidence of run {run_id}",
-        f"The run's steps and marking points, for the trainee's portfolio. {_ANONYMISED}",
+        f"The run's steps and marking points, for the trainee's portfolio. {_ANONYMISED} {_NOTES}",
         [
+            FormField(
+                "evidence-notes",
+                "Include the trainer's notes? (yes or no)",
+                value="no",
+                limit=3,
+                problem=_yes_or_no,
+                retyped_when_refused=True,
+                given=True,
+            ),
             FormField(
                 "evidence-file",
                 _FILE,
@@ -111,7 +134,7 @@ def export_run_evidence(screen: Screen[Any], actor: Actor, run_id: int) -> None:
                 limit=1000,
                 problem=new_file_problem,
                 key="file",
-            )
+            ),
         ],
         ("export the run's evidence", export),
     )

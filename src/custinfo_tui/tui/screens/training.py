@@ -33,7 +33,7 @@ from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.choose import ChoiceScreen
 from custinfo_tui.tui.screens.cohort import CohortScreen
 from custinfo_tui.tui.screens.debrief import DebriefScreen
-from custinfo_tui.tui.screens.training_start import StartingRuns, ended_words
+from custinfo_tui.tui.screens.training_start import StartingRuns, ended_words, latest_words
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.widgets.choice_table import ChoiceTable
 from custinfo_tui.tui.widgets.footer import Footer
@@ -154,6 +154,8 @@ class TrainingScreen(StartingRuns):
         self._ended_run: int | None = None
         #: What became of the run played or ended here last, said on the status line.
         self._run_news: str | None = None
+        #: The run that news is about.
+        self._news_about: int | None = None
 
     @property
     def custinfo(self) -> CustinfoApp:
@@ -233,7 +235,12 @@ class TrainingScreen(StartingRuns):
             if loaded.runs
             else f"No training runs yet{starts}."
         )
-        # The news of the run just played or ended stays, for a trainer back at the desk.
+        # The news of the run just played or ended stays, for a trainer back at the desk,
+        # until a newer run is listed (played since with `custinfo train play`, say): then
+        # the newest is said, not a run four behind it.
+        newest = loaded.runs[0] if loaded.runs else None
+        if self._run_news and newest is not None and newest.run_id > (self._news_about or 0):
+            self._run_news, self._news_about = latest_words(newest), newest.run_id
         self.query_one("#training-status", Static).update(
             printable_text(self._run_news) if self._run_news and not loaded.error else Text(status)
         )
@@ -319,7 +326,7 @@ class TrainingScreen(StartingRuns):
             attempt("end the run", services.end_stopped_training_run, self.actor, run.run_id),
         )
         if result.value is not None:
-            self.app.call_from_thread(self._tell_run_news, ended_words(result.value))
+            self.app.call_from_thread(self._tell_run_news, ended_words(result.value), run.run_id)
         self.app.call_from_thread(self.action_refresh)
 
     def action_evidence(self) -> None:

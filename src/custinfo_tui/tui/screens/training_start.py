@@ -45,6 +45,15 @@ def ended_words(detail: TrainingRunDetail) -> str:
     return f"{said} ended: {scorecard.met} of {scorecard.scored} marking points met."
 
 
+def latest_words(run: TrainingRunSummary) -> str:
+    """The newest run in the list, said where older news was: "Latest: run 6
+    (change-of-address) for agent, finished, 3 of 5 met." (a run started since, here or
+    with `custinfo train play`, made the news of the one before stale)."""
+    score = f", {run.score}" if run.score else ""
+    said = f"run {run.run_id} ({run.scenario_id}) for {run.trainee}"
+    return f"Latest: {said}, {run.status.value}{score}."
+
+
 class StartingRuns(Page[None]):
     """A trainer's runs started and played from the training screen. Workers post
     `ChoicesLoaded` (scenarios and trainees) and `RunStarted`."""
@@ -76,6 +85,8 @@ class StartingRuns(Page[None]):
     _ended_run: int | None
     #: What became of it (`_tell_run_news`), on the status line until the next run's.
     _run_news: str | None
+    #: The run that news is about: a newer one in the list makes it stale.
+    _news_about: int | None
 
     if TYPE_CHECKING:  # the training screen's (screens/training.py)
 
@@ -187,12 +198,13 @@ class StartingRuns(Page[None]):
                 f"Run {run.run_id} ({run.scenario_id}) for {run.trainee} stopped before it "
                 f"was ended (status {result.value}). Nothing is lost: Enter on it plays it "
                 "on, or ends it and scores what was done.",
+                run.run_id,
                 severity="warning",
             )
         elif result.ok:
             self._say_score(run.run_id)
         else:
-            self._tell_run_news(result.error or "", severity="error")
+            self._tell_run_news(result.error or "", run.run_id, severity="error")
         self.action_refresh()
 
     @work(thread=True, group="run-score", exit_on_error=False)
@@ -201,13 +213,16 @@ class StartingRuns(Page[None]):
         services = self.custinfo.services()
         result = attempt("read the run", services.training_run, self.actor, run_id)
         if result.value is not None:
-            self.app.call_from_thread(self._tell_run_news, ended_words(result.value))
+            self.app.call_from_thread(self._tell_run_news, ended_words(result.value), run_id)
 
-    def _tell_run_news(self, words: str, *, severity: SeverityLevel = "information") -> None:
+    def _tell_run_news(
+        self, words: str, about: int, *, severity: SeverityLevel = "information"
+    ) -> None:
         """What became of the run just played or ended here: kept on the status line over
         the runs until the next run's news, and told as a notification once the trainer can
         see it. A notification alone faded under the lock while the trainee still had the
         terminal, before the trainer was back to unlock it."""
         self._run_news = words
+        self._news_about = about
         self.query_one("#training-status", Static).update(printable_text(words))
         self.custinfo.tell_when_seen(words, severity=severity)

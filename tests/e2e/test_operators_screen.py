@@ -67,7 +67,7 @@ async def test_an_administrator_adds_an_operator_whose_password_works_once_given
         assert "Operators: 5, 5 active." in shown
         for username in ("admin", "agent", "dpo", "supervisor", "trainer"):
             assert username in shown
-        assert "This is your own login." in shown  # admin is first, highlighted
+        assert "This is your own login" in shown  # admin is first, highlighted
         # Their own row: no Disable, no Role.
         assert "d Disable" not in _footer(console) and "c Role" not in _footer(console)
 
@@ -163,6 +163,47 @@ async def test_a_reset_password_is_shown_once_and_the_old_one_stops_working(
         assert isinstance(console.screen, LoginScreen)  # the old password no longer works
         await _log_in_again(page, ("dpo", found.group(0)))
         assert isinstance(console.screen, ChangePasswordScreen)
+
+
+async def test_an_administrator_cannot_reset_their_own_password_and_lock_themselves_out(
+    console: CustinfoApp,
+) -> None:
+    """Found trying the console: R on one's own row, "Yes, reset it", logged the
+    administrator out before the temporary password was shown, and the old one no longer
+    worked: a sole administrator had no way back. Their row has no Reset; the line under
+    the table says how to change their own password, which still works."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(ADMIN)
+        assert "This is your own login" in screen_text(console)  # admin is highlighted
+        assert "r Reset" not in _footer(console)
+        assert 'Ctrl+P, "Change password"' in " ".join(screen_text(console).split())
+        await page.keys("r", "down", "enter")
+        assert isinstance(console.screen, OperatorsScreen)  # no dialog, no reset
+        assert "Temporary password" not in screen_text(console)
+        await page.keys("escape", "ctrl+o")
+        await page.log_in(ADMIN)  # the old password still works
+        assert isinstance(console.screen, OperatorsScreen)
+
+
+async def test_a_disabled_operators_reset_says_they_stay_disabled(
+    console: CustinfoApp,
+) -> None:
+    """Found trying the console: a disabled operator's reset said nothing of their login
+    staying disabled, so the temporary password given them let no one in."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(ADMIN)
+        await _to_row(page, "agent")
+        await page.keys("d", "down", "enter")
+        assert "e Enable" in _footer(console)
+        await page.keys("r")
+        asked = " ".join(screen_text(console).replace("│", " ").split())
+        assert "agent stays disabled: E enables the login" in asked
+        await page.keys("down", "enter")
+        shown = " ".join(screen_text(console).replace("│", " ").split())
+        assert TEMPORARY.search(shown) is not None
+        assert "agent stays disabled: E enables the login" in shown
 
 
 async def test_only_an_administrator_has_the_operators_key(console: CustinfoApp) -> None:

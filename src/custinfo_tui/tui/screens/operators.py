@@ -43,6 +43,10 @@ COLUMNS = ("Username", "Name", "Role", "Login")
 #: the highlighted operator whole): a long name and username had pushed Role and Login,
 #: whether the login is locked or disabled, off the screen.
 GIVES_WAY = ("Name", "Username")
+#: Under the table on one's own row, which has no Disable, Role nor Reset password.
+OWN_LOGIN_SAID = (
+    " This is your own login: change your own password with Ctrl+P, \"Change password\"."
+)
 #: What a role box takes, said when it names none.
 ROLES_TYPED = "Type a role: agent, supervisor, trainer, dpo or admin."
 
@@ -97,7 +101,9 @@ class OperatorsScreen(DeskPage[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys for the highlighted operator only where they act: Disable on an active
-        login but one's own, Enable on a disabled one, Role on anyone else's."""
+        login but one's own, Enable on a disabled one, Role and Reset on anyone else's (a
+        reset of one's own password ended the session that would show the temporary one:
+        the line under the table says how to change it instead)."""
         if action not in ("reset", "disable", "enable", "change_role"):
             return True
         operator = self.highlighted
@@ -108,9 +114,7 @@ class OperatorsScreen(DeskPage[None]):
             return operator.active and not own
         if action == "enable":
             return not operator.active
-        if action == "change_role":
-            return not own
-        return True
+        return not own  # change_role, reset
 
     @work(thread=True, exclusive=True, group="operators", exit_on_error=False)
     def action_refresh(self) -> None:
@@ -150,7 +154,7 @@ class OperatorsScreen(DeskPage[None]):
         if operator is None:
             self.query_one("#operators-detail", Static).update("")
             return
-        own = " This is your own login." if operator.id == self.actor.operator_id else ""
+        own = OWN_LOGIN_SAID if operator.id == self.actor.operator_id else ""
         line = (
             f"{operator.username} ({operator.display_name}), {operator.role.label}: "
             f"{operator.standing(datetime.now(UTC))}.{own}"
@@ -243,7 +247,6 @@ class OperatorsScreen(DeskPage[None]):
         operator = self.highlighted
         if operator is None:
             return
-        whose = "your own" if operator.id == self.actor.operator_id else f"{operator.username}'s"
 
         def chosen(choice: str | None) -> None:
             if choice == "yes":
@@ -256,10 +259,10 @@ class OperatorsScreen(DeskPage[None]):
 
         self.app.push_screen(
             ChoiceScreen(
-                f"Reset {whose} password?",
+                f"Reset {operator.username}'s password?",
                 "They get a temporary password, shown once, and must choose their own at "
                 "their next login. A session they have open ends; a lockout is lifted. "
-                "Check who is asking first.",
+                f"{_still_disabled(operator)}Check who is asking first.",
                 [("No, go back", "no"), ("Yes, reset it", "yes")],
             ),
             chosen,
@@ -341,6 +344,14 @@ class OperatorsScreen(DeskPage[None]):
         self.action_refresh()
 
 
+def _still_disabled(operator: OperatorSummary) -> str:
+    """What a reset leaves as it was, said before it is made and with the password: a
+    disabled login stays disabled, so the temporary password lets no one in until E."""
+    if operator.active:
+        return ""
+    return f"{operator.username} stays disabled: E enables the login for it to work. "
+
+
 def _login_cell(operator: OperatorSummary, now: datetime) -> Text:
     """How the login stands, in the table: in bold unless it is simply active."""
     said = operator.standing(now, short=True)
@@ -356,7 +367,8 @@ def temporary_password_shown(issued: IssuedPassword) -> ChoiceScreen[str]:
             Text(f"{issued.temporary_password}\n", style="bold"),
             printable_text(
                 f"Shown only this once. Give it to {operator.display_name} in person; they "
-                f"choose their own at their next login, within {TEMPORARY_PASSWORD_HOURS} hours."
+                f"choose their own at their next login, within {TEMPORARY_PASSWORD_HOURS} hours. "
+                f"{_still_disabled(operator)}"
             ),
         ),
         [("Done: I have given it or noted it", "done")],

@@ -38,7 +38,7 @@ from custinfo_tui.interrupts import interrupted_line
 from custinfo_tui.tui.ports import StartupError
 
 if TYPE_CHECKING:
-    from pydantic import SecretStr, ValidationError
+    from pydantic import SecretStr
 
     from custinfo_tui.settings import Settings
 
@@ -260,12 +260,12 @@ def _settings(db: Path | None, *, console: bool = False) -> Settings:
     """
     from pydantic import ValidationError
 
-    from custinfo_tui.settings import Settings
+    from custinfo_tui.settings import Settings, setting_problems
 
     try:
         settings = Settings()
     except ValidationError as error:
-        message = _setting_problems(error, Settings)
+        message = setting_problems(error)
         if console:
             raise StartupError(message) from None
         raise SystemExit(f"custinfo: {message}") from None
@@ -297,31 +297,19 @@ def _refuse_what_is_no_database(settings: Settings, args: argparse.Namespace) ->
 
 def _refuse_insecure_transport(settings: Settings, *, console: bool) -> None:
     """A PostgreSQL server off this machine without verified TLS is refused here, before
-    anything connects, the way a bad setting is (docs/security.md)."""
-    from custinfo_tui.database_transport import InsecureTransport
+    anything connects, the way a bad setting is (docs/security.md); so is a URL that is
+    none, or not a SQLite or PostgreSQL one, with a bad option's status, 2."""
+    from custinfo_tui.database_transport import InsecureTransport, NotADatabaseUrl
 
     try:
         settings.resolved_database_url()
     except InsecureTransport as error:
         if console:
             raise StartupError(f"{str(error)[:1].upper()}{str(error)[1:]}") from None
+        if isinstance(error, NotADatabaseUrl):
+            print(f"custinfo: {error}", file=sys.stderr)
+            raise SystemExit(2) from None
         raise SystemExit(f"custinfo: {error}") from None
-
-
-def _setting_problems(error: ValidationError, settings: type[Settings]) -> str:
-    """Name each bad setting, what it was set to and what it may be: the allowed range is
-    in each setting's description."""
-    problems = []
-    for problem in error.errors():
-        field = str(problem["loc"][0]) if problem["loc"] else ""
-        info = settings.model_fields.get(field)
-        allowed = f" ({info.description})" if info is not None and info.description else ""
-        # Settings are configuration, never personal data, so the value can be repeated.
-        given = printable(str(problem.get("input", "")))[:40]
-        problems.append(
-            f"CUSTINFO_{field.upper()} is {given!r}: {problem['msg'].lower()}{allowed}."
-        )
-    return "A setting is not valid. " + " ".join(problems) + " See docs/configuration.md."
 
 
 def _warn_about_shared_files(settings: Settings) -> None:
@@ -380,8 +368,13 @@ def _console_database_file(db: Path | None, demo: bool) -> Path | None:
     if url:
         if not url.startswith("sqlite") or url.startswith(ENCRYPTED_DRIVER):
             return None  # a server, or a URL that carries its own key
+        from custinfo_tui.database_transport import NotADatabaseUrl, parsed_url
         from custinfo_tui.repository.engine import sqlite_file
 
+        try:
+            parsed_url(url)
+        except NotADatabaseUrl:
+            return None  # the login screen says what is wrong with it
         return sqlite_file(url)
     from platformdirs import user_data_dir
 

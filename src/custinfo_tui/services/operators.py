@@ -34,7 +34,7 @@ _TEMPORARY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 #: show the temporary password, the old one stops working, and a sole administrator was
 #: locked out for good. Changing it needs the current one, and ends no session.
 OWN_PASSWORD_SAID = (
-    "You cannot reset your own password: change it with Ctrl+P, \"Change password\" in "
+    'You cannot reset your own password: change it with Ctrl+P, "Change password" in '
     "the console, or ask another administrator to reset it."
 )
 _TEMPORARY_GROUPS, _TEMPORARY_GROUP_LENGTH = 4, 5

@@ -44,9 +44,7 @@ COLUMNS = ("Username", "Name", "Role", "Login")
 #: whether the login is locked or disabled, off the screen.
 GIVES_WAY = ("Name", "Username")
 #: Under the table on one's own row, which has no Disable, Role nor Reset password.
-OWN_LOGIN_SAID = (
-    " This is your own login: change your own password with Ctrl+P, \"Change password\"."
-)
+OWN_LOGIN_SAID = ' This is your own login: change your own password with Ctrl+P, "Change password".'
 #: What a role box takes, said when it names none.
 ROLES_TYPED = "Type a role: agent, supervisor, trainer, dpo or admin."
 

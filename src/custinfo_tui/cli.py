@@ -280,13 +280,13 @@ def _settings(db: Path | None, *, console: bool = False) -> Settings:
 
 def _refuse_what_is_no_database(settings: Settings, args: argparse.Namespace) -> None:
     """Refuse a folder, or a file that is no database, given as the database (`--db`, the
-    URL), before anything warns about its permissions or asks for its key; and `init` and
-    `demo`, which create the database's file, create no folder but the data folder, so a
-    typo makes no second database."""
+    URL), before anything warns about its permissions or asks for its key; and `init`,
+    `demo` and `restore`, which create the database's file, create no folder but the data
+    folder, so a typo makes no second database."""
     from custinfo_tui.database_files import sqlite_file_problem
 
     demo = args.command == "demo" or getattr(args, "demo", False)
-    creates = args.command in ("init", "demo")
+    creates = args.command in ("init", "demo", "restore")
     problem = sqlite_file_problem(
         settings.resolved_database_url(demo=demo),
         new_folder_only=settings.data_dir if creates else None,

@@ -26,7 +26,7 @@ from custinfo_tui.tui.screens.operators import OperatorsScreen
 from tests.support.actors import actor_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
-from tests.support.screen import region_text, screen_text
+from tests.support.screen import region_text, screen_text, settle, typed_in_one_go
 from tests.support.tour import ADMIN, AGENT, DPO, SUPERVISOR
 
 SIZE = (80, 24)
@@ -204,6 +204,23 @@ async def test_a_disabled_operators_reset_says_they_stay_disabled(
         shown = " ".join(screen_text(console).replace("│", " ").split())
         assert TEMPORARY.search(shown) is not None
         assert "agent stays disabled: E enables the login" in shown
+
+
+async def test_the_add_form_typed_in_one_go_after_n_fills_each_box(
+    console: CustinfoApp,
+) -> None:
+    """Found by an IT-operations explorer: `n`, a username, Tab, a name, Tab, a role typed
+    in one burst put "sup1Sam Super" in Username: the first Tab moved on from the list
+    the form had covered, not from the form's first box."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(ADMIN)
+        typed_in_one_go(console, "n", *"sup1", "tab", *"Sam Super")
+        await settle(pilot)
+        form = console.screen
+        assert isinstance(form, DeskFormScreen)
+        assert form.query_one("#operator-username", Input).value == "sup1"
+        assert form.query_one("#operator-name", Input).value == "Sam Super"
 
 
 async def test_only_an_administrator_has_the_operators_key(console: CustinfoApp) -> None:

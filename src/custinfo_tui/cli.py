@@ -63,13 +63,22 @@ def _parser() -> argparse.ArgumentParser:
     add_db_option(parser, None)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    run = commands.add_parser("run", parents=[common], help="start the console (the default)")
+    run = commands.add_parser(
+        "run",
+        parents=[common],
+        help="start the console (the default)",
+        description="Start the console in this terminal: the login screen, then the screens "
+        "of the operator's role. With --demo, on the demo database `custinfo demo` made.",
+    )
     run.add_argument("--demo", action="store_true", help="open the demo database")
 
     init = commands.add_parser(
         "init", parents=[common], help="create or upgrade the database and the first admin"
     )
-    init.add_argument("--admin-username", default="admin", help="the first admin's username")
+    init.add_argument(
+        "--admin-username",
+        help="the first admin's username (default admin); refused once there are operators",
+    )
     init.add_argument(
         "--password-stdin",
         action="store_true",

@@ -213,6 +213,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:
         print(_explain(error), file=sys.stderr)
         return 1
+    finally:  # SQLite checkpoints and removes its -wal and -shm as the last one closes
+        if engines := sys.modules.get("custinfo_tui.repository.engine"):
+            engines.dispose_engines()
 
 
 def _explain(error: Exception) -> str:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from custinfo_tui.command_errors import explain
 from custinfo_tui.commands import (
     audit,
     backup,
@@ -32,7 +33,7 @@ from custinfo_tui.commands import (
     train,
 )
 from custinfo_tui.console_terminal import refuse_without_a_terminal
-from custinfo_tui.diagnostics import configure_logging, report_crash
+from custinfo_tui.diagnostics import configure_logging
 from custinfo_tui.domain.text import printable
 from custinfo_tui.interrupts import interrupted_line
 from custinfo_tui.tui.ports import StartupError
@@ -211,57 +212,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except Exception as error:
-        print(_explain(error), file=sys.stderr)
+        print(explain(error), file=sys.stderr)
         return 1
     finally:  # SQLite checkpoints and removes its -wal and -shm as the last one closes
         if engines := sys.modules.get("custinfo_tui.repository.engine"):
             engines.dispose_engines()
-
-
-def _explain(error: Exception) -> str:
-    from custinfo_tui.domain.validation import FieldError
-    from custinfo_tui.repository.encryption import EncryptionError
-    from custinfo_tui.services.errors import ServiceError
-
-    if isinstance(error, EncryptionError):  # what to do about the key; never the key
-        return printable(f"custinfo: {error}")
-    if isinstance(error, (ServiceError, FieldError)):  # may name stored text; a value refused
-        return printable(f"custinfo: {error}")
-    from sqlalchemy.exc import DBAPIError, OperationalError
-
-    from custinfo_tui.repository.errors import DatabaseDamaged, DatabaseUnavailable, says_damaged
-
-    if isinstance(error, DatabaseDamaged) or (
-        isinstance(error, DBAPIError) and says_damaged(error.orig)
-    ):
-        from custinfo_tui.domain.database_damage import DAMAGED
-
-        return f"custinfo: {DAMAGED}"
-    if isinstance(error, OperationalError):
-        from custinfo_tui.database_transport import explain_connection_failure
-        from custinfo_tui.repository.errors import did_not_answer, refusal
-
-        if tls_problem := explain_connection_failure(error):
-            return f"custinfo: {tls_problem}"
-        return _unreachable(refusal(error.orig), answered=not did_not_answer(error.orig))
-    if isinstance(error, DatabaseUnavailable):  # the same, met inside a unit of work
-        return _unreachable(error.refused, answered=error.answered)
-    return (
-        f"custinfo: internal error (reference {report_crash(error)}); "
-        "details are in the log, without personal data."
-    )
-
-
-def _unreachable(refused: str | None, *, answered: bool) -> str:
-    """Why a command could not use the database, from the kind of failure only."""
-    if refused:
-        return f"custinfo: {refused}."
-    if not answered:
-        return (
-            "custinfo: no database server answered at the host and port in "
-            "CUSTINFO_DATABASE_URL: check them, and that the server is running."
-        )
-    return "custinfo: the database cannot be reached; check --db or CUSTINFO_DATABASE_URL."
 
 
 def _settings(db: Path | None, *, console: bool = False) -> Settings:

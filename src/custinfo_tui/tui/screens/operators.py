@@ -22,12 +22,18 @@ from textual.message import Message
 from textual.widgets import DataTable, Header, Static
 
 from custinfo_tui.domain.operators import Actor, IssuedPassword, OperatorSummary
-from custinfo_tui.domain.password_policy import TEMPORARY_PASSWORD_HOURS
-from custinfo_tui.domain.roles import role_typed
+from custinfo_tui.domain.roles import Role
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import DeskPage
 from custinfo_tui.tui.screens.choose import ChoiceScreen
 from custinfo_tui.tui.screens.desk_form import DeskFormScreen, FormField, FormSaved
+from custinfo_tui.tui.screens.operator_forms import (
+    elevated_question,
+    new_operator_fields,
+    role_field,
+    still_disabled,
+    temporary_password_shown,
+)
 from custinfo_tui.tui.service_calls import Attempt, attempt, tell_handler
 from custinfo_tui.tui.widgets.footer import Footer
 from custinfo_tui.tui.widgets.sized_rows import fill_sized
@@ -45,8 +51,10 @@ COLUMNS = ("Username", "Name", "Role", "Login")
 GIVES_WAY = ("Name", "Username")
 #: Under the table on one's own row, which has no Disable, Role nor Reset password.
 OWN_LOGIN_SAID = ' This is your own login: change your own password with Ctrl+P, "Change password".'
-#: What a role box takes, said when it names none.
-ROLES_TYPED = "Type a role: agent, supervisor, trainer, dpo or admin."
+
+
+#: What a form's save returns when the role chosen asks a question first (`_form`).
+_TO_CONFIRM = object()
 
 
 class OperatorsScreen(DeskPage[None]):
@@ -174,38 +182,12 @@ class OperatorsScreen(DeskPage[None]):
 
     def action_add(self) -> None:
         def add(services: ConsoleServicesPort, values: dict[str, str]) -> IssuedPassword:
-            role = role_typed(values["operator-role"])
-            assert role is not None  # the box's problem refuses anything else
             return services.add_operator(
-                self.actor, values["operator-username"], values["operator-name"], role
+                self.actor,
+                values["operator-username"],
+                values["operator-name"],
+                Role(values["operator-role"]),
             )
-
-        fields = [
-            FormField(
-                "operator-username",
-                "Username",
-                "what they log in with, no spaces (e.g. jbloggs)",
-                problem=_username_problem,
-                limit=64,
-                key="username",
-            ),
-            FormField(
-                "operator-name",
-                "Name",
-                "as the console shows it (e.g. Jo Bloggs)",
-                problem=lambda value: None if value.strip() else "Give their name.",
-                limit=120,
-                key="name",
-            ),
-            FormField(
-                "operator-role",
-                "Role",
-                "agent, supervisor, trainer, dpo or admin",
-                problem=_role_problem,
-                limit=40,
-                key="role",
-            ),
-        ]
 
         def check(values: dict[str, str]) -> Attempt[object]:
             return attempt(
@@ -218,10 +200,11 @@ class OperatorsScreen(DeskPage[None]):
         self._form(
             "Add an operator",
             "They get a temporary password, shown once, to change at their first login.",
-            fields,
+            new_operator_fields(),
             "add the operator",
             add,
             check=check,
+            username=lambda values: values["operator-username"].strip(),
         )
 
     def action_change_role(self) -> None:
@@ -230,26 +213,17 @@ class OperatorsScreen(DeskPage[None]):
             return
 
         def change(services: ConsoleServicesPort, values: dict[str, str]) -> OperatorSummary:
-            role = role_typed(values["operator-role"])
-            assert role is not None
+            role = Role(values["operator-role"])
             return services.change_operator_role(self.actor, operator.username, role)
 
         self._form(
             f"Change {operator.username}'s role",
             f"Now {operator.role.label}. The new role applies from their next login; a "
             "session they have open ends.",
-            [
-                FormField(
-                    "operator-role",
-                    "New role",
-                    "agent, supervisor, trainer, dpo or admin",
-                    problem=_role_problem,
-                    limit=40,
-                    key="role",
-                )
-            ],
+            [role_field("New role", leaving_out=operator.role)],
             "change the role",
             change,
+            username=lambda _values: operator.username,
         )
 
     def action_reset(self) -> None:
@@ -271,7 +245,7 @@ class OperatorsScreen(DeskPage[None]):
                 f"Reset {operator.username}'s password?",
                 "They get a temporary password, shown once, and must choose their own at "
                 "their next login. A session they have open ends; a lockout is lifted. "
-                f"{_still_disabled(operator)}Check who is asking first.",
+                f"{still_disabled(operator)}Check who is asking first.",
                 [("No, go back", "no"), ("Yes, reset it", "yes")],
             ),
             chosen,
@@ -315,19 +289,40 @@ class OperatorsScreen(DeskPage[None]):
         what: str,
         call: Callable[[ConsoleServicesPort, dict[str, str]], object],
         *,
+        username: Callable[[dict[str, str]], str],
         check: Callable[[dict[str, str]], Attempt[object]] | None = None,
     ) -> None:
         """A form whose save makes `call`; refused, it says why and keeps what was typed;
         done, the administrator is told (a new password in its own dialog) and the list
         reloads. `check`: what the service would refuse, asked when the form refuses a box
-        itself (desk_form.py)."""
+        itself (desk_form.py), and before a role that sees or manages more is given: the
+        form then closes on what the service would take, and `call` is made once the
+        administrator has said yes (`elevated_question`)."""
+
+        def question(values: dict[str, str]) -> tuple[str, str] | None:
+            return elevated_question(username(values), Role(values["operator-role"]))
 
         def submit(values: dict[str, str]) -> Attempt[object]:
-            return attempt(what, lambda: call(self.custinfo.services(), values))
+            if question(values) is None:
+                return attempt(what, lambda: call(self.custinfo.services(), values))
+            checked: Attempt[object] = check(values) if check is not None else Attempt()
+            return checked if not checked.ok else Attempt(value=_TO_CONFIRM)
 
         def closed(saved: FormSaved | None) -> None:
-            if saved is not None:
+            if saved is None:
+                return
+            asked = question(saved.values) if saved.value is _TO_CONFIRM else None
+            if asked is None:
                 self._done(saved.value)
+                return
+
+            def chosen(choice: str | None) -> None:
+                if choice == "yes":
+                    self._call(what, lambda services: call(services, saved.values))
+
+            title, said = asked
+            choices = [("No, go back", "no"), (f"Yes, {what}", "yes")]
+            self.app.push_screen(ChoiceScreen(title, said, choices), chosen)
 
         self.app.push_screen(DeskFormScreen(title, explain, fields, submit, check=check), closed)
 
@@ -353,45 +348,7 @@ class OperatorsScreen(DeskPage[None]):
         self.action_refresh()
 
 
-def _still_disabled(operator: OperatorSummary) -> str:
-    """What a reset leaves as it was, said before it is made and with the password: a
-    disabled login stays disabled, so the temporary password lets no one in until E."""
-    if operator.active:
-        return ""
-    return f"{operator.username} stays disabled: E enables the login for it to work. "
-
-
 def _login_cell(operator: OperatorSummary, now: datetime) -> Text:
     """How the login stands, in the table: in bold unless it is simply active."""
     said = operator.standing(now, short=True)
     return Text(said, style="" if said == "active" else "bold")
-
-
-def temporary_password_shown(issued: IssuedPassword) -> ChoiceScreen[str]:
-    """The temporary password, once: to give the operator in person."""
-    operator = issued.operator
-    return ChoiceScreen(
-        f"Temporary password for {operator.username}",
-        Text.assemble(
-            Text(f"{issued.temporary_password}\n", style="bold"),
-            printable_text(
-                f"Shown only this once. Give it to {operator.display_name} in person; they "
-                f"choose their own at their next login, within {TEMPORARY_PASSWORD_HOURS} hours. "
-                f"{_still_disabled(operator)}"
-            ),
-        ),
-        [("Done: I have given it or noted it", "done")],
-        # The operator is added (or the password reset) already: Escape cancels nothing.
-        escape=("Close", "Close: the password is not shown again"),
-    )
-
-
-def _username_problem(value: str) -> str | None:
-    typed = value.strip()
-    if not typed or " " in typed:
-        return "A username is 1 to 64 characters with no spaces."
-    return None
-
-
-def _role_problem(value: str) -> str | None:
-    return None if role_typed(value) is not None else ROLES_TYPED

@@ -371,3 +371,11 @@ def test_the_console_stopped_by_sigterm_gives_the_terminal_back(sqlite_demo_url:
         assert terminal.until_closed() == 128 + signal.SIGTERM
         assert terminal.modes()[3] & termios.ECHO
     assert "\x1b[?1049l" in terminal.output and "Traceback" not in terminal.output
+
+
+def test_run_help_says_what_run_does(capsys: pytest.CaptureFixture[str]) -> None:
+    """Found by an IT-operations explorer: `custinfo run --help` had no description line."""
+    with pytest.raises(SystemExit) as stop:
+        main(["run", "--help"])
+    assert stop.value.code == 0
+    assert "Start the console in this terminal" in capsys.readouterr().out

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from custinfo_tui.command_errors import explain
 from custinfo_tui.commands import (
     audit,
     backup,
@@ -32,13 +33,13 @@ from custinfo_tui.commands import (
     train,
 )
 from custinfo_tui.console_terminal import refuse_without_a_terminal
-from custinfo_tui.diagnostics import configure_logging, report_crash
+from custinfo_tui.diagnostics import configure_logging
 from custinfo_tui.domain.text import printable
 from custinfo_tui.interrupts import interrupted_line
 from custinfo_tui.tui.ports import StartupError
 
 if TYPE_CHECKING:
-    from pydantic import SecretStr, ValidationError
+    from pydantic import SecretStr
 
     from custinfo_tui.settings import Settings
 
@@ -63,13 +64,22 @@ def _parser() -> argparse.ArgumentParser:
     add_db_option(parser, None)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    run = commands.add_parser("run", parents=[common], help="start the console (the default)")
+    run = commands.add_parser(
+        "run",
+        parents=[common],
+        help="start the console (the default)",
+        description="Start the console in this terminal: the login screen, then the screens "
+        "of the operator's role. With --demo, on the demo database `custinfo demo` made.",
+    )
     run.add_argument("--demo", action="store_true", help="open the demo database")
 
     init = commands.add_parser(
         "init", parents=[common], help="create or upgrade the database and the first admin"
     )
-    init.add_argument("--admin-username", default="admin", help="the first admin's username")
+    init.add_argument(
+        "--admin-username",
+        help="the first admin's username (default admin); refused once there are operators",
+    )
     init.add_argument(
         "--password-stdin",
         action="store_true",
@@ -202,54 +212,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except Exception as error:
-        print(_explain(error), file=sys.stderr)
+        print(explain(error), file=sys.stderr)
         return 1
-
-
-def _explain(error: Exception) -> str:
-    from custinfo_tui.domain.validation import FieldError
-    from custinfo_tui.repository.encryption import EncryptionError
-    from custinfo_tui.services.errors import ServiceError
-
-    if isinstance(error, EncryptionError):  # what to do about the key; never the key
-        return printable(f"custinfo: {error}")
-    if isinstance(error, (ServiceError, FieldError)):  # may name stored text; a value refused
-        return printable(f"custinfo: {error}")
-    from sqlalchemy.exc import DBAPIError, OperationalError
-
-    from custinfo_tui.repository.errors import DatabaseDamaged, DatabaseUnavailable, says_damaged
-
-    if isinstance(error, DatabaseDamaged) or (
-        isinstance(error, DBAPIError) and says_damaged(error.orig)
-    ):
-        from custinfo_tui.domain.database_damage import DAMAGED
-
-        return f"custinfo: {DAMAGED}"
-    if isinstance(error, OperationalError):
-        from custinfo_tui.database_transport import explain_connection_failure
-        from custinfo_tui.repository.errors import did_not_answer, refusal
-
-        if tls_problem := explain_connection_failure(error):
-            return f"custinfo: {tls_problem}"
-        return _unreachable(refusal(error.orig), answered=not did_not_answer(error.orig))
-    if isinstance(error, DatabaseUnavailable):  # the same, met inside a unit of work
-        return _unreachable(error.refused, answered=error.answered)
-    return (
-        f"custinfo: internal error (reference {report_crash(error)}); "
-        "details are in the log, without personal data."
-    )
-
-
-def _unreachable(refused: str | None, *, answered: bool) -> str:
-    """Why a command could not use the database, from the kind of failure only."""
-    if refused:
-        return f"custinfo: {refused}."
-    if not answered:
-        return (
-            "custinfo: no database server answered at the host and port in "
-            "CUSTINFO_DATABASE_URL: check them, and that the server is running."
-        )
-    return "custinfo: the database cannot be reached; check --db or CUSTINFO_DATABASE_URL."
+    finally:  # SQLite checkpoints and removes its -wal and -shm as the last one closes
+        if engines := sys.modules.get("custinfo_tui.repository.engine"):
+            engines.dispose_engines()
 
 
 def _settings(db: Path | None, *, console: bool = False) -> Settings:
@@ -260,12 +227,12 @@ def _settings(db: Path | None, *, console: bool = False) -> Settings:
     """
     from pydantic import ValidationError
 
-    from custinfo_tui.settings import Settings
+    from custinfo_tui.settings import Settings, setting_problems
 
     try:
         settings = Settings()
     except ValidationError as error:
-        message = _setting_problems(error, Settings)
+        message = setting_problems(error)
         if console:
             raise StartupError(message) from None
         raise SystemExit(f"custinfo: {message}") from None
@@ -280,13 +247,13 @@ def _settings(db: Path | None, *, console: bool = False) -> Settings:
 
 def _refuse_what_is_no_database(settings: Settings, args: argparse.Namespace) -> None:
     """Refuse a folder, or a file that is no database, given as the database (`--db`, the
-    URL), before anything warns about its permissions or asks for its key; and `init` and
-    `demo`, which create the database's file, create no folder but the data folder, so a
-    typo makes no second database."""
+    URL), before anything warns about its permissions or asks for its key; and `init`,
+    `demo` and `restore`, which create the database's file, create no folder but the data
+    folder, so a typo makes no second database."""
     from custinfo_tui.database_files import sqlite_file_problem
 
     demo = args.command == "demo" or getattr(args, "demo", False)
-    creates = args.command in ("init", "demo")
+    creates = args.command in ("init", "demo", "restore")
     problem = sqlite_file_problem(
         settings.resolved_database_url(demo=demo),
         new_folder_only=settings.data_dir if creates else None,
@@ -297,31 +264,19 @@ def _refuse_what_is_no_database(settings: Settings, args: argparse.Namespace) ->
 
 def _refuse_insecure_transport(settings: Settings, *, console: bool) -> None:
     """A PostgreSQL server off this machine without verified TLS is refused here, before
-    anything connects, the way a bad setting is (docs/security.md)."""
-    from custinfo_tui.database_transport import InsecureTransport
+    anything connects, the way a bad setting is (docs/security.md); so is a URL that is
+    none, or not a SQLite or PostgreSQL one, with a bad option's status, 2."""
+    from custinfo_tui.database_transport import InsecureTransport, NotADatabaseUrl
 
     try:
         settings.resolved_database_url()
     except InsecureTransport as error:
         if console:
             raise StartupError(f"{str(error)[:1].upper()}{str(error)[1:]}") from None
+        if isinstance(error, NotADatabaseUrl):
+            print(f"custinfo: {error}", file=sys.stderr)
+            raise SystemExit(2) from None
         raise SystemExit(f"custinfo: {error}") from None
-
-
-def _setting_problems(error: ValidationError, settings: type[Settings]) -> str:
-    """Name each bad setting, what it was set to and what it may be: the allowed range is
-    in each setting's description."""
-    problems = []
-    for problem in error.errors():
-        field = str(problem["loc"][0]) if problem["loc"] else ""
-        info = settings.model_fields.get(field)
-        allowed = f" ({info.description})" if info is not None and info.description else ""
-        # Settings are configuration, never personal data, so the value can be repeated.
-        given = printable(str(problem.get("input", "")))[:40]
-        problems.append(
-            f"CUSTINFO_{field.upper()} is {given!r}: {problem['msg'].lower()}{allowed}."
-        )
-    return "A setting is not valid. " + " ".join(problems) + " See docs/configuration.md."
 
 
 def _warn_about_shared_files(settings: Settings) -> None:
@@ -380,8 +335,13 @@ def _console_database_file(db: Path | None, demo: bool) -> Path | None:
     if url:
         if not url.startswith("sqlite") or url.startswith(ENCRYPTED_DRIVER):
             return None  # a server, or a URL that carries its own key
+        from custinfo_tui.database_transport import NotADatabaseUrl, parsed_url
         from custinfo_tui.repository.engine import sqlite_file
 
+        try:
+            parsed_url(url)
+        except NotADatabaseUrl:
+            return None  # the login screen says what is wrong with it
         return sqlite_file(url)
     from platformdirs import user_data_dir
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -216,14 +217,20 @@ def sandbox_settings(settings: Settings, path: Path) -> Settings:
 
 def console_files_for(settings: Settings, *, demo: bool = False) -> tuple[PrivateFile, ...]:
     """The files and folders of this desk that only their owner should open (MP-11): the
-    data folder, the SQLite database with its -wal and -shm, the log folder and the log."""
+    data folder (or the database's, when it is elsewhere), the SQLite database with its
+    -wal and -shm, the log folder and the log."""
     from custinfo_tui.diagnostics import LOG_FILE_NAME
     from custinfo_tui.domain.security_review import console_files
     from custinfo_tui.repository.engine import sqlite_file
 
     database = sqlite_file(settings.resolved_database_url(demo=demo))
     log_file = settings.log_dir / LOG_FILE_NAME
-    return console_files(database, settings.data_dir, settings.log_dir, log_file)
+    if database is None or database.parent.resolve() == settings.data_dir.resolve():
+        return console_files(database, settings.data_dir, settings.log_dir, log_file)
+    # A database elsewhere (--db, the URL): its folder is the one that shields it; the
+    # data folder, unused, had been checked instead ("OK data folder: not there now").
+    data_folder, *others = console_files(database, database.parent, settings.log_dir, log_file)
+    return (dataclasses.replace(data_folder, label="database folder"), *others)
 
 
 def shared_files_warning_for(settings: Settings, *, demo: bool = False) -> str | None:

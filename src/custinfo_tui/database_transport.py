@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
 
 from custinfo_tui.domain.text import printable
 
@@ -43,6 +44,38 @@ class UnreadableUrl(InsecureTransport):
     refused where an insecure transport is, before anything connects."""
 
 
+class NotADatabaseUrl(InsecureTransport):
+    """CUSTINFO_DATABASE_URL does not read as a URL at all ("not a url", a port that is no
+    number), or names a database the console does not support (mysql://). Refused where
+    an insecure transport is, before anything connects, saying so without a word of the
+    URL but its scheme: it may hold a password. A command exits 2, as for a bad option."""
+
+
+#: What the URLs the console takes look like, for `NotADatabaseUrl`.
+URL_FORMS = (
+    "it should read like sqlite:///path/to/custinfo.db or "
+    "postgresql://user:password@host:5432/custinfo (the port a number, and @, :, /, ?, # "
+    "or % in a password percent-encoded). See docs/configuration.md."
+)
+#: The backends the console supports (`URL.get_backend_name`).
+SUPPORTED_BACKENDS = ("sqlite", "postgresql")
+
+
+def parsed_url(url: str) -> URL:
+    """`url` parsed, or `NotADatabaseUrl` saying why it cannot be used (SQLAlchemy's own
+    errors echo the URL, or a piece of it, password and all, with a stack trace)."""
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):
+        raise NotADatabaseUrl(f"CUSTINFO_DATABASE_URL is not a database URL: {URL_FORMS}") from None
+    if parsed.get_backend_name() not in SUPPORTED_BACKENDS:
+        raise NotADatabaseUrl(
+            f"CUSTINFO_DATABASE_URL is a {printable(parsed.get_backend_name())!r} URL: only "
+            f"sqlite and postgresql URLs are supported; {URL_FORMS}"
+        )
+    return parsed
+
+
 #: The message of `UnreadableUrl`: what to do, without a word of the URL.
 UNREADABLE_URL = (
     "the database URL (CUSTINFO_DATABASE_URL) does not read as one server: its host would "
@@ -63,10 +96,11 @@ def secured_url(
     PostgreSQL server `sslmode=verify-full` and the root certificate.
 
     Raises InsecureTransport when a remote server has no root certificate to check it by,
-    or the configured file does not exist, unless insecure transport is allowed; and
-    UnreadableUrl, whatever the server, when the URL's host holds an `@`.
+    or the configured file does not exist, unless insecure transport is allowed;
+    UnreadableUrl, whatever the server, when the URL's host holds an `@`; NotADatabaseUrl
+    when it is no URL, or not a SQLite or PostgreSQL one.
     """
-    parsed = make_url(url)
+    parsed = parsed_url(url)
     if parsed.get_backend_name() != "postgresql":
         return url
     if parsed.host and "@" in parsed.host:

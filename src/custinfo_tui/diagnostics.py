@@ -72,9 +72,25 @@ def configure_logging(log_dir: Path, level: int = logging.INFO) -> Path:
     # SQLAlchemy's echo would log statement parameters, i.e. customer values.
     logging.getLogger("sqlalchemy").setLevel(logging.WARNING)
     # Alembic lists each of its plugins every time a command checks the schema; its
-    # migrations' own lines ("Running upgrade ...") stay.
+    # migrations' own lines ("Running upgrade ...") stay, one line each.
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+    migrations = logging.getLogger("alembic.runtime.migration")
+    if not any(isinstance(f, FirstLineOnly) for f in migrations.filters):
+        migrations.addFilter(FirstLineOnly())
     return path
+
+
+class FirstLineOnly(logging.Filter):
+    """A record cut to its first line: Alembic's "Running upgrade a -> b, ..." carries the
+    migration's whole docstring, and a new database's log was mostly docstrings (648
+    lines after a few runs). The revisions and the docstring's first line say which."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        first = message.split("\n", 1)[0].rstrip()
+        if first != message:
+            record.msg, record.args = first, None
+        return True
 
 
 def describe_exception(error: BaseException) -> str:

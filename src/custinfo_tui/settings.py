@@ -6,12 +6,17 @@ See docs/configuration.md for every setting.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from platformdirs import user_data_dir, user_log_dir
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from custinfo_tui.defaults import DEFAULT_ACCESS_REASONS
+from custinfo_tui.domain.text import printable
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 APP_NAME = "custinfo-tui"
 
@@ -94,3 +99,19 @@ class Settings(BaseSettings):
             )
         name = "demo.db" if demo else "custinfo.db"
         return f"sqlite+pysqlite:///{self.data_dir / name}"
+
+
+def setting_problems(error: ValidationError) -> str:
+    """Name each bad setting, what it was set to and what it may be: the allowed range is
+    in each setting's description."""
+    problems = []
+    for problem in error.errors():
+        field = str(problem["loc"][0]) if problem["loc"] else ""
+        info = Settings.model_fields.get(field)
+        allowed = f" ({info.description})" if info is not None and info.description else ""
+        # Settings are configuration, never personal data, so the value can be repeated.
+        given = printable(str(problem.get("input", "")))[:40]
+        problems.append(
+            f"CUSTINFO_{field.upper()} is {given!r}: {problem['msg'].lower()}{allowed}."
+        )
+    return "A setting is not valid. " + " ".join(problems) + " See docs/configuration.md."

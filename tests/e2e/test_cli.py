@@ -47,6 +47,25 @@ def test_init_accepts_db_after_the_command_and_is_safe_to_rerun(
     assert len(_operators(db)) == 1
 
 
+def test_init_naming_an_admin_on_a_database_with_operators_says_it_made_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by an IT-operations explorer: `init --admin-username boss2` on a database with
+    operators said "it already has operators" and exited 0, as if boss2 had been made."""
+    db = tmp_path / "desk.db"
+    monkeypatch.setattr("sys.stdin", io.StringIO("a-long-desk-passphrase\n"))
+    assert main(["--db", str(db), "init", "--password-stdin"]) == 0
+    capsys.readouterr()
+
+    assert main(["--db", str(db), "init", "--admin-username", "boss2"]) == 1
+
+    said = capsys.readouterr()
+    assert "already has operators" in said.out
+    assert said.err.startswith("custinfo: boss2 was not created: init makes only the first")
+    assert "custinfo operator add" in said.err
+    assert _operators(db) == [("admin", "admin")]
+
+
 def _downgraded(db: Path, steps: int) -> list[str]:
     """Take `db` back `steps` migrations, as an older custinfo left it; the revisions the
     next upgrade applies, oldest first."""
@@ -352,3 +371,11 @@ def test_the_console_stopped_by_sigterm_gives_the_terminal_back(sqlite_demo_url:
         assert terminal.until_closed() == 128 + signal.SIGTERM
         assert terminal.modes()[3] & termios.ECHO
     assert "\x1b[?1049l" in terminal.output and "Traceback" not in terminal.output
+
+
+def test_run_help_says_what_run_does(capsys: pytest.CaptureFixture[str]) -> None:
+    """Found by an IT-operations explorer: `custinfo run --help` had no description line."""
+    with pytest.raises(SystemExit) as stop:
+        main(["run", "--help"])
+    assert stop.value.code == 0
+    assert "Start the console in this terminal" in capsys.readouterr().out

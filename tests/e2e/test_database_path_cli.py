@@ -1,7 +1,7 @@
 """What `--db` may name (docs/configuration.md): a folder, or a file that is no database
 (a document, /etc/passwd), is refused by every command before it warns about the file's
-permissions or asks for its key; and `init` and `demo` create no folder but the data
-folder.
+permissions or asks for its key; and `init`, `demo` and `restore` create no folder but
+the data folder.
 
 Found by an administrator trying paths: `--db /tmp/some-folder init` was an internal
 error (IsADirectoryError); `--db README.md operator list` told them to `chmod 600
@@ -147,6 +147,25 @@ def test_init_and_demo_refuse_a_missing_folder_rather_than_make_a_second_databas
     typo = tmp_path / "nonexist" / "custinfo.db"
 
     said = _refused(typo, command, capsys)
+
+    assert said == (
+        f"custinfo: there is no folder {typo.parent}: create it first, or name a database "
+        "file in a folder that exists. Nothing was changed."
+    )
+    assert not typo.parent.exists()
+
+
+def test_restore_refuses_a_missing_folder_as_init_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by an IT-operations explorer: `--db /tmp/new-folder/x.db restore b1.db` made
+    the folder where `init` and `backup` refuse one: a typo put the restored database
+    where no desk would look for it."""
+    backup = tmp_path / "b1.db"
+    sqlite3.connect(backup).close()
+    typo = tmp_path / "new-folder" / "x.db"
+
+    said = _refused(typo, ["restore", str(backup), "--force"], capsys)
 
     assert said == (
         f"custinfo: there is no folder {typo.parent}: create it first, or name a database "

@@ -17,7 +17,7 @@ from custinfo_tui.private_files import open_private
 from custinfo_tui.services.demo import DEMO_OPERATORS
 
 TOPICS = (
-    "data folder",
+    "database folder",  # --db names a file outside the data folder: its own folder
     "database file",
     "database -wal file",
     "database -shm file",
@@ -292,3 +292,25 @@ def test_doctor_sees_a_sqlcipher_database_as_encrypted(
     assert code == 0
     assert _line(out, "encryption at rest").startswith("OK")
     assert "on: SQLCipher encrypts the file" in out
+
+
+def test_doctor_on_a_file_elsewhere_checks_its_folder_and_says_it_is_missing_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by an IT-operations explorer: `doctor --db FILE` said "OK data folder: not
+    there now" of the default data folder, not FILE's; and "OK database file: not there
+    now" beside "FAIL database: there is no database"."""
+    monkeypatch.setenv("CUSTINFO_DATA_DIR", str(tmp_path / "unused-data"))
+    folder = tmp_path / "desk"
+    folder.mkdir(mode=0o755)
+    folder.chmod(0o755)
+
+    code, out = _doctor(folder / "x.db", capsys)
+
+    assert code == 1
+    assert "data folder" not in out
+    assert f"chmod 700 {folder}" in out
+    assert _line(out, "database folder").startswith("WARN")
+    assert "no database yet: nothing to protect" in _line(out, "database file")
+    assert f"there is no database at {folder / 'x.db'}" in _line(out, "database")
+    assert not (tmp_path / "unused-data").exists()

@@ -23,10 +23,11 @@ from custinfo_tui.tui.screens.choose import ChoiceScreen
 from custinfo_tui.tui.screens.desk_form import DeskFormScreen
 from custinfo_tui.tui.screens.login import LoginScreen
 from custinfo_tui.tui.screens.operators import OperatorsScreen
+from custinfo_tui.tui.widgets.choice_select import ChoiceSelect
 from tests.support.actors import actor_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
-from tests.support.screen import region_text, screen_text
+from tests.support.screen import region_text, screen_text, settle, typed_in_one_go
 from tests.support.tour import ADMIN, AGENT, DPO, SUPERVISOR
 
 SIZE = (80, 24)
@@ -67,16 +68,17 @@ async def test_an_administrator_adds_an_operator_whose_password_works_once_given
         assert "Operators: 5, 5 active." in shown
         for username in ("admin", "agent", "dpo", "supervisor", "trainer"):
             assert username in shown
-        assert "This is your own login." in shown  # admin is first, highlighted
+        assert "This is your own login" in shown  # admin is first, highlighted
         # Their own row: no Disable, no Role.
         assert "d Disable" not in _footer(console) and "c Role" not in _footer(console)
 
         await page.keys("n")
         assert isinstance(console.screen, DeskFormScreen)
-        await page.keys(*"jbloggs", "tab", *"Jo Bloggs", "tab", *"cook", "ctrl+s")
-        assert isinstance(console.screen, DeskFormScreen)  # no such role: said at its box
-        assert "Type a role: agent, supervisor, trainer, dpo or admin." in screen_text(console)
-        await page.keys(*["backspace"] * 4, *"call-handler", "ctrl+s")
+        await page.keys(*"jbloggs", "tab", *"Jo Bloggs", "tab", "ctrl+s")
+        assert isinstance(console.screen, DeskFormScreen)  # no role chosen: said
+        assert "Fill in: Role." in screen_text(console), screen_text(console)
+        # A list to choose from: the prompt, then Call-handler first.
+        await page.keys("enter", "down", "enter", "ctrl+s")
         assert isinstance(console.screen, ChoiceScreen)
         dialog = screen_text(console)
         assert "Temporary password for jbloggs" in dialog and "Shown only this once" in dialog
@@ -122,7 +124,8 @@ async def test_a_disabled_login_is_refused_until_enabled_and_a_role_changes(
         assert "disabled" in screen_text(console)
         assert "e Enable" in _footer(console) and "d Disable" not in _footer(console)
         await _to_row(page, "supervisor")
-        await page.keys("c", *"trainer", "ctrl+s")
+        # Supervisor, their role, is left out: Call-handler, then Trainer.
+        await page.keys("c", "enter", "down", "down", "enter", "ctrl+s")
         assert isinstance(console.screen, OperatorsScreen), screen_text(console)
         await page.keys("escape", "ctrl+o")
         await page.log_in(AGENT)
@@ -165,6 +168,95 @@ async def test_a_reset_password_is_shown_once_and_the_old_one_stops_working(
         assert isinstance(console.screen, ChangePasswordScreen)
 
 
+async def test_an_administrator_cannot_reset_their_own_password_and_lock_themselves_out(
+    console: CustinfoApp,
+) -> None:
+    """Found trying the console: R on one's own row, "Yes, reset it", logged the
+    administrator out before the temporary password was shown, and the old one no longer
+    worked: a sole administrator had no way back. Their row has no Reset; the line under
+    the table says how to change their own password, which still works."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(ADMIN)
+        assert "This is your own login" in screen_text(console)  # admin is highlighted
+        assert "r Reset" not in _footer(console)
+        assert 'Ctrl+P, "Change password"' in " ".join(screen_text(console).split())
+        await page.keys("r", "down", "enter")
+        assert isinstance(console.screen, OperatorsScreen)  # no dialog, no reset
+        assert "Temporary password" not in screen_text(console)
+        await page.keys("escape", "ctrl+o")
+        await page.log_in(ADMIN)  # the old password still works
+        assert isinstance(console.screen, OperatorsScreen)
+
+
+async def test_a_disabled_operators_reset_says_they_stay_disabled(
+    console: CustinfoApp,
+) -> None:
+    """Found trying the console: a disabled operator's reset said nothing of their login
+    staying disabled, so the temporary password given them let no one in."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(ADMIN)
+        await _to_row(page, "agent")
+        await page.keys("d", "down", "enter")
+        assert "e Enable" in _footer(console)
+        await page.keys("r")
+        asked = " ".join(screen_text(console).replace("│", " ").split())
+        assert "agent stays disabled: E enables the login" in asked
+        await page.keys("down", "enter")
+        shown = " ".join(screen_text(console).replace("│", " ").split())
+        assert TEMPORARY.search(shown) is not None
+        assert "agent stays disabled: E enables the login" in shown
+
+
+async def test_the_add_form_typed_in_one_go_after_n_fills_each_box(
+    console: CustinfoApp,
+) -> None:
+    """Found by an IT-operations explorer: `n`, a username, Tab, a name, Tab, a role typed
+    in one burst put "sup1Sam Super" in Username: the first Tab moved on from the list
+    the form had covered, not from the form's first box."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(ADMIN)
+        typed_in_one_go(console, "n", *"sup1", "tab", *"Sam Super")
+        await settle(pilot)
+        form = console.screen
+        assert isinstance(form, DeskFormScreen)
+        assert form.query_one("#operator-username", Input).value == "sup1"
+        assert form.query_one("#operator-name", Input).value == "Sam Super"
+
+
+async def test_making_someone_a_dpo_or_an_administrator_asks_first(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by an IT-operations explorer: the role was a free-text box, and a change to
+    a role that sees every customer's data protection work, or manages every login, was
+    made at the save without a question, where disabling and resetting ask."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(ADMIN)
+        await _to_row(page, "agent")
+        # Call-handler (theirs) is left out: Supervisor, Trainer, Data protection officer.
+        await page.keys("c", "enter", "down", "down", "down", "enter", "ctrl+s")
+        assert isinstance(console.screen, ChoiceScreen), screen_text(console)
+        assert "Make agent a Data protection officer?" in screen_text(console)
+        await page.keys("enter")  # "No, go back" comes first
+        assert isinstance(console.screen, OperatorsScreen)
+        with console_database(demo_settings) as uow:
+            unchanged = uow.operators.get_by_username("agent")
+            assert unchanged is not None and unchanged.role == Role.AGENT.value
+
+        await page.keys("n", *"boss2", "tab", *"Bo Boss", "tab")
+        await page.keys("enter", "end", "enter", "ctrl+s")  # Administrator, the last
+        assert "Make boss2 an Administrator?" in screen_text(console)
+        await page.keys("down", "enter")
+        assert "Temporary password for boss2" in screen_text(console)
+
+    with console_database(demo_settings) as uow:
+        added = uow.operators.get_by_username("boss2")
+        assert added is not None and added.role == Role.ADMIN.value
+
+
 async def test_only_an_administrator_has_the_operators_key(console: CustinfoApp) -> None:
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
@@ -186,7 +278,8 @@ async def test_a_username_taken_is_marked_at_its_box_which_takes_the_focus(
         await page.keys("n")
         form = console.screen
         assert isinstance(form, DeskFormScreen)
-        await page.keys(*"Agent", "tab", *"Jo Bloggs", "tab", *"sup", "ctrl+s")
+        await page.keys(*"Agent", "tab", *"Jo Bloggs", "tab", "enter", "down", "down", "enter")
+        await page.keys("ctrl+s")
         assert console.screen is form  # refused: the form stays, with what was typed
         username = form.query_one("#operator-username", Input)
         assert console.focused is username
@@ -216,20 +309,22 @@ async def test_a_username_taken_is_marked_at_its_box_which_takes_the_focus(
         }
 
 
-async def test_giving_someone_the_role_they_have_is_said_at_the_role_box(
+async def test_the_role_list_leaves_out_the_role_they_have(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:
+    """Giving someone the role they have was refused at the role box once saved; the list
+    of roles now leaves theirs out, so it cannot be chosen."""
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
         await page.log_in(ADMIN)
         await _to_row(page, "agent")
-        await page.keys("c", *"agent", "ctrl+s")
+        await page.keys("c")
         form = console.screen
         assert isinstance(form, DeskFormScreen)
-        role = form.query_one("#operator-role", Input)
-        assert role.has_class("-problem") and console.focused is role
-        assert "agent is a Call-handler already." in screen_text(console)
-        await page.keys("ctrl+u", *"supervisor", "ctrl+s")
+        roles = form.query_one("#operator-role", ChoiceSelect)
+        offered = [value for _label, value in roles._options if isinstance(value, str)]
+        assert offered == ["supervisor", "trainer", "dpo", "admin"]
+        await page.keys("enter", "down", "enter", "ctrl+s")  # Supervisor, the first
         assert isinstance(console.screen, OperatorsScreen), screen_text(console)
 
     with console_database(demo_settings) as uow:
@@ -267,33 +362,34 @@ async def test_a_temporary_password_unused_for_72_hours_is_refused_and_shown_exp
         )
 
 
-async def test_a_username_taken_and_a_role_unknown_are_said_at_one_save_each_once(
+async def test_a_username_taken_and_no_role_chosen_are_said_at_one_save_each_once(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:
     """Found by an administrator: with a role the form did not know, "That username is
     already taken." came only at a second Ctrl+S; and the role's problem showed twice, at
-    its box's border and again under it."""
+    its box's border and again under it. (The role is chosen from a list now: none
+    chosen is its problem.)"""
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
         await page.log_in(ADMIN)
         await page.keys("n")
         form = console.screen
         assert isinstance(form, DeskFormScreen)
-        await page.keys(*"agent", "tab", *"Jo Bloggs", "tab", *"cook", "ctrl+s")
+        await page.keys(*"agent", "tab", *"Jo Bloggs", "tab", "ctrl+s")
 
         assert console.screen is form
         username = form.query_one("#operator-username", Input)
-        role = form.query_one("#operator-role", Input)
+        role = form.query_one("#operator-role").query_one("SelectCurrent")
         assert username.has_class("-problem") and role.has_class("-problem")
         assert console.focused is username  # the first refused, in the form's order
         # Each said once, whole, on the line under the boxes (the borders carry no words),
         # the focused box's first.
         shown = " ".join(screen_text(console).replace("│", " ").split())
         assert shown.count("That username is already taken.") == 1
-        assert shown.count("Type a role: agent, supervisor, trainer, dpo or admin.") == 1
+        assert shown.count("Fill in: Role.") == 1
         said = " ".join(region_text(console, "#desk-form-message").split())
-        assert said.startswith("That username is already taken. Also to correct: Role: Type")
-        await page.keys("ctrl+u", *"jbloggs", "tab", "tab", "ctrl+u", *"agent", "ctrl+s")
+        assert said.startswith("That username is already taken. Also to correct: Role: Fill")
+        await page.keys("ctrl+u", *"jbloggs", "tab", "tab", "enter", "down", "enter", "ctrl+s")
         assert isinstance(console.screen, ChoiceScreen), screen_text(console)
         # Added already: Escape closes the password's dialog, it cancels nothing.
         assert "esc Close" in _footer(console) and "Cancel" not in _footer(console)

@@ -338,7 +338,7 @@ async def _operators(camera: Camera) -> None:
     await tour.log_in(pilot, tour.ADMIN)
     await keys(pilot, "f7", "down")
     await camera.shoot("operators")
-    await keys(pilot, "n", *"jbloggs", "tab", *"Jo Bloggs", "tab", *"agent")
+    await keys(pilot, "n", *"jbloggs", "tab", *"Jo Bloggs", "tab", "enter", "down", "enter")
     await camera.shoot("add_operator")
 
 

@@ -72,6 +72,13 @@ REFUSALS: list[tuple[str, Call, str, str, str | None]] = [
         "admin",
     ),
     (
+        "own password",
+        lambda uows, admin: reset_password(uows(), admin, "admin"),
+        "reset-password",
+        "own_password",
+        "admin",
+    ),
+    (
         "active already",
         lambda uows, admin: enable_operator(uows(), admin, "agent"),
         "enable",

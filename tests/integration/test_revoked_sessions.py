@@ -25,7 +25,7 @@ from custinfo_tui.services import lookup, records, verification
 from custinfo_tui.services.auth import authenticate, log_out
 from custinfo_tui.services.console import ConsoleServices
 from custinfo_tui.services.demo import DEMO_OPERATORS
-from custinfo_tui.services.errors import SessionRevoked
+from custinfo_tui.services.errors import ServiceError, SessionRevoked
 from custinfo_tui.services.operators import (
     change_role,
     disable_operator,
@@ -282,14 +282,16 @@ def _factory_on(engine: Engine) -> UnitOfWorkFactory:
     return uow_factory_for(engine)
 
 
-def test_an_administrator_may_reset_their_own_password(
+def test_an_administrator_may_not_reset_their_own_password(
     demo_uow_factory: UnitOfWorkFactory,
 ) -> None:
-    """The reset ends the administrator's other sessions, not the one that made it."""
+    """Found trying the console: the reset ended the administrator's own session before
+    the temporary password was shown, and the old one no longer worked: a sole
+    administrator was locked out. Refused; their password and session stand."""
     admin = actor_for(demo_uow_factory, "admin")
 
-    issued = reset_password(demo_uow_factory(), admin, "admin")
+    with pytest.raises(ServiceError, match="cannot reset your own password"):
+        reset_password(demo_uow_factory(), admin, "admin")
 
-    assert issued.operator.username == "admin"
-    with pytest.raises(SessionRevoked):
-        disable_operator(demo_uow_factory(), admin, "agent")
+    disable_operator(demo_uow_factory(), admin, "agent")  # the session still acts
+    assert authenticate(demo_uow_factory(), "admin", "admin-demo-2026").actor is not None

@@ -36,3 +36,24 @@ def test_crash_report_in_the_log_file_has_no_personal_data(tmp_path: Path) -> No
     log = path.read_text(encoding="utf-8")
     assert reference in log
     assert "Siobhán" not in log and "07700" not in log
+
+
+def test_a_migration_is_logged_on_one_line(tmp_path: Path) -> None:
+    """Found by an IT-operations explorer: the log was mostly migration docstrings, every
+    "Running upgrade" followed by the migration's whole docstring."""
+    from custinfo_tui.repository.engine import build_engine
+    from custinfo_tui.repository.migrate import upgrade_to_head
+
+    path = configure_logging(tmp_path / "logs")
+    engine = build_engine(f"sqlite+pysqlite:///{tmp_path / 'custinfo.db'}")
+    try:
+        upgrade_to_head(engine)
+    finally:
+        engine.dispose()
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    running = [line for line in lines if "Running upgrade" in line]
+    assert len(running) > 5
+    assert all(line[:4].isdigit() for line in lines)  # each a record: no docstring lines
+    assert all(", " in line for line in running)  # the docstring's first line kept

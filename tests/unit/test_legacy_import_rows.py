@@ -319,6 +319,29 @@ def test_a_bad_mapping_stops_with_the_file_line_and_key(
     assert "Input should" not in str(raised.value) and "String should" not in str(raised.value)
 
 
+def test_every_problem_of_a_mapping_is_said_at_once_in_line_order(tmp_path: Path) -> None:
+    """Found by an IT-operations explorer: each run named one mistake, and not the first
+    in the file, so a mapping with three took four runs to correct."""
+    text = (
+        'encoding = "latin-1"\n'
+        'delimiter = ";;"\n'
+        'one_name_rows = "yes"\n'
+        "[columns]\n"
+        "given_name = 1\n"
+        'family_name = "B"\n'
+    )
+    with pytest.raises(MappingError) as raised:
+        load_mapping(_mapping_file(tmp_path, text))
+
+    said = str(raised.value)
+    parts = said.split("; line ")
+    assert parts[0].startswith("legacy.toml, line 1, encoding: 'latin-1' is not an encoding")
+    assert [part.split(",")[0] for part in parts[1:]] == ["2", "3", "5"]
+    assert "delimiter: must be one character" in parts[1]
+    assert "one_name_rows: must be true or false" in parts[2]
+    assert "columns.given_name: must be the column's name" in parts[3]
+
+
 def test_a_mapped_column_the_header_names_twice_is_refused_naming_it() -> None:
     """Found trying the import: `Forename,Surname,Surname` was taken, the first read."""
     header = [*HEADER, "Surname"]

@@ -7,17 +7,22 @@ import unicodedata
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from custinfo_tui.domain.limits import MAX_PASSWORD_LENGTH
 from custinfo_tui.domain.password_policy import (
     COMMON_STRETCHED,
     REPEATED,
+    SEQUENCE,
     TEMPORARY_PASSWORD_LIFETIME,
     common_passwords,
     is_common_password,
     password_problem,
     temporary_password_expired,
 )
+from custinfo_tui.services.demo import DEMO_OPERATORS
+from custinfo_tui.services.operators import generate_temporary_password
 
 TOO_SHORT = "Use at least 12 characters."
 TOO_LONG = f"Use at most {MAX_PASSWORD_LENGTH} characters."
@@ -64,7 +69,7 @@ CASES = [
     ("2024-Sunshine-", None, COMMON_STRETCHED),
     ("password 2026 x", None, None),  # "x" at the end: digits and symbols only are stripped
     ("3-1-4-1-5-9-2-6-5", None, None),  # no letters: nothing common is left in it
-    ("a-1234567890-", None, None),  # one letter amid digits is no common word
+    ("a-7294018365-", None, None),  # one letter amid digits is no common word
     # One character, or a piece shorter than the minimum, typed over and over.
     ("aaaaaaaaaaaa", None, REPEATED),
     ("AaAaAaAaAaAa", None, REPEATED),  # whatever the case
@@ -115,3 +120,68 @@ def test_a_temporary_password_lasts_72_hours_from_when_it_was_issued() -> None:
     assert temporary_password_expired(issued, issued + timedelta(hours=72))
     # A time read back from SQLite comes without its zone: it was stored in UTC.
     assert temporary_password_expired(issued.replace(tzinfo=None), issued + timedelta(days=4))
+
+
+@pytest.mark.parametrize(
+    "password",
+    [
+        # Found by an IT-operations explorer: each was accepted.
+        "123456789012",
+        "1234567890123",
+        "abcdefghijkl",
+        "qwertyuiopas",
+        # Backwards, in capitals, along other rows, with a little added.
+        "210987654321",
+        "LKJIHGFEDCBA",
+        "poiuytrewqlk",
+        "asdfghjkl;zx",
+        "hjkl;0987654",
+        "mnopqrstuvw!",
+    ],
+)
+def test_a_sequence_or_a_keyboard_run_is_refused(password: str) -> None:
+    assert password_problem(password) == SEQUENCE
+
+
+@pytest.mark.parametrize(
+    "password",
+    [
+        "correct horse battery staple",
+        "first of the 1234 lanterns",  # a short run in a longer passphrase
+        "a-long-desk-passphrase",
+        "defghost lantern",
+    ],
+)
+def test_a_passphrase_with_a_short_run_in_it_is_accepted(password: str) -> None:
+    assert password_problem(password) is None
+
+
+@given(data=st.data(), backwards=st.booleans(), extra=st.text(alphabet="!#%&*@^~", max_size=3))
+def test_most_of_a_password_being_a_run_is_refused_whatever_its_length(
+    data: st.DataObject, backwards: bool, extra: str
+) -> None:
+    """A run of the digits (wrapping round: 9 then 0 is the digit row) or of the alphabet,
+    forwards or backwards, in either case, with up to three symbols added, is refused."""
+    if data.draw(st.booleans(), label="digits"):
+        start = data.draw(st.integers(min_value=0, max_value=9), label="start")
+        length = data.draw(st.integers(min_value=12, max_value=40), label="length")
+        piece = ("0123456789" * 6)[start : start + length]
+    else:
+        alphabet = data.draw(
+            st.sampled_from(["abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ"])
+        )
+        start = data.draw(st.integers(min_value=0, max_value=14), label="start")
+        length = data.draw(st.integers(min_value=12, max_value=26 - start), label="length")
+        piece = alphabet[start : start + length]
+    password = (piece[::-1] if backwards else piece) + extra
+    assert password_problem(password) is not None
+
+
+@given(st.integers(min_value=0, max_value=10_000))
+def test_temporary_passwords_pass_the_policy(_: int) -> None:
+    assert password_problem(generate_temporary_password("jbloggs"), username="jbloggs") is None
+
+
+def test_the_demo_passwords_are_no_sequence() -> None:
+    for operator in DEMO_OPERATORS:
+        assert password_problem(operator.password) is None

@@ -64,7 +64,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
     url = settings.resolved_database_url(demo=args.demo)
     print(f"custinfo doctor: {_describe(url)}")
-    checks = review_files(console_files_for(settings, demo=args.demo))
+    checks = _missing_said(review_files(console_files_for(settings, demo=args.demo)), url)
     checks += _replaced_copies(url)
     checks += _database_checks(settings, demo=args.demo)
     checks.append(idle_lock_check(settings.idle_lock_minutes))
@@ -80,6 +80,23 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     }[result]
     print(f"\nResult: {result.value} ({summary}).{advice} See docs/security.md.")
     return 1 if result is Status.FAIL else 0
+
+
+def _missing_said(checks: list[Check], url: str) -> list[Check]:
+    """The file checks, with a database file not there said as the database line says it:
+    "OK database file: not there now" beside "FAIL database: there is no database" read as
+    two answers to one question."""
+    from custinfo_tui.repository.engine import sqlite_file
+
+    path = sqlite_file(url)
+    if path is None or path.exists():
+        return checks
+    return [
+        check.model_copy(update={"finding": "no database yet: nothing to protect (see below)"})
+        if check.topic == "database file"
+        else check
+        for check in checks
+    ]
 
 
 def _replaced_copies(url: str) -> list[Check]:

@@ -39,9 +39,23 @@ BUILT_BY_THE_DEMO = (
 )
 
 
+#: The first admin's username when `init --admin-username` does not name one.
+DEFAULT_ADMIN = "admin"
+
+
+def not_created(username: str) -> str:
+    """Why `init --admin-username` made no one: a database with operators has its first
+    admin, and saying only "it already has operators" read as done, exit status 0."""
+    return (
+        f"custinfo: {username} was not created: init makes only the first admin, and this "
+        "database has operators already. An administrator adds another with `custinfo "
+        f"operator add --as ADMIN --username {username} --name NAME --role admin`."
+    )
+
+
 def init(
     settings: Settings,
-    admin_username: str,
+    admin_username: str | None,
     password_stdin: bool,
     key: SecretStr | None,
     role_sql: Path | None = None,
@@ -66,11 +80,15 @@ def init(
         print(f"{done}; it already has operators.")
         if why_not_a_demo_database(uow_factory) is None:
             print(BUILT_BY_THE_DEMO)
+        if admin_username is not None:  # asked for by name: say it was not made
+            print(printable(not_created(admin_username)), file=sys.stderr)
+            return 1
     else:
         if upgraded:
             print(f"{upgraded_from(upgrade)}.")
+        username = admin_username or DEFAULT_ADMIN
         admin = create_first_admin(
-            uow_factory(), admin_username, read_new_password(password_stdin, admin_username)
+            uow_factory(), username, read_new_password(password_stdin, username)
         )
         ready = "Database ready" if role_ready else "Schema ready"
         print(printable(f"{ready}. First admin operator: {admin.username}"))

@@ -36,6 +36,9 @@ class OperatorRefusal(StrEnum):
     OWN_LOGIN = "own_login"
     #: Changing one's own role.
     OWN_ROLE = "own_role"
+    #: Resetting one's own password: the reset ends the session that would show the
+    #: temporary password, and the old one no longer works.
+    OWN_PASSWORD = "own_password"
     DISABLED_ALREADY = "disabled_already"
     ACTIVE_ALREADY = "active_already"
     #: Giving someone the role they have.

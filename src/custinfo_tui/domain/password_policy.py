@@ -3,8 +3,9 @@
 Length is what counts: at least 12 characters, up to 256, with no rules about mixing
 letters, digits and symbols (they push people to `Password1!`). Instead a new password is
 checked against a list of passwords attackers try first, and the ways people stretch one
-to pass a length rule (`Password123!`, `aaaaaaaaaaaa`), and against words the attacker
-knows: the username and the product's name. Messages never repeat the password.
+to pass a length rule (`Password123!`, `aaaaaaaaaaaa`), sequences and keyboard runs
+(`123456789012`, `abcdefghijkl`, `qwertyuiopas`: SP 800-63B names both), and against
+words the attacker knows: the username and the product's name. Messages never repeat the password.
 
 A temporary password (an operator added, or one whose password an administrator reset)
 is for the operator's next login only: it expires `TEMPORARY_PASSWORD_LIFETIME` after it
@@ -18,6 +19,7 @@ import unicodedata
 from datetime import UTC, datetime, timedelta
 from functools import cache
 from importlib.resources import files
+from itertools import pairwise
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -47,6 +49,20 @@ COMMON_STRETCHED = (
     "That password is a common one with digits or symbols added or taken away around it: "
     "attackers try those first."
 )
+SEQUENCE = (
+    "That password is mostly a sequence (1234..., abcd..., or backwards) or a run of keys "
+    "along the keyboard (qwerty..., asdf...): attackers try those first. Choose one that "
+    "is not."
+)
+#: The keyboard's rows, letters as typed on a UK or US layout: a step to the key beside,
+#: either way, is a run (`qwertyuiop`, `poiuytrewq`, `asdfghjkl`).
+KEYBOARD_ROWS = ("1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm")
+#: A run counts from this many characters: "abc" in "abcission"-like words, or "rst" in
+#: "first", is an ordinary word's letters, not a sequence typed.
+MIN_RUN = 4
+#: Refused when runs cover at least this share of the password: a sequence with a little
+#: added ("123456789012", "qwertyuiopas") is refused; a passphrase with "1234" in it is not.
+MOST_OF_IT = 0.75
 REPEATED = (
     "That password is one character, or a few, repeated: attackers try those first. "
     "Choose one that is not."
@@ -93,6 +109,33 @@ def repeats_a_piece(password: str) -> bool:
     )
 
 
+def _beside(first: str, then: str) -> bool:
+    """Whether `then` follows `first` in a sequence or a keyboard run, either way: the next
+    or previous digit or letter ("9" then "0" is the digit row), or the key beside it."""
+    letters_or_digits = first.isascii() and then.isascii() and first.isalnum() and then.isalnum()
+    if letters_or_digits and first.isdigit() == then.isdigit() and abs(ord(first) - ord(then)) == 1:
+        return True
+    return any(
+        first in row and then in row and abs(row.index(first) - row.index(then)) == 1
+        for row in KEYBOARD_ROWS
+    )
+
+
+def mostly_a_run(password: str) -> bool:
+    """Whether most of `password` (folded) is runs of at least `MIN_RUN` characters each
+    beside the one before (`_beside`): "123456789012", "abcdefghijkl", "qwertyuiopas",
+    "zyxwvutsrqpo". Such a password is among the first an attacker tries, however long."""
+    covered, run = 0, 1
+    for first, then in pairwise(password):
+        if _beside(first, then):
+            run += 1
+            continue
+        covered += run if run >= MIN_RUN else 0
+        run = 1
+    covered += run if run >= MIN_RUN else 0
+    return bool(password) and covered >= MOST_OF_IT * len(password)
+
+
 def temporary_password_expired(issued_at: datetime, now: datetime) -> bool:
     """Whether a temporary password issued at `issued_at` (stored in UTC) has expired."""
     issued = issued_at if issued_at.tzinfo is not None else issued_at.replace(tzinfo=UTC)
@@ -114,6 +157,8 @@ def password_problem(password: str, *, username: str | None = None) -> str | Non
         return COMMON_STRETCHED
     if repeats_a_piece(folded):
         return REPEATED
+    if mostly_a_run(folded):
+        return SEQUENCE
     if username:
         name = normalise_password(username).strip().casefold()
         if len(name) >= MIN_USERNAME_CHECKED and name in folded:

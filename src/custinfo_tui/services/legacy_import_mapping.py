@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from custinfo_tui.domain.legacy_import import ImportMapping
 from custinfo_tui.services.errors import ServiceError
-from custinfo_tui.services.scenarios import key_lines
+from custinfo_tui.services.scenarios import Loc, key_lines
 
 if TYPE_CHECKING:
     from pydantic_core import ErrorDetails
@@ -43,10 +43,22 @@ WHAT_EACH_TAKES = {
 }
 
 
-def mapping_problem(errors: Sequence[ErrorDetails]) -> tuple[tuple[str, ...], str]:
-    """Of pydantic's errors for a mapping, the one to tell: the path of its key, and what
-    to say. A misspelt key is the mistake to name, not the key it then seems to lack."""
-    first = min(errors, key=lambda error: error["type"] != "extra_forbidden")
+def mapping_problems(errors: Sequence[ErrorDetails]) -> list[tuple[tuple[str, ...], str]]:
+    """Of pydantic's errors for a mapping, those to tell, each with the path of its key and
+    what to say, once a key. A misspelt key is the mistake to name, not the key it then
+    seems to lack: with one, a key missing is not said."""
+    misspelt = any(error["type"] == "extra_forbidden" for error in errors)
+    told: dict[tuple[str, ...], str] = {}
+    for error in errors:
+        if not (misspelt and error["type"] == "missing"):
+            loc, message = mapping_problem(error)
+            told.setdefault(loc, message)
+    return list(told.items())
+
+
+def mapping_problem(first: ErrorDetails) -> tuple[tuple[str, ...], str]:
+    """What to say of one of pydantic's errors for a mapping: the path of its key, and what
+    the key takes, in the product's words."""
     loc = tuple(str(part) for part in first["loc"])
     kind = first["type"]
     if kind == "extra_forbidden":
@@ -71,9 +83,25 @@ def mapping_problem(errors: Sequence[ErrorDetails]) -> tuple[tuple[str, ...], st
 class MappingError(ServiceError):
     """A mapping file that cannot be used: the file, the line (when known) and the key."""
 
-    def __init__(self, file: str, problem: str, *, line: int | None = None, key: str = "") -> None:
+    def __init__(
+        self,
+        file: str,
+        problem: str,
+        *,
+        line: int | None = None,
+        key: str = "",
+        more: Sequence[str] = (),
+    ) -> None:
+        """`more`: the other problems found with it, each as `said_at` words it, so one
+        run names every one of them (fixing one a run had taken a run each)."""
         where = ", ".join(part for part in (file, f"line {line}" if line else "", key) if part)
-        super().__init__(f"{where}: {problem}")
+        super().__init__("; ".join((f"{where}: {problem}", *more)))
+
+
+def said_at(problem: str, *, line: int | None, key: str) -> str:
+    """One of several problems of a mapping, after the first (which names the file)."""
+    where = ", ".join(part for part in (f"line {line}" if line else "", key) if part)
+    return f"{where}: {problem}"
 
 
 @dataclass(frozen=True)
@@ -87,6 +115,14 @@ class LoadedMapping:
     #: SHA-256 of the mapping file's bytes: how runs begun before imports were known by the
     #: mapping's meaning recorded it, so such a run is still found with the same file.
     file_sha256: str = ""
+
+
+def _line_of(loc: tuple[str, ...], lines: dict[Loc, int]) -> tuple[bool, int]:
+    """Where the key at `loc` (or the nearest table holding it) is, to sort by: a key on
+    no line sorts last."""
+    found = (lines[loc[:end]] for end in range(len(loc), 0, -1) if loc[:end] in lines)
+    line = next(found, None)
+    return (line is None, line or 0)
 
 
 def load_mapping(path: Path) -> LoadedMapping:
@@ -103,10 +139,13 @@ def load_mapping(path: Path) -> LoadedMapping:
     try:
         mapping = ImportMapping.model_validate(raw)
     except ValidationError as error:
-        loc, message = mapping_problem(error.errors())
         lines = key_lines(text)
-        found = (lines[loc[:end]] for end in range(len(loc), 0, -1) if loc[:end] in lines)
-        line = next(found, None)
-        raise MappingError(path.name, message, line=line, key=".".join(loc)) from None
+        found = sorted(
+            (_line_of(loc, lines), ".".join(loc), message)
+            for loc, message in mapping_problems(error.errors())
+        )  # in line order; a key on no line (one missing) last
+        ((_, line), key, message), *others = found
+        more = [said_at(said, line=at, key=named) for (_, at), named, said in others]
+        raise MappingError(path.name, message, line=line, key=key, more=more) from None
     meaning = hashlib.sha256(mapping.meaning().encode("utf-8")).hexdigest()
     return LoadedMapping(mapping, meaning, path, hashlib.sha256(data).hexdigest())

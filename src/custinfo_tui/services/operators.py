@@ -30,6 +30,13 @@ from custinfo_tui.services.unit_of_work import UnitOfWork
 
 #: Temporary passwords are read out or passed on by hand: no 0/o, 1/l/i to confuse.
 _TEMPORARY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+#: Why an administrator's own password is not reset: the reset ends the session that would
+#: show the temporary password, the old one stops working, and a sole administrator was
+#: locked out for good. Changing it needs the current one, and ends no session.
+OWN_PASSWORD_SAID = (
+    'You cannot reset your own password: change it with Ctrl+P, "Change password" in '
+    "the console, or ask another administrator to reset it."
+)
 _TEMPORARY_GROUPS, _TEMPORARY_GROUP_LENGTH = 4, 5
 
 
@@ -301,14 +308,18 @@ def reset_password(
 
     Also lifts a lockout: the admin has checked who is asking, which the lock was waiting for.
     A session the operator has open is ended at its next action: a reset is how an
-    administrator shuts out whoever knew the old password.
+    administrator shuts out whoever knew the old password. Refused for one's own password
+    (`OWN_PASSWORD_SAID`).
     """
     require(actor, Permission.MANAGE_OPERATORS)
     with uow:
-        # Before the change: an administrator resetting their own password acts in the
-        # session it ends (audit.record checks the standing as this first read found it).
+        # A session revoked since it was opened is refused before anything else.
         confirm_session(uow, actor)
         operator = _existing(uow, username)
+        if operator.id == actor.operator_id:
+            raise OperatorRefused(
+                OperatorRefusal.OWN_PASSWORD, OWN_PASSWORD_SAID, operator_id=operator.id
+            )
         temporary = generate_temporary_password(operator.username)
         operator.password_hash = hash_secret(temporary)
         operator.must_change_password = True

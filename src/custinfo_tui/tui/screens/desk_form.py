@@ -35,7 +35,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widget import Widget
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Label, Select, Static
 
 from custinfo_tui.domain.dates import parse_calendar_date
 from custinfo_tui.domain.reference import normalise_reference
@@ -48,6 +48,7 @@ from custinfo_tui.tui.saving_form import SavingForm
 from custinfo_tui.tui.screens.base import Dialog
 from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
+from custinfo_tui.tui.widgets.choice_select import ChoiceSelect
 from custinfo_tui.tui.widgets.footer import Footer
 from custinfo_tui.tui.widgets.form_boxes import FormBoxes
 
@@ -86,6 +87,9 @@ class FormField:
     given: bool = False
     #: May be left empty (its label says so: "How it was sent (optional)").
     optional: bool = False
+    #: A drop-down of these (what it shows, the value) instead of a box to type in: a
+    #: choice of a few fixed values (an operator's role), never misspelt.
+    choices: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -206,6 +210,14 @@ class DeskFormScreen(Dialog[FormSaved | None]):
             with _Boxes(id="desk-form-boxes"):
                 for spec in self.fields:
                     yield Label(spec.label, classes="field-label")
+                    if spec.choices:
+                        yield ChoiceSelect(
+                            spec.choices,
+                            id=spec.id,
+                            prompt=spec.placeholder or "Choose",
+                            value=spec.value or Select.NULL,
+                        )
+                        continue
                     yield BoundedInput(
                         spec.value,
                         id=spec.id,
@@ -219,7 +231,7 @@ class DeskFormScreen(Dialog[FormSaved | None]):
 
     def on_mount(self) -> None:
         first = next((f for f in self.fields if not (f.given and f.value)), self.fields[0])
-        self.query_one(f"#{first.id}", Input).focus()
+        self.query_one(f"#{first.id}").focus()
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.fit)
@@ -249,10 +261,7 @@ class DeskFormScreen(Dialog[FormSaved | None]):
     def action_save(self) -> None:
         if self._saving.running:
             return
-        values = {
-            spec.id: self.query_one(f"#{spec.id}", BoundedInput).settled_value().strip()
-            for spec in self.fields
-        }
+        values = {spec.id: self._value_of(spec) for spec in self.fields}
         problems: dict[str, str] = {}
         for spec in self.fields:
             value = values[spec.id]
@@ -337,7 +346,8 @@ class DeskFormScreen(Dialog[FormSaved | None]):
 
     def _problem_at(self, box: Widget) -> str | None:
         """The problem of `box` while it is still marked (not corrected since)."""
-        if box.id is None or not box.has_class("-problem"):
+        marked = box.query_one("SelectCurrent") if isinstance(box, Select) else box
+        if box.id is None or not marked.has_class("-problem"):
             return None
         return self._problems.get(box.id)
 
@@ -347,18 +357,26 @@ class DeskFormScreen(Dialog[FormSaved | None]):
         if self._problem_at(event.widget) is not None and event.widget.id is not None:
             self._say(self._problems_from(event.widget.id))
 
+    def _value_of(self, spec: FormField) -> str:
+        """What the box holds, or the value chosen ("" for none yet)."""
+        if spec.choices:
+            chosen = self.query_one(f"#{spec.id}", ChoiceSelect)
+            return "" if chosen.is_blank() else str(chosen.value)
+        return self.query_one(f"#{spec.id}", BoundedInput).settled_value().strip()
+
     def on_input_changed(self, event: Input.Changed) -> None:
         # Being corrected: the red border goes; the message stays until the next save.
         event.input.set_class(False, "-problem")
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.select.query_one("SelectCurrent").set_class(False, "-problem")
 
     def _say(self, message: str) -> None:
         self.query_one("#desk-form-message", Static).update(printable_text(message))
 
     def unsaved_work(self) -> str | None:
         """What was typed, once any box holds other than it opened with."""
-        typed = any(
-            self.query_one(f"#{spec.id}", BoundedInput).value != spec.value for spec in self.fields
-        )
+        typed = any(self._value_of(spec) != spec.value.strip() for spec in self.fields)
         return f"what was typed in {self.title_text!r} (nothing is saved yet)" if typed else None
 
     def action_cancel(self) -> None:

@@ -22,12 +22,18 @@ from textual.message import Message
 from textual.widgets import DataTable, Header, Static
 
 from custinfo_tui.domain.operators import Actor, IssuedPassword, OperatorSummary
-from custinfo_tui.domain.password_policy import TEMPORARY_PASSWORD_HOURS
-from custinfo_tui.domain.roles import role_typed
+from custinfo_tui.domain.roles import Role
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import DeskPage
 from custinfo_tui.tui.screens.choose import ChoiceScreen
 from custinfo_tui.tui.screens.desk_form import DeskFormScreen, FormField, FormSaved
+from custinfo_tui.tui.screens.operator_forms import (
+    elevated_question,
+    new_operator_fields,
+    role_field,
+    still_disabled,
+    temporary_password_shown,
+)
 from custinfo_tui.tui.service_calls import Attempt, attempt, tell_handler
 from custinfo_tui.tui.widgets.footer import Footer
 from custinfo_tui.tui.widgets.sized_rows import fill_sized
@@ -43,8 +49,12 @@ COLUMNS = ("Username", "Name", "Role", "Login")
 #: the highlighted operator whole): a long name and username had pushed Role and Login,
 #: whether the login is locked or disabled, off the screen.
 GIVES_WAY = ("Name", "Username")
-#: What a role box takes, said when it names none.
-ROLES_TYPED = "Type a role: agent, supervisor, trainer, dpo or admin."
+#: Under the table on one's own row, which has no Disable, Role nor Reset password.
+OWN_LOGIN_SAID = ' This is your own login: change your own password with Ctrl+P, "Change password".'
+
+
+#: What a form's save returns when the role chosen asks a question first (`_form`).
+_TO_CONFIRM = object()
 
 
 class OperatorsScreen(DeskPage[None]):
@@ -58,7 +68,18 @@ class OperatorsScreen(DeskPage[None]):
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", tooltip="Back to the lookup", id="back"),
-        Binding("n", "add", "Add", tooltip="Add an operator, with a temporary password"),
+        # A priority key: it opens the form as it is read, so the keys typed straight after
+        # it are held for the form (tui/tab_in_order.py). Handed to the table first, it
+        # opened the form only once the table got to it, after a Tab typed in the same
+        # burst had been queued to move on from the table: the Tab moved the list's focus,
+        # and the username and the name ran together in the Username box.
+        Binding(
+            "n",
+            "add",
+            "Add",
+            tooltip="Add an operator, with a temporary password",
+            priority=True,
+        ),
         Binding(
             "r", "reset", "Reset password", tooltip="A new temporary password; lifts a lockout"
         ),
@@ -97,7 +118,9 @@ class OperatorsScreen(DeskPage[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys for the highlighted operator only where they act: Disable on an active
-        login but one's own, Enable on a disabled one, Role on anyone else's."""
+        login but one's own, Enable on a disabled one, Role and Reset on anyone else's (a
+        reset of one's own password ended the session that would show the temporary one:
+        the line under the table says how to change it instead)."""
         if action not in ("reset", "disable", "enable", "change_role"):
             return True
         operator = self.highlighted
@@ -108,9 +131,7 @@ class OperatorsScreen(DeskPage[None]):
             return operator.active and not own
         if action == "enable":
             return not operator.active
-        if action == "change_role":
-            return not own
-        return True
+        return not own  # change_role, reset
 
     @work(thread=True, exclusive=True, group="operators", exit_on_error=False)
     def action_refresh(self) -> None:
@@ -150,7 +171,7 @@ class OperatorsScreen(DeskPage[None]):
         if operator is None:
             self.query_one("#operators-detail", Static).update("")
             return
-        own = " This is your own login." if operator.id == self.actor.operator_id else ""
+        own = OWN_LOGIN_SAID if operator.id == self.actor.operator_id else ""
         line = (
             f"{operator.username} ({operator.display_name}), {operator.role.label}: "
             f"{operator.standing(datetime.now(UTC))}.{own}"
@@ -161,38 +182,12 @@ class OperatorsScreen(DeskPage[None]):
 
     def action_add(self) -> None:
         def add(services: ConsoleServicesPort, values: dict[str, str]) -> IssuedPassword:
-            role = role_typed(values["operator-role"])
-            assert role is not None  # the box's problem refuses anything else
             return services.add_operator(
-                self.actor, values["operator-username"], values["operator-name"], role
+                self.actor,
+                values["operator-username"],
+                values["operator-name"],
+                Role(values["operator-role"]),
             )
-
-        fields = [
-            FormField(
-                "operator-username",
-                "Username",
-                "what they log in with, no spaces (e.g. jbloggs)",
-                problem=_username_problem,
-                limit=64,
-                key="username",
-            ),
-            FormField(
-                "operator-name",
-                "Name",
-                "as the console shows it (e.g. Jo Bloggs)",
-                problem=lambda value: None if value.strip() else "Give their name.",
-                limit=120,
-                key="name",
-            ),
-            FormField(
-                "operator-role",
-                "Role",
-                "agent, supervisor, trainer, dpo or admin",
-                problem=_role_problem,
-                limit=40,
-                key="role",
-            ),
-        ]
 
         def check(values: dict[str, str]) -> Attempt[object]:
             return attempt(
@@ -205,10 +200,11 @@ class OperatorsScreen(DeskPage[None]):
         self._form(
             "Add an operator",
             "They get a temporary password, shown once, to change at their first login.",
-            fields,
+            new_operator_fields(),
             "add the operator",
             add,
             check=check,
+            username=lambda values: values["operator-username"].strip(),
         )
 
     def action_change_role(self) -> None:
@@ -217,33 +213,23 @@ class OperatorsScreen(DeskPage[None]):
             return
 
         def change(services: ConsoleServicesPort, values: dict[str, str]) -> OperatorSummary:
-            role = role_typed(values["operator-role"])
-            assert role is not None
+            role = Role(values["operator-role"])
             return services.change_operator_role(self.actor, operator.username, role)
 
         self._form(
             f"Change {operator.username}'s role",
             f"Now {operator.role.label}. The new role applies from their next login; a "
             "session they have open ends.",
-            [
-                FormField(
-                    "operator-role",
-                    "New role",
-                    "agent, supervisor, trainer, dpo or admin",
-                    problem=_role_problem,
-                    limit=40,
-                    key="role",
-                )
-            ],
+            [role_field("New role", leaving_out=operator.role)],
             "change the role",
             change,
+            username=lambda _values: operator.username,
         )
 
     def action_reset(self) -> None:
         operator = self.highlighted
         if operator is None:
             return
-        whose = "your own" if operator.id == self.actor.operator_id else f"{operator.username}'s"
 
         def chosen(choice: str | None) -> None:
             if choice == "yes":
@@ -256,10 +242,10 @@ class OperatorsScreen(DeskPage[None]):
 
         self.app.push_screen(
             ChoiceScreen(
-                f"Reset {whose} password?",
+                f"Reset {operator.username}'s password?",
                 "They get a temporary password, shown once, and must choose their own at "
                 "their next login. A session they have open ends; a lockout is lifted. "
-                "Check who is asking first.",
+                f"{still_disabled(operator)}Check who is asking first.",
                 [("No, go back", "no"), ("Yes, reset it", "yes")],
             ),
             chosen,
@@ -303,19 +289,40 @@ class OperatorsScreen(DeskPage[None]):
         what: str,
         call: Callable[[ConsoleServicesPort, dict[str, str]], object],
         *,
+        username: Callable[[dict[str, str]], str],
         check: Callable[[dict[str, str]], Attempt[object]] | None = None,
     ) -> None:
         """A form whose save makes `call`; refused, it says why and keeps what was typed;
         done, the administrator is told (a new password in its own dialog) and the list
         reloads. `check`: what the service would refuse, asked when the form refuses a box
-        itself (desk_form.py)."""
+        itself (desk_form.py), and before a role that sees or manages more is given: the
+        form then closes on what the service would take, and `call` is made once the
+        administrator has said yes (`elevated_question`)."""
+
+        def question(values: dict[str, str]) -> tuple[str, str] | None:
+            return elevated_question(username(values), Role(values["operator-role"]))
 
         def submit(values: dict[str, str]) -> Attempt[object]:
-            return attempt(what, lambda: call(self.custinfo.services(), values))
+            if question(values) is None:
+                return attempt(what, lambda: call(self.custinfo.services(), values))
+            checked: Attempt[object] = check(values) if check is not None else Attempt()
+            return checked if not checked.ok else Attempt(value=_TO_CONFIRM)
 
         def closed(saved: FormSaved | None) -> None:
-            if saved is not None:
+            if saved is None:
+                return
+            asked = question(saved.values) if saved.value is _TO_CONFIRM else None
+            if asked is None:
                 self._done(saved.value)
+                return
+
+            def chosen(choice: str | None) -> None:
+                if choice == "yes":
+                    self._call(what, lambda services: call(services, saved.values))
+
+            title, said = asked
+            choices = [("No, go back", "no"), (f"Yes, {what}", "yes")]
+            self.app.push_screen(ChoiceScreen(title, said, choices), chosen)
 
         self.app.push_screen(DeskFormScreen(title, explain, fields, submit, check=check), closed)
 
@@ -345,32 +352,3 @@ def _login_cell(operator: OperatorSummary, now: datetime) -> Text:
     """How the login stands, in the table: in bold unless it is simply active."""
     said = operator.standing(now, short=True)
     return Text(said, style="" if said == "active" else "bold")
-
-
-def temporary_password_shown(issued: IssuedPassword) -> ChoiceScreen[str]:
-    """The temporary password, once: to give the operator in person."""
-    operator = issued.operator
-    return ChoiceScreen(
-        f"Temporary password for {operator.username}",
-        Text.assemble(
-            Text(f"{issued.temporary_password}\n", style="bold"),
-            printable_text(
-                f"Shown only this once. Give it to {operator.display_name} in person; they "
-                f"choose their own at their next login, within {TEMPORARY_PASSWORD_HOURS} hours."
-            ),
-        ),
-        [("Done: I have given it or noted it", "done")],
-        # The operator is added (or the password reset) already: Escape cancels nothing.
-        escape=("Close", "Close: the password is not shown again"),
-    )
-
-
-def _username_problem(value: str) -> str | None:
-    typed = value.strip()
-    if not typed or " " in typed:
-        return "A username is 1 to 64 characters with no spaces."
-    return None
-
-
-def _role_problem(value: str) -> str | None:
-    return None if role_typed(value) is not None else ROLES_TYPED

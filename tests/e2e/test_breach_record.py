@@ -13,8 +13,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy.engine import make_url
-from textual.widgets import Input
+from textual.widgets import Input, Select
 
+from custinfo_tui.domain.breach_exceptions import Art34Exception
 from custinfo_tui.domain.breaches import TIME_FORMAT, AssessmentIn, BreachIn, BreachRisk, Told
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.services.breaches import assess_breach, report_breach
@@ -144,7 +145,54 @@ async def test_the_individuals_reason_asks_for_the_exception_only_at_a_high_risk
         await page.keys("enter", "down", "down", "enter")  # A risk
         assert "34(3)" not in reason.placeholder and "no exception needed" in reason.placeholder
         await page.keys("enter", "down", "enter")  # A high risk
-        assert reason.placeholder == "the Art. 34(3) exception that applies"
+        assert reason.placeholder == "how the exception above applies"
+
+
+async def test_a_high_risk_untold_takes_one_of_the_three_art_34_3_exceptions(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by the DPO: a high risk took any reason for not telling the people ("we did
+    not want to worry them"). One of Art. 34(3)'s three exceptions is chosen, the reason
+    says how it applies, and the form opened again reads both back."""
+    number = _laptop(demo_settings)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(DPO)
+        await open_desk_section(pilot, "breaches")
+        await page.keys("f2")
+        form = console.screen
+        assert isinstance(form, AssessBreachScreen)
+        await page.keys("enter", "down", "down", "down", "enter")  # A high risk
+        await page.keys("tab", "tab", "tab", "tab", "tab", "tab", "tab", "tab")  # to individuals
+        await page.keys("enter", "down", "down", "enter", "tab", "tab")  # not told
+        assert console.focused is form.query_one("#assess-individuals-exception")
+        await page.keys("tab", *"We did not want to worry them", "ctrl+s")
+        assert console.screen is form
+        said = " ".join(region_text(console, "#assess-message").split())
+        assert said.startswith(
+            "Not saved: A high risk: tell the individuals (Art. 34), or choose the Art. 34(3) "
+            "exception that applies"
+        )
+        assert console.focused is form.query_one("#assess-individuals-exception")
+        await page.keys("enter", "down", "down", "down", "enter")  # (c) a public notice
+        assert "(c) Disproportionate effort: public notice" in screen_text(console)
+        await page.keys("tab", "ctrl+u", *"Notice on our website, 5 Dec", "ctrl+s")
+        assert isinstance(console.screen, BreachesScreen)
+
+        await page.keys("f2")
+        form = console.screen
+        assert isinstance(form, AssessBreachScreen)
+        exception = form.query_one("#assess-individuals-exception", Select)
+        assert exception.value is Art34Exception.PUBLIC_NOTICE
+        reason = form.query_one("#assess-individuals-reason", Input)
+        assert reason.value == "Notice on our website, 5 Dec"
+    assert demo_settings.database_url is not None
+    with sqlite3.connect(str(make_url(demo_settings.database_url).database)) as db:
+        [(kept,)] = db.execute("SELECT individuals_reason FROM breaches WHERE id = ?", (number,))
+    assert kept == (
+        "Art. 34(3)(c): telling each person would involve disproportionate effort; a public "
+        "communication informed them instead. Notice on our website, 5 Dec"
+    )
 
 
 async def test_v_shows_the_breachs_whole_record(

@@ -145,7 +145,10 @@ async def test_an_erased_records_late_erasure_request_is_done_late_and_not_refus
         assert "F7" not in explained
         await page.keys(*"Erased on the desk; letter sent", "enter")
         assert isinstance(console.screen, SubjectAccessScreen)
-        said = f"Request marked answered, {late} days late: tell the person what was done."
+        said = (
+            f"Request marked answered, {late} days late: tell the person what was done. What "
+            "was typed is not kept: the record is erased, and so is what is typed on it."
+        )
         assert said in _told(console)
         assert region_text(console, "#sar-said") == said
 

@@ -167,7 +167,7 @@ async def test_requests_on_an_erased_record_say_so_and_offer_only_what_works(
         line = " ".join(region_text(console, "#sar-detail").split())
         assert f"The record was erased on {today:%d %b %Y}." in line
         assert "Nothing is left to correct: A closes the request" in line
-        assert "Asked by The customer, by letter. Identity: Passport seen." in line
+        assert "Asked by the customer, by letter. Identity: Passport seen." in line
         assert "F6" not in line
         assert _footer(console).startswith("⏎ Answer esc Back")
         assert "Correct record" not in screen_text(console)

@@ -41,6 +41,7 @@ def test_a_request_from_logging_to_answered_on_the_command_line(
                 "Signed authority and passport",
                 "--received",
                 "2026-01-31",
+                "--received-long-ago",
             ]
         )
         == 0
@@ -311,7 +312,7 @@ def test_a_request_of_another_right_is_logged_and_one_already_open_is_noted_not_
     db = str(make_url(sqlite_demo_url).database)
     base = ["--db", db, "dsar"]
     log = [*base, "log", "--customer", "1001 2345 P", "--asked-by", "The customer"]
-    log += ["--identity", "Passport", "--received", "2026-01-31"]
+    log += ["--identity", "Passport", "--received", "2026-01-31", "--received-long-ago"]
 
     assert main_as([*log, "--right", "erasure"]) == 0
     assert capsys.readouterr().out == "Erasure request 1 logged; due 2026-02-28.\n"
@@ -322,7 +323,7 @@ def test_a_request_of_another_right_is_logged_and_one_already_open_is_noted_not_
     assert said.startswith("Not logged.\nNot logged again: request 1, the customer's open erasure")
     with pytest.raises(SystemExit):
         main_as([*log, "--right", "forgetting"])
-    assert "invalid choice: 'forgetting'" in capsys.readouterr().err
+    assert "Type the right the request exercises: one of access," in capsys.readouterr().err
 
     with sqlite3.connect(db) as connection:
         rights = connection.execute("SELECT id, data_right FROM subject_access_requests")

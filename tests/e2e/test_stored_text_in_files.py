@@ -59,7 +59,8 @@ def _planted_address(settings: Settings) -> str:
 
 def _log_request(db: str, reference: str) -> list[str]:
     return ["--db", db, "dsar", "log", "--customer", reference, "--asked-by", "Himself",
-            "--identity", "Passport seen", "--received", "2026-01-31"]  # fmt: skip
+            "--identity", "Passport seen", "--received", "2026-01-31",
+            "--received-long-ago"]  # fmt: skip
 
 
 def _assert_inert_file(written: bytes) -> str:

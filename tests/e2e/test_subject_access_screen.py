@@ -263,7 +263,7 @@ async def test_after_an_export_the_highlight_stays_on_the_request_worked_on(
         await page.keys("escape", "n", *JOHN_SMITH, "enter", *"Her solicitor", "enter")
         await page.keys(*"Signed authority", "enter", "enter", "ctrl+u", *"erasure", "enter")
         await settle(page.pilot)
-        assert "Asked by Her solicitor." in " ".join(screen_text(console).split())
+        assert "Asked by her solicitor." in " ".join(screen_text(console).split())
 
 
 async def test_a_suggested_day_is_replaced_by_the_day_typed(console: CustinfoApp) -> None:
@@ -398,7 +398,7 @@ async def test_the_other_records_that_may_be_the_persons_stay_under_the_list(
         await page.pilot.pause()
 
         detail = " ".join(region_text(console, "#sar-detail").split())
-        assert "Asked by The customer." in detail
+        assert "Asked by the customer." in detail
         assert f"Other records may be this person's too: {format_reference(second)} (" in detail
         assert "A request covers one record" in detail
 
@@ -548,7 +548,7 @@ async def test_the_dpo_logs_a_request_of_any_right_and_one_open_already_is_noted
         await page.keys("ctrl+u", *"Eras", "enter")
         await settle(page.pilot)
         assert isinstance(console.screen, SubjectAccessScreen)
-        assert "Erasure request. Asked by The customer, by letter." in " ".join(
+        assert "Erasure request. Asked by the customer, by letter." in " ".join(
             region_text(console, "#sar-detail").split()
         )
 
@@ -558,7 +558,7 @@ async def test_the_dpo_logs_a_request_of_any_right_and_one_open_already_is_noted
         said = " ".join(region_text(console, "#sar-said").split())
         assert said.startswith("Not logged again: request 1, the customer's open erasure")
         detail = " ".join(region_text(console, "#sar-detail").split())
-        assert "Asked by The customer, by letter." in detail  # the one open, highlighted
+        assert "Asked by the customer, by letter." in detail  # the one open, highlighted
         assert "Asked again 1 time while open." in detail
 
     with console_database(demo_settings) as uow:

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 
+from custinfo_tui.domain.breach_exceptions import Art34Exception
 from custinfo_tui.domain.breaches import AssessmentIn, BreachIn, BreachInvalid, BreachRisk, Told
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.events import AuditAction, AuditEvent
@@ -217,6 +218,7 @@ def test_the_service_refuses_a_risk_recorded_as_not_told_to_the_ico(
         ico_reason="Laptop fully encrypted; unlikely risk",
         individuals=Told.NOT_TOLD,
         individuals_reason="Encrypted",
+        individuals_exception=Art34Exception.ENCRYPTED,
     )
 
     with pytest.raises(BreachInvalid, match="must be reported to the ICO") as invalid:
@@ -292,7 +294,11 @@ def test_a_high_risk_with_the_people_untold_is_named_for_the_dpo_until_it_is_dec
             breaches.individuals_to_tell(demo_uow_factory(), who)
 
     exception = told.model_copy(
-        update={"individuals": Told.NOT_TOLD, "individuals_reason": "Encrypted: Art. 34(3)(a)"}
+        update={
+            "individuals": Told.NOT_TOLD,
+            "individuals_reason": "Encrypted with a key not lost",
+            "individuals_exception": Art34Exception.ENCRYPTED,
+        }
     )
     view = breaches.assess_breach(demo_uow_factory(), dpo, laptop, exception)
     assert (view.clock, view.individuals_due) == ("stopped: ICO decision recorded", False)

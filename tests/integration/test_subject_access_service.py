@@ -187,7 +187,9 @@ def test_a_request_of_any_right_is_logged_by_hand_and_one_open_already_is_noted(
     """The DPO logs a request of any right (access unless another is given), due as every
     request is; one for a right the customer has a request open for is not logged twice
     but noted on the open one, as a right asked again in a call is."""
-    erasure_asked = _log(dpo, received=date(2026, 1, 31), right=DataRight.ERASURE)
+    erasure_asked = _log(
+        dpo, received=date(2026, 1, 31), right=DataRight.ERASURE, received_long_ago=True
+    )
     access = _log(dpo, received=date(2026, 11, 30))
     assert (erasure_asked.right, erasure_asked.due_on) == (DataRight.ERASURE, date(2026, 2, 28))
     assert (access.right, access.due_on) == (DataRight.ACCESS, date(2026, 12, 30))

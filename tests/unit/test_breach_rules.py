@@ -9,8 +9,14 @@ import pytest
 
 from custinfo_tui.domain.breach_assessment import HIGH_RISK_NEEDS_EXCEPTION, ICO_MUST_BE_TOLD
 from custinfo_tui.domain.breach_clocks import ClocksRunning, running_clock
+from custinfo_tui.domain.breach_exceptions import (
+    EXCEPTION_DETAIL,
+    Art34Exception,
+    split_exception,
+)
 from custinfo_tui.domain.breaches import (
     CATEGORY_LABELS,
+    AssessmentIn,
     BreachInvalid,
     BreachRisk,
     Told,
@@ -183,13 +189,43 @@ def test_only_a_breach_unlikely_to_result_in_a_risk_may_go_unreported_to_the_ico
 
 
 def test_a_high_risk_not_told_to_the_individuals_needs_the_art_34_3_exception() -> None:
-    def assess(risk: BreachRisk, reason: str) -> object:
-        return assessment_as_typed(risk, None, "", "", Told.NOT_TOLD, "", reason, DISCOVERED, NOW)
+    """Found by the DPO: any reason was taken ("we did not want to worry them"). Art. 34(3)
+    allows three exceptions only: one is chosen, and the reason says how it applies."""
+
+    def assess(
+        risk: BreachRisk, reason: str, exception: Art34Exception | None = None
+    ) -> AssessmentIn:
+        return assessment_as_typed(
+            risk, None, "", "", Told.NOT_TOLD, "", reason, DISCOVERED, NOW,
+            individuals_exception=exception,
+        )  # fmt: skip
 
     with pytest.raises(BreachInvalid) as invalid:
-        assess(BreachRisk.HIGH_RISK, "")
-    assert invalid.value.problems == {"individuals_reason": HIGH_RISK_NEEDS_EXCEPTION}
-    assert assess(BreachRisk.HIGH_RISK, "Encrypted with a key not lost: Art. 34(3)(a)")
+        assess(BreachRisk.HIGH_RISK, "We did not want to worry them")
+    assert invalid.value.problems == {"individuals_exception": HIGH_RISK_NEEDS_EXCEPTION}
+    with pytest.raises(BreachInvalid) as invalid:
+        assess(BreachRisk.HIGH_RISK, "", Art34Exception.ENCRYPTED)
+    assert invalid.value.problems == {"individuals_reason": EXCEPTION_DETAIL}
+    kept = assess(
+        BreachRisk.HIGH_RISK, "Notice on our website, 5 Dec", Art34Exception.PUBLIC_NOTICE
+    )
+    assert kept.individuals_reason == (
+        "Art. 34(3)(c): telling each person would involve disproportionate effort; a public "
+        "communication informed them instead. Notice on our website, 5 Dec"
+    )
+    # Read back as the form opens: the exception chosen, the detail in its box; saved
+    # again, the words are not doubled.
+    assert split_exception(kept.individuals_reason) == (
+        Art34Exception.PUBLIC_NOTICE,
+        "Notice on our website, 5 Dec",
+    )
+    again = assess(BreachRisk.HIGH_RISK, kept.individuals_reason, Art34Exception.PUBLIC_NOTICE)
+    assert again.individuals_reason == kept.individuals_reason
+    # A reason recorded before the choice was offered is read back as typed.
+    assert split_exception("Encrypted: Art. 34(3)(a)") == (None, "Encrypted: Art. 34(3)(a)")
+    # A lesser risk needs no exception, and keeps none.
+    lesser = assess(BreachRisk.RISK, "Not a high risk", Art34Exception.ENCRYPTED)
+    assert (lesser.individuals_reason, lesser.individuals_exception) == ("Not a high risk", None)
     with pytest.raises(BreachInvalid) as invalid:
         assess(BreachRisk.RISK, "")
     assert invalid.value.problems == {"individuals_reason": "Say why they were not told."}

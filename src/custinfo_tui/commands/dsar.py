@@ -2,7 +2,9 @@
 
   dsar list [--all]                  open requests, overdue first, with days left
   dsar log --customer REF --asked-by TEXT --identity TEXT [--received DAY] [--right RIGHT]
-                                     a request of a right (access unless --right says)
+           [--received-long-ago]     a request of a right (access unless --right says, or
+                                     enough of its start: "eras"); a day more than three
+                                     months back only with --received-long-ago
   dsar extend ID --months 1|2 --reason TEXT
   dsar export ID --out FILE [--json] [--withhold-crime-requests]
                                      the pack, as printable HTML (or JSON), to a new file
@@ -36,6 +38,7 @@ from typing import TYPE_CHECKING
 from custinfo_tui.commands.acting import DATA_PROTECTION, acting_options, run_as
 from custinfo_tui.commands.day_argument import day_argument
 from custinfo_tui.commands.file_argument import new_file_argument
+from custinfo_tui.commands.right_argument import right_argument
 from custinfo_tui.domain.text import counted, printable, printable_in_lines
 
 if TYPE_CHECKING:
@@ -73,10 +76,18 @@ def register(
         "--received", type=day_argument, help="the day it was received (default today)"
     )
     log.add_argument(
+        "--received-long-ago",
+        action="store_true",
+        help="confirm a received day more than 3 months back (refused without: a year "
+        "mistyped would log it months overdue)",
+    )
+    log.add_argument(
         "--right",
-        choices=RIGHTS,
+        type=right_argument,
         default="access",
-        help="the right the request exercises (default access)",
+        metavar="RIGHT",
+        help=f"the right the request exercises, or enough of its start to name one: "
+        f"{', '.join(RIGHTS)} (default access)",
     )
     extend = actions.add_parser("extend", parents=parents, help="extend a request once")
     extend.add_argument("id", type=int)
@@ -190,14 +201,16 @@ def _run(
 ) -> str:
     from datetime import UTC, datetime
 
+    from custinfo_tui.domain.data_protection.request_days import received_long_ago
     from custinfo_tui.domain.data_protection.rights import DataRight
     from custinfo_tui.domain.subject_access import (
         LIFTED,
+        NOT_KEPT,
         PackForm,
         SubjectAccessIn,
         extension_told,
     )
-    from custinfo_tui.domain.validation import FieldError
+    from custinfo_tui.domain.validation import FieldError, FieldProblems
     from custinfo_tui.services import restriction
     from custinfo_tui.services import subject_access as sar
     from custinfo_tui.services import subject_access_export as export
@@ -217,8 +230,14 @@ def _run(
             identity_check=args.identity,
             received_on=args.received or today,
             right=DataRight(args.right),
+            received_long_ago=args.received_long_ago,
         )
-        logged = sar.log_request(uow_factory(), actor, given, today)
+        try:
+            logged = sar.log_request(uow_factory(), actor, given, today)
+        except FieldProblems as problems:  # a day long ago: confirmed with the option
+            if received_long_ago(given.received_on, today) and "received_on" in problems.problems:
+                raise FieldError(f"{problems} If it is right, add --received-long-ago.") from None
+            raise
         name = "Request" if logged.right is DataRight.ACCESS else logged.right.request_name
         said = f"{name} {logged.id} logged; due {logged.due_on.isoformat()}."
         if logged.already_open:  # the note says which request covers it
@@ -260,10 +279,11 @@ def _run(
         return f"Identity check recorded for request {checked.id}: it may now be acted on."
     if command == "refuse":
         refused = sar.refuse_request(uow_factory(), actor, args.id, args.reason, today)
-        return (
+        said = (
             f"Request {refused.id} refused. Tell the person why, and that they may complain "
             "to the ICO and seek a court's remedy (Art. 12(4))."
         )
+        return f"{said} {NOT_KEPT}" if refused.erased_on else said
     if command == "restricted":
         from custinfo_tui.domain.reference import format_reference
 
@@ -292,6 +312,7 @@ def _answer(
     export sent; what was said of it."""
     from custinfo_tui.domain.data_protection.pack_exports import describe_sent
     from custinfo_tui.domain.data_protection.rights import DataRight
+    from custinfo_tui.domain.subject_access import NOT_KEPT
     from custinfo_tui.domain.validation import FieldError, FieldProblems
     from custinfo_tui.services import subject_access as sar
 
@@ -315,4 +336,5 @@ def _answer(
         sent = describe_sent(answered.sent, None)  # the note is typed text: not said here
         return f"{name} {answered.id} marked answered, {when}.{unsent} {sent}".rstrip()
     name = answered.right.request_name
-    return f"{name} {answered.id} marked answered, {when}: tell the person what was done."
+    said = f"{name} {answered.id} marked answered, {when}: tell the person what was done."
+    return f"{said} {NOT_KEPT}" if answered.erased_on and note else said

@@ -4,9 +4,9 @@ each decision needs, and the facts the ICO is told (UK GDPR Art. 33(3)).
 Only a breach assessed as unlikely to result in a risk may go unreported to the ICO
 (Art. 33(1)); told after the 72 hours, the reasons for the delay are needed. A high-risk
 breach is told to the people affected without undue delay (Art. 34(1)), or the record says
-which Art. 34(3) exception applies; a breach that is only "a risk" is not, so the reason
-not to tell them is whatever the DPO says. The ICO's case reference is kept once the ICO
-is told. Beside the decisions the assessment holds what Art. 33(3) asks a notification to
+which of the three Art. 34(3) exceptions applies, and how (domain/breach_exceptions.py);
+a breach that is only "a risk" is not, so the reason not to tell them is whatever the DPO
+says. The ICO's case reference is kept once the ICO is told. Beside the decisions the assessment holds what Art. 33(3) asks a notification to
 describe that the report does not: roughly how many records, the likely consequences, and
 the measures taken or proposed; each may wait for a later save, as the decisions may, but
 a breach does not close without the last two (`BreachView.missing_to_close`).
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from custinfo_tui.domain.breach_exceptions import EXCEPTION_DETAIL, with_exception
 from custinfo_tui.domain.breaches import (
     MAX_BREACH_TEXT,
     MAX_ICO_REFERENCE,
@@ -34,9 +35,9 @@ ICO_MUST_BE_TOLD = (
     "ICO (Art. 33). To not report it, assess it as unlikely to result in a risk, with "
     "the reason."
 )
-#: Said at the individuals' reason when a high risk is recorded as not told, with no reason.
+#: Said at the exception's box when a high risk is recorded as not told, with none chosen.
 HIGH_RISK_NEEDS_EXCEPTION = (
-    "A high risk: tell the individuals (Art. 34), or give the Art. 34(3) exception that "
+    "A high risk: tell the individuals (Art. 34), or choose the Art. 34(3) exception that "
     "applies (the data encrypted, the risk no longer likely, a public notice instead)."
 )
 
@@ -46,7 +47,7 @@ def individuals_reason_hint(risk: BreachRisk | None) -> str:
     for a high risk, since Art. 34 asks nothing of a lesser one and the box must not
     suggest the DPO needs an exception to leave people untold."""
     if risk is BreachRisk.HIGH_RISK:
-        return "the Art. 34(3) exception that applies"
+        return "how the exception above applies"
     if risk is None:
         return "why they were not told"
     return "why not told (not a high risk: no exception needed)"
@@ -88,7 +89,7 @@ def check_assessment(given: AssessmentIn, discovered_at: datetime, now: datetime
             # The ICO's case reference belongs to a report to the ICO; none is kept without.
             "ico_reference": clean_free_text(given.ico_reference) if given.ico is Told.TOLD else "",
             "individuals_told_at": individuals[0],
-            "individuals_reason": individuals[1],
+            **_individuals_reason(given, individuals[1]),
             **facts,
         }
     )
@@ -122,12 +123,21 @@ def _check_against_risk(
     if given.ico is Told.NOT_TOLD and given.risk is not BreachRisk.UNLIKELY:
         problems.pop("ico_reason", None)  # no reason excuses it: asking for one misleads
         problems["ico"] = ICO_MUST_BE_TOLD
-    if (
-        given.individuals is Told.NOT_TOLD
-        and given.risk is BreachRisk.HIGH_RISK
-        and not individuals_reason
-    ):
-        problems["individuals_reason"] = HIGH_RISK_NEEDS_EXCEPTION
+    if given.individuals is Told.NOT_TOLD and given.risk is BreachRisk.HIGH_RISK:
+        if given.individuals_exception is None:
+            problems["individuals_exception"] = HIGH_RISK_NEEDS_EXCEPTION
+        if not individuals_reason:
+            problems["individuals_reason"] = EXCEPTION_DETAIL
+
+
+def _individuals_reason(given: AssessmentIn, reason: str) -> dict[str, object]:
+    """The individuals' reason as kept: for a high risk not told, after the words of the
+    exception chosen (any other risk needs none: Art. 34 asks nothing of it)."""
+    exception = given.individuals_exception
+    if given.individuals is not Told.NOT_TOLD or given.risk is not BreachRisk.HIGH_RISK:
+        return {"individuals_reason": reason, "individuals_exception": None}
+    assert exception is not None  # checked above
+    return {"individuals_reason": with_exception(exception, reason)}
 
 
 def _decision(

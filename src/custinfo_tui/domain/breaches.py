@@ -20,6 +20,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
+from custinfo_tui.domain.breach_exceptions import Art34Exception
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.reference import format_reference, normalise_reference
 from custinfo_tui.domain.text import clean_free_text, counted
@@ -111,8 +112,11 @@ class AssessmentIn(BaseModel):
     ico_reason: str = ""
     individuals: Told | None = None
     individuals_told_at: datetime | None = None
-    #: Why the individuals were not told.
+    #: Why the individuals were not told: for a high risk, how `individuals_exception`
+    #: applies (kept after its words once checked: domain/breach_exceptions.py).
     individuals_reason: str = ""
+    #: For a high risk not told: the Art. 34(3) exception that applies.
+    individuals_exception: Art34Exception | None = None
 
 
 class BreachInvalid(FieldError):

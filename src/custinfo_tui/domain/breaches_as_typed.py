@@ -9,6 +9,7 @@ import re
 from datetime import UTC, datetime
 
 from custinfo_tui.domain.breach_assessment import check_assessment
+from custinfo_tui.domain.breach_exceptions import Art34Exception
 from custinfo_tui.domain.breaches import (
     AssessmentIn,
     BreachIn,
@@ -101,6 +102,7 @@ def assessment_as_typed(
     consequences: str = "",
     measures: str = "",
     ico_reference: str = "",
+    individuals_exception: Art34Exception | None = None,
 ) -> AssessmentIn:
     """An assessment from the form's boxes, checked by `check_assessment`."""
     problems: dict[str, str] = {}
@@ -127,6 +129,7 @@ def assessment_as_typed(
         individuals=individuals,
         individuals_told_at=individuals_at,
         individuals_reason=individuals_reason,
+        individuals_exception=individuals_exception,
     )
     try:
         checked = check_assessment(given, discovered_at, now)

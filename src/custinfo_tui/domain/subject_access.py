@@ -30,6 +30,10 @@ MAX_EXTENSION_MONTHS = 2
 MAX_REQUEST_TEXT = 300
 
 
+#: Said once a request of an erased record is closed with text typed: it is not kept.
+NOT_KEPT = "What was typed is not kept: the record is erased, and so is what is typed on it."
+
+
 def add_months(day: date, months: int) -> date:
     """The same day number `months` calendar months later, or that month's last day."""
     month_index = day.month - 1 + months
@@ -84,6 +88,9 @@ class SubjectAccessIn(BaseModel):
     received_on: date
     #: The right it exercises: access (a subject access request) unless another is given.
     right: DataRight = DataRight.ACCESS
+    #: The DPO confirmed a received day more than three months back (it is not a year
+    #: mistyped: domain/data_protection/request_days.py).
+    received_long_ago: bool = False
 
 
 class OtherRecord(BaseModel):
@@ -211,6 +218,8 @@ class SubjectAccessRequest(BaseModel):
     held_by: tuple[str, ...] = ()
     #: The day the DPO kept it open, unrefused, while the record is held (`dsar.kept_open`).
     kept_open_on: date | None = None
+    #: For an open restriction request: the day its record's restriction in force began.
+    restricted_since: date | None = None
 
     @property
     def answered(self) -> bool:

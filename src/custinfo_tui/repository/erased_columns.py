@@ -131,7 +131,8 @@ ERASED_COLUMNS: tuple[ErasedColumn, ...] = (
     ErasedColumn(SubjectAccessRequestRow.requested_by, X, P, _CLOSED_REQUEST),
     ErasedColumn(SubjectAccessRequestRow.identity_check, X, P, _CLOSED_REQUEST),
     ErasedColumn(SubjectAccessRequestRow.extension_reason, None, P),
-    ErasedColumn(SubjectAccessRequestRow.refusal_reason, None, P),
+    # The placeholder, not nothing: a refusal's reason is what says the request was refused.
+    ErasedColumn(SubjectAccessRequestRow.refusal_reason, X, P),
     ErasedColumn(SubjectAccessRequestRow.answer_note, None, P),
     ErasedColumn(ProcessingRestrictionRow.reason, X, P),
     ErasedColumn(ProcessingRestrictionRow.lift_reason, None, P),
@@ -144,6 +145,25 @@ ERASED_COLUMNS: tuple[ErasedColumn, ...] = (
 KEPT_UNTIL_CLOSED: tuple[ErasedColumn, ...] = tuple(
     column for column in ERASED_COLUMNS if column.only_where is _CLOSED_REQUEST
 )
+
+#: What erasure replaces on a request, open or closed.
+REQUEST_COLUMNS: tuple[ErasedColumn, ...] = tuple(
+    column for column in ERASED_COLUMNS if column.attribute.class_ is SubjectAccessRequestRow
+)
+
+
+def erase_request_texts(row: SubjectAccessRequestRow) -> None:
+    """On a request of a record already erased, replace what erasure replaces on one: on a
+    request still open, all but who asked and how they were checked (the DPO answers it to
+    them, `KEPT_UNTIL_CLOSED`); on a closed one, those too. So text typed on it after the
+    erasure (an answer note, a refusal's or an extension's reason) is not kept, as it would
+    not have been had it been typed before (services/subject_access.py)."""
+    for column in REQUEST_COLUMNS:
+        if column.only_where is _CLOSED_REQUEST and row.answered_at is None:
+            continue
+        if getattr(row, column.attribute.key) is not None:
+            setattr(row, column.attribute.key, column.becomes)
+
 
 #: The other columns of the tables that hold customers' rows, and why each is kept.
 KEPT_COLUMNS: Mapping[str, tuple[InstrumentedAttribute[Any], ...]] = {

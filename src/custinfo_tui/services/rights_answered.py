@@ -20,7 +20,7 @@ from datetime import date
 
 from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.data_protection.pack_exports import sent_details
-from custinfo_tui.domain.data_protection.rights import DataRight, right_of
+from custinfo_tui.domain.data_protection.rights import NOTED_RIGHTS, DataRight, right_of
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.subject_access import MAX_REQUEST_TEXT, SubjectAccessRequest
@@ -32,9 +32,6 @@ from custinfo_tui.services.errors import NotFound, ServiceError
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.subject_access_view import pack_exports, request_view
 from custinfo_tui.services.unit_of_work import UnitOfWork
-
-#: The rights whose answer is a note of what was done, typed by the DPO.
-NOTED_RIGHTS = frozenset({DataRight.RECTIFICATION, DataRight.OBJECTION, DataRight.PORTABILITY})
 
 
 class NotYetDone(ServiceError):
@@ -82,12 +79,9 @@ def note_for_answer(
             "Processing of the record is not restricted: custinfo dsar restrict REFERENCE "
             "--reason ... restricts it, then mark the request done.",
         )
-    if right in NOTED_RIGHTS and not text:
-        what = (
-            "what was corrected"
-            if right is DataRight.RECTIFICATION and not erased
-            else "the answer given"
-        )
+    # On an erased record the note is not kept (close_request): it is not asked for.
+    if right in NOTED_RIGHTS and not text and not erased:
+        what = "what was corrected" if right is DataRight.RECTIFICATION else "the answer given"
         raise FieldError(f"Note {what}.")
     return text or None
 

@@ -14,6 +14,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from custinfo_tui.domain.customers import CustomerStatus
+from custinfo_tui.domain.data_protection.request_days import (
+    extension_too_late,
+    received_long_ago,
+)
 from custinfo_tui.domain.data_protection.rights import DataRight
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor
@@ -29,7 +33,7 @@ from custinfo_tui.domain.subject_access import (
 )
 from custinfo_tui.domain.text import clean_free_text
 from custinfo_tui.domain.validation import FieldError, FieldProblems
-from custinfo_tui.repository.erased_columns import KEPT_UNTIL_CLOSED
+from custinfo_tui.repository.erased_columns import erase_request_texts
 from custinfo_tui.repository.orm import Customer, SubjectAccessRequestRow
 from custinfo_tui.services import audit
 from custinfo_tui.services.erased_records import when_erased
@@ -68,7 +72,8 @@ def log_request(
 
     Refused (`FieldProblems`, by `SubjectAccessIn` field, every one at once) for a
     reference that is misread or no customer's, missing text, or a received date in the
-    future. Audited as `dsar.logged` with the request id and dates.
+    future, or more than three months back unless `given.received_long_ago` confirms it.
+    Audited as `dsar.logged` with the request id and dates.
     """
     permitted(actor)
     problems: dict[str, str] = {}
@@ -84,6 +89,8 @@ def log_request(
             problems[key] = str(error)
     if given.received_on > today:
         problems["received_on"] = "The request cannot have been received after today."
+    elif not given.received_long_ago and (long_ago := received_long_ago(given.received_on, today)):
+        problems["received_on"] = long_ago
     with uow:
         customer = None
         try:
@@ -234,15 +241,13 @@ def extend_request(
             raise ServiceError(
                 "This request has been extended already, and a request is extended only once."
             )
-        first_month_ends = due_date(row.received_on)
-        if today > first_month_ends:
-            raise ServiceError(
-                f"The first month ended on {first_month_ends:%d %b %Y}: an extension had to be "
-                "decided and told to the person within it (Art. 12(3)). Answer it now."
-            )
+        if (too_late := extension_too_late(row.received_on, today)) is not None:
+            raise ServiceError(too_late)
         row.extended_by_months = months
         row.extension_reason = text
         row.due_on = due_date(row.received_on, months)
+        if customer.status == CustomerStatus.ERASED:
+            erase_request_texts(row)  # the reason goes, as erasure takes an open one's
         audit.record(
             uow,
             actor,
@@ -342,9 +347,7 @@ def close_request(
     row.refusal_reason = refusal_reason
     customer = uow.customers.get(row.customer_id)
     if customer is not None and customer.status == CustomerStatus.ERASED:
-        # Kept through the erasure only while the request was open (KEPT_UNTIL_CLOSED).
-        for column in KEPT_UNTIL_CLOSED:
-            setattr(row, column.attribute.key, column.becomes)
+        erase_request_texts(row)  # who asked, and what was typed on closing it, go
     audit.record(
         uow,
         actor,

@@ -65,7 +65,17 @@ def request_view(
         sent=_sent(uow, row, exports),
         held_by=_held_by(uow, row, customer),
         kept_open_on=_kept_open_on(uow, row),
+        restricted_since=_restricted_since(uow, row),
     )
+
+
+def _restricted_since(uow: UnitOfWork, row: SubjectAccessRequestRow) -> date | None:
+    """For an open restriction request: when its record was restricted, if it is now
+    (restricted already, the request's step is only to mark it done)."""
+    if row.answered_at is not None or right_of(row.data_right) is not DataRight.RESTRICTION:
+        return None
+    restriction = uow.subject_access.restriction_in_force(row.customer_id)
+    return restriction.restricted_at.date() if restriction is not None else None
 
 
 def _held_by(uow: UnitOfWork, row: SubjectAccessRequestRow, customer: Customer) -> tuple[str, ...]:

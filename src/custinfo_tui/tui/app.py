@@ -259,6 +259,7 @@ class CustinfoApp(TrainingApp):
             ReportBreachScreen,
             reported,
         )
+        from custinfo_tui.tui.screens.breaches import BreachesScreen
         from custinfo_tui.tui.screens.record import RecordScreen
 
         if isinstance(self.screen, CommandPalette):
@@ -270,10 +271,12 @@ class CustinfoApp(TrainingApp):
             return
         reference = screen.record.reference if isinstance(screen, RecordScreen) else ""
         by_the_dpo = breach_capabilities(self.actor).handle
+        on_breaches = isinstance(screen, BreachesScreen)  # told it is in the list there
 
         def saved(breach: BreachView | None) -> None:
             if breach is not None:
-                self.notify(reported(breach, by_the_dpo=by_the_dpo), markup=False)
+                told = reported(breach, by_the_dpo=by_the_dpo, on_breaches=on_breaches)
+                self.notify(told, markup=False)
                 screen.post_message(BreachReported(breach))
 
         self.push_screen(ReportBreachScreen(self.actor, reference), saved)

@@ -77,6 +77,11 @@ RIGHT_ACTIONS = {
 }
 
 
+#: The rights whose answer is a note of what was done, typed by the DPO: for erasure and
+#: restriction the note is optional (what was done is on the record: erased, restricted).
+NOTED_RIGHTS = frozenset({DataRight.RECTIFICATION, DataRight.OBJECTION, DataRight.PORTABILITY})
+
+
 #: The rights answered by sending the person their data (the pack, or its JSON): erasing
 #: the record before one is answered leaves nothing to send.
 SENT_DATA_RIGHTS = frozenset({DataRight.ACCESS, DataRight.PORTABILITY})

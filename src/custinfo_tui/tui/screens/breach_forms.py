@@ -3,8 +3,9 @@
 `AssessBreachScreen`: the risk to individuals with roughly how many records, the likely
 consequences and the measures taken or proposed (Art. 33(3)), whether (and when) the ICO
 was told, with its case reference, or why not, and the same for the individuals (Art. 33
-and 34). The boxes scroll, the one with the focus kept in view. The individuals' reason
-asks for the Art. 34(3) exception only while the risk chosen is high. `CloseBreachScreen`:
+and 34). The boxes scroll, the one with the focus kept in view. For a high risk whose
+people are not told, one of the three Art. 34(3) exceptions is chosen and the reason says
+how it applies; for a lesser risk the reason is whatever the DPO says. `CloseBreachScreen`:
 the summary a breach is closed with, once the rest is recorded. While the assessment is
 saved its form takes no keys (tui/saving_form.py).
 """
@@ -23,6 +24,7 @@ from textual.message import Message
 from textual.widgets import Header, Input, Label, Select, Static
 
 from custinfo_tui.domain.breach_assessment import individuals_reason_hint
+from custinfo_tui.domain.breach_exceptions import Art34Exception, split_exception
 from custinfo_tui.domain.breaches import (
     MAX_BREACH_TEXT,
     MAX_ICO_REFERENCE,
@@ -65,6 +67,7 @@ ASSESS_WIDGETS = {
     "ico_reason": "assess-ico-reason",
     "individuals": "assess-individuals",
     "individuals_told_at": "assess-individuals-when",
+    "individuals_exception": "assess-individuals-exception",
     "individuals_reason": "assess-individuals-reason",
 }
 #: Each box's name on the message line, which says every box's problem ("Also to correct").
@@ -79,9 +82,12 @@ ASSESS_LABELS = {
     "assess-ico-reason": "ICO reason",
     "assess-individuals": "Individuals",
     "assess-individuals-when": "Individuals told when",
+    "assess-individuals-exception": "Exception",
     "assess-individuals-reason": "Individuals reason",
 }
 TOLD_CHOICES = [("Told", Told.TOLD), ("Not told", Told.NOT_TOLD)]
+#: The form's choices, to tell whether any was changed.
+_CHOICES = ("assess-risk", "assess-ico", "assess-individuals", "assess-individuals-exception")
 
 
 class AssessBreachScreen(SaysProblemAtFocus, Page[BreachView | None]):
@@ -168,11 +174,18 @@ class AssessBreachScreen(SaysProblemAtFocus, Page[BreachView | None]):
             yield from self._decision(
                 "individuals", "Individuals", breach.individuals, breach.individuals_told_at
             )
+            # A high risk untold needs one of Art. 34(3)'s three exceptions, then how it applies.
+            exception, detail = split_exception(breach.individuals_reason or "")
+            with Horizontal(classes="assess-row"):
+                yield Label("  exception", classes="assess-label")
+                yield ChoiceSelect(
+                    [(choice.label, choice) for choice in Art34Exception],
+                    value=exception or Select.NULL,
+                    prompt="Art. 34(3), for a high risk not told",
+                    id="assess-individuals-exception",
+                )
             yield from self._text(
-                "individuals-reason",
-                "  reason",
-                breach.individuals_reason,
-                individuals_reason_hint(breach.risk),
+                "individuals-reason", "  reason", detail, individuals_reason_hint(breach.risk)
             )
         yield Static(
             Text("A decision left 'not decided' is recorded as not made yet. Times UTC."),
@@ -261,12 +274,15 @@ class AssessBreachScreen(SaysProblemAtFocus, Page[BreachView | None]):
             consequences=self._typed("assess-consequences"),
             measures=self._typed("assess-measures"),
             ico_reference=self._typed("assess-ico-reference"),
+            individuals_exception=cast(
+                "Art34Exception | None", self._chosen("assess-individuals-exception")
+            ),
         )
 
     def _as_typed_now(self) -> tuple[object, ...]:
         """Every choice and box as it stands, to tell whether anything was changed."""
         return (
-            *(self._chosen(key) for key in ("assess-risk", "assess-ico", "assess-individuals")),
+            *(self._chosen(key) for key in _CHOICES),
             *(box.value for box in self.query(Input)),
         )
 

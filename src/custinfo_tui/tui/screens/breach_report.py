@@ -60,9 +60,15 @@ FIELD_WIDGETS = {
 _CLOCK = "The ICO's 72 hours run from its discovery."
 
 
-def reported(breach: BreachView, *, by_the_dpo: bool) -> str:
+def reported(breach: BreachView, *, by_the_dpo: bool, on_breaches: bool = False) -> str:
     """What the reporter is told once it is saved: the breach's number, to quote to the
-    DPO; a DPO reporting one is told it is theirs to assess, not that it went to them."""
+    DPO; a DPO reporting one is told it is theirs to assess, not that it went to them, and
+    where: in the list they are on (`on_breaches`), or on their desk."""
+    if by_the_dpo and on_breaches:
+        return (
+            f"Breach {breach.id} reported. You are the data protection officer: it is yours "
+            f"to assess, in the list here (Enter on it assesses it). {_CLOCK}"
+        )
     if by_the_dpo:
         return (
             f"Breach {breach.id} reported. You are the data protection officer: it is yours "

@@ -14,6 +14,7 @@ the "answered?" questions in screens/subject_access_words.py.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -23,6 +24,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Header, Static
 
+from custinfo_tui.domain.data_protection.request_days import extension_too_late
 from custinfo_tui.domain.data_protection.rights import DataRight
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.reference import format_reference
@@ -233,9 +235,16 @@ class SubjectAccessScreen(DeskPage[object]):
         self._form(forms.log_request(self.actor))
 
     def action_extend(self) -> None:
+        """E: the extension form, unless the first month has ended (said before a reason is
+        typed for nothing: the service would refuse it)."""
         request = self._chosen()
-        if request is not None:
-            self._form(forms.extend_request(self.actor, request))
+        if request is None:
+            return
+        today = datetime.now(UTC).date()
+        if not request.answered and (late := extension_too_late(request.received_on, today)):
+            self.notify(late, severity="warning", markup=False)
+            return
+        self._form(forms.extend_request(self.actor, request))
 
     def action_export(self) -> None:
         """X: the pack's file form; first, where the record has police or tax requests,

@@ -11,7 +11,9 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, cast
 
 from custinfo_tui.domain.data_protection.pack_cautions import third_party_requests
+from custinfo_tui.domain.data_protection.request_days import received_long_ago
 from custinfo_tui.domain.data_protection.rights import (
+    NOTED_RIGHTS,
     DataRight,
     right_problem,
     right_typed,
@@ -20,6 +22,7 @@ from custinfo_tui.domain.dates import format_typed_date, parse_calendar_date
 from custinfo_tui.domain.subject_access import (
     LIFT_TELL_FIRST,
     LIFTED,
+    NOT_KEPT,
     ExportDone,
     PackForm,
     SubjectAccessIn,
@@ -47,6 +50,20 @@ def log_request(actor: Actor) -> DeskForm:
     the right it exercises (access unless another is typed). The reference comes first, so
     what the DPO types straight after N lands in it."""
 
+    #: The received days said to be long ago: saved again unchanged, each is confirmed.
+    warned: set[str] = set()
+
+    def received_problem(typed: str) -> str | None:
+        """A day that does not exist, or one long ago not yet said (Ctrl+S again logs it)."""
+        if (problem := date_problem(typed)) is not None:
+            return problem
+        today = datetime.now(UTC).date()
+        long_ago = received_long_ago(parse_calendar_date(typed), today)
+        if long_ago is None or typed in warned:
+            return None
+        warned.add(typed)
+        return f"{long_ago} If it is right, Ctrl+S again logs it as received then."
+
     def log(services: ConsoleServicesPort, values: dict[str, str]) -> object:
         given = SubjectAccessIn(
             customer_reference=values["sar-reference"],
@@ -54,6 +71,7 @@ def log_request(actor: Actor) -> DeskForm:
             identity_check=values["sar-identity"],
             received_on=parse_calendar_date(values["sar-received"]),
             right=right_typed(values["sar-right"]) or DataRight.ACCESS,
+            received_long_ago=values["sar-received"] in warned,
         )
         return services.log_subject_access(actor, given)
 
@@ -93,7 +111,7 @@ def log_request(actor: Actor) -> DeskForm:
                 "Received (day)",
                 value=format_typed_date(datetime.now(UTC).date()),
                 limit=20,
-                problem=date_problem,
+                problem=received_problem,
                 key="received_on",
             ),
             FormField(
@@ -212,7 +230,10 @@ def refuse_request(actor: Actor, request: SubjectAccessRequest) -> DeskForm:
             ),
         ),
         "refuse the request",
-        lambda _, __: "Request refused: tell the person why.",
+        lambda _, refused: (
+            "Request refused: tell the person why."
+            + (f" {NOT_KEPT}" if cast(SubjectAccessRequest, refused).erased_on else "")
+        ),
         refuse,
     )
 
@@ -264,12 +285,17 @@ def restriction(actor: Actor, reference: str, *, lift: bool) -> DeskForm:
 
 #: What the note box suggests, by the right a request exercises.
 _DONE_EXAMPLES = {
-    DataRight.ERASURE: "e.g. erased on the desk; letter sent",
+    DataRight.ERASURE: "e.g. erased on the desk (no names or addresses)",
     DataRight.RECTIFICATION: "e.g. surname spelling corrected",
     DataRight.RESTRICTION: "e.g. restricted while accuracy is checked",
     DataRight.OBJECTION: "e.g. marketing stopped; letter sent",
     DataRight.PORTABILITY: "e.g. JSON export sent by e-mail",
 }
+
+
+#: What it suggests on an erased record: the note is not kept (`NOT_KEPT`), so the person's
+#: name and address typed in it would be data of someone of whom nothing is held.
+_ERASED_EXAMPLE = "no names or addresses: the record is erased"
 
 
 def mark_done(actor: Actor, request: SubjectAccessRequest) -> DeskForm:
@@ -280,20 +306,24 @@ def mark_done(actor: Actor, request: SubjectAccessRequest) -> DeskForm:
         note, export = values["sar-done"], chosen_export(values)
         return services.answer_subject_access(actor, request.id, note, export)
 
-    def said(_: dict[str, str], answered: object) -> str:
-        when = cast(SubjectAccessRequest, answered).lateness or "in time"
-        return f"Request marked answered, {when}: tell the person what was done."
+    def said(values: dict[str, str], answered: object) -> str:
+        request = cast(SubjectAccessRequest, answered)
+        when = request.lateness or "in time"
+        told = f"Request marked answered, {when}: tell the person what was done."
+        return f"{told} {NOT_KEPT}" if request.erased_on and values["sar-done"] else told
 
+    noted = request.right in NOTED_RIGHTS and request.erased_on is None
     return DeskForm(
         f"{request.right.request_name} {request.id}: done",
         to_do(request),
         (
             FormField(
                 "sar-done",
-                "What was done",
-                _DONE_EXAMPLES.get(request.right, ""),
+                "What was done" if noted else "What was done (optional)",
+                _ERASED_EXAMPLE if request.erased_on else _DONE_EXAMPLES.get(request.right, ""),
                 free_text=True,
                 key="note",
+                optional=not noted,
             ),
             # Portability's data is a pack too: which export went out.
             *export_box(request),

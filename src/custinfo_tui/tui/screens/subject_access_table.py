@@ -62,6 +62,8 @@ def enter_step(request: SubjectAccessRequest) -> str:
         return "identity"
     if request.erased_on is not None and request.right in _ACTING_ON_THE_RECORD:
         return "answer"  # nothing is left to erase, correct or restrict: A closes it
+    if request.restricted_since is not None:
+        return "answer"  # restricted already: A marks it done
     return {
         DataRight.ACCESS: "pack",
         DataRight.PORTABILITY: "data",

@@ -46,7 +46,7 @@ def described(request: SubjectAccessRequest) -> str:
     how it was closed, and the pack sent."""
     taken = "Taken in a call" if request.interaction_id else "Logged"
     line = (
-        f"{request.right.request_name}. Asked by {_sentence(request.requested_by)} "
+        f"{request.right.request_name}. Asked by {_sentence(_mid_sentence(request.requested_by))} "
         f"Identity: {_sentence(request.identity_check)} {taken} by {request.logged_by}."
     )
     if request.answered:
@@ -138,10 +138,18 @@ def right_done_question(request: SubjectAccessRequest) -> ChoiceScreen[str]:
 def to_do(request: SubjectAccessRequest) -> str:
     """What closes a request of a right other than access, as A's question and the "done"
     form say it: what the right needs done, or, its record erased, that it was (when, and
-    by whom where the trail says) and what that leaves."""
+    by whom where the trail says) and what that leaves; its record restricted already,
+    that it is."""
     if request.erased_on is not None and request.right in ERASED_DONE:
         return f"{_erased(request, by_whom=True)} {ERASED_DONE[request.right]}."
+    if request.restricted_since is not None:
+        return f"{restricted_since(request)}: mark it done."
     return RIGHT_ACTIONS[request.right]
+
+
+def restricted_since(request: SubjectAccessRequest) -> str:
+    """ "Restricted since 05 Dec 2026": a restriction request whose record is already."""
+    return f"Restricted since {request.restricted_since:%d %b %Y}"
 
 
 def erased_already(request: SubjectAccessRequest) -> bool:
@@ -199,6 +207,8 @@ def _live_step(request: SubjectAccessRequest) -> str:
         return _held_step(request)
     if request.right is DataRight.ERASURE:
         return "Enter opens erasure for the record; A once it is erased."
+    if request.right is DataRight.RESTRICTION and request.restricted_since is not None:
+        return f"{restricted_since(request)}: A marks it done."
     if request.right is DataRight.RESTRICTION:
         return "Enter restricts the record; A once it is restricted."
     if request.right is DataRight.RECTIFICATION:
@@ -219,6 +229,20 @@ def _held_step(request: SubjectAccessRequest) -> str:
         f"The record is held ({', '.join(request.held_by)}): it is not erased while the hold "
         f"stands. {then} Still due {request.due_on:%d %b %Y}; A once it is erased."
     )
+
+
+#: The words that start who asked as the console writes it ("The customer, in the phone
+#: call of ..."; "Their authorised representative"; "A caller with no authority ...") or a
+#: DPO types it: lower-cased after "Asked by". A name ("John Smith") is left as typed.
+_COMMON_FIRST_WORDS = frozenset({"The", "Their", "A", "An", "Her", "His", "Our"})
+
+
+def _mid_sentence(text: str) -> str:
+    """Who asked, as it reads after "Asked by": "the customer, in the phone call of ..."."""
+    first, _, rest = text.partition(" ")
+    if first.rstrip(",") in _COMMON_FIRST_WORDS:
+        return f"{first[0].lower()}{first[1:]} {rest}".rstrip()
+    return text
 
 
 def _sentence(text: str) -> str:

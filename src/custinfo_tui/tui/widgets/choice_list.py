@@ -23,11 +23,21 @@ class ChoiceList(OptionList):
 
 
 class SectionList(ChoiceList):
-    """The same, for a menu whose entries open screens ("Open")."""
+    """The same, for a menu whose entries open screens ("Open"). Up on the first entry and
+    Down on the last stay there: a menu of a few sections read top to bottom, where Up
+    from the first landing on the last (Textual's wrapping) lost the DPO their place."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select", "Open", tooltip="Open the highlighted section")
     ]
+
+    def action_cursor_up(self) -> None:
+        if self.highlighted is None or self.highlighted > 0:
+            super().action_cursor_up()
+
+    def action_cursor_down(self) -> None:
+        if self.highlighted is None or self.highlighted < self.option_count - 1:
+            super().action_cursor_down()
 
 
 class ChoiceThenTypeList(ChoiceList):

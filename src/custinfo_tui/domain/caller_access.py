@@ -14,10 +14,12 @@ from dataclasses import dataclass
 
 from custinfo_tui.domain.consent import ConsentChange
 from custinfo_tui.domain.field_spec import FieldGroup
+from custinfo_tui.domain.interactions import CheckStatus, VerificationState
 from custinfo_tui.domain.verification import (
     ALL_ACTIONS,
     CHANGE_CONTACT,
     NO_LEVEL,
+    READ_CONTACT,
     WITHDRAW_CONSENT,
     Access,
     CallerKind,
@@ -107,6 +109,57 @@ def why_consents_not_recorded(
     else:
         what = "Changing the Article 9 condition"
     return f"{what} cannot be recorded in this call: {needs.get(CHANGE_CONTACT, 'not allowed')}."
+
+
+#: Who may act for the customer and what they agreed to are the customer's contacts and
+#: contact preferences: the Authorised and Consent tabs show once the caller may hear
+#: contact details (Standard by default).
+READ_CONTACTS_TABS = READ_CONTACT
+
+#: Why those tabs show nothing, for a caller who will not hear them in this call whatever
+#: they answer: said as "Not for this caller: ...".
+_NOT_FOR_THIS_CALLER = {
+    "no authority": "no authority on file",
+    "verification locked": "verification locked",
+    "outside their scope": "outside their scope",
+}
+
+
+def contacts_withheld(policy: VerificationPolicy, state: VerificationState) -> str | None:
+    """The one line the Authorised and Consent tabs show in a call whose caller may not yet
+    hear who may act for the customer or what they agreed to, or None once they may:
+    "Shown once the caller passes Standard: 1 more check." (MP-08), or, where no answer
+    will show them, "Not for this caller: no authority on file."."""
+    if state.allows(READ_CONTACTS_TABS):
+        return None
+    why = state.needs.get(READ_CONTACTS_TABS, "not allowed")
+    if not why.startswith("needs "):
+        return f"Not for this caller: {_NOT_FOR_THIS_CALLER.get(why, why)}."
+    level = policy.required_level(READ_CONTACTS_TABS)
+    passed = {c.kind for c in state.checks if c.status is CheckStatus.PASSED}
+    not_on_file = {c.kind for c in state.checks if c.status is CheckStatus.NOT_ON_FILE}
+    needed = _still_needed(policy, level, passed, not_on_file)
+    return f"Shown once the caller passes {policy.level_title(level)}: {needed}."
+
+
+def _still_needed(
+    policy: VerificationPolicy,
+    level_name: str,
+    passed: Collection[CheckKind],
+    not_on_file: Collection[CheckKind],
+) -> str:
+    """What reaching `level_name` still takes: "1 more check", "2 more checks, including
+    security answer"; or why it cannot be reached in this call."""
+    rule = next(level for level in policy.levels if level.name == level_name)
+    why_not = policy.unreachable(passed, not_on_file).get(rule.title)
+    if why_not is not None:
+        return f"it cannot be reached in this call ({why_not})"
+    named = [kind for kind in rule.requires if kind not in passed]
+    more = max(rule.passes - len(passed), len(named), 1)
+    needs = f"{more} more check" + ("s" if more > 1 else "")
+    if named:
+        needs += ", including " + " and ".join(kind.label.lower() for kind in named)
+    return needs
 
 
 #: A question's words about the customer, as said to the customer ("your address"), and as

@@ -116,6 +116,11 @@ class CustomerRecord(BaseModel):
     representatives: tuple[RepresentativeSummary, ...] = ()
     #: Every consent recorded, newest first, withdrawn ones included (MP-06).
     consents: tuple[ConsentEntry, ...] = ()
+    #: In a call whose caller may not hear who may act for the customer or what they
+    #: agreed to (yet): the one line the Authorised and Consent tabs show instead
+    #: ("Shown once the caller passes Standard: 1 more check."); `representatives` and
+    #: `consents` are then empty, so no rendering mistake can show them.
+    contacts_withheld: str | None = None
     #: The customer's complaints, oldest first: category, stage and due dates, no text (MP-19).
     complaints: tuple[ComplaintSummary, ...] = ()
     #: Processing is restricted (Art. 18) since then: only the DPO opens such a record, and

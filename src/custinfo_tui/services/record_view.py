@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 
 from custinfo_tui.domain.access_reasons import reason_given
 from custinfo_tui.domain.address_country import listed
+from custinfo_tui.domain.caller_access import contacts_withheld
 from custinfo_tui.domain.complaints import ComplaintSummary
 from custinfo_tui.domain.consent import SPECIAL_CATEGORY_PURPOSE, ConsentEntry, MarketingChannel
 from custinfo_tui.domain.events import AuditAction
@@ -93,9 +94,10 @@ def in_call_record(
     or was disclosed to this caller (`field.disclosed`) and their verification still allows
     it; every other field carries only its mask where `mask_shown` allows it: never for
     someone with no authority on the record ("...123" is nothing to confirm to them), nor
-    for a part of an answer a check still asks for. Field history is
-    left out: its old values are not for a call. A `state` given must be the call's as it
-    now stands, disclosures included (`disclose` returns it so).
+    for a part of an answer a check still asks for. Field history is left out: its old
+    values are not for a call, and so are the representatives and the consents until the
+    caller may hear contact details (`contacts_withheld`). A `state` given must be the
+    call's as it now stands, disclosures included (`disclose` returns it so).
     """
     if state is None:
         state = state_of(uow, policy, interaction, customer, datetime.now(UTC))
@@ -118,6 +120,7 @@ def in_call_record(
         interaction_id=interaction.id,
         changes_hidden=True,
         notes_hidden=None if readable(state, "notes") else notes_need(state),
+        contacts_hidden=contacts_withheld(policy, state),
     )
 
 
@@ -135,6 +138,15 @@ def mask_shown(state: VerificationState, key: str) -> bool:
     return state.caller.kind is CallerKind.CUSTOMER and any(
         c.kind is check and c.status is CheckStatus.PASSED for c in state.checks
     )
+
+
+def shown_in_call(record: CustomerRecord) -> list[str]:
+    """What an in-call record shows, as its view is audited: the fields shown, and the
+    representatives and consents only where the caller may hear them (not withheld)."""
+    shown = [f.key for f in record.fields if f.shown]
+    if record.contacts_withheld is None:
+        shown += ["representatives", "consents"]
+    return shown
 
 
 def notes_need(state: VerificationState) -> str:
@@ -234,6 +246,16 @@ def masked_value(customer: Customer, key: str) -> str | None:
     return stored
 
 
+#: The timeline's events that say what the customer agreed to or who may act for them
+#: ("Consent recorded: service: contract; marketing: e-mail"), said by their name alone
+#: while the caller may not hear that (`contacts_withheld`).
+_CONTACTS_EVENTS = {
+    AuditAction.CONSENT_RECORDED: "Consent recorded",
+    AuditAction.CONSENT_WITHDRAWN: "Consent withdrawn",
+    AuditAction.REPRESENTATIVE_ADDED: "Representative added",
+    AuditAction.REPRESENTATIVE_WITHDRAWN: "Representative's authority withdrawn",
+}
+
 #: How many of the customer's events the record's timeline lists, newest first.
 TIMELINE_EVENTS = 200
 
@@ -248,10 +270,11 @@ def _record(
     changes_hidden: bool = False,
     notes_hidden: str | None = None,
     rectification: OpenRectification | None = None,
+    contacts_hidden: str | None = None,
 ) -> CustomerRecord:
     """The record around the given fields: access history, consents and representatives,
-    none of which holds a field's value, and the calls' notes, shown unless `notes_hidden`
-    says why not."""
+    none of which holds a field's value (left out while `contacts_hidden` says why), and
+    the calls' notes, shown unless `notes_hidden` says why not."""
     # The records merged into this one keep their events (the stream is append-only):
     # each of theirs names the record it is filed under (`merged_records`).
     merged = {
@@ -263,13 +286,16 @@ def _record(
     # A caller who may not read the calls' notes does not hear what the calls were about
     # either: not the enquiry and outcome of each, nor why each thing was done.
     words = describe if notes_hidden is None else describe_masked
+    # Nor, before they may hear them, what the customer agreed to or who may act for them.
+    withheld = _CONTACTS_EVENTS if contacts_hidden is not None else {}
     events = tuple(
         HistoryEntry(
             occurred_at=e.occurred_at,
             operator=e.operator,
             action=e.action.value,
             what=filed_under(
-                words(
+                withheld.get(e.action)
+                or words(
                     e.action, e.fields, e.details, e.outcome, on_command_line=e.operator_id is None
                 ),
                 e.action,
@@ -311,7 +337,7 @@ def _record(
             withdrawn_at=c.withdrawn_at,
             withdrawn_by=names(c.withdrawn_by_id) if c.withdrawn_by_id else None,
         )
-        for c in uow.customers.consents_of(customer.id)
+        for c in (uow.customers.consents_of(customer.id) if contacts_hidden is None else ())
     )
     complaints = tuple(
         ComplaintSummary.model_validate(c, from_attributes=True)
@@ -321,9 +347,10 @@ def _record(
     return CustomerRecord(
         consents=consents,
         complaints=complaints,
-        representatives=tuple(
-            summary_of(r) for r in uow.interactions.representatives_of(customer.id)
-        ),
+        representatives=()
+        if contacts_hidden is not None
+        else tuple(summary_of(r) for r in uow.interactions.representatives_of(customer.id)),
+        contacts_withheld=contacts_hidden,
         customer_id=customer.id,
         reference=format_reference(customer.reference),
         version=customer.version,

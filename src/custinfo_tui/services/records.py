@@ -73,6 +73,7 @@ from custinfo_tui.services.record_view import (
     in_call_record,
     readable,
     record_of,
+    shown_in_call,
 )
 from custinfo_tui.services.restriction import refuse_if_restricted
 from custinfo_tui.services.unit_of_work import UnitOfWork
@@ -139,7 +140,7 @@ def open_record_in_call(
             AuditAction.CUSTOMER_VIEWED,
             customer_id=customer.id,
             interaction_id=interaction.id,
-            fields=[f.key for f in record.fields if f.shown],
+            fields=shown_in_call(record),
             details={"in_call": True, **caller_details(interaction)},
         )
         uow.commit()

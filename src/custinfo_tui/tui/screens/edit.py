@@ -210,7 +210,10 @@ class EditScreen(EditReadBack):
     def _close_special_fields(self) -> None:
         """Without an Article 9 condition no special-category value may be added (MP-07):
         an empty box says so up front rather than at the save. A value held (an import)
-        stays open, to be cleared."""
+        stays open, to be cleared. Not while the record withholds the consents (a caller
+        allowed to change support needs but not to hear contact details): the save checks."""
+        if self.record.contacts_withheld is not None:
+            return
         if self.record.consent_answers().allows_special_category():
             return
         for key, field in self._inputs().items():

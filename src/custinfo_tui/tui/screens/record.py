@@ -65,10 +65,6 @@ if TYPE_CHECKING:
 #: The fields the record's title names the customer by.
 NAME_KEYS = ("given_name", "family_name")
 
-#: The one line of the Authorised and Consent tabs in a call with someone with no authority
-#: on file: the tabs stay (a handler's 4 and 5 mean what they always do), empty, saying why.
-NOT_FOR_THIS_CALLER = "Not for this caller: no authority on file."
-
 
 class RecordScreen(RecordComplaints):
     BINDINGS = RECORD_KEYS
@@ -172,7 +168,10 @@ class RecordScreen(RecordComplaints):
         shown = Text.assemble(name_text(given, family), printable_text(title))
         self.query_one("#record-title", Static).update(shown)
         self._show_fields()
-        withheld = NOT_FOR_THIS_CALLER if self.capabilities.caller_without_authority else None
+        # In a call whose caller may not hear them (yet), the Authorised and Consent tabs
+        # stay (a handler's 4 and 5 mean what they always do), empty, saying why in the
+        # service's words; they fill as the caller's level allows them.
+        withheld = record.contacts_withheld
         self.query_one(RepresentativesTable).show(record, withheld=withheld)
         self.query_one(ConsentsTable).show(record, withheld=withheld)
         self.query_one(ChangesTable).show(record)
@@ -321,7 +320,10 @@ class RecordScreen(RecordComplaints):
         if field is None:
             return
         special = FIELDS[field.key].category is DataCategory.SPECIAL_CATEGORY
-        if special and not self.record.consent_answers().allows_special_category():
+        # Not while the record withholds the consents (a caller not yet verified to hear
+        # them): no condition would read as none; the service checks it at the report.
+        withheld = self.record.contacts_withheld is not None
+        if special and not withheld and not self.record.consent_answers().allows_special_category():
             # What the caller says would be held without a condition: said before typing.
             self.notify(needs_special_condition(field.key), severity="warning", markup=False)
             return

@@ -36,8 +36,8 @@ class ConsentsTable(RecordTable):
     _consents: tuple[ConsentEntry, ...] = ()
 
     def show(self, record: CustomerRecord, *, withheld: str | None = None) -> None:
-        """The record's consents; none while `withheld` says why (a caller with no
-        authority on file may neither hear nor change them)."""
+        """The record's consents; none while `withheld` says why (in a call, a caller not
+        yet verified to hear contact details, or with no authority on file)."""
         self._consents = () if withheld is not None else record.consents
         if withheld is not None:
             self.withhold(withheld)

@@ -23,6 +23,11 @@ def when(moment: datetime) -> Text:
     return Text(f"{moment:%d %b %Y %H:%M}")
 
 
+#: The widest a withheld table's line is drawn before it wraps: within the record's pane
+#: beside the verification panel at 80 columns.
+WITHHELD_WIDTH = 44
+
+
 class RecordTable(DataTable[Text]):
     """A table of one part of a customer record; subclasses name their columns and fill it."""
 
@@ -40,6 +45,8 @@ class RecordTable(DataTable[Text]):
         self.text_goes_to: Callable[[], Widget | str] | None = None
         #: Why what is typed here goes nowhere was said since the table took the focus.
         self._told = False
+        #: The table shows only why its items are withheld (`withhold`), not a row of them.
+        self._withheld = False
 
     def _on_focus(self, event: events.Focus) -> None:
         self._told = False
@@ -59,22 +66,29 @@ class RecordTable(DataTable[Text]):
         a table a worker refills while the console is busy never shows a value cut to an
         old width), those of `GIVES_WAY` cut to fit the tab. With no rows, `empty` is the
         one line shown ("No complaints.")."""
+        self._withheld = False
         columns = self.columns_shown()
         if not rows and empty is not None:
             rows = [(None, (Text(empty), *(Text("") for _ in columns[1:])))]
         fill_sized(self, columns, rows, gives_way=self.GIVES_WAY)
 
     def withhold(self, why: str) -> None:
-        """Show nothing of the table's items, only `why`, whole: one column, one line (the
-        headings of the others left no room for it). `fill` brings the columns back."""
-        fill_sized(self, ("",), [(None, (Text(why),))])
+        """Show nothing of the table's items, only `why`, whole: one column (the headings of
+        the others left no room for it), wrapped within `WITHHELD_WIDTH` rather than cut
+        beside the verification panel ("Shown once the caller passes Standard: 2 more
+        checks." is wider than the pane at 80 columns). `fill` brings the columns back."""
+        fill_sized(self, ("",), [])  # any earlier fill forgotten: a new width brings it back
+        self.clear(columns=True)
+        self.add_column("", width=min(len(why), WITHHELD_WIDTH))
+        self.add_row(Text(why), height=None)
+        self._withheld = True
 
     def detail(self) -> Text:
         """The highlighted row whole, for the line under the tabs: a long e-mail, address or
         reason is never cut off, however narrow the columns."""
         row = self.cursor_row
-        if not 0 <= row < self.row_count:
-            return Text("")
+        if self._withheld or not 0 <= row < self.row_count:
+            return Text("")  # withheld: the table's one line says it all, whole
         cells = [str(cell) for cell in self.get_row_at(row)]
         return printable_text(" · ".join(cell for cell in cells if cell.strip()))
 

@@ -18,8 +18,9 @@ class RepresentativesTable(RecordTable):
     _representatives: tuple[RepresentativeSummary, ...] = ()
 
     def show(self, record: CustomerRecord, *, withheld: str | None = None) -> None:
-        """The record's representatives; none while `withheld` says why (a caller with no
-        authority on file: who may act for the customer is not theirs to hear)."""
+        """The record's representatives; none while `withheld` says why (in a call, a
+        caller not yet verified to hear contact details, or with no authority on file: who
+        may act for the customer is not theirs to hear)."""
         self._representatives = () if withheld is not None else record.representatives
         if withheld is not None:
             self.withhold(withheld)

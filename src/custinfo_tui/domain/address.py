@@ -11,6 +11,7 @@ from custinfo_tui.domain.text import (
     collapse_spaces,
     describe_character,
     describe_hidden,
+    drop_lone_variation_selectors,
     plain_punctuation,
     typed_in_one_case,
 )
@@ -48,8 +49,11 @@ def _normalise(raw: str, what: str, max_length: int) -> str:
     hidden = next((ch for ch in raw if _is_hidden(ch)), None)
     if hidden is not None:
         raise FieldError(f"The {what} contains {describe_hidden(hidden)}; please retype it.")
-    # Pasted from an e-mail or a word processor: "12–14", "‘The Old Mill’" stored plain.
-    text = collapse_spaces(plain_punctuation(unicodedata.normalize("NFC", raw)))
+    # Pasted from an e-mail or a word processor: "12–14", "‘The Old Mill’" stored plain. A
+    # variation selector with no letter before it draws nothing: it goes, so a value of
+    # only such characters is refused as empty.
+    text = plain_punctuation(unicodedata.normalize("NFC", raw))
+    text = collapse_spaces(drop_lone_variation_selectors(text))
     if not text:
         raise FieldError(f"Enter the {what}.")
     refused = next((ch for ch in text if not _is_allowed(ch)), None)

@@ -95,6 +95,22 @@ def is_variation_selector(ch: str) -> bool:
     )
 
 
+def drop_lone_variation_selectors(text: str) -> str:
+    """`text` without the variation selectors that have no character to choose the form of:
+    one at the start, after a space or after another selector. Alone, a selector draws
+    nothing, so an address line or a town of only such characters was stored as a value
+    the console shows as *(hidden characters only)*. One after a letter is kept: it is
+    how that letter is written (an ideograph's form in a Japanese address)."""
+    out: list[str] = []
+    for ch in text:
+        if is_variation_selector(ch) and (
+            not out or out[-1].isspace() or is_variation_selector(out[-1])
+        ):
+            continue
+        out.append(ch)
+    return "".join(out)
+
+
 def strip_escape_sequences(s: str) -> str:
     """`s` without its terminal escape sequences, each taken out whole (see
     `_ESCAPE_SEQUENCE`): `"smi\\x1b[31mth"` -> `"smith"`. Anything else, a lone ESC among
@@ -277,6 +293,13 @@ def _draws_nothing(ch: str) -> bool:
         or ch in INVISIBLE_LETTERS
         or _shapes_its_neighbour(ch)
     )
+
+
+def has_no_glyph(ch: str) -> bool:
+    """True for a character a terminal draws as nothing that is not a space: a zero width
+    space or joiner, a variation selector, a Hangul filler. Spelling a value aloud skips
+    them: there is nothing there for the caller to hear (`domain.readback.spell`)."""
+    return not ch.isspace() and _draws_nothing(ch)
 
 
 def blank_as_shown(text: str) -> str | None:

@@ -237,6 +237,9 @@ class UnfinishedCall(BaseModel):
     #: else since (nor logged out, nor its handler logged in elsewhere): they may be
     #: typing it now, and closing the call loses what they typed.
     wrap_up_opened_at: datetime | None = None
+    #: When the handler left the wrap-up they last opened for later (Later): nobody is
+    #: typing it, it waits in their calls to finish.
+    wrap_up_left_at: datetime | None = None
 
     @property
     def wrap_up_open(self) -> bool:

@@ -125,7 +125,10 @@ def test_entries_with_no_words_left_in_them_are_not_counted_as_typed(
 
     assert _typed_in_calls(dpo, request, tmp_path / "b.json") == before
     notes = add_note(  # one with words still counts, a card number taken out of it or not
-        agent.uow_factory(), agent.actor, agent.policy, agent.start(JOHN_SMITH).interaction_id,
+        agent.uow_factory(),
+        agent.actor,
+        agent.policy,
+        agent.start(JOHN_SMITH).interaction_id,
         f"Paid by card {CARD}",
     )
     assert notes is not None

@@ -95,22 +95,6 @@ def is_variation_selector(ch: str) -> bool:
     )
 
 
-def drop_lone_variation_selectors(text: str) -> str:
-    """`text` without the variation selectors that have no character to choose the form of:
-    one at the start, after a space or after another selector. Alone, a selector draws
-    nothing, so an address line or a town of only such characters was stored as a value
-    the console shows as *(hidden characters only)*. One after a letter is kept: it is
-    how that letter is written (an ideograph's form in a Japanese address)."""
-    out: list[str] = []
-    for ch in text:
-        if is_variation_selector(ch) and (
-            not out or out[-1].isspace() or is_variation_selector(out[-1])
-        ):
-            continue
-        out.append(ch)
-    return "".join(out)
-
-
 def strip_escape_sequences(s: str) -> str:
     """`s` without its terminal escape sequences, each taken out whole (see
     `_ESCAPE_SEQUENCE`): `"smi\\x1b[31mth"` -> `"smith"`. Anything else, a lone ESC among

@@ -10,20 +10,22 @@ the handler had logged in again and opened that wrap-up.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from textual.widgets import Select
 
 from custinfo_tui.domain.capture import CapturePolicy, FieldEdit, ReadBackConfirmation
 from custinfo_tui.domain.complaints import ComplaintPolicy
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.verification import Channel, CheckKind, VerificationPolicy
-from custinfo_tui.domain.wrap_up import CLOSED_BY_SUPERVISOR
+from custinfo_tui.domain.wrap_up import CLOSED_BY_SUPERVISOR, UnfinishedCall
 from custinfo_tui.services.console import ConsoleServices
 from custinfo_tui.services.demo import DEMO_OPERATORS
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.calls_to_finish import CallsToFinishScreen
 from custinfo_tui.tui.screens.choose import ReasonScreen
-from custinfo_tui.tui.screens.unfinished_calls import UnfinishedCallsScreen
+from custinfo_tui.tui.screens.unfinished_calls import UnfinishedCallsScreen, detail, state_of
 from custinfo_tui.tui.screens.wrap_up import WrapUpScreen
 from tests.support.actors import actor_for
 from tests.support.console_page import NO_ACTION, ConsolePage
@@ -141,3 +143,48 @@ async def test_a_supervisor_is_told_the_handler_is_back_and_has_the_wrap_up_open
         assert row is not None and row.outcome == CLOSED_BY_SUPERVISOR
         wrapped = uow.audit.for_interaction(call)[-1]
     assert wrapped.details["wrap_up_open"] is True
+
+
+def _supervisors_view(settings: Settings, call: int) -> UnfinishedCall:
+    """The call as a supervisor's calls list (F6 from the queue) reads it now."""
+    with console_uow_factory(settings) as uows:
+        desk = ConsoleServices(uows, VerificationPolicy(), CapturePolicy(), ComplaintPolicy())
+        listed = desk.unfinished_calls(actor_for(uows, "supervisor"))
+    return next(c for c in listed if c.interaction_id == call)
+
+
+async def test_later_on_a_wrap_up_from_the_calls_to_finish_is_not_wrapping_up_to_a_supervisor(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found in a review: Later on a wrap-up opened from the calls to finish recorded
+    nothing, so a supervisor's calls list went on saying "wrapping up?" (the handler may be
+    typing it, closing throws it away) while the form was closed and the handler had moved
+    on to another call in the list."""
+    with console_uow_factory(demo_settings) as uows:
+        desk = ConsoleServices(uows, VerificationPolicy(), CapturePolicy(), ComplaintPolicy())
+        agent = actor_for(uows, "agent")
+        call = desk.start_call(agent, JOHN_SMITH, Channel.PHONE)[1].interaction_id
+        desk.end_call(agent, call)  # ended, its wrap-up left for later
+
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        assert isinstance(console.screen, CallsToFinishScreen)  # at login
+        await page.keys("enter")
+        assert isinstance(console.screen, WrapUpScreen)
+        assert _supervisors_view(demo_settings, call).wrap_up_open  # typing, maybe
+        await page.keys("escape")  # Later, nothing typed: at once
+        assert isinstance(console.screen, CallsToFinishScreen)
+        await pilot.pause(0.3)  # the worker records it
+        await page.pilot.app.workers.wait_for_complete()
+
+        seen = _supervisors_view(demo_settings, call)
+        assert not seen.wrap_up_open and state_of(seen) == "ended"
+        said = detail(seen, datetime.now(UTC))
+        assert "agent left its wrap-up for later at" in said
+        assert "waits for their wrap-up in their calls to finish" in said
+        assert "may be typing it now" not in said
+
+    with console_database(demo_settings) as uow:
+        actions = [event.action for event in uow.audit.for_interaction(call)]
+    assert actions[-2:] == [AuditAction.WRAP_UP_OPENED, AuditAction.WRAP_UP_LEFT]

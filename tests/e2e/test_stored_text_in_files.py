@@ -21,6 +21,7 @@ from sqlalchemy.engine import make_url
 from custinfo_tui.cli import main
 from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.events import AuditAction, AuditEventIn
+from custinfo_tui.domain.text import HIDDEN_ONLY
 from custinfo_tui.repository.orm import Customer, Operator
 from custinfo_tui.services import erasure
 from custinfo_tui.settings import Settings
@@ -85,6 +86,33 @@ def test_the_html_pack_shows_a_planted_escape_sequence_and_override_inert(
     assert f"<td>{SHOWN}" in page
     assert "\u202e" not in page and "\x1b" not in page
     assert "Pack written (" in capsys.readouterr().out
+
+
+def test_the_html_pack_says_a_value_of_hidden_characters_only_is_there(
+    demo_settings: Settings, tmp_path: Path
+) -> None:
+    """Found in a review: a town an import left as a zero width space and a joiner showed
+    as an empty cell, telling the person nothing was held where something is. It says so
+    in the console's words; the JSON keeps the value exactly."""
+    with console_database(demo_settings) as uow:
+        customer = uow.customers.get(JOHN_SMITH)
+        assert customer is not None
+        customer.addresses[-1].town = "\u200b\u200d"
+        reference = customer.reference
+        uow.commit()
+    db = _db(demo_settings)
+    assert main_as(_log_request(db, reference)) == 0
+    pack, as_json = tmp_path / "pack.html", tmp_path / "pack.json"
+
+    assert main_as(["--db", db, "dsar", "export", "1", "--out", str(pack)]) == 0
+    assert main_as(["--db", db, "dsar", "export", "1", "--out", str(as_json)]) == 0
+
+    page = _assert_inert_file(pack.read_bytes())
+    assert f"<td><em>{HIDDEN_ONLY}</em></td>" in page
+    assert "<td>\u200b\u200d</td>" not in page
+    document = json.loads(as_json.read_text())
+    towns = [row.get("Town") for section in document["sections"] for row in section["rows"]]
+    assert "\u200b\u200d" in towns  # exactly as stored
 
 
 def test_the_json_pack_keeps_a_planted_value_exactly_but_inert_in_the_file(

@@ -150,37 +150,72 @@ async def test_a_call_says_so_in_the_lookup_the_title_and_the_verification_panel
     assert _stored(demo_settings) == before
 
 
-async def test_the_read_back_says_a_lone_variation_selector_is_there(
+async def test_a_town_of_one_variation_selector_is_refused_as_empty(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:
-    """A town of one variation selector passes the town's checks (it is kept for the
-    letter before it, and there is none): read back as nothing, it would be confirmed as
-    nothing. The read-back says what it is instead, so the handler puts it right."""
+    """Found in a review: a town of one variation selector (pasted: no key types it)
+    passed the town's checks and was read back, then stored, as a value the console could
+    only show as "(hidden characters only)". With no letter before it, it is taken out,
+    and the town is refused as empty, as one left blank is."""
     before = _stored(demo_settings)
     async with logged_in(console) as page:
         edit = await edit_in_back_office(page, REFERENCE)
         town = focus_field(edit, "town")
         await page.keys("ctrl+u")
-        town.box.post_message(events.Paste(VARIATION_SELECTOR))  # pasted: no key types it
+        town.box.post_message(events.Paste(VARIATION_SELECTOR))
         edit.query_one("#town-reason", Select).value = "Entry error corrected"
+        await settle(page.pilot)
+        await page.keys("ctrl+s")
+        assert isinstance(console.screen, EditScreen), screen_text(console)
+        assert region_text(console, "#town-message").strip() == "Enter the town."
+
+    assert _stored(demo_settings) == before
+
+
+async def test_the_read_back_says_a_line_of_hidden_characters_only_is_there(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """An import left a postcode of a zero width space and joiner: read back with a new
+    first line, it was spelled as ", " (two characters the caller cannot hear) and would
+    be confirmed as nothing. The read-back says what it is instead."""
+    _plant(demo_settings, postcode=f"{ZERO_WIDTH_SPACE}\u200d")
+    before = _stored(demo_settings)
+    async with logged_in(console) as page:
+        edit = await edit_in_back_office(page, REFERENCE)
+        focus_field(edit, "address_line1")
+        await page.keys("ctrl+u", *"14 Acacia Road")
+        edit.query_one("#address_line1-reason", Select).value = "Entry error corrected"
         await settle(page.pilot)
         await page.keys("ctrl+s")
         readback = console.screen
         assert isinstance(readback, ReadBackScreen), screen_text(console)
-        # The town read with the rest of the address, kept as it is.
-        assert [line.value for line in readback.lines] == [
-            "12 Acacia Road",
-            VARIATION_SELECTOR,
-            "SE1 2QT",
-        ]
-        say = readback.query_one("#readback-table", DataTable).get_row("town")[1]
+        say = readback.query_one("#readback-table", DataTable).get_row("postcode")[1]
         assert isinstance(say, Text) and say.plain == HIDDEN_ONLY and _dim(say)
-        await page.keys("down")  # to the town's line
+        await page.keys("down", "down")  # to the postcode's line
         shown = region_text(console, "#readback-say")
         # Once: with no caller, nothing is spelled under the value (its "Reads as").
-        assert f"Town: {HIDDEN_ONLY}" in shown and shown.count(HIDDEN_ONLY) == 1, shown
+        assert f"Postcode (unchanged): {HIDDEN_ONLY}" in shown, shown
+        assert shown.count(HIDDEN_ONLY) == 1, shown
 
-        await page.keys("escape")  # back to the form to put it right: nothing saved
+        await page.keys("escape")  # back to the form: nothing saved
         assert isinstance(console.screen, EditScreen)
 
     assert _stored(demo_settings) == before
+
+
+async def test_the_read_back_spells_a_postcode_without_its_hidden_characters(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    _plant(demo_settings, postcode="SE1\u200d 2QT")
+    async with logged_in(console) as page:
+        edit = await edit_in_back_office(page, REFERENCE)
+        focus_field(edit, "address_line1")
+        await page.keys("ctrl+u", *"14 Acacia Road")
+        edit.query_one("#address_line1-reason", Select).value = "Entry error corrected"
+        await settle(page.pilot)
+        await page.keys("ctrl+s")
+        readback = console.screen
+        assert isinstance(readback, ReadBackScreen), screen_text(console)
+        [postcode] = [line for line in readback.lines if line.key == "postcode"]
+        spelled = "S for Sierra, E for Echo, one, space, two, Q for Quebec, T for Tango"
+        assert postcode.say == spelled

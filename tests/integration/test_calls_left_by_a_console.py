@@ -255,3 +255,34 @@ def test_a_wrap_up_open_in_the_call_is_said_as_well_as_the_desk_in_use(
     supervisor_calls = console.unfinished_calls(supervisor)
     assert call not in [c.interaction_id for c in supervisor_calls]
     assert wrap_up.calls_to_finish(demo_uow_factory(), agent) == []
+
+
+def test_a_wrap_up_left_for_later_is_open_no_more_in_the_call_or_from_the_list(
+    console: ConsoleServices, demo_uow_factory: UnitOfWorkFactory
+) -> None:
+    """Found in a review: Later left the call reading "wrapping up?" to a supervisor
+    until the handler's console did something else."""
+    supervisor = actor_for(demo_uow_factory, "supervisor")
+    agent = actor_for(demo_uow_factory, "agent")
+    with _at(0):
+        call = console.start_call(agent, JOHN_SMITH, Channel.PHONE)[1].interaction_id
+    with _at(1):
+        console.open_wrap_up(agent, call)
+    with _at(2):  # Later on the call's own wrap-up ends the call
+        console.end_call(agent, call)
+    with _at(3):
+        listed = _listed(console, supervisor, call)
+        # As the call's end is: when its wrap-up opened (services/call_ends.py).
+        assert not listed.wrap_up_open and listed.wrap_up_left_at == T0 + timedelta(minutes=1)
+    with _at(4):  # from the calls to finish, then Later again
+        console.open_call_to_finish(agent, call)
+        assert _listed(console, supervisor, call).wrap_up_open
+    with _at(5):
+        console.leave_wrap_up(agent, call)
+        listed = _listed(console, supervisor, call)
+        assert not listed.wrap_up_open and listed.wrap_up_left_at == T0 + timedelta(minutes=5)
+        closing_calls.close_call(demo_uow_factory(), supervisor, call, REASON)  # not refused
+    with _at(6):  # once wrapped up, leaving it records nothing more
+        console.leave_wrap_up(agent, call)
+    left = [e for e in _events(demo_uow_factory, call) if e.action is AuditAction.WRAP_UP_LEFT]
+    assert len(left) == 1 and left[0].customer_id is None

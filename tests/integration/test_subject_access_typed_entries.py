@@ -12,6 +12,7 @@ from pathlib import Path
 from custinfo_tui.domain.complaints import ComplaintIn, ComplaintPolicy
 from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.subject_access import PackForm, SubjectAccessIn
+from custinfo_tui.repository.orm.calls import Interaction
 from custinfo_tui.services import complaints
 from custinfo_tui.services import subject_access as sar
 from custinfo_tui.services import subject_access_export as export
@@ -22,6 +23,8 @@ from tests.support.actors import Desk
 JOHN_SMITH = 1
 TODAY = date(2026, 12, 2)
 NEIGHBOUR = "Neighbour Mrs Patel at number 4 keeps a spare key"
+#: A test card number (fictitious), which the notes' cleaner takes out as it is typed.
+CARD = "4111 1111 1111 1111"
 
 
 def test_the_export_counts_the_entries_quoted_as_typed_once_and_redacts_nothing(
@@ -83,3 +86,55 @@ def test_the_export_counts_the_entries_quoted_as_typed_once_and_redacts_nothing(
         for row in section["rows"]
     ]
     assert NEIGHBOUR in notes  # quoted as typed: the DPO decides what to redact
+
+
+def _typed_in_calls(dpo: Desk, request: int, out: Path) -> int:
+    done = export.export_request(dpo.uow_factory(), dpo.actor, request, out, PackForm.JSON)
+    return done.typed.get("Interactions and notes", 0)
+
+
+def test_entries_with_no_words_left_in_them_are_not_counted_as_typed(
+    agent: Desk, dpo: Desk, tmp_path: Path
+) -> None:
+    """Found in a review: a call's notes holding only what the console put in place of a
+    card number, or only spaces and hidden characters an import left, were counted as
+    entries to read for other people's names, and there were none to find."""
+    request = sar.log_request(
+        dpo.uow_factory(),
+        dpo.actor,
+        SubjectAccessIn(
+            customer_reference="1001 2345 P",
+            requested_by="The customer, by letter",
+            identity_check="Passport seen",
+            received_on=TODAY,
+        ),
+        TODAY,
+    ).id
+    before = _typed_in_calls(dpo, request, tmp_path / "a.json")
+
+    card_only = agent.start(JOHN_SMITH)  # the note is stored as "[card number removed]"
+    add_note(agent.uow_factory(), agent.actor, agent.policy, card_only.interaction_id, CARD)
+    agent.end(card_only.interaction_id)
+    blank = agent.start(JOHN_SMITH)
+    agent.end(blank.interaction_id)
+    with agent.uow_factory() as uow:
+        planted = uow.session.get(Interaction, blank.interaction_id)
+        assert planted is not None
+        planted.notes, planted.customer_words = "   ", "\u200b\u200d"
+        uow.commit()
+
+    assert _typed_in_calls(dpo, request, tmp_path / "b.json") == before
+    notes = add_note(  # one with words still counts, a card number taken out of it or not
+        agent.uow_factory(),
+        agent.actor,
+        agent.policy,
+        agent.start(JOHN_SMITH).interaction_id,
+        f"Paid by card {CARD}",
+    )
+    assert notes is not None
+    after = export.export_request(
+        dpo.uow_factory(), dpo.actor, request, tmp_path / "c.json", PackForm.JSON
+    )
+    assert after.typed["Interactions and notes"] == before + 1
+    assert after.warning is not None
+    assert "counted: each with words in it" in after.warning

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 import pytest
 
 from custinfo_tui.domain.address import normalise_address_line, normalise_town
@@ -85,3 +88,24 @@ def test_a_town_names_the_character_it_cannot_hold_too() -> None:
 def test_town_is_capitalised_when_typed_in_one_case() -> None:
     assert normalise_town("newcastle upon tyne") == "Newcastle Upon Tyne"
     assert normalise_town("Stratford-upon-Avon") == "Stratford-upon-Avon"
+
+
+@pytest.mark.parametrize(
+    ("normalise", "message"),
+    [(normalise_address_line, "Enter the address line."), (normalise_town, "Enter the town.")],
+)
+@pytest.mark.parametrize("raw", ["\ufe0f", "\ufe00\ufe0f", " \U000e0100 ", "\U000e01ef"])
+def test_a_value_of_lone_variation_selectors_is_refused_as_empty(
+    normalise: Callable[[str], str], message: str, raw: str
+) -> None:
+    """Found in a review: a variation selector pasted alone into a town was stored, a town
+    the console could only show as "(hidden characters only)". With no letter before it,
+    it chooses the form of nothing: it goes, and nothing is left to store."""
+    with pytest.raises(FieldError, match=re.escape(message)):
+        normalise(raw)
+
+
+def test_a_variation_selector_after_a_letter_is_kept_one_with_none_goes() -> None:
+    # U+E0100 chooses the form of the ideograph before it (a Japanese address's town).
+    assert normalise_town("\u845b\U000e0100\u98fe") == "\u845b\U000e0100\u98fe"
+    assert normalise_address_line("\ufe0f12 \ufe0fAcacia Road") == "12 Acacia Road"

@@ -150,3 +150,23 @@ def test_one_name_only_is_read_back_as_such_and_heard_apart_from_the_family_name
     assert line.heard != read_back("family_name", "Suharto").heard
     [family] = read_back_all({"family_name": "Suharto"})
     assert family.label == "Family name"
+
+
+@pytest.mark.parametrize(
+    ("stored", "say"),
+    [
+        pytest.param("SE1\u200b 2QT", "S for Sierra, E for Echo, one, space, two", id="zwsp"),
+        pytest.param("S\u200dE1 2QT", "S for Sierra, E for Echo, one, space, two", id="zwj"),
+        pytest.param("SE1\ufe0f 2QT", "S for Sierra, E for Echo, one, space, two", id="vs"),
+    ],
+)
+def test_a_character_with_no_glyph_is_not_spelled(stored: str, say: str) -> None:
+    """Found in a review: a zero width joiner an import left in a postcode was read out as
+    an empty item between two commas, a character the caller cannot hear."""
+    assert read_back("postcode", stored).say == f"{say}, Q for Quebec, T for Tango"
+
+
+def test_a_value_of_hidden_characters_only_says_the_value_not_nothing() -> None:
+    # The screen shows it as "(hidden characters only)" (`stored_value_text`).
+    assert read_back("postcode", "\u200b\u200d").say == "\u200b\u200d"
+    assert read_back("given_name", "\u200d").say == "\u200d"

@@ -74,6 +74,10 @@ class AuditAction(StrEnum):
     #: the handler is (a supervisor closing the call is told), and a call ended in it ends
     #: when its wrap-up opened, not when it is saved (services/call_ends.py).
     WRAP_UP_OPENED = "interaction.wrap_up_opened"
+    #: The handler left a call's wrap-up opened from their calls to finish for later
+    #: (Later, Escape): filed under the call only. It closes the opening before it, so a
+    #: supervisor is no longer told the handler may be typing it (services/closing_calls.py).
+    WRAP_UP_LEFT = "interaction.wrap_up_left"
     #: Every operator's calls to finish read by a supervisor (the count).
     CALLS_TO_FINISH_LISTED = "interaction.to_finish_listed"
     NOTE_ADDED = "interaction.note_added"

@@ -11,6 +11,7 @@ from custinfo_tui.domain.text import (
     collapse_spaces,
     describe_character,
     describe_hidden,
+    is_variation_selector,
     plain_punctuation,
     typed_in_one_case,
 )
@@ -44,12 +45,31 @@ def _is_allowed(ch: str) -> bool:
     return category[0] in ("L", "M") or category in ("Nd", "Zs") or ch in _PUNCTUATION
 
 
+def _without_lone_selectors(text: str) -> str:
+    """`text` without the variation selectors that have no character to choose the form of:
+    one at the start, after a space or after another selector. Alone, a selector draws
+    nothing, so an address line or a town of only such characters was stored as a value
+    the console shows as *(hidden characters only)*. One after a letter is kept: it is
+    how that letter is written (an ideograph's form in a Japanese address)."""
+    out: list[str] = []
+    for ch in text:
+        if is_variation_selector(ch) and (
+            not out or out[-1].isspace() or is_variation_selector(out[-1])
+        ):
+            continue
+        out.append(ch)
+    return "".join(out)
+
+
 def _normalise(raw: str, what: str, max_length: int) -> str:
     hidden = next((ch for ch in raw if _is_hidden(ch)), None)
     if hidden is not None:
         raise FieldError(f"The {what} contains {describe_hidden(hidden)}; please retype it.")
-    # Pasted from an e-mail or a word processor: "12–14", "‘The Old Mill’" stored plain.
-    text = collapse_spaces(plain_punctuation(unicodedata.normalize("NFC", raw)))
+    # Pasted from an e-mail or a word processor: "12–14", "‘The Old Mill’" stored plain. A
+    # variation selector with no letter before it draws nothing: it goes, so a value of
+    # only such characters is refused as empty.
+    text = plain_punctuation(unicodedata.normalize("NFC", raw))
+    text = collapse_spaces(_without_lone_selectors(text))
     if not text:
         raise FieldError(f"Enter the {what}.")
     refused = next((ch for ch in text if not _is_allowed(ch)), None)

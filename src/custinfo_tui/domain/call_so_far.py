@@ -107,6 +107,9 @@ def last_activity(events: Sequence[AuditEvent]) -> datetime | None:
 
 
 def _opened_afterwards(event: AuditEvent) -> bool:
+    """A wrap-up opened from the calls to finish, or left from there for later."""
+    if event.action is AuditAction.WRAP_UP_LEFT:
+        return True
     return event.action is AuditAction.WRAP_UP_OPENED and not event.details.get("in_call")
 
 

@@ -115,6 +115,7 @@ NOT_EVIDENCE: frozenset[AuditAction] = frozenset(
         AuditAction.INTERACTION_FILED,
         AuditAction.INTERACTION_ENDED,
         AuditAction.WRAP_UP_OPENED,
+        AuditAction.WRAP_UP_LEFT,
         # The console refusing something: its rule at work, not the operator's practice.
         AuditAction.NEW_RECORD_REFUSED,
         AuditAction.VERIFICATION_REFUSED,

@@ -23,6 +23,7 @@ from custinfo_tui.domain.field_spec import FieldGroup, ReadBack
 from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS, display_value
 from custinfo_tui.domain.one_name import FAMILY_NAME, ONE_NAME_ONLY
 from custinfo_tui.domain.phone import spoken_phone_groups
+from custinfo_tui.domain.text import has_no_glyph
 
 NATO = {
     "A": "Alfa", "B": "Bravo", "C": "Charlie", "D": "Delta", "E": "Echo", "F": "Foxtrot",
@@ -87,8 +88,10 @@ def spell_character(ch: str) -> str:
 
 
 def spell(text: str) -> str:
-    """Every character of `text` as it is said, separated by commas."""
-    return ", ".join(spell_character(ch) for ch in text)
+    """Every character of `text` as it is said, separated by commas. A character with no
+    glyph (a zero width joiner, a variation selector an import left) is skipped: read out,
+    it was an empty item between two commas, a character the caller cannot hear."""
+    return ", ".join(spell_character(ch) for ch in text if not has_no_glyph(ch))
 
 
 def spell_email(address: str) -> str:
@@ -112,9 +115,11 @@ def read_back(key: str, stored: str, *, unchanged: bool = False) -> ReadBackLine
         return ReadBackLine(key, spec.label, " ".join(groups), spoken, unchanged)
     if spec.read_back is ReadBack.PHONETIC:
         say = spell_email(stored) if key == "email" else spell(stored)
-        return ReadBackLine(key, spec.label, stored, say, unchanged)
+        return ReadBackLine(key, spec.label, stored, say or stored, unchanged)
     if spec.read_back is ReadBack.CHARACTERS:
-        return ReadBackLine(key, spec.label, stored, spell(stored), unchanged)
+        # Nothing to spell (only hidden characters): the value itself, which the screen
+        # shows as "(hidden characters only)", never an empty line to confirm.
+        return ReadBackLine(key, spec.label, stored, spell(stored) or stored, unchanged)
     said = display_value(key, stored)  # as the record shows it: a country by its name
     return ReadBackLine(key, spec.label, said, said, unchanged)
 
@@ -184,7 +189,7 @@ def read_back_one_name(key: str, family_name: str) -> ReadBackLine:
     """The line confirming that the customer has one name only, `family_name` (stored form),
     spelled: "One name only: S for Sierra, ...". `key` is the field it confirms: the
     family name at capture, the given name emptied at an edit."""
-    return ReadBackLine(key, ONE_NAME_ONLY, family_name, spell(family_name))
+    return ReadBackLine(key, ONE_NAME_ONLY, family_name, spell(family_name) or family_name)
 
 
 def read_back_all(stored: Mapping[str, str], *, one_name_only: bool = False) -> list[ReadBackLine]:

@@ -279,6 +279,13 @@ def _draws_nothing(ch: str) -> bool:
     )
 
 
+def has_no_glyph(ch: str) -> bool:
+    """True for a character a terminal draws as nothing that is not a space: a zero width
+    space or joiner, a variation selector, a Hangul filler. Spelling a value aloud skips
+    them: there is nothing there for the caller to hear (`domain.readback.spell`)."""
+    return not ch.isspace() and _draws_nothing(ch)
+
+
 def blank_as_shown(text: str) -> str | None:
     """What a screen shows instead of stored `text` that it would draw as nothing at all:
     `HIDDEN_ONLY` ("\\u200b", "\\ufe0f"), or `SPACES_ONLY` ("   ", a no-break space); None

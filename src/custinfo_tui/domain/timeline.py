@@ -119,6 +119,7 @@ _SIMPLE = {
     AuditAction.QUEUE_VIEWED: "Supervisor queue viewed",
     AuditAction.CALLS_TO_FINISH_LISTED: "Calls to finish listed",
     AuditAction.WRAP_UP_OPENED: "Wrap-up opened",
+    AuditAction.WRAP_UP_LEFT: "Wrap-up left for later",
     AuditAction.CARD_NUMBERS_REDACTED: "Card data taken out of stored text",
     AuditAction.COMPLAINTS_LISTED: "Complaints listed",
     AuditAction.TRAINING_RUN_STARTED: "Training run started",

@@ -249,6 +249,9 @@ class UnfinishedCall(BaseModel):
     #: What the call raised that is still open, by kind (`OPEN_WORK_WORDS`): closing the
     #: call leaves it open.
     open_work: dict[str, int] = {}
+    #: When the handler left the wrap-up they last opened for later (Later): nobody is
+    #: typing it, it waits in their calls to finish.
+    wrap_up_left_at: datetime | None = None
 
     @property
     def wrap_up_open(self) -> bool:

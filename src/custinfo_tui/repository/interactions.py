@@ -187,6 +187,27 @@ class InteractionRepository:
             .limit(1)
         ).first()
 
+    def wrap_up_left_since(self, opening: AuditEventRow) -> datetime | None:
+        """When the wrap-up `opening` opened was left without a save, at its console: left
+        for later from the calls to finish (`interaction.wrap_up_left`), or the call ended
+        there (Later on a call's own wrap-up ends it); None while neither happened."""
+        return self._session.scalar(
+            select(func.max(AuditEventRow.occurred_at)).where(
+                AuditEventRow.interaction_id == opening.interaction_id,
+                AuditEventRow.console_session == opening.console_session,
+                AuditEventRow.action.in_(
+                    [AuditAction.WRAP_UP_LEFT.value, AuditAction.INTERACTION_ENDED.value]
+                ),
+                or_(
+                    AuditEventRow.occurred_at > opening.occurred_at,
+                    and_(
+                        AuditEventRow.occurred_at == opening.occurred_at,
+                        AuditEventRow.id > opening.id,
+                    ),
+                ),
+            )
+        )
+
     def console_moved_on(self, opening: AuditEventRow) -> bool:
         """Whether the console that recorded `opening` (a wrap-up opened) has recorded
         anything since but that call's own events (a complaint taken from its wrap-up) and

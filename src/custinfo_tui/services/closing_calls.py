@@ -19,6 +19,8 @@ handler is doing is read from the event stream, as nothing records a desk's key 
   elsewhere since. A wrap-up records nothing while it is typed, so this does not wear off
   with time. Closing the call then loses what they typed: it needs the supervisor to have
   been told (`wrap_up_open_confirmed`), else `WrapUpMayBeOpen`;
+- a wrap-up the handler left for later (`interaction.wrap_up_left`, or the call ended at
+  the console it was opened at) is open no more: it waits for its handler;
 - the handler is back when they have logged in again, at another console, since the
   call's console last did anything: they can finish it from their calls to finish;
 - a call that never ended may still be going on at its desk while the console it was
@@ -191,6 +193,7 @@ def _unfinished(
         wrap_up_opened_at=desk.wrap_up_opened_at,
         handler_active_at=handler_active_at(uow, interaction, now),
         open_work=uow.interactions.open_work_raised_in(interaction),
+        wrap_up_left_at=desk.wrap_up_left_at,
     )
 
 
@@ -221,6 +224,8 @@ class Desk:
     wrap_up_opened_at: datetime | None
     #: That console's session.
     wrap_up_opened_on: str | None = None
+    #: When the handler left the wrap-up they last opened for later: it waits for them.
+    wrap_up_left_at: datetime | None = None
 
 
 def desk_of(uow: UnitOfWork, interaction: Interaction, now: datetime) -> Desk:
@@ -235,31 +240,40 @@ def desk_of(uow: UnitOfWork, interaction: Interaction, now: datetime) -> Desk:
     active_at = None
     if console is not None and interaction.ended_at is None:
         active_at = uow.interactions.console_last_active(console)
-    opened_at, opened_on = _wrap_up_open_since(uow, interaction)
+    opened_at, opened_on, left_at = _wrap_up_open_since(uow, interaction)
     return Desk(
         active_at=active_at,
         in_use=active_at is not None and back is None and _in_use(active_at, now),
         handler_back_at=back,
         wrap_up_opened_at=opened_at,
         wrap_up_opened_on=opened_on,
+        wrap_up_left_at=left_at,
     )
 
 
 def _wrap_up_open_since(
     uow: UnitOfWork, interaction: Interaction
-) -> tuple[datetime | None, str | None]:
+) -> tuple[datetime | None, str | None, datetime | None]:
     """When, and at which console session, the handler opened the call's wrap-up, if the
-    console they opened it at may still be on it: it has recorded nothing else since (nor
-    logged out), and they have not logged in elsewhere since."""
+    console they opened it at may still be on it: it has not left it for later (nor ended
+    the call from it), has recorded nothing else since (nor logged out), and they have not
+    logged in elsewhere since. Third, when they left their last opened wrap-up for later:
+    it waits for them, nobody is typing it (before, Later recorded nothing, and the call
+    read *wrapping up?* until the console did something else)."""
     opening = uow.interactions.last_wrap_up_opening(interaction.id)
-    if opening is None or uow.interactions.console_moved_on(opening):
-        return None, None
+    if opening is None:
+        return None, None, None
+    left = uow.interactions.wrap_up_left_since(opening)
+    if left is not None:
+        return None, None, left
+    if uow.interactions.console_moved_on(opening):
+        return None, None, None
     elsewhere = uow.interactions.logged_in_again(
         interaction.operator_id, opening.occurred_at, opening.console_session
     )
     if elsewhere is not None:
-        return None, None
-    return opening.occurred_at, opening.console_session
+        return None, None, None
+    return opening.occurred_at, opening.console_session, None
 
 
 def _in_use(desk_active_at: datetime, now: datetime) -> bool:

@@ -14,7 +14,7 @@ from custinfo_tui.domain.merged_records import filed_under
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.subject_access import PackSection
 from custinfo_tui.domain.timeline import describe
-from custinfo_tui.services.pack_cells import section
+from custinfo_tui.services.pack_cells import holds_typed_text, section
 
 if TYPE_CHECKING:
     from custinfo_tui.services.subject_access_pack import PackSource
@@ -69,6 +69,6 @@ _CHOSEN_REASONS = frozenset({AuditAction.CUSTOMER_VIEWED, AuditAction.CUSTOMER_U
 def _typed_reason(action: str, reason: str | None) -> bool:
     """Whether an event's reason is quoted as someone typed it (a hold's, an erasure's, a
     record opened for "Other: ..."), not one chosen from a list."""
-    if not reason:
+    if reason is None or not holds_typed_text(reason):
         return False
     return action not in _CHOSEN_REASONS or needs_detail(reason)

@@ -13,11 +13,14 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from enum import StrEnum
 
+from custinfo_tui.domain.card_numbers import CARD_NUMBER_REMOVED
+from custinfo_tui.domain.card_security import EXPIRY_REMOVED, SECURITY_CODE_REMOVED
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.consent import Purpose
 from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.data_protection.erasure import ERASED_PLACEHOLDER
 from custinfo_tui.domain.subject_access import PackSection
+from custinfo_tui.domain.text import blank_as_shown
 from custinfo_tui.domain.verification import CallerKind, action_label
 from custinfo_tui.domain.wrap_up import DEFAULT_OUTCOMES
 
@@ -108,7 +111,7 @@ def section(
     cells = tuple(tuple(text(value) for value in row) for row in rows)
     if typed_count is None:
         at = [columns.index(column) for column in typed]
-        typed_count = sum(1 for row in cells for i in at if row[i] not in _NOT_TYPED)
+        typed_count = sum(1 for row in cells for i in at if holds_typed_text(row[i]))
     return PackSection(
         key=key,
         title=title,
@@ -120,5 +123,18 @@ def section(
     )
 
 
-#: A free-text cell holding nothing anyone typed: empty, or emptied by erasure.
-_NOT_TYPED = frozenset({"", ERASED_PLACEHOLDER})
+#: What the console puts in place of typed text it took out: erasure's placeholder, and
+#: what card data became (`custinfo redact-cards`, and the cleaner as it is typed).
+_REMOVED = (ERASED_PLACEHOLDER, CARD_NUMBER_REMOVED, SECURITY_CODE_REMOVED, EXPIRY_REMOVED)
+
+
+def holds_typed_text(cell: str | None) -> bool:
+    """Whether a free-text entry still holds words someone typed, for the DPO to read for
+    other people's data (Art. 15(4)). Not an empty one, one of spaces or hidden characters
+    only, nor one of nothing but what the console put in place of what it removed
+    ("(erased)", "[card number removed]"): counted, they made the DPO look for names in
+    entries that have none."""
+    left = cell or ""
+    for removed in _REMOVED:
+        left = left.replace(removed, "")
+    return bool(left.strip()) and blank_as_shown(left) is None

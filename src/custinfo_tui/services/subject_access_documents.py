@@ -14,6 +14,7 @@ from __future__ import annotations
 from custinfo_tui.domain.document_text import html_text, json_document
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.subject_access import PackSection, SubjectAccessPack
+from custinfo_tui.domain.text import blank_as_shown
 from custinfo_tui.services.pack_cells import text
 
 _STYLE = """
@@ -77,7 +78,7 @@ def _section_html(section: PackSection) -> str:
     )
     head = "".join(f"<th>{html_text(column)}</th>" for column in section.columns)
     body = "".join(
-        "<tr>" + "".join(f"<td>{html_text(cell)}</td>" for cell in row) + "</tr>"
+        "<tr>" + "".join(f"<td>{_cell_html(cell)}</td>" for cell in row) + "</tr>"
         for row in section.rows
     )
     table = f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>" if body else ""
@@ -85,6 +86,14 @@ def _section_html(section: PackSection) -> str:
         f'<section id="{html_text(section.key)}"><h2>{html_text(section.title)}</h2>{category}'
         f'<p class="about">{html_text(section.about)}</p>{table}</section>'
     )
+
+
+def _cell_html(cell: str) -> str:
+    """A value in its table cell; one a page would draw as nothing (a zero width space an
+    import left, a lone variation selector) says so in the console's words, in italics:
+    an empty cell told the person nothing was held where something is."""
+    unseen = blank_as_shown(cell)
+    return html_text(cell) if unseen is None else f"<em>{html_text(unseen)}</em>"
 
 
 def pack_json(pack: SubjectAccessPack) -> str:

@@ -180,6 +180,26 @@ def _open(
         return call
 
 
+def leave_wrap_up(uow: UnitOfWork, actor: Actor, interaction_id: int) -> None:
+    """The operator left the wrap-up they opened from their calls to finish for later:
+    `interaction.wrap_up_left`, filed under the call alone, so a supervisor is told it
+    waits for them rather than that they may be typing it (services/closing_calls.py).
+    Nothing is recorded for a call wrapped up meanwhile (closed by a supervisor)."""
+    require(actor, Permission.VERIFY_CALLERS)
+    with uow:
+        interaction = own_interaction(uow, actor, interaction_id)
+        if interaction.wrapped_up_at is not None:
+            return
+        audit.record(
+            uow,
+            actor,
+            AuditAction.WRAP_UP_LEFT,
+            interaction_id=interaction.id,
+            details={"channel": interaction.channel},
+        )
+        uow.commit()
+
+
 def finished_call_notice(uow: UnitOfWork, actor: Actor, interaction_id: int) -> str | None:
     """What the handler is told of their call that needs no wrap-up any more: closed by a
     supervisor, or wrapped up at another desk; None while it is still to finish."""

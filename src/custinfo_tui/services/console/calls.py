@@ -91,6 +91,11 @@ class CallServices(Bound):
         return wrap_up.open_call_to_finish(self._uow_for(actor), actor, interaction_id, self.policy)
 
     @retried
+    def leave_wrap_up(self, actor: Actor, interaction_id: int) -> None:
+        """A wrap-up opened from the calls to finish left for later, recorded."""
+        wrap_up.leave_wrap_up(self._uow_for(actor), actor, interaction_id)
+
+    @retried
     def finished_call_notice(self, actor: Actor, interaction_id: int) -> str | None:
         """Why the operator's call needs no wrap-up any more, if it does not."""
         return wrap_up.finished_call_notice(self._uow_for(actor), actor, interaction_id)

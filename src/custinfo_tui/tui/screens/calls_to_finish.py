@@ -198,13 +198,27 @@ class CallsToFinishScreen(Page[None]):
         draft = self.custinfo.wrap_up_drafts.take(self.actor, call.interaction_id)
         self.app.push_screen(
             WrapUpScreen(self.actor, call, capture.enquiry_types, capture.outcomes, draft=draft),
-            self._wrapped,
+            lambda saved: self._wrapped(call.interaction_id, saved),
         )
 
-    def _wrapped(self, saved: bool | None) -> None:
+    def _wrapped(self, interaction_id: int, saved: bool | None) -> None:
         if saved:
             self._after_wrap_up = True
             self.reload()
+        elif saved is False:  # Later: the wrap-up is closed, and waits here
+            self._left(interaction_id)
+
+    @work(thread=True, group="wrap-up-left", exit_on_error=False)
+    def _left(self, interaction_id: int) -> None:
+        """Record that the wrap-up was left for later: a supervisor's calls list says it
+        waits for this handler, not that they may be typing it now."""
+        services = self.custinfo.services()
+        tell_handler(
+            self,
+            attempt(
+                "leave the wrap-up for later", services.leave_wrap_up, self.actor, interaction_id
+            ),
+        )
 
     @work(thread=True, exclusive=True, group="calls-to-finish", exit_on_error=False)
     def reload(self) -> None:

@@ -93,12 +93,17 @@ def desk_in_words(call: UnfinishedCall, now: datetime) -> str:
 
 def handler_in_words(call: UnfinishedCall, now: datetime) -> list[str]:
     """What the handler has done since, from the event stream: opened the call's wrap-up
-    (they may be typing it now), logged in again at another console."""
+    (they may be typing it now) or left it for later, logged in again at another console."""
     said = []
     if call.wrap_up_opened_at is not None:
         said.append(
             f"{call.operator} opened its wrap-up at {_at(call.wrap_up_opened_at, now)} and "
             "may be typing it now."
+        )
+    elif call.wrap_up_left_at is not None:
+        said.append(
+            f"{call.operator} left its wrap-up for later at {_at(call.wrap_up_left_at, now)}: "
+            "it waits for their wrap-up in their calls to finish."
         )
     if call.handler_back_at is not None:
         said.append(

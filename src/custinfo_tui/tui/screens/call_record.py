@@ -34,7 +34,7 @@ from custinfo_tui.tui.screens.record_messages import (
 )
 from custinfo_tui.tui.service_calls import CallEndedNotice, attempt, tell_handler
 from custinfo_tui.tui.widgets.record_fields import FieldsTable, nothing_to_reveal
-from custinfo_tui.tui.widgets.record_table import RecordTable
+from custinfo_tui.tui.widgets.record_table import RecordTable, TabDigits
 from custinfo_tui.tui.widgets.verification_panel import VerificationPanel
 
 
@@ -50,8 +50,10 @@ class CallRecordScreen(CallChecks):
         # No room for the tab beside the panel; the timeline shows each complaint.
         self.query_one(TabbedContent).hide_tab("complaints")
         self.sub_title = IN_A_CALL
+        digits = TabDigits(lambda: self.active_tab, self.action_show_tab)
         for table in self.query(RecordTable):  # an answer typed on a table goes to its box
             table.text_goes_to = self._where_text_goes
+            table.tab_digits = digits  # one for all: a digit moves to another tab's table
         self.action_focus_checks()
 
     def _where_text_goes(self) -> Widget | str:

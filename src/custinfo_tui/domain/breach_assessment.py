@@ -6,10 +6,11 @@ Only a breach assessed as unlikely to result in a risk may go unreported to the 
 breach is told to the people affected without undue delay (Art. 34(1)), or the record says
 which of the three Art. 34(3) exceptions applies, and how (domain/breach_exceptions.py);
 a breach that is only "a risk" is not, so the reason not to tell them is whatever the DPO
-says. The ICO's case reference is kept once the ICO is told. Beside the decisions the assessment holds what Art. 33(3) asks a notification to
-describe that the report does not: roughly how many records, the likely consequences, and
-the measures taken or proposed; each may wait for a later save, as the decisions may, but
-a breach does not close without the last two (`BreachView.missing_to_close`).
+says. The ICO's case reference is kept once the ICO is told. Beside the decisions the
+assessment holds what Art. 33(3) asks a notification to describe that the report does
+not: roughly how many records, the likely consequences, and the measures taken or
+proposed; each may wait for a later save, as the decisions may, but a breach does not
+close without the last two (`BreachView.missing_to_close`).
 """
 
 from __future__ import annotations

@@ -88,7 +88,8 @@ async def test_what_is_typed_straight_after_choosing_the_basis_goes_into_asked_f
 ) -> None:
     """Found by a DPO: a basis chosen with Enter, then "Address for court papers" typed,
     left "Asked for" empty (each character went nowhere, the space opened the list again)
-    and nothing said why. A character typed on a drop-down now goes to the box after it."""
+    and nothing said why. A character typed on a drop-down is refused there, and it says
+    why (never put in another box: widgets/choice_select.py); Tab, and it is typed."""
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
         await page.log_in()
@@ -98,18 +99,22 @@ async def test_what_is_typed_straight_after_choosing_the_basis_goes_into_asked_f
         assert isinstance(form, DisclosureRequestScreen)
         await page.keys(*"Jo Bloggs", "enter", *"Example LLP", "enter")
         await page.keys(*"Letterhead checked", "enter")
-        await page.keys("enter", "down", "down", "down", "enter", *"Address for court papers")
+        await page.keys("enter", "down", "down", "down", "enter", *"Address")
         assert form.query_one("#disclosure-basis", Select).value == LAWFUL_BASES[2]
         asked = form.query_one("#disclosure-asked", Input)
+        assert asked.value == ""
+        assert console.focused is form.query_one("#disclosure-basis", Select)
+        told = [n.message for n in console._notifications]  # (no public API lists them)
+        assert any(m.startswith("A list to choose from, not a box to type in") for m in told)
+        await page.keys("tab", *"Address for court papers")
         assert asked.value == "Address for court papers"
         assert console.focused is asked
         assert "Address for court papers" in region_text(console, "#disclosure-form")
 
-        # The same after the last drop-down: no box follows it, so it says how it works.
+        # The same after the last drop-down: no box follows it.
         await page.keys("tab", "space", "tab", "enter", "down", "enter", *"post")
         assert form.query_one("#disclosure-channel", Select).value == CHANNELS[0]
-        told = [n.message for n in console._notifications]  # (no public API lists them)
-        assert any(m.startswith("A list to choose from, not a box to type in") for m in told)
+        assert asked.value == "Address for court papers"
         await page.keys("ctrl+s")
         assert isinstance(console.screen, RecordScreen)
 

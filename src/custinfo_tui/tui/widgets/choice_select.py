@@ -13,38 +13,34 @@ the focus on (a screen's priority key; a Tab waits for them, tui/tab_in_order.py
 choose, without taking the focus back. Textual's `SelectCurrent` and `SelectOverlay` are
 imported from its private module: the overlay is replaced, and `textual<9` is pinned.
 
-A character typed on a closed drop-down went nowhere: "Address for court papers" typed
-after choosing a lawful basis with Enter left the next box empty, its space opening the
-list, and nothing said why. The console's forms choose with Enter and move on with Tab
-(Enter, Down, Enter, Tab is how every form is typed, and stays so), so Enter still leaves
-the focus on the drop-down; a character typed there now goes to the box after it, when
-that is a text box, with the focus, as if Tab had been pressed first: what the handler
-types after a choice is never lost. Where no text box follows, the drop-down says how it
-is worked instead. Space still opens the list, and a key the screen binds is the screen's.
+A character typed on a closed drop-down is refused, and the drop-down says how it is
+worked (`HOW_TO_CHOOSE`), once each time it takes the focus. It had been handed on to the
+text box after it, as if Tab had been pressed first; but on the edit form the box after a
+*Reason for change* is the next field, holding its value: "Flat 3" typed on line 1's
+reason was added to line 2, and "Leeds" to the town's "London". Letters typed on a
+drop-down never land in another box. Space still opens the list, but for a space typed
+straight after a character refused (words typed there: "Flat 3"), refused with it; Enter
+chooses, Tab moves on, and a key the screen binds is the screen's.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 from typing import Any, Generic, TypeVar
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.widget import Widget
-from textual.widgets import Input, Select, TextArea
+from textual.widgets import Select
 from textual.widgets._select import SelectCurrent, SelectOverlay
-
-from custinfo_tui.tui.tab_in_order import TabInOrder
 
 T = TypeVar("T")
 
 #: Keys that open a closed drop-down (Textual's own).
 _OPENING = frozenset({"enter", "down", "space", "up"})
-#: What a character typed on a closed drop-down with no text box after it is told.
+#: What a character typed on a closed drop-down is told (it is not typed anywhere).
 HOW_TO_CHOOSE = (
-    "A list to choose from, not a box to type in: Enter or Space opens it, Up and Down "
-    "move, Enter chooses; Tab moves on."
+    "A list to choose from, not a box to type in: what was typed here went nowhere. Enter "
+    "or Space opens it, Up and Down move, Enter chooses; Tab moves on to the next box."
 )
 
 
@@ -73,11 +69,11 @@ class ChoiceSelect(Select[T], Generic[T]):
         #: Opened by a key read before the focus had moved on: the choice is made without
         #: showing the list, so the box the focus moved to keeps it.
         self._opened_unseen = False
-        #: A character typed here is going on to the box after this one: the keys typed
-        #: after it and handed here before the focus moves go on after it.
-        self._passing_on = False
         #: `HOW_TO_CHOOSE` was said since the drop-down took the focus.
         self._said_how = False
+        #: The last key read here was a character refused: a space after it is one more
+        #: (typed words), not a key to open the list.
+        self._refused_last = False
 
     def compose(self) -> ComposeResult:
         # Textual's own, with the overlay that takes the focus at once.
@@ -101,7 +97,7 @@ class ChoiceSelect(Select[T], Generic[T]):
     def _on_focus(self, event: events.Focus) -> None:
         # Back at the drop-down, a key opens the list again: keys typed before the focus
         # moved on and came back are all handled by now.
-        self._opened_unseen = self._passing_on = self._said_how = False
+        self._opened_unseen = self._said_how = False
         super()._on_focus(event)
 
     @property
@@ -109,14 +105,16 @@ class ChoiceSelect(Select[T], Generic[T]):
         return self.query_one(_Overlay)
 
     async def _on_key(self, event: events.Key) -> None:
-        if self._passing_on:  # typed after a character on its way to the next box
-            act: Callable[[], None] | None = partial(self._pass_on, event)
-        elif self.expanded or self._opened_unseen:
+        act: Callable[[], None] | None
+        refused_last, self._refused_last = self._refused_last, False
+        if self.expanded or self._opened_unseen:
             act = self._open_list_keys().get(event.key)
+        elif event.key == "space" and refused_last:
+            act = self._typed
         elif event.key in _OPENING:
             act = self._open
         elif event.is_printable and not self._bound(event.key):
-            act = partial(self._typed, event)
+            act = self._typed
         else:
             act = None
         if act is None:
@@ -130,32 +128,14 @@ class ChoiceSelect(Select[T], Generic[T]):
         active = self.screen.active_bindings.get(key)
         return active is not None and active.enabled
 
-    def _typed(self, key: events.Key) -> None:
-        """A character typed on the closed drop-down: into the text box after it, which
-        takes the focus, or, with none, how a drop-down is worked."""
-        if self.app.focused is not self:
+    def _typed(self) -> None:
+        """A character typed on the closed drop-down: refused, never typed into another box,
+        and the drop-down says how it is worked (once while it has the focus)."""
+        self._refused_last = True
+        if self.app.focused is not self or self._said_how:
             return
-        if _takes_text(self._box_after()):
-            self._passing_on = True
-            self._pass_on(key)
-        elif not self._said_how:
-            self._said_how = True
-            self.notify(HOW_TO_CHOOSE, severity="warning", timeout=6, markup=False)
-
-    def _pass_on(self, key: events.Key) -> None:
-        tabs = getattr(self.app, "tabs", None)
-        if isinstance(tabs, TabInOrder):
-            tabs.pass_on(key, self.screen.focus_next, self)
-            return
-        if self.app.focused is self:  # an app without the console's Tab: moved at once
-            self.screen.focus_next()
-        if self.app.focused is not self:  # never back here, to be handed on for ever
-            self.app.post_message(events.Key(key.key, key.character))
-
-    def _box_after(self) -> Widget | None:
-        chain = self.screen.focus_chain
-        at = chain.index(self) if self in chain else -1
-        return chain[at + 1] if 0 <= at < len(chain) - 1 else None
+        self._said_how = True
+        self.notify(HOW_TO_CHOOSE, severity="warning", timeout=6, markup=False)
 
     def _open_list_keys(self) -> dict[str, Callable[[], None]]:
         overlay = self._overlay
@@ -195,10 +175,3 @@ class ChoiceSelect(Select[T], Generic[T]):
         self.expanded = False
         if had_focus:
             self.screen.set_focus(self)
-
-
-def _takes_text(box: Widget | None) -> bool:
-    """Whether `box` is one a character typed goes into: a one-line box or a text area."""
-    if isinstance(box, Input):
-        return True
-    return isinstance(box, TextArea) and not box.read_only

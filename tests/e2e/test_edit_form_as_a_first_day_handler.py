@@ -1,0 +1,126 @@
+"""The edit form as a first-day handler types it, at 80x24, in a call verified at High.
+
+Found by an explorer: on a change of address, Tab from a new line 1 stopped on its *Reason
+for change* drop-down, not on line 2; the next line typed there ("Flat 3") was added to
+the box after it, and one more Tab, Ctrl+U and "Leeds" later the town read "LondonLeeds"
+or "Londonls6 3hn". The address now has one reason, after its last line, so Tab goes line
+to line; a letter typed on a drop-down is refused there, never put in another box. And
+Escape warned of changes lost on a form holding nothing that differs from the record.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from textual.widgets import Input, Select
+
+from custinfo_tui.repository.orm import FieldChange
+from custinfo_tui.settings import Settings
+from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.screens.edit import EditScreen
+from custinfo_tui.tui.screens.edit_changes import NOTHING_CHANGED
+from custinfo_tui.tui.screens.readback import ReadBackScreen
+from custinfo_tui.tui.screens.record import RecordScreen
+from custinfo_tui.tui.widgets.choice_select import HOW_TO_CHOOSE
+from tests.support.console_page import ConsolePage
+from tests.support.database import console_database
+from tests.support.edit_screen import focus_field
+from tests.support.screen import press, screen_text, settle, typed_in_one_go
+
+SIZE = (80, 24)
+
+
+async def _editing_john_smith_in_a_call(page: ConsolePage) -> EditScreen:
+    """John Smith (12 Acacia Road, London SE1 2QT) in a call, verified at High; F6."""
+    await page.log_in()
+    await page.call("john smith")
+    for answer in ("12/04/1980", "SE1 2QT", "Biscuit"):
+        await page.answer(answer)
+    await press(page.pilot, "f6")
+    edit = page.pilot.app.screen
+    assert isinstance(edit, EditScreen)
+    return edit
+
+
+def _boxes(edit: EditScreen, *keys: str) -> list[str]:
+    return [edit.query_one(f"#{key}-input", Input).value for key in keys]
+
+
+def _changes(settings: Settings) -> dict[str, tuple[str | None, str]]:
+    """Field -> (new value, reason) of every change saved."""
+    with console_database(settings) as uow:
+        rows = uow.session.scalars(select(FieldChange)).all()
+        return {row.field: (row.new_value, row.reason) for row in rows}
+
+
+async def test_tab_goes_line_to_line_down_a_new_address_and_one_reason_covers_it(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        edit = await _editing_john_smith_in_a_call(page)
+        focus_field(edit, "address_line1")
+        typed_in_one_go(
+            console, "ctrl+u", *"2 Park Row", "tab", *"Flat 3", "tab", "ctrl+u", *"Leeds"
+        )
+        typed_in_one_go(console, "tab", "ctrl+u", *"ls6 3hn")
+        await settle(pilot)
+        assert _boxes(edit, "address_line1", "address_line2", "town", "postcode") == [
+            "2 Park Row",
+            "Flat 3",
+            "Leeds",
+            "ls6 3hn",
+        ]
+        # On past the country to the address's one reason: "Customer moved".
+        await press(pilot, "tab", "tab")
+        assert console.focused is not None and console.focused.id == "country-reason"
+        await press(pilot, "enter", "down", "enter")
+        for key in ("address_line1", "address_line2", "town", "postcode"):
+            assert edit.query_one(f"#{key}-reason", Select).value == "Customer moved"
+        assert "Reason for change" not in screen_text(console).split("Address line 1")[-1][:400]
+        await press(pilot, "ctrl+s")
+        read_back = console.screen
+        assert isinstance(read_back, ReadBackScreen)
+        await press(pilot, "enter", "enter", "enter", "enter", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(console.screen, RecordScreen)
+
+    assert _changes(demo_settings) == {
+        "address_line1": ("2 Park Row", "Customer moved"),
+        "address_line2": ("Flat 3", "Customer moved"),
+        "town": ("Leeds", "Customer moved"),
+        "postcode": ("LS6 3HN", "Customer moved"),
+    }
+
+
+async def test_letters_typed_on_a_reason_are_refused_there_not_put_in_the_next_box(
+    console: CustinfoApp,
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        edit = await _editing_john_smith_in_a_call(page)
+        focus_field(edit, "phone")
+        await press(pilot, "ctrl+u", *"07700 900456", "tab")
+        reason = edit.query_one("#phone-reason", Select)
+        assert console.focused is reason
+        await press(pilot, "ctrl+u", *"Park Row")  # the space among them opens nothing
+        assert console.focused is reason
+        assert not reason.expanded
+        assert reason.is_blank()
+        typed = [box.value for box in edit.query(Input) if "Park" in box.value]
+        assert typed == []
+        assert [n.message for n in console._notifications].count(HOW_TO_CHOOSE) == 1
+
+
+async def test_escape_leaves_at_once_when_the_value_retyped_is_the_one_on_file(
+    console: CustinfoApp,
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        edit = await _editing_john_smith_in_a_call(page)
+        focus_field(edit, "town")
+        await press(pilot, "ctrl+u", *"London", "ctrl+s")
+        await settle(pilot)
+        assert NOTHING_CHANGED in screen_text(console)
+        await press(pilot, "escape")
+        assert isinstance(console.screen, RecordScreen)
+        assert "you lose" not in screen_text(console)

@@ -13,16 +13,16 @@ the one held: Tab goes field to field, and a reason box joins as soon as its fie
 changed (Tab had stopped on every reason box, so Tab, Tab, Tab from the given name
 reached the date of birth's, and a phone number typed there was handed on to the date of
 birth, "12 April 198007700 900777"). A reason chosen for one field fills the blank reasons
-of the other changed fields of its group.
+of the other changed fields of its group. The foot naming a missing reason keeps up as
+reasons are chosen: it names the next one missing, or clears once none is. *One name
+only* ticked or unticked is a change of the given name (screens/edit_one_name.py).
 
 The address is one item (its read-back is the whole address: services/edit_read_back.py),
 with one reason: Tab goes line to line through it, and the one reason box that is a Tab
-stop is the last address row's (`ADDRESS_REASON_AT`), once any line differs. What is
+stop is the last address row's (`_address_reason_key`), once any line differs. What is
 chosen there is every changed line's reason, shown beside each. Line 1's reason had been a
 Tab stop as soon as line 1 changed, so Tab from a new line 1 stopped on it, and "Flat 3",
-Tab, "Leeds" typed to go on down the address went astray. The foot naming a missing reason keeps up as
-reasons are chosen: it names the next one missing, or clears once none is. *One name
-only* ticked or unticked is a change of the given name (screens/edit_one_name.py).
+Tab, "Leeds" typed to go on down the address went astray.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from textual.widgets import Input, Select
 
+from custinfo_tui.domain.phone import UK_ONE_DIGIT_SHORT
 from custinfo_tui.repository.orm import FieldChange
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
@@ -24,7 +25,7 @@ from custinfo_tui.tui.widgets.choice_select import HOW_TO_CHOOSE
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database
 from tests.support.edit_screen import focus_field
-from tests.support.screen import press, screen_text, settle, typed_in_one_go
+from tests.support.screen import press, region_text, screen_text, settle, typed_in_one_go
 
 SIZE = (80, 24)
 
@@ -124,3 +125,25 @@ async def test_escape_leaves_at_once_when_the_value_retyped_is_the_one_on_file(
         await press(pilot, "escape")
         assert isinstance(console.screen, RecordScreen)
         assert "you lose" not in screen_text(console)
+
+
+async def test_a_number_a_digit_short_and_two_at_signs_are_said_as_such_at_the_field(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """The handler heard "That is not a valid number for the UK." for a number one digit
+    short, and "... contains invalid characters." for two @-signs."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        edit = await _editing_john_smith_in_a_call(page)
+        focus_field(edit, "phone")
+        await press(pilot, "ctrl+u", *"0770090012", "tab")
+        focus_field(edit, "email")
+        await press(pilot, "ctrl+u", *"mary@@example", "tab")
+        await press(pilot, "ctrl+s")
+        assert region_text(console, "#phone-message") == UK_ONE_DIGIT_SHORT
+        assert region_text(console, "#email-message") == (
+            "An e-mail address has one @-sign; this has two."
+        )
+        assert isinstance(console.screen, EditScreen)
+
+    assert _changes(demo_settings) == {}

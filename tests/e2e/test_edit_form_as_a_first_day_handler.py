@@ -13,6 +13,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from textual.widgets import Input, Select
 
+from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.phone import UK_ONE_DIGIT_SHORT
 from custinfo_tui.repository.orm import FieldChange
 from custinfo_tui.settings import Settings
@@ -22,6 +23,7 @@ from custinfo_tui.tui.screens.edit_changes import NOTHING_CHANGED
 from custinfo_tui.tui.screens.readback import ReadBackScreen
 from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.widgets.choice_select import HOW_TO_CHOOSE
+from custinfo_tui.tui.widgets.record_fields import REVEAL_HINT
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database
 from tests.support.edit_screen import focus_field
@@ -147,3 +149,30 @@ async def test_a_number_a_digit_short_and_two_at_signs_are_said_as_such_at_the_f
         assert isinstance(console.screen, EditScreen)
 
     assert _changes(demo_settings) == {}
+
+
+async def test_a_new_line_read_back_and_saved_shows_on_the_record_as_disclosed(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """After a move was saved, the new Address line 2, just read back to the caller, showed
+    "(hidden) · Enter: reveal" again: a line read back counts as disclosed to the caller."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        edit = await _editing_john_smith_in_a_call(page)
+        focus_field(edit, "address_line2")
+        await press(pilot, *"Flat 3", "tab", "tab", "tab", "tab")  # to the address's reason
+        await press(pilot, "enter", "down", "enter")  # Customer moved
+        await press(pilot, "ctrl+s")
+        assert isinstance(console.screen, ReadBackScreen)
+        await press(pilot, "enter", "enter", "enter", "enter", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(console.screen, RecordScreen)
+        details = region_text(console, "#details-table")
+        assert "Flat 3" in details
+        line2 = details.split("Address line 2", 1)[1].split("Town", 1)[0]
+        assert "hidden" not in line2 and REVEAL_HINT not in line2
+
+    with console_database(demo_settings) as uow:
+        disclosed = uow.audit.list_recent(action=AuditAction.FIELD_DISCLOSED.value)
+    read_back = [e for e in disclosed if e.details.get("context") == "read_back"]
+    assert any("address_line2" in e.fields for e in read_back)

@@ -424,6 +424,17 @@ async def test_a_restricted_record_typed_whole_sends_the_handler_to_the_dpo(
     the spelling with the caller, sending them to ask again or take a duplicate."""
     with console_uow_factory(demo_settings) as uows:
         restrict_processing(uows(), actor_for(uows, "dpo"), "1001 2345 P", "Accuracy contested")
+    with console_database(demo_settings) as uow:  # Zoë Taylor given John's number too
+        uow.session.add(
+            ContactPoint(
+                customer_id=2,
+                kind="phone",
+                value="+447700900123",
+                is_primary=False,
+                created_at=datetime.now(UTC),
+            )
+        )
+        uow.commit()
     async with console.run_test(size=SIZE) as pilot:
         await _logged_in(pilot)
         await press(pilot, *"1001 2345 P")
@@ -434,7 +445,7 @@ async def test_a_restricted_record_typed_whole_sends_the_handler_to_the_dpo(
         )
         assert _rows(console) == [] and "Smith" not in screen_text(console)
 
-        await press(pilot, "ctrl+u", *"07700 900123")  # a phone others share too
+        await press(pilot, "ctrl+u", *"07700 900123")  # a phone another record has too
         said = " ".join(region_text(console, "#search-status").split())
         assert said.startswith("Another record with this phone number is restricted")
         assert said.endswith("officer. 1 customer matches. Down to choose.")

@@ -19,7 +19,8 @@ Every customer's phone number is their own while the drama blocks last (14,000 n
 the demo's 2,000 customers and far more): a number drawn that an earlier customer has is
 moved on to the next free one in its block, or, the block full, to the next free drama
 number. John Smith's 07700 900123 had been two drawn customers' too, so a search for it
-found three, and every new customer given it three possible duplicates. Past 14,000
+found three, and every new customer given it three possible duplicates. 07700 900900 to
+900999 are left to no one (`UNGIVEN_MOBILES`), for a number nobody has. Past 14,000
 customers (the benchmarks' million) numbers repeat, as they must.
 
 The rest are drawn one after another from a single stream seeded by `seed`, so
@@ -227,13 +228,16 @@ def generate_customers(count: int, seed: int = 2026) -> Iterator[DemoCustomer]:
 
 def _customers(count: int, rng: random.Random) -> Iterator[DemoCustomer]:
     yield from NAMED_CUSTOMERS[:count]
-    phones = _DistinctPhones(person.phone for person in NAMED_CUSTOMERS)
+    phones = _DistinctPhones((*(person.phone for person in NAMED_CUSTOMERS), *UNGIVEN_MOBILES))
     for index in range(len(NAMED_CUSTOMERS), count):
         person = _drawn_customer(index, rng.random)
         phone = phones.own(person.phone, _LANDLINES_OF[person.town])
         yield person if phone == person.phone else replace(person, phone=phone)
 
 
+#: 07700 900900-900999, never a demo customer's while numbers last: for a number "no one
+#: has" in examples and tests (the rest of the mobiles are all given to the 2,000).
+UNGIVEN_MOBILES = MOBILE_NUMBERS[900:]
 #: Each town's drama block of landlines (empty for a town without one).
 _LANDLINES_OF = {town.name: town.landlines for town in _TOWNS}
 #: Every drama number the generator can give.

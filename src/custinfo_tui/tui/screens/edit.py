@@ -221,7 +221,7 @@ class EditScreen(EditReadBack):
         field = self._inputs().get(report.field)
         if field is None:
             return
-        self._reason_box_for(report.field).value = DISCREPANCY_REPORT
+        self._reason(report.field).value = DISCREPANCY_REPORT
         field.box.focus()
         self._say(
             printable(

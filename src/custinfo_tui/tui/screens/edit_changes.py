@@ -13,16 +13,12 @@ the one held: Tab goes field to field, and a reason box joins as soon as its fie
 changed (Tab had stopped on every reason box, so Tab, Tab, Tab from the given name
 reached the date of birth's, and a phone number typed there was handed on to the date of
 birth, "12 April 198007700 900777"). A reason chosen for one field fills the blank reasons
-of the other changed fields of its group. The foot naming a missing reason keeps up as
-reasons are chosen: it names the next one missing, or clears once none is. *One name
-only* ticked or unticked is a change of the given name (screens/edit_one_name.py).
-
-The address is one item (its read-back is the whole address: services/edit_read_back.py),
-with one reason: Tab goes line to line through it, and the one reason box that is a Tab
-stop is the last address row's (`_address_reason_key`), once any line differs. What is
-chosen there is every changed line's reason, shown beside each. Line 1's reason had been a
-Tab stop as soon as line 1 changed, so Tab from a new line 1 stopped on it, and "Flat 3",
-Tab, "Leeds" typed to go on down the address went astray.
+of the other changed fields of its group. So Tab from a changed line 1 stops on its
+reason before line 2 (docs/capture.md says so); a line typed there is refused at the
+drop-down (widgets/choice_select.py), never added to the next field's value. The foot
+naming a missing reason keeps up as reasons are chosen: it names the next one missing,
+or clears once none is. *One name only* ticked or unticked is a change of the given
+name (screens/edit_one_name.py).
 """
 
 from __future__ import annotations
@@ -34,7 +30,6 @@ from textual.message import Message
 from textual.widgets import Input, Select
 
 from custinfo_tui.domain.change_reasons import reason_to_share
-from custinfo_tui.domain.field_spec import FieldGroup
 from custinfo_tui.domain.fields import CLEARABLE_FIELDS, FIELDS, normaliser_for
 from custinfo_tui.domain.one_name import GIVEN_NAME
 from custinfo_tui.domain.validation import FieldError
@@ -94,25 +89,6 @@ class EditChanges(EditOneName):
     def _reason(self, key: str) -> Select[str]:
         return cast("Select[str]", self.query_one(f"#{key}-reason", Select))
 
-    def _address_keys(self) -> list[str]:
-        """The address fields on the form, in its order (those the handler may change)."""
-        return [key for key in self._inputs() if FIELDS[key].group is FieldGroup.ADDRESS]
-
-    def _address_reason_key(self) -> str | None:
-        """The address row whose reason box is the address's one reason: the last open one
-        (the postcode of the country the address is in, or the country)."""
-        inputs = self._inputs()
-        open_keys = [key for key in self._address_keys() if not inputs[key].closed]
-        return open_keys[-1] if open_keys else None
-
-    def _reason_box_for(self, key: str) -> Select[str]:
-        """Where the handler chooses `key`'s reason: its own box, or the address's one."""
-        if FIELDS[key].group is FieldGroup.ADDRESS:
-            at = self._address_reason_key()
-            if at is not None:
-                return self._reason(at)
-        return self._reason(key)
-
     def _held(self, key: str, new: str | None) -> bool:
         """Whether `new` (stored form) is what the field holds, as far as the form knows."""
         return new == self.before[key] or (
@@ -158,32 +134,10 @@ class EditChanges(EditOneName):
             return True
 
     def _follow_changed_fields(self) -> None:
-        """Each reason box is a Tab stop while its field differs from what it holds; for the
-        address, the one reason box while any line differs, and every changed line shows
-        the reason chosen there."""
-        differs: dict[str, bool] = {}
+        """Each reason box is a Tab stop while its field differs from what it holds."""
         for key, field in self._inputs().items():
             counts = not field.closed or key == GIVEN_NAME  # closed for one name only
-            differs[key] = counts and self._differs(key, field)
-            self._reason(key).can_focus = differs[key]
-        address = self._address_keys()
-        at = self._address_reason_key()
-        for key in address:
-            self._reason(key).can_focus = key == at and any(differs[k] for k in address)
-        if at is not None:
-            self._fill_address_reasons([k for k in address if differs[k]], at)
-
-    def _fill_address_reasons(self, changed: list[str], at: str) -> None:
-        """Every changed address line takes the reason chosen in the address's one box."""
-        chosen = self._reason(at)
-        if chosen.is_blank():
-            return
-        for key in changed:
-            reason = self._reason(key)
-            if key != at and reason.value != chosen.value:
-                with reason.prevent(Select.Changed):  # the form's own filling in
-                    reason.value = chosen.value
-                reason.remove_class("-invalid")
+            self._reason(key).can_focus = counts and self._differs(key, field)
 
     def _to_check_with_service(self, changes: dict[str, str | None]) -> dict[str, str]:
         """The values typed in boxes not revealed in the call that the service has not yet
@@ -240,16 +194,13 @@ class EditChanges(EditOneName):
 
     def _ask_reason(self, key: str) -> None:
         """Mark the field's reason box missing, focus it and name it at the foot."""
-        reason = self._reason_box_for(key)
+        reason = self._reason(key)
         reason.add_class("-invalid")  # red, as a field's box is; a choice clears it
         reason.focus()
         self._say_reason_missing(key)
 
     def _say_reason_missing(self, key: str) -> None:
-        if FIELDS[key].group is FieldGroup.ADDRESS:
-            self._say("Choose a reason for changing the address (one for all its lines).")
-        else:
-            self._say(f"Choose a reason for changing the {FIELDS[key].label.lower()}.")
+        self._say(f"Choose a reason for changing the {FIELDS[key].label.lower()}.")
         self._foot_names_reason = True
 
     def _foot_follows_reasons(self) -> None:
@@ -278,7 +229,7 @@ class EditChanges(EditOneName):
             return
         if isinstance(event, Select.Changed):
             widget.remove_class("-invalid")  # a reason chosen: no longer missing
-        if isinstance(event, Input.Changed) or FIELDS[key].group is FieldGroup.ADDRESS:
+        else:
             self._follow_changed_fields()
         inputs = self._inputs()
         reasons = {

@@ -188,7 +188,7 @@ async def test_a_complaint_raised_in_a_call_gives_its_reference_and_dates_to_tel
         assert (acknowledge_by, final_by) == (today + timedelta(days=3), today + timedelta(56))
         acknowledge, final = format_spoken_date(acknowledge_by), format_spoken_date(final_by)
         assert (
-            f'Complaint {complaint_id} raised. Tell the caller: "Your complaint reference is '
+            f'Complaint {complaint_id} raised. Tell the caller: "Your reference is Complaint '
             f"{complaint_id}. We will acknowledge it by {acknowledge} and send our final "
             f'response by {final}."'
         ) in shown

@@ -184,7 +184,7 @@ async def test_complaint_raised_at_wrap_up_needs_the_complaint_f10_there_takes_i
         shown = screen_text(console)
         assert "No complaint is recorded" not in shown
         said = " ".join(shown.split())
-        assert 'raised. Tell the caller: "Your complaint reference is' in said
+        assert 'raised. Tell the caller: "Your reference is Complaint' in said
         assert "Ctrl+S saves the wrap-up and finishes the call." in said
         assert "Complaint" not in shown.splitlines()[-1]
         await page.keys("ctrl+s")

@@ -5,13 +5,14 @@ from __future__ import annotations
 import time
 from datetime import UTC, datetime
 
+from sqlalchemy import select
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.reference import reference_for_number
-from custinfo_tui.repository.orm import Customer
+from custinfo_tui.repository.orm import ContactPoint, Customer
 from custinfo_tui.services.restriction import restrict_processing
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
@@ -423,6 +424,17 @@ async def test_a_restricted_record_typed_whole_sends_the_handler_to_the_dpo(
     the spelling with the caller, sending them to ask again or take a duplicate."""
     with console_uow_factory(demo_settings) as uows:
         restrict_processing(uows(), actor_for(uows, "dpo"), "1001 2345 P", "Accuracy contested")
+    with console_database(demo_settings) as uow:  # Zoë Taylor given John's number too
+        uow.session.add(
+            ContactPoint(
+                customer_id=2,
+                kind="phone",
+                value="+447700900123",
+                is_primary=False,
+                created_at=datetime.now(UTC),
+            )
+        )
+        uow.commit()
     async with console.run_test(size=SIZE) as pilot:
         await _logged_in(pilot)
         await press(pilot, *"1001 2345 P")
@@ -433,7 +445,7 @@ async def test_a_restricted_record_typed_whole_sends_the_handler_to_the_dpo(
         )
         assert _rows(console) == [] and "Smith" not in screen_text(console)
 
-        await press(pilot, "ctrl+u", *"07700 900123")  # a phone others share too
+        await press(pilot, "ctrl+u", *"07700 900123")  # a phone another record has too
         said = " ".join(region_text(console, "#search-status").split())
         assert said.startswith("Another record with this phone number is restricted")
         assert said.endswith("officer. 1 customer matches. Down to choose.")
@@ -476,3 +488,23 @@ async def test_a_customer_who_moved_is_found_by_the_old_postcode_marked(
         rows = _rows(console)
         assert rows == [["1001 2345 P", "John Smith (previous address)", "YO22 4**", "...123"]]
         assert "(previous address)" in screen_text(console)  # whole at 80 columns
+
+
+async def test_john_smiths_phone_number_finds_him_alone(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a first-day handler: 07700 900123, John Smith's number in the README, was
+    two other demo customers' too, so the search listed three, John last, and every new
+    customer given it had three possible duplicates. Each demo customer's number is theirs."""
+    async with console.run_test(size=SIZE) as pilot:
+        await _logged_in(pilot)
+        await press(pilot, *"07700 900123")
+        await settle(pilot)
+        assert [row[1] for row in _rows(console)] == ["John Smith"]
+        assert "John Smith" in screen_text(console)
+
+    with console_database(demo_settings) as uow:
+        phones = uow.session.scalars(
+            select(ContactPoint.value).where(ContactPoint.kind == "phone")
+        ).all()
+    assert phones and len(set(phones)) == len(phones)

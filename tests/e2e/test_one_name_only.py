@@ -29,7 +29,7 @@ from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.widgets.one_name_box import OneNameOnly
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database
-from tests.support.screen import press, region_text, screen_text
+from tests.support.screen import press, region_text, screen_text, settle, typed_in_one_go
 
 SIZE = (80, 24)
 #: Fictitious: one name only, as many Indonesians have.
@@ -211,3 +211,41 @@ async def test_one_name_only_is_changed_both_ways_with_a_reason_and_a_read_back(
             ("given_name", None, "Budi"),
             ("given_name", "Budi", None),
         ]
+
+
+async def test_a_name_typed_on_the_box_goes_into_the_family_name(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a first-day handler: Tab from the empty given name stops on the box, and
+    "Suharto" typed there vanished without a word; "Suharto", Tab, a date then put the date
+    in the family name. Letters typed on the box go to the family name's box, where a
+    one-name customer's name goes, and the box stays as it was."""
+    async with console.run_test(size=SIZE) as pilot:
+        capture = await _capture_up_to_the_given_name(pilot)
+        box = capture.query_one(OneNameOnly)
+        await press(pilot, "tab", *"Z")
+        assert _focused_id(console) == "family_name-input" and not box.value
+        family = capture.query_one("#family_name-input", Input)
+        assert family.value == "Z"
+        await press(pilot, "ctrl+u", "shift+tab", "shift+tab")
+        assert _focused_id(console) == "given_name-input"
+
+        # Tab, Space to tick it, and the name, Tab, the date typed in one go.
+        typed_in_one_go(console, "tab", "space", *"Suharto", "tab", *"08/06/1961", "tab")
+        await settle(pilot)
+        assert box.value
+        assert family.value == "Suharto"
+        assert capture.query_one("#date_of_birth-input", Input).value == "08/06/1961"
+        await press(pilot, *"07700 900456", "tab", "tab")
+        await press(pilot, *"4 Mill Lane", "tab", "tab", *"Leeds", "tab", *"LS1 4DY")
+        await press(pilot, "ctrl+s")
+        await ConsolePage(pilot).save_without_notes()
+        assert isinstance(console.screen, ReadBackScreen)
+        await press(pilot, *["enter"] * 6, "ctrl+s")
+        record = console.screen
+        assert isinstance(record, RecordScreen)
+
+    with console_database(demo_settings) as uow:
+        customer = uow.customers.get(record.record.customer_id)
+        assert customer is not None
+        assert (customer.given_name, customer.family_name) == ("", "Suharto")

@@ -17,6 +17,7 @@ from textual.widgets import DataTable
 
 from custinfo_tui.domain.capture import DEFAULT_ENQUIRY_TYPES
 from custinfo_tui.domain.data_protection.rights import DATA_PROTECTION_ENQUIRY, DataRight
+from custinfo_tui.domain.dates import format_spoken_date
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.subject_access import due_date
@@ -38,7 +39,7 @@ from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
 from tests.support.desk import dpo_at_the_requests, log_requests
 from tests.support.role_play import ask_check, verify_to_standard
-from tests.support.screen import region_text, screen_text, settle
+from tests.support.screen import panel_line, region_text, screen_text, settle
 from tests.support.tour import DPO
 
 SIZE = (80, 24)
@@ -222,7 +223,16 @@ async def test_rights_taken_in_the_call_are_passed_on_and_not_asked_again_at_wra
         await page.keys("space", "ctrl+s")  # Access, the first
         with console_database(demo_settings) as uow:
             [(access, _)] = uow.subject_access.listed(open_only=True)
-        assert f"Passed to the DPO: Access (request {access.id})." in _told(console)
+        # On the panel, with the date due and words for the caller, as a complaint has.
+        await settle(pilot)
+        assert "Passed to the DPO: Access" in region_text(console, "#verification-panel")
+        panel = panel_line(console)
+        due = format_spoken_date(access.due_on)
+        assert f"Passed to the DPO: Access (request {access.id})." in panel
+        assert (
+            f'Tell the caller: "Your reference is request {access.id}; our answer comes by {due}."'
+        ) in panel
+        assert access.due_on == due_date(access.received_on)  # one calendar month
         assert access.data_right == "access" and access.interaction_id is not None
         assert access.identity_to_verify  # one check passed: no level reached yet
 
@@ -299,7 +309,7 @@ async def test_rights_passed_on_in_the_call_show_on_the_timeline_at_once(
 
         await page.keys("ctrl+r", "space", "down", "down", "space", "ctrl+s")
         await settle(pilot)
-        assert "Passed to the DPO: Access (request 1), Rectification" in _told(console)
+        assert "Passed to the DPO: Access (request 1), Rectification" in panel_line(console)
         timeline = region_text(console, "#history")  # at 80 columns, cut at "taken…"
         assert "Subject access request take" in timeline
         assert "Rectification request taken" in timeline

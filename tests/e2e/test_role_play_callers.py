@@ -62,7 +62,7 @@ async def test_a_good_trainee_tells_the_impostor_nothing_and_lets_the_checks_loc
         assert "Locked" in shown and "I'm sorry, I can't discuss this account" in shown
         await wrap_up_call(
             page,
-            outcome="no_action",
+            outcome="not_verified",
             notes="Caller failed DOB, phone and security checks; locked script read",
         )
 
@@ -81,7 +81,7 @@ async def test_a_careless_trainee_gives_up_on_the_impostor_without_a_lock_or_not
 
     misses = await role_plays.met_but(IMPOSTOR, walk, "MP-14", "MP-18")
     assert "possible fraud" in misses["MP-14"].should_have
-    assert "notes" in misses["MP-18"].should_have and "no action" in misses["MP-18"].should_have
+    assert "notes" in misses["MP-18"].should_have and "not verified" in misses["MP-18"].should_have
 
 
 # --- A spouse with no authority -------------------------------------------------------------

@@ -36,6 +36,8 @@ from tests.support.screen import (
 from tests.support.tour import SUPERVISOR
 
 SIZE = (80, 24)
+#: "Caller not verified (or locked out)", the last built-in outcome, counted from 1.
+NOT_VERIFIED = 6
 COMPLAINT_RAISED = 4  # the outcome "Complaint raised", counted from 1 under the prompt
 CARD = "4111 1111 1111 1111"
 
@@ -566,3 +568,28 @@ async def test_the_foot_names_the_next_problem_left_once_one_is_put_right(
         await press(pilot, *"12/01/2099")
         await settle(pilot)
         assert "Not saved" not in region_text(console, "#wrap-message")
+
+
+async def test_a_caller_locked_out_is_wrapped_up_as_not_verified(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a first-day handler: a caller three wrong answers locked out left the
+    wrap-up with no outcome that said so, and "No action" did not say why."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        for wrong in ("01/01/1901", "01/01/1902", "01/01/1903"):
+            await page.answer(wrong)
+        wrap_up = await page.end_call_to_wrap_up()
+        await page.keys("tab", "enter")  # the outcomes listed
+        assert "Caller not verified (or locked out)" in screen_text(console)
+        await page.keys("escape", "shift+tab")
+        assert wrap_up is console.screen
+        await page.wrap_up(outcome=NOT_VERIFIED, notes="Three wrong dates of birth: locked")
+        assert isinstance(console.screen, LookupScreen)
+
+    with console_database(demo_settings) as uow:
+        [started] = uow.audit.list_recent(action=AuditAction.INTERACTION_STARTED.value)
+        call = uow.interactions.get(started.interaction_id or 0)
+        assert call is not None and call.outcome == "not_verified"

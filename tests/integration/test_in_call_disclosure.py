@@ -280,9 +280,10 @@ def test_every_in_call_service_returns_only_what_the_customer_was_told_at_each_l
         consented.version, "email", "o.quillfeather@example.org", "New contact details"
     )
     call.replaced("email", "o.quillfeather@example.org")
-    assert call.told(edited) == {"phone"}
+    # The new e-mail was read back to the caller: disclosed to them, and shown so.
+    assert call.told(edited) == {"phone", "email"}
     reopened = open_record_in_call(demo_uow_factory(), agent, POLICY, call.interaction_id)
-    assert call.told(reopened) == {"phone"}
+    assert call.told(reopened) == {"phone", "email"}
     for in_call in (consented, edited, reopened):
         assert in_call.changes == () and in_call.changes_hidden
 

@@ -16,6 +16,7 @@ from custinfo_tui.domain.data_protection.rights import (
     DataRight,
     describe_taken,
 )
+from custinfo_tui.domain.dates import format_spoken_date
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.subject_access import SubjectAccessIn, SubjectAccessRequest, due_date
 from custinfo_tui.domain.timeline import describe
@@ -70,6 +71,7 @@ def test_rights_taken_at_wrap_up_reach_the_dpo_received_on_the_day_of_the_call(
         assert request.requested_by.startswith("The customer, in the phone call of ")
     assert said == (
         f"Passed to the DPO: Access (request {requests[0].id}), Erasure (request {requests[1].id})."
+        f" Answer due by {format_spoken_date(due_date(received))}."
     )
     with agent.uow_factory() as uow:
         logged = uow.audit.list_recent(
@@ -94,7 +96,8 @@ def test_a_caller_not_verified_is_logged_all_the_same_for_the_dpo_to_verify(
     (request,) = _register(dpo)
     assert request.identity_to_verify
     assert request.identity_check.startswith("Not verified in the call.")
-    assert said.endswith("The caller was not verified: the DPO will check who they are.")
+    assert "The caller was not verified: the DPO will check who they are." in said
+    assert said.endswith(f"Answer due by {format_spoken_date(request.due_on)}.")
     assert sar.requests_due(dpo.uow_factory(), dpo.actor, _today()).to_verify == 1
     with pytest.raises(ServiceError, match="check who they are first"):
         sar.answer_request(dpo.uow_factory(), dpo.actor, request.id, _today(), "Name spelt")
@@ -158,7 +161,10 @@ def test_a_right_asked_for_in_an_earlier_call_moves_the_open_request_back_to_it(
 
     said = _wrap_up_as_data_protection(agent, call.interaction_id, DataRight.ACCESS)
 
-    assert said == f"Passed to the DPO: Access (request {letter.id}, open already: noted)."
+    assert said == (
+        f"Passed to the DPO: Access (request {letter.id}, open already: noted). Answer due by "
+        f"{format_spoken_date(due_date(called_on))}."
+    )
     (request,) = _register(dpo)
     assert (request.id, request.received_on) == (letter.id, called_on)
     assert request.due_on == due_date(called_on)

@@ -18,7 +18,7 @@ from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, Select
 from textual.widgets._select import SelectOverlay
 
 from custinfo_tui.tui.tab_in_order import HOLD_AT_MOST, TabInOrder, may_open_a_screen
@@ -227,7 +227,8 @@ async def test_text_and_ctrl_s_typed_together_on_a_drop_down_go_to_the_box_after
     app = _SavingForm()
     async with app.run_test() as pilot:
         await pilot.pause()
-        await asyncio.wait_for(_typed_together(pilot, *"Jo", "ctrl+s"), 5)
+        keys = ("enter", "down", "enter", *"Jo", "ctrl+s")  # chosen, then typed
+        await asyncio.wait_for(_typed_together(pilot, *keys), 5)
         await asyncio.wait_for(pilot.pause(HOLD_AT_MOST), 5)
         assert app.query_one(Input).value == "Jo"
         assert app.focused is app.query_one(Input)
@@ -265,3 +266,25 @@ async def test_a_tab_after_text_typed_on_a_drop_down_moves_one_box_on(way: str) 
         assert app.query_one("#surname", Input).value == "Bl"
         assert app.focused is app.query_one("#surname")
         assert not app.tabs.waiting
+
+
+@pytest.mark.parametrize("way", ["key by key", "typed together"])
+async def test_letters_on_a_drop_down_nothing_was_chosen_on_go_into_no_box(way: str) -> None:
+    """Found on the edit form: Tab stopped on a *Reason for change*, and "Flat 3" typed by a
+    handler who took it for the next line was added to that line's value. On a drop-down
+    the focus came to with nothing chosen there, letters (and a space among them) go into
+    no box, and it says how it is worked; a choice made there first hands them on."""
+    app = _TwoBoxForm()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        keys = (*"Flat", "space", "3")
+        if way == "typed together":
+            await _typed_together(pilot, *keys)
+        else:
+            await pilot.press(*keys)
+        await pilot.pause(HOLD_AT_MOST)
+        await pilot.pause()
+        assert [box.value for box in app.query(Input)] == ["", ""]
+        assert isinstance(app.focused, Select) and not app.focused.expanded
+        told = [n.message for n in app._notifications]  # (no public API lists them)
+        assert [m for m in told if m.startswith("A list to choose from")] != []

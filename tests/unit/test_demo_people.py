@@ -15,16 +15,20 @@ from custinfo_tui.domain.names import normalise_name
 from custinfo_tui.domain.phone import normalise_phone
 from custinfo_tui.domain.postcode import normalise_uk_postcode
 from custinfo_tui.domain.reference import normalise_reference, reference_for_number
+from custinfo_tui.services.demo import DEFAULT_DEMO_CUSTOMERS
 from custinfo_tui.services.demo_people import (
     DEMO_TODAY,
     LANDLINE_NUMBERS,
     MOBILE_NUMBERS,
     NAMED_CUSTOMERS,
+    UNGIVEN_MOBILES,
     DemoCustomer,
     generate_customers,
 )
 
 SAMPLE = 20_000
+#: The demo's customers (`custinfo demo`).
+DEMO_CUSTOMERS = DEFAULT_DEMO_CUSTOMERS
 
 # Ofcom's numbers for drama (07700 900xxx, 020 7946 0xxx, 0113 496 0xxx ...), written out
 # here independently of the generator.
@@ -134,11 +138,23 @@ def test_drama_mobiles_are_refused_by_libphonenumber_but_accepted_by_our_validat
 def test_phones_come_from_the_pools_mostly_mobiles_with_the_towns_own_landlines(
     sample: list[DemoCustomer],
 ) -> None:
-    mobiles = set(MOBILE_NUMBERS)
-    landlines = [c for c in sample if c.phone not in mobiles]
-    assert {c.phone for c in landlines} <= set(LANDLINE_NUMBERS)
-    assert 0.05 * SAMPLE < len(landlines) < 0.4 * SAMPLE
-    assert all(c.phone.startswith(TOWN_DIALLING_CODES[c.town]) for c in landlines)
+    assert {c.phone for c in sample} <= set(MOBILE_NUMBERS) | set(LANDLINE_NUMBERS)
+    demo = sample[:DEMO_CUSTOMERS]
+    mobiles = [c for c in demo if c.phone in set(MOBILE_NUMBERS)]
+    landlines = [c for c in demo if c.phone not in set(MOBILE_NUMBERS)]
+    assert len(mobiles) >= 0.4 * DEMO_CUSTOMERS  # 900 drama mobiles: the rest left to no one
+    with_code = [c for c in landlines if c.town in TOWN_DIALLING_CODES]
+    assert all(c.phone.startswith(TOWN_DIALLING_CODES[c.town]) for c in with_code)
+
+
+def test_every_demo_customer_has_a_phone_number_of_their_own(sample: list[DemoCustomer]) -> None:
+    """Found by a first-day handler: John Smith's 07700 900123 was two other demo
+    customers' too, so a search for it found three, and every new customer given it three
+    possible duplicates. Distinct while the drama numbers last (14,000)."""
+    first = sample[: len(MOBILE_NUMBERS) + len(LANDLINE_NUMBERS) - len(UNGIVEN_MOBILES)]
+    assert len({c.phone for c in first}) == len(first)
+    assert [c.phone for c in first].count("+447700900123") == 1
+    assert not {c.phone for c in first} & set(UNGIVEN_MOBILES)
 
 
 def test_every_postcode_is_a_uk_postcode_in_the_standard_form(

@@ -44,6 +44,8 @@ def test_a_normalised_address_normalises_to_itself() -> None:
         ("@example.com", "There must be something before the @-sign."),
         ("jane@example", "The part after the @-sign is not valid. It should have a period."),
         ("jane..doe@example.com", "An e-mail address cannot have two periods in a row."),
+        ("mary@@example", "An e-mail address has one @-sign; this has two."),
+        ("mary@jones@example.com", "An e-mail address has one @-sign; this has two."),
         (
             "a" * 250 + "@example.com",
             f"An e-mail address can be at most {MAX_EMAIL_LENGTH} characters long.",

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from phonenumbers import NumberParseException, PhoneNumberType
 
 from custinfo_tui.domain.phone import (
+    UK_ONE_DIGIT_SHORT,
     format_phone_international,
     format_phone_national,
     normalise_phone,
@@ -91,7 +92,10 @@ def test_national_number_is_read_in_the_given_region() -> None:
         ("077009001234", "That number is too long."),
         ("+44 20 7946 0958 0000 0000", "That number is too long."),
         ("+999 1234567", "That country code is not recognised."),
-        ("07700 90012", "That is not a valid number for the UK."),
+        ("07700 90012", UK_ONE_DIGIT_SHORT),
+        ("020 7946 095", UK_ONE_DIGIT_SHORT),
+        ("+44 7700 90012", UK_ONE_DIGIT_SHORT),
+        ("012345678", "That is not a valid number for the UK."),
         ("+31 20 123", "That is not a valid number for country code +31 (NL)."),
         ("0909 879 0123", PREMIUM),
         ("+44 909 879 0123", PREMIUM),

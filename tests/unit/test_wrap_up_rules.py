@@ -30,13 +30,14 @@ def _check(**typed: str) -> WrapUp:
     return check_wrap_up(WrapUpIn.model_validate(given), TYPES, DEFAULT_OUTCOMES, TODAY)
 
 
-def test_the_default_outcomes_are_the_five_a_contact_centre_uses() -> None:
+def test_the_default_outcomes_are_the_six_a_contact_centre_uses() -> None:
     assert [o.label for o in CapturePolicy().outcomes] == [
         "Resolved",
         "Follow-up needed",
         "Transferred",
         "Complaint raised",
         "No action",
+        "Caller not verified (or locked out)",
     ]
     assert [o.key for o in DEFAULT_OUTCOMES if o.needs_follow_up_date] == ["follow_up"]
 

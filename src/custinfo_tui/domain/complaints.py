@@ -290,7 +290,9 @@ class ComplaintSummary(BaseModel):
 def raised_words(complaint: ComplaintSummary, *, caller_on_the_line: bool) -> str:
     """What the handler is told once `complaint` is raised: its reference and the two
     answers it is owed, by the dates the policy's service levels set when it was received;
-    with a caller on the line, as words to tell them. "Complaint raised." gave neither."""
+    with a caller on the line, as words to tell them. "Complaint raised." gave neither. The
+    reference is given as the console names a complaint everywhere, "Complaint 7": the
+    caller had been told a bare "7"."""
     acknowledge = format_spoken_date(complaint.acknowledge_by)
     final = format_spoken_date(complaint.final_response_by)
     if not caller_on_the_line:
@@ -299,7 +301,7 @@ def raised_words(complaint: ComplaintSummary, *, caller_on_the_line: bool) -> st
             f"response by {final}."
         )
     return (
-        f'Complaint {complaint.id} raised. Tell the caller: "Your complaint reference is '
+        f'Complaint {complaint.id} raised. Tell the caller: "Your reference is Complaint '
         f"{complaint.id}. We will acknowledge it by {acknowledge} and send our final "
         f'response by {final}."'
     )

@@ -66,6 +66,10 @@ def _checked_domain(domain: str) -> str:
     return str(checked["domain"]).lower()
 
 
+#: How many @ signs an address has, said in words.
+_COUNTS = {2: "two", 3: "three", 4: "four"}
+
+
 def normalise_email(raw: str) -> str:
     """Return the address lower-cased and normalised ("jane.doe@example.com"), or raise FieldError.
 
@@ -82,6 +86,9 @@ def normalise_email(raw: str) -> str:
         raise FieldError("An e-mail address cannot contain < or >.")
     if "@" not in text:
         raise FieldError("An e-mail address must have an @ sign.")
+    if (signs := text.count("@")) > 1:
+        # The library's reason named "invalid characters" after the @, of mary@@example.
+        raise FieldError(f"An e-mail address has one @-sign; this has {_COUNTS.get(signs, signs)}.")
     if len(text) > MAX_EMAIL_LENGTH:
         raise FieldError(f"An e-mail address can be at most {MAX_EMAIL_LENGTH} characters long.")
     # Lower-case before validating, so the normalisation email_validator applies is to the

@@ -46,6 +46,24 @@ def _is_drama_number(number: PhoneNumber) -> bool:
     )
 
 
+#: Digits of a UK number after the trunk 0 (or after +44): "07700 900123" has 10.
+_UK_DIGITS = 10
+#: What a UK number one digit short is told.
+UK_ONE_DIGIT_SHORT = (
+    "That number is one digit short: UK numbers have 11 digits starting 0, or +44 and 10."
+)
+
+
+def _not_valid(number: PhoneNumber) -> str:
+    """Why `number`, of a possible length, is not valid: a UK one with a digit missing (a
+    few UK areas have 10-digit numbers, so the length alone passed) is said to be short."""
+    national = str(number.national_number)  # no zero kept after the trunk 0 ("012...")
+    short = len(national) == _UK_DIGITS - 1 and not number.italian_leading_zero
+    if number.country_code == _UK_COUNTRY_CODE and short:
+        return UK_ONE_DIGIT_SHORT
+    return f"That is not a valid number for {_where(number)}."
+
+
 def _where(number: PhoneNumber) -> str:
     """Name the numbering plan a number was checked against, for the 'not valid' message.
 
@@ -122,7 +140,7 @@ def normalise_phone(raw: str, region: str = "GB", allow_premium: bool = False) -
         # is a quarter of a number's check; tests/unit/test_phone.py compares the two).
         kind = phonenumbers.number_type(number)
         if kind == PhoneNumberType.UNKNOWN:
-            raise FieldError(f"That is not a valid number for {_where(number)}.")
+            raise FieldError(_not_valid(number))
         if not allow_premium and kind == PhoneNumberType.PREMIUM_RATE:
             raise FieldError("Premium-rate numbers (09…) are not accepted.")
     return phonenumbers.format_number(number, PhoneNumberFormat.E164)

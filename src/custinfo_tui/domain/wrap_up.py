@@ -59,6 +59,10 @@ NO_COMPLAINT_YET_ELSEWHERE = (
     "there), then wrap the call up."
 )
 
+#: The outcome of a call whose caller could not be verified, or was locked out by failed
+#: checks: nothing was done for them, and "No action" did not say why. Never renamed.
+NOT_VERIFIED = "not_verified"
+
 #: The outcome of a call a supervisor closed because its handler could not wrap it up (they
 #: left, are off sick, their console was killed mid-call): a system outcome, like a
 #: capture's "customer created". It is never offered at wrap-up and no policy may configure
@@ -94,6 +98,7 @@ DEFAULT_OUTCOMES = (
     Outcome(key="transferred", label="Transferred"),
     Outcome(key=COMPLAINT_RAISED, label="Complaint raised"),
     Outcome(key="no_action", label="No action"),
+    Outcome(key=NOT_VERIFIED, label="Caller not verified (or locked out)"),
 )
 
 

@@ -15,6 +15,14 @@ and tests can rely on them (references follow from position like everyone else's
 4. 李 小龍: given name 小龍, family name 李, e-mail xiaolong.li4@example.com
 5. Jonathan Smythe, 21 High Street, Bristol BS8 4JL
 
+Every customer's phone number is their own while the drama blocks last (14,000 numbers:
+the demo's 2,000 customers and far more): a number drawn that an earlier customer has is
+moved on to the next free one in its block, or, the block full, to the next free drama
+number. John Smith's 07700 900123 had been two drawn customers' too, so a search for it
+found three, and every new customer given it three possible duplicates. 07700 900900 to
+900999 are left to no one (`UNGIVEN_MOBILES`), for a number nobody has. Past 14,000
+customers (the benchmarks' million) numbers repeat, as they must.
+
 The rest are drawn one after another from a single stream seeded by `seed`, so
 `generate_customers(n)` is a prefix of `generate_customers(m)` for n < m: the default 2,000
 customers are the first 2,000 of the million-customer set. Every pool (names, numbers,
@@ -24,8 +32,8 @@ postcodes) is built once at import, so a million customers take seconds, not min
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
 from custinfo_tui.domain.reference import reference_for_number
@@ -220,8 +228,63 @@ def generate_customers(count: int, seed: int = 2026) -> Iterator[DemoCustomer]:
 
 def _customers(count: int, rng: random.Random) -> Iterator[DemoCustomer]:
     yield from NAMED_CUSTOMERS[:count]
+    phones = _DistinctPhones((*(person.phone for person in NAMED_CUSTOMERS), *UNGIVEN_MOBILES))
     for index in range(len(NAMED_CUSTOMERS), count):
-        yield _drawn_customer(index, rng.random)
+        person = _drawn_customer(index, rng.random)
+        phone = phones.own(person.phone, _LANDLINES_OF[person.town])
+        yield person if phone == person.phone else replace(person, phone=phone)
+
+
+#: 07700 900900-900999, never a demo customer's while numbers last: for a number "no one
+#: has" in examples and tests (the rest of the mobiles are all given to the 2,000).
+UNGIVEN_MOBILES = MOBILE_NUMBERS[900:]
+#: Each town's drama block of landlines (empty for a town without one).
+_LANDLINES_OF = {town.name: town.landlines for town in _TOWNS}
+#: Every drama number the generator can give.
+_ALL_NUMBERS = MOBILE_NUMBERS + LANDLINE_NUMBERS
+#: Digits a drama block varies in: each is a prefix and 000-999.
+_BLOCK_DIGITS = 3
+
+
+class _DistinctPhones:
+    """The numbers given so far, so each customer's is their own while any is free."""
+
+    def __init__(self, given: Iterable[str]) -> None:
+        self._used = set(given)
+        self._full_blocks: set[str] = set()
+        self._next_spare = 0  # where to look for a free number in `_ALL_NUMBERS`
+
+    def own(self, drawn: str, landlines: tuple[str, ...]) -> str:
+        """`drawn`, or the next number free after it in its block, or a free one of the
+        customer's town's `landlines` (the drama mobiles are only 1,000), or the next free
+        drama number anywhere; `drawn` itself once every drama number is given."""
+        if len(self._used) >= len(_ALL_NUMBERS):
+            return drawn
+        number = drawn if drawn not in self._used else self._free_in_block(drawn)
+        if number is None and landlines:
+            number = self._free_in_block(landlines[0], first_step=0)
+        if number is None:
+            number = self._spare()
+        self._used.add(number)
+        return number
+
+    def _free_in_block(self, drawn: str, *, first_step: int = 1) -> str | None:
+        """The first number of `drawn`'s block not given, from `first_step` after it on."""
+        block, last = drawn[:-_BLOCK_DIGITS], int(drawn[-_BLOCK_DIGITS:])
+        if block in self._full_blocks:
+            return None
+        size = 10**_BLOCK_DIGITS
+        for step in range(first_step, size):
+            number = f"{block}{(last + step) % size:0{_BLOCK_DIGITS}d}"
+            if number not in self._used:
+                return number
+        self._full_blocks.add(block)
+        return None
+
+    def _spare(self) -> str:
+        while _ALL_NUMBERS[self._next_spare] in self._used:
+            self._next_spare += 1
+        return _ALL_NUMBERS[self._next_spare]
 
 
 _Random = Callable[[], float]

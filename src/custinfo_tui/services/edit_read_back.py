@@ -97,14 +97,20 @@ def lines_to_confirm(
 ) -> tuple[list[str], tuple[str, ...]]:
     """The lines a save of `changed` (its postcode dropped by a change of country among
     them) must have had confirmed at read-back: the new values, and the unchanged lines
-    of the address as it will be, those in a call that the caller may hear (disclosed to
-    them now if the read-back did not: they were read out). Returns both."""
+    of the address as it will be, those in a call that the caller may hear. Returns both.
+
+    In a call every line read out is disclosed to the caller (now, if the read-back did
+    not record it): the unchanged ones, and the new values the caller confirmed, which
+    the record then shows in the call. A new line 2 had been read back, yet shown hidden
+    ("Enter: reveal") on the record the save went back to."""
     new = read_back_needed(changed)  # a given name emptied too: "One name only"
     unchanged = unchanged_address_lines(changed, _held_address(customer))
     if call is not None:
         interaction, state = call
         unchanged = tuple(key for key in unchanged if readable(state, key))
-        disclose(uow, actor, interaction, customer, state, unchanged, context=READ_BACK_CONTEXT)
+        said = [key for key in new if changed.get(key) is not None and readable(state, key)]
+        heard = [*said, *unchanged]
+        disclose(uow, actor, interaction, customer, state, heard, context=READ_BACK_CONTEXT)
     return new, unchanged
 
 

@@ -62,7 +62,9 @@ def log_from_call(
         existing = open_ones.get(right)
         if existing is not None:
             note_asked_again(uow, actor, existing, received_on, interaction.id)
-            taken.append(RequestTaken(right=right, request_id=existing.id, new=False))
+            taken.append(
+                RequestTaken(right=right, request_id=existing.id, new=False, due_on=existing.due_on)
+            )
             continue
         row = uow.subject_access.add(
             SubjectAccessRequestRow(
@@ -94,7 +96,14 @@ def log_from_call(
                 "due_on": row.due_on.isoformat(),
             },
         )
-        taken.append(RequestTaken(right=right, request_id=row.id, identity_to_verify=not verified))
+        taken.append(
+            RequestTaken(
+                right=right,
+                request_id=row.id,
+                identity_to_verify=not verified,
+                due_on=row.due_on,
+            )
+        )
     return tuple(taken)
 
 

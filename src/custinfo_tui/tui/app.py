@@ -38,6 +38,7 @@ from custinfo_tui.tui.training_app import TrainingApp
 from custinfo_tui.tui.unsaved_work import (
     ask_before_losing,
 )
+from custinfo_tui.tui.widgets.one_name_box import hand_name_on
 from custinfo_tui.tui.widgets.record_table import hand_text_on
 from custinfo_tui.tui.widgets.search_results import search_anew_with
 
@@ -185,6 +186,8 @@ class CustinfoApp(TrainingApp):
             search_anew_with(self.focused, cast("events.Key", event))
             if hand_text_on(self.focused, cast("events.Key", event)) and self.tabs.holds(event):
                 return  # an answer on a record's table: read again in the answer box
+            if hand_name_on(self.focused, cast("events.Key", event)) and self.tabs.holds(event):
+                return  # a name on the One name only box: read again in the family name
         await super().on_event(event)
         if read and may_open_a_screen(key := cast("events.Key", event)):
             self.tabs.hold_after_key(key)  # the keys after it go where it leads

@@ -10,9 +10,12 @@ pack; the others with what the DPO did (`RIGHT_ACTIONS`).
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
+
+from custinfo_tui.domain.dates import format_spoken_date
 
 #: The enquiry type under which a wrap-up asks which rights the caller is exercising: one
 #: of the built-in enquiry types (domain/capture.py); a policy file that renames it has
@@ -137,11 +140,16 @@ class RequestTaken(BaseModel):
     new: bool = True
     #: The caller was not verified: the DPO checks who they are first.
     identity_to_verify: bool = False
+    #: When the answer is due (one calendar month from receipt, any extension added);
+    #: None where it was not read.
+    due_on: date | None = None
 
 
-def describe_taken(taken: tuple[RequestTaken, ...]) -> str:
+def describe_taken(taken: tuple[RequestTaken, ...], *, caller_on_the_line: bool = False) -> str:
     """What the handler is told: "Passed to the DPO: Access (request 3), Erasure (request 4,
-    open already: noted)."; empty for none."""
+    open already: noted)."; empty for none. With the dates due, when each answer is owed;
+    with a caller on the line, words to tell them too, as a complaint raised has: the
+    in-call Ctrl+R had said neither the reference to give nor when the answer comes."""
     if not taken:
         return ""
     parts = [
@@ -153,4 +161,12 @@ def describe_taken(taken: tuple[RequestTaken, ...]) -> str:
         if any(t.identity_to_verify for t in taken)
         else ""
     )
-    return f"Passed to the DPO: {', '.join(parts)}.{unverified}"
+    said = f"Passed to the DPO: {', '.join(parts)}.{unverified}"
+    dues = [t.due_on for t in taken if t.due_on is not None]
+    if not dues:
+        return said
+    due = format_spoken_date(max(dues))
+    if not caller_on_the_line:
+        return f"{said} Answer due by {due}."
+    references = " and ".join(f"request {t.request_id}" for t in taken)
+    return f'{said} Tell the caller: "Your reference is {references}; our answer comes by {due}."'

@@ -129,8 +129,6 @@ class EditScreen(EditReadBack):
         #: The foot names reasons the form set itself for other fields (until the handler
         #: chooses a reason).
         self._reason_shared = False
-        #: Fields whose reason the form filled in itself (not typed work to lose).
-        self._opened_with_reason: set[str] = set()
         self._checked: dict[str, tuple[str, bool]] = {}
         #: The fields this handler may change (`services.capabilities`), in the record's order.
         self.fields = [f for f in record.fields if f.key in editable]
@@ -180,7 +178,6 @@ class EditScreen(EditReadBack):
 
     def on_mount(self) -> None:
         self.sub_title = IN_A_CALL if self.state is not None else "back office"
-        self._opened_with = {key: field.raw for key, field in self._inputs().items()}
         if not self.fields:
             self._say("The caller is not verified to change anything yet.")
             return
@@ -228,7 +225,6 @@ class EditScreen(EditReadBack):
         if field is None:
             return
         self._reason(report.field).value = DISCREPANCY_REPORT
-        self._opened_with_reason = {report.field}
         field.box.focus()
         self._say(
             printable(
@@ -238,17 +234,12 @@ class EditScreen(EditReadBack):
         )
 
     def unsaved_work(self) -> str | None:
-        """Anything typed or any reason chosen since the form opened (a stored value that
-        failed today's checks retyped as the box showed it is a correction typed)."""
-        typed = any(
-            f.raw != self._opened_with.get(k, "") or self._differs(k, f)
-            for k, f in self._inputs().items()
-        )
-        prefilled = self._opened_with_reason
-        reasons = any(
-            not self._reason(key).is_blank() for key in self._inputs() if key not in prefilled
-        )
-        return "the changes typed on this record" if typed or reasons else None
+        """Any field whose box differs from what the record holds (a stored value that
+        failed today's checks, retyped, counts as the correction it is). A value retyped as
+        it is on file, or a reason chosen with nothing changed, is nothing to lose: Escape
+        had warned of "the changes typed" when Ctrl+S said nothing had been changed."""
+        typed = any(self._differs(k, f) for k, f in self._inputs().items())
+        return "the changes typed on this record" if typed else None
 
     def _inputs(self) -> dict[str, FieldInput]:
         return {f.key: f for f in self.query(FieldInput)}

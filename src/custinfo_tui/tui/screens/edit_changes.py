@@ -13,9 +13,12 @@ the one held: Tab goes field to field, and a reason box joins as soon as its fie
 changed (Tab had stopped on every reason box, so Tab, Tab, Tab from the given name
 reached the date of birth's, and a phone number typed there was handed on to the date of
 birth, "12 April 198007700 900777"). A reason chosen for one field fills the blank reasons
-of the other changed fields of its group. The foot naming a missing reason keeps up as
-reasons are chosen: it names the next one missing, or clears once none is. *One name
-only* ticked or unticked is a change of the given name (screens/edit_one_name.py).
+of the other changed fields of its group. So Tab from a changed line 1 stops on its
+reason before line 2 (docs/capture.md says so); a line typed there is refused at the
+drop-down (widgets/choice_select.py), never added to the next field's value. The foot
+naming a missing reason keeps up as reasons are chosen: it names the next one missing,
+or clears once none is. *One name only* ticked or unticked is a change of the given
+name (screens/edit_one_name.py).
 """
 
 from __future__ import annotations

@@ -242,11 +242,17 @@ class RecordInCallScreen(RecordScreen):
         if closes_ended_call(self, result, lost="nothing was passed to the DPO"):
             return
         taken = result.value or ()
-        tell_handler(self, result, done=describe_taken(taken) if taken else None)
+        tell_handler(self, result)
         if taken:
             self.app.call_from_thread(self._rights_were_taken, taken)
 
     def _rights_were_taken(self, taken: tuple[RequestTaken, ...]) -> None:
+        # On the panel, where the call goes on, with words for the caller and the date the
+        # answer is due, as a complaint raised is said (screens/record_complaints.py): once
+        # the focus is back in the answer box, which scrolls it into view, so the words
+        # are in view whole.
+        said = describe_taken(taken, caller_on_the_line=True)
+        self.call_after_refresh(self.tell_in_call, said)
         self.rights_taken = (*self.rights_taken, *(t.right for t in taken))
         self._reload_record()  # the timeline shows the requests at once, as after a note
 

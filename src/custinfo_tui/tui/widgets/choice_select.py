@@ -19,8 +19,15 @@ list, and nothing said why. The console's forms choose with Enter and move on wi
 (Enter, Down, Enter, Tab is how every form is typed, and stays so), so Enter still leaves
 the focus on the drop-down; a character typed there now goes to the box after it, when
 that is a text box, with the focus, as if Tab had been pressed first: what the handler
-types after a choice is never lost. Where no text box follows, the drop-down says how it
-is worked instead. Space still opens the list, and a key the screen binds is the screen's.
+types after a choice is never lost. Only after a choice made there, though: a drop-down
+the focus came to by Tab, with nothing chosen on it since, refuses a character typed on it
+and says how it is worked (`HOW_TO_CHOOSE`), once each time it takes the focus. On the edit
+form the box after a *Reason for change* is the next field, holding its value: "Flat 3"
+typed on line 1's reason, by a handler who took it for line 2, was added to line 2's value,
+and "Leeds" to the town's "London". Where no text box follows a choice, the drop-down says
+how it is worked too. Space still opens the list, but for a space typed straight after a
+character refused (words typed there: "Flat 3"), refused with it; a key the screen binds
+is the screen's.
 """
 
 from __future__ import annotations
@@ -41,10 +48,10 @@ T = TypeVar("T")
 
 #: Keys that open a closed drop-down (Textual's own).
 _OPENING = frozenset({"enter", "down", "space", "up"})
-#: What a character typed on a closed drop-down with no text box after it is told.
+#: What a character typed on a closed drop-down is told where it goes into no box.
 HOW_TO_CHOOSE = (
-    "A list to choose from, not a box to type in: Enter or Space opens it, Up and Down "
-    "move, Enter chooses; Tab moves on."
+    "A list to choose from, not a box to type in: what was typed here went nowhere. Enter "
+    "or Space opens it, Up and Down move, Enter chooses; Tab moves on to the next box."
 )
 
 
@@ -78,6 +85,12 @@ class ChoiceSelect(Select[T], Generic[T]):
         self._passing_on = False
         #: `HOW_TO_CHOOSE` was said since the drop-down took the focus.
         self._said_how = False
+        #: Enter chose on this drop-down since the focus came to it from another box: what
+        #: is typed next goes on to the box after it.
+        self._chosen_here = False
+        #: The last key read here was a character refused: a space after it is one more
+        #: (typed words), not a key to open the list.
+        self._refused_last = False
 
     def compose(self) -> ComposeResult:
         # Textual's own, with the overlay that takes the focus at once.
@@ -104,15 +117,24 @@ class ChoiceSelect(Select[T], Generic[T]):
         self._opened_unseen = self._passing_on = self._said_how = False
         super()._on_focus(event)
 
+    def _on_blur(self, event: events.Blur) -> None:
+        # The focus gone to another box (not into this drop-down's own open list): back
+        # here by Tab, nothing is chosen on it yet.
+        if self.app.focused is not self._overlay:
+            self._chosen_here = False
+
     @property
     def _overlay(self) -> _Overlay:
         return self.query_one(_Overlay)
 
     async def _on_key(self, event: events.Key) -> None:
+        refused_last, self._refused_last = self._refused_last, False
         if self._passing_on:  # typed after a character on its way to the next box
             act: Callable[[], None] | None = partial(self._pass_on, event)
         elif self.expanded or self._opened_unseen:
             act = self._open_list_keys().get(event.key)
+        elif event.key == "space" and refused_last:
+            act = partial(self._typed, event)
         elif event.key in _OPENING:
             act = self._open
         elif event.is_printable and not self._bound(event.key):
@@ -131,14 +153,17 @@ class ChoiceSelect(Select[T], Generic[T]):
         return active is not None and active.enabled
 
     def _typed(self, key: events.Key) -> None:
-        """A character typed on the closed drop-down: into the text box after it, which
-        takes the focus, or, with none, how a drop-down is worked."""
+        """A character typed on the closed drop-down: after a choice made here, into the
+        text box after it, which takes the focus; else refused, and how a drop-down is
+        worked said (once while it has the focus)."""
         if self.app.focused is not self:
             return
-        if _takes_text(self._box_after()):
+        if self._chosen_here and _takes_text(self._box_after()):
             self._passing_on = True
             self._pass_on(key)
-        elif not self._said_how:
+            return
+        self._refused_last = True
+        if not self._said_how:
             self._said_how = True
             self.notify(HOW_TO_CHOOSE, severity="warning", timeout=6, markup=False)
 
@@ -183,11 +208,13 @@ class ChoiceSelect(Select[T], Generic[T]):
 
     def _choose(self) -> None:
         index = self._overlay.highlighted
+        here = self.app.focused in (self, self._overlay)
         if index is not None:
             value = self._options[index][1]
             if value != self.value:
                 self.value = value
         self._close()
+        self._chosen_here = here
 
     def _close(self) -> None:
         had_focus = self.app.focused is self._overlay

@@ -15,6 +15,12 @@ do, tui/widgets/tick_list.py), and an unticked box is empty rather than an X tol
 by colour alone. Enter moves on, as it does from a box of the form: Enter, Enter from an
 empty given name must not tick it, or an empty given name would be saved as one name
 only without the handler choosing it.
+
+A letter typed on it goes to the family name's box, where a one-name customer's name goes
+(`hand_name_on`, from the app's `on_event`), with the keys typed after it: the box is
+neither ticked nor unticked by it. Letters typed here had vanished without a word, so
+"Suharto", Tab, "1/1/1960" typed from it lost the name and put the date in the family
+name's box.
 """
 
 from __future__ import annotations
@@ -22,17 +28,25 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import ClassVar
 
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import Checkbox, Input
 
-from custinfo_tui.domain.one_name import GIVEN_NAME, GIVEN_NAME_NOT_ASKED, ONE_NAME_ONLY
+from custinfo_tui.domain.one_name import (
+    FAMILY_NAME,
+    GIVEN_NAME,
+    GIVEN_NAME_NOT_ASKED,
+    ONE_NAME_ONLY,
+)
 from custinfo_tui.tui.tab_in_order import TabInOrder
 from custinfo_tui.tui.widgets.field_input import FieldInput
 from custinfo_tui.tui.widgets.keys_in_order import KeysInOrder
 
 #: The given name's box, on either form.
 GIVEN_BOX = f"#{GIVEN_NAME}-input"
+#: The family name's box, on either form.
+FAMILY_BOX = f"#{FAMILY_NAME}-input"
 
 
 class OneNameOnly(KeysInOrder, Checkbox, inherit_bindings=False):
@@ -93,3 +107,26 @@ def follow_one_name(fields: Mapping[str, FieldInput], one_name: bool) -> None:
     given = fields.get(GIVEN_NAME)
     if given is not None:
         given.close(GIVEN_NAME_NOT_ASKED if one_name else None)
+
+
+def hand_name_on(focused: object, key: events.Key) -> bool:
+    """For a character just read on the *One name only* box (`focused`): the family name's
+    box takes the focus, so the key and those read after it go there, after the keys typed
+    before it (tui/tab_in_order.py). Space (it ticks) and keys the screen binds stay theirs.
+    Returns whether the move waits, the key and those after it held until it is made
+    (`TabInOrder.holds`); False for any other key or widget."""
+    if not isinstance(focused, OneNameOnly) or not key.is_printable or key.key == "space":
+        return False
+    screen = focused.screen
+    active = screen.active_bindings.get(key.key)
+    if active is not None and active.enabled:
+        return False
+    family = next(iter(screen.query(FAMILY_BOX).results(Input)), None)
+    if family is None or family.disabled:
+        return False
+    tabs = getattr(focused.app, "tabs", None)
+    if not isinstance(tabs, TabInOrder):
+        screen.set_focus(family)
+        return False
+    tabs.move(lambda: screen.set_focus(family))
+    return tabs.waiting

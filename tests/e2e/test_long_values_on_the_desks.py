@@ -107,7 +107,9 @@ async def test_a_long_rejection_on_the_handlers_reports_ends_in_an_ellipsis(
         assert " Town " in row and " rejected: The spelling the caller" in row
         assert row.endswith("…")
         detail = region_text(console, "#reports-detail")
-        assert detail == f"Town (1001 2345 P): rejected: {LONG_REASON} by supervisor"
+        # Whole, and who decided it apart from the reason.
+        said = f"Town (1001 2345 P): rejected: {LONG_REASON} - decided by supervisor, "
+        assert detail.startswith(said) and re.fullmatch(r"\d\d \w{3}", detail[len(said) :])
 
 
 async def test_a_long_username_and_name_on_the_operators_give_way_to_role_and_login(

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Sparkline
 
+from custinfo_tui.commands.train_output import Typed
 from custinfo_tui.commands.train_terminals import run_ended
 from custinfo_tui.composition import make_app, open_sandbox
 from custinfo_tui.domain.events import AuditAction
@@ -21,6 +22,7 @@ from custinfo_tui.settings import Settings
 from custinfo_tui.tui.run_watcher import RunWatcher
 from custinfo_tui.tui.screens.cohort import CohortScreen
 from custinfo_tui.tui.screens.debrief import DebriefScreen
+from tests.support.actors import actor_for
 from tests.support.cohort_runs import MET, NOT_MET, add_scored_run
 from tests.support.database import console_uow_factory
 from tests.support.screen import footer_text, press, region_text, screen_text
@@ -156,13 +158,14 @@ async def test_the_watcher_says_when_the_run_has_ended_and_stops_asking(
     with console_uow_factory(demo_settings) as live:
         started = start_run(live(), None, scenario, "agent", tmp_path / "training", open_sandbox)
         run_id, at = started.run.run_id, started.run.started_at
+        watching = Typed(actor_for(live, "trainer"))  # `train watch --as trainer`
         with open_sandbox(started.sandbox) as sandbox:
             asked: list[int] = []
 
             def poll(after: int) -> RunSoFar | RunEnded | None:  # as `train watch` asks
                 asked.append(after)
                 seen = run_so_far(sandbox(), scenario, at, after)
-                return seen if seen is not None else run_ended(live, run_id, None)
+                return seen if seen is not None else run_ended(live, run_id, watching)
 
             app = RunWatcher("run 1: change-of-address, agent", poll, poll_seconds=0.05)
             async with app.run_test(size=SIZE) as pilot:
@@ -176,7 +179,8 @@ async def test_the_watcher_says_when_the_run_has_ended_and_stops_asking(
                 finish_run(live(), None, run_id, scenario, sandbox())  # End run, scored
                 await wait_until(pilot, lambda: app.ended is not None)
                 shown = " ".join(screen_text(app).split())
-                assert "Run 1 ended: 0 of 7 met; see `custinfo train report 1`." in shown
+                said = "Run 1 ended: 0 of 7 met; see `custinfo train report 1 --as trainer`."
+                assert said in shown
                 assert "steps so far" not in shown
                 assert steps.row_count == 2  # the last steps stay in view
                 polls = len(asked)

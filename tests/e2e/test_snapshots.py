@@ -51,6 +51,7 @@ from custinfo_tui.tui.caller_terminal import CallerTerminal
 from custinfo_tui.tui.cue_file import CueFileContent, write_cue_file
 from custinfo_tui.tui.screens.conflict import ConflictScreen
 from custinfo_tui.tui.widgets.merge_detail import MergeDetail
+from custinfo_tui.tui.widgets.merge_table import MergeTable
 from tests.e2e.test_training_console import change_of_address
 from tests.support import tour
 from tests.support.desk import open_desk_section
@@ -483,6 +484,12 @@ async def _merge_the_longest_values(camera: Camera) -> None:
     await camera.shoot("merge_long_address")
 
 
+def _merge_rows(pilot: Pilot[None]) -> int:
+    """The merge screen's rows so far (0 until it is open and its worker has loaded them)."""
+    tables = pilot.app.screen.query(MergeTable)
+    return tables.first().row_count if tables else 0
+
+
 async def _merge_the_longest_values_and_reason(camera: Camera) -> None:
     """The same with the handler's reason at its longest: the two 254-character e-mails need
     more lines than are left under the table (once only the mouse could scroll them). Tab
@@ -498,7 +505,9 @@ async def _merge_the_longest_values_and_reason(camera: Camera) -> None:
             services.create_customer(
                 agent, Channel.PHONE, different_person(longest_values(number), why)
             )
-    await keys(pilot, "ctrl+g", "enter", "enter", *["down"] * 4)  # E-mail's values
+    await keys(pilot, "ctrl+g", "enter", "enter")  # the item, Compare
+    await until(pilot, lambda: _merge_rows(pilot) > 0, seconds=20)  # loaded in a worker
+    await keys(pilot, *["down"] * 4)  # E-mail's values
     # Tab stops on the values only once they are laid out taller than their room: on a
     # loaded machine that can be a frame after the row's values are put in (and the queue
     # and the merge screen each load in a worker first: under CI's load, more than 5 s).

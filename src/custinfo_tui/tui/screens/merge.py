@@ -221,6 +221,16 @@ class MergeScreen(Page[MergeDone | None]):
         table's least, so the longest values never push the reason box or a key out of
         sight. Short ones take their two lines, and the table keeps the rest. (Only when the
         handler's reason runs long as well is that too little: its scrollbar says so.)"""
+        self.query_one(MergeDetail).styles.max_height = self._detail_room()
+        # The parts measured may not have been laid out with their new text yet (what moves
+        # and the handler's reason, put in just before): looked at again once they are, so
+        # the screen never ends taller than the terminal, nor the values shorter than their
+        # room, on a loaded machine.
+        if tries:
+            self.call_after_refresh(self._fit_again, tries - 1)
+
+    def _detail_room(self) -> int:
+        """The lines the other parts, laid out as they are now, leave the values."""
         detail, table = self.query_one(MergeDetail), self.query_one(MergeTable)
         others = sum(
             part.outer_size.height + part.styles.margin.height
@@ -229,15 +239,11 @@ class MergeScreen(Page[MergeDone | None]):
         )
         least = table.styles.min_height  # merge.tcss: the heading and the highlighted row
         table_least = least.cells if least is not None else None
-        detail.styles.max_height = max(2, self.size.height - others - (table_least or 0))
-        # The parts measured may not have been laid out with their new text yet (what moves
-        # and the handler's reason, put in just before): looked at again once they are, so
-        # the screen never ends taller than the terminal on a loaded machine.
-        if tries:
-            self.call_after_refresh(self._fit_again, tries - 1)
+        return max(2, self.size.height - others - (table_least or 0))
 
     def _fit_again(self, tries: int) -> None:
-        if self.max_scroll_y > 0:
+        given = self.query_one(MergeDetail).styles.max_height
+        if self.max_scroll_y > 0 or given is None or given.cells != self._detail_room():
             self._fit_detail(tries)
 
     def _highlighted(self, cursor: int | None = None) -> MergeRow | None:

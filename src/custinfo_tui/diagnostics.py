@@ -62,6 +62,8 @@ def configure_logging(log_dir: Path, level: int = logging.INFO) -> Path:
     handler = logging.FileHandler(path, encoding="utf-8")
     handler.set_name(_HANDLER_NAME)
     handler.addFilter(PersonalDataFilter())
+    # On the handler, so it holds whatever else has configured Alembic's loggers since.
+    handler.addFilter(FirstLineOnly())
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     for old in [h for h in root.handlers if h.get_name() == _HANDLER_NAME]:
@@ -74,9 +76,6 @@ def configure_logging(log_dir: Path, level: int = logging.INFO) -> Path:
     # Alembic lists each of its plugins every time a command checks the schema; its
     # migrations' own lines ("Running upgrade ...") stay, one line each.
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
-    migrations = logging.getLogger("alembic.runtime.migration")
-    if not any(isinstance(f, FirstLineOnly) for f in migrations.filters):
-        migrations.addFilter(FirstLineOnly())
     return path
 
 
@@ -86,6 +85,8 @@ class FirstLineOnly(logging.Filter):
     lines after a few runs). The revisions and the docstring's first line say which."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if record.name != "alembic.runtime.migration":
+            return True
         message = record.getMessage()
         first = message.split("\n", 1)[0].rstrip()
         if first != message:

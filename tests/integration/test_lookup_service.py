@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 
 import pytest
 
@@ -10,6 +11,7 @@ from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.roles import Role
 from custinfo_tui.domain.search import QueryKind
+from custinfo_tui.repository.orm import ContactPoint
 from custinfo_tui.services.auth import authenticate
 from custinfo_tui.services.demo import DEMO_OPERATORS
 from custinfo_tui.services.errors import PermissionDenied
@@ -246,6 +248,17 @@ def test_a_restricted_record_typed_whole_is_said_to_be_restricted_not_misspelt(
     nameless; the handler is sent to the DPO, and the DPO can see who tried."""
     dpo = _log_in(uow_factory, Role.DPO)
     restrict_processing(uow_factory(), dpo, "1001 2345 P", "Accuracy contested")
+    with uow_factory() as uow:  # another record given John's number too
+        uow.session.add(
+            ContactPoint(
+                customer_id=2,
+                kind="phone",
+                value="+447700900123",
+                is_primary=False,
+                created_at=datetime.now(UTC),
+            )
+        )
+        uow.commit()
     contact_the_dpo = (
         "is restricted (processing restricted under UK GDPR Article 18): "
         "contact the data protection officer."
@@ -259,7 +272,7 @@ def test_a_restricted_record_typed_whole_is_said_to_be_restricted_not_misspelt(
 
     assert by_reference.matches == ()
     assert by_reference.message == f"1001 2345 P: This record {contact_the_dpo}"
-    # The demo's phone is shared: the others are listed, and the restricted one is said.
+    # The phone is shared: the other is listed, and the restricted one is said.
     assert by_phone.matches
     assert by_phone.message == f"Another record with this phone number {contact_the_dpo}"
     assert by_email.message == f"A record with this e-mail address {contact_the_dpo}"

@@ -26,7 +26,7 @@ name's box.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
 from textual.binding import Binding, BindingType
@@ -40,8 +40,11 @@ from custinfo_tui.domain.one_name import (
     ONE_NAME_ONLY,
 )
 from custinfo_tui.tui.tab_in_order import TabInOrder
-from custinfo_tui.tui.widgets.field_input import FieldInput
 from custinfo_tui.tui.widgets.keys_in_order import KeysInOrder
+
+if TYPE_CHECKING:  # the app imports this module (`hand_name_on`) before the login paints;
+    # field_input imports the validators (pydantic), loaded after the first frame
+    from custinfo_tui.tui.widgets.field_input import FieldInput
 
 #: The given name's box, on either form.
 GIVEN_BOX = f"#{GIVEN_NAME}-input"

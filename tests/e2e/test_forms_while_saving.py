@@ -8,7 +8,7 @@ asked about leaving a screen about to close. Now each form takes no typing and n
 its own while its save runs, and a second Ctrl+S saves nothing more: one row each.
 
 One test says this of every form (`SavingForm`): each form only says how it is reached and
-filled in, which service call saves it and what shows once it has closed.
+filled in, which service call saves it, what shows once it has closed and what is on file.
 """
 
 from __future__ import annotations
@@ -132,6 +132,8 @@ class SavingForm:
     typed: tuple[str, ...] = AFTER
     #: What the form needs on file first.
     given: Callable[[Settings], None] | None = None
+    #: What is on file after, beyond the one event.
+    stored: Callable[[Settings], None] | None = None
 
 
 def _box_text(box: Input | FreeTextArea) -> str:
@@ -163,12 +165,19 @@ async def _breach_report(page: ConsolePage) -> Filled:
     return Filled(form, what, "Letter posted to the wrong address")
 
 
+def _one_breach_as_typed(settings: Settings) -> None:
+    with console_database(settings) as uow:
+        breaches = uow.breaches.listed(open_only=False)
+        assert [b.what_happened for b in breaches] == ["Letter posted to the wrong address"]
+
+
 BREACH_REPORT = SavingForm(
     fill=_breach_report,
     saves=(DataProtectionServices, "report_breach"),
     shown="Reporting...",
     saved=AuditAction.BREACH_REPORTED,
     then=_on(RecordScreen),
+    stored=_one_breach_as_typed,
 )
 
 
@@ -380,3 +389,5 @@ async def test_keys_typed_while_a_form_is_saved_go_into_no_box(
         assert _box_text(filled.box) == filled.holds
         case.then(console)
     assert _events(demo_settings, case.saved) == before + 1
+    if case.stored is not None:
+        case.stored(demo_settings)

@@ -6,17 +6,22 @@ assessment, the desks' short forms (an operator added) and the password change w
 during "Saving..." went into their boxes and were lost as the screen closed, and Escape
 asked about leaving a screen about to close. Now each form takes no typing and no keys of
 its own while its save runs, and a second Ctrl+S saves nothing more: one row each.
+
+One test says this of every form (`SavingForm`): each form only says how it is reached and
+filled in, which service call saves it, what shows once it has closed and what is on file.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import Input
 
 from custinfo_tui.domain.breaches import BreachIn
@@ -43,8 +48,8 @@ from tests.support.actors import actor_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
 from tests.support.desk import open_desk_section
-from tests.support.screen import press, screen_text, settle, typed_in_one_go
-from tests.support.tour import ADMIN, DPO
+from tests.support.screen import screen_text, settle, typed_in_one_go
+from tests.support.tour import ADMIN, AGENT, DPO
 
 SIZE = (80, 24)
 #: Typed while the save runs, with the keys an impatient handler presses with it.
@@ -83,7 +88,11 @@ async def _held_then_saved(
     """The save started and held: what was typed meanwhile went into no box, and no key
     acted on the form (Escape asked nothing); then the save goes on."""
     console = pilot.app
-    await _until(pilot, lambda: save.calls == 1 and shown in screen_text(console))
+    # A form that reads back saves once back on top.
+    await _until(
+        pilot,
+        lambda: save.calls == 1 and console.screen is form and shown in screen_text(console),
+    )
     await pilot.pause(0.3)  # every key read meanwhile
     assert console.screen is form
     assert box.is_disabled and console.focused is None
@@ -97,139 +106,197 @@ def _events(settings: Settings, action: AuditAction) -> int:
         return len(uow.audit.list_recent(action=action.value, limit=100))
 
 
-async def test_keys_typed_while_a_breach_report_is_sent_go_into_no_box(
-    console: CustinfoApp, demo_settings: Settings, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    async with console.run_test(size=SIZE) as pilot:
-        page = ConsolePage(pilot)
-        await page.log_in()
-        await page.open_back_office("john smith")
-        await page.keys("ctrl+b")
-        form = console.screen
-        assert isinstance(form, ReportBreachScreen)
-        await page.keys("tab", "tab", *"1", "tab", "space")
-        what = form.query_one("#breach-what", FreeTextArea)
-        form.set_focus(what)
-        await press(pilot, *"Letter posted to the wrong address")
-        save = HeldCall(monkeypatch, DataProtectionServices, "report_breach")
-        typed_in_one_go(console, *AFTER)
-        await _held_then_saved(pilot, save, form, what, "Reporting...")
-        assert what.text == "Letter posted to the wrong address"
-        assert isinstance(console.screen, RecordScreen)
-    with console_database(demo_settings) as uow:
+@dataclass(frozen=True)
+class Filled:
+    """A form filled in and about to be saved: the form, a box on it and what it holds."""
+
+    form: Screen[object]
+    box: Input | FreeTextArea
+    holds: str
+
+
+@dataclass(frozen=True)
+class SavingForm:
+    """A form that saves in a worker: who opens it and how it is filled in (`fill`, up to
+    the key before the save), the service call that saves it, what the form says while
+    that runs, and the audit event of one row saved."""
+
+    fill: Callable[[ConsolePage], Awaitable[Filled]]
+    saves: tuple[type[object], str]
+    shown: str
+    saved: AuditAction
+    #: What the console shows once the form has closed.
+    then: Callable[[CustinfoApp], None]
+    who: tuple[str, str] = AGENT
+    #: The key that saves, and the keys an impatient handler presses with it.
+    typed: tuple[str, ...] = AFTER
+    #: What the form needs on file first.
+    given: Callable[[Settings], None] | None = None
+    #: What is on file after, beyond the one event.
+    stored: Callable[[Settings], None] | None = None
+
+
+def _box_text(box: Input | FreeTextArea) -> str:
+    return box.value if isinstance(box, Input) else box.text
+
+
+def _on(kind: type[Screen[object]]) -> Callable[[CustinfoApp], None]:
+    """The console is back on a screen of `kind`."""
+
+    def then(console: CustinfoApp) -> None:
+        assert isinstance(console.screen, kind)
+
+    return then
+
+
+# --- The forms ------------------------------------------------------------------------------
+
+
+async def _breach_report(page: ConsolePage) -> Filled:
+    console = page.pilot.app
+    await page.open_back_office("john smith")
+    await page.keys("ctrl+b")
+    form = console.screen
+    assert isinstance(form, ReportBreachScreen)
+    await page.keys("tab", "tab", *"1", "tab", "space")
+    what = form.query_one("#breach-what", FreeTextArea)
+    form.set_focus(what)
+    await page.keys(*"Letter posted to the wrong address")
+    return Filled(form, what, "Letter posted to the wrong address")
+
+
+def _one_breach_as_typed(settings: Settings) -> None:
+    with console_database(settings) as uow:
         breaches = uow.breaches.listed(open_only=False)
         assert [b.what_happened for b in breaches] == ["Letter posted to the wrong address"]
 
 
-async def test_keys_typed_while_a_complaint_is_saved_go_into_no_box(
-    console: CustinfoApp, demo_settings: Settings, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    raised = _events(demo_settings, AuditAction.COMPLAINT_RAISED)
-    async with console.run_test(size=SIZE) as pilot:
-        page = ConsolePage(pilot)
-        await page.log_in()
-        await page.call("john smith")
-        await page.keys("f10")
-        form = console.screen
-        assert isinstance(form, RaiseComplaintScreen)
-        await page.keys("enter", "down", "enter", "tab", *"the double charge", "tab")
-        await page.keys(*"the double charge", "tab", *"Charged twice in March")
-        said = form.query_one("#complaint-solution", FreeTextArea)
-        save = HeldCall(monkeypatch, RecordServices, "raise_complaint")
-        typed_in_one_go(console, *AFTER)
-        await _held_then_saved(pilot, save, form, said, "Saving...")
-        assert said.text == "Charged twice in March"
-        assert isinstance(console.screen, RecordScreen)
-    assert _events(demo_settings, AuditAction.COMPLAINT_RAISED) == raised + 1
+BREACH_REPORT = SavingForm(
+    fill=_breach_report,
+    saves=(DataProtectionServices, "report_breach"),
+    shown="Reporting...",
+    saved=AuditAction.BREACH_REPORTED,
+    then=_on(RecordScreen),
+    stored=_one_breach_as_typed,
+)
 
 
-async def test_keys_typed_while_a_new_customer_is_saved_go_into_no_box(
-    console: CustinfoApp, demo_settings: Settings, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    created = _events(demo_settings, AuditAction.CUSTOMER_CREATED)
-    async with console.run_test(size=SIZE) as pilot:
-        page = ConsolePage(pilot)
-        await page.log_in()
-        capture = await page.start_capture("Grace")
-        await press(pilot, "tab", *"Hopper", "tab", *"09/12/1986", "tab", *"07700 900123")
-        await press(pilot, "tab", *"grace.h@example.com", "tab", *"1 High Street", "tab", "tab")
-        await press(pilot, *"Leeds", "tab", *"LS1 4AB")
-        postcode = capture.query_one("#postcode-input", Input)
-        await press(pilot, "ctrl+s")
-        await page.save_without_notes()
-        read_back = console.screen
-        assert isinstance(read_back, ReadBackScreen)
-        await press(pilot, *["enter"] * len(read_back.lines))
-        save = HeldCall(monkeypatch, RecordServices, "create_customer")
-        typed_in_one_go(console, *AFTER)
-        await _until(pilot, lambda: console.screen is capture)
-        await _held_then_saved(pilot, save, capture, postcode, "Saving...")
-        assert postcode.value == "LS1 4AB"
+async def _complaint(page: ConsolePage) -> Filled:
+    console = page.pilot.app
+    await page.call("john smith")
+    await page.keys("f10")
+    form = console.screen
+    assert isinstance(form, RaiseComplaintScreen)
+    await page.keys("enter", "down", "enter", "tab", *"the double charge", "tab")
+    await page.keys(*"the double charge", "tab", *"Charged twice in March")
+    return Filled(
+        form, form.query_one("#complaint-solution", FreeTextArea), "Charged twice in March"
+    )
+
+
+COMPLAINT = SavingForm(
+    fill=_complaint,
+    saves=(RecordServices, "raise_complaint"),
+    shown="Saving...",
+    saved=AuditAction.COMPLAINT_RAISED,
+    then=_on(RecordScreen),
+)
+
+
+async def _new_customer(page: ConsolePage) -> Filled:
+    """Filled in and read back: the save is typed on the read-back, whose form saves."""
+    capture = await page.start_capture("Grace")
+    await page.keys("tab", *"Hopper", "tab", *"09/12/1986", "tab", *"07700 900123")
+    await page.keys("tab", *"grace.h@example.com", "tab", *"1 High Street", "tab", "tab")
+    await page.keys(*"Leeds", "tab", *"LS1 4AB")
+    postcode = capture.query_one("#postcode-input", Input)
+    await page.keys("ctrl+s")
+    await page.save_without_notes()
+    await _read_back(page)
+    return Filled(capture, postcode, "LS1 4AB")
+
+
+async def _read_back(page: ConsolePage) -> None:
+    """Every line of the read-back confirmed: the Ctrl+S typed next saves."""
+    read_back = page.pilot.app.screen
+    assert isinstance(read_back, ReadBackScreen)
+    await page.keys(*["enter"] * len(read_back.lines))
+
+
+def _record_holds(field: str, value: str) -> Callable[[CustinfoApp], None]:
+    def then(console: CustinfoApp) -> None:
         record = console.screen
         assert isinstance(record, RecordScreen)
-        assert record.record.value("postcode") == "LS1 4AB"
-    assert _events(demo_settings, AuditAction.CUSTOMER_CREATED) == created + 1
+        assert record.record.value(field) == value
+
+    return then
 
 
-async def test_keys_typed_while_a_records_changes_are_saved_go_into_no_box(
-    console: CustinfoApp, demo_settings: Settings, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    updated = _events(demo_settings, AuditAction.CUSTOMER_UPDATED)
-    async with console.run_test(size=SIZE) as pilot:
-        page = ConsolePage(pilot)
-        await page.log_in()
-        await page.open_back_office("john smith")
-        await page.keys("f6")
-        edit = console.screen
-        assert isinstance(edit, EditScreen)
-        phone = edit.query_one("#phone-input", Input)
-        edit.set_focus(phone)
-        await press(pilot, *["backspace"] * len(phone.value), *"07700 900456")
-        await press(pilot, "tab", "enter", "down", "enter", "shift+tab")
-        assert console.focused is phone
-        await press(pilot, "ctrl+s")
-        read_back = console.screen
-        assert isinstance(read_back, ReadBackScreen)
-        await press(pilot, *["enter"] * len(read_back.lines))
-        save = HeldCall(monkeypatch, RecordServices, "edit_customer")
-        typed_in_one_go(console, *AFTER)
-        await _until(pilot, lambda: console.screen is edit)
-        await _held_then_saved(pilot, save, edit, phone, "Saving...")
-        assert phone.value == "07700 900456"
-        record = console.screen
-        assert isinstance(record, RecordScreen)
-        assert record.record.value("phone") == "07700 900456"
-    assert _events(demo_settings, AuditAction.CUSTOMER_UPDATED) == updated + 1
+NEW_CUSTOMER = SavingForm(
+    fill=_new_customer,
+    saves=(RecordServices, "create_customer"),
+    shown="Saving...",
+    saved=AuditAction.CUSTOMER_CREATED,
+    then=_record_holds("postcode", "LS1 4AB"),
+)
 
 
-async def test_keys_typed_while_an_operator_is_added_go_into_no_box(
-    console: CustinfoApp, demo_settings: Settings, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def _record_edit(page: ConsolePage) -> Filled:
+    """A new phone, read back: the save is typed on the read-back, whose form saves."""
+    console = page.pilot.app
+    await page.open_back_office("john smith")
+    await page.keys("f6")
+    edit = console.screen
+    assert isinstance(edit, EditScreen)
+    phone = edit.query_one("#phone-input", Input)
+    edit.set_focus(phone)
+    await page.keys(*["backspace"] * len(phone.value), *"07700 900456")
+    await page.keys("tab", "enter", "down", "enter", "shift+tab")
+    assert console.focused is phone
+    await page.keys("ctrl+s")
+    await _read_back(page)
+    return Filled(edit, phone, "07700 900456")
+
+
+RECORD_EDIT = SavingForm(
+    fill=_record_edit,
+    saves=(RecordServices, "edit_customer"),
+    shown="Saving...",
+    saved=AuditAction.CUSTOMER_UPDATED,
+    then=_record_holds("phone", "07700 900456"),
+)
+
+
+async def _operator_added(page: ConsolePage) -> Filled:
     """The desks' short forms (desk_form.py): the administrator's, the DPO's."""
-    added = _events(demo_settings, AuditAction.OPERATOR_CREATED)
-    async with console.run_test(size=SIZE) as pilot:
-        page = ConsolePage(pilot)
-        await page.log_in(ADMIN)
-        await page.keys("n")
-        form = console.screen
-        assert isinstance(form, DeskFormScreen)
-        # The role is chosen from a list (Call-handler first), then back to the name box.
-        await page.keys(*"jbloggs", "tab", *"Jo Bloggs", "tab", "enter", "down", "enter")
-        await page.keys("shift+tab")
-        name = console.focused
-        assert isinstance(name, Input)
-        save = HeldCall(monkeypatch, AdministrationServices, "add_operator")
-        typed_in_one_go(console, *AFTER)
-        await _held_then_saved(pilot, save, form, name, "Saving...")
-        assert name.value == "Jo Bloggs"
-        assert "Temporary password for jbloggs" in screen_text(console)
-    assert _events(demo_settings, AuditAction.OPERATOR_CREATED) == added + 1
+    console = page.pilot.app
+    await page.keys("n")
+    form = console.screen
+    assert isinstance(form, DeskFormScreen)
+    # The role is chosen from a list (Call-handler first), then back to the name box.
+    await page.keys(*"jbloggs", "tab", *"Jo Bloggs", "tab", "enter", "down", "enter")
+    await page.keys("shift+tab")
+    name = console.focused
+    assert isinstance(name, Input)
+    return Filled(form, name, "Jo Bloggs")
 
 
-async def test_keys_typed_while_a_breach_assessment_is_saved_go_into_no_box(
-    console: CustinfoApp, demo_settings: Settings, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    with console_uow_factory(demo_settings) as uows:
+def _temporary_password_shown(console: CustinfoApp) -> None:
+    assert "Temporary password for jbloggs" in screen_text(console)
+
+
+OPERATOR_ADDED = SavingForm(
+    fill=_operator_added,
+    saves=(AdministrationServices, "add_operator"),
+    shown="Saving...",
+    saved=AuditAction.OPERATOR_CREATED,
+    then=_temporary_password_shown,
+    who=ADMIN,
+)
+
+
+def _breach_reported(settings: Settings) -> None:
+    with console_uow_factory(settings) as uows:
         given = BreachIn(
             what_happened="Letter posted to the wrong address",
             discovered_at=datetime.now(UTC),
@@ -237,44 +304,90 @@ async def test_keys_typed_while_a_breach_assessment_is_saved_go_into_no_box(
             people_affected=1,
         )
         report_breach(uows(), actor_for(uows, "agent"), given)
-    async with console.run_test(size=SIZE) as pilot:
-        page = ConsolePage(pilot)
-        await page.log_in(DPO)
-        await open_desk_section(pilot, "breaches")
-        assert isinstance(console.screen, BreachesScreen)
-        await page.keys("enter")
-        form = console.screen
-        assert isinstance(form, AssessBreachScreen)
-        await page.keys("enter", "down", "enter", "tab", *"None likely")
-        said = console.focused
-        assert isinstance(said, Input)
-        save = HeldCall(monkeypatch, DataProtectionServices, "assess_breach")
-        typed_in_one_go(console, *AFTER)
-        await _held_then_saved(pilot, save, form, said, "Saving...")
-        assert said.value == "None likely"
-        assert isinstance(console.screen, BreachesScreen)
-    assert _events(demo_settings, AuditAction.BREACH_ASSESSED) == 1
 
 
-async def test_keys_typed_while_a_password_is_changed_go_into_no_box(
-    console: CustinfoApp, demo_settings: Settings, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def _breach_assessment(page: ConsolePage) -> Filled:
+    console = page.pilot.app
+    await open_desk_section(page.pilot, "breaches")
+    assert isinstance(console.screen, BreachesScreen)
+    await page.keys("enter")
+    form = console.screen
+    assert isinstance(form, AssessBreachScreen)
+    await page.keys("enter", "down", "enter", "tab", *"None likely")
+    said = console.focused
+    assert isinstance(said, Input)
+    return Filled(form, said, "None likely")
+
+
+BREACH_ASSESSMENT = SavingForm(
+    fill=_breach_assessment,
+    saves=(DataProtectionServices, "assess_breach"),
+    shown="Saving...",
+    saved=AuditAction.BREACH_ASSESSED,
+    then=_on(BreachesScreen),
+    who=DPO,
+    given=_breach_reported,
+)
+
+
+async def _password_change(page: ConsolePage) -> Filled:
     """An Enter typed meanwhile in the last box submitted the form again."""
+    console = page.pilot.app
+    await page.keys("ctrl+p", *"change password", "enter")
+    form = console.screen
+    assert isinstance(form, ChangePasswordScreen)
+    new = "tangerine bicycle orchestra"
+    for box, value in (("current", "agent-demo-2026"), ("new", new), ("repeat", new)):
+        form.query_one(f"#{box}", Input).value = value
+    repeat = form.query_one("#repeat", Input)
+    repeat.focus()
+    await settle(page.pilot)
+    return Filled(form, repeat, new)
+
+
+PASSWORD_CHANGE = SavingForm(
+    fill=_password_change,
+    saves=(SessionServices, "change_password"),
+    shown="Change your password",
+    saved=AuditAction.PASSWORD_CHANGED,
+    then=_on(LookupScreen),
+    typed=("enter", *MORE, "enter", "escape", "ctrl+s"),
+)
+
+
+# --- Each form, saving ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(BREACH_REPORT, id="breach-report"),
+        pytest.param(COMPLAINT, id="complaint"),
+        pytest.param(NEW_CUSTOMER, id="new-customer"),
+        pytest.param(RECORD_EDIT, id="record-edit"),
+        pytest.param(OPERATOR_ADDED, id="operator-added"),
+        pytest.param(BREACH_ASSESSMENT, id="breach-assessment"),
+        pytest.param(PASSWORD_CHANGE, id="password-change"),
+    ],
+)
+async def test_keys_typed_while_a_form_is_saved_go_into_no_box(
+    case: SavingForm,
+    console: CustinfoApp,
+    demo_settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    if case.given is not None:
+        case.given(demo_settings)
+    before = _events(demo_settings, case.saved)
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
-        await page.log_in()
-        await press(pilot, "ctrl+p", *"change password", "enter")
-        form = console.screen
-        assert isinstance(form, ChangePasswordScreen)
-        new = "tangerine bicycle orchestra"
-        for box, value in (("current", "agent-demo-2026"), ("new", new), ("repeat", new)):
-            form.query_one(f"#{box}", Input).value = value
-        repeat = form.query_one("#repeat", Input)
-        repeat.focus()
-        await settle(pilot)
-        save = HeldCall(monkeypatch, SessionServices, "change_password")
-        typed_in_one_go(console, "enter", *MORE, "enter", "escape", "ctrl+s")
-        await _held_then_saved(pilot, save, form, repeat, "Change your password")
-        assert repeat.value == new
-        assert isinstance(console.screen, LookupScreen)
-    assert _events(demo_settings, AuditAction.PASSWORD_CHANGED) == 1
+        await page.log_in(case.who)
+        filled = await case.fill(page)
+        save = HeldCall(monkeypatch, *case.saves)
+        typed_in_one_go(console, *case.typed)
+        await _held_then_saved(pilot, save, filled.form, filled.box, case.shown)
+        assert _box_text(filled.box) == filled.holds
+        case.then(console)
+    assert _events(demo_settings, case.saved) == before + 1
+    if case.stored is not None:
+        case.stored(demo_settings)

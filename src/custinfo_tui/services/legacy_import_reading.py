@@ -33,11 +33,11 @@ from collections import deque
 from collections.abc import Iterator, Mapping
 from itertools import islice
 from pathlib import Path
-from types import TracebackType
 from typing import IO
 
 from custinfo_tui.domain.legacy_import import WHOLE_ROW, ImportMapping, Refusal
 from custinfo_tui.domain.text import counted
+from custinfo_tui.services.closed_on_exit import ClosedOnExit
 from custinfo_tui.services.errors import ServiceError
 from custinfo_tui.services.legacy_import_header import refuse_what_is_not_csv
 
@@ -52,7 +52,7 @@ Row = tuple[int, list[str] | tuple[Refusal, ...]]
 _MARK_EVERY = 128
 
 
-class LegacyFile:
+class LegacyFile(ClosedOnExit):
     """A legacy CSV file open for reading: its header on opening, then `rows()`.
 
     ServiceError on opening, before anything is recorded, for a file that is no CSV (UTF-16,
@@ -303,17 +303,6 @@ class LegacyFile:
 
     def close(self) -> None:
         self._raw.close()
-
-    def __enter__(self) -> LegacyFile:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def _after_byte_order_mark(raw: IO[bytes], source: Path, mapping: ImportMapping) -> int:

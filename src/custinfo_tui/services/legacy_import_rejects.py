@@ -19,10 +19,10 @@ import hashlib
 import io
 import os
 from pathlib import Path
-from types import TracebackType
 from typing import IO, TYPE_CHECKING
 
 from custinfo_tui.private_files import missing_folder, open_private, unwritable_reason
+from custinfo_tui.services.closed_on_exit import ClosedOnExit
 from custinfo_tui.services.errors import ServiceError
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ def refuse_unusable(rejects: Path, *, source: Path, mapping: Path) -> None:
         )
 
 
-class RejectsFile:
+class RejectsFile(ClosedOnExit):
     """The rejects file open for appending, with the SHA-256 of everything in it: its
     length and hash are what a checkpoint records."""
 
@@ -92,17 +92,6 @@ class RejectsFile:
 
     def close(self) -> None:
         self._file.close()
-
-    def __enter__(self) -> RejectsFile:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def create_rejects(path: Path) -> RejectsFile:

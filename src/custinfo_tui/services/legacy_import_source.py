@@ -22,14 +22,15 @@ import hashlib
 import os
 import re
 from pathlib import Path
-from types import TracebackType
+
+from custinfo_tui.services.closed_on_exit import ClosedOnExit
 
 #: A line's end, as Python's csv reader (and `open(newline="")`) sees one.
 _LINE_END = re.compile(rb"\r\n|\r|\n")
 _CHUNK = 1 << 16
 
 
-class ReadPrefix:
+class ReadPrefix(ClosedOnExit):
     """The SHA-256 of a file's first lines, moved forward a number of lines at a time."""
 
     def __init__(self, path: Path) -> None:
@@ -79,17 +80,6 @@ class ReadPrefix:
 
     def close(self) -> None:
         self._file.close()
-
-    def __enter__(self) -> ReadPrefix:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def begins_with_what_was_read(path: Path, length: int, sha256: str) -> bool:

@@ -79,10 +79,8 @@ def failed_checks(uow: UnitOfWork, actor: Actor, item_id: int) -> list[FailedChe
     Empty for other kinds."""
     require(actor, Permission.WORK_QUEUE)
     with uow:
-        item = uow.queue.get(item_id)
-        if item is None:
-            raise NotFound("That queue item no longer exists.")
-        if item.kind != POSSIBLE_FRAUD or item.customer_id is None:
+        item = fraud_item(uow, item_id)
+        if item is None or item.customer_id is None:
             return []
         lock = _lock_event(uow, item.id, item.customer_id)
         if lock is None:
@@ -114,6 +112,19 @@ def failed_checks(uow: UnitOfWork, actor: Actor, item_id: int) -> list[FailedChe
             )
             for event in reversed(failed)
         ]
+
+
+def fraud_item(uow: UnitOfWork, item_id: int) -> QueueItemRow | None:
+    """The possible-fraud item `item_id`, open or closed, for what is read beside it (the
+    checks that locked it, whom it locked); None for an item of another kind or with no
+    customer, which has neither. Refused when the item is gone (a supervisor may be looking
+    at a list read before it was)."""
+    item = uow.queue.get(item_id)
+    if item is None:
+        raise NotFound("That queue item no longer exists.")
+    if item.kind != POSSIBLE_FRAUD or item.customer_id is None:
+        return None
+    return item
 
 
 def _lock_event(uow: UnitOfWork, item_id: int, customer_id: int) -> AuditEvent | None:

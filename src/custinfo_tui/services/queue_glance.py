@@ -21,8 +21,8 @@ from custinfo_tui.domain.verification import Channel
 from custinfo_tui.repository.orm import Interaction
 from custinfo_tui.services import audit
 from custinfo_tui.services.closing_calls import desk_of
-from custinfo_tui.services.errors import NotFound
 from custinfo_tui.services.permissions import Permission, require
+from custinfo_tui.services.queue import fraud_item
 from custinfo_tui.services.record_fields import current_address
 from custinfo_tui.services.record_view import operator_names
 from custinfo_tui.services.unit_of_work import UnitOfWork
@@ -43,10 +43,8 @@ def locked_customer(uow: UnitOfWork, actor: Actor, item_id: int) -> LockedCustom
     item, or one whose record is gone."""
     require(actor, Permission.WORK_QUEUE)
     with uow:
-        item = uow.queue.get(item_id)
-        if item is None:
-            raise NotFound("That queue item no longer exists.")
-        if item.kind != POSSIBLE_FRAUD or item.customer_id is None:
+        item = fraud_item(uow, item_id)
+        if item is None or item.customer_id is None:
             return None
         customer = uow.customers.get(item.customer_id)
         if customer is None:

@@ -36,16 +36,17 @@ in the order typed. Enter, whose list or button opens its screen only once the s
 hears of the choice, holds the keys after it until the box has acted on it (`after_enter`):
 Enter then "n" on the desk opened the section and lost the "n" of its New request.
 
-A drop-down hands the keys typed on it on to the box after it (`pass_on`). Text and Ctrl+S
-typed in one go on the wrap-up's outcome froze the console: the Ctrl+S, read first, held
-the keys without moving the focus; the text joined that hold, came back to the drop-down,
-was handed on again, and the Ctrl+S among it held it again, for ever. Now the hold makes
-the drop-down's move when the focus is still on it, and a key handed on more than
-`HAND_ON_AT_MOST` times is dropped (and logged), never handed on for ever. A Tab typed
-after the text was taken for the drop-down's own move: on the complaint form, the category
-chosen, then what the customer said, Tab, the apology, Tab, ... typed in one go put the
-apology in the first box, every later answer a box early. Now the drop-down's move is made
-first, then the text it handed on, then the Tab (`HeldMove`), from the box the text went to.
+A drop-down hands the keys typed on it straight after a choice made there on to the text box
+after it (`pass_on`). Text and Ctrl+S typed in one go on the wrap-up's outcome froze the
+console: the Ctrl+S, read first, held the keys without moving the focus; the text joined
+that hold, came back to the drop-down, was handed on again, and the Ctrl+S among it held it
+again, for ever. Now the hold makes the drop-down's move when the focus is still on it, and
+a key handed on more than `HAND_ON_AT_MOST` times is dropped (and logged), never handed on
+for ever. A Tab typed after the text was taken for the drop-down's own move: on the
+complaint form, the category chosen, then what the customer said, Tab, the apology, Tab, ...
+typed in one go put the apology in the first box, every later answer a box early. Now the
+drop-down's move is made first, then the text it handed on, then the Tab (`HeldMove`), from
+the box the text went to.
 """
 
 from __future__ import annotations
@@ -172,12 +173,14 @@ class TabInOrder:
 
     def pass_on(self, key: events.Key, move: Callable[[], object], box: Widget) -> None:
         """Read `key` again once `move` has moved the focus on from `box`, before the keys
-        read since: for a key `box` does not take, typed for the box after it (a character
-        typed on a drop-down, widgets/choice_select.py). Passed on again and again (the
-        keys handed to that box after it, before the move), each is read in turn. With keys
-        held already (a Tab or a Ctrl+S typed after the key), `move` is made first once they
-        are let go, if the focus is still on `box`; then these keys, then the move they
-        waited for (the Tab's, after these keys have acted in the box they went to)."""
+        read since. Only a drop-down calls it (widgets/choice_select.py), and only after a
+        choice made on it: a character typed there straight after the choice is for the
+        text box after it (one typed on a drop-down with nothing chosen there is refused,
+        never handed on). The keys handed to the drop-down after that character, before
+        the move, are passed on too, each read in turn. With keys held already (a Tab or a
+        Ctrl+S typed after the key), `move` is made first once they are let go, if the
+        focus is still on `box`; then these keys, then the move they waited for (the
+        Tab's, after these keys have acted in the box they went to)."""
         times = self._times_handed_on(key) + 1
         if times > HAND_ON_AT_MOST:  # it keeps coming back: the focus cannot leave `box`
             logger.warning("a key handed on %d times was dropped", times - 1)

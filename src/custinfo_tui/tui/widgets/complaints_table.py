@@ -80,6 +80,13 @@ class ReadComplaintRequested(Message):
         self.complaint_id = complaint_id
 
 
+#: The record's complaints and the queue's due ones move a complaint on alike.
+MOVE_STAGE_BINDING = Binding(
+    "enter",
+    "move_stage",
+    "Move stage",
+    tooltip="Move the highlighted complaint to a later stage, with a note",
+)
 #: Not in the footer, full on the queue: the line under each table and the palette say it.
 READ_BINDING = Binding(
     "v",
@@ -95,15 +102,7 @@ READ_HINT = " (v: read in full)"
 class ComplaintsTable(RecordTable):
     """A customer's complaints, oldest first, with what is owed next or overdue."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "enter",
-            "move_stage",
-            "Move stage",
-            tooltip="Move the highlighted complaint to a later stage, with a note",
-        ),
-        READ_BINDING,
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [MOVE_STAGE_BINDING, READ_BINDING]
 
     COLUMNS = ("Category", "Stage", "Next answer", "Follow-up")
     GIVES_WAY = ("Category", "Next answer")
@@ -178,15 +177,7 @@ class ComplaintsTable(RecordTable):
 class ComplaintsDueTable(DataTable[Text]):
     """The supervisor queue's open complaints, the soonest answer due first."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "enter",
-            "move_stage",
-            "Move stage",
-            tooltip="Move the highlighted complaint to a later stage, with a note",
-        ),
-        READ_BINDING,
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [MOVE_STAGE_BINDING, READ_BINDING]
 
     COLUMNS = ("Reference", "Category", "Stage", "Next answer")
     #: Cut with an ellipsis, in this order, to fit 80 columns (the line under the table

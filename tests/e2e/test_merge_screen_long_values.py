@@ -5,8 +5,14 @@ its line and the keys stay on the screen."""
 
 from __future__ import annotations
 
+import threading
+from typing import Any
+
+import pytest
 from textual.pilot import Pilot
 
+from custinfo_tui.domain.merging import MergePreview
+from custinfo_tui.services import merging
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.merge import MergeScreen
@@ -14,7 +20,7 @@ from custinfo_tui.tui.widgets.footer import Footer
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_uow_factory
 from tests.support.longest_values import LONG_REASON, mei_twice
-from tests.support.screen import press, region_text, screen_text, table_line
+from tests.support.screen import press, region_text, screen_text, settle, table_line, until
 from tests.support.tour import SUPERVISOR
 
 SIZE = (80, 24)
@@ -119,6 +125,42 @@ async def test_with_the_handlers_long_reason_too_the_table_gives_way_not_the_rea
         await press(pilot, "down", "down", "down")  # E-mail
         _assert_nothing_pushed_out(console, merge, "E-mail")
         assert detail.show_vertical_scrollbar and detail.max_scroll_y > 0
+
+
+async def test_the_values_room_is_measured_once_what_moves_is_laid_out(
+    console: CustinfoApp, demo_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found flaky on a loaded machine: the five lines of the handler's reason asked for
+    their layout after the screen had measured the room left for the values (from the one
+    line "Moves to..." had held), so the two e-mails later took two lines too many and the
+    keys went off the bottom. The comparison is held back until the merge screen is open,
+    then arrives while the console paints without laying out, as a busy one may: the
+    room is measured only once the reason's lines are laid out."""
+    compared = threading.Event()
+    preview_merge = merging.preview_merge
+
+    def compared_late(*args: Any, **kwargs: Any) -> MergePreview:
+        compared.wait(timeout=10)
+        return preview_merge(*args, **kwargs)
+
+    monkeypatch.setattr(merging, "preview_merge", compared_late)
+    async with console.run_test(size=SIZE) as pilot:
+        with console_uow_factory(demo_settings) as uow_factory:
+            mei_twice(uow_factory, LONG_REASON)
+        await ConsolePage(pilot).log_in(SUPERVISOR)
+        await press(pilot, "ctrl+g", "enter")
+        await pilot.press("enter")  # "Compare and merge": the screen opens, still comparing
+        await until(pilot, lambda: isinstance(console.screen, MergeScreen))
+        merge = console.screen
+        assert isinstance(merge, MergeScreen)
+        with console.batch_update():
+            compared.set()
+            await until(pilot, lambda: merge.preview is not None)
+            await pilot.pause()
+        await settle(pilot)
+
+        await press(pilot, "down", "down", "down", "down")  # E-mail
+        _assert_nothing_pushed_out(console, merge, "E-mail")
 
 
 async def test_values_longer_than_the_room_under_the_table_are_read_on_by_keyboard(

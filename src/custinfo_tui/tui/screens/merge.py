@@ -140,6 +140,9 @@ class MergeScreen(Page[MergeDone | None]):
         table.add_column("Right", width=_VALUE_WIDTH, key="right")
         table.add_column("Keep", width=5, key=_KEEP_COLUMN)
         table.focus()
+        # Every layout of the screen (new text in what moves or the warnings, a resize)
+        # measures the values' room again, once the parts around them have their new sizes.
+        self.screen_layout_refresh_signal.subscribe(self, self._fit_detail)
         self._load()
 
     @work(thread=True, exclusive=True, group="merge-preview", exit_on_error=False)
@@ -192,8 +195,7 @@ class MergeScreen(Page[MergeDone | None]):
             line.append("\n")  # a line of its own; only the stored words are made printable
             line.append_text(printable_text(f"Saved as different: {preview.why_different}"))
         self.query_one("#merge-moving", Static).update(line)
-        self._show_detail()
-        self.call_after_refresh(self._fit_detail)  # what moves and the warnings laid out
+        self._show_detail()  # its room is fitted once what moves and the warnings are laid out
 
     def _nothing_to_merge(self, error: str) -> None:
         """Say why whole where the table would be (the message line holds one line). With
@@ -212,22 +214,23 @@ class MergeScreen(Page[MergeDone | None]):
     def _show_detail(self) -> None:
         self.query_one(MergeDetail).show_row(self._highlighted())
 
-    def on_resize(self) -> None:
-        self.call_after_refresh(self._fit_detail)
-
-    def _fit_detail(self, tries: int = 3) -> None:
+    def _fit_detail(self, _screen: object = None) -> None:
         """Give the highlighted row's values the lines the rest of the screen leaves them:
         every other part whole (the warnings, what moves, the reason box, the keys) and the
         table's least, so the longest values never push the reason box or a key out of
         sight. Short ones take their two lines, and the table keeps the rest. (Only when the
-        handler's reason runs long as well is that too little: its scrollbar says so.)"""
-        self.query_one(MergeDetail).styles.max_height = self._detail_room()
-        # The parts measured may not have been laid out with their new text yet (what moves
-        # and the handler's reason, put in just before): looked at again once they are, so
-        # the screen never ends taller than the terminal, nor the values shorter than their
-        # room, on a loaded machine.
-        if tries:
-            self.call_after_refresh(self._fit_again, tries - 1)
+        handler's reason runs long as well is that too little: its scrollbar says so.)
+
+        Called after each layout of the screen (`screen_layout_refresh_signal`), never
+        after a refresh alone: a part given new text (what moves, the handler's reason)
+        asks for its layout from its own message queue, so a refresh can come first and
+        a room measured then, from its old height, pushed the keys out of sight on a
+        loaded machine. The room depends only on the other parts, so it settles at once."""
+        detail = self.query_one(MergeDetail)
+        room = self._detail_room()
+        given = detail.styles.max_height
+        if given is None or given.cells != room:
+            detail.styles.max_height = room
 
     def _detail_room(self) -> int:
         """The lines the other parts, laid out as they are now, leave the values."""
@@ -240,11 +243,6 @@ class MergeScreen(Page[MergeDone | None]):
         least = table.styles.min_height  # merge.tcss: the heading and the highlighted row
         table_least = least.cells if least is not None else None
         return max(2, self.size.height - others - (table_least or 0))
-
-    def _fit_again(self, tries: int) -> None:
-        given = self.query_one(MergeDetail).styles.max_height
-        if self.max_scroll_y > 0 or given is None or given.cells != self._detail_room():
-            self._fit_detail(tries)
 
     def _highlighted(self, cursor: int | None = None) -> MergeRow | None:
         """The row at `cursor` (by default the one highlighted now)."""

@@ -149,6 +149,8 @@ async def test_a_problem_said_at_the_wrap_ups_foot_goes_once_it_is_put_right(
         page = ConsolePage(pilot)
         await page.log_in()
         await page.call("john smith")
+        await page.answer("12/04/1980")  # verified: the wrap-up starts with no outcome
+        await page.answer("SE1 2QT")
         wrap = await page.end_call_to_wrap_up()
         await page.keys("enter", "down", "enter")  # an enquiry type; no outcome
         await page.keys("ctrl+s")

@@ -68,6 +68,8 @@ async def test_the_wrap_up_says_every_boxs_problem(console: CustinfoApp) -> None
         page = ConsolePage(pilot)
         await page.log_in()
         await page.call("john smith")
+        await page.answer("12/04/1980")  # verified: the wrap-up starts with no outcome
+        await page.answer("SE1 2QT")
         await page.end_call_to_wrap_up()
         wrap = console.screen
         assert isinstance(wrap, WrapUpScreen)

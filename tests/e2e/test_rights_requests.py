@@ -225,10 +225,10 @@ async def test_rights_taken_in_the_call_are_passed_on_and_not_asked_again_at_wra
             [(access, _)] = uow.subject_access.listed(open_only=True)
         # On the panel, with the date due and words for the caller, as a complaint has.
         await settle(pilot)
-        assert "Passed to the DPO: Access" in region_text(console, "#verification-panel")
+        assert "Passed to the DPO" in region_text(console, "#verification-panel")
         panel = panel_line(console)
         due = format_spoken_date(access.due_on)
-        assert f"Passed to the DPO: Access (request {access.id})." in panel
+        assert "Passed to the DPO (caller to be verified): Access." in panel  # no level yet
         assert (
             f'Tell the caller: "Your reference is request {access.id}; our answer comes by {due}."'
         ) in panel
@@ -252,6 +252,42 @@ async def test_rights_taken_in_the_call_are_passed_on_and_not_asked_again_at_wra
     with console_database(demo_settings) as uow:
         noted = uow.audit.list_recent(action=AuditAction.SUBJECT_ACCESS_ASKED_AGAIN.value)
         assert noted == []  # Ctrl+R again did not note it twice
+
+
+async def test_what_to_tell_a_caller_not_verified_is_in_view_whole_at_80x24(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a call handler: after Ctrl+R for a caller not verified, the words to tell
+    them ran to eight lines of the panel and their last line, with the date the answer
+    comes, was a PgDn away. They are shorter now (the requests named once, in the words
+    for the caller), and, longer still with several rights, scrolled into view whole."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        await page.keys("ctrl+r", "space", "ctrl+s")  # Access
+        await settle(pilot)
+        with console_database(demo_settings) as uow:
+            [(access, _)] = uow.subject_access.listed(open_only=True)
+        due = format_spoken_date(access.due_on)
+        assert panel_line(console) == (
+            "Passed to the DPO (caller to be verified): Access. Tell the caller: "
+            f'"Your reference is request {access.id}; our answer comes by {due}."'
+        )
+        shown = screen_text(console).splitlines()
+        panel = " ".join(line.split("▏")[-1].strip() for line in shown[2:-1])
+        assert panel_line(console) in " ".join(panel.split())  # every line of it on screen
+        assert "Names and reference only." in panel  # and what the level allows, under it
+        assert "PgDn" not in shown[-1]  # nothing below the panel's edge
+
+        four = ("space", *(("down", "space") * 3))  # erasure to objection
+        await page.keys("ctrl+r", *four, "ctrl+s")
+        await settle(pilot)
+        said = panel_line(console)
+        assert said.startswith("Passed to the DPO (caller to be verified): Erasure,")
+        shown = screen_text(console).splitlines()
+        panel = " ".join(line.split("▏")[-1].strip().rstrip("▁▂▃▄▅▆▇█ ") for line in shown)
+        assert said in " ".join(panel.split())  # scrolled into view whole, the date too
 
 
 async def test_enter_on_the_rights_moves_on_and_ticks_nothing_only_space_ticks(
@@ -280,7 +316,9 @@ async def test_enter_on_the_rights_moves_on_and_ticks_nothing_only_space_ticks(
         assert console.focused is wrap_up.query_one("#wrap-outcome")
         await page.keys("shift+tab", "down", "space")  # Rectification, ticked with Space
         assert rights.selected == [DataRight.RECTIFICATION]
-        await page.keys("enter", "enter", *(["down"] * TRANSFERRED), "enter")
+        # The outcome counted from the top: one check passed is no level reached, so the
+        # list starts at "Caller not verified".
+        await page.keys("enter", "enter", "home", *(["down"] * TRANSFERRED), "enter")
         await page.keys("tab", *"Wants a wrong address corrected", "ctrl+s")
         await settle(pilot)
         assert isinstance(console.screen, LookupScreen)

@@ -586,6 +586,14 @@ async def _a_data_protection_request(camera: Camera) -> None:
     await camera.shoot("rights_request_answered")
 
 
+async def _rights_from_a_caller_not_verified(pilot: Pilot[Any]) -> None:
+    """John Smith's caller, not verified, asks for a copy of his data (Ctrl+R): what to tell
+    them is said whole on the panel, its last line in view with nothing to scroll (it was a
+    PgDn away)."""
+    await tour.call(pilot, "john smith")
+    await keys(pilot, "ctrl+r", "space", "ctrl+s")  # access ticked, passed on
+
+
 async def _erasure(pilot: Pilot[Any]) -> None:
     """The DPO's erasure section: John Smith found by reference, a reason being typed."""
     await tour.log_in(pilot, tour.DPO)
@@ -772,6 +780,7 @@ JOURNEYS: dict[str, Journey] = {
     "merge_the_longest_values_and_reason": _merge_the_longest_values_and_reason,
     "subject_access": _subject_access,
     "a_data_protection_request": _a_data_protection_request,
+    "rights_not_verified": _only("rights_not_verified", _rights_from_a_caller_not_verified),
     "erasure": _only("erasure", _erasure),
     "erasure_notes": _erasure_notes,
     "request_disclosure": _only("request_disclosure", _request_disclosure),

@@ -93,7 +93,7 @@ async def test_each_tab_after_the_wrap_up_outcome_moves_one_box(
         await page.end_call_to_wrap_up()
         await page.keys("enter", *["down"] * BILLING_QUESTION, "enter", "tab")
         keys = [
-            *("enter", *["down"] * FOLLOW_UP, "enter"),
+            *("enter", "home", *["down"] * FOLLOW_UP, "enter"),  # from the top
             *"Call him back",
             "tab",
             *f"{follow_up:%d/%m/%Y}",

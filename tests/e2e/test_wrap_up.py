@@ -7,7 +7,7 @@ the notes. A call left without a wrap-up comes back at the handler's next login.
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, Select
 
 from custinfo_tui.domain.events import AuditAction, AuditEvent
 from custinfo_tui.domain.merging import MergeWarning
@@ -36,8 +36,8 @@ from tests.support.screen import (
 from tests.support.tour import SUPERVISOR
 
 SIZE = (80, 24)
-#: "Caller not verified (or locked out)", the last built-in outcome, counted from 1.
-NOT_VERIFIED = 6
+#: Zoe Taylor's answers to the first two checks: verified to Standard.
+ZOE_DATE_OF_BIRTH, ZOE_POSTCODE = "30/08/1995", "LS6 3HN"
 COMPLAINT_RAISED = 4  # the outcome "Complaint raised", counted from 1 under the prompt
 CARD = "4111 1111 1111 1111"
 
@@ -220,7 +220,9 @@ async def test_notes_typed_straight_after_any_outcome_go_into_the_notes(
         await page.call("john smith")
         wrap_up = await page.end_call_to_wrap_up()
         await press(pilot, "enter", *["down"] * BILLING_QUESTION, "enter", "tab")
-        await press(pilot, "enter", *["down"] * FOLLOW_UP, "enter")  # the focus stays there
+        # Counted from the top: the caller was never verified, so the list starts at the
+        # outcome that says so.
+        await press(pilot, "enter", "home", *["down"] * FOLLOW_UP, "enter")  # focus stays
 
         await press(pilot, *"Call back about the refund")
 
@@ -386,7 +388,7 @@ async def test_a_wrap_up_typed_in_one_go_puts_the_follow_up_date_in_its_box(
         wrap_up = await page.end_call_to_wrap_up()
         keys = [
             *("enter", *["down"] * BILLING_QUESTION, "enter", "tab"),
-            *("enter", *["down"] * FOLLOW_UP, "enter", "tab"),
+            *("enter", "home", *["down"] * FOLLOW_UP, "enter", "tab"),  # from the top
             *"Call him back",
             "tab",
             *"12/01/2027",
@@ -555,6 +557,8 @@ async def test_the_foot_names_the_next_problem_left_once_one_is_put_right(
         page = ConsolePage(pilot)
         await page.log_in()
         await page.call("john smith")
+        await page.answer("12/04/1980")  # verified: the wrap-up starts with nothing chosen
+        await page.answer("SE1 2QT")
         await page.end_call_to_wrap_up()
         await press(pilot, "ctrl+s")  # nothing chosen: the enquiry type and the outcome
         assert "Not saved: Choose the enquiry type" in region_text(console, "#wrap-message")
@@ -574,22 +578,36 @@ async def test_a_caller_locked_out_is_wrapped_up_as_not_verified(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:
     """Found by a first-day handler: a caller three wrong answers locked out left the
-    wrap-up with no outcome that said so, and "No action" did not say why."""
+    wrap-up with no outcome that said so, and "No action" did not say why. Then by a call
+    handler: that outcome had to be found in the list at every such call, and in a hurry
+    "No action" was chosen; it starts chosen now, to be changed if need be, and a call
+    whose caller was verified starts at "Choose the outcome" as before."""
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
         await page.log_in()
         await page.call("john smith")
-        for wrong in ("01/01/1901", "01/01/1902", "01/01/1903"):
-            await page.answer(wrong)
+        # (Dates before 1900 were refused unchecked: that call was never locked.)
+        assert "locked" in (await page.lock_verification()).lower()
         wrap_up = await page.end_call_to_wrap_up()
-        await page.keys("tab", "enter")  # the outcomes listed
-        assert "Caller not verified (or locked out)" in screen_text(console)
-        await page.keys("escape", "shift+tab")
-        assert wrap_up is console.screen
-        await page.wrap_up(outcome=NOT_VERIFIED, notes="Three wrong dates of birth: locked")
+        assert wrap_up.query_one("#wrap-outcome", Select).value == "not_verified"
+        shown = " ".join(screen_text(console).split())
+        assert "Caller not verified (or locked out)" in shown
+        assert (
+            "Outcome chosen as the caller was locked out: check it, and change it if the "
+            "call was about something else."
+        ) in " ".join(region_text(console, "#wrap-message").split())
+        await page.wrap_up(outcome=0, notes="Three wrong dates of birth: locked")  # as chosen
         assert isinstance(console.screen, LookupScreen)
 
-    with console_database(demo_settings) as uow:
-        [started] = uow.audit.list_recent(action=AuditAction.INTERACTION_STARTED.value)
-        call = uow.interactions.get(started.interaction_id or 0)
-        assert call is not None and call.outcome == "not_verified"
+        await page.call("zoe taylor")
+        await page.answer(ZOE_DATE_OF_BIRTH)
+        await page.answer(ZOE_POSTCODE)
+        wrap_up = await page.end_call_to_wrap_up()
+        assert wrap_up.query_one("#wrap-outcome", Select).is_blank()
+        assert "Choose the outcome" in screen_text(console)
+        await page.wrap_up(outcome=RESOLVED)
+
+    assert [(outcome, done) for _, outcome, _, done in _interactions(demo_settings)] == [
+        ("not_verified", True),
+        ("resolved", True),
+    ]

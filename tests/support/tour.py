@@ -139,7 +139,7 @@ async def end_call_to_wrap_up(pilot: Pilot[None]) -> None:
     """From a call: ended, and its wrap-up filled in as a resolved billing question."""
     await keys(pilot, "escape", "down", "enter")  # end the call: yes
     await keys(pilot, "enter", "down", "down", "down", "enter")  # Billing question
-    await keys(pilot, "tab", "enter", "down", "enter")  # Resolved
+    await keys(pilot, "tab", "enter", "home", "down", "enter")  # Resolved, from the top
     await keys(pilot, "tab", *"Asked why the bill went up; explained the new tariff")
 
 

@@ -152,21 +152,34 @@ def describe_taken(taken: tuple[RequestTaken, ...], *, caller_on_the_line: bool 
     in-call Ctrl+R had said neither the reference to give nor when the answer comes."""
     if not taken:
         return ""
+    dues = [t.due_on for t in taken if t.due_on is not None]
+    unverified = any(t.identity_to_verify for t in taken)
+    if caller_on_the_line and dues and unverified:
+        return _to_tell_the_unverified(taken, max(dues))
     parts = [
         f"{t.right.short} (request {t.request_id}{'' if t.new else ', open already: noted'})"
         for t in taken
     ]
-    unverified = (
-        " The caller was not verified: the DPO will check who they are."
-        if any(t.identity_to_verify for t in taken)
-        else ""
-    )
-    said = f"Passed to the DPO: {', '.join(parts)}.{unverified}"
-    dues = [t.due_on for t in taken if t.due_on is not None]
+    check = " The caller was not verified: the DPO will check who they are." if unverified else ""
+    said = f"Passed to the DPO: {', '.join(parts)}.{check}"
     if not dues:
         return said
     due = format_spoken_date(max(dues))
     if not caller_on_the_line:
         return f"{said} Answer due by {due}."
+    return f"{said} {_tell_the_caller(taken, due)}"
+
+
+def _tell_the_caller(taken: tuple[RequestTaken, ...], due: str) -> str:
     references = " and ".join(f"request {t.request_id}" for t in taken)
-    return f'{said} Tell the caller: "Your reference is {references}; our answer comes by {due}."'
+    return f'Tell the caller: "Your reference is {references}; our answer comes by {due}."'
+
+
+def _to_tell_the_unverified(taken: tuple[RequestTaken, ...], due_on: date) -> str:
+    """The same for a caller not verified, said beside the call's verification panel: the
+    requests are named once, in the words for the caller. Said as the verified caller's
+    words are, with a sentence on the DPO's check, it ran to eight lines of the panel's
+    28 columns, its last a PgDn away at 80x24 (with "Not verified" at the panel's top)."""
+    parts = [f"{t.right.short}{'' if t.new else ' (open already: noted)'}" for t in taken]
+    tell = _tell_the_caller(taken, format_spoken_date(due_on))
+    return f"Passed to the DPO (caller to be verified): {', '.join(parts)}. {tell}"

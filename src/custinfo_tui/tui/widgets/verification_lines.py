@@ -1,13 +1,31 @@
 """The verification panel's lines in words (tui/widgets/verification_panel.py): a check
-with its mark, who is calling, and what is said of a failed answer and the failures left."""
+with its mark, who is calling, and what is said of a failed answer and the failures left;
+and the panel's own line under the answer box (`SaidLine`)."""
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual.widgets import Static
 
 from custinfo_tui.domain.interactions import CheckState, CheckStatus, VerificationState
 from custinfo_tui.domain.verification import CheckKind
 from custinfo_tui.tui.printable_text import printable_text, stored_value_text
+
+
+class SaidLine(Static):
+    """The line under the answer box (`VerificationPanel.say`). What the handler must heed
+    is scrolled into view once laid out, and again each time it is laid out anew until
+    something else is said: the scrollbar its own lines bring narrows the panel by two
+    columns, and the words then take more lines. Scrolled to only once, the last line of
+    what to tell a caller not verified after Ctrl+R was left a PgDn away at 80x24."""
+
+    #: What the line says must be in view: an error, or news the handler asked for.
+    heed = False
+
+    def on_resize(self) -> None:
+        if self.heed:
+            self.scroll_visible(animate=False)
+
 
 _MARKS = {
     CheckStatus.PASSED: "[x]",

@@ -32,6 +32,7 @@ from custinfo_tui.tui.printable_text import printable_text, stored_value_text
 from custinfo_tui.tui.widgets.answer_input import AnswerInput
 from custinfo_tui.tui.widgets.verification_lines import (
     DONE,
+    SaidLine,
     caller_words,
     check_line,
     did_not_match,
@@ -137,7 +138,7 @@ class VerificationPanel(VerticalScroll, can_focus=False):
         yield AnswerInput(
             self, id="answer", placeholder="What the caller says", limit=MAX_ANSWER_LENGTH
         )
-        yield Static(id="check-result")
+        yield SaidLine(id="check-result")
         yield Static(id="allows-line")
 
     def on_mount(self) -> None:
@@ -306,11 +307,12 @@ class VerificationPanel(VerticalScroll, can_focus=False):
 
         The panel's own line, not a notification: one of those, drawn over the panel's
         last lines at 80x24, hid what the level allows as it said why F6 did nothing."""
-        result = self.query_one("#check-result", Static)
+        result = self.query_one("#check-result", SaidLine)
         result.update(printable_text(message))
         self._said = message
         result.set_class(error, "error")
-        if (error or heed) and not self._script_first:  # a script just shown comes first
+        result.heed = (error or heed) and not self._script_first  # a script comes first
+        if result.heed:
             self.call_after_refresh(result.scroll_visible, animate=False)
         self._keys_changed()
 

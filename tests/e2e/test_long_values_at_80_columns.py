@@ -78,7 +78,9 @@ async def test_in_a_call_the_timeline_gives_what_happened_the_room_beside_the_ch
         page = ConsolePage(pilot)
         await page.log_in()
         await page.call(reference)
-        await page.keys("f4", "3", "down", "down", "down")  # to "Read back and confirmed"
+        # To "Read back and confirmed", under the call's opening of the record (the timeline
+        # is read once its tab is shown, the keys typed meanwhile kept for it).
+        await page.keys("f4", "3", "down", "down", "down", "down")
 
         table = region_text(console, "#history-table")
         assert table.startswith("When What ") and "Who" not in table

@@ -41,7 +41,7 @@ from custinfo_tui.services.errors import (
     SpecialCategoryRefused,
 )
 from custinfo_tui.services.lookup import lookup
-from custinfo_tui.services.records import edit_customer, open_record
+from custinfo_tui.services.records import edit_customer, open_record, record_in_call
 from custinfo_tui.services.restriction import RestrictedDuplicate, restrict_processing
 from custinfo_tui.services.subject_access_pack import build_sections
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
@@ -593,7 +593,11 @@ def test_in_a_call_only_what_the_caller_is_verified_for_can_change(
     after = _edit(demo_uow_factory, agent, version, change, interaction_id=state.interaction_id)
 
     assert after.interaction_id == state.interaction_id
-    updated = next(h for h in after.history if h.action == AuditAction.CUSTOMER_UPDATED)
+    timeline = record_in_call(
+        demo_uow_factory(), agent, POLICY, state.interaction_id, timeline=True
+    ).history
+    assert timeline is not None
+    updated = next(h for h in timeline if h.action == AuditAction.CUSTOMER_UPDATED)
     assert updated.fields == ("postcode",)
 
 

@@ -106,10 +106,10 @@ def test_the_timeline_names_consent_events_without_what_was_agreed_before_standa
         uow.commit()
     call = agent.start(JOHN_SMITH).interaction_id
 
-    said = [h.what for h in agent.open(call).history if h.action == "consent.recorded"]
+    agent.open(call)
+    said = [h.what for h in agent.timeline(call) if h.action == "consent.recorded"]
 
     assert said == ["Consent recorded"]
     agent.verify(call, "12/04/1980", "se12qt")
-    now = record_in_call(demo_uow_factory(), agent.actor, agent.policy, call)
-    [after] = [h.what for h in now.history if h.action == "consent.recorded"]
+    [after] = [h.what for h in agent.timeline(call) if h.action == "consent.recorded"]
     assert after.startswith("Consent recorded: service: ") and "marketing" in after

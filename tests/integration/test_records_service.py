@@ -14,7 +14,7 @@ from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.repository.engine import build_engine
 from custinfo_tui.services import audit
 from custinfo_tui.services.errors import EditConflict, PermissionDenied
-from custinfo_tui.services.record_view import TIMELINE_EVENTS
+from custinfo_tui.services.record_timeline import TIMELINE_EVENTS
 from custinfo_tui.services.records import (
     AccessReasonRequired,
     open_record,

@@ -208,15 +208,17 @@ def test_a_note_in_the_call_is_kept_masked_until_the_caller_is_verified(
     agent: Desk, demo_uow_factory: UnitOfWorkFactory
 ) -> None:
     call = agent.start(JOHN_SMITH)
-    record = wrap_up.add_note(
+    wrap_up.add_note(
         demo_uow_factory(), agent.actor, agent.policy, call.interaction_id, f"Card {CARD} lost"
     )
-    notes = [h.what for h in record.history if h.action == "interaction.notes"]
+    timeline = agent.timeline(call.interaction_id)
+    notes = [h.what for h in timeline if h.action == "interaction.notes"]
     assert notes == ["Notes (Phone call): hidden: needs Standard"]
 
     agent.verify(call.interaction_id, "12/04/1980", "SE1 2QT")
-    record = agent.open(call.interaction_id)
-    notes = [h.what for h in record.history if h.action == "interaction.notes"]
+    agent.open(call.interaction_id)
+    timeline = agent.timeline(call.interaction_id)
+    notes = [h.what for h in timeline if h.action == "interaction.notes"]
     assert notes == [f"Notes (Phone call): Card {REMOVED} lost"]
 
     added = [
@@ -312,7 +314,8 @@ def test_what_earlier_calls_were_about_is_masked_with_their_notes(
     open_record(demo_uow_factory(), agent.actor, JOHN_SMITH, AccessReason(reason="Follow-up"))
 
     call = agent.start(JOHN_SMITH)
-    masked = agent.open(call.interaction_id).history
+    agent.open(call.interaction_id)
+    masked = agent.timeline(call.interaction_id)
     said = " / ".join(f"{h.what} [{h.reason}]" for h in masked)
     assert "Billing question" not in said and "resolved" not in said
     assert "Follow-up" not in said
@@ -320,7 +323,8 @@ def test_what_earlier_calls_were_about_is_masked_with_their_notes(
     assert "Record opened [hidden: needs Standard]" in said
 
     agent.verify(call.interaction_id, "12/04/1980", "SE1 2QT")
-    shown = agent.open(call.interaction_id).history
+    agent.open(call.interaction_id)
+    shown = agent.timeline(call.interaction_id)
     said = " / ".join(f"{h.what} [{h.reason}]" for h in shown)
     assert "Wrapped up (after the call): Billing question, resolved" in said
     assert "Record opened [Follow-up]" in said

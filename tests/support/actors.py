@@ -12,11 +12,11 @@ from custinfo_tui.domain.interactions import (
     VerificationState,
 )
 from custinfo_tui.domain.operators import Actor
-from custinfo_tui.domain.records import CustomerRecord
+from custinfo_tui.domain.records import CustomerRecord, HistoryEntry
 from custinfo_tui.domain.roles import Role
 from custinfo_tui.domain.verification import CallerKind, Channel, CheckKind, VerificationPolicy
 from custinfo_tui.services import queue, verification
-from custinfo_tui.services.records import open_record_in_call, reveal_fields
+from custinfo_tui.services.records import open_record_in_call, record_in_call, reveal_fields
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from tests.support.references import shown_reference
 
@@ -105,6 +105,14 @@ class Desk:
 
     def reveal(self, interaction_id: int, *keys: str) -> CustomerRecord:
         return reveal_fields(self.uow_factory(), self.actor, self.policy, interaction_id, keys)
+
+    def timeline(self, interaction_id: int) -> tuple[HistoryEntry, ...]:
+        """The record's timeline as the caller may hear it now (its tab, shown in a call)."""
+        record = record_in_call(
+            self.uow_factory(), self.actor, self.policy, interaction_id, timeline=True
+        )
+        assert record.history is not None
+        return record.history
 
     def end(self, interaction_id: int) -> None:
         verification.end_interaction(self.uow_factory(), self.actor, interaction_id)

@@ -104,7 +104,12 @@ class CustomerRecord(BaseModel):
     version: int
     fields: tuple[FieldValue, ...]
     changes: tuple[FieldChangeEntry, ...]
-    history: tuple[HistoryEntry, ...]
+    #: The timeline: the customer's events, the calls' notes and the complaints' texts,
+    #: newest first. None where it was not read: a record in a call carries it only when
+    #: asked for (`record_in_call(timeline=True)`, as the console asks while its tab is
+    #: shown), since every step of a call returns the record and the timeline is the
+    #: dearest part of it to read.
+    history: tuple[HistoryEntry, ...] | None
     #: The customer has more events than the timeline lists (`TIMELINE_EVENTS`, newest):
     #: the audit trail and a subject access pack have the older ones.
     older_events_hidden: bool = False

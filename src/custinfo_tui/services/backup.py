@@ -14,7 +14,7 @@ from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.text import counted
 from custinfo_tui.services import audit, erasure
 from custinfo_tui.services.errors import ServiceError
-from custinfo_tui.services.record_view import operator_names
+from custinfo_tui.services.operator_names import operator_names
 from custinfo_tui.services.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 #: Enough for every erasure a contact centre records between two backups.

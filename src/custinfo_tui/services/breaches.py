@@ -41,8 +41,8 @@ from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.repository.orm import BreachRow
 from custinfo_tui.services import audit
 from custinfo_tui.services.errors import NotFound, PermissionDenied, ServiceError
+from custinfo_tui.services.operator_names import operator_names
 from custinfo_tui.services.permissions import Permission, allows, require
-from custinfo_tui.services.record_view import operator_names
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
 

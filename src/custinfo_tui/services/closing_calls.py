@@ -53,8 +53,8 @@ from custinfo_tui.services.errors import (
     WrapUpMayBeOpen,
 )
 from custinfo_tui.services.in_call import end_call
+from custinfo_tui.services.operator_names import operator_names
 from custinfo_tui.services.permissions import Permission, require
-from custinfo_tui.services.record_view import operator_names
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
 

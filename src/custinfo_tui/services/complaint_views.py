@@ -22,7 +22,7 @@ from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.verification import VerificationPolicy
 from custinfo_tui.repository.orm import Complaint
 from custinfo_tui.services.complaint_callers import caller_standing
-from custinfo_tui.services.record_view import operator_names
+from custinfo_tui.services.operator_names import operator_names
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
 

@@ -13,7 +13,7 @@ from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.repository.orm import DisclosureRow
 from custinfo_tui.services.disclosure_deciders import is_restricted, recorder_alone
 from custinfo_tui.services.disclosures_in_pack import approved_of
-from custinfo_tui.services.record_view import operator_names
+from custinfo_tui.services.operator_names import operator_names
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
 

@@ -13,7 +13,7 @@ from custinfo_tui.domain.disclosures import (
     field_labels,
 )
 from custinfo_tui.repository.orm import DisclosureRow
-from custinfo_tui.services.record_view import operator_names
+from custinfo_tui.services.operator_names import operator_names
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
 

@@ -45,8 +45,9 @@ from custinfo_tui.services import audit
 from custinfo_tui.services.consent import special_condition_in_force
 from custinfo_tui.services.errors import NotFound, ServiceError
 from custinfo_tui.services.in_call import active_customer, caller_details, open_interaction
+from custinfo_tui.services.operator_names import operator_names
 from custinfo_tui.services.permissions import Permission, require
-from custinfo_tui.services.record_view import displayed_value, operator_names
+from custinfo_tui.services.record_view import displayed_value
 from custinfo_tui.services.restriction import refuse_if_restricted, sees_restricted
 from custinfo_tui.services.unit_of_work import UnitOfWork
 

@@ -47,9 +47,9 @@ from custinfo_tui.services.erased_records import when_erased
 from custinfo_tui.services.erasure_cautions import cautions_before_erasing
 from custinfo_tui.services.errors import NotFound, ServiceError
 from custinfo_tui.services.legal_holds import holds_on, recorded_hold
+from custinfo_tui.services.operator_names import operator_names
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.recipients import released_to
-from custinfo_tui.services.record_view import operator_names
 from custinfo_tui.services.rights_requests import open_requests
 from custinfo_tui.services.subject_access import close_request
 from custinfo_tui.services.unit_of_work import UnitOfWork

@@ -30,8 +30,8 @@ from custinfo_tui.repository.orm import QueueItemRow
 from custinfo_tui.services import audit
 from custinfo_tui.services.errors import NotFound, ServiceError
 from custinfo_tui.services.merging import why_different
+from custinfo_tui.services.operator_names import operator_names
 from custinfo_tui.services.permissions import Permission, require
-from custinfo_tui.services.record_view import operator_names
 from custinfo_tui.services.unit_of_work import UnitOfWork
 from custinfo_tui.services.verification_lockout import POSSIBLE_FRAUD
 from custinfo_tui.services.verification_state import summary_of

@@ -21,10 +21,10 @@ from custinfo_tui.domain.verification import Channel
 from custinfo_tui.repository.orm import Interaction
 from custinfo_tui.services import audit
 from custinfo_tui.services.closing_calls import desk_of
+from custinfo_tui.services.operator_names import operator_names
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.queue import fraud_item
 from custinfo_tui.services.record_fields import current_address
-from custinfo_tui.services.record_view import operator_names
 from custinfo_tui.services.unit_of_work import UnitOfWork
 from custinfo_tui.services.verification_lockout import POSSIBLE_FRAUD
 

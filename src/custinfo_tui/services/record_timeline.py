@@ -1,17 +1,24 @@
-"""The record's timeline entries that are not audit events (services/record_view.py): a
-call's notes and the customer's words, a complaint's text and its stages' notes (kept on the
-interaction and the complaint, never in the event stream), and where an imported record
-came from (kept by the import: `legacy_import_customers`)."""
+"""The record's timeline (services/record_view.py, `timeline_of`): the customer's newest
+audit events, and the entries that are not events: a call's notes and the customer's words,
+a complaint's text and its stages' notes (kept on the interaction and the complaint, never
+in the event stream), and where an imported record came from (kept by the import:
+`legacy_import_customers`)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
 
+from custinfo_tui.domain.access_reasons import reason_given
+from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.fields import FIELDS
+from custinfo_tui.domain.merged_records import filed_under
 from custinfo_tui.domain.records import HistoryEntry
+from custinfo_tui.domain.reference import format_reference
+from custinfo_tui.domain.timeline import describe, describe_masked
 from custinfo_tui.domain.verification import Channel
 from custinfo_tui.repository.orm import Customer, Interaction
+from custinfo_tui.services.operator_names import operator_names
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
 #: The timeline entry of a call's notes or customer's words (not an event: the text is kept
@@ -111,3 +118,72 @@ def imported_entry(uow: UnitOfWork, customer: Customer) -> tuple[HistoryEntry, .
             outcome="ok",
         ),
     )
+
+
+#: The timeline's events that say what the customer agreed to or who may act for them
+#: ("Consent recorded: service: contract; marketing: e-mail"), said by their name alone
+#: while the caller may not hear that (`contacts_withheld`).
+_CONTACTS_EVENTS = {
+    AuditAction.CONSENT_RECORDED: "Consent recorded",
+    AuditAction.CONSENT_WITHDRAWN: "Consent withdrawn",
+    AuditAction.REPRESENTATIVE_ADDED: "Representative added",
+    AuditAction.REPRESENTATIVE_WITHDRAWN: "Representative's authority withdrawn",
+}
+
+#: How many of the customer's events the record's timeline lists, newest first.
+TIMELINE_EVENTS = 200
+
+
+def timeline_of(
+    uow: UnitOfWork, customer: Customer, notes_hidden: str | None, contacts_hidden: str | None
+) -> tuple[tuple[HistoryEntry, ...], bool, Callable[[int | None], str]]:
+    """The record's timeline, newest first: the customer's newest events (and those of the
+    records merged into it), the calls' notes, the complaints' texts and where the record
+    was imported from; whether the customer has older events than it lists; and the
+    operators' names, those the events were read with already known."""
+    # The records merged into this one keep their events (the stream is append-only):
+    # each of theirs names the record it is filed under (`merged_records`).
+    merged = {
+        record: format_reference(reference)
+        for record, reference in uow.merges.merged_references(customer.id).items()
+    }
+    read = uow.audit.timeline([customer.id, *merged], limit=TIMELINE_EVENTS + 1)
+    names = operator_names(uow, known={e.operator_id: e.operator for e in read})
+    # A caller who may not read the calls' notes does not hear what the calls were about
+    # either: not the enquiry and outcome of each, nor why each thing was done.
+    words = describe if notes_hidden is None else describe_masked
+    # Nor, before they may hear them, what the customer agreed to or who may act for them.
+    withheld = _CONTACTS_EVENTS if contacts_hidden is not None else {}
+    events = tuple(
+        HistoryEntry(
+            occurred_at=e.occurred_at,
+            operator=e.operator,
+            action=e.action.value,
+            what=filed_under(
+                withheld.get(e.action)
+                or words(
+                    e.action, e.fields, e.details, e.outcome, on_command_line=e.operator_id is None
+                ),
+                e.action,
+                merged.get(e.customer_id) if e.customer_id is not None else None,
+            ),
+            fields=e.fields,
+            reason=reason_given(e.action, e.details, e.reason)
+            if notes_hidden is None or e.reason is None
+            else f"hidden: {notes_hidden}",
+            outcome=e.outcome,
+        )
+        for e in read[:TIMELINE_EVENTS]
+    )
+    notes = tuple(
+        entry
+        for interaction in uow.interactions.with_notes(customer.id)
+        for entry in notes_entries(interaction, names, notes_hidden)
+    )
+    complaint_texts = complaint_entries(uow, customer.id, names, notes_hidden)
+    history = sorted(
+        (*events, *notes, *complaint_texts, *imported_entry(uow, customer)),
+        key=lambda e: e.occurred_at,
+        reverse=True,
+    )
+    return tuple(history), len(read) > TIMELINE_EVENTS, names

@@ -11,10 +11,9 @@ answer a check still asks for (`mask_shown`). What was disclosed is the call's
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 
-from custinfo_tui.domain.access_reasons import reason_given
 from custinfo_tui.domain.address_country import listed
 from custinfo_tui.domain.caller_access import contacts_withheld
 from custinfo_tui.domain.complaints import ComplaintSummary
@@ -23,7 +22,6 @@ from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.field_spec import FieldGroup, Mask
 from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS, as_displayed, display_value
 from custinfo_tui.domain.interactions import CheckStatus, VerificationState
-from custinfo_tui.domain.merged_records import filed_under
 from custinfo_tui.domain.one_name import GIVEN_NAME, NO_GIVEN_NAME
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.phone import phone_last_digits
@@ -36,14 +34,14 @@ from custinfo_tui.domain.records import (
     OpenRectification,
 )
 from custinfo_tui.domain.reference import format_reference
-from custinfo_tui.domain.timeline import describe, describe_masked
 from custinfo_tui.domain.verification import Access, CallerKind, VerificationPolicy, action_for
 from custinfo_tui.repository.orm import Customer, Interaction
 from custinfo_tui.services import audit
 from custinfo_tui.services.edit_authority import open_rectification
 from custinfo_tui.services.in_call import caller_details
+from custinfo_tui.services.operator_names import operator_names
 from custinfo_tui.services.record_fields import current_address, stored_value
-from custinfo_tui.services.record_timeline import complaint_entries, imported_entry, notes_entries
+from custinfo_tui.services.record_timeline import timeline_of
 from custinfo_tui.services.unit_of_work import UnitOfWork
 from custinfo_tui.services.verification_state import state_of, summary_of
 
@@ -87,6 +85,8 @@ def in_call_record(
     interaction: Interaction,
     customer: Customer,
     state: VerificationState | None = None,
+    *,
+    timeline: bool = False,
 ) -> CustomerRecord:
     """The record as the caller on the line may hear it: what every in-call service returns.
 
@@ -98,6 +98,10 @@ def in_call_record(
     values are not for a call, and so are the representatives and the consents until the
     caller may hear contact details (`contacts_withheld`). A `state` given must be the
     call's as it now stands, disclosures included (`disclose` returns it so).
+
+    The timeline is read only when `timeline` asks for it (`record_in_call`): every step
+    of a call returns this record, the handler is mostly on its details meanwhile, and the
+    timeline is the dearest part of it to read (docs/performance.md).
     """
     if state is None:
         state = state_of(uow, policy, interaction, customer, datetime.now(UTC))
@@ -121,6 +125,7 @@ def in_call_record(
         changes_hidden=True,
         notes_hidden=None if readable(state, "notes") else notes_need(state),
         contacts_hidden=contacts_withheld(policy, state),
+        timeline=timeline,
     )
 
 
@@ -246,20 +251,6 @@ def masked_value(customer: Customer, key: str) -> str | None:
     return stored
 
 
-#: The timeline's events that say what the customer agreed to or who may act for them
-#: ("Consent recorded: service: contract; marketing: e-mail"), said by their name alone
-#: while the caller may not hear that (`contacts_withheld`).
-_CONTACTS_EVENTS = {
-    AuditAction.CONSENT_RECORDED: "Consent recorded",
-    AuditAction.CONSENT_WITHDRAWN: "Consent withdrawn",
-    AuditAction.REPRESENTATIVE_ADDED: "Representative added",
-    AuditAction.REPRESENTATIVE_WITHDRAWN: "Representative's authority withdrawn",
-}
-
-#: How many of the customer's events the record's timeline lists, newest first.
-TIMELINE_EVENTS = 200
-
-
 def _record(
     uow: UnitOfWork,
     customer: Customer,
@@ -271,57 +262,18 @@ def _record(
     notes_hidden: str | None = None,
     rectification: OpenRectification | None = None,
     contacts_hidden: str | None = None,
+    timeline: bool = True,
 ) -> CustomerRecord:
-    """The record around the given fields: access history, consents and representatives,
-    none of which holds a field's value (left out while `contacts_hidden` says why), and
-    the calls' notes, shown unless `notes_hidden` says why not."""
-    # The records merged into this one keep their events (the stream is append-only):
-    # each of theirs names the record it is filed under (`merged_records`).
-    merged = {
-        record: format_reference(reference)
-        for record, reference in uow.merges.merged_references(customer.id).items()
-    }
-    read = uow.audit.timeline([customer.id, *merged], limit=TIMELINE_EVENTS + 1)
-    names = operator_names(uow, known={e.operator_id: e.operator for e in read})
-    # A caller who may not read the calls' notes does not hear what the calls were about
-    # either: not the enquiry and outcome of each, nor why each thing was done.
-    words = describe if notes_hidden is None else describe_masked
-    # Nor, before they may hear them, what the customer agreed to or who may act for them.
-    withheld = _CONTACTS_EVENTS if contacts_hidden is not None else {}
-    events = tuple(
-        HistoryEntry(
-            occurred_at=e.occurred_at,
-            operator=e.operator,
-            action=e.action.value,
-            what=filed_under(
-                withheld.get(e.action)
-                or words(
-                    e.action, e.fields, e.details, e.outcome, on_command_line=e.operator_id is None
-                ),
-                e.action,
-                merged.get(e.customer_id) if e.customer_id is not None else None,
-            ),
-            fields=e.fields,
-            reason=reason_given(e.action, e.details, e.reason)
-            if notes_hidden is None or e.reason is None
-            else f"hidden: {notes_hidden}",
-            outcome=e.outcome,
-        )
-        for e in read[:TIMELINE_EVENTS]
-    )
-    notes = tuple(
-        entry
-        for interaction in uow.interactions.with_notes(customer.id)
-        for entry in notes_entries(interaction, names, notes_hidden)
-    )
-    complaint_texts = complaint_entries(uow, customer.id, names, notes_hidden)
-    history = tuple(
-        sorted(
-            (*events, *notes, *complaint_texts, *imported_entry(uow, customer)),
-            key=lambda e: e.occurred_at,
-            reverse=True,
-        )
-    )
+    """The record around the given fields: its timeline (unless `timeline` is False),
+    consents and representatives, none of which holds a field's value (the last two left
+    out while `contacts_hidden` says why), and the calls' notes, shown unless
+    `notes_hidden` says why not."""
+    history: tuple[HistoryEntry, ...] | None = None
+    older_hidden = False
+    if timeline:
+        history, older_hidden, names = timeline_of(uow, customer, notes_hidden, contacts_hidden)
+    else:
+        names = operator_names(uow)
     consents = tuple(
         ConsentEntry(
             id=c.id,
@@ -357,7 +309,7 @@ def _record(
         fields=fields,
         changes=changes,
         history=history,
-        older_events_hidden=len(read) > TIMELINE_EVENTS,
+        older_events_hidden=older_hidden,
         interaction_id=interaction_id,
         restricted_since=restriction.restricted_at
         if (restriction := uow.subject_access.restriction_in_force(customer.id))
@@ -367,21 +319,3 @@ def _record(
         possible_duplicate_of=tuple(r for r, said in paired if not said),
         said_different_from=tuple(r for r, said in paired if said),
     )
-
-
-def operator_names(
-    uow: UnitOfWork, *, known: Mapping[int | None, str] | None = None
-) -> Callable[[int | None], str]:
-    """Operator id -> username as the record and its timeline show it ("system" for none),
-    each operator read once, none of those `known` already (the timeline's)."""
-    cache = {key: name for key, name in (known or {}).items() if key is not None}
-
-    def name(operator_id: int | None) -> str:
-        if operator_id is None:
-            return "system"
-        if operator_id not in cache:
-            operator = uow.operators.get(operator_id)
-            cache[operator_id] = operator.username if operator else f"#{operator_id}"
-        return cache[operator_id]
-
-    return name

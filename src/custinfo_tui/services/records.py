@@ -182,10 +182,16 @@ def reveal_fields(
 
 
 def record_in_call(
-    uow: UnitOfWork, actor: Actor, policy: VerificationPolicy, interaction_id: int
+    uow: UnitOfWork,
+    actor: Actor,
+    policy: VerificationPolicy,
+    interaction_id: int,
+    *,
+    timeline: bool = False,
 ) -> CustomerRecord:
     """The record as the caller on the line may hear it now, to redraw the screen after a
-    check, a lock or a new caller: its timeline then shows what just happened.
+    check, a lock or a new caller; with its timeline if `timeline` (the console asks for
+    it while the timeline's tab is shown), which then shows what just happened.
 
     It reveals nothing that was not already disclosed in this call, so it is not audited
     again, and it works while verification is locked (masks only).
@@ -194,7 +200,7 @@ def record_in_call(
     require(actor, Permission.VERIFY_CALLERS)
     with uow:
         interaction, customer = open_call(uow, actor, interaction_id)
-        return in_call_record(uow, policy, interaction, customer)
+        return in_call_record(uow, policy, interaction, customer, timeline=timeline)
 
 
 def edit_customer(

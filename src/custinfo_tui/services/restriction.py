@@ -24,9 +24,9 @@ from custinfo_tui.domain.validation import FieldError, FieldProblems
 from custinfo_tui.repository.orm import Customer, ProcessingRestrictionRow
 from custinfo_tui.services import audit
 from custinfo_tui.services.errors import ServiceError
+from custinfo_tui.services.operator_names import operator_names
 from custinfo_tui.services.permissions import Permission, allows, require
 from custinfo_tui.services.recipients import released_to
-from custinfo_tui.services.record_view import operator_names
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
 #: What is said of a restricted record to an ordinary handler, after what it is.

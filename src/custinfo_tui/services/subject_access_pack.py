@@ -38,6 +38,7 @@ from custinfo_tui.domain.one_name import GIVEN_NAME, has_one_name
 from custinfo_tui.domain.subject_access import PackSection
 from custinfo_tui.repository.orm import Customer, Interaction
 from custinfo_tui.services.merging_protection import moved_here
+from custinfo_tui.services.operator_names import operator_names
 from custinfo_tui.services.pack_about import about_section
 from custinfo_tui.services.pack_access import access_section
 from custinfo_tui.services.pack_breaches import breach_section
@@ -52,7 +53,6 @@ from custinfo_tui.services.pack_merged import merged_record_section
 from custinfo_tui.services.pack_representatives import representative_section
 from custinfo_tui.services.pack_withheld import NOTHING_WITHHELD, WithheldTraces, withheld_traces
 from custinfo_tui.services.record_fields import kept_value
-from custinfo_tui.services.record_view import operator_names
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
 _CATEGORY_TITLES = {

@@ -22,7 +22,7 @@ from custinfo_tui.services.disclosures_in_pack import crime_requests
 from custinfo_tui.services.duplicate_check import same_person
 from custinfo_tui.services.erased_records import erasure_of
 from custinfo_tui.services.legal_holds import holds_on
-from custinfo_tui.services.record_view import operator_names
+from custinfo_tui.services.operator_names import operator_names
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
 

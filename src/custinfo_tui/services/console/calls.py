@@ -165,6 +165,11 @@ class CallServices(Bound):
         return records.reveal_fields(self._uow_for(actor), actor, self.policy, interaction_id, keys)
 
     @retried
-    def record_in_call(self, actor: Actor, interaction_id: int) -> CustomerRecord:
-        """The record as the caller may hear it now (nothing new revealed or audited)."""
-        return records.record_in_call(self._uow_for(actor), actor, self.policy, interaction_id)
+    def record_in_call(
+        self, actor: Actor, interaction_id: int, *, timeline: bool = False
+    ) -> CustomerRecord:
+        """The record as the caller may hear it now (nothing new revealed or audited), with
+        its timeline if asked."""
+        return records.record_in_call(
+            self._uow_for(actor), actor, self.policy, interaction_id, timeline=timeline
+        )

@@ -32,7 +32,6 @@ from custinfo_tui.tui.printable_text import name_text, printable_text
 from custinfo_tui.tui.screens.disclosure_request import request_disclosure
 from custinfo_tui.tui.screens.discrepancy import report_discrepancy
 from custinfo_tui.tui.screens.merge_start import merge_with
-from custinfo_tui.tui.screens.record_complaints import RecordComplaints
 from custinfo_tui.tui.screens.record_keys import RECORD_KEYS, key_applies
 from custinfo_tui.tui.screens.record_messages import (
     FieldsRevealed,
@@ -40,6 +39,7 @@ from custinfo_tui.tui.screens.record_messages import (
     RepresentativeAdded,
     RepresentativeWithdrawn,
 )
+from custinfo_tui.tui.screens.record_timeline import RecordTimeline
 from custinfo_tui.tui.screens.representative import (
     add_representative,
     set_security_answer,
@@ -66,7 +66,7 @@ if TYPE_CHECKING:
 NAME_KEYS = ("given_name", "family_name")
 
 
-class RecordScreen(RecordComplaints):
+class RecordScreen(RecordTimeline):
     BINDINGS = RECORD_KEYS
 
     def __init__(
@@ -176,6 +176,7 @@ class RecordScreen(RecordComplaints):
         self.query_one(ConsentsTable).show(record, withheld=withheld)
         self.query_one(ChangesTable).show(record)
         self.query_one(TimelineTable).show(record)
+        self.read_timeline_if_shown()  # in a call, read while its tab is shown
         self.query_one(ComplaintsTable).show(
             record,
             self.custinfo.services().complaints,
@@ -287,7 +288,11 @@ class RecordScreen(RecordComplaints):
         services, actor = self.custinfo.services(), self.actor
         if self.state is not None:
             result = attempt(
-                "reload the record", services.record_in_call, actor, self.state.interaction_id
+                "reload the record",
+                services.record_in_call,
+                actor,
+                self.state.interaction_id,
+                timeline=self.timeline_shown,
             )
         else:
             result = attempt(

@@ -41,6 +41,12 @@ OLDER_EVENTS = (
 )
 
 
+#: The timeline's one line while it is read.
+READING = "Reading the timeline..."
+#: More rows than the timeline ever has: its last row, wherever that is.
+TIMELINE_ROWS = 10_000
+
+
 class TimelineTable(RecordTable):
     """Everything that happened to the record, newest first.
 
@@ -57,24 +63,73 @@ class TimelineTable(RecordTable):
         self.in_call = in_call
         #: Each row's cells whole, those the table leaves out in a call included.
         self._events: list[tuple[Text, ...]] = []
+        #: While the timeline is read: the row the keys typed meanwhile lead to.
+        self._wanted_row: int | None = None
 
     def columns_shown(self) -> tuple[str, ...]:
         return self.COLUMNS[:2] if self.in_call else self.COLUMNS
 
     def show(self, record: CustomerRecord) -> None:
-        self._events = [
-            (
-                when(entry.occurred_at),
-                printable_text(entry.what),
-                printable_text(entry.operator),
-                printable_text(entry.reason or "-"),
-            )
-            for entry in record.history
-        ]
+        reading = record.history is None  # in a call, read once the tab is shown
+        if record.history is None:
+            self._events = [(Text("-"), Text(READING), Text(""), Text(""))]
+        else:
+            self._events = [
+                (
+                    when(entry.occurred_at),
+                    printable_text(entry.what),
+                    printable_text(entry.operator),
+                    printable_text(entry.reason or "-"),
+                )
+                for entry in record.history
+            ]
         if record.older_events_hidden:  # said at the end, where the older ones would be
             self._events.append((Text("-"), Text(OLDER_EVENTS), Text(""), Text("")))
         shown = len(self.columns_shown())
         self.fill([(None, cells[:shown]) for cells in self._events])
+        if reading:
+            self._wanted_row = self._wanted_row or 0
+        elif self._wanted_row is not None:  # where the keys typed while it was read lead
+            self.move_cursor(row=min(self._wanted_row, self.row_count - 1))
+            self._wanted_row = None
+
+    # While the timeline is read, the cursor keys typed meanwhile move where the cursor
+    # will be once it is there: "3" then Down Down typed at once reach the third event.
+
+    def _move_wanted(self, rows: int) -> bool:
+        """Move the wanted row by `rows` if the timeline is being read; whether it was."""
+        if self._wanted_row is None:
+            return False
+        self._wanted_row = max(0, self._wanted_row + rows)
+        return True
+
+    def action_cursor_down(self) -> None:
+        if not self._move_wanted(1):
+            super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        if not self._move_wanted(-1):
+            super().action_cursor_up()
+
+    def action_page_down(self) -> None:
+        if not self._move_wanted(self._page()):
+            super().action_page_down()
+
+    def action_page_up(self) -> None:
+        if not self._move_wanted(-self._page()):
+            super().action_page_up()
+
+    def action_scroll_top(self) -> None:
+        if not self._move_wanted(-(self._wanted_row or 0)):
+            super().action_scroll_top()
+
+    def action_scroll_bottom(self) -> None:
+        if not self._move_wanted(TIMELINE_ROWS):
+            super().action_scroll_bottom()
+
+    def _page(self) -> int:
+        """Rows in a page of the table, one a row (the timeline's rows are one line)."""
+        return max(1, self.scrollable_content_region.height - 1)
 
     def detail(self) -> Text:
         row = self.cursor_row

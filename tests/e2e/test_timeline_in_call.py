@@ -1,0 +1,46 @@
+"""The timeline's tab in a call: the record comes without its timeline at each step of the
+call, and the tab reads it when shown and again after each step while it stays shown
+(tui/screens/record_timeline.py). Reading it is not one more view of the record."""
+
+from __future__ import annotations
+
+from textual.widgets import TabbedContent
+
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.settings import Settings
+from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.widgets.record_history import READING
+from tests.support.console_page import ConsolePage
+from tests.support.database import console_database
+from tests.support.screen import press, screen_text, until
+
+
+async def test_the_timeline_is_read_when_its_tab_is_shown_and_follows_the_checks(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    async with console.run_test(size=(100, 30)) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        record = await page.call("zoe taylor")
+        assert record.record.history is None  # not read while the handler is on the details
+
+        await press(pilot, "f4", "3")  # from the answer box to the record's tabs
+        await until(pilot, lambda: "Record opened in a call" in screen_text(console))
+        assert "Phone call started" in screen_text(console)
+
+        await press(pilot, "f3")  # to the answer box; the timeline stays shown beside it
+        await page.answer("30/08/1995")
+        await until(pilot, lambda: "Check passed: Date of birth" in screen_text(console))
+        assert console.screen.query_one(TabbedContent).active == "history"
+        assert READING not in screen_text(console)
+
+        await press(pilot, "f4", "1")  # back to the details: a check reads no timeline
+        await press(pilot, "f3")
+        await page.answer("LS1 1BA")  # a wrong postcode
+        assert record.record.history is None
+        await press(pilot, "f4", "3")
+        await until(pilot, lambda: "Check failed: Postcode" in screen_text(console))
+
+    with console_database(demo_settings) as uow:
+        viewed = uow.audit.list_recent(action=AuditAction.CUSTOMER_VIEWED.value)
+    assert len([e for e in viewed if e.interaction_id is not None]) == 1

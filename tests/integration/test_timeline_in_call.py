@@ -1,0 +1,75 @@
+"""In a call the record comes without its timeline, which is read when its tab asks
+(services/record_view.py, `in_call_record`): every step of a call returns the record, and
+the timeline is the dearest part of it to read. Outside a call the record always has it.
+
+Every test runs on SQLite and PostgreSQL (`demo_uow_factory`).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.records import AccessReason
+from custinfo_tui.domain.verification import CheckKind
+from custinfo_tui.repository.audit import AuditRepository
+from custinfo_tui.services.records import open_record, record_in_call
+from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
+from tests.support.actors import Desk
+
+JOHN_SMITH = 1  # DOB 1980-04-12, SE1 2QT
+
+
+def test_a_step_of_a_call_returns_the_record_without_reading_its_timeline(
+    demo_uow_factory: UnitOfWorkFactory, agent: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    call = agent.start(JOHN_SMITH).interaction_id
+    read = AuditRepository.timeline
+    reads: list[object] = []
+    monkeypatch.setattr(
+        AuditRepository, "timeline", lambda *a, **k: reads.append(a) or read(*a, **k)
+    )
+
+    opened = agent.open(call)
+    agent.verify(call, "12/04/1980", "se12qt")
+    revealed = agent.reveal(call, "phone")
+    again = record_in_call(demo_uow_factory(), agent.actor, agent.policy, call)
+
+    assert (opened.history, revealed.history, again.history) == (None, None, None)
+    assert revealed.value("phone") == "07700 900123"  # the step's own work is all there
+    assert reads == []
+    assert agent.timeline(call)[0].what == "Disclosed to the customer: Phone"
+    assert len(reads) == 1
+
+
+def test_the_timeline_asked_for_shows_the_call_so_far_and_is_not_audited(
+    demo_uow_factory: UnitOfWorkFactory, agent: Desk
+) -> None:
+    call = agent.start(JOHN_SMITH).interaction_id
+    agent.open(call)
+    assert agent.check(call, CheckKind.DATE_OF_BIRTH, "01/01/1980").passed is False
+    with demo_uow_factory() as uow:
+        events_before = len(uow.audit.for_interaction(call))
+
+    timeline = agent.timeline(call)
+
+    assert [entry.what for entry in timeline[:3]] == [
+        "Check failed: Date of birth",
+        "Record opened in a call",
+        "Phone call started",
+    ]
+    # What the caller may not hear yet is hidden in it as in the record.
+    assert all(e.reason is None or e.reason.startswith("hidden: ") for e in timeline)
+    with demo_uow_factory() as uow:
+        assert len(uow.audit.for_interaction(call)) == events_before
+
+
+def test_outside_a_call_the_record_has_its_timeline(
+    demo_uow_factory: UnitOfWorkFactory, agent: Desk
+) -> None:
+    reason = AccessReason(reason="Customer wrote in", detail="letter of 20 November")
+
+    record = open_record(demo_uow_factory(), agent.actor, JOHN_SMITH, reason)
+
+    assert record.history is not None
+    assert record.history[0].action == AuditAction.CUSTOMER_VIEWED.value

@@ -202,10 +202,12 @@ class CustinfoApp(TrainingApp):
             carry_the_call(screen, self.screen_stack)  # "in a call" while one is open
 
     def action_focus_next(self) -> None:
-        self.tabs.move(self.screen.focus_next)
+        # The screen on top when the move is made, not when the Tab was read: a key typed
+        # just before it may open a form meanwhile (tui/tab_in_order.py).
+        self.tabs.move(lambda: self.screen.focus_next())
 
     def action_focus_previous(self) -> None:
-        self.tabs.move(self.screen.focus_previous)
+        self.tabs.move(lambda: self.screen.focus_previous())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Checked against the screen under the command palette while it is open: the

@@ -34,7 +34,9 @@ fourth. Now keys read from the push are held until the screen has mounted and se
 those that reach a covered screen are taken back (`take_back`): all are read again there,
 in the order typed. Enter, whose list or button opens its screen only once the screen
 hears of the choice, holds the keys after it until the box has acted on it (`after_enter`):
-Enter then "n" on the desk opened the section and lost the "n" of its New request.
+Enter then "n" on the desk opened the section and lost the "n" of its New request. A Tab
+straight after a letter that opens a form moves on in it, not on the screen it covers,
+after the keys typed before it ("n", "sup1", Tab, "Sam" on the operators screen).
 
 A drop-down hands the keys typed on it straight after a choice made there on to the text box
 after it (`pass_on`). Text and Ctrl+S typed in one go on the wrap-up's outcome froze the
@@ -126,7 +128,7 @@ class TabInOrder:
         held = self._held
         if held is None:
             held = self._held = HeldKeys()
-            self._app.set_timer(SETTLE_STEP, lambda: self._let_go(held, lambda: None))
+            self._app.set_timer(SETTLE_STEP, lambda: self._let_go(held, _stay))
         held.opening, held.opened_at = screen, monotonic()
         if held.covered is None:
             held.covered = covered
@@ -141,7 +143,7 @@ class TabInOrder:
         for an Enter straight after an Enter that opened it with nothing typed after (a
         bounce: a double Enter opens one screen); followed by more keys, it was meant."""
         if self._held is None:
-            self.move(lambda: None)
+            self.move(_stay)
             if key.key == "enter" and self._held is not None:
                 self._held.after_enter = True
 
@@ -164,7 +166,7 @@ class TabInOrder:
                 self._app.set_timer(SETTLE_STEP, when_settled)
                 return
             # If the box has gone, so has its screen, and the Tab with it.
-            self._let_go(held, lambda: move() if focused.is_attached else None)
+            self._let_go(held, _stay if move is _stay else lambda: focused.is_attached and move())
 
         # Behind the keys already handed to the focused box, in its own queue; and from
         # the app's timer, in case that box goes with its screen before getting to it.
@@ -248,7 +250,7 @@ class TabInOrder:
         held = self._held
         if held is None:
             held = self._held = HeldKeys()
-            self._app.set_timer(SETTLE_STEP, lambda: self._let_go(held, lambda: None))
+            self._app.set_timer(SETTLE_STEP, lambda: self._let_go(held, _stay))
         held.busy, held.busy_until = busy, monotonic() + at_most
 
     def hold_until(
@@ -285,7 +287,7 @@ class TabInOrder:
         if drop:
             self._held = self._held_for_screen = None
         else:
-            self._let_go(held, lambda: None)
+            self._let_go(held, _stay)
         return held.typed()
 
     def _let_go(self, held: HeldKeys, then: Callable[[], object]) -> None:
@@ -337,6 +339,8 @@ class TabInOrder:
             # that asked for `then` (a Tab): then the Tab moves on from where they went.
             held.handed_on_by[1]()
             keys.insert(len(held.taken_back), HeldMove(then))
+        elif held.opening is not None and held.taken_back and _moves(held, then):
+            keys.insert(len(held.taken_back), HeldMove(then))  # taken back: typed before it
         else:
             then()
         if held.handed_on:  # a box handing one of these on again counts on
@@ -351,6 +355,15 @@ class TabInOrder:
                 self.move(key.move)  # behind the keys read again before it
             else:
                 self._held.keys.append(key)  # behind what a key read again holds
+
+
+def _stay() -> None:
+    """No move: the keys are held for a key or a screen, not for a Tab."""
+
+
+def _moves(held: HeldKeys, then: Callable[[], object]) -> bool:
+    """Whether `then` is a Tab's, after the keys taken back; not a drop-down's (`pass_on`)."""
+    return then is not _stay and not held.handing_on and held.handed_on_by is None
 
 
 def _settled(focused: Widget) -> bool:

@@ -68,18 +68,8 @@ class OperatorsScreen(DeskPage[None]):
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", tooltip="Back to the lookup", id="back"),
-        # A priority key: it opens the form as it is read, so the keys typed straight after
-        # it are held for the form (tui/tab_in_order.py). Handed to the table first, it
-        # opened the form only once the table got to it, after a Tab typed in the same
-        # burst had been queued to move on from the table: the Tab moved the list's focus,
-        # and the username and the name ran together in the Username box.
-        Binding(
-            "n",
-            "add",
-            "Add",
-            tooltip="Add an operator, with a temporary password",
-            priority=True,
-        ),
+        # A Tab typed straight after it moves on in the form it opens (tui/tab_in_order.py).
+        Binding("n", "add", "Add", tooltip="Add an operator, with a temporary password"),
         Binding(
             "r", "reset", "Reset password", tooltip="A new temporary password; lifts a lockout"
         ),

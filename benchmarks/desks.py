@@ -8,8 +8,10 @@ Each desk is its own process with its own connections and `ConsoleServices`, the
 the Textual app is handed, and works through calls the way a handler does: the caller's
 surname typed letter by letter (a search at 3 letters, at 5, the whole name, then given
 and family name), their reference (the record to open), the call started (the record
-opens, masked), two verification checks (date of birth, postcode), a reveal of the phone
-number, a save of a new e-mail address (read back), and the call ended. Every desk keeps
+opens, masked), two verification checks (date of birth, postcode), each followed by the
+record read again as the console redraws it after a check (`record_in_call`, its timeline
+not read: the handler is on the details), a reveal of the phone number, a save of a new
+e-mail address (read back), and the call ended. Every desk keeps
 to its own customers, as real desks take different callers. By default a desk works
 without pause, so the mixes measure what the machine can do at most; `--pace S` makes each
 desk wait a random time before every action (S seconds on average, exponentially
@@ -77,7 +79,7 @@ from custinfo_tui.services.console import ConsoleServices
 from custinfo_tui.services.demo import load_demo_data
 from custinfo_tui.services.demo_people import DemoCustomer, generate_customers
 
-KINDS = ("search", "open", "check", "reveal", "save", "end")
+KINDS = ("search", "open", "check", "reload", "reveal", "save", "end")
 DEFAULT_DESKS = (1, 8, 32, 64)
 SQLITE_MAX_DESKS = 8
 #: Customers the desks call about, drawn at random from the whole demo set.
@@ -310,10 +312,13 @@ class Desk:
                 "open", console.start_call, actor, customer_id, Channel.PHONE
             )
             call = state.interaction_id
-            self.timed("check", console.check_answer, actor, call, CheckKind.DATE_OF_BIRTH,
-                       caller.date_of_birth)  # fmt: skip
-            self.timed("check", console.check_answer, actor, call, CheckKind.POSTCODE,
-                       caller.postcode)  # fmt: skip
+            for kind, answer in (
+                (CheckKind.DATE_OF_BIRTH, caller.date_of_birth),
+                (CheckKind.POSTCODE, caller.postcode),
+            ):
+                self.timed("check", console.check_answer, actor, call, kind, answer)
+                # The console redraws the record after each check (tui/screens/call_checks.py).
+                self.timed("reload", console.record_in_call, actor, call)
             self.timed("reveal", console.reveal_fields, actor, call, ["phone"])
             email = f"caller.{uuid.uuid4().hex[:12]}@example.com"  # never the value held
             edit = {"email": FieldEdit(value=email, reason=EDIT_REASON)}

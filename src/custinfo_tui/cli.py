@@ -6,37 +6,40 @@ Thin: it parses arguments, builds things through the composition root and calls 
 
 from __future__ import annotations
 
-import argparse
-import os
-import sys
-from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING
+from custinfo_tui.interrupts import INTERRUPTED_STATUS, ending_quietly_on_ctrl_c, interrupted_line
 
-from custinfo_tui.command_errors import explain
-from custinfo_tui.commands import (
-    audit,
-    backup,
-    breaches,
-    complaints,
-    disclosures,
-    doctor,
-    dsar,
-    erasure,
-    evidence,
-    legacy_import,
-    operators,
-    redact_cards,
-    rekey,
-    retention,
-    setup,
-    train,
-)
-from custinfo_tui.console_terminal import refuse_without_a_terminal
-from custinfo_tui.diagnostics import configure_logging
-from custinfo_tui.domain.text import printable
-from custinfo_tui.interrupts import interrupted_line
-from custinfo_tui.tui.ports import StartupError
+# Ctrl+C while the command loads, before `main` can catch it, ends as it does there.
+with ending_quietly_on_ctrl_c():
+    import argparse
+    import os
+    import sys
+    from collections.abc import Callable, Sequence
+    from pathlib import Path
+    from typing import TYPE_CHECKING
+
+    from custinfo_tui.command_errors import explain
+    from custinfo_tui.commands import (
+        audit,
+        backup,
+        breaches,
+        complaints,
+        disclosures,
+        doctor,
+        dsar,
+        erasure,
+        evidence,
+        legacy_import,
+        operators,
+        redact_cards,
+        rekey,
+        retention,
+        setup,
+        train,
+    )
+    from custinfo_tui.console_terminal import refuse_without_a_terminal
+    from custinfo_tui.diagnostics import configure_logging
+    from custinfo_tui.domain.text import printable
+    from custinfo_tui.tui.ports import StartupError
 
 if TYPE_CHECKING:
     from pydantic import SecretStr
@@ -138,6 +141,17 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run `custinfo` with `argv`; the exit status. Ctrl+C anywhere a command does not
+    handle it itself (parsing the arguments, closing the database, saying an error) ends
+    it the same way: a line of its own, status 130, never a traceback."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt as interrupt:
+        print(f"\n{interrupted_line(interrupt)}", file=sys.stderr)
+        return INTERRUPTED_STATUS
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     refuse_without_a_terminal(args)  # before a key is asked for or a database opened
     try:
@@ -205,7 +219,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The terminal echoed ^C where the cursor was: the line says what was left, on a
         # line of its own, and the shell's prompt comes after it.
         print(f"\n{interrupted_line(interrupt)}", file=sys.stderr)
-        return 130
+        return INTERRUPTED_STATUS
     except BrokenPipeError:
         # Whatever read the output stopped early (`custinfo audit show | head`): not a
         # crash. Standard output goes nowhere now, so the exit's flush cannot fail again.

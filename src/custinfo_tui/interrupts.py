@@ -75,3 +75,33 @@ def _saying(finishing: str) -> Callable[[int, FrameType | None], None]:
         say_finishing(finishing)
 
     return said
+
+
+#: The status a command stopped by Ctrl+C exits with, as shells expect (128 + SIGINT).
+INTERRUPTED_STATUS = 130
+
+
+@contextmanager
+def ending_quietly_on_ctrl_c() -> Iterator[None]:
+    """Ctrl+C in the block, while `custinfo`'s own modules load and before its `main` can
+    catch anything, ends the command as `main` does: `custinfo: interrupted.` on a line of
+    its own and status 130, not a traceback of whichever import it cut short. The handler
+    Ctrl+C had is put back after; left as it is where Ctrl+C is ignored (`nohup`) or
+    already handled, and off the main thread, where signals cannot be handled."""
+    if (
+        threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGINT) is not signal.default_int_handler
+    ):
+        yield
+        return
+    before = signal.signal(signal.SIGINT, _ending_quietly)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, before)
+
+
+def _ending_quietly(_signal: int, _frame: FrameType | None) -> None:
+    """The line `main` would say, then the exit, which interrupts the import under way."""
+    print(f"\n{interrupted_line(KeyboardInterrupt())}", file=sys.stderr)
+    raise SystemExit(INTERRUPTED_STATUS)

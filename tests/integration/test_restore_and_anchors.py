@@ -46,7 +46,8 @@ def test_after_a_restore_old_anchors_name_the_restore_and_a_new_anchor_file_veri
     assert main(["--db", database, "audit", "seal", "--anchor-file", str(old_anchors)]) == 0
     capsys.readouterr()
 
-    code, restored = _run(capsys, "--db", database, "restore", str(backup), "--force")
+    restore = ["restore", str(backup), "--force", "--anchors", str(old_anchors)]
+    code, restored = _run(capsys, "--db", database, *restore)
     [kept] = Path(database).parent.glob(f"{Path(database).name}.replaced-*")
     assert main(["--db", database, "audit", "seal"]) == 0  # a console seals within a minute
     capsys.readouterr()
@@ -55,12 +56,12 @@ def test_after_a_restore_old_anchors_name_the_restore_and_a_new_anchor_file_veri
 
     assert code == 0
     flat = " ".join(restored.split())
-    assert "Anchors: the replaced trail had seal #2 after the backup's newest seal." in flat
+    assert f"Anchors: {old_anchors.name} anchors seal #2 of the replaced trail, made after" in flat
     assert "Start a new anchor file from this database now" in flat
     commands = [line.strip() for line in restored.splitlines() if line.startswith("  custinfo")]
     assert commands == [
         "custinfo audit seal --anchor-file NEW-FILE",
-        f"custinfo --db {shlex.quote(str(kept))} audit verify --anchors OLD-FILE",
+        f"custinfo --db {shlex.quote(str(kept))} audit verify --anchors {old_anchors}",
     ]
     assert old_code == 1 and "BROKEN" not in old_said
     said = " ".join(old_said.split())
@@ -95,3 +96,48 @@ def test_an_anchor_the_backup_holds_changed_after_a_restore_is_still_broken(
 
     assert code == 1
     assert "Audit trail BROKEN at seal #1 (changed)" in said and "restore" not in said
+
+
+def test_a_restore_says_nothing_of_anchors_where_none_was_taken_after_the_backup(
+    sqlite_demo_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by an operator: every restore said "Anchors: ... Start a new anchor file",
+    though no anchor file was ever used; the consoles seal every minute, so a replaced
+    trail nearly always has seals the backup lacks. Said only of an anchor file given
+    (`--anchors`) that anchors some of them."""
+    database = str(make_url(sqlite_demo_url).database)
+    anchors, backup = tmp_path / "anchors.txt", tmp_path / "monday.db"
+    assert main(["--db", database, "audit", "seal", "--anchor-file", str(anchors)]) == 0
+    assert main(["--db", database, "backup", str(backup)]) == 0
+    _work(sqlite_demo_url)
+    assert main(["--db", database, "audit", "seal"]) == 0  # sealed, as consoles do, not anchored
+    capsys.readouterr()
+
+    never_code, never_anchored = _run(capsys, "--db", database, "restore", str(backup), "--force")
+    _work(sqlite_demo_url)
+    assert main(["--db", database, "audit", "seal"]) == 0
+    capsys.readouterr()
+    restore = ["restore", str(backup), "--force", "--anchors", str(anchors)]
+    before_code, anchored_before = _run(capsys, "--db", database, *restore)
+
+    assert never_code == 0 and before_code == 0
+    for said in (never_anchored, anchored_before):  # the file's one anchor the backup holds
+        assert "The database it replaced is kept beside it" in said
+        assert "Anchors" not in said and "anchor-file" not in said
+
+
+def test_an_anchor_file_that_cannot_be_read_is_said_before_anything_is_restored(
+    sqlite_demo_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    database = str(make_url(sqlite_demo_url).database)
+    backup = tmp_path / "monday.db"
+    assert main(["--db", database, "backup", str(backup)]) == 0
+    capsys.readouterr()
+    missing = tmp_path / "no-such-anchors.txt"
+
+    code = main(["--db", database, "restore", str(backup), "--force", "--anchors", str(missing)])
+
+    said = capsys.readouterr().err
+    assert code == 1
+    assert f"there is no anchor file at {missing}. Nothing was changed." in said
+    assert not list(Path(database).parent.glob(f"{Path(database).name}.replaced-*"))

@@ -114,7 +114,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         try:
             anchors = dict(args.anchor)
             if args.anchors is not None:
-                anchors.update(_read_anchors(args.anchors))
+                anchors.update(read_anchors(args.anchors))
         except (OSError, ValueError) as error:
             print(f"custinfo: {error}", file=sys.stderr)
             return 1
@@ -342,7 +342,7 @@ def _anchor(text: str) -> tuple[int, str]:
     return int(seal_id), seal_hash
 
 
-def _read_anchors(path: Path) -> dict[int, str]:
+def read_anchors(path: Path) -> dict[int, str]:
     """Every `SEAL:HASH` line of an anchor file (what follows the pair is ignored)."""
     anchors: dict[int, str] = {}
     try:

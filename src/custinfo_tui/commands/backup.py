@@ -88,6 +88,13 @@ def register(
         help="the key an encrypted backup was made under, when the database was rekeyed "
         "since (chmod 600); the restored database takes the database's current key",
     )
+    restore.add_argument(
+        "--anchors",
+        type=Path,
+        metavar="FILE",
+        help="the anchor file you keep (as `audit seal --anchor-file` writes it): the restore "
+        "then says which of its anchors the restored trail no longer matches",
+    )
     undo = restore.add_mutually_exclusive_group()
     undo.add_argument(
         "--reapply-erasures",
@@ -106,18 +113,25 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     """Run `custinfo backup` or `custinfo restore`; the exit status."""
     from custinfo_tui.commands import postgres_backup, postgres_restore
     from custinfo_tui.commands.restore import restore
+    from custinfo_tui.commands.restore_replaced import read_anchor_file
     from custinfo_tui.repository.backup import DatabaseFileInUse
     from custinfo_tui.repository.engine import sqlite_file
 
     url = settings.resolved_database_url()
     database = sqlite_file(url)
     try:
+        # Read before anything is changed: a file that is not one is said with nothing done.
+        given = args.anchors if args.command == "restore" else None
+        anchors = read_anchor_file(given) if given is not None else None
+    except ValueError as error:
+        return fail(f"{error} Nothing was changed.")
+    try:
         if database is None and args.command == "backup":
             with stopping_says(*BACKUP_STOPPED) as hold_ctrl_c:
                 return postgres_backup.back_up(url, args.file, hold_ctrl_c, force=args.force)
         if database is None:
             with stopping_says(*postgres_restore.stopped_says(url)) as hold_ctrl_c:
-                return postgres_restore.restore(url, args.file, hold_ctrl_c)
+                return postgres_restore.restore(url, args.file, hold_ctrl_c, anchors)
         if args.command == "backup":
             with stopping_says(*BACKUP_STOPPED) as hold_ctrl_c:
                 return _back_up(
@@ -130,7 +144,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                     as_is=args.as_is,
                 )
         with stopping_says(*RESTORE_STOPPED) as hold_ctrl_c:
-            return restore(settings, url, database, args, hold_ctrl_c)
+            return restore(settings, url, database, args, hold_ctrl_c, anchors)
     except (BackupRefused, DatabaseFileInUse) as refused:
         return fail(str(refused))
 

@@ -40,7 +40,7 @@ def register(
     erase = subparsers.add_parser(
         "erase", parents=parents, help="erase a customer by anonymising every personal value"
     )
-    erase.add_argument("reference", help="the customer's reference, e.g. '1001 2345 P'")
+    erase.add_argument("reference", help="the customer's reference, e.g. '1234 5678 Z'")
     erase.add_argument("--reason", help="why (recorded on the audit trail); needed to erase")
     erase.add_argument(
         "--check", action="store_true", help="show holds and what would be erased; change nothing"

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from custinfo_tui.commands import postgres_backup
 from custinfo_tui.commands.audit import print_report
 from custinfo_tui.commands.postgres_backup import PROCEDURE, fail, readable_dump, tool_run
-from custinfo_tui.commands.restore_replaced import say_anchors
+from custinfo_tui.commands.restore_replaced import AnchorFile, say_anchors
 from custinfo_tui.domain.actions import MAX_TRAIL_RESULTS
 from custinfo_tui.domain.text import counted, printable
 from custinfo_tui.interrupts import say_finishing
@@ -86,10 +86,12 @@ _RESTORING_AS = "custinfo restore"
 _SESSION_END_WAIT = 10.0
 
 
-def restore(url: str, source: Path, hold_ctrl_c: Callable[[], None]) -> int:
+def restore(
+    url: str, source: Path, hold_ctrl_c: Callable[[], None], anchors: AnchorFile | None = None
+) -> int:
     """Restore the dump `source` into the configured database, which must be empty; the
     exit status. `hold_ctrl_c` is called once pg_restore has committed: from there Ctrl+C
-    waits for the restore to finish (`stopped_says`)."""
+    waits for the restore to finish (`stopped_says`). `anchors`: the anchor file given."""
     from sqlalchemy import inspect
     from sqlalchemy.engine import make_url
 
@@ -159,12 +161,12 @@ def restore(url: str, source: Path, hold_ctrl_c: Callable[[], None]) -> int:
     for line in [*lines, *_the_old_database(since)]:  # prose wrapped, commands kept whole
         said = printable(line)
         print(said if said.startswith("  ") else textwrap.fill(said, width=88))
-    if since is not None:
+    if since is not None and anchors is not None:
         check_old = (
-            f"custinfo audit verify --anchors OLD-FILE   (CUSTINFO_DATABASE_URL naming "
-            f"{since.database})"
+            f"custinfo audit verify --anchors {anchors.quoted}   (CUSTINFO_DATABASE_URL "
+            f"naming {since.database})"
         )
-        say_anchors(since.trail, facts.newest_seal_id, check_old)
+        say_anchors(since.trail, facts.newest_seal_id, anchors, check_old)
     return status
 
 

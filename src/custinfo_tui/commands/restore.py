@@ -23,7 +23,7 @@ from custinfo_tui.commands.backup_check import (
     remove_with_companions,
 )
 from custinfo_tui.commands.backup_target import is_the_database_or_beside_it
-from custinfo_tui.commands.restore_replaced import say_anchors, say_kept
+from custinfo_tui.commands.restore_replaced import AnchorFile, say_anchors, say_kept
 from custinfo_tui.commands.restore_warnings import (
     is_of_another_database,
     warn_about_the_same_database,
@@ -48,10 +48,12 @@ def restore(
     database: Path,
     args: argparse.Namespace,
     hold_ctrl_c: Callable[[], None],
+    anchors: AnchorFile | None = None,
 ) -> int:
     """Restore the backup `args.file` over `database`; the exit status. `hold_ctrl_c` is
     called as the database is replaced: from there Ctrl+C waits for the restore to finish,
-    so the erasures made since the backup are never left undone (interrupts.py)."""
+    so the erasures made since the backup are never left undone (interrupts.py). `anchors`:
+    the anchor file given, whose anchors taken after the backup are said not to match."""
     from custinfo_tui.private_files import private_dir
     from custinfo_tui.repository.backup import copy_private, install, keep_replaced
     from custinfo_tui.repository.encryption import cannot_be_a_database
@@ -94,7 +96,8 @@ def restore(
         install(staged, database)
     finally:
         remove_with_companions(staged)
-    return _after_restore(url, key, database, source, facts, plan._replace(kept=kept), args)
+    plan = plan._replace(kept=kept)
+    return _after_restore(url, key, database, source, facts, plan, args, anchors)
 
 
 class _Keys(NamedTuple):
@@ -241,11 +244,13 @@ def _after_restore(
     facts: BackupFacts,
     plan: _Plan,
     args: argparse.Namespace,
+    anchors: AnchorFile | None,
 ) -> int:
     """Migrate the restored database, re-apply the erasures made since (or record each
     one undone, with --undo-erasures), record the restore with how far the replaced trail
-    had got, verify the restored trail, and say where the replaced database is kept and
-    what becomes of anchors taken after the backup; the exit status."""
+    had got, verify the restored trail, and say where the replaced database is kept and,
+    given the anchor file, what becomes of its anchors taken after the backup; the exit
+    status."""
     from custinfo_tui.composition import build_engine_for, uow_factory_for
     from custinfo_tui.repository.migrate import upgrade_to_head
     from custinfo_tui.services import backup as backups
@@ -290,9 +295,10 @@ def _after_restore(
         engine.dispose()
         if plan.replaced is not None and plan.kept is not None:  # said whatever happened
             say_kept(plan.kept, plan.replaced, other_database=plan.other_database)
-    if plan.replaced is not None and plan.kept is not None:
-        check_old = f"custinfo --db {shlex.quote(str(plan.kept))} audit verify --anchors OLD-FILE"
-        say_anchors(plan.replaced, facts.newest_seal_id, check_old)
+    if plan.replaced is not None and plan.kept is not None and anchors is not None:
+        kept = shlex.quote(str(plan.kept))
+        check_old = f"custinfo --db {kept} audit verify --anchors {anchors.quoted}"
+        say_anchors(plan.replaced, facts.newest_seal_id, anchors, check_old)
     return status
 
 

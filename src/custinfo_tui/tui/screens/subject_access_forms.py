@@ -19,6 +19,7 @@ from custinfo_tui.domain.data_protection.rights import (
     right_typed,
 )
 from custinfo_tui.domain.dates import format_typed_date, parse_calendar_date
+from custinfo_tui.domain.reference import EXAMPLE_REFERENCE
 from custinfo_tui.domain.subject_access import (
     LIFT_TELL_FIRST,
     LIFTED,
@@ -87,7 +88,7 @@ def log_request(actor: Actor) -> DeskForm:
             FormField(
                 "sar-reference",
                 "Customer reference",
-                "e.g. 1001 2345 P",
+                f"e.g. {EXAMPLE_REFERENCE}",
                 limit=20,
                 problem=reference_problem,
                 key="customer_reference",

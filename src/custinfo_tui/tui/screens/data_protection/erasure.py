@@ -28,7 +28,7 @@ from custinfo_tui.domain.data_protection.erasure import (
 )
 from custinfo_tui.domain.data_protection.retention import DueSoon
 from custinfo_tui.domain.limits import MAX_REASON_LENGTH
-from custinfo_tui.domain.reference import normalise_reference
+from custinfo_tui.domain.reference import EXAMPLE_REFERENCE, normalise_reference
 from custinfo_tui.domain.text import counted
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.tui.enter_moves_on import ENTER_MOVES_ON, move_on
@@ -125,7 +125,10 @@ class ErasureScreen(ErasureRefusing):
         # Enter moves on, as in every form: said, so a Tab after it is not one too many.
         yield Label("Customer reference (Enter finds the record and moves on to the reason)")
         yield BoundedInput(
-            self._given_reference, id="erase-reference", limit=20, placeholder="e.g. 1001 2345 P"
+            self._given_reference,
+            id="erase-reference",
+            limit=20,
+            placeholder=f"e.g. {EXAMPLE_REFERENCE}",
         )
         yield PreviewPane(id="erase-preview")
         yield Label("Reason (recorded on the audit trail)")

@@ -44,3 +44,26 @@ async def test_the_timeline_is_read_when_its_tab_is_shown_and_follows_the_checks
     with console_database(demo_settings) as uow:
         viewed = uow.audit.list_recent(action=AuditAction.CUSTOMER_VIEWED.value)
     assert len([e for e in viewed if e.interaction_id is not None]) == 1
+
+
+async def test_the_representatives_first_shown_at_standard_are_a_view_on_the_timeline(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    async with console.run_test(size=(100, 30)) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        await press(pilot, "f4", "3")  # the timeline, shown beside the answer box
+        await until(pilot, lambda: "Record opened in a call" in screen_text(console))
+
+        await press(pilot, "f3")
+        await page.answer("12/04/1980")
+        await page.answer("SE1 2QT")  # Standard: Priya Smith's name is shown now
+        await until(pilot, lambda: "Shown in the call: Representatives" in screen_text(console))
+        await press(pilot, "f4", "4")
+        await until(pilot, lambda: "Priya Smith" in screen_text(console))
+
+    with console_database(demo_settings) as uow:
+        viewed = uow.audit.list_recent(action=AuditAction.CUSTOMER_VIEWED.value)
+    in_call = [e.fields for e in viewed if e.interaction_id is not None]
+    assert in_call[0] == ("representatives",) and len(in_call) == 2  # newest first

@@ -113,3 +113,90 @@ def test_the_timeline_names_consent_events_without_what_was_agreed_before_standa
     agent.verify(call, "12/04/1980", "se12qt")
     [after] = [h.what for h in agent.timeline(call) if h.action == "consent.recorded"]
     assert after.startswith("Consent recorded: service: ") and "marketing" in after
+
+
+ZOE_TAYLOR = 2  # DOB 1995-08-30, LS6 3HN; no one acts for her and no consent is on file
+
+
+def _views(uow_factory: UnitOfWorkFactory, interaction_id: int) -> list[tuple[str, ...]]:
+    """The fields of each view of the record in the call, oldest first."""
+    with uow_factory() as uow:
+        events = uow.audit.for_interaction(interaction_id)
+    return [e.fields for e in events if e.action is AuditAction.CUSTOMER_VIEWED]
+
+
+def test_the_redraw_that_first_shows_the_representatives_is_audited_once(
+    demo_uow_factory: UnitOfWorkFactory, agent: Desk
+) -> None:
+    call = agent.start(JOHN_SMITH).interaction_id
+    agent.open(call)
+    agent.verify(call, "12/04/1980", "se12qt")
+
+    record_in_call(demo_uow_factory(), agent.actor, agent.policy, call)
+    record_in_call(demo_uow_factory(), agent.actor, agent.policy, call, timeline=True)
+
+    opened, redrawn = _views(demo_uow_factory, call)
+    assert "representatives" not in opened
+    assert redrawn == ("representatives",)  # no consent on file: none shown, none logged
+    with demo_uow_factory() as uow:
+        [event] = [
+            e
+            for e in uow.audit.for_interaction(call)
+            if e.action is AuditAction.CUSTOMER_VIEWED and e.fields == redrawn
+        ]
+    assert event.customer_id == JOHN_SMITH
+    assert event.details == {"in_call": True, "caller": "customer"}
+    assert agent.timeline(call)[0].what == "Shown in the call: Representatives"
+
+
+def test_the_consents_first_shown_later_are_audited_then(
+    demo_uow_factory: UnitOfWorkFactory, agent: Desk
+) -> None:
+    call = agent.start(JOHN_SMITH).interaction_id
+    agent.open(call)
+    agent.verify(call, "12/04/1980", "se12qt")
+    record_in_call(demo_uow_factory(), agent.actor, agent.policy, call)
+    _consented(demo_uow_factory, agent)
+
+    record_in_call(demo_uow_factory(), agent.actor, agent.policy, call)
+
+    assert _views(demo_uow_factory, call)[1:] == [("representatives",), ("consents",)]
+
+
+def test_a_record_opened_after_standard_is_not_logged_again_on_a_redraw(
+    demo_uow_factory: UnitOfWorkFactory, agent: Desk
+) -> None:
+    call = agent.start(JOHN_SMITH).interaction_id
+    agent.verify(call, "12/04/1980", "se12qt")
+    agent.open(call)
+
+    record_in_call(demo_uow_factory(), agent.actor, agent.policy, call)
+
+    assert len(_views(demo_uow_factory, call)) == 1
+
+
+def test_nothing_shown_after_standard_is_nothing_to_log(
+    demo_uow_factory: UnitOfWorkFactory, agent: Desk
+) -> None:
+    call = agent.start(ZOE_TAYLOR).interaction_id
+    agent.open(call)
+    agent.verify(call, "30/08/1995", "ls63hn")
+
+    record = record_in_call(demo_uow_factory(), agent.actor, agent.policy, call)
+
+    assert record.contacts_withheld is None
+    assert (record.representatives, record.consents) == ((), ())
+    assert len(_views(demo_uow_factory, call)) == 1
+
+
+def test_the_timeline_asked_for_by_that_redraw_shows_its_view(
+    demo_uow_factory: UnitOfWorkFactory, agent: Desk
+) -> None:
+    call = agent.start(JOHN_SMITH).interaction_id
+    agent.open(call)
+    agent.verify(call, "12/04/1980", "se12qt")
+
+    record = record_in_call(demo_uow_factory(), agent.actor, agent.policy, call, timeline=True)
+
+    assert record.history is not None
+    assert record.history[0].what == "Shown in the call: Representatives"

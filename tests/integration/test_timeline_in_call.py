@@ -38,7 +38,10 @@ def test_a_step_of_a_call_returns_the_record_without_reading_its_timeline(
     assert (opened.history, revealed.history, again.history) == (None, None, None)
     assert revealed.value("phone") == "07700 900123"  # the step's own work is all there
     assert reads == []
-    assert agent.timeline(call)[0].what == "Disclosed to the customer: Phone"
+    assert [entry.what for entry in agent.timeline(call)[:2]] == [
+        "Shown in the call: Representatives",  # the redraw first showing Priya Smith
+        "Disclosed to the customer: Phone",
+    ]
     assert len(reads) == 1
 
 

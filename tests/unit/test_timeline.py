@@ -34,6 +34,19 @@ from custinfo_tui.domain.timeline import describe
             "Verification locked after 3 failed checks",
         ),
         (AuditAction.CUSTOMER_VIEWED, (), {"in_call": True}, "Record opened in a call"),
+        (
+            AuditAction.CUSTOMER_VIEWED,
+            ("given_name", "representatives", "consents"),
+            {"in_call": True},
+            "Record opened in a call",
+        ),
+        # The redraw that first shows them, once the caller passes Standard.
+        (
+            AuditAction.CUSTOMER_VIEWED,
+            ("representatives", "consents"),
+            {"in_call": True},
+            "Shown in the call: Representatives, Consents",
+        ),
         # The erasure desk's preview reads counts, never a value: not "Record opened" in
         # the person's subject access pack (found by a DPO).
         (

@@ -251,6 +251,8 @@ def _what_happened(
             # Not "checked for erasure": a look is no request, and the pack is read by the
             # person, who may never have asked for one.
             return LOOKED_UP_AT_THE_DESK
+        if details.get("in_call") and fields and set(fields) <= {"representatives", "consents"}:
+            return f"Shown in the call: {', '.join(f.capitalize() for f in fields)}"  # at Standard
         return "Record opened in a call" if details.get("in_call") else "Record opened"
     if action is AuditAction.INTERACTION_STARTED and details.get("new_customer"):
         # Stored before anything about them: the save files the call under them.

@@ -154,6 +154,39 @@ def shown_in_call(record: CustomerRecord) -> list[str]:
     return shown
 
 
+def audit_contacts_first_shown(
+    uow: UnitOfWork, actor: Actor, interaction: Interaction, record: CustomerRecord
+) -> bool:
+    """Audit as viewed (`customer.viewed`, `in_call`) the representatives and consents an
+    in-call record shows that no earlier view of this call listed: withheld until the caller
+    passes Standard, they are first shown by the redraw after the check, not by the opening
+    of the record. An empty list shows no one, so it is not logged. Whether it appended."""
+    shown = [
+        key
+        for key, items in (
+            ("representatives", record.representatives),
+            ("consents", record.consents),
+        )
+        if items
+    ]
+    if not shown:
+        return False
+    views = uow.audit.call_steps(interaction.id, [AuditAction.CUSTOMER_VIEWED])
+    listed_before = {key for view in views for key in view.fields}
+    new = [key for key in shown if key not in listed_before]
+    if new:
+        audit.record(
+            uow,
+            actor,
+            AuditAction.CUSTOMER_VIEWED,
+            customer_id=interaction.customer_id,
+            interaction_id=interaction.id,
+            fields=new,
+            details={"in_call": True, **caller_details(interaction)},
+        )
+    return bool(new)
+
+
 def notes_need(state: VerificationState) -> str:
     """Why notes are hidden in this call: what the caller's verification still needs."""
     action = action_for(Access.READ, FIELDS["notes"].group)

@@ -68,6 +68,7 @@ from custinfo_tui.services.record_fields import (
     with_postcode_dropped,
 )
 from custinfo_tui.services.record_view import (
+    audit_contacts_first_shown,
     disclose,
     displayed_value,
     in_call_record,
@@ -193,14 +194,21 @@ def record_in_call(
     check, a lock or a new caller; with its timeline if `timeline` (the console asks for
     it while the timeline's tab is shown), which then shows what just happened.
 
-    It reveals nothing that was not already disclosed in this call, so it is not audited
-    again, and it works while verification is locked (masks only).
+    Its fields reveal nothing not already disclosed in this call, so they are not audited
+    again, and it works while verification is locked (masks only). The representatives and
+    consents, withheld until the caller passes Standard, are first shown by this redraw:
+    the first time each is, it is audited as viewed (`audit_contacts_first_shown`).
     """
     require(actor, Permission.VIEW_CUSTOMER)
     require(actor, Permission.VERIFY_CALLERS)
     with uow:
         interaction, customer = open_call(uow, actor, interaction_id)
-        return in_call_record(uow, policy, interaction, customer, timeline=timeline)
+        record = in_call_record(uow, policy, interaction, customer, timeline=timeline)
+        if audit_contacts_first_shown(uow, actor, interaction, record):
+            uow.commit()
+            if timeline:  # read again, so that it shows the view just audited
+                record = in_call_record(uow, policy, interaction, customer, timeline=True)
+        return record
 
 
 def edit_customer(

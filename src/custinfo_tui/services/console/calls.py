@@ -168,8 +168,9 @@ class CallServices(Bound):
     def record_in_call(
         self, actor: Actor, interaction_id: int, *, timeline: bool = False
     ) -> CustomerRecord:
-        """The record as the caller may hear it now (nothing new revealed or audited), with
-        its timeline if asked."""
+        """The record as the caller may hear it now (no field newly revealed; the
+        representatives and consents audited as viewed the first time they show), with its
+        timeline if asked."""
         return records.record_in_call(
             self._uow_for(actor), actor, self.policy, interaction_id, timeline=timeline
         )

@@ -2,16 +2,14 @@
 
 Textual hands each key it reads to the box that has the focus then, to act on when that
 box gets to it; a priority binding such as the console's Tab acts as the key is read. So
-for keys read from the terminal in one go (a fast handler, a password manager's
-auto-type, keys arriving together over a slow remote session) a Tab moved the focus
-before the keys typed ahead of it had been acted on. Where those keys change which boxes
-can take the focus, the Tab went to the wrong one: on the wrap-up, an outcome chosen as
-"Follow-up needed" opens the date box, but Enter, Down, Down, Enter, Tab and a date typed
-together put the date in the notes, the Tab having passed the box while it was still shut.
+for keys read in one go (a fast handler, an auto-type, a slow remote session) a Tab moved
+the focus before the keys typed ahead of it had been acted on, and where those keys change
+which boxes can take the focus, to the wrong box: on the wrap-up, Enter, Down, Down, Enter
+("Follow-up needed" opens the date box), Tab and a date put the date in the notes.
 
-Here a Tab waits for the box that has the focus to act on every key handed to it before:
-the move is queued behind them, in that box. Keys read meanwhile are held back, and read
-again, in order, once the focus has moved: each goes to the box it was typed for.
+Here a Tab waits for the box that has the focus to act on every key handed to it before
+(the move is queued behind them, in that box); keys read meanwhile are held back and read
+again, in order, once the focus has moved, each to the box it was typed for.
 
 The move and the reading again are done in the app's own turn, from its queue of keys
 read, never from the box's or a timer's. Keys typed in several reads close together (fast
@@ -35,8 +33,7 @@ those that reach a covered screen are taken back (`take_back`): all are read aga
 in the order typed. Enter, whose list or button opens its screen only once the screen
 hears of the choice, holds the keys after it until the box has acted on it (`after_enter`):
 Enter then "n" on the desk opened the section and lost the "n" of its New request. A Tab
-straight after a letter that opens a form moves on in it, not on the screen it covers,
-after the keys typed before it ("n", "sup1", Tab, "Sam" on the operators screen).
+straight after a letter that opens a form moves on in it, after the keys typed before it.
 
 A drop-down hands the keys typed on it straight after a choice made there on to the text box
 after it (`pass_on`). Text and Ctrl+S typed in one go on the wrap-up's outcome froze the

@@ -807,11 +807,12 @@ async def test_the_timeline_shows_the_call_newest_first(
 
         table = console.screen.query_one("#history-table", DataTable)
         lines = [table.get_row_at(i)[1].plain for i in range(table.row_count)]
-        assert lines[:10] == [
+        assert lines[:11] == [
             "Record opened",
             "Wrapped up: New account, no action",  # the call's wrap-up (docs/after-the-call.md)
             "Phone call ended: New account, no action",
             "Disclosed to the customer: Phone",
+            "Shown in the call: Representatives",  # John Smith's partner, at Standard
             "Customer verified: Standard",
             "Check passed: Postcode",
             "Check passed: Date of birth",

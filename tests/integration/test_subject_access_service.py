@@ -561,8 +561,8 @@ def test_a_restriction_stops_work_already_open_on_the_record_but_not_closing_the
     agent: Desk, dpo: Desk
 ) -> None:
     """Found with two desks: a handler with the record open, in a call or not, went on
-    saving, revealing and verifying after the DPO restricted it. What stops processing or
-    closes what is under way (the call's note and wrap-up) still goes."""
+    saving, revealing, verifying and redrawing it after the DPO restricted it. What stops
+    processing or closes what is under way (the call's note and wrap-up) still goes."""
     state = agent.start(JOHN_SMITH)
     call = state.interaction_id
     agent.verify(call, "12/04/1980", "SE1 2QT")
@@ -580,6 +580,8 @@ def test_a_restriction_stops_work_already_open_on_the_record_but_not_closing_the
         agent.reveal(call, "email")
     with pytest.raises(RecordRestricted):
         agent.check(call, CheckKind.SECURITY_ANSWER, "Biscuit")
+    with pytest.raises(RecordRestricted):  # the redraw after a check, or the timeline
+        agent.timeline(call)
     with pytest.raises(RecordRestricted):
         discrepancies.report_discrepancy(
             agent.uow_factory(),
@@ -597,7 +599,7 @@ def test_a_restriction_stops_work_already_open_on_the_record_but_not_closing_the
         refused = uow.audit.list_recent(
             customer_id=JOHN_SMITH, action=AuditAction.RESTRICTED_RECORD_REFUSED.value
         )
-    assert len(refused) == 5
+    assert len(refused) == 6
     held = open_record(dpo.uow_factory(), dpo.actor, JOHN_SMITH, AccessReason(reason="Check"))
     assert held.value("town") != "Bristol"
 

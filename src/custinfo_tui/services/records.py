@@ -197,12 +197,14 @@ def record_in_call(
     Its fields reveal nothing not already disclosed in this call, so they are not audited
     again, and it works while verification is locked (masks only). The representatives and
     consents, withheld until the caller passes Standard, are first shown by this redraw:
-    the first time each is, it is audited as viewed (`audit_contacts_first_shown`).
+    the first time each is, it is audited as viewed (`audit_contacts_first_shown`). A
+    record restricted since the call began is not redrawn (RecordRestricted, audited).
     """
     require(actor, Permission.VIEW_CUSTOMER)
     require(actor, Permission.VERIFY_CALLERS)
     with uow:
         interaction, customer = open_call(uow, actor, interaction_id)
+        refuse_if_restricted(uow, actor, customer.id)  # restricted since the call began
         record = in_call_record(uow, policy, interaction, customer, timeline=timeline)
         if audit_contacts_first_shown(uow, actor, interaction, record):
             uow.commit()

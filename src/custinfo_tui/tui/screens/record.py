@@ -284,7 +284,8 @@ class RecordScreen(RecordTimeline):
 
     def _record_now(self, why: str) -> CustomerRecord | None:
         """The record read again, in this thread: in a call as the caller may hear it, else
-        opened again with `why` as the reason; None when it could not be read."""
+        opened again with `why` as the reason; None when it could not be read (restricted
+        since, say), which the handler is told."""
         services, actor = self.custinfo.services(), self.actor
         if self.state is not None:
             result = attempt(
@@ -302,7 +303,7 @@ class RecordScreen(RecordTimeline):
                 self.record.customer_id,
                 AccessReason(reason=why),
             )
-        return result.value
+        return tell_handler(self, result).value
 
     @on(RecordReloaded)
     @on(FieldsRevealed)

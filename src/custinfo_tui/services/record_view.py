@@ -86,8 +86,6 @@ def in_call_record(
     interaction: Interaction,
     customer: Customer,
     state: VerificationState | None = None,
-    *,
-    timeline: bool = False,
 ) -> CustomerRecord:
     """The record as the caller on the line may hear it: what every in-call service returns.
 
@@ -100,10 +98,9 @@ def in_call_record(
     caller may hear contact details (`contacts_withheld`). A `state` given must be the
     call's as it now stands, disclosures included (`disclose` returns it so).
 
-    The timeline is read only when `timeline` asks for it (`record_in_call`; the tab reads
-    it alone, hidden alike: `in_call_timeline`): every step of a call returns this record,
-    the handler is mostly on its details meanwhile, and the timeline is the dearest part of
-    it to read (docs/performance.md).
+    It comes without its timeline (`in_call_timeline` reads it, hidden alike): every step
+    of a call returns this record, the handler is mostly on its details meanwhile, and the
+    timeline is the dearest part of it to read (docs/performance.md).
     """
     if state is None:
         state = state_of(uow, policy, interaction, customer, datetime.now(UTC))
@@ -128,7 +125,7 @@ def in_call_record(
         changes_hidden=True,
         notes_hidden=notes_hidden,
         contacts_hidden=contacts_hidden,
-        timeline=timeline,
+        timeline=False,
     )
 
 

@@ -1,12 +1,17 @@
 """The timeline's tab in a call: the record comes without its timeline at each step of the
 call, and the tab reads it when shown and again after each step while it stays shown
-(tui/screens/record_timeline.py). Reading it is not one more view of the record."""
+(tui/screens/record_timeline.py). Reading it is not one more view of the record, and the
+tab reads the timeline alone, not the whole record again."""
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
 from textual.widgets import TabbedContent
 
 from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.services.console.calls import CallServices
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.widgets.record_history import READING
@@ -67,3 +72,26 @@ async def test_the_representatives_first_shown_at_standard_are_a_view_on_the_tim
         viewed = uow.audit.list_recent(action=AuditAction.CUSTOMER_VIEWED.value)
     in_call = [e.fields for e in viewed if e.interaction_id is not None]
     assert in_call[0] == ("representatives",) and len(in_call) == 2  # newest first
+
+
+async def test_the_tab_reads_the_timeline_alone_not_the_record_again(
+    console: CustinfoApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+    for name in ("record_in_call", "timeline_in_call"):
+        original = getattr(CallServices, name)
+
+        def counted(*args: Any, _original: Any = original, _name: str = name, **kw: Any) -> Any:
+            asked.append(_name)
+            return _original(*args, **kw)
+
+        monkeypatch.setattr(CallServices, name, counted)
+    async with console.run_test(size=(100, 30)) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("zoe taylor")
+
+        await press(pilot, "f4", "3")
+        await until(pilot, lambda: "Record opened in a call" in screen_text(console))
+
+    assert asked == ["timeline_in_call"]

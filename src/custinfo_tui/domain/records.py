@@ -85,6 +85,20 @@ class HistoryEntry(BaseModel):
     outcome: str
 
 
+class CallTimeline(BaseModel):
+    """The record's timeline in a call as the caller on the line may hear it, without the
+    rest of the record: what the timeline's tab reads while it is shown
+    (`services.call_timeline.timeline_in_call`)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    customer_id: int
+    #: Newest first, as `CustomerRecord.history`.
+    history: tuple[HistoryEntry, ...]
+    #: The customer has more events than it lists, as `CustomerRecord.older_events_hidden`.
+    older_events_hidden: bool = False
+
+
 class OpenRectification(BaseModel):
     """A rectification request (UK GDPR Art. 16) open on the record: while it is, the data
     protection officer corrects the record (domain/data_protection/rectification.py)."""
@@ -106,9 +120,9 @@ class CustomerRecord(BaseModel):
     changes: tuple[FieldChangeEntry, ...]
     #: The timeline: the customer's events, the calls' notes and the complaints' texts,
     #: newest first. None where it was not read: a record in a call carries it only when
-    #: asked for (`record_in_call(timeline=True)`, as the console asks while its tab is
-    #: shown), since every step of a call returns the record and the timeline is the
-    #: dearest part of it to read.
+    #: asked for (`record_in_call(timeline=True)`, as the console's reload asks while its
+    #: tab is shown; the tab itself reads a `CallTimeline`), since every step of a call
+    #: returns the record and the timeline is the dearest part of it to read.
     history: tuple[HistoryEntry, ...] | None
     #: The customer has more events than the timeline lists (`TIMELINE_EVENTS`, newest):
     #: the audit trail and a subject access pack have the older ones.
@@ -144,6 +158,15 @@ class CustomerRecord(BaseModel):
 
     def value(self, key: str) -> str | None:
         return next((f.value for f in self.fields if f.key == key), None)
+
+    def with_timeline(self, timeline: CallTimeline) -> CustomerRecord:
+        """This record with the timeline read for it in its call (its other parts kept)."""
+        return self.model_copy(
+            update={
+                "history": timeline.history,
+                "older_events_hidden": timeline.older_events_hidden,
+            }
+        )
 
     @property
     def name(self) -> str:

@@ -10,6 +10,7 @@ The queue lists every kind (`QueueKind`), or one kind at a time, most urgent fir
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import NamedTuple
 
 from custinfo_tui.domain.discrepancies import reported_on_merged
 from custinfo_tui.domain.events import AuditAction, AuditEvent
@@ -80,9 +81,9 @@ def failed_checks(uow: UnitOfWork, actor: Actor, item_id: int) -> list[FailedChe
     require(actor, Permission.WORK_QUEUE)
     with uow:
         item = fraud_item(uow, item_id)
-        if item is None or item.customer_id is None:
+        if item is None:
             return []
-        lock = _lock_event(uow, item.id, item.customer_id)
+        lock = _lock_event(uow, item_id, item.customer_id)
         if lock is None:
             return []
         failed = uow.audit.list_recent(
@@ -114,7 +115,15 @@ def failed_checks(uow: UnitOfWork, actor: Actor, item_id: int) -> list[FailedChe
         ]
 
 
-def fraud_item(uow: UnitOfWork, item_id: int) -> QueueItemRow | None:
+class FraudItem(NamedTuple):
+    """A possible-fraud item and the customer it locked: `fraud_item`'s answer, whose
+    customer is never missing (the row's `customer_id` may be, for other kinds)."""
+
+    row: QueueItemRow
+    customer_id: int
+
+
+def fraud_item(uow: UnitOfWork, item_id: int) -> FraudItem | None:
     """The possible-fraud item `item_id`, open or closed, for what is read beside it (the
     checks that locked it, whom it locked); None for an item of another kind or with no
     customer, which has neither. Refused when the item is gone (a supervisor may be looking
@@ -124,7 +133,7 @@ def fraud_item(uow: UnitOfWork, item_id: int) -> QueueItemRow | None:
         raise NotFound("That queue item no longer exists.")
     if item.kind != POSSIBLE_FRAUD or item.customer_id is None:
         return None
-    return item
+    return FraudItem(item, item.customer_id)
 
 
 def _lock_event(uow: UnitOfWork, item_id: int, customer_id: int) -> AuditEvent | None:

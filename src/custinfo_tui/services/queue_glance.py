@@ -44,14 +44,15 @@ def locked_customer(uow: UnitOfWork, actor: Actor, item_id: int) -> LockedCustom
     require(actor, Permission.WORK_QUEUE)
     with uow:
         item = fraud_item(uow, item_id)
-        if item is None or item.customer_id is None:
+        if item is None:
             return None
         customer = uow.customers.get(item.customer_id)
         if customer is None:
             return None
         address = current_address(customer)
-        call = uow.interactions.get(item.interaction_id) if item.interaction_id else None
-        open_item = item.status == QueueItemStatus.OPEN
+        row = item.row
+        call = uow.interactions.get(row.interaction_id) if row.interaction_id else None
+        open_item = row.status == QueueItemStatus.OPEN
         audit.record(
             uow,
             actor,

@@ -27,6 +27,7 @@ from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.phone import phone_last_digits
 from custinfo_tui.domain.postcode import mask_postcode
 from custinfo_tui.domain.records import (
+    CallTimeline,
     CustomerRecord,
     FieldChangeEntry,
     FieldValue,
@@ -85,8 +86,6 @@ def in_call_record(
     interaction: Interaction,
     customer: Customer,
     state: VerificationState | None = None,
-    *,
-    timeline: bool = False,
 ) -> CustomerRecord:
     """The record as the caller on the line may hear it: what every in-call service returns.
 
@@ -99,7 +98,7 @@ def in_call_record(
     caller may hear contact details (`contacts_withheld`). A `state` given must be the
     call's as it now stands, disclosures included (`disclose` returns it so).
 
-    The timeline is read only when `timeline` asks for it (`record_in_call`): every step
+    It comes without its timeline (`in_call_timeline` reads it, hidden alike): every step
     of a call returns this record, the handler is mostly on its details meanwhile, and the
     timeline is the dearest part of it to read (docs/performance.md).
     """
@@ -116,6 +115,7 @@ def in_call_record(
             return readable(state, key)
         return key in disclosed and readable(state, key)
 
+    notes_hidden, contacts_hidden = _hidden_in_call(policy, state)
     return _record(
         uow,
         customer,
@@ -123,10 +123,37 @@ def in_call_record(
         changes=(),
         interaction_id=interaction.id,
         changes_hidden=True,
-        notes_hidden=None if readable(state, "notes") else notes_need(state),
-        contacts_hidden=contacts_withheld(policy, state),
-        timeline=timeline,
+        notes_hidden=notes_hidden,
+        contacts_hidden=contacts_hidden,
+        timeline=False,
     )
+
+
+def in_call_timeline(
+    uow: UnitOfWork,
+    policy: VerificationPolicy,
+    interaction: Interaction,
+    customer: Customer,
+    state: VerificationState | None = None,
+) -> CallTimeline:
+    """The record's timeline as the caller on the line may hear it, hidden as the record in
+    the call hides it (`in_call_record`), without reading the rest of the record (fields,
+    consents, complaints, possible duplicates): the timeline's tab in a call asks for it
+    alone. A `state` given must be the call's as it now stands."""
+    if state is None:
+        state = state_of(uow, policy, interaction, customer, datetime.now(UTC))
+    history, older_hidden, _ = timeline_of(uow, customer, *_hidden_in_call(policy, state))
+    return CallTimeline(customer_id=customer.id, history=history, older_events_hidden=older_hidden)
+
+
+def _hidden_in_call(
+    policy: VerificationPolicy, state: VerificationState
+) -> tuple[str | None, str | None]:
+    """Why the calls' notes, then the representatives and consents, are hidden from the
+    caller on the line (None where they may hear them): the record and its timeline in a
+    call hide them alike."""
+    notes_hidden = None if readable(state, "notes") else notes_need(state)
+    return notes_hidden, contacts_withheld(policy, state)
 
 
 def mask_shown(state: VerificationState, key: str) -> bool:

@@ -72,6 +72,7 @@ from custinfo_tui.services.record_view import (
     disclose,
     displayed_value,
     in_call_record,
+    in_call_timeline,
     readable,
     record_of,
     shown_in_call,
@@ -191,8 +192,9 @@ def record_in_call(
     timeline: bool = False,
 ) -> CustomerRecord:
     """The record as the caller on the line may hear it now, to redraw the screen after a
-    check, a lock or a new caller; with its timeline if `timeline` (the console asks for
-    it while the timeline's tab is shown), which then shows what just happened.
+    check, a lock or a new caller; with its timeline if `timeline` (the console's reload
+    asks for it while the timeline's tab is shown; the tab alone reads only the timeline,
+    `call_timeline.timeline_in_call`), read last so that it shows what just happened.
 
     Its fields reveal nothing not already disclosed in this call, so they are not audited
     again, and it works while verification is locked (masks only). The representatives and
@@ -205,11 +207,14 @@ def record_in_call(
     with uow:
         interaction, customer = open_call(uow, actor, interaction_id)
         refuse_if_restricted(uow, actor, customer.id)  # restricted since the call began
-        record = in_call_record(uow, policy, interaction, customer, timeline=timeline)
+        state = state_of(uow, policy, interaction, customer, datetime.now(UTC))
+        record = in_call_record(uow, policy, interaction, customer, state)
         if audit_contacts_first_shown(uow, actor, interaction, record):
             uow.commit()
-            if timeline:  # read again, so that it shows the view just audited
-                record = in_call_record(uow, policy, interaction, customer, timeline=True)
+        if timeline:  # read after the view is audited, so that it shows it
+            record = record.with_timeline(
+                in_call_timeline(uow, policy, interaction, customer, state)
+            )
         return record
 
 

@@ -52,7 +52,7 @@ if TYPE_CHECKING:
     from custinfo_tui.domain.operators import Actor, LoginOutcome, OperatorSummary
     from custinfo_tui.domain.password_policy import PasswordChangeOutcome
     from custinfo_tui.domain.readback import UnchangedLine
-    from custinfo_tui.domain.records import AccessReason, CustomerRecord
+    from custinfo_tui.domain.records import AccessReason, CallTimeline, CustomerRecord
     from custinfo_tui.domain.training.cohort import Cohort
     from custinfo_tui.domain.training.runs import (
         TrainingNote,
@@ -174,6 +174,8 @@ class ConsoleServicesPort(DataProtectionPort, OperatorsPort, Protocol):
     def record_in_call(
         self, actor: Actor, interaction_id: int, *, timeline: bool = False
     ) -> CustomerRecord: ...
+
+    def timeline_in_call(self, actor: Actor, interaction_id: int) -> CallTimeline: ...
 
     def queue_items(self, actor: Actor, kind: QueueKind | None = None) -> QueuePage: ...
 

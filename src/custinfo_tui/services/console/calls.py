@@ -12,10 +12,11 @@ from custinfo_tui.domain.interactions import (
     VerificationState,
 )
 from custinfo_tui.domain.operators import Actor
-from custinfo_tui.domain.records import CustomerRecord
+from custinfo_tui.domain.records import CallTimeline, CustomerRecord
 from custinfo_tui.domain.verification import CallerKind, Channel, CheckKind
 from custinfo_tui.domain.wrap_up import CallToFinish, OpenWrapUps, WrapUpIn
 from custinfo_tui.services import (
+    call_timeline,
     lookup,
     records,
     rights_requests,
@@ -173,4 +174,12 @@ class CallServices(Bound):
         timeline if asked."""
         return records.record_in_call(
             self._uow_for(actor), actor, self.policy, interaction_id, timeline=timeline
+        )
+
+    @retried
+    def timeline_in_call(self, actor: Actor, interaction_id: int) -> CallTimeline:
+        """The record's timeline alone as the caller may hear it now, for its tab: the rest
+        of the record is not read again (`record_in_call` with its timeline reads it all)."""
+        return call_timeline.timeline_in_call(
+            self._uow_for(actor), actor, self.policy, interaction_id
         )

@@ -4,7 +4,8 @@ Every step of a call (the record opened, a reveal, a save, the record read again
 check) returns the record, and in a call it comes without its timeline
 (`services.record_view.in_call_record`): the handler is on the details meanwhile, and the
 timeline is the dearest part of the record to read (docs/performance.md). So the tab asks
-for it when it is shown, and a record read again while it stays shown comes with it.
+for it when it is shown, the timeline alone (`timeline_in_call`: the rest of the record is
+not read again for it), and a record read again while it stays shown comes with it.
 Outside a call the record always has its timeline.
 
 A screen class of its own, as `RecordComplaints` is, so Textual registers its @on
@@ -19,7 +20,7 @@ from textual import on, work
 from textual.message import Message
 from textual.widgets import TabbedContent
 
-from custinfo_tui.domain.records import CustomerRecord
+from custinfo_tui.domain.records import CallTimeline, CustomerRecord
 from custinfo_tui.tui.screens.record_complaints import RecordComplaints
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.widgets.record_history import TimelineTable
@@ -34,11 +35,11 @@ TIMELINE_TAB = "history"
 
 
 class TimelineRead(Message):
-    """The record read with its timeline, for the tab that asked."""
+    """The record's timeline read in its call, for the tab that asked."""
 
-    def __init__(self, record: CustomerRecord) -> None:
+    def __init__(self, timeline: CallTimeline) -> None:
         super().__init__()
-        self.record = record
+        self.timeline = timeline
 
 
 class RecordTimeline(RecordComplaints):
@@ -73,21 +74,18 @@ class RecordTimeline(RecordComplaints):
             return  # outside a call the record has it already
         services, call = self.custinfo.services(), self.state.interaction_id
         result = tell_handler(
-            self,
-            attempt("read the timeline", services.record_in_call, self.actor, call, timeline=True),
+            self, attempt("read the timeline", services.timeline_in_call, self.actor, call)
         )
         if result.value is not None:
             self.post_message(TimelineRead(result.value))
 
     @on(TimelineRead)
     def _timeline_arrived(self, message: TimelineRead) -> None:
-        # Only the timeline is taken: a step that ended meanwhile brought the fields as it
-        # left them, and a record since read with its timeline has the newer one.
-        read = message.record
+        # The timeline alone goes in the record: a step that ended meanwhile brought the
+        # fields as it left them, and a record since read with its timeline has the newer one.
+        read = message.timeline
         if read.customer_id != self.record.customer_id or self.record.history is not None:
             return
-        self.record = self.record.model_copy(
-            update={"history": read.history, "older_events_hidden": read.older_events_hidden}
-        )
+        self.record = self.record.with_timeline(read)
         self.query_one(TimelineTable).show(self.record)
         self._show_row_detail()

@@ -63,7 +63,7 @@ def _call_that_raised_three_things(settings: Settings) -> int:
             fields=("address_line1",),
             channel=CHANNELS[0],
         )
-        disclosures.request_disclosure(uows(), agent, JOHN_SMITH, asked)
+        disclosures.request_disclosure(uows(), agent, JOHN_SMITH, asked, call)
         verification.end_interaction(uows(), agent, call)
     return call
 

@@ -1,4 +1,5 @@
-"""A call in the timeline's words (domain/timeline.py): its channel, and how it ended.
+"""A call in the timeline's words (domain/timeline.py): its channel, how it ended, and
+the call something recorded in it names (`call_named_in`).
 
 A call whose own console never ended it (the console stopped mid-call, and the call was
 ended later by its wrap-up at another console, or by a supervisor) is stored as ended when
@@ -38,3 +39,40 @@ def last_activity_of(details: Mapping[str, Any]) -> datetime | None:
         return datetime.fromisoformat(str(details["last_activity"]))
     except (KeyError, ValueError):
         return None
+
+
+#: The call an event names, as a noun, by its channel ("in the phone call of 14:02").
+_CALL_NOUNS = {
+    Channel.PHONE: "phone call",
+    Channel.FACE_TO_FACE: "face-to-face visit",
+    Channel.EMAIL: "e-mail",
+    Channel.CHAT: "chat",
+    Channel.LETTER: "letter",
+}
+
+
+def call_details(channel: str, started_at: datetime) -> dict[str, str]:
+    """What an event recorded in a call says of the call (`call_channel`, `call_started`),
+    so its line names the call without reading it (`call_named_in`): a third party's
+    request recorded while the handler had a call open."""
+    return {"call_channel": channel, "call_started": started_at.isoformat()}
+
+
+def call_named(channel: str, started_at: datetime, on: datetime | None = None) -> str:
+    """ "the phone call of 14:02"; with its day ("of 05 Dec 23:58") when it started on a
+    day other than `on`'s."""
+    try:
+        noun = _CALL_NOUNS[Channel(channel)]
+    except ValueError:
+        noun = "contact"
+    when = "%H:%M" if on is None or started_at.date() == on.date() else "%d %b %H:%M"
+    return f"the {noun} of {started_at:{when}}"
+
+
+def call_named_in(details: Mapping[str, Any]) -> str | None:
+    """The call an event's `call_details` name, in words; None for an event naming none."""
+    try:
+        started = datetime.fromisoformat(str(details["call_started"]))
+    except (KeyError, ValueError):
+        return None
+    return call_named(str(details.get("call_channel", "")), started)

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from custinfo_tui.domain.address_country import listed
+from custinfo_tui.domain.call_words import call_named_in
 from custinfo_tui.domain.field_spec import FieldGroup
 from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS
 from custinfo_tui.domain.validation import FieldError
@@ -119,8 +120,12 @@ def release_keys(keys: Sequence[str], country: str | None) -> tuple[str, ...]:
 
 def disclosure_step(what: str, keys: Sequence[str], details: Mapping[str, Any]) -> str:
     """A third-party request's step as the timeline says it: "Third-party disclosure
-    approved (disclosure 4): Address, Phone; not approved: E-mail"."""
-    line = f"{what} (disclosure {details.get('disclosure_id', '?')}): "
+    approved (disclosure 4): Address, Phone; not approved: E-mail"; a request recorded in a
+    call names it: "Third-party disclosure requested in the phone call of 14:02
+    (disclosure 4): Address"."""
+    named = call_named_in(details)
+    where = f" in {named}" if named else ""
+    line = f"{what}{where} (disclosure {details.get('disclosure_id', '?')}): "
     line += ", ".join(share_labels(keys))
     if left := details.get("not_approved"):
         line += f"; not approved: {', '.join(share_labels(left))}"

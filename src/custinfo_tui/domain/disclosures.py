@@ -314,6 +314,9 @@ class Disclosure(BaseModel):
     approved_labels: tuple[str, ...] = ()
     released_at: datetime | None = None
     queue_item_id: int | None = None
+    #: The call it was recorded in, by its channel and start; None outside a call.
+    call_channel: str | None = None
+    call_started_at: datetime | None = None
     #: The customer's record is restricted (Art. 18) now: only the DPO approves.
     restricted: bool = False
     #: Restricted, and recorded by the one active data protection officer: nobody else may

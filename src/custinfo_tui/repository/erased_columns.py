@@ -302,6 +302,7 @@ KEPT_COLUMNS: Mapping[str, tuple[InstrumentedAttribute[Any], ...]] = {
         DisclosureRow.decided_by_id,
         DisclosureRow.released_by_id,
         DisclosureRow.queue_item_id,
+        DisclosureRow.interaction_id,
         BreachCustomer.breach_id,
         BreachCustomer.customer_id,
     ),

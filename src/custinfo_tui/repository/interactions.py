@@ -265,13 +265,10 @@ class InteractionRepository:
 
     def open_work_raised_in(self, interaction: Interaction) -> dict[str, int]:
         """What the call raised that is still open, by kind: complaints, discrepancy reports,
-        data protection requests (each names its call), and third parties' requests for
-        the customer's data, which name no call: those its handler logged about its
-        customer while it went on."""
+        data protection requests and third parties' requests for the customer's data, each
+        by the call it names (a third party's request did not before migration 0039, and was
+        counted by when it was logged, one logged outside the call while it went on too)."""
         call = interaction.id
-        during = DisclosureRow.requested_at >= interaction.started_at
-        if interaction.ended_at is not None:
-            during = and_(during, DisclosureRow.requested_at <= interaction.ended_at)
         counted = {
             "complaints": (Complaint.interaction_id == call, Complaint.closed_at.is_(None)),
             "discrepancy_reports": (
@@ -279,10 +276,8 @@ class InteractionRepository:
                 DiscrepancyReportRow.status == DiscrepancyStatus.OPEN,
             ),
             "disclosure_requests": (
-                DisclosureRow.customer_id == interaction.customer_id,
-                DisclosureRow.requested_by_id == interaction.operator_id,
+                DisclosureRow.interaction_id == call,
                 DisclosureRow.status.in_(OPEN_STATUSES),
-                during,
             ),
             "rights_requests": (
                 SubjectAccessRequestRow.interaction_id == call,

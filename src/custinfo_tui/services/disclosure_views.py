@@ -1,5 +1,6 @@
 """A third party's request as the approver, the desk and the command line read it (MP-17):
-the stored row with its customer's reference, who recorded and decided it by name, which
+the stored row with its customer's reference, who recorded and decided it by name, the
+call it was recorded in, which
 fields were asked for and which approved, whether its record is restricted, and which of
 those fields have a discrepancy report still open; never a customer's value. Inside the
 caller's transaction (services/disclosures.py)."""
@@ -28,6 +29,7 @@ def disclosure_view(uow: UnitOfWork, row: DisclosureRow, reference: str) -> Disc
     name = operator_names(uow)
     fields, approved = tuple(row.fields), approved_of(row)
     restricted = is_restricted(uow, row)
+    call = uow.interactions.get(row.interaction_id) if row.interaction_id is not None else None
     return Disclosure(
         id=row.id,
         customer_id=row.customer_id,
@@ -52,6 +54,8 @@ def disclosure_view(uow: UnitOfWork, row: DisclosureRow, reference: str) -> Disc
         approved_labels=field_labels(approved),
         released_at=row.released_at,
         queue_item_id=row.queue_item_id,
+        call_channel=call.channel if call is not None else None,
+        call_started_at=call.started_at if call is not None else None,
         restricted=restricted,
         recorder_alone=recorder_alone(uow, row, restricted),
         open_reports=open_reports_on(uow, row.customer_id, fields),

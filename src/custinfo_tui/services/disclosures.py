@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
+from custinfo_tui.domain.call_words import call_details
 from custinfo_tui.domain.disclosure_fields import approved_keys, release_keys
 from custinfo_tui.domain.disclosures import (
     Disclosure,
@@ -51,7 +52,7 @@ from custinfo_tui.services.disclosure_views import disclosure_view as _view
 from custinfo_tui.services.disclosure_views import reference_of as _reference
 from custinfo_tui.services.disclosures_in_pack import approved_of
 from custinfo_tui.services.errors import NotFound, ServiceError
-from custinfo_tui.services.in_call import active_customer
+from custinfo_tui.services.in_call import active_customer, open_call_about
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.record_fields import current_address
 from custinfo_tui.services.record_view import displayed_value
@@ -63,19 +64,26 @@ _MAX_SUMMARY = 500
 
 
 def request_disclosure(
-    uow: UnitOfWork, actor: Actor, customer_id: int, given: DisclosureRequestIn
+    uow: UnitOfWork,
+    actor: Actor,
+    customer_id: int,
+    given: DisclosureRequestIn,
+    interaction_id: int | None = None,
 ) -> Disclosure:
     """Record a third party's request for some of the customer's data. Raises FieldError
     for a missing or over-long answer, nothing saved. Nothing is disclosed: the request
-    waits for approval as a queue item of kind disclosure request.
+    waits for approval as a queue item of kind disclosure request. In a call
+    (`interaction_id`: the handler's own open call about this customer) the request and its
+    item name it, so whoever decides it, or closes the call, knows where it came from.
 
-    Audited as `disclosure.requested` with the fields, the basis and the channel.
-    """
+    Audited as `disclosure.requested` with the fields, the basis and the channel; in a call,
+    as one of its events, with its channel and start (`call_details`)."""
     require(actor, Permission.VIEW_CUSTOMER)
     checked = check_request(given)
     now = datetime.now(UTC)
     with uow:
         customer = active_customer(uow, customer_id)
+        call = open_call_about(uow, actor, interaction_id, customer.id)
         refuse_if_restricted(uow, actor, customer.id)  # restricted since it was opened
         row = uow.disclosures.add(
             DisclosureRow(
@@ -90,15 +98,16 @@ def request_disclosure(
                 status=DisclosureStatus.PENDING,
                 requested_at=now,
                 requested_by_id=actor.operator_id,
+                interaction_id=interaction_id,
             )
         )
-        summary = queue_summary(row.id, checked.fields, checked.lawful_basis)
         item = uow.queue.add(
             QueueItemRow(
                 kind=QueueKind.DISCLOSURE_REQUEST,
                 status=QueueItemStatus.OPEN,
                 customer_id=customer.id,
-                summary=summary[:_MAX_SUMMARY],
+                interaction_id=interaction_id,
+                summary=queue_summary(row.id, checked.fields, checked.lawful_basis)[:_MAX_SUMMARY],
                 raised_at=now,
                 raised_by_id=actor.operator_id,
             )
@@ -109,12 +118,14 @@ def request_disclosure(
             actor,
             AuditAction.DISCLOSURE_REQUESTED,
             customer_id=customer.id,
+            interaction_id=interaction_id,
             fields=checked.fields,
             details={
                 "disclosure_id": row.id,
                 "queue_item": item.id,
                 "lawful_basis": checked.lawful_basis,
                 "channel": checked.channel,
+                **(call_details(call.channel, call.started_at) if call is not None else {}),
             },
         )
         view = _view(uow, row, customer.reference)

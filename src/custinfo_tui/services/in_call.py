@@ -1,6 +1,7 @@
 """The guards every call-handling service starts with, in one place.
 
-The operator's own interaction (`own_interaction`), still open (`open_interaction`); the
+The operator's own interaction (`own_interaction`), still open (`open_interaction`), and
+about the customer something is recorded in (`open_call_about`); the
 active customer it is about (`active_customer`, which services outside a call use too);
 the caller's verification allowing what is about to be done (`require_in_call`); and who
 the caller is, for the details of audit events (`caller_details`); and ending a call, the
@@ -90,6 +91,20 @@ def open_interaction(uow: UnitOfWork, actor: Actor, interaction_id: int) -> Inte
     interaction = own_interaction(uow, actor, interaction_id)
     if interaction.ended_at is not None:
         raise call_ended(uow, interaction)
+    return interaction
+
+
+def open_call_about(
+    uow: UnitOfWork, actor: Actor, interaction_id: int | None, customer_id: int
+) -> Interaction | None:
+    """The operator's own open call something about the customer is recorded in, None
+    outside a call: one about another customer is refused (NotFound), nothing saved, so
+    nothing names a call it was not raised in."""
+    if interaction_id is None:
+        return None
+    interaction = open_interaction(uow, actor, interaction_id)
+    if interaction.customer_id != customer_id:
+        raise NotFound("That call is not about this customer.")
     return interaction
 
 

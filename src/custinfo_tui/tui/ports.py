@@ -287,7 +287,11 @@ class ConsoleServicesPort(DataProtectionPort, OperatorsPort, Protocol):
     ) -> DiscrepancyReport: ...
 
     def request_disclosure(
-        self, actor: Actor, customer_id: int, given: DisclosureRequestIn
+        self,
+        actor: Actor,
+        customer_id: int,
+        given: DisclosureRequestIn,
+        interaction_id: int | None = None,
     ) -> Disclosure: ...
 
     def disclosure_for_item(self, actor: Actor, item_id: int) -> Disclosure: ...

@@ -53,6 +53,9 @@ class DisclosureRow(Base):
     released_at: Mapped[datetime | None]
     released_by_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
     queue_item_id: Mapped[int | None] = mapped_column(ForeignKey("queue_items.id"), index=True)
+    #: The call it was recorded in (migration 0039); NULL: recorded outside a call, or
+    #: before the request named its call.
+    interaction_id: Mapped[int | None] = mapped_column(ForeignKey("interactions.id"))
 
 
 class SubjectAccessRequestRow(Base):

@@ -49,10 +49,16 @@ class DataProtectionServices(Bound):
 
     @retried
     def request_disclosure(
-        self, actor: Actor, customer_id: int, given: DisclosureRequestIn
+        self,
+        actor: Actor,
+        customer_id: int,
+        given: DisclosureRequestIn,
+        interaction_id: int | None = None,
     ) -> Disclosure:
-        """Record a third party's request for the customer's data (MP-17)."""
-        return disclosures.request_disclosure(self._uow_for(actor), actor, customer_id, given)
+        """Record a third party's request for the customer's data (MP-17), in a call or not."""
+        return disclosures.request_disclosure(
+            self._uow_for(actor), actor, customer_id, given, interaction_id
+        )
 
     @retried
     def disclosure_for_item(self, actor: Actor, item_id: int) -> Disclosure:

@@ -1,11 +1,13 @@
-"""What the approver of a third party's request reads (MP-17), line by line: the request,
-which fields were approved, and the discrepancy reports still open on the fields (MP-14),
-said beside the decision and again on the release, where a value reported wrong would go."""
+"""What the approver of a third party's request reads (MP-17), line by line: the request
+and the call it was recorded in, which fields were approved, and the discrepancy reports
+still open on the fields (MP-14), said beside the decision and again on the release, where
+a value reported wrong would go."""
 
 from __future__ import annotations
 
 from rich.text import Text
 
+from custinfo_tui.domain.call_words import call_named
 from custinfo_tui.domain.disclosures import Disclosure
 from custinfo_tui.domain.discrepancies import OpenReportOn
 from custinfo_tui.tui.printable_text import printable_text
@@ -26,7 +28,7 @@ def request_lines(disclosure: Disclosure, *, fields: bool = True) -> list[str]:
     """The request in full, a line per answer, as the approver reads it; the fields asked
     for unless they are offered as tick boxes instead (`fields` False)."""
     lines = [
-        f"Recorded by {disclosure.requested_by}, {disclosure.requested_at:%d %b %Y %H:%M}",
+        recorded_line(disclosure),
         f"Who asks: {disclosure.requester}, {disclosure.organisation}",
         f"ID checked: {disclosure.identity_check}",
         f"Basis: {disclosure.lawful_basis}",
@@ -35,6 +37,17 @@ def request_lines(disclosure: Disclosure, *, fields: bool = True) -> list[str]:
         f"Sent by: {disclosure.channel}",
     ]
     return lines if fields else [line for line in lines if not line.startswith("Fields: ")]
+
+
+def recorded_line(disclosure: Disclosure) -> str:
+    """Who recorded it and when, and the call it came from, if any: "Recorded by agent, 06
+    Dec 2026 14:05, in the phone call of 14:02": the request names its call, which the
+    decider finds on the record's timeline."""
+    line = f"Recorded by {disclosure.requested_by}, {disclosure.requested_at:%d %b %Y %H:%M}"
+    if disclosure.call_channel is None or disclosure.call_started_at is None:
+        return line
+    call = call_named(disclosure.call_channel, disclosure.call_started_at, disclosure.requested_at)
+    return f"{line}, in {call}"
 
 
 def approved_line(disclosure: Disclosure) -> str:

@@ -216,15 +216,17 @@ def request_disclosure(
     actor: Actor,
     customer_id: int,
     reference: str,
+    interaction_id: int | None = None,
     *,
     then: Callable[[], object] | None = None,
 ) -> None:
-    """Ask for the request's answers, then send it from a worker of `screen`; `then` runs
-    once it is recorded (the record screen shows it on the timeline)."""
+    """Ask for the request's answers, then send it from a worker of `screen`, naming the
+    call it is recorded in (`interaction_id`; None outside a call); `then` runs once it is
+    recorded (the record screen shows it on the timeline)."""
 
     def given(request: DisclosureRequestIn | None) -> None:
         if request is not None:
-            _send_request(screen, actor, customer_id, request, then)
+            _send_request(screen, actor, customer_id, interaction_id, request, then)
 
     screen.app.push_screen(DisclosureRequestScreen(reference), given)
 
@@ -234,11 +236,19 @@ def _send_request(
     screen: Screen[Any],
     actor: Actor,
     customer_id: int,
+    interaction_id: int | None,
     given: DisclosureRequestIn,
     then: Callable[[], object] | None,
 ) -> None:
     services = cast("CustinfoApp", screen.app).services()
-    result = attempt("record the request", services.request_disclosure, actor, customer_id, given)
+    result = attempt(
+        "record the request",
+        services.request_disclosure,
+        actor,
+        customer_id,
+        given,
+        interaction_id,
+    )
     done = f"{SENT} {who_decides(result.value)}" if result.value is not None else SENT
     tell_handler(screen.app, result, done=done)
     if result.ok and then is not None:

@@ -347,12 +347,14 @@ class RecordScreen(RecordTimeline):
         )
 
     def action_request_disclosure(self) -> None:
-        """Record a third party's request for this customer's data (MP-17)."""
+        """Record a third party's request for this customer's data (MP-17); in a call, the
+        request names it."""
         request_disclosure(
             self,
             self.actor,
             self.record.customer_id,
             self.record.reference,
+            self.state.interaction_id if self.state is not None else None,
             then=lambda: self._reload_record(RELOADED_AFTER_REQUEST),
         )
 

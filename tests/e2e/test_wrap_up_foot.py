@@ -10,6 +10,7 @@ its choice: gone once it is changed, back once it is chosen again.
 from __future__ import annotations
 
 from textual.widgets import Select
+from textual.widgets._toast import Toast
 
 from custinfo_tui.domain.capture import DEFAULT_ENQUIRY_TYPES
 from custinfo_tui.domain.data_protection.rights import DATA_PROTECTION_ENQUIRY
@@ -21,7 +22,7 @@ from custinfo_tui.tui.screens.lookup import LookupScreen
 from custinfo_tui.tui.screens.wrap_up_form import CARD_NOTE, RIGHTS_NOTE
 from tests.support.console_page import BILLING_QUESTION, NO_ACTION, ConsolePage, logged_in
 from tests.support.database import console_database
-from tests.support.screen import region_text
+from tests.support.screen import region_text, screen_text, settle
 
 SIZE = (80, 24)
 #: Places in the default lists, counted from 1 under the prompt.
@@ -114,4 +115,32 @@ async def test_a_complaints_notes_follow_each_choice_and_a_problem_put_right(
         await _choose(page, "#wrap-outcome", COMPLAINT_RAISED)
         assert _foot(console).startswith(
             "Enquiry type and outcome chosen as a complaint was raised in the call: check them"
+        )
+
+
+async def test_a_notification_takes_rows_from_the_form_not_the_foot_and_keeps_a_reference_whole(
+    console: CustinfoApp,
+) -> None:
+    """Found ending a call at once after a change: "Changes saved", said on the record, was
+    drawn over the wrap-up's foot, where it says why the type was chosen. Then on the
+    lookup, "Wrapped up: John Smith (1001 2345" ended a line and "P)." began the next."""
+    async with console.run_test(size=SIZE, notifications=True) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        await page.answer("12/04/1980")
+        await page.answer("SE1 2QT")
+        await page.keys("f9", "ctrl+s")  # the consent form as it stands: "Consent recorded."
+        wrap_up = await page.end_call_to_wrap_up()
+        [toast] = wrap_up.query(Toast)
+        assert "Consent recorded." in str(toast.render())
+        assert not toast.region.overlaps(wrap_up.query_one("#wrap-message").region)
+        assert CARD_NOTE in " ".join(screen_text(console).split())
+
+        await page.wrap_up(enquiry=BILLING_QUESTION, outcome=RESOLVED, notes="Asked the balance")
+        await settle(pilot)
+        assert isinstance(console.screen, LookupScreen)
+        assert any(
+            "Wrapped up: John Smith (1001 2345 P)." in line
+            for line in screen_text(console).splitlines()
         )

@@ -20,7 +20,13 @@ from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.lookup import LookupScreen
 from custinfo_tui.tui.screens.wrap_up_form import CARD_NOTE, RIGHTS_NOTE
-from tests.support.console_page import BILLING_QUESTION, NO_ACTION, ConsolePage, logged_in
+from tests.support.console_page import (
+    BILLING_QUESTION,
+    FOLLOW_UP,
+    NO_ACTION,
+    ConsolePage,
+    logged_in,
+)
 from tests.support.database import console_database
 from tests.support.screen import region_text, screen_text, settle
 
@@ -143,4 +149,23 @@ async def test_a_notification_takes_rows_from_the_form_not_the_foot_and_keeps_a_
         assert any(
             "Wrapped up: John Smith (1001 2345 P)." in line
             for line in screen_text(console).splitlines()
+        )
+
+
+async def test_a_follow_up_date_refused_says_what_date_to_give(console: CustinfoApp) -> None:
+    """Found by a first-day handler: "Follow-up date: that date has passed." did not say
+    whether today would do."""
+    async with logged_in(console) as page:
+        await page.call("zoe taylor")
+        await page.answer("30/08/1995")
+        await page.answer("LS6 3HN")
+        await page.end_call_to_wrap_up()
+        await page.wrap_up(
+            enquiry=BILLING_QUESTION,
+            outcome=FOLLOW_UP,
+            notes="Will ring back",
+            follow_up="1/1/2020",
+        )
+        assert _foot(console) == (
+            "Not saved: Follow-up date: that date has passed; give one from today to a year ahead."
         )

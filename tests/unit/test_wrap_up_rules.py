@@ -46,8 +46,14 @@ def test_a_follow_up_date_is_read_day_first_and_must_be_ahead_within_a_year() ->
     assert _check(outcome="follow_up", follow_up_on="12/1/2027").follow_up_on == date(2027, 1, 12)
     for typed, message in (
         ("", "Follow-up needed: give the date it is due."),
-        ("30/11/2026", "Follow-up date: that date has passed."),
-        ("3/12/2027", "Follow-up date: at most a year ahead."),
+        (
+            "30/11/2026",
+            "Follow-up date: that date has passed; give one from today to a year ahead.",
+        ),
+        (
+            "3/12/2027",
+            "Follow-up date: more than a year ahead; give one from today to a year ahead.",
+        ),
         ("31/02/2027", "Follow-up date: that date does not exist."),
         (
             "soon",

@@ -61,23 +61,20 @@ def _unverified_start(
 
 
 def test_a_call_that_raised_a_complaint_starts_as_a_complaint_raised() -> None:
-    assert _start(CHANGED, COMPLAINED) == WrapUpStart(
-        enquiry_type="Complaint",
-        outcome=COMPLAINT_RAISED,
-        note=(
-            "Enquiry type and outcome chosen as a complaint was raised in the call: check "
-            "them, and change them if the call was about something else."
-        ),
+    start = _start(CHANGED, COMPLAINED)
+    assert (start.enquiry_type, start.outcome) == ("Complaint", COMPLAINT_RAISED)
+    assert start.note == (
+        "Enquiry type and outcome chosen as a complaint was raised in the call: check "
+        "them, and change them if the call was about something else."
     )
 
 
 def test_a_call_that_saved_a_change_starts_as_a_change_of_details() -> None:
-    assert _start(CHANGED) == WrapUpStart(
-        enquiry_type="Change of details",
-        note=(
-            "Enquiry type chosen as the call saved a change of details: check it, and change "
-            "it if the call was about something else."
-        ),
+    start = _start(CHANGED)
+    assert (start.enquiry_type, start.outcome) == ("Change of details", None)
+    assert start.note == (
+        "Enquiry type chosen as the call saved a change of details: check it, and change "
+        "it if the call was about something else."
     )
 
 
@@ -101,12 +98,11 @@ def test_nothing_is_guessed_at_a_list_without_the_type_or_for_a_call_that_did_ne
 def test_a_caller_locked_out_or_never_verified_starts_as_caller_not_verified() -> None:
     """Found by a call handler: a caller who failed every check left the wrap-up at
     "Choose the outcome", and "No action" was chosen in a hurry, not saying why."""
-    assert _unverified_start(FAILED, FAILED, FAILED, LOCKED) == WrapUpStart(
-        outcome=NOT_VERIFIED,
-        note=(
-            "Outcome chosen as the caller was locked out: check it, and change it if the call "
-            "was about something else."
-        ),
+    locked = _unverified_start(FAILED, FAILED, FAILED, LOCKED)
+    assert (locked.enquiry_type, locked.outcome) == (None, NOT_VERIFIED)
+    assert locked.note == (
+        "Outcome chosen as the caller was locked out: check it, and change it if the call "
+        "was about something else."
     )
     # Locked out after reaching a level: still not verified for what the call was about.
     assert _start(FAILED, LOCKED).outcome == NOT_VERIFIED
@@ -123,3 +119,36 @@ def test_a_caller_locked_out_or_never_verified_starts_as_caller_not_verified() -
     resolved = (Outcome(key="resolved", label="Resolved"),)
     so_far = call_so_far([STARTED, LOCKED], about_a_record=True)
     assert wrap_up_start(so_far, DEFAULT_ENQUIRY_TYPES, resolved) == WrapUpStart()
+
+
+def test_the_note_speaks_only_of_the_choices_still_as_the_console_made_them() -> None:
+    """Found by a call handler: the outcome changed from *Caller not verified* to *No
+    action*, the foot still said why *Caller not verified* was chosen."""
+    locked = _unverified_start(FAILED, FAILED, FAILED, LOCKED)
+    assert locked.note_for(None, "no_action") is None
+    assert locked.note_for("Billing question", NOT_VERIFIED) == locked.note  # chosen again
+    complaint = _start(CHANGED, COMPLAINED)
+    assert complaint.note_for("Billing question", COMPLAINT_RAISED) == (
+        "Outcome chosen as a complaint was raised in the call: check it, and change it if "
+        "the call was about something else."
+    )
+    assert complaint.note_for("Complaint", "resolved") == (
+        "Enquiry type chosen as a complaint was raised in the call: check it, and change it "
+        "if the call was about something else."
+    )
+    assert complaint.note_for("Billing question", "resolved") is None
+    # Two reasons, one a complaint: the complaint is said first, and each goes with its box.
+    two = WrapUpStart(
+        enquiry_type="Change of details",
+        outcome=COMPLAINT_RAISED,
+        enquiry_why="the call saved a change of details",
+        outcome_why="a complaint was raised in the call",
+    )
+    assert two.note is not None and two.note.startswith(
+        "Enquiry type and outcome chosen as a complaint was raised in the call and the call "
+        "saved a change of details:"
+    )
+    assert two.note_for("Change of details", None) == (
+        "Enquiry type chosen as the call saved a change of details: check it, and change it "
+        "if the call was about something else."
+    )

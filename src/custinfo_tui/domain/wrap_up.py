@@ -372,8 +372,14 @@ def follow_up_date(typed: str, today: date) -> date:
     except FieldError as error:
         message = str(error)
         raise FieldError(f"Follow-up date: {message[:1].lower()}{message[1:]}") from None
+    # Each says what date to give: "that date has passed." alone left a first-day handler
+    # guessing whether today would do.
     if when < today:
-        raise FieldError("Follow-up date: that date has passed.")
+        raise FieldError(f"Follow-up date: that date has passed; {FOLLOW_UP_WANTED}.")
     if (when - today).days > MAX_FOLLOW_UP_DAYS:
-        raise FieldError("Follow-up date: at most a year ahead.")
+        raise FieldError(f"Follow-up date: more than a year ahead; {FOLLOW_UP_WANTED}.")
     return when
+
+
+#: What date a follow-up may be due on, said when one typed is refused.
+FOLLOW_UP_WANTED = "give one from today to a year ahead"

@@ -11,6 +11,10 @@ call ended at once started at "Choose the enquiry type" where docs/after-the-cal
 it started as *Change of details*. The form's foot says what was chosen and why, first.
 Before, a call whose caller failed every check started at "Choose the outcome", and a
 handler in a hurry chose "No action", which did not say why nothing was done.
+
+Each choice keeps its own reason (`WrapUpStart.note_for`), so the foot speaks only of the
+choices still as the console made them: once the handler chose another outcome, the foot
+had gone on saying why *Caller not verified* was chosen, under *No action*.
 """
 
 from __future__ import annotations
@@ -22,17 +26,51 @@ from pydantic import BaseModel, ConfigDict
 from custinfo_tui.domain.call_so_far import COMPLAINT, CallSoFar
 from custinfo_tui.domain.wrap_up import COMPLAINT_RAISED, NOT_VERIFIED, Outcome
 
+#: Why a complaint's type or outcome is chosen; said first when another reason joins it.
+COMPLAINT_WHY = "a complaint was raised in the call"
+#: Why *Change of details* is chosen.
+CHANGE_WHY = "the call saved a change of details"
+
 
 class WrapUpStart(BaseModel):
-    """The enquiry type and outcome a wrap-up starts with, and why; all None: empty."""
+    """The enquiry type and outcome a wrap-up starts with, and why each; all None: empty."""
 
     model_config = ConfigDict(frozen=True)
 
     enquiry_type: str | None = None
     outcome: str | None = None
-    #: What was chosen and why, for the form's foot ("Enquiry type chosen as the call
-    #: saved a change of details: check it, ...").
-    note: str | None = None
+    #: Why each was chosen, in the foot's words ("the call saved a change of details").
+    enquiry_why: str | None = None
+    outcome_why: str | None = None
+
+    @property
+    def note(self) -> str | None:
+        """What the form's foot says as it opens: `note_for` the choices it starts with."""
+        return self.note_for(self.enquiry_type, self.outcome)
+
+    def note_for(self, enquiry_type: object, outcome: object) -> str | None:
+        """What the foot says with `enquiry_type` and `outcome` chosen now: why those still
+        as the console chose them were chosen ("Enquiry type chosen as the call saved a
+        change of details: check it, ..."); None once the handler changed both. A choice
+        changed and chosen again is the console's again, and said again."""
+        kept = [
+            (name, why)
+            for name, chosen, started, why in (
+                ("Enquiry type", enquiry_type, self.enquiry_type, self.enquiry_why),
+                ("outcome", outcome, self.outcome, self.outcome_why),
+            )
+            if started is not None and chosen == started and why
+        ]
+        if not kept:
+            return None
+        whys = list(dict.fromkeys(why for _, why in kept))
+        whys.sort(key=lambda why: why != COMPLAINT_WHY)  # a complaint first, as it says most
+        them = "them" if len(kept) > 1 else "it"
+        return (
+            f"{' and '.join(name for name, _ in kept).capitalize()} chosen as "
+            f"{' and '.join(whys)}: check {them}, and change {them} if the call was about "
+            "something else."
+        )
 
 
 def wrap_up_start(
@@ -47,22 +85,15 @@ def wrap_up_start(
     outcome = COMPLAINT_RAISED if so_far.complaint_raised and COMPLAINT_RAISED in offered else None
     unverified = _not_verified(so_far) if outcome is None and NOT_VERIFIED in offered else None
     outcome = NOT_VERIFIED if unverified else outcome
-    chosen = [name for name, value in (("Enquiry type", enquiry), ("outcome", outcome)) if value]
-    if not chosen:
+    if enquiry is None and outcome is None:
         return WrapUpStart()
-    why = []
-    if so_far.complaint_raised and (outcome == COMPLAINT_RAISED or enquiry == COMPLAINT):
-        why.append("a complaint was raised in the call")
-    if unverified:
-        why.append(unverified)
-    if so_far.changed and enquiry not in (None, COMPLAINT):
-        why.append("the call saved a change of details")
-    them = "them" if len(chosen) > 1 else "it"
-    note = (
-        f"{' and '.join(chosen).capitalize()} chosen as {' and '.join(why)}: check {them}, "
-        f"and change {them} if the call was about something else."
+    enquiry_why = None if enquiry is None else COMPLAINT_WHY if enquiry == COMPLAINT else CHANGE_WHY
+    return WrapUpStart(
+        enquiry_type=enquiry,
+        outcome=outcome,
+        enquiry_why=enquiry_why,
+        outcome_why=COMPLAINT_WHY if outcome == COMPLAINT_RAISED else unverified,
     )
-    return WrapUpStart(enquiry_type=enquiry, outcome=outcome, note=note)
 
 
 def _not_verified(so_far: CallSoFar) -> str | None:

@@ -25,7 +25,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Header, Input, Select, Static
 
-from custinfo_tui.domain.data_protection.rights import DataRight, describe_taken
+from custinfo_tui.domain.data_protection.rights import (
+    DATA_PROTECTION_ENQUIRY,
+    DataRight,
+    describe_taken,
+)
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.text import printable
 from custinfo_tui.domain.wrap_up import (
@@ -50,9 +54,8 @@ from custinfo_tui.tui.screens.wrap_up_form import (
     WrapUpSaved,
     WrapUpTitle,
     finish_later_question,
-    foot_note,
+    foot_now,
     problems_to_say,
-    rights_note,
     save_without_notes_question,
 )
 from custinfo_tui.tui.service_calls import attempt
@@ -63,6 +66,9 @@ from custinfo_tui.tui.widgets.tick_list import TickList
 
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
+
+#: The boxes whose choices the foot follows: the enquiry type, then the outcome.
+CHOICE_BOXES = ("#wrap-enquiry", "#wrap-outcome")
 
 
 class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
@@ -116,20 +122,19 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
             if enquiry_type is not None
             else wrap_up_start(call.so_far, enquiry_types, outcomes)
         )
+        self.start = start
         self.enquiry_type = start.enquiry_type if start.enquiry_type in enquiry_types else None
         self.outcome = start.outcome if any(o.key == start.outcome for o in outcomes) else None
-        self.enquiry_note = start.note if self.enquiry_type or self.outcome else None
-        #: What was typed when it was left for later at this console, to carry on with.
+        #: What was typed when it was left for later at this console, to carry on with: its
+        #: choices are the handler's, so the foot says it is back, not why they were made.
         self.draft = draft
-        if draft is not None:
-            self.enquiry_note = (
-                "The wrap-up typed before, when it was left for later, is back: check it."
-            )
         #: Opens the complaint form for this call, and runs the callable it is given once a
         #: complaint is raised; offered (F10) once the outcome says a complaint was raised,
         #: until one is. Not forced: the handler may have raised it already.
         self.raise_complaint = raise_complaint
         self._complaint_taken = call.complaint_raised
+        #: What to tell the caller of a complaint raised from this form (F10), kept in the foot.
+        self._complaint_said: str | None = None
         self._saving = SavingForm()
 
     @property
@@ -145,8 +150,7 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
         yield Header()
         yield WrapUpTitle(self.call, id="wrap-title")
         yield from wrap_up_boxes(self.call, self.enquiry_types, self.outcomes, self._notes_so_far)
-        no_record = self.call.customer_reference is None
-        yield Static(Text(foot_note(no_record, self.enquiry_note)), id="wrap-message")
+        yield Static(Text(self._foot(self.enquiry_type, self.outcome)), id="wrap-message")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -169,8 +173,35 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
         left = not set(self.call.rights_taken) >= set(DataRight)
         self.query_one("#wrap-rights-row").display = asked and left
         self.query_one("#wrap-rights", TickList).disabled = not (asked and left)
-        if asked:
-            self._say(rights_note(self.call.rights_taken))
+
+    def _foot(self, enquiry_type: object, outcome: object) -> str:
+        """What the foot says with `enquiry_type` and `outcome` chosen, nothing being wrong:
+        why each still as the form started was chosen, never why one changed since was
+        (`WrapUpStart.note_for`); under a data protection request, what becomes of the
+        rights ticked (`foot_now`)."""
+        if self.draft is not None:
+            first: str | None = (
+                "The wrap-up typed before, when it was left for later, is back: check it."
+            )
+        else:
+            first = self.start.note_for(enquiry_type, outcome)
+        no_record = self.call.customer_reference is None
+        rights = self.call.rights_taken if enquiry_type == DATA_PROTECTION_ENQUIRY else None
+        return foot_now(no_record, first, rights, self._complaint_said)
+
+    def _foot_now(self) -> str:
+        """`_foot` with what is chosen on the form now."""
+        enquiry, outcome = (self.query_one(box, Select).value for box in CHOICE_BOXES)
+        return self._foot(enquiry, outcome)
+
+    def _choice_changed(self) -> None:
+        """A choice made: the foot follows it, naming the next problem still marked if it
+        said one (`_said_problem_answered`), else saying what goes with what is chosen now:
+        it had gone on saying why the outcome it started with was chosen under another."""
+        if self.query_one("#wrap-message", Static).has_class("error"):
+            self._said_problem_answered()
+        else:
+            self._say(self._foot_now())
 
     # -- The form ------------------------------------------------------------------------
 
@@ -193,9 +224,10 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
     def _complaint_raised(self, said: str) -> None:
         """On record: F10 goes, and the foot says what to tell the caller of it (`said`)."""
         self._complaint_taken = True
+        self._complaint_said = said
         self.refresh_bindings()
         self._show_problem("outcome", None)
-        self._say(f"{said} Ctrl+S saves the wrap-up and finishes the call.")
+        self._say(self._foot_now())
 
     @on(Select.Changed, "#wrap-outcome")
     def _outcome_chosen(self, event: Select.Changed) -> None:
@@ -206,14 +238,14 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
         self._show_problem("outcome", None)
         if follow_up.disabled:
             self._show_problem("follow_up_on", None)
-        self._said_problem_answered()
+        self._choice_changed()
 
     @on(Select.Changed, "#wrap-enquiry")
     def _enquiry_chosen(self) -> None:
         self._show_problem("enquiry_type", None)
         self._show_problem("rights", None)
-        self._said_problem_answered()
         self._offer_rights()
+        self._choice_changed()
 
     @on(Input.Changed, "#wrap-follow-up")
     @on(Input.Changed, "#wrap-words")
@@ -229,8 +261,7 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
         """What the foot said was wrong with the last Ctrl+S (or the service's refusal) is
         put right: it names the next box still marked, or goes back to the form's note."""
         if self.query_one("#wrap-message", Static).has_class("error"):
-            note = foot_note(self.call.customer_reference is None)
-            self.problem_put_right(FIELD_WIDGETS.values(), note)
+            self.problem_put_right(FIELD_WIDGETS.values(), self._foot_now())
 
     def _show_problem(self, key: str, message: str | None) -> None:
         show_problem(self, FIELD_WIDGETS[key], message)

@@ -88,18 +88,37 @@ RIGHTS_NOTE = (
 NOTES_WANTED = "Type the notes: what was asked and what was done. Ctrl+S saves."
 
 
-def foot_note(no_record: bool, first: str | None = None) -> str:
-    """What the foot says when nothing is wrong: `CARD_NOTE`, or for a call about no record
-    why its notes and words boxes are closed; after `first`, if given (why the enquiry type
-    is chosen already)."""
+def foot_note(no_record: bool) -> str:
+    """What the foot ends with when nothing is wrong: `CARD_NOTE`, or for a call about no
+    record why its notes and words boxes are closed."""
     if no_record:
-        note = (
+        return (
             "The new customer was not saved: no notes or words are kept, with no record to "
             "keep them on. The enquiry type and outcome are."
         )
+    return CARD_NOTE
+
+
+def foot_now(
+    no_record: bool,
+    first: str | None,
+    rights_taken: tuple[DataRight, ...] | None,
+    complaint_said: str | None = None,
+) -> str:
+    """What the foot says when nothing is wrong, with what is chosen now: `first` (why the
+    choices still as the form started were chosen, or that a draft is back), then
+    `foot_note`, or under a data protection request (`rights_taken` given) `rights_note`
+    instead. A complaint raised from the form (`complaint_said`, what to tell the caller of
+    it) is said first whatever is chosen since, and saving is what is left."""
+    if complaint_said is not None:
+        first = complaint_said
+    if rights_taken is not None:
+        rest = rights_note(rights_taken)
+    elif complaint_said is not None:
+        rest = "Ctrl+S saves the wrap-up and finishes the call."
     else:
-        note = CARD_NOTE
-    return f"{first} {note}" if first else note
+        rest = foot_note(no_record)
+    return f"{first} {rest}" if first else rest
 
 
 def free_text_placeholders(no_record: bool) -> tuple[str, str]:

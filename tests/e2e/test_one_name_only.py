@@ -12,7 +12,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from textual.app import App
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import DataTable, Input
 
 from custinfo_tui.domain.capture import NewCustomer, ReadBackConfirmation
 from custinfo_tui.domain.consent import ConsentAnswers
@@ -137,18 +137,21 @@ async def test_the_duplicate_warning_compares_one_name_with_the_names_held(
         assert "STRONG: same family name, same date of birth" in panel
 
 
-def _saved_as_by_the_agent(console: CustinfoApp) -> CustomerRecord:
-    """Suharto, one name only, saved as another desk would (the agent, by phone)."""
+def _saved_as_by_the_agent(
+    console: CustinfoApp, values: dict[str, str] = SUHARTO
+) -> CustomerRecord:
+    """Suharto, one name only, saved as another desk would (the agent, by phone); or, with
+    `values` holding a given name, a customer with two names."""
     services = console.services()
     agent = services.authenticate("agent", "agent-demo-2026").actor
     assert agent is not None
     new = NewCustomer(
         template="new_customer",
-        values=SUHARTO,
+        values=values,
         enquiry_type="New account",
         consent=ConsentAnswers(),
-        read_back=ReadBackConfirmation(confirmed=frozenset(SUHARTO)),
-        one_name_only=True,
+        read_back=ReadBackConfirmation(confirmed=frozenset(values)),
+        one_name_only="given_name" not in values,
     )
     return services.create_customer(agent, Channel.PHONE, new)
 
@@ -249,3 +252,43 @@ async def test_a_name_typed_on_the_box_goes_into_the_family_name(
         customer = uow.customers.get(record.record.customer_id)
         assert customer is not None
         assert (customer.given_name, customer.family_name) == ("", "Suharto")
+
+
+#: Fictitious: a customer with two names, one of them Suharto's one name.
+BUDI_SUHARTO = {
+    "given_name": "Budi",
+    "family_name": "Suharto",
+    "date_of_birth": "14/02/1975",
+    "phone": "07700 900789",
+    "address_line1": "9 Park Road",
+    "town": "York",
+    "postcode": "YO1 7HH",
+}
+
+
+def _results(console: CustinfoApp) -> list[str]:
+    """The names in the lookup's results, as shown, in order."""
+    table = console.screen.query_one("#results", DataTable)
+    return [table.get_row_at(i)[1].plain for i in range(table.row_count)]
+
+
+async def test_a_given_name_the_record_does_not_hold_still_finds_one_name_only(
+    console: CustinfoApp,
+) -> None:
+    """Found by a tester: the caller says "Budi Suharto" (a given name the record does not
+    hold, then the one name), and the lookup found no one for a customer with one name only,
+    "Suharto". They are listed after those whose given name fits too, marked, so the handler
+    sees why they matched; the one name alone finds them unmarked, as it did."""
+    async with console.run_test(size=SIZE) as pilot:
+        await ConsolePage(pilot).log_in()
+        _saved_as_by_the_agent(console)
+        _saved_as_by_the_agent(console, BUDI_SUHARTO)
+        await press(pilot, *"budi suharto")
+        assert _results(console) == ["Budi Suharto", "Suharto (one name only)"]
+        assert "Suharto (one name only)" in screen_text(console)  # whole at 80 columns
+
+        await press(pilot, "ctrl+u", *"budi suhatro")  # a slip in the one name too
+        assert _results(console) == ["Budi Suharto", "Suharto (one name only)"]
+        await press(pilot, "ctrl+u", *"suharto")
+        assert _results(console) == ["Suharto", "Budi Suharto"]  # in name order
+

@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Input
 
 from custinfo_tui.domain.capture import NewCustomer, ReadBackConfirmation
 from custinfo_tui.domain.consent import ConsentAnswers
-from custinfo_tui.domain.one_name import GIVEN_NAME_NOT_ASKED
+from custinfo_tui.domain.one_name import GIVEN_NAME_NOT_ASKED, ONE_NAME_QUESTION
 from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.domain.verification import Channel
 from custinfo_tui.repository.orm import FieldChange
@@ -26,6 +26,7 @@ from custinfo_tui.tui.screens.capture import CaptureScreen
 from custinfo_tui.tui.screens.edit import EditScreen
 from custinfo_tui.tui.screens.readback import ReadBackScreen
 from custinfo_tui.tui.screens.record import RecordScreen
+from custinfo_tui.tui.widgets.field_input import FieldInput
 from custinfo_tui.tui.widgets.one_name_box import OneNameOnly
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database
@@ -292,3 +293,23 @@ async def test_a_given_name_the_record_does_not_hold_still_finds_one_name_only(
         await press(pilot, "ctrl+u", *"suharto")
         assert _results(console) == ["Suharto", "Budi Suharto"]  # in name order
 
+
+async def test_the_family_name_box_asks_for_the_one_name_once_ticked(
+    console: CustinfoApp,
+) -> None:
+    """Found by a tester: with *One name only* ticked, the family name's box still had the
+    handler ask "And your surname?" of someone who has just said they have no other name.
+    It asks for the one name they go by, and for the surname again once unticked."""
+    async with console.run_test(size=SIZE) as pilot:
+        capture = await _capture_up_to_the_given_name(pilot)
+        family = capture.query_one("#field-family_name", FieldInput)
+        assert 'Family name *  Ask: "And your surname?"' in screen_text(console)
+        await press(pilot, "tab", "space")
+        await pilot.pause()  # the label's new line drawn
+        shown = " ".join(region_text(console, "#field-family_name").split())
+        assert f'Family name * Ask: "{ONE_NAME_QUESTION}"' in shown  # whole, on two lines
+        assert "surname" not in screen_text(console)
+        assert family.question == ONE_NAME_QUESTION
+        await press(pilot, "space")
+        await pilot.pause()
+        assert 'Family name *  Ask: "And your surname?"' in screen_text(console)

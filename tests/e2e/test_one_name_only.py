@@ -19,13 +19,14 @@ from custinfo_tui.domain.consent import ConsentAnswers
 from custinfo_tui.domain.one_name import GIVEN_NAME_NOT_ASKED, ONE_NAME_QUESTION
 from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.domain.verification import Channel
-from custinfo_tui.repository.orm import FieldChange
+from custinfo_tui.repository.orm import FieldChange, Representative
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.capture import CaptureScreen
 from custinfo_tui.tui.screens.edit import EditScreen
 from custinfo_tui.tui.screens.readback import ReadBackScreen
 from custinfo_tui.tui.screens.record import RecordScreen
+from custinfo_tui.tui.screens.representative import RepresentativeScreen
 from custinfo_tui.tui.widgets.field_input import FieldInput
 from custinfo_tui.tui.widgets.one_name_box import OneNameOnly
 from tests.support.console_page import ConsolePage
@@ -181,7 +182,7 @@ async def test_one_name_only_is_changed_both_ways_with_a_reason_and_a_read_back(
         assert isinstance(console.screen, ReadBackScreen)
         assert "Given name: Budi" in region_text(console, "#readback-say")
         await press(pilot, "enter", "ctrl+s")
-        assert console.screen is record
+        assert console.screen is record, screen_text(console)
         assert region_text(console, "#record-title").startswith("Budi Suharto (")
 
         # And back: emptied alone it is refused as ever; one name only ticked, it goes.
@@ -199,7 +200,7 @@ async def test_one_name_only_is_changed_both_ways_with_a_reason_and_a_read_back(
         assert isinstance(console.screen, ReadBackScreen)
         assert "One name only: Suharto" in region_text(console, "#readback-say")
         await press(pilot, "enter", "ctrl+s")
-        assert console.screen is record
+        assert console.screen is record, screen_text(console)
         assert region_text(console, "#record-title").startswith("Suharto (")
         assert "(one name only)" in region_text(console, "#details-table")
 
@@ -313,3 +314,42 @@ async def test_the_family_name_box_asks_for_the_one_name_once_ticked(
         await press(pilot, "space")
         await pilot.pause()
         assert 'Family name *  Ask: "And your surname?"' in screen_text(console)
+
+
+async def test_a_representative_with_one_name_only_is_authorised_as_a_customer_is_taken_on(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a tester: someone acting for a customer (a power of attorney) with one name
+    only could not be authorised, the form requiring both names, though a customer may have
+    one. The form has the capture form's *One name only* box, worked the same way."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        record = await page.open_back_office("john smith")
+        await press(pilot, "f7", "tab")
+        form = console.screen
+        assert isinstance(form, RepresentativeScreen)
+        box = form.query_one(OneNameOnly)
+        assert console.focused is box and "One name only (Space ticks it)" in screen_text(console)
+        # Not ticked: an empty given name is refused as on the capture form.
+        await press(pilot, "enter", *"Suharto", "enter", *"son", "ctrl+s")
+        assert console.screen is form
+        assert region_text(console, "#given_name-message") == "Enter the given name."
+
+        await press(pilot, "tab", "space")
+        assert box.value
+        given = form.query_one("#given_name-input", Input)
+        assert given.disabled and given.placeholder == GIVEN_NAME_NOT_ASKED
+        await press(pilot, *["tab"] * 4, "space", "tab", *"08/06/1961", "ctrl+s")
+        assert console.screen is record
+        people = record.query_one("#people-table", DataTable)
+        rows = [[cell.plain for cell in people.get_row_at(i)] for i in range(people.row_count)]
+        assert rows[-1][:3] == ["Suharto", "son", "Named contact"]  # never " Suharto"
+        said = [n.message for n in console._notifications]
+        assert "Suharto may now act for the customer." in said
+
+    with console_database(demo_settings) as uow:
+        [added] = uow.session.scalars(
+            select(Representative).where(Representative.family_name == "Suharto")
+        ).all()
+        assert (added.given_name, added.family_name) == ("", "Suharto")

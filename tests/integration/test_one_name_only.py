@@ -16,15 +16,17 @@ from custinfo_tui.domain.capture import (
 )
 from custinfo_tui.domain.consent import ConsentAnswers
 from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.interactions import RepresentativeIn
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import AccessReason, CustomerRecord
 from custinfo_tui.domain.validation import FieldError
-from custinfo_tui.domain.verification import Channel, VerificationPolicy
+from custinfo_tui.domain.verification import Authority, Channel, VerificationPolicy
 from custinfo_tui.repository.orm import Customer, NameIndexKey
 from custinfo_tui.services.capture import create_customer, find_duplicates
 from custinfo_tui.services.errors import ServiceError
 from custinfo_tui.services.lookup import lookup
 from custinfo_tui.services.records import edit_customer, open_record
+from custinfo_tui.services.representatives import add_representative
 from custinfo_tui.services.restriction import restrict_processing
 from custinfo_tui.services.subject_access_pack import ONE_NAME_IN_PACK, build_sections
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
@@ -226,3 +228,36 @@ def test_a_given_name_typed_finds_one_name_only_ranked_below_and_marked_unless_r
         (m.display_name, m.by_one_name)
         for m in lookup(demo_uow_factory(), dpo, "budi suharto").matches
     ]
+
+
+def test_a_representative_with_one_name_only_is_held_as_a_customer_is_and_named_alone(
+    demo_uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    """Someone acting for a customer may have one name only, as a customer may: their
+    names are checked as a customer's, with the same words, and they are named alone."""
+    record = _suharto(demo_uow_factory, agent)
+    supervisor = actor_for(demo_uow_factory, "supervisor")
+    son = RepresentativeIn(
+        given_name="",
+        family_name="Wibowo",
+        relationship="son",
+        authority=Authority.POWER_OF_ATTORNEY,
+        scope=("read:contact",),
+        date_of_birth="14/02/1990",
+    )
+
+    def add(new: RepresentativeIn) -> str:
+        return add_representative(demo_uow_factory(), supervisor, record.customer_id, new).name
+
+    with pytest.raises(FieldError, match=r"^Given name: enter the given name\.$"):
+        add(son)
+    with pytest.raises(FieldError, match="Given name: leave it empty for a customer with one"):
+        add(son.model_copy(update={"given_name": "Budi", "one_name_only": True}))
+    assert add(son.model_copy(update={"one_name_only": True})) == "Wibowo"
+    opened = open_record(demo_uow_factory(), supervisor, record.customer_id, REASON)
+    assert [r.name for r in opened.representatives] == ["Wibowo"]
+    with demo_uow_factory() as uow:
+        customer = uow.customers.get(record.customer_id)
+        assert customer is not None
+        people = {s.key: s for s in build_sections(uow, customer)}["representatives"]
+        assert people.rows[0][0] == "Wibowo"  # in the subject access pack too

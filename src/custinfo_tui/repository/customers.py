@@ -209,8 +209,7 @@ class CustomerRepository:
         `givens`, or starting with `given_prefix`; living in one of `towns`): the
         (family_key, given_key) index, then each candidate's address by customer_id.
         None when there is nothing to look for. `moved_from`: the postcode prefix is of a
-        previous address; `one_name_too`: a given name not held passes the prefix too
-        (`narrowed`)."""
+        previous address; `one_name_too`: no given name held passes the prefix (`narrowed`)."""
         if not families or (givens is not None and not givens):
             return None
         by_givens, in_towns = givens is not None, bool(towns)
@@ -223,12 +222,7 @@ class CustomerRepository:
             if by_givens:
                 condition = condition & Customer.given_key.in_(each_of(f"{prefix}givens"))
             condition = narrowed(
-                condition,
-                prefix,
-                given=given,
-                area=area,
-                moved_from=moved_from,
-                one_name_too=one_name,
+                condition, prefix, given=given, area=area, moved_from=moved_from, or_none=one_name
             )
             if in_towns:
                 condition = condition & (
@@ -297,7 +291,7 @@ class CustomerRepository:
         def build(prefix: str) -> Select[Any]:
             family = starts_with(Customer.family_key, f"{prefix}family")
             condition = narrowed(
-                family, prefix, given=given, area=area, moved_from=moved_from, one_name_too=one_name
+                family, prefix, given=given, area=area, moved_from=moved_from, or_none=one_name
             )
             return active_query(condition, limit_of(prefix))
 

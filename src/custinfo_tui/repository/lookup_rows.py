@@ -150,16 +150,16 @@ def narrowed(
     given: bool,
     area: bool,
     moved_from: bool = False,
-    one_name_too: bool = False,
+    or_none: bool = False,
 ) -> ColumnElement[bool]:
     """`condition`, narrowed (when `given`) to given names starting with the parameter
-    `{prefix}given` (with `one_name_too`, or none held: one name only, domain/one_name.py)
-    and (when `area`) to customers whose current postcode starts with the parameter
+    `{prefix}given` (with `or_none`, or none held: one name only, domain/one_name.py) and
+    (when `area`) to customers whose current postcode starts with the parameter
     `{prefix}area` (`prefix_values` gives their values); with `moved_from`, to those with a
     previous address there instead."""
     if given:
         given_fits = starts_with(Customer.given_key, f"{prefix}given")
-        if one_name_too:
+        if or_none:
             given_fits = given_fits | (Customer.given_key == "")
         condition = condition & given_fits
     if area:

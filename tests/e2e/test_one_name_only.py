@@ -12,20 +12,22 @@ from __future__ import annotations
 from sqlalchemy import select
 from textual.app import App
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import DataTable, Input
 
 from custinfo_tui.domain.capture import NewCustomer, ReadBackConfirmation
 from custinfo_tui.domain.consent import ConsentAnswers
-from custinfo_tui.domain.one_name import GIVEN_NAME_NOT_ASKED
+from custinfo_tui.domain.one_name import GIVEN_NAME_NOT_ASKED, ONE_NAME_QUESTION
 from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.domain.verification import Channel
-from custinfo_tui.repository.orm import FieldChange
+from custinfo_tui.repository.orm import FieldChange, Representative
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.capture import CaptureScreen
 from custinfo_tui.tui.screens.edit import EditScreen
 from custinfo_tui.tui.screens.readback import ReadBackScreen
 from custinfo_tui.tui.screens.record import RecordScreen
+from custinfo_tui.tui.screens.representative import RepresentativeScreen
+from custinfo_tui.tui.widgets.field_input import FieldInput
 from custinfo_tui.tui.widgets.one_name_box import OneNameOnly
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database
@@ -137,18 +139,21 @@ async def test_the_duplicate_warning_compares_one_name_with_the_names_held(
         assert "STRONG: same family name, same date of birth" in panel
 
 
-def _saved_as_by_the_agent(console: CustinfoApp) -> CustomerRecord:
-    """Suharto, one name only, saved as another desk would (the agent, by phone)."""
+def _saved_as_by_the_agent(
+    console: CustinfoApp, values: dict[str, str] = SUHARTO
+) -> CustomerRecord:
+    """Suharto, one name only, saved as another desk would (the agent, by phone); or, with
+    `values` holding a given name, a customer with two names."""
     services = console.services()
     agent = services.authenticate("agent", "agent-demo-2026").actor
     assert agent is not None
     new = NewCustomer(
         template="new_customer",
-        values=SUHARTO,
+        values=values,
         enquiry_type="New account",
         consent=ConsentAnswers(),
-        read_back=ReadBackConfirmation(confirmed=frozenset(SUHARTO)),
-        one_name_only=True,
+        read_back=ReadBackConfirmation(confirmed=frozenset(values)),
+        one_name_only="given_name" not in values,
     )
     return services.create_customer(agent, Channel.PHONE, new)
 
@@ -177,7 +182,7 @@ async def test_one_name_only_is_changed_both_ways_with_a_reason_and_a_read_back(
         assert isinstance(console.screen, ReadBackScreen)
         assert "Given name: Budi" in region_text(console, "#readback-say")
         await press(pilot, "enter", "ctrl+s")
-        assert console.screen is record
+        assert console.screen is record, screen_text(console)
         assert region_text(console, "#record-title").startswith("Budi Suharto (")
 
         # And back: emptied alone it is refused as ever; one name only ticked, it goes.
@@ -195,7 +200,7 @@ async def test_one_name_only_is_changed_both_ways_with_a_reason_and_a_read_back(
         assert isinstance(console.screen, ReadBackScreen)
         assert "One name only: Suharto" in region_text(console, "#readback-say")
         await press(pilot, "enter", "ctrl+s")
-        assert console.screen is record
+        assert console.screen is record, screen_text(console)
         assert region_text(console, "#record-title").startswith("Suharto (")
         assert "(one name only)" in region_text(console, "#details-table")
 
@@ -249,3 +254,102 @@ async def test_a_name_typed_on_the_box_goes_into_the_family_name(
         customer = uow.customers.get(record.record.customer_id)
         assert customer is not None
         assert (customer.given_name, customer.family_name) == ("", "Suharto")
+
+
+#: Fictitious: a customer with two names, one of them Suharto's one name.
+BUDI_SUHARTO = {
+    "given_name": "Budi",
+    "family_name": "Suharto",
+    "date_of_birth": "14/02/1975",
+    "phone": "07700 900789",
+    "address_line1": "9 Park Road",
+    "town": "York",
+    "postcode": "YO1 7HH",
+}
+
+
+def _results(console: CustinfoApp) -> list[str]:
+    """The names in the lookup's results, as shown, in order."""
+    table = console.screen.query_one("#results", DataTable)
+    return [table.get_row_at(i)[1].plain for i in range(table.row_count)]
+
+
+async def test_a_given_name_the_record_does_not_hold_still_finds_one_name_only(
+    console: CustinfoApp,
+) -> None:
+    """Found by a tester: the caller says "Budi Suharto" (a given name the record does not
+    hold, then the one name), and the lookup found no one for a customer with one name only,
+    "Suharto". They are listed after those whose given name fits too, marked, so the handler
+    sees why they matched; the one name alone finds them unmarked, as it did."""
+    async with console.run_test(size=SIZE) as pilot:
+        await ConsolePage(pilot).log_in()
+        _saved_as_by_the_agent(console)
+        _saved_as_by_the_agent(console, BUDI_SUHARTO)
+        await press(pilot, *"budi suharto")
+        assert _results(console) == ["Budi Suharto", "Suharto (one name only)"]
+        assert "Suharto (one name only)" in screen_text(console)  # whole at 80 columns
+
+        await press(pilot, "ctrl+u", *"budi suhatro")  # a slip in the one name too
+        assert _results(console) == ["Budi Suharto", "Suharto (one name only)"]
+        await press(pilot, "ctrl+u", *"suharto")
+        assert _results(console) == ["Suharto", "Budi Suharto"]  # in name order
+
+
+async def test_the_family_name_box_asks_for_the_one_name_once_ticked(
+    console: CustinfoApp,
+) -> None:
+    """Found by a tester: with *One name only* ticked, the family name's box still had the
+    handler ask "And your surname?" of someone who has just said they have no other name.
+    It asks for the one name they go by, and for the surname again once unticked."""
+    async with console.run_test(size=SIZE) as pilot:
+        capture = await _capture_up_to_the_given_name(pilot)
+        family = capture.query_one("#field-family_name", FieldInput)
+        assert 'Family name *  Ask: "And your surname?"' in screen_text(console)
+        await press(pilot, "tab", "space")
+        await pilot.pause()  # the label's new line drawn
+        shown = " ".join(region_text(console, "#field-family_name").split())
+        assert f'Family name * Ask: "{ONE_NAME_QUESTION}"' in shown  # whole, on two lines
+        assert "surname" not in screen_text(console)
+        assert family.question == ONE_NAME_QUESTION
+        await press(pilot, "space")
+        await pilot.pause()
+        assert 'Family name *  Ask: "And your surname?"' in screen_text(console)
+
+
+async def test_a_representative_with_one_name_only_is_authorised_as_a_customer_is_taken_on(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a tester: someone acting for a customer (a power of attorney) with one name
+    only could not be authorised, the form requiring both names, though a customer may have
+    one. The form has the capture form's *One name only* box, worked the same way."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        record = await page.open_back_office("john smith")
+        await press(pilot, "f7", "tab")
+        form = console.screen
+        assert isinstance(form, RepresentativeScreen)
+        box = form.query_one(OneNameOnly)
+        assert console.focused is box and "One name only (Space ticks it)" in screen_text(console)
+        # Not ticked: an empty given name is refused as on the capture form.
+        await press(pilot, "enter", *"Suharto", "enter", *"son", "ctrl+s")
+        assert console.screen is form
+        assert region_text(console, "#given_name-message") == "Enter the given name."
+
+        await press(pilot, "tab", "space")
+        assert box.value
+        given = form.query_one("#given_name-input", Input)
+        assert given.disabled and given.placeholder == GIVEN_NAME_NOT_ASKED
+        await press(pilot, *["tab"] * 4, "space", "tab", *"08/06/1961", "ctrl+s")
+        assert console.screen is record
+        people = record.query_one("#people-table", DataTable)
+        rows = [[cell.plain for cell in people.get_row_at(i)] for i in range(people.row_count)]
+        assert rows[-1][:3] == ["Suharto", "son", "Named contact"]  # never " Suharto"
+        said = [n.message for n in console._notifications]
+        assert "Suharto may now act for the customer." in said
+
+    with console_database(demo_settings) as uow:
+        [added] = uow.session.scalars(
+            select(Representative).where(Representative.family_name == "Suharto")
+        ).all()
+        assert (added.given_name, added.family_name) == ("", "Suharto")

@@ -16,15 +16,18 @@ from custinfo_tui.domain.capture import (
 )
 from custinfo_tui.domain.consent import ConsentAnswers
 from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.interactions import RepresentativeIn
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import AccessReason, CustomerRecord
 from custinfo_tui.domain.validation import FieldError
-from custinfo_tui.domain.verification import Channel, VerificationPolicy
+from custinfo_tui.domain.verification import Authority, Channel, VerificationPolicy
 from custinfo_tui.repository.orm import Customer, NameIndexKey
 from custinfo_tui.services.capture import create_customer, find_duplicates
 from custinfo_tui.services.errors import ServiceError
 from custinfo_tui.services.lookup import lookup
 from custinfo_tui.services.records import edit_customer, open_record
+from custinfo_tui.services.representatives import add_representative
+from custinfo_tui.services.restriction import restrict_processing
 from custinfo_tui.services.subject_access_pack import ONE_NAME_IN_PACK, build_sections
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from tests.support.actors import actor_for
@@ -186,3 +189,75 @@ def test_one_name_only_is_said_of_the_given_name_alone(
     town = FieldEdit(value="", reason="Entry error corrected", one_name_only=True)
     with pytest.raises(ServiceError, match="One name only is said of the given name"):
         _edit(demo_uow_factory, agent, record, {"town": town}, {"town"})
+
+
+def test_a_given_name_typed_finds_one_name_only_ranked_below_and_marked_unless_restricted(
+    demo_uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    """ "Budi Suharto", a given name the record does not hold: the one-name record is found,
+    after the two-name ones whose given name fits (a slip in it too), and marked; as the
+    start of the name, typed with an initial, or with a town after it too. A restricted
+    one is still left out for a handler."""
+    suharto = _suharto(demo_uow_factory, agent)
+    budi = {"given_name": "Budi", "family_name": "Suharto", "date_of_birth": "14/02/1975"}
+    bude = {"given_name": "Bude", "family_name": "Suharto", "date_of_birth": "02/11/1980"}
+    for values, phone in ((budi, "07700 900789"), (bude, "07700 900790")):
+        new = _new(
+            SUHARTO | values | {"phone": phone, "town": "York", "postcode": "YO1 7HH"},
+            one_name_only=False,
+        )
+        create_customer(demo_uow_factory(), agent, CAPTURE, Channel.PHONE, new)
+
+    def found(text: str) -> list[tuple[str, bool]]:
+        matches = lookup(demo_uow_factory(), agent, text).matches
+        return [(m.display_name, m.by_one_name) for m in matches]
+
+    assert found("budi suharto") == [
+        ("Budi Suharto", False),
+        ("Bude Suharto", False),
+        ("Suharto", True),
+    ]
+    assert ("Suharto", True) in found("budi suhar")  # search as you type
+    assert ("Suharto", True) in found("b suharto")
+    assert found("budi suharto leeds") == [("Suharto", True)]
+    assert found("suharto")[0] == ("Suharto", False)  # the one name alone: no mark
+    dpo = actor_for(demo_uow_factory, "dpo")
+    restrict_processing(demo_uow_factory(), dpo, suharto.reference, "Accuracy contested")
+    assert ("Suharto", True) not in found("budi suharto")
+    assert ("Suharto", True) in [
+        (m.display_name, m.by_one_name)
+        for m in lookup(demo_uow_factory(), dpo, "budi suharto").matches
+    ]
+
+
+def test_a_representative_with_one_name_only_is_held_as_a_customer_is_and_named_alone(
+    demo_uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    """Someone acting for a customer may have one name only, as a customer may: their
+    names are checked as a customer's, with the same words, and they are named alone."""
+    record = _suharto(demo_uow_factory, agent)
+    supervisor = actor_for(demo_uow_factory, "supervisor")
+    son = RepresentativeIn(
+        given_name="",
+        family_name="Wibowo",
+        relationship="son",
+        authority=Authority.POWER_OF_ATTORNEY,
+        scope=("read:contact",),
+        date_of_birth="14/02/1990",
+    )
+
+    def add(new: RepresentativeIn) -> str:
+        return add_representative(demo_uow_factory(), supervisor, record.customer_id, new).name
+
+    with pytest.raises(FieldError, match=r"^Given name: enter the given name\.$"):
+        add(son)
+    with pytest.raises(FieldError, match="Given name: leave it empty for a customer with one"):
+        add(son.model_copy(update={"given_name": "Budi", "one_name_only": True}))
+    assert add(son.model_copy(update={"one_name_only": True})) == "Wibowo"
+    opened = open_record(demo_uow_factory(), supervisor, record.customer_id, REASON)
+    assert [r.name for r in opened.representatives] == ["Wibowo"]
+    with demo_uow_factory() as uow:
+        customer = uow.customers.get(record.customer_id)
+        assert customer is not None
+        people = {s.key: s for s in build_sections(uow, customer)}["representatives"]
+        assert people.rows[0][0] == "Wibowo"  # in the subject access pack too

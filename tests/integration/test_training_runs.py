@@ -384,3 +384,16 @@ def test_a_sandbox_holds_the_scenarios_representatives_and_consents(tmp_path: Pa
             assert (consent.purpose, consent.channel) == ("marketing", "email")
             assert consent.lawful_basis == "consent"
     assert (marker.run_id, marker.scenario_id) == (9, "attorney")
+
+
+def test_a_scenarios_representative_of_one_word_has_one_name_only(tmp_path: Path) -> None:
+    """A representative named in one word was given it twice ("Wibowo Wibowo" in the list
+    of who is calling): one name only, as a customer's (domain/one_name.py)."""
+    one_name = SPOUSE_AND_ATTORNEY.replace('name = "Peter Jones"', 'name = "Wibowo"')
+    trainee = TraineeAccount("amir", "Amir", "agent", "not-a-real-hash", datetime.now(UTC))
+    with open_sandbox(tmp_path / "run-9.sqlite") as sandbox:
+        fill_sandbox(sandbox(), 9, parse_scenario("attorney.toml", one_name), trainee)
+        with sandbox() as uow:
+            (mary,) = uow.training.all_customers()
+            _, contact = uow.interactions.representatives_of(mary.id)
+            assert (contact.given_name, contact.family_name) == ("", "Wibowo")

@@ -13,6 +13,7 @@ from custinfo_tui.domain.caller_access import (
     caller_access,
 )
 from custinfo_tui.domain.fields import FIELDS
+from custinfo_tui.domain.one_name import ONE_NAME_QUESTION
 from custinfo_tui.domain.verification import (
     ALL_ACTIONS,
     NO_LEVEL,
@@ -114,10 +115,14 @@ def test_two_checks_let_the_customer_hear_their_address_but_not_change_it() -> N
 def test_every_question_asked_of_a_representative_is_about_the_customer() -> None:
     """Asked "What is your e-mail address?", someone calling for their father gives their
     own: every field's question is put about the customer instead."""
-    for spec in FIELDS.values():
-        asked = asked_of_a_representative(spec.question)
+    for question in (*(spec.question for spec in FIELDS.values()), ONE_NAME_QUESTION):
+        asked = asked_of_a_representative(question)
         # "you" may stay as the one asked ("Do you have their customer reference?").
-        assert not re.search(r"\byour\b|(reach|support) you\b", asked, re.IGNORECASE), asked
+        about_them = r"\byour\b|(reach|support) you\b|you go by"
+        assert not re.search(about_them, asked, re.IGNORECASE), asked
+    assert asked_of_a_representative(ONE_NAME_QUESTION) == (
+        "Can I take the name they go by, please?"
+    )
     assert asked_of_a_representative("What is the first line of your address?") == (
         "What is the first line of their address?"
     )

@@ -168,6 +168,7 @@ _TO_A_REPRESENTATIVE = (
     (re.compile(r"\byour\b"), "their"),
     (re.compile(r"\bYour\b"), "Their"),
     (re.compile(r"\b(reach|support) you\b"), r"\1 them"),
+    (re.compile(r"\byou go by\b"), "they go by"),
 )
 
 

@@ -49,6 +49,10 @@ class CustomerMatch(BaseModel):
     #: live at (the masked postcode shown is the current one): listed after those living
     #: there now.
     previous_address: bool = False
+    #: One name only (domain/one_name.py), found by it with a given name typed that the
+    #: record does not hold ("budi suharto" for "Suharto"): listed below those whose given
+    #: name fits, and marked so the handler sees why it matched.
+    by_one_name: bool = False
 
     @property
     def display_name(self) -> str:

@@ -301,3 +301,6 @@ class RepresentativeIn(BaseModel):
     phone: str = ""
     security_question: str = ""
     security_answer: str = ""
+    #: They have one name only, given as the family name, the given name left empty, as a
+    #: customer's is (domain/one_name.py): none is invented, and one typed is refused.
+    one_name_only: bool = False

@@ -22,6 +22,9 @@ ONE_NAME_ONLY = "One name only"
 NO_GIVEN_NAME = "(one name only)"
 #: Why the given-name box is closed while the choice is made (`FieldInput.close`).
 GIVEN_NAME_NOT_ASKED = "One name only (see family name)"
+#: What the handler asks at the family name's box once the choice is made, in place of the
+#: surname question ("And your surname?"): the one name the person goes by.
+ONE_NAME_QUESTION = "Can I take the name you go by, please?"
 #: A given name sent with the choice: one or the other.
 GIVEN_NAME_WITH_ONE_NAME = "leave it empty for a customer with one name only"
 

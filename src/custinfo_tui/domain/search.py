@@ -210,6 +210,13 @@ def word_similarity(typed: str, term: str) -> float:
 
 #: A surname is read from at most this many of the last words typed ("mhic giolla iosa").
 MAX_SURNAME_WORDS = 4
+#: How far below its surname's closeness a customer with one name only is ranked when a
+#: given name was typed too ("budi suharto" for "Suharto"): a caller gives a given name the
+#: record does not hold, which neither agrees nor disagrees, so they are listed (their one
+#: name the same: 85) below every two-name customer whose given name fits too (90 at worst
+#: for a slip in it); a slip in a one name of seven letters or more still clears the
+#: lookup's `MIN_SCORE` (70.7 for "suhatro").
+ONE_NAME_SHORTFALL = 15.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,8 +248,16 @@ class NameReading:
         family = self.family_similarity(family_key)
         if not self.given:
             return max(family, word_similarity(self.family, given_key) - 5)
+        if not given_key:  # one name only: the given name typed is not held, nor contradicted
+            return family - ONE_NAME_SHORTFALL
         given = word_similarity(self.given, given_key)
         return (family * 3 + given * 2) / 5
+
+    def by_one_name(self, given_key: str) -> bool:
+        """Whether a stored name fitting this reading best was found by its one name alone:
+        a given name typed ("budi suharto") that a customer with one name only ("Suharto",
+        domain/one_name.py) does not hold."""
+        return bool(self.given) and not given_key
 
 
 def name_readings(words: Sequence[str]) -> tuple[NameReading, ...]:

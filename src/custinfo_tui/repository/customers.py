@@ -203,23 +203,27 @@ class CustomerRepository:
         postcode_prefix: str | None = None,
         moved_from: bool = False,
         towns: Collection[str] = (),
+        one_name_too: bool = False,
     ) -> CustomerQuery | None:
         """Active customers whose family key is one of `families` (and given key one of
         `givens`, or starting with `given_prefix`; living in one of `towns`): the
         (family_key, given_key) index, then each candidate's address by customer_id.
         None when there is nothing to look for. `moved_from`: the postcode prefix is of a
-        previous address (`narrowed`)."""
+        previous address; `one_name_too`: no given name held passes the prefix (`narrowed`)."""
         if not families or (givens is not None and not givens):
             return None
         by_givens, in_towns = givens is not None, bool(towns)
         given, area = bool(given_prefix), bool(postcode_prefix)
+        one_name = given and one_name_too
 
         def build(prefix: str) -> Select[Any]:
             families = each_of(f"{prefix}families")
             condition: ColumnElement[bool] = Customer.family_key.in_(families)
             if by_givens:
                 condition = condition & Customer.given_key.in_(each_of(f"{prefix}givens"))
-            condition = narrowed(condition, prefix, given=given, area=area, moved_from=moved_from)
+            condition = narrowed(
+                condition, prefix, given=given, area=area, moved_from=moved_from, or_none=one_name
+            )
             if in_towns:
                 condition = condition & (
                     select(Address.id)
@@ -241,7 +245,7 @@ class CustomerRepository:
             values["givens"] = list(givens)
         if towns:
             values["towns"] = list(towns)
-        shape = ("name keys", by_givens, given, area, moved_from, in_towns)
+        shape = ("name keys", by_givens, given, area, moved_from, in_towns, one_name)
         return CustomerQuery(shape, build, values)
 
     def given_keys_query(
@@ -273,17 +277,22 @@ class CustomerRepository:
         *,
         postcode_prefix: str | None = None,
         moved_from: bool = False,
+        one_name_too: bool = False,
     ) -> CustomerQuery:
-        """Active customers whose folded family name (and given name) start with the prefixes.
+        """Active customers whose folded family name (and given name) start with the prefixes;
+        with `one_name_too`, those holding no given name too (one name only, `narrowed`).
 
         Range conditions rather than LIKE, so SQLite and PostgreSQL both walk the
         (family_key, given_key) index instead of scanning the table.
         """
         given, area = bool(given_prefix), bool(postcode_prefix)
+        one_name = given and one_name_too
 
         def build(prefix: str) -> Select[Any]:
             family = starts_with(Customer.family_key, f"{prefix}family")
-            condition = narrowed(family, prefix, given=given, area=area, moved_from=moved_from)
+            condition = narrowed(
+                family, prefix, given=given, area=area, moved_from=moved_from, or_none=one_name
+            )
             return active_query(condition, limit_of(prefix))
 
         values = {
@@ -291,7 +300,7 @@ class CustomerRepository:
             **prefix_values("family", family_prefix),
             **narrowed_values(given_prefix, postcode_prefix),
         }
-        return CustomerQuery(("name prefix", given, area, moved_from), build, values)
+        return CustomerQuery(("name prefix", given, area, moved_from, one_name), build, values)
 
     def find_all(self, queries: Iterable[CustomerQuery | None]) -> list[CustomerRow]:
         """What each query finds, in one statement (UNION ALL: one round trip, where a

@@ -150,13 +150,18 @@ def narrowed(
     given: bool,
     area: bool,
     moved_from: bool = False,
+    or_none: bool = False,
 ) -> ColumnElement[bool]:
     """`condition`, narrowed (when `given`) to given names starting with the parameter
-    `{prefix}given` and (when `area`) to customers whose current postcode starts with the
-    parameter `{prefix}area` (`prefix_values` gives their values); with `moved_from`, to
-    those with a previous address there instead."""
+    `{prefix}given` (with `or_none`, or none held: one name only, domain/one_name.py) and
+    (when `area`) to customers whose current postcode starts with the parameter
+    `{prefix}area` (`prefix_values` gives their values); with `moved_from`, to those with a
+    previous address there instead."""
     if given:
-        condition = condition & starts_with(Customer.given_key, f"{prefix}given")
+        given_fits = starts_with(Customer.given_key, f"{prefix}given")
+        if or_none:
+            given_fits = given_fits | (Customer.given_key == "")
+        condition = condition & given_fits
     if area:
         within = in_postcode_area(f"{prefix}area", current=not moved_from)
         condition = condition & Customer.id.in_(within)

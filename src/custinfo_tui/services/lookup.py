@@ -30,7 +30,7 @@ from custinfo_tui.domain.search import (
 from custinfo_tui.repository.lookup_rows import CustomerQuery, CustomerRow
 from custinfo_tui.services import audit
 from custinfo_tui.services.erased_records import erased_note
-from custinfo_tui.services.lookup_matches import survivors_in_place
+from custinfo_tui.services.lookup_matches import Found, marked, survivors_in_place
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.restriction import (
     RESTRICTED_MESSAGE,
@@ -56,10 +56,14 @@ def lookup(uow: UnitOfWork, actor: Actor, text: str, *, limit: int = MAX_RESULTS
         return LookupResult(kind=query.kind)
     limit = max(1, min(limit, MAX_RESULTS))
     with uow:
-        found, moved_from = _find(uow, query, limit)
+        found = _find(uow, query, limit)
         # Restricted records (Art. 18) are not listed for ordinary handlers.
         matches, hidden = survivors_in_place(
-            uow, found, hide_restricted=not sees_restricted(actor), moved_from=moved_from
+            uow,
+            found.rows,
+            hide_restricted=not sees_restricted(actor),
+            moved_from=found.moved_from,
+            by_one_name=found.by_one_name,
         )
         matches = matches[:limit]
         # Only suggest references that are someone's: "did you mean" a real customer.
@@ -132,15 +136,11 @@ def search_customers(
     return list(lookup(uow, actor, text, limit=limit).matches)
 
 
-#: What a search found, in order, and which of it was found by an address moved from.
-Found = tuple[list[CustomerRow], set[int]]
-
-
 def _find(uow: UnitOfWork, query: SearchQuery, limit: int) -> Found:
     customers = uow.customers
     if query.kind in (QueryKind.PHONE, QueryKind.EMAIL):
         kind, value, exact = query.kind.value, query.value, query.exact
-        return customers.find_by_contact(kind, value, exact=exact, limit=limit), set()
+        return Found(customers.find_by_contact(kind, value, exact=exact, limit=limit))
     if query.kind is QueryKind.POSTCODE:
         postcode, exact = query.value, query.exact
         living = customers.find_by_postcode(postcode, exact=exact, limit=limit)
@@ -150,7 +150,7 @@ def _find(uow: UnitOfWork, query: SearchQuery, limit: int) -> Found:
             limit,
         )
     if query.kind is QueryKind.REFERENCE:
-        return (customers.find_by_reference(query.value) if query.value else []), set()
+        return Found(customers.find_by_reference(query.value) if query.value else [])
     return _by_name(uow, query, limit)
 
 
@@ -160,10 +160,10 @@ def _then_moved_from(
     """Those found at an address now, then, while there is room, those found at an
     address they moved from (`moved`, asked only then), each customer once."""
     if len(living) >= limit:
-        return living, set()
+        return Found(living)
     here = {row.id for row in living}
     before = [row for row in moved() if row.id not in here][: limit - len(living)]
-    return living + before, {row.id for row in before}
+    return Found(living + before, {row.id for row in before})
 
 
 def _by_name(uow: UnitOfWork, query: SearchQuery, limit: int) -> Found:
@@ -177,12 +177,14 @@ def _by_name(uow: UnitOfWork, query: SearchQuery, limit: int) -> Found:
     name index; for the whole as one name, given names too ("zoe"). A town after the name
     ("smith leeds") narrows to customers living there; a postcode area ("smith se1") to
     those living there, then those who moved from there. Candidates are ranked by how close
-    each name is to the reading that fits it best.
+    each name is to the reading that fits it best. A given name typed does not hide a
+    customer with one name only ("budi suharto" finds "Suharto"), ranked below those whose
+    given name fits and marked (`NameReading.similarity`, `by_one_name`).
     """
     words = query.words
     readings = name_readings(words)
     if not readings:
-        return [], set()
+        return Found([])
     area, fetch = query.area, limit * 2
     # The last word may be a town ("smith leeds"): then the words before it are the name.
     in_town = name_readings(words[:-1]) if area is None and len(words) >= 2 else ()
@@ -194,10 +196,10 @@ def _by_name(uow: UnitOfWork, query: SearchQuery, limit: int) -> Found:
     towns = close.get(("town", words[-1]), [])
     if towns:
         found_in_town = customers.find_all(
-            _name_key_queries(uow, in_town, close, fetch, towns=towns)
+            _name_key_queries(uow, in_town, close, fetch, towns=towns, one_name_too=True)
         )
         if found_in_town:
-            return _ranked(_once_each(found_in_town), in_town)[:limit], set()
+            return marked(_ranked(_once_each(found_in_town), in_town)[:limit], in_town)
 
     def named(moved_from: bool = False) -> list[CustomerRow]:
         prefixes = [
@@ -207,15 +209,19 @@ def _by_name(uow: UnitOfWork, query: SearchQuery, limit: int) -> Found:
                 fetch,
                 postcode_prefix=area,
                 moved_from=moved_from,
+                one_name_too=True,
             )
             for reading in readings
         ]
-        keys = _name_key_queries(uow, readings, close, fetch, area=area, moved_from=moved_from)
+        keys = _name_key_queries(
+            uow, readings, close, fetch, area=area, moved_from=moved_from, one_name_too=True
+        )
         return _ranked(_once_each(customers.find_all([*prefixes, *keys])), readings)[:limit]
 
     if area is None:
-        return named(), set()
-    return _then_moved_from(named(), lambda: named(moved_from=True), limit)
+        return marked(named(), readings)
+    found = _then_moved_from(named(), lambda: named(moved_from=True), limit)
+    return found._replace(by_one_name=marked(found.rows, readings).by_one_name)
 
 
 def _once_each(rows: Iterable[CustomerRow]) -> list[CustomerRow]:
@@ -245,11 +251,13 @@ def _name_key_queries(
     area: str | None = None,
     moved_from: bool = False,
     towns: Collection[str] = (),
+    one_name_too: bool = False,
 ) -> list[CustomerQuery | None]:
     """The ways to look for customers whose names are within one slip of a reading's: its
     surname, and its given name (or initial) if it has one, from the stored keys `close`
     to the readings' words (`_words_to_match`). Run with `find_all`, in one statement.
-    `moved_from`: the postcode `area` is of an address moved from."""
+    `moved_from`: the postcode `area` is of an address moved from. `one_name_too`: with a
+    given name (or initial), customers with one name only, who hold none, as well."""
     customers = uow.customers
     queries: list[CustomerQuery | None] = []
     for reading in readings:
@@ -281,10 +289,13 @@ def _name_key_queries(
                     postcode_prefix=area,
                     moved_from=moved_from,
                     towns=towns,
+                    one_name_too=one_name_too,
                 )
             )
         else:
             givens = close.get(("given", reading.given), [])
+            if one_name_too:  # one name only: held as an empty key, in the same index walk
+                givens = [*givens, ""]
             queries.append(
                 customers.name_keys_query(
                     families,

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from custinfo_tui.domain.data_protection.erasure import ERASED_PLACEHOLDER
+from custinfo_tui.domain.one_name import full_name
 from custinfo_tui.domain.subject_access import PackSection
 from custinfo_tui.domain.verification import Authority
 from custinfo_tui.services.pack_cells import may, said, section
@@ -30,7 +31,7 @@ def representative_section(source: PackSource) -> Iterable[PackSection]:
         ("Name", "Relationship", "Authority", "May", "Active", "Added"),
         (
             (
-                f"{r.given_name} {r.family_name}",
+                full_name(r.given_name, r.family_name),
                 r.relationship,
                 said(Authority, r.authority),
                 may(r.scope),

@@ -14,7 +14,7 @@ from custinfo_tui.domain.answers import normalise_security_answer
 from custinfo_tui.domain.dates import parse_date_of_birth
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.interactions import RepresentativeIn, RepresentativeSummary
-from custinfo_tui.domain.names import normalise_name
+from custinfo_tui.domain.one_name import FAMILY_NAME, GIVEN_NAME
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.phone import normalise_phone
 from custinfo_tui.domain.postcode import normalise_uk_postcode
@@ -27,6 +27,7 @@ from custinfo_tui.services.errors import NotFound
 from custinfo_tui.services.in_call import active_customer
 from custinfo_tui.services.passwords import hash_secret
 from custinfo_tui.services.permissions import Permission, require
+from custinfo_tui.services.record_fields import normalise_value
 from custinfo_tui.services.restriction import refuse_if_restricted
 from custinfo_tui.services.unit_of_work import UnitOfWork
 from custinfo_tui.services.verification_state import summary_of
@@ -63,7 +64,9 @@ def add_representative(
     """Record someone authorised to act for the customer, with their scope and own answers.
 
     At least one of their own verification answers must be given, or they could never be
-    verified. FieldError names the field that is wrong.
+    verified. FieldError names the field that is wrong. Their names are checked as a
+    customer's (`record_fields.normalise_value`): one name only, the given name is held
+    empty, as a customer's is (domain/one_name.py), and one typed is refused.
     """
     require(actor, Permission.EDIT_CUSTOMER)
     try:
@@ -77,8 +80,9 @@ def add_representative(
         raise FieldError("Say how the representative is related to the customer.")
     question, answer_hash = _question_and_hash(new.security_question, new.security_answer)
     representative = Representative(
-        given_name=normalise_name(new.given_name),
-        family_name=normalise_name(new.family_name),
+        given_name=normalise_value(GIVEN_NAME, new.given_name, one_name_only=new.one_name_only)
+        or "",
+        family_name=normalise_value(FAMILY_NAME, new.family_name) or "",
         relationship=relationship,
         authority=new.authority.value,
         scope=list(scope),

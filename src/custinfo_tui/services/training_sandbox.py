@@ -251,7 +251,9 @@ def _representative(
     try:
         representative = Representative(
             customer_id=customer_id,
-            given_name=normalise_name(" ".join(given_names) or family_name),
+            # One word is one name only, held as a customer's is (domain/one_name.py), not
+            # the same name invented as a given name too ("Wibowo Wibowo").
+            given_name=normalise_name(" ".join(given_names)) if given_names else "",
             family_name=normalise_name(family_name),
             relationship=clean_free_text(given.relationship, 60),
             authority=given.authority.value,

@@ -21,6 +21,7 @@ from custinfo_tui.domain.interactions import (
     RepresentativeSummary,
     VerificationState,
 )
+from custinfo_tui.domain.one_name import full_name
 from custinfo_tui.domain.verification import (
     CHANGED_ON_THE_RECORD,
     Access,
@@ -267,7 +268,7 @@ def _representative(uow: UnitOfWork, interaction: Interaction) -> Representative
 def summary_of(representative: Representative) -> RepresentativeSummary:
     return RepresentativeSummary(
         id=representative.id,
-        name=f"{representative.given_name} {representative.family_name}",
+        name=full_name(representative.given_name, representative.family_name),
         relationship=representative.relationship,
         authority=Authority(representative.authority),
         scope=tuple(representative.scope),

@@ -44,7 +44,7 @@ from custinfo_tui.domain.fields import (
     normaliser_for,
     preview,
 )
-from custinfo_tui.domain.one_name import GIVEN_NAME
+from custinfo_tui.domain.one_name import GIVEN_NAME, ONE_NAME_QUESTION
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.readback import read_back_all
 from custinfo_tui.domain.records import CustomerRecord
@@ -236,7 +236,7 @@ class CaptureScreen(CaptureCall[SwitchToCustomer | CustomerCreated | CallClosed 
 
     @on(Checkbox.Changed, "#one-name")
     def _follow_one_name(self) -> None:
-        follow_one_name(self._fields(), self.one_name_only)
+        follow_one_name(self._fields(), self.one_name_only, asked=ONE_NAME_QUESTION)
         self.details_changed(check=True)  # "same name" or "same family name"
 
     def action_form(self) -> None:

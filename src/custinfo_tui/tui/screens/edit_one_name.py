@@ -18,14 +18,21 @@ from textual import on
 from textual.widgets import Checkbox
 
 from custinfo_tui.domain.capture import FieldEdit
-from custinfo_tui.domain.one_name import FAMILY_NAME, GIVEN_NAME, ONE_NAME_ONLY
+from custinfo_tui.domain.one_name import (
+    FAMILY_NAME,
+    GIVEN_NAME,
+    ONE_NAME_ONLY,
+    ONE_NAME_QUESTION,
+)
 from custinfo_tui.domain.readback import ReadBackLine, read_back, read_back_one_name
 from custinfo_tui.tui.screens.edit_conflict import EditConflicts
+from custinfo_tui.tui.screens.edit_values import question_in_call
 from custinfo_tui.tui.widgets.one_name_box import OneNameOnly, follow_one_name
 
 if TYPE_CHECKING:
     from textual.widgets import Select
 
+    from custinfo_tui.domain.interactions import VerificationState
     from custinfo_tui.tui.widgets.field_input import FieldInput
 
 #: Said at the given name's box when one name only is unticked and no given name typed.
@@ -38,6 +45,7 @@ class EditOneName(EditConflicts):
 
     if TYPE_CHECKING:
         before: dict[str, str | None]
+        state: VerificationState | None
 
         def _inputs(self) -> dict[str, FieldInput]: ...
 
@@ -60,8 +68,10 @@ class EditOneName(EditConflicts):
         return OneNameOnly(value=self.one_name_held)
 
     def follow_one_name(self) -> None:
-        """The given name's box closed while the box is ticked, open while not."""
-        follow_one_name(self._inputs(), self.one_name_only)
+        """The given name's box closed while the box is ticked, open while not; in a call,
+        the family name's box asks for the one name the customer goes by while ticked."""
+        asked = question_in_call(ONE_NAME_QUESTION, self.state)
+        follow_one_name(self._inputs(), self.one_name_only, asked=asked)
 
     @on(Checkbox.Changed, "#one-name")
     def _one_name_changed(self) -> None:

@@ -18,6 +18,7 @@ from textual.worker import get_current_worker
 
 from custinfo_tui.domain.customers import CustomerMatch, LookupResult
 from custinfo_tui.domain.interactions import VerificationState
+from custinfo_tui.domain.one_name import NO_GIVEN_NAME
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import AccessReason, CustomerRecord
 from custinfo_tui.domain.reference import format_reference
@@ -374,6 +375,8 @@ def _name_cell(match: CustomerMatch) -> Text:
         cell.append(f" ({match.merged_from})", style="italic")
     if match.previous_address:  # the postcode typed is one they moved from
         cell.append(" (previous address)", style="italic")
+    if match.by_one_name:  # a given name typed that a record with one name only lacks
+        cell.append(f" {NO_GIVEN_NAME}", style="italic")
     return cell
 
 

@@ -3,23 +3,28 @@ customer's security question (MP-08). Both are done with the paperwork in hand.
 
 `add_representative`, `withdraw_representative` and `set_security_answer` ask for what
 they need and save it from a worker of the record screen, which is sent
-`RepresentativeAdded` or `RepresentativeWithdrawn` to show the change."""
+`RepresentativeAdded` or `RepresentativeWithdrawn` to show the change.
+
+A representative may have one name only, as a customer may: the form has the capture
+form's *One name only* box under the given name (widgets/one_name_box.py), which closes
+the given name's box, and the one name goes in the family name's (domain/one_name.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Label, Select, SelectionList, Static
+from textual.widgets import Checkbox, Label, Select, SelectionList, Static
 
 from custinfo_tui.domain.address import normalise_address_line
 from custinfo_tui.domain.dates import normalise_date_of_birth
 from custinfo_tui.domain.interactions import RepresentativeIn, RepresentativeSummary
 from custinfo_tui.domain.names import normalise_name
+from custinfo_tui.domain.one_name import GIVEN_NAME
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.phone import normalise_phone
 from custinfo_tui.domain.postcode import normalise_uk_postcode
@@ -35,6 +40,7 @@ from custinfo_tui.tui.widgets.choice_select import ChoiceSelect
 from custinfo_tui.tui.widgets.field_input import FieldInput
 from custinfo_tui.tui.widgets.footer import Footer
 from custinfo_tui.tui.widgets.form_boxes import FormBoxes
+from custinfo_tui.tui.widgets.one_name_box import OneNameOnly, follow_one_name
 from custinfo_tui.tui.widgets.tick_list import TickList
 
 if TYPE_CHECKING:
@@ -77,7 +83,7 @@ class _FormScreen(Dialog[R | None], Generic[R]):
         return self.losing if any(f.raw.strip() for f in self.query(FieldInput)) else None
 
     def _fields_ok(self) -> bool:
-        fields = list(self.query(FieldInput))
+        fields = [f for f in self.query(FieldInput) if not f.closed]  # one name only: given
         bad = [f for f in fields if not f.show_check(final=True)]  # marks every bad field
         first_bad = bad[0] if bad else None
         if first_bad is not None:
@@ -106,6 +112,7 @@ class RepresentativeScreen(_FormScreen[RepresentativeIn]):
                 classes="choice-title",
             )
             yield FieldInput("given_name", "Given name", normalise=normalise_name, required=True)
+            yield OneNameOnly()
             yield FieldInput("family_name", "Family name", normalise=normalise_name, required=True)
             yield FieldInput(
                 "relationship",
@@ -155,7 +162,19 @@ class RepresentativeScreen(_FormScreen[RepresentativeIn]):
         self.call_after_refresh(self.query_one(FormBoxes).scroll_home, animate=False)
 
     def _raw(self, key: str) -> str:
-        return self.query_one(f"#field-{key}", FieldInput).raw
+        """What the box holds; nothing for a box closed (the given name, one name only)."""
+        field = self.query_one(f"#field-{key}", FieldInput)
+        return "" if field.closed else field.raw
+
+    @property
+    def one_name_only(self) -> bool:
+        """They have one name only: the given name's box is closed."""
+        return self.query_one(OneNameOnly).value
+
+    @on(Checkbox.Changed, "#one-name")
+    def _follow_one_name(self) -> None:
+        fields = {field.key: field for field in self.query(FieldInput)}
+        follow_one_name(fields, self.one_name_only)  # the form asks no questions
 
     def action_save(self) -> None:
         if not self._fields_ok():
@@ -173,7 +192,7 @@ class RepresentativeScreen(_FormScreen[RepresentativeIn]):
         assert isinstance(authority, Authority)
         self.dismiss(
             RepresentativeIn(
-                given_name=self._raw("given_name"),
+                given_name=self._raw(GIVEN_NAME),
                 family_name=self._raw("family_name"),
                 relationship=self._raw("relationship"),
                 authority=authority,
@@ -184,6 +203,7 @@ class RepresentativeScreen(_FormScreen[RepresentativeIn]):
                 phone=self._raw("phone"),
                 security_question=self._raw("security_question"),
                 security_answer=self._raw("security_answer"),
+                one_name_only=self.one_name_only,
             )
         )
 

@@ -72,6 +72,8 @@ class FieldInput(Vertical):
         self._placeholder = placeholder
         self._max_length = max_length
         self.question = question
+        #: The question the field was built with, asked again after `ask` with None.
+        self._own_question = question
         self._value = value
         #: How the normalised value is shown under the box (default: as stored).
         self.preview = preview
@@ -86,10 +88,7 @@ class FieldInput(Vertical):
         self._as_stored: _AsStored | None = None
 
     def compose(self) -> ComposeResult:
-        title = Text(self.label + (" *" if self.required else ""), style="bold")
-        if self.question:
-            title.append(f'  Ask: "{self.question}"', style="italic")
-        yield Label(title)
+        yield Label(self._title())
         yield BoundedInput(
             self._value,
             id=f"{self.key}-input",
@@ -99,6 +98,21 @@ class FieldInput(Vertical):
             free_text=self._free_text,
         )
         yield Static(id=f"{self.key}-message", classes="field-message")
+
+    def _title(self) -> Text:
+        title = Text(self.label + (" *" if self.required else ""), style="bold")
+        if self.question:
+            title.append(f'  Ask: "{self.question}"', style="italic")
+        return title
+
+    def ask(self, question: str | None) -> None:
+        """Ask `question` beside the box in place of the field's own (a customer with one
+        name only is asked for that name, not a surname), or the field's own again with
+        None."""
+        question = question or self._own_question
+        if question != self.question:
+            self.question = question
+            self.query_one(Label).update(self._title())
 
     @property
     def raw(self) -> str:

@@ -104,12 +104,20 @@ class OneNameOnly(KeysInOrder, Checkbox, inherit_bindings=False):
         return super()._button
 
 
-def follow_one_name(fields: Mapping[str, FieldInput], one_name: bool) -> None:
+def follow_one_name(
+    fields: Mapping[str, FieldInput], one_name: bool, *, asked: str | None = None
+) -> None:
     """Close the given name's box while one name only is ticked (what it holds is kept,
-    and said not to be used), and open it again when it is not."""
+    and said not to be used), and open it again when it is not. On a form that asks the
+    questions, the family name's box then asks `asked` (the one name the person goes by,
+    `ONE_NAME_QUESTION` as said to this caller), not for a surname, and its own again once
+    unticked."""
     given = fields.get(GIVEN_NAME)
     if given is not None:
         given.close(GIVEN_NAME_NOT_ASKED if one_name else None)
+    family = fields.get(FAMILY_NAME)
+    if family is not None and asked is not None:
+        family.ask(asked if one_name else None)
 
 
 def hand_name_on(focused: object, key: events.Key) -> bool:

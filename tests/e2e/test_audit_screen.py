@@ -130,10 +130,12 @@ async def test_a_refused_action_says_so_in_the_list_and_every_action_name_fits_i
         await press(pilot, *"supervisor-demo-2026", "enter")
         assert isinstance(console.screen, LookupScreen)
         await press(pilot, "ctrl+t")
-        assert "operator.login_failed (denied)" in _column(console, 2)
+        # Cut to fit 80 columns in the middle, so its outcome stays in sight.
+        denied = [what for what in _column(console, 2) if what.endswith("(denied)")]
+        assert denied and denied[0].startswith("operat"), denied
         # The line under the table has the event's facts too (why it was refused).
         table = console.screen.query_one("#audit-table", DataTable)
-        table.move_cursor(row=_column(console, 2).index("operator.login_failed (denied)"))
+        table.move_cursor(row=_column(console, 2).index(denied[0]))
         await settle(pilot)
         assert "reason " in region_text(console, "#audit-detail")
 
@@ -213,8 +215,8 @@ async def test_the_customer_reference_shows_whole_beside_the_longest_action(
         lines = screen_text(console).splitlines()
         heading = next(line for line in lines if line.startswith(" When "))
         assert heading.split() == ["When", "Who", "What", "Customer", "Fields", "Why"]
-        closed = [line for line in lines if "supervisor  interaction.wrap" in line]
-        assert closed and all("…  1001 2345 P  " in line for line in closed)
+        closed = [line for line in lines if "supervisor  intera" in line and "…" in line]
+        assert closed and all("upervisor)  1001 2345 P  " in line for line in closed)
         assert "outcome: closed_by_supervisor" in region_text(console, "#audit-detail")
 
 
@@ -234,3 +236,35 @@ async def test_the_search_button_shows_whole_inside_the_screen_at_80_columns(
         assert button.right < SIZE[0]  # a column of the screen after it
         assert button.x > until.right  # and one between it and the box before it
         assert "Search" in screen_text(console).splitlines()[button.y + 1]
+
+
+async def test_a_failed_check_and_a_refused_login_read_so_in_the_list_at_80_columns(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found on a supervisor's first day: What was cut at its end at 80 columns, so a failed
+    check read "caller.verificatio…", its failure cut off, and a refused login
+    "operator.login_fai…", its "(denied)" lost. It is cut in the middle now, its end kept."""
+    with console_uow_factory(demo_settings) as uows:
+        desk = desk_for(uows, "agent")
+        call = desk.start(JOHN_SMITH)
+        desk.fail(call.interaction_id)
+        desk.verify(call.interaction_id, "12/04/1980", "SE1 2QT")
+        # A wide What and a Why beside the checks, as on any day: the table must cut What.
+        supervisor = actor_for(uows, "supervisor")
+        close_call(
+            uows(), supervisor, call.interaction_id, "Agent went home", desk_in_use_confirmed=True
+        )
+    async with console.run_test(size=SIZE) as pilot:
+        await press(pilot, *"supervisor", "enter", *"not-the-password", "enter")  # denied
+        await press(pilot, *"supervisor-demo-2026", "enter")
+        assert isinstance(console.screen, LookupScreen)
+        await press(pilot, "ctrl+t", "tab", *"1001 2345 P", "ctrl+s")
+        rows = [line for line in screen_text(console).splitlines() if "  agent  " in line]
+        checks = [line.split("  agent  ")[1].split("  1001")[0].strip() for line in rows]
+        assert sum(what.endswith("(failed)") for what in checks) == 1, checks
+        assert checks.count("caller.check_passed") == 2, checks
+        assert all(what.startswith("caller") for what in checks if "…" in what), checks
+
+        await press(pilot, "ctrl+f", "tab", "ctrl+a", "ctrl+k", "ctrl+s")  # every event
+        lines = screen_text(console).splitlines()
+        assert any(" operat" in line and "d (denied)  " in line for line in lines), "\n".join(lines)

@@ -40,6 +40,10 @@ AUDIT_COLUMNS = ("When", "Who", "What", "Customer", "Fields", "Why")
 #: the highlighted event whole): the customer's reference always shows whole, where a What
 #: as wide as "interaction.wrapped_up (closed_by_supervisor)" had cut it to "2730".
 AUDIT_GIVES_WAY = ("Why", "Fields", "What")
+#: What is cut in the middle, its end kept: cut at its end, "caller.verification_failed"
+#: read as "caller.verificatio…", its failure cut off, and "operator.login_failed (denied)"
+#: as "operator.login_fai…", its outcome lost at 80 columns.
+AUDIT_CUT_WITHIN = ("What",)
 #: Outcomes that mean the action did not happen: shown in bold after it.
 _NOT_DONE = frozenset({"refused", "denied", "locked"})
 
@@ -231,7 +235,9 @@ class AuditScreen(Page[None]):
             for entry in entries
         ]
         table = self.query_one("#audit-table", DataTable)
-        fill_sized(table, AUDIT_COLUMNS, rows, gives_way=AUDIT_GIVES_WAY)
+        fill_sized(
+            table, AUDIT_COLUMNS, rows, gives_way=AUDIT_GIVES_WAY, cut_within=AUDIT_CUT_WITHIN
+        )
         self.query_one("#audit-status", Static).update(message)
         self._detail()
         if entries and self._to_events_when_found:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from textual.pilot import Pilot
-from textual.widgets import Button, DataTable
+from textual.widgets import Button, DataTable, Input
 
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.reference import format_reference
@@ -70,6 +70,29 @@ async def test_bad_date_is_explained_at_the_filter(console: CustinfoApp) -> None
         said = " ".join(region_text(console, "#audit-status").split())
         assert said.endswith("12 January 2027."), said  # the whole example, not cut
         assert _column(console, 2) == []  # not the last search's events under the message
+
+
+async def test_a_day_typed_wrong_is_marked_at_its_box_which_takes_the_focus(
+    console: CustinfoApp,
+) -> None:
+    """Found on a supervisor's first day: a wrong "to" day, Ctrl+S pressed from the operator
+    box, said "To: ..." above the table with no box marked and the focus left where it was.
+    The box turns red and takes the focus, what was typed in it kept, until it reads."""
+    async with console.run_test(size=SIZE) as pilot:
+        await _log_in(pilot, "supervisor", "supervisor-demo-2026")
+        await press(pilot, "ctrl+t", "tab", "tab", "tab", "tab", *"31/13/2026")
+        await press(pilot, *["shift+tab"] * 4, *"agent", "ctrl+s")
+        until = console.screen.query_one("#f-until", Input)
+        since = console.screen.query_one("#f-since", Input)
+        assert "To: The month must be between 1 and 12." in screen_text(console)
+        assert console.focused is until and until.value == "31/13/2026"
+        assert until.has_class("-problem") and not since.has_class("-problem")
+        assert until.styles.border_bottom[1] != since.styles.border_bottom[1]  # red
+
+        await press(pilot, "ctrl+a", "ctrl+k", *"1/12/2026", "ctrl+s")
+        assert "events, newest first" in screen_text(console)
+        assert not until.has_class("-problem")
+        assert console.screen.query_one("#f-operator", Input).value == "agent"
 
 
 async def test_days_are_typed_the_uk_way_or_any_other_the_console_reads(

@@ -23,6 +23,7 @@ from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.text import counted
 from custinfo_tui.domain.validation import FieldError
+from custinfo_tui.tui.field_problems import show_problem
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.service_calls import attempt
@@ -79,14 +80,26 @@ def _reference(reference: str | None) -> str:
     return format_reference(reference) if reference else "-"
 
 
-def _day(raw: str, label: str) -> date | None:
+#: The day boxes, by id, and the label their problem is said with.
+_DAY_BOXES = {"f-since": "From", "f-until": "To"}
+
+
+class _DayProblem(FieldError):
+    """A day box's text read as no date: which box, for the screen to mark it."""
+
+    def __init__(self, box_id: str, message: str) -> None:
+        super().__init__(message)
+        self.box_id = box_id
+
+
+def _day(raw: str, box_id: str) -> date | None:
     raw = raw.strip()
     if not raw:
         return None
     try:
         return parse_calendar_date(raw)
     except FieldError as error:
-        raise FieldError(f"{label}: {error}") from None
+        raise _DayProblem(box_id, f"{_DAY_BOXES[box_id]}: {error}") from None
 
 
 class AuditScreen(Page[None]):
@@ -185,16 +198,27 @@ class AuditScreen(Page[None]):
                 operator=self.query_one("#f-operator", Input).value.strip() or None,
                 customer_reference=self.query_one("#f-customer", Input).value.strip() or None,
                 action=action if isinstance(action, AuditAction) else None,
-                since=_day(self.query_one("#f-since", Input).value, "From"),
-                until=_day(self.query_one("#f-until", Input).value, "To"),
+                since=self._day("f-since"),
+                until=self._day("f-until"),
             )
-        except FieldError as error:
+        except _DayProblem as problem:
+            # Marked at its box, which takes the focus with what was typed in it, to correct.
+            for box_id in _DAY_BOXES:
+                marked = "" if box_id == problem.box_id else None
+                show_problem(self, box_id, marked, at_border=False)
+            self.query_one(f"#{problem.box_id}", Input).focus()
             # The events listed were found with other filters: not shown under this message.
-            self.post_message(self.EventsFound([], str(error)))
+            self.post_message(self.EventsFound([], str(problem)))
             return
         status.update("Searching...")
         self._to_events_when_found = True
         self._search(filters)
+
+    def _day(self, box_id: str) -> date | None:
+        """The day typed in the box `box_id` (None: empty); its problem cleared once read."""
+        day = _day(self.query_one(f"#{box_id}", Input).value, box_id)
+        show_problem(self, box_id, None)
+        return day
 
     @work(
         thread=True,

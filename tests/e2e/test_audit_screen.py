@@ -76,12 +76,13 @@ async def test_a_day_typed_wrong_is_marked_at_its_box_which_takes_the_focus(
     console: CustinfoApp,
 ) -> None:
     """Found on a supervisor's first day: a wrong "to" day, Ctrl+S pressed from the operator
-    box, said "To: ..." above the table with no box marked and the focus left where it was.
-    The box turns red and takes the focus, what was typed in it kept, until it reads."""
+    box, said "To: ..." above the table with no box marked and the focus left where it was
+    (a reference typed wrong too). The box turns red and takes the focus, what was typed in
+    it kept, until it reads."""
     async with console.run_test(size=SIZE) as pilot:
         await _log_in(pilot, "supervisor", "supervisor-demo-2026")
         await press(pilot, "ctrl+t", "tab", "tab", "tab", "tab", *"31/13/2026")
-        await press(pilot, *["shift+tab"] * 4, *"agent", "ctrl+s")
+        await press(pilot, *["shift+tab"] * 4, *"supervisor", "ctrl+s")
         until = console.screen.query_one("#f-until", Input)
         since = console.screen.query_one("#f-since", Input)
         assert "To: The month must be between 1 and 12." in screen_text(console)
@@ -89,10 +90,19 @@ async def test_a_day_typed_wrong_is_marked_at_its_box_which_takes_the_focus(
         assert until.has_class("-problem") and not since.has_class("-problem")
         assert until.styles.border_bottom[1] != since.styles.border_bottom[1]  # red
 
-        await press(pilot, "ctrl+a", "ctrl+k", *"1/12/2026", "ctrl+s")
+        await press(pilot, "ctrl+a", "ctrl+k", *"31/12/2099", "ctrl+s")
         assert "events, newest first" in screen_text(console)
         assert not until.has_class("-problem")
-        assert console.screen.query_one("#f-operator", Input).value == "agent"
+        assert console.screen.query_one("#f-operator", Input).value == "supervisor"
+
+        # A reference typed wrong is marked at its box the same way, before any search.
+        customer = console.screen.query_one("#f-customer", Input)
+        await press(pilot, "ctrl+f", "tab", *"1001 2345", "ctrl+s")
+        assert "A customer reference is 8 digits then a letter" in screen_text(console)
+        assert console.focused is customer and customer.has_class("-problem")
+        await press(pilot, *" P", "ctrl+s")
+        assert "events, newest first" in screen_text(console)
+        assert not customer.has_class("-problem")
 
 
 async def test_days_are_typed_the_uk_way_or_any_other_the_console_reads(

@@ -20,7 +20,7 @@ from custinfo_tui.domain.events import (
     AuditTrailFilters,
 )
 from custinfo_tui.domain.operators import Actor
-from custinfo_tui.domain.reference import format_reference
+from custinfo_tui.domain.reference import format_reference, normalise_reference
 from custinfo_tui.domain.text import counted
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.tui.field_problems import show_problem
@@ -80,26 +80,28 @@ def _reference(reference: str | None) -> str:
     return format_reference(reference) if reference else "-"
 
 
-#: The day boxes, by id, and the label their problem is said with.
-_DAY_BOXES = {"f-since": "From", "f-until": "To"}
+#: The filter boxes read before a search, by id, and what their problem is said after:
+#: a day's names its box; a reference's message names what a reference is already.
+_CHECKED_BOXES = {"f-customer": "", "f-since": "From: ", "f-until": "To: "}
 
 
-class _DayProblem(FieldError):
-    """A day box's text read as no date: which box, for the screen to mark it."""
+class _FilterProblem(FieldError):
+    """A filter box's text that reads as no day or reference: which box, to mark it."""
 
     def __init__(self, box_id: str, message: str) -> None:
         super().__init__(message)
         self.box_id = box_id
 
 
-def _day(raw: str, box_id: str) -> date | None:
+def _filter_value(raw: str, box_id: str) -> date | str | None:
+    """The day or the reference typed in the box `box_id` (None: left empty)."""
     raw = raw.strip()
     if not raw:
         return None
     try:
-        return parse_calendar_date(raw)
+        return normalise_reference(raw) if box_id == "f-customer" else parse_calendar_date(raw)
     except FieldError as error:
-        raise _DayProblem(box_id, f"{_DAY_BOXES[box_id]}: {error}") from None
+        raise _FilterProblem(box_id, f"{_CHECKED_BOXES[box_id]}{error}") from None
 
 
 class AuditScreen(Page[None]):
@@ -196,14 +198,14 @@ class AuditScreen(Page[None]):
             action = self.query_one("#f-action", Select).value
             filters = AuditTrailFilters(
                 operator=self.query_one("#f-operator", Input).value.strip() or None,
-                customer_reference=self.query_one("#f-customer", Input).value.strip() or None,
+                customer_reference=cast("str | None", self._checked("f-customer")),
                 action=action if isinstance(action, AuditAction) else None,
-                since=self._day("f-since"),
-                until=self._day("f-until"),
+                since=cast("date | None", self._checked("f-since")),
+                until=cast("date | None", self._checked("f-until")),
             )
-        except _DayProblem as problem:
+        except _FilterProblem as problem:
             # Marked at its box, which takes the focus with what was typed in it, to correct.
-            for box_id in _DAY_BOXES:
+            for box_id in _CHECKED_BOXES:
                 marked = "" if box_id == problem.box_id else None
                 show_problem(self, box_id, marked, at_border=False)
             self.query_one(f"#{problem.box_id}", Input).focus()
@@ -214,11 +216,11 @@ class AuditScreen(Page[None]):
         self._to_events_when_found = True
         self._search(filters)
 
-    def _day(self, box_id: str) -> date | None:
-        """The day typed in the box `box_id` (None: empty); its problem cleared once read."""
-        day = _day(self.query_one(f"#{box_id}", Input).value, box_id)
+    def _checked(self, box_id: str) -> date | str | None:
+        """What the box `box_id` holds, read (None: empty); its problem cleared once read."""
+        value = _filter_value(self.query_one(f"#{box_id}", Input).value, box_id)
         show_problem(self, box_id, None)
-        return day
+        return value
 
     @work(
         thread=True,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from textual.pilot import Pilot
-from textual.widgets import Button, DataTable
+from textual.widgets import Button, DataTable, Input
 
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.reference import format_reference
@@ -72,6 +72,39 @@ async def test_bad_date_is_explained_at_the_filter(console: CustinfoApp) -> None
         assert _column(console, 2) == []  # not the last search's events under the message
 
 
+async def test_a_day_typed_wrong_is_marked_at_its_box_which_takes_the_focus(
+    console: CustinfoApp,
+) -> None:
+    """Found on a supervisor's first day: a wrong "to" day, Ctrl+S pressed from the operator
+    box, said "To: ..." above the table with no box marked and the focus left where it was
+    (a reference typed wrong too). The box turns red and takes the focus, what was typed in
+    it kept, until it reads."""
+    async with console.run_test(size=SIZE) as pilot:
+        await _log_in(pilot, "supervisor", "supervisor-demo-2026")
+        await press(pilot, "ctrl+t", "tab", "tab", "tab", "tab", *"31/13/2026")
+        await press(pilot, *["shift+tab"] * 4, *"supervisor", "ctrl+s")
+        until = console.screen.query_one("#f-until", Input)
+        since = console.screen.query_one("#f-since", Input)
+        assert "To: The month must be between 1 and 12." in screen_text(console)
+        assert console.focused is until and until.value == "31/13/2026"
+        assert until.has_class("-problem") and not since.has_class("-problem")
+        assert until.styles.border_bottom[1] != since.styles.border_bottom[1]  # red
+
+        await press(pilot, "ctrl+a", "ctrl+k", *"31/12/2099", "ctrl+s")
+        assert "events, newest first" in screen_text(console)
+        assert not until.has_class("-problem")
+        assert console.screen.query_one("#f-operator", Input).value == "supervisor"
+
+        # A reference typed wrong is marked at its box the same way, before any search.
+        customer = console.screen.query_one("#f-customer", Input)
+        await press(pilot, "ctrl+f", "tab", *"1001 2345", "ctrl+s")
+        assert "A customer reference is 8 digits then a letter" in screen_text(console)
+        assert console.focused is customer and customer.has_class("-problem")
+        await press(pilot, *" P", "ctrl+s")
+        assert "events, newest first" in screen_text(console)
+        assert not customer.has_class("-problem")
+
+
 async def test_days_are_typed_the_uk_way_or_any_other_the_console_reads(
     console: CustinfoApp,
 ) -> None:
@@ -130,10 +163,12 @@ async def test_a_refused_action_says_so_in_the_list_and_every_action_name_fits_i
         await press(pilot, *"supervisor-demo-2026", "enter")
         assert isinstance(console.screen, LookupScreen)
         await press(pilot, "ctrl+t")
-        assert "operator.login_failed (denied)" in _column(console, 2)
+        # Cut to fit 80 columns in the middle, so its outcome stays in sight.
+        denied = [what for what in _column(console, 2) if what.endswith("(denied)")]
+        assert denied and denied[0].startswith("operat"), denied
         # The line under the table has the event's facts too (why it was refused).
         table = console.screen.query_one("#audit-table", DataTable)
-        table.move_cursor(row=_column(console, 2).index("operator.login_failed (denied)"))
+        table.move_cursor(row=_column(console, 2).index(denied[0]))
         await settle(pilot)
         assert "reason " in region_text(console, "#audit-detail")
 
@@ -213,8 +248,8 @@ async def test_the_customer_reference_shows_whole_beside_the_longest_action(
         lines = screen_text(console).splitlines()
         heading = next(line for line in lines if line.startswith(" When "))
         assert heading.split() == ["When", "Who", "What", "Customer", "Fields", "Why"]
-        closed = [line for line in lines if "supervisor  interaction.wrap" in line]
-        assert closed and all("…  1001 2345 P  " in line for line in closed)
+        closed = [line for line in lines if "supervisor  intera" in line and "…" in line]
+        assert closed and all("upervisor)  1001 2345 P  " in line for line in closed)
         assert "outcome: closed_by_supervisor" in region_text(console, "#audit-detail")
 
 
@@ -234,3 +269,35 @@ async def test_the_search_button_shows_whole_inside_the_screen_at_80_columns(
         assert button.right < SIZE[0]  # a column of the screen after it
         assert button.x > until.right  # and one between it and the box before it
         assert "Search" in screen_text(console).splitlines()[button.y + 1]
+
+
+async def test_a_failed_check_and_a_refused_login_read_so_in_the_list_at_80_columns(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found on a supervisor's first day: What was cut at its end at 80 columns, so a failed
+    check read "caller.verificatio…", its failure cut off, and a refused login
+    "operator.login_fai…", its "(denied)" lost. It is cut in the middle now, its end kept."""
+    with console_uow_factory(demo_settings) as uows:
+        desk = desk_for(uows, "agent")
+        call = desk.start(JOHN_SMITH)
+        desk.fail(call.interaction_id)
+        desk.verify(call.interaction_id, "12/04/1980", "SE1 2QT")
+        # A wide What and a Why beside the checks, as on any day: the table must cut What.
+        supervisor = actor_for(uows, "supervisor")
+        close_call(
+            uows(), supervisor, call.interaction_id, "Agent went home", desk_in_use_confirmed=True
+        )
+    async with console.run_test(size=SIZE) as pilot:
+        await press(pilot, *"supervisor", "enter", *"not-the-password", "enter")  # denied
+        await press(pilot, *"supervisor-demo-2026", "enter")
+        assert isinstance(console.screen, LookupScreen)
+        await press(pilot, "ctrl+t", "tab", *"1001 2345 P", "ctrl+s")
+        rows = [line for line in screen_text(console).splitlines() if "  agent  " in line]
+        checks = [line.split("  agent  ")[1].split("  1001")[0].strip() for line in rows]
+        assert sum(what.endswith("(failed)") for what in checks) == 1, checks
+        assert checks.count("caller.check_passed") == 2, checks
+        assert all(what.startswith("caller") for what in checks if "…" in what), checks
+
+        await press(pilot, "ctrl+f", "tab", "ctrl+a", "ctrl+k", "ctrl+s")  # every event
+        lines = screen_text(console).splitlines()
+        assert any(" operat" in line and "d (denied)  " in line for line in lines), "\n".join(lines)

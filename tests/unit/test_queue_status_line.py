@@ -17,3 +17,14 @@ def test_an_imports_hundreds_of_thousands_of_items_are_counted_with_separators()
         "205,051 open items, and 1,200 locks kept after closing (all kinds), as of 10:00, "
         "showing the first 0 of 206,251, most urgent first."
     )
+
+
+def test_with_only_kept_locks_left_it_says_no_open_items_and_how_to_lift_one() -> None:
+    """Found on a supervisor's first day: "0 open items, and 1 lock kept after closing ...
+    Enter on an item to resolve it." over a queue whose one row was a lock to lift."""
+    page = QueuePage(items=[], open_total=0, kept_total=1)
+
+    status = queue_status(page, "all kinds", "as of 10:00")
+
+    assert status.startswith("No open items, and 1 lock kept after closing (all kinds), ")
+    assert status.endswith(". Enter on a kept lock to lift it.")

@@ -20,9 +20,10 @@ from custinfo_tui.domain.events import (
     AuditTrailFilters,
 )
 from custinfo_tui.domain.operators import Actor
-from custinfo_tui.domain.reference import format_reference
+from custinfo_tui.domain.reference import format_reference, normalise_reference
 from custinfo_tui.domain.text import counted
 from custinfo_tui.domain.validation import FieldError
+from custinfo_tui.tui.field_problems import show_problem
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.service_calls import attempt
@@ -40,6 +41,10 @@ AUDIT_COLUMNS = ("When", "Who", "What", "Customer", "Fields", "Why")
 #: the highlighted event whole): the customer's reference always shows whole, where a What
 #: as wide as "interaction.wrapped_up (closed_by_supervisor)" had cut it to "2730".
 AUDIT_GIVES_WAY = ("Why", "Fields", "What")
+#: What is cut in the middle, its end kept: cut at its end, "caller.verification_failed"
+#: read as "caller.verificatio…", its failure cut off, and "operator.login_failed (denied)"
+#: as "operator.login_fai…", its outcome lost at 80 columns.
+AUDIT_CUT_WITHIN = ("What",)
 #: Outcomes that mean the action did not happen: shown in bold after it.
 _NOT_DONE = frozenset({"refused", "denied", "locked"})
 
@@ -75,14 +80,28 @@ def _reference(reference: str | None) -> str:
     return format_reference(reference) if reference else "-"
 
 
-def _day(raw: str, label: str) -> date | None:
+#: The filter boxes read before a search, by id, and what their problem is said after:
+#: a day's names its box; a reference's message names what a reference is already.
+_CHECKED_BOXES = {"f-customer": "", "f-since": "From: ", "f-until": "To: "}
+
+
+class _FilterProblem(FieldError):
+    """A filter box's text that reads as no day or reference: which box, to mark it."""
+
+    def __init__(self, box_id: str, message: str) -> None:
+        super().__init__(message)
+        self.box_id = box_id
+
+
+def _filter_value(raw: str, box_id: str) -> date | str | None:
+    """The day or the reference typed in the box `box_id` (None: left empty)."""
     raw = raw.strip()
     if not raw:
         return None
     try:
-        return parse_calendar_date(raw)
+        return normalise_reference(raw) if box_id == "f-customer" else parse_calendar_date(raw)
     except FieldError as error:
-        raise FieldError(f"{label}: {error}") from None
+        raise _FilterProblem(box_id, f"{_CHECKED_BOXES[box_id]}{error}") from None
 
 
 class AuditScreen(Page[None]):
@@ -179,18 +198,29 @@ class AuditScreen(Page[None]):
             action = self.query_one("#f-action", Select).value
             filters = AuditTrailFilters(
                 operator=self.query_one("#f-operator", Input).value.strip() or None,
-                customer_reference=self.query_one("#f-customer", Input).value.strip() or None,
+                customer_reference=cast("str | None", self._checked("f-customer")),
                 action=action if isinstance(action, AuditAction) else None,
-                since=_day(self.query_one("#f-since", Input).value, "From"),
-                until=_day(self.query_one("#f-until", Input).value, "To"),
+                since=cast("date | None", self._checked("f-since")),
+                until=cast("date | None", self._checked("f-until")),
             )
-        except FieldError as error:
+        except _FilterProblem as problem:
+            # Marked at its box, which takes the focus with what was typed in it, to correct.
+            for box_id in _CHECKED_BOXES:
+                marked = "" if box_id == problem.box_id else None
+                show_problem(self, box_id, marked, at_border=False)
+            self.query_one(f"#{problem.box_id}", Input).focus()
             # The events listed were found with other filters: not shown under this message.
-            self.post_message(self.EventsFound([], str(error)))
+            self.post_message(self.EventsFound([], str(problem)))
             return
         status.update("Searching...")
         self._to_events_when_found = True
         self._search(filters)
+
+    def _checked(self, box_id: str) -> date | str | None:
+        """What the box `box_id` holds, read (None: empty); its problem cleared once read."""
+        value = _filter_value(self.query_one(f"#{box_id}", Input).value, box_id)
+        show_problem(self, box_id, None)
+        return value
 
     @work(
         thread=True,
@@ -231,7 +261,9 @@ class AuditScreen(Page[None]):
             for entry in entries
         ]
         table = self.query_one("#audit-table", DataTable)
-        fill_sized(table, AUDIT_COLUMNS, rows, gives_way=AUDIT_GIVES_WAY)
+        fill_sized(
+            table, AUDIT_COLUMNS, rows, gives_way=AUDIT_GIVES_WAY, cut_within=AUDIT_CUT_WITHIN
+        )
         self.query_one("#audit-status", Static).update(message)
         self._detail()
         if entries and self._to_events_when_found:

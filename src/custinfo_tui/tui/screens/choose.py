@@ -87,6 +87,9 @@ class ReasonScreen(Dialog[str | None]):
     before the explanation, in red: what giving the reason would do that cannot be undone."""
 
     BINDINGS = [
+        # Priority: before the box's own Enter, so the footer names the key (its label is
+        # the caller's `key`: "Close call"); it read "esc Back" alone.
+        Binding("enter", "give", "Save reason", tooltip="Give what is typed", priority=True),
         Binding("escape", "cancel", "Back", tooltip="Back without giving a reason", id="cancel"),
     ]
 
@@ -99,8 +102,11 @@ class ReasonScreen(Dialog[str | None]):
         *,
         noun: str = "The reason",
         warning: str | None = None,
+        key: str = "Save reason",
     ) -> None:
         super().__init__()
+        give = self._bindings.key_to_bindings["enter"][0]
+        self._bindings.key_to_bindings["enter"] = [dataclasses.replace(give, description=key)]
         self.title_text = title
         self.explain = explain
         self.warning = warning
@@ -123,6 +129,11 @@ class ReasonScreen(Dialog[str | None]):
 
     def on_mount(self) -> None:
         self.query_one("#reason", Input).focus()
+
+    async def action_give(self) -> None:
+        """Enter, named in the footer: the box's own submit, which takes card data at its
+        end out first and says so (the next Enter gives it)."""
+        await self.query_one("#reason", BoundedInput).action_submit()
 
     @on(Input.Submitted, "#reason")
     def _given(self, event: Input.Submitted) -> None:

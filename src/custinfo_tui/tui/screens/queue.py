@@ -107,7 +107,9 @@ def describe_item(item: QueueItem) -> str:
 
 def queue_status(page: QueuePage, shown: str, at: str) -> str:
     """The line over the table: how many items there are in all, the kept locks among
-    them, and, when only the first are listed, how many of them."""
+    them, and, when only the first are listed, how many of them. With only kept locks
+    listed it says so, and that Enter lifts one ("0 open items ... Enter on an item to
+    resolve it" read as if something were left to resolve)."""
     opened, kept = page.open_total, page.kept_total
     locks = "lock" if kept == 1 else "locks"
     still = f", and {kept:,} {locks} kept after closing" if kept else ""
@@ -116,10 +118,9 @@ def queue_status(page: QueuePage, shown: str, at: str) -> str:
         if page.partial
         else ""
     )
-    return (
-        f"{opened:,} open {'item' if opened == 1 else 'items'}{still} ({shown}), {at}{first}. "
-        "Enter on an item to resolve it."
-    )
+    count = f"{opened:,} open {'item' if opened == 1 else 'items'}" if opened else "No open items"
+    act = "Enter on an item to resolve it." if opened else "Enter on a kept lock to lift it."
+    return f"{count}{still} ({shown}), {at}{first}. {act}"
 
 
 class QueueScreen(QueueDiscrepanciesPage):

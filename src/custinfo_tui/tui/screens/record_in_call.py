@@ -193,6 +193,7 @@ class RecordInCallScreen(RecordScreen):
                 "The note (Enter to add)",
                 "Write a few words, for example: wants a call back after 5pm.",
                 noun="The note",
+                key="Add note",
             ),
             given,
         )

@@ -279,6 +279,7 @@ def withdraw_representative(
             "the record keeps what they were told.",
             "Why does their authority end? (Enter to withdraw)",
             "Say why, for example: customer asked by letter of 20 November.",
+            key="Withdraw",
         ),
         given,
     )

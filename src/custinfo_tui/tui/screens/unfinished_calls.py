@@ -246,6 +246,7 @@ class UnfinishedCallsScreen(Page[None]):
                 "Give the reason in a few words, for example: handler off sick, console "
                 "closed mid-call.",
                 warning=_wrap_up_warning(call, now),
+                key="Close call",
             ),
             given,
         )

@@ -17,7 +17,10 @@ whole on the screen. The line under a table, where there is one, shows the highl
 whole. A column that gives way before another may keep more than the least (`keeps`):
 the debrief's timeline cuts a step's marks first, but keeps two of them. The widths follow
 the table's width: when it changes (the terminal resized, a tab shown for the first time)
-the rows are laid out again.
+the rows are laid out again. A column whose end says most (`cut_within`: the audit
+trail's *What*: an action says what happened at its end, and an outcome such as
+"(denied)" is added there; cut at its end, a failed check read "caller.verificatio…") is
+cut in the middle instead, keeping its start and more of its end ("operat…d (denied)").
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 from weakref import WeakKeyDictionary, WeakSet
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.screen import Screen
 from textual.widgets import DataTable
@@ -46,6 +50,7 @@ class _Fill:
     rows: tuple[Row, ...]
     gives_way: tuple[str, ...]
     keeps: tuple[tuple[str, int], ...]
+    cut_within: tuple[str, ...]
     #: The room the widths were worked out for (None: the table had not been laid out).
     room: int | None
 
@@ -64,13 +69,15 @@ def fill_sized(
     keep_place: bool = False,
     gives_way: Sequence[str] = (),
     keeps: Mapping[str, int] | None = None,
+    cut_within: Sequence[str] = (),
 ) -> None:
     """Replace the table's columns and rows; each column as wide as its widest cell.
 
     `gives_way` names the columns (by heading; those not shown are passed over) cut when
     the columns are wider than the table, the first cut first: each down to
     `NARROWEST_CUT` (or the width `keeps` gives it, by heading) before the next is cut,
-    the last as far as the others need. Their values end in an ellipsis where cut.
+    the last as far as the others need. Their values end in an ellipsis where cut, or,
+    for those `cut_within` names, have it in the middle, their start and end kept.
 
     With `keep_place` (a list reloaded after an action on one of its rows) the highlight
     stays on the row it was on, by key, or at its place when that row has gone: the next
@@ -85,10 +92,22 @@ def fill_sized(
     table.clear(columns=True)
     for label, width in zip(columns, widths, strict=True):
         table.add_column(label, width=width)
+    within = {
+        columns.index(label): widths[columns.index(label)]
+        for label in cut_within
+        if label in columns
+    }
     for key, cells in rows:
-        table.add_row(*_ending_cut(cells, giving), key=key)
+        table.add_row(*_middle_cut(_ending_cut(cells, giving), within), key=key)
     if gives_way:
-        filled = _Fill(tuple(columns), tuple(rows), tuple(gives_way), tuple(keeps.items()), room)
+        filled = _Fill(
+            tuple(columns),
+            tuple(rows),
+            tuple(gives_way),
+            tuple(keeps.items()),
+            tuple(cut_within),
+            room,
+        )
         _follow_width(table, filled)
     else:  # laid out again at another width, the last fill with cuts came back (old rows)
         _FILLED.pop(table, None)
@@ -154,6 +173,39 @@ def _ending_cut(cells: Sequence[Text], giving: Sequence[int]) -> Sequence[Text]:
     return shown
 
 
+def _middle_cut(cells: Sequence[Text], within: Mapping[int, int]) -> Sequence[Text]:
+    """The cells, those of the columns `within` (index -> width) wider than their column
+    cut in the middle: a third of it from the start, an ellipsis, the rest from the end
+    (where an action says what happened: "caller…d (failed)")."""
+    if not within:
+        return cells
+    shown = list(cells)
+    for index, width in within.items():
+        cell = shown[index]
+        if cell.cell_len <= width or width < 3:
+            continue
+        head = _cells_from_start(cell.plain, (width + 2) // 3)
+        tail = _cells_from_end(cell.plain, width - 1 - cell_len(cell.plain[:head]))
+        shown[index] = Text.assemble(cell[:head], "…", cell[len(cell) - tail :])
+    return shown
+
+
+def _cells_from_start(plain: str, room: int) -> int:
+    """How many characters from the start of `plain` fit in `room` cells."""
+    count = 0
+    while count < len(plain) and cell_len(plain[: count + 1]) <= room:
+        count += 1
+    return count
+
+
+def _cells_from_end(plain: str, room: int) -> int:
+    """How many characters from the end of `plain` fit in `room` cells."""
+    count = 0
+    while count < len(plain) and cell_len(plain[len(plain) - count - 1 :]) <= room:
+        count += 1
+    return count
+
+
 def _follow_width(table: DataTable[Any], filled: _Fill) -> None:
     """Lay the table out again whenever its room changes (a resize, a tab first shown, the
     first layout of a table filled as its screen opened)."""
@@ -176,6 +228,7 @@ def _refit(table: DataTable[Any]) -> None:
             keep_place=True,
             gives_way=filled.gives_way,
             keeps=dict(filled.keeps),
+            cut_within=filled.cut_within,
         )
 
 

@@ -143,7 +143,7 @@ async def test_the_line_under_the_table_shows_the_highlighted_event_whole(
         assert _column(console, 3)[0] == john  # the reference in its groups, as everywhere
         detail = region_text(console, "#audit-detail")
         assert "supervisor · customer.viewed · " + john in detail
-        assert "fields: given_name, family_name," in detail and "why: " in detail
+        assert "fields: Given name, Family name," in detail and "why: " in detail
         assert "letter of 20 Nov" in " ".join(detail.split())
         assert "outcome: ok" in detail and " 2026 " in detail
 
@@ -301,3 +301,30 @@ async def test_a_failed_check_and_a_refused_login_read_so_in_the_list_at_80_colu
         await press(pilot, "ctrl+f", "tab", "ctrl+a", "ctrl+k", "ctrl+s")  # every event
         lines = screen_text(console).splitlines()
         assert any(" operat" in line and "d (denied)  " in line for line in lines), "\n".join(lines)
+
+
+async def test_fields_read_by_their_labels_and_a_removed_one_as_stored(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """The Fields column and the line under it read the registry's code names
+    ("given_name, date_of_birth", cut to "given_n…" at 80 columns): they name each field as
+    the record does. A field no longer in the registry still shows, by its stored name;
+    the event keeps the names it was stored with."""
+    with console_uow_factory(demo_settings) as uows, uows() as uow:
+        fields = ("given_name", "date_of_birth", "maiden_name")
+        event = audit.record(
+            uow, None, AuditAction.CUSTOMER_VIEWED, customer_id=JOHN_SMITH, fields=fields
+        )
+        uow.commit()
+    async with console.run_test(size=SIZE) as pilot:
+        await _log_in(pilot, "supervisor", "supervisor-demo-2026")
+        await press(pilot, "ctrl+t", "tab", *"1001 2345 P", "ctrl+s")
+        assert _column(console, 4)[0] == "Given name, Date of birth, maiden_name"
+        row = next(line for line in screen_text(console).splitlines() if " system " in line)
+        assert "1001 2345 P  Given name, " in row and "given_" not in row, row
+        detail = " ".join(region_text(console, "#audit-detail").split())
+        assert "fields: Given name, Date of birth, maiden_name · why: -" in detail
+
+    with console_uow_factory(demo_settings) as uows, uows() as uow:
+        stored = next(uow.audit.events_after(event.id - 1))
+        assert stored.id == event.id and tuple(stored.fields) == fields

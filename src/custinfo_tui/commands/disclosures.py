@@ -7,7 +7,8 @@ Acts for the operator named with `--as USERNAME` (`commands/acting.py`): a data 
 officer or a supervisor, who decide these requests on the desk; the listing is recorded in
 the audit trail under them, with its count. Shows each request's number, the customer's
 reference, the organisation, the lawful basis, the fields asked for and those approved by
-name, the status and the dates; never a customer's value, nor what the requester typed
+name, the status and the dates, and the call it was recorded in ("the phone call of
+14:02"; `-` outside a call); never a customer's value, nor what the requester typed
 beyond who they are.
 """
 
@@ -36,6 +37,7 @@ COLUMNS = (
     "approved",
     "status",
     "by",
+    "recorded in",
 )
 
 
@@ -134,5 +136,6 @@ def _cells(item: Disclosure) -> tuple[str, ...]:
             ", ".join(item.approved_labels) or "-",
             item.status.label,
             decided,
+            item.recorded_in_call() or "-",
         )
     )

@@ -23,6 +23,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
+from custinfo_tui.domain.call_words import call_named
 from custinfo_tui.domain.disclosure_fields import share_labels, whole_address
 from custinfo_tui.domain.discrepancies import OpenReportOn
 from custinfo_tui.domain.fields import RECORD_FIELDS
@@ -325,6 +326,14 @@ class Disclosure(BaseModel):
     #: Discrepancy reports still open on the fields asked for (MP-14): a value a handler
     #: says is wrong is settled before it is released.
     open_reports: tuple[OpenReportOn, ...] = ()
+
+    def recorded_in_call(self) -> str | None:
+        """The call it was recorded in, in words ("the phone call of 14:02", with its day
+        when that is not the day it was recorded); None for one recorded outside a call,
+        or before requests kept their call."""
+        if self.call_channel is None or self.call_started_at is None:
+            return None
+        return call_named(self.call_channel, self.call_started_at, self.requested_at)
 
     def reports_on(self, fields: tuple[str, ...]) -> tuple[OpenReportOn, ...]:
         """The open reports on `fields` (those approved, on the release)."""

@@ -19,6 +19,7 @@ from custinfo_tui.domain.events import (
     AuditTrailEntry,
     AuditTrailFilters,
 )
+from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.reference import format_reference, normalise_reference
 from custinfo_tui.domain.text import counted
@@ -57,13 +58,21 @@ def describe_entry(entry: AuditTrailEntry) -> str:
         entry.operator,
         entry.action,
         _reference(entry.customer_reference),
-        f"fields: {', '.join(entry.fields) or '-'}",
+        f"fields: {field_names(entry.fields)}",
         f"why: {entry.reason or '-'}",
         f"outcome: {entry.outcome}",
     ]
     if entry.details:  # which run, how many found...: facts, never a personal value
         parts.append(entry.facts())
     return " · ".join(parts)
+
+
+def field_names(keys: tuple[str, ...]) -> str:
+    """The fields by their labels, as the record names them ("Given name, Date of birth"):
+    the stored code names read as jargon, and at 80 columns "given_name" was cut to
+    "given_n…". A name the registry no longer holds (a field since removed) shows as
+    stored, so an old event still says which field it touched; "-" for none."""
+    return ", ".join(FIELDS[key].label if key in FIELDS else key for key in keys) or "-"
 
 
 def _what(entry: AuditTrailEntry) -> Text:
@@ -254,7 +263,7 @@ class AuditScreen(Page[None]):
                     printable_text(entry.operator),
                     _what(entry),
                     printable_text(_reference(entry.customer_reference)),
-                    printable_text(", ".join(entry.fields) or "-"),
+                    printable_text(field_names(entry.fields)),
                     printable_text(entry.reason or "-"),
                 ),
             )

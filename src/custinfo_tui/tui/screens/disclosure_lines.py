@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from custinfo_tui.domain.call_words import call_named
 from custinfo_tui.domain.disclosures import Disclosure
 from custinfo_tui.domain.discrepancies import OpenReportOn
 from custinfo_tui.tui.printable_text import printable_text
@@ -44,10 +43,8 @@ def recorded_line(disclosure: Disclosure) -> str:
     Dec 2026 14:05, in the phone call of 14:02": the request names its call, which the
     decider finds on the record's timeline."""
     line = f"Recorded by {disclosure.requested_by}, {disclosure.requested_at:%d %b %Y %H:%M}"
-    if disclosure.call_channel is None or disclosure.call_started_at is None:
-        return line
-    call = call_named(disclosure.call_channel, disclosure.call_started_at, disclosure.requested_at)
-    return f"{line}, in {call}"
+    call = disclosure.recorded_in_call()
+    return line if call is None else f"{line}, in {call}"
 
 
 def approved_line(disclosure: Disclosure) -> str:

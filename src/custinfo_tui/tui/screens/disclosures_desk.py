@@ -32,6 +32,17 @@ DESK_COLUMNS = ("Recorded", "Reference", "Organisation", "Status")
 DESK_GIVES_WAY = ("Organisation",)
 
 
+def detail_line(disclosure: Disclosure) -> str:
+    """ "Example Constabulary: <basis>; fields: Phone; recorded in the phone call of 14:02"
+    (no call named for one recorded outside a call)."""
+    line = (
+        f"{disclosure.organisation}: {disclosure.lawful_basis}; "
+        f"fields: {', '.join(disclosure.field_labels)}"
+    )
+    call = disclosure.recorded_in_call()
+    return line if call is None else f"{line}; recorded in {call}"
+
+
 class DisclosuresTable(DataTable[object]):
     """The requests: Enter opens the highlighted one (named in the footer, which a plain
     table's Enter is not), offered while there is one."""
@@ -128,15 +139,13 @@ class DisclosuresScreen(DeskPage[None]):
 
     @on(DataTable.RowHighlighted, "#disclosures-table")
     def _detail(self) -> None:
-        """The highlighted request's organisation, basis and fields under the table."""
+        """The highlighted request's organisation, basis and fields under the table, and
+        the call it was recorded in: the DPO reads which call, to find it on the record's
+        timeline, before opening it."""
         disclosure = self._current()
-        line = (
-            f"{disclosure.organisation}: {disclosure.lawful_basis}; "
-            f"fields: {', '.join(disclosure.field_labels)}"
-            if disclosure
-            else ""
+        self.query_one("#disclosures-detail", Static).update(
+            printable_text(detail_line(disclosure) if disclosure else "")
         )
-        self.query_one("#disclosures-detail", Static).update(printable_text(line))
 
     @on(DataTable.RowSelected, "#disclosures-table")
     def _work(self) -> None:

@@ -15,9 +15,17 @@ from textual.widgets import Static
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.access_reason import AccessReasonScreen
 from custinfo_tui.tui.screens.capture import CaptureScreen
+from custinfo_tui.tui.screens.lookup import LookupScreen
 from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.screens.wrap_up import WrapUpScreen
-from tests.support.screen import confirm_leaving, press, region_text, screen_text, settle
+from tests.support.screen import (
+    confirm_leaving,
+    press,
+    region_text,
+    screen_text,
+    settle,
+    until,
+)
 from tests.support.tour import AGENT, WRONG_DATES_OF_BIRTH
 
 #: What the console asks once a customer is picked.
@@ -52,10 +60,18 @@ class ConsolePage:
         await self.keys(*username, "enter", *password, "enter")
 
     async def choose(self, query: str) -> None:
-        """Search, pick the first match: the console asks how the customer is in touch."""
+        """Search, pick the first match: the console asks how the customer is in touch.
+
+        Each step waits for what it brings (the matches, then the question), a frame at a
+        time: on a loaded machine the settling after a key once ended before the question
+        was on the screen (once in a run of the whole suite)."""
+        app = self.pilot.app
         await self.keys(*query, "enter")
+        lookup = app.screen
+        if isinstance(lookup, LookupScreen):
+            await until(self.pilot, lambda: lookup.has_matches and not lookup.searching, 20)
         await self.keys("enter")
-        assert CONTACT_QUESTION in screen_text(self.pilot.app)
+        await until(self.pilot, lambda: CONTACT_QUESTION in screen_text(app), 20)
 
     async def no_customer_in_touch(self) -> None:
         """Answer the contact question with its last choice: back-office work, which asks

@@ -12,10 +12,9 @@ from __future__ import annotations
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import CallTimeline
 from custinfo_tui.domain.verification import VerificationPolicy
-from custinfo_tui.services.in_call import open_call
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.record_view import in_call_timeline
-from custinfo_tui.services.restriction import refuse_if_restricted
+from custinfo_tui.services.restriction import open_call_unless_restricted
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
 
@@ -35,6 +34,5 @@ def timeline_in_call(
     require(actor, Permission.VIEW_CUSTOMER)
     require(actor, Permission.VERIFY_CALLERS)
     with uow:
-        interaction, customer = open_call(uow, actor, interaction_id)
-        refuse_if_restricted(uow, actor, customer.id)  # restricted since the call began
+        interaction, customer = open_call_unless_restricted(uow, actor, interaction_id)
         return in_call_timeline(uow, policy, interaction, customer)

@@ -52,7 +52,6 @@ from custinfo_tui.services.in_call import (
     active_customer,
     call_allowing,
     caller_details,
-    open_call,
 )
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.record_fields import (
@@ -77,7 +76,7 @@ from custinfo_tui.services.record_view import (
     record_of,
     shown_in_call,
 )
-from custinfo_tui.services.restriction import refuse_if_restricted
+from custinfo_tui.services.restriction import open_call_unless_restricted, refuse_if_restricted
 from custinfo_tui.services.unit_of_work import UnitOfWork
 from custinfo_tui.services.verification_state import state_of
 
@@ -133,8 +132,7 @@ def open_record_in_call(
     require(actor, Permission.VIEW_CUSTOMER)
     with uow:
         # An ended call is no reason to open the record any more (MP-09).
-        interaction, customer = open_call(uow, actor, interaction_id)
-        refuse_if_restricted(uow, actor, customer.id)
+        interaction, customer = open_call_unless_restricted(uow, actor, interaction_id)
         record = in_call_record(uow, policy, interaction, customer)
         audit.record(
             uow,
@@ -168,8 +166,7 @@ def reveal_fields(
         raise ServiceError(f"Not a field of the record: {', '.join(unknown)}.")
     keys = list(dict.fromkeys(keys))
     with uow:
-        interaction, customer = open_call(uow, actor, interaction_id)
-        refuse_if_restricted(uow, actor, customer.id)  # restricted since the call began
+        interaction, customer = open_call_unless_restricted(uow, actor, interaction_id)
         state = state_of(uow, policy, interaction, customer, datetime.now(UTC))
         if state.locked:
             raise VerificationLocked(policy.scripts.locked)
@@ -205,8 +202,7 @@ def record_in_call(
     require(actor, Permission.VIEW_CUSTOMER)
     require(actor, Permission.VERIFY_CALLERS)
     with uow:
-        interaction, customer = open_call(uow, actor, interaction_id)
-        refuse_if_restricted(uow, actor, customer.id)  # restricted since the call began
+        interaction, customer = open_call_unless_restricted(uow, actor, interaction_id)
         state = state_of(uow, policy, interaction, customer, datetime.now(UTC))
         record = in_call_record(uow, policy, interaction, customer, state)
         if audit_contacts_first_shown(uow, actor, interaction, record):

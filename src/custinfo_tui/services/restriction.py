@@ -21,9 +21,10 @@ from custinfo_tui.domain.reference import normalise_reference
 from custinfo_tui.domain.subject_access import MAX_REQUEST_TEXT, ProcessingRestriction
 from custinfo_tui.domain.text import clean_free_text
 from custinfo_tui.domain.validation import FieldError, FieldProblems
-from custinfo_tui.repository.orm import Customer, ProcessingRestrictionRow
+from custinfo_tui.repository.orm import Customer, Interaction, ProcessingRestrictionRow
 from custinfo_tui.services import audit
 from custinfo_tui.services.errors import ServiceError
+from custinfo_tui.services.in_call import open_call
 from custinfo_tui.services.operator_names import operator_names
 from custinfo_tui.services.permissions import Permission, allows, require
 from custinfo_tui.services.recipients import released_to
@@ -67,6 +68,18 @@ def hide_restricted_references(
     if sees_restricted(actor) or not references:
         return references
     return references - uow.subject_access.restricted_references(references)
+
+
+def open_call_unless_restricted(
+    uow: UnitOfWork, actor: Actor, interaction_id: int
+) -> tuple[Interaction, Customer]:
+    """The operator's open call and its customer (`in_call.open_call`), refused first if
+    the record was restricted since the call began (`refuse_if_restricted`): for what shows
+    or changes the record in a call. What closes the call (its note, its wrap-up) takes
+    `open_call` alone, and goes on."""
+    interaction, customer = open_call(uow, actor, interaction_id)
+    refuse_if_restricted(uow, actor, customer.id)
+    return interaction, customer
 
 
 def refuse_if_restricted(uow: UnitOfWork, actor: Actor | None, customer_id: int) -> None:

@@ -19,7 +19,7 @@ from custinfo_tui.domain.consent import ConsentAnswers
 from custinfo_tui.domain.one_name import GIVEN_NAME_NOT_ASKED, ONE_NAME_QUESTION
 from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.domain.verification import Channel
-from custinfo_tui.repository.orm import FieldChange, Representative
+from custinfo_tui.repository.orm import Customer, FieldChange, Representative
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.capture import CaptureScreen
@@ -137,6 +137,33 @@ async def test_the_duplicate_warning_compares_one_name_with_the_names_held(
         await press(pilot)
         panel = " ".join(region_text(console, "#duplicates-box").split())
         assert "STRONG: same family name, same date of birth" in panel
+
+
+async def test_a_two_name_customer_typed_is_warned_of_one_name_only_on_file(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a handler: capturing "Budi Suharto", on file as "Suharto" (one name only),
+    warned of no one, so the customer was taken twice. The name alone now offers them,
+    marked as the lookup marks them, a possible duplicate (a name alone is never strong);
+    Enter on them opens that record instead of taking the customer again."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        suharto = _saved_as_by_the_agent(console)
+        await page.start_capture("Budi")
+        await press(pilot, "tab", *"Suharto")
+        await pilot.pause(0.6)  # the check waits for typing to stop
+        await press(pilot)
+        panel = " ".join(region_text(console, "#duplicates-box").split())
+        assert "Suharto (one name only)" in panel and "same family name" in panel
+        assert "STRONG" not in panel and "F4, then Enter on one to open it instead" in panel
+
+        await press(pilot, "f4", "enter")
+        assert isinstance(console.screen, RecordScreen)
+        assert region_text(console, "#record-title").startswith("Suharto (")
+    with console_database(demo_settings) as uow:
+        held = select(Customer).where(Customer.family_name == "Suharto")
+        assert [c.id for c in uow.session.scalars(held)] == [suharto.customer_id]
 
 
 def _saved_as_by_the_agent(

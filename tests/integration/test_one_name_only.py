@@ -150,6 +150,43 @@ def test_the_duplicate_check_compares_one_name_with_the_family_name(
     assert reasons(budi, one_name_only=False) == ("same family name", "same date of birth")
 
 
+def test_a_given_name_typed_warns_of_one_name_only_marked_and_never_strong_on_the_name_alone(
+    demo_uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    """Capturing "Budi Suharto", already on file as "Suharto" (one name only): the duplicate
+    check offers them on the name alone, as the lookup finds them, marked as found by their
+    one name, a possible duplicate and never a strong one (a name alone never is), listed
+    after a two-name namesake whose given name fits; strong once the date of birth agrees
+    too. The one name typed alone marks no one; a restricted record is left out as ever."""
+    suharto = _suharto(demo_uow_factory, agent)
+    namesake = {"given_name": "Budi", "family_name": "Suharto", "date_of_birth": "14/02/1975"}
+    new = _new(SUHARTO | namesake | {"phone": "07700 900789"}, one_name_only=False)
+    create_customer(demo_uow_factory(), agent, CAPTURE, Channel.PHONE, new)
+
+    def found(values: dict[str, str]) -> list[tuple[str, tuple[str, ...], bool, bool]]:
+        return [
+            (c.match.display_name, c.reasons, c.strong, c.match.by_one_name)
+            for c in find_duplicates(demo_uow_factory(), agent, values)
+            if c.match is not None and "Suharto" in c.match.display_name
+        ]
+
+    budi = {"given_name": "Budi", "family_name": "Suharto"}
+    assert found(budi) == [
+        ("Budi Suharto", ("same name",), False, False),
+        ("Suharto", ("same family name",), False, True),
+    ]
+    born = found(budi | {"date_of_birth": "08/06/1961"})
+    assert born[0] == ("Suharto", ("same family name", "same date of birth"), True, True)
+    assert ("Suharto", ("same family name",), False, False) in found({"family_name": "Suharto"})
+    dpo = actor_for(demo_uow_factory, "dpo")
+    restrict_processing(demo_uow_factory(), dpo, suharto.reference, "Accuracy contested")
+    # Restricted, as the lookup leaves it out: not offered on the name alone; strong, withheld.
+    assert found(budi) == [("Budi Suharto", ("same name",), False, False)]
+    strong = find_duplicates(demo_uow_factory(), agent, budi | {"date_of_birth": "08/06/1961"})
+    withheld = [c.reasons for c in strong if c.match is None]
+    assert withheld == [("same family name", "same date of birth")]
+
+
 def test_one_name_only_is_changed_both_ways_with_a_reason_and_read_back(
     demo_uow_factory: UnitOfWorkFactory, agent: Actor
 ) -> None:

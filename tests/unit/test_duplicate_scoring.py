@@ -133,3 +133,16 @@ def test_a_name_missing_on_one_side_is_compared_on_the_family_name_alone() -> No
     assert family_name_only("", "", one_name_only=False)  # no given name typed yet
     assert not family_name_only("", "", one_name_only=True)
     assert not family_name_only("budi", "budi", one_name_only=False)
+
+
+def test_one_name_only_found_by_its_one_name_is_marked_only_when_the_name_agrees() -> None:
+    """A customer with one name only, a given name typed that they do not hold: the name
+    agreeing is worth what a family name is (a possible duplicate, never strong alone) and
+    marks the candidate; agreeing on something else only marks nothing."""
+    one_name = Agreement(name_similarity=100.0, family_name_only=True, by_one_name=True)
+    found = score_duplicate(one_name)
+    assert found.by_one_name and found.shown and not found.strong
+    assert found.reasons == ("same family name",)
+    assert score_duplicate(replace(one_name, same_date_of_birth=True)).strong
+    phone_only = replace(one_name, name_similarity=40.0, same_phone=True)
+    assert not score_duplicate(phone_only).by_one_name

@@ -41,6 +41,11 @@ class Agreement:
     #: of the two has one name only): the reason says "same family name", never "same
     #: name" (`family_name_only`).
     family_name_only: bool = False
+    #: The customer has one name only and a given name was typed that they do not hold,
+    #: as the lookup marks them ("Suharto" for "Budi Suharto": `services.lookup_matches`).
+    #: Their one name agreeing is a name agreeing, worth what the family name is and never
+    #: strong alone; the score says so (`DuplicateScore.by_one_name`).
+    by_one_name: bool = False
     same_date_of_birth: bool = False
     same_phone: bool = False
     same_email: bool = False
@@ -53,6 +58,10 @@ class DuplicateScore:
 
     score: int
     reasons: tuple[str, ...]
+    #: The name agreed by the customer's one name alone, a given name typed that they do
+    #: not hold (`Agreement.by_one_name`): the candidate is marked so, as on the lookup, and
+    #: listed after those of the same score whose given name was compared too.
+    by_one_name: bool = False
 
     @property
     def shown(self) -> bool:
@@ -95,6 +104,7 @@ def score_duplicate(agreement: Agreement) -> DuplicateScore:
         points, reasons = points + _SAME_NAME, [*reasons, f"same {name}"]
     elif similarity is not None and similarity >= _NAME_SIMILAR:
         points, reasons = points + _SIMILAR_NAME, [*reasons, f"similar {name}"]
+    by_one_name = agreement.by_one_name and bool(reasons)
     if agreement.same_date_of_birth:
         points, reasons = points + _SAME_DATE_OF_BIRTH, [*reasons, "same date of birth"]
     if agreement.same_phone:
@@ -103,4 +113,4 @@ def score_duplicate(agreement: Agreement) -> DuplicateScore:
         points, reasons = points + _SAME_CONTACT, [*reasons, "same e-mail"]
     if agreement.same_postcode:
         points, reasons = points + _SAME_POSTCODE, [*reasons, "same postcode"]
-    return DuplicateScore(score=min(points, 100), reasons=tuple(reasons))
+    return DuplicateScore(score=min(points, 100), reasons=tuple(reasons), by_one_name=by_one_name)

@@ -23,10 +23,11 @@ from custinfo_tui.domain.duplicates import (
 from custinfo_tui.domain.fields import DUPLICATE_FIELDS
 from custinfo_tui.domain.names import name_key
 from custinfo_tui.domain.one_name import FAMILY_NAME, GIVEN_NAME, has_one_name
+from custinfo_tui.domain.search import NameReading
 from custinfo_tui.repository.lookup_rows import CustomerRow
 from custinfo_tui.repository.orm import Customer
 from custinfo_tui.services import lookup, record_fields
-from custinfo_tui.services.lookup_matches import to_match
+from custinfo_tui.services.lookup_matches import Found, marked, to_match
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
 #: At most this many possible duplicates are shown beside the form.
@@ -62,18 +63,10 @@ def duplicates(
     customers = uow.customers
     given = name_key(typed.get(GIVEN_NAME, ""))
     family = name_key(typed.get(FAMILY_NAME, ""))
-    candidates: dict[int, CustomerRow] = {}
-    same: dict[str, set[int]] = {}
     birth = date.fromisoformat(typed["date_of_birth"]) if "date_of_birth" in typed else None
-    if family:
-        for row in lookup.name_candidates(uow, given, family, limit=20):
-            candidates.setdefault(row.id, row)
-        if birth is not None:
-            # A common surname has more namesakes than the name search returns: the date
-            # of birth finds the one this may be, whatever slip the given name has.
-            families = lookup.family_terms(uow, family)
-            for row in customers.find_by_family_and_birth(families, birth, limit=20):
-                candidates.setdefault(row.id, row)
+    named = _by_name(uow, given, family, birth)
+    candidates: dict[int, CustomerRow] = {row.id: row for row in named.rows}
+    same: dict[str, set[int]] = {}
     for kind in ("phone", "email"):
         if kind in typed:
             rows = customers.find_by_contact(kind, typed[kind], exact=True, limit=10)
@@ -99,6 +92,7 @@ def duplicates(
                 family_name_only=family_name_only(
                     given, row.given_key, one_name_only=one_name_only
                 ),
+                by_one_name=row.id in named.by_one_name,
                 same_date_of_birth=birth is not None and row.date_of_birth == birth,
                 same_phone=row.id in same.get("phone", ()),
                 same_email=row.id in same.get("email", ()),
@@ -107,12 +101,20 @@ def duplicates(
         )
         if found.shown:
             scored.append((found, row))
+    # As the lookup lists them: one found by their one name alone after those of the same
+    # score whose given name was compared too.
     scored.sort(
-        key=lambda item: (-item[0].score, item[1].family_key, item[1].given_key, item[1].id)
+        key=lambda item: (
+            -item[0].score,
+            item[0].by_one_name,
+            item[1].family_key,
+            item[1].given_key,
+            item[1].id,
+        )
     )
     return [
         DuplicateCandidate(
-            match=to_match(row),
+            match=to_match(row, by_one_name=found.by_one_name),
             score=found.score,
             strong=found.strong,
             reasons=found.reasons,
@@ -121,3 +123,23 @@ def duplicates(
         )
         for found, row in scored[:MAX_DUPLICATES]
     ]
+
+
+def _by_name(uow: UnitOfWork, given: str, family: str, birth: date | None) -> Found:
+    """The customers the typed name keys may be, those with one name only found by it with
+    a given name typed that they do not hold marked as the lookup marks them
+    (`lookup_matches.marked`): "Suharto" for "Budi Suharto"."""
+    if not family:
+        return Found([])
+    found = lookup.name_candidates(uow, given, family, limit=20)
+    if birth is None:
+        return found
+    # A common surname has more namesakes than the name search returns: the date of birth
+    # finds the one this may be, whatever slip the given name has.
+    families = lookup.family_terms(uow, family)
+    rows = uow.customers.find_by_family_and_birth(families, birth, limit=20)
+    born = marked(rows, [NameReading(given, family)])
+    return Found(
+        list({row.id: row for row in [*found.rows, *born.rows]}.values()),
+        by_one_name={*found.by_one_name, *born.by_one_name},
+    )

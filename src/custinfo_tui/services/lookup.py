@@ -309,19 +309,21 @@ def _name_key_queries(
     return queries
 
 
-def name_candidates(
-    uow: UnitOfWork, given_key: str, family_key: str, *, limit: int
-) -> list[CustomerRow]:
+def name_candidates(uow: UnitOfWork, given_key: str, family_key: str, *, limit: int) -> Found:
     """Customers whose name keys are the ones given, start with them, or are one slip per
-    name away: for the duplicate check while a new customer's name is typed."""
+    name away: for the duplicate check while a new customer's name is typed. As the lookup
+    does, a given name typed does not hide a customer with one name only whose one name is
+    the family name ("Budi Suharto" finds "Suharto"), and those found so are marked
+    (`Found.by_one_name`): the handler capturing them again is warned, and sees why."""
     if not family_key:
-        return []
+        return Found([])
     readings = [NameReading(given_key, family_key)]
     close = _close_terms(uow, _words_to_match(readings), typed={given_key, family_key})
-    prefix = uow.customers.name_prefix_query(family_key, given_key[:1] or None, limit)
-    return _once_each(
-        uow.customers.find_all([prefix, *_name_key_queries(uow, readings, close, limit)])
+    prefix = uow.customers.name_prefix_query(
+        family_key, given_key[:1] or None, limit, one_name_too=True
     )
+    keys = _name_key_queries(uow, readings, close, limit, one_name_too=True)
+    return marked(_once_each(uow.customers.find_all([prefix, *keys])), readings)
 
 
 def family_terms(uow: UnitOfWork, family_key: str) -> list[str]:

@@ -15,6 +15,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from custinfo_tui.domain.customers import DuplicateCandidate
+from custinfo_tui.domain.one_name import NO_GIVEN_NAME
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.tui.printable_text import printable_text
 
@@ -79,8 +80,9 @@ class DuplicatesPanel(Vertical):
 
 
 def _line(candidate: DuplicateCandidate) -> Text:
-    """A candidate in three lines: the name; reference, postcode and phone hint; why. A
-    restricted record withheld from the handler: that it is, and whom to contact."""
+    """A candidate in three lines: the name (one found by its one name alone marked so, as
+    on the lookup); reference, postcode and phone hint; why. A restricted record withheld
+    from the handler: that it is, and whom to contact."""
     match = candidate.match
     if match is None:
         line = Text("Restricted record", style="bold")
@@ -96,6 +98,8 @@ def _line(candidate: DuplicateCandidate) -> Text:
     if candidate.locked:
         why = f"LOCKED (possible fraud); {why}"
     line = printable_text(match.display_name, "bold")
+    if match.by_one_name:  # as the lookup marks it: a given name typed that it lacks
+        line.append(f" {NO_GIVEN_NAME}", style="italic")
     line.append("\n")
     line.append_text(printable_text(where))
     line.append("\n")

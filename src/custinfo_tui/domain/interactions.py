@@ -274,12 +274,15 @@ class LockedCustomer(BaseModel):
 
 class QueueCounts(BaseModel):
     """How much waits on the queue, for a supervisor who has not opened it: the open items,
-    and of them those for possible fraud, where a caller may be waiting."""
+    and of them those for possible fraud, where a caller may be waiting; and the
+    possible-fraud items closed with their lock kept, which stay on the queue until a
+    supervisor lifts the lock."""
 
     model_config = ConfigDict(frozen=True)
 
     open: int
     fraud: int
+    kept: int = 0
 
 
 class RepresentativeIn(BaseModel):

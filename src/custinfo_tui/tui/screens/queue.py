@@ -150,6 +150,11 @@ class QueueScreen(QueueDiscrepanciesPage):
         self._count_wrap_ups()
         self._load_complaints()
 
+    def read_again(self) -> None:
+        """After the idle lock (tui/read_again.py): the queue as of now, not as of before
+        it, as F5 reads it."""
+        self.action_refresh()
+
     @work(thread=True, exclusive=True, group="wrap-ups", exit_on_error=False)
     def _count_wrap_ups(self) -> None:
         result = attempt(

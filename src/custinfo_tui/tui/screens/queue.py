@@ -91,6 +91,7 @@ QUEUE_COLUMNS = ("Raised", "Kind", "Reference", "Channel", "By", "Lock")
 #: highlighted item whole): a long username had pushed Lock off the screen.
 QUEUE_GIVES_WAY = ("By",)
 
+
 class QueueScreen(QueueDiscrepanciesPage):
     """The load worker posts `Loaded`."""
 

@@ -89,7 +89,7 @@ async def test_the_supervisor_reads_which_call_a_request_was_recorded_in(
         await page.log_in(SUPERVISOR)
         await press(pilot, "ctrl+g")
         assert isinstance(console.screen, QueueScreen)
-        await press(pilot, "f3", "f3", "f3", "f3", "f3", "enter")  # disclosure requests only
+        await press(pilot, "f3", "f3", "enter")  # disclosure requests only
         assert isinstance(console.screen, DecideDisclosureScreen)
         said = " ".join(region_text(console, "#decide-disclosure-box").split())
         recorded = f"Recorded by agent, {request.requested_at:%d %b %Y %H:%M}"

@@ -79,11 +79,11 @@ async def test_a_discrepancy_reported_in_a_call_is_corrected_by_a_supervisor(
         assert isinstance(console.screen, QueueScreen)
         await press(pilot, "f3")  # possible fraud
         assert "No open items (Possible fraud), as of" in screen_text(console)
-        await press(pilot, "f3")  # discrepancy
+        await press(pilot, "f3", "f3")  # disclosure request, discrepancy
         assert "1 open item (Discrepancy)" in screen_text(console)
         await press(pilot, "f3")  # complaint follow-up: complaints have their own table
         assert "are in the table below: F4" in region_text(console, "#queue-status")
-        # possible duplicate, disclosure request, all, fraud, discrepancy
+        # possible duplicate, all, fraud, disclosure request, discrepancy
         await press(pilot, "f3", "f3", "f3", "f3", "f3")
         assert "1 open item (Discrepancy)" in screen_text(console)
         [row] = _rows(console, "#queue-table")

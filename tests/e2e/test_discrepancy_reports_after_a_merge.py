@@ -72,7 +72,7 @@ async def test_a_report_on_a_record_merged_since_is_corrected_on_the_record_kept
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
         await page.log_in(SUPERVISOR)
-        await press(pilot, "ctrl+g", "f3", "f3")  # all kinds, possible fraud, discrepancy
+        await press(pilot, "ctrl+g", "f3", "f3", "f3")  # fraud, disclosure, discrepancy
         assert isinstance(console.screen, QueueScreen)
         assert "1 open item (Discrepancy)" in screen_text(console)
         assert john in screen_text(console)  # found under the record kept

@@ -10,9 +10,19 @@ from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.lock import LockScreen
 from custinfo_tui.tui.screens.lookup import LookupScreen
+from custinfo_tui.tui.screens.queue import QueueScreen
+from tests.support.actors import desk_for
 from tests.support.console_page import ConsolePage
-from tests.support.database import console_database
-from tests.support.screen import press, region_text, screen_text, settle, typed_in_one_go
+from tests.support.database import console_database, console_uow_factory
+from tests.support.screen import (
+    press,
+    region_text,
+    screen_text,
+    settle,
+    table_line,
+    typed_in_one_go,
+)
+from tests.support.tour import SUPERVISOR
 
 SIZE = (80, 24)
 
@@ -282,3 +292,30 @@ async def test_a_double_enter_on_a_wrong_password_is_not_said_to_drop_keys(
 
         assert _said(console) == "That password is not right. 4 tries left before the session ends."
     assert _actions(demo_settings).count(AuditAction.UNLOCK_FAILED) == 1
+
+
+async def test_the_supervisor_queue_is_read_again_after_unlocking(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found trying the console: back from the lock, the queue still said "The queue is
+    empty, as of" the time before it, with a possible-fraud item raised meanwhile not
+    listed until F5. Unlocking reads it again."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await page.keys("ctrl+g")
+        assert isinstance(console.screen, QueueScreen)
+        assert region_text(console, "#queue-status").startswith("The queue is empty, as of ")
+
+        console.lock_now()
+        await settle(pilot)
+        with console_uow_factory(demo_settings) as uows:  # another desk, meanwhile
+            agent = desk_for(uows, "agent")
+            agent.fail(agent.start(1).interaction_id, times=3)
+        await pilot.press(*"supervisor-demo-2026", "enter")
+        await settle(pilot)
+
+        assert isinstance(console.screen, QueueScreen)
+        status = region_text(console, "#queue-status")
+        assert status.startswith("1 open item (all kinds), as of ")
+        assert "Possible fraud" in table_line(console, "#queue-table", "1001 2345 P")

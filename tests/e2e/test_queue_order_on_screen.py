@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from custinfo_tui.domain.discrepancies import DiscrepancyIn
+from custinfo_tui.services import discrepancies
 from custinfo_tui.services.queue import QUEUE_PAGE
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
@@ -14,7 +16,7 @@ from tests.support.actors import desk_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_uow_factory
 from tests.support.imported_duplicates import flag_imported_duplicates
-from tests.support.screen import region_text, screen_text
+from tests.support.screen import press, region_text, screen_text
 from tests.support.tour import SUPERVISOR
 
 SIZE = (80, 24)
@@ -45,3 +47,37 @@ async def test_the_queue_counts_every_item_and_shows_the_fraud_item_first(
         assert "Possible fraud" in first_row and "1001 2345 P" in first_row
         assert first_row.rstrip().endswith("locked")
         assert "3 failed verification checks" in region_text(console, "#queue-summary")
+
+
+async def test_f3_steps_through_the_kinds_in_the_order_the_queue_lists_them(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found trying the console: F3 went possible fraud, discrepancy, complaint follow-up,
+    possible duplicate, disclosure request, while the queue lists a disclosure request
+    second, before a discrepancy. One order now, the queue's own."""
+    with console_uow_factory(demo_settings) as uows:
+        agent = desk_for(uows, "agent")
+        agent.fail(agent.start(JOHN_SMITH).interaction_id, times=3)
+        given = DiscrepancyIn(field="email", claimed_value="john@example.org", why="Caller says")
+        discrepancies.report_discrepancy(uows(), agent.actor, JOHN_SMITH, given)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await page.keys("ctrl+g")
+        assert isinstance(console.screen, QueueScreen)
+        rows = [line for line in screen_text(console).splitlines() if "1001 2345 P" in line]
+        assert ["Possible fraud" in rows[0], "Discrepancy" in rows[1]] == [True, True]
+
+        shown = []
+        for _ in range(6):
+            await press(pilot, "f3")
+            status = region_text(console, "#queue-status")
+            shown.append(status[status.index("(") + 1 : status.index(")")])
+        assert shown == [
+            "Possible fraud",
+            "Disclosure request",
+            "Discrepancy",
+            "Complaint follow-up",
+            "Possible duplicate",
+            "all kinds",
+        ]

@@ -380,7 +380,7 @@ async def _discrepancy_queue(pilot: Pilot[Any]) -> None:
     """Zoë's fraud item and a discrepancy report; the queue filtered to discrepancies."""
     await tour.supervisor_queue(pilot)
     _reports_made(pilot.app)
-    await keys(pilot, "f3", "f3")
+    await keys(pilot, "f3", "f3", "f3")  # possible fraud, disclosure request, discrepancy
 
 
 async def _my_reports(pilot: Pilot[Any]) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from custinfo_tui.domain.interactions import QueuePage
-from custinfo_tui.tui.screens.queue import queue_status
+from custinfo_tui.tui.screens.queue_lines import queue_status
 
 
 def test_an_imports_hundreds_of_thousands_of_items_are_counted_with_separators() -> None:

@@ -30,14 +30,16 @@ class QueueItemStatus(StrEnum):
 
 
 class QueueKind(StrEnum):
-    """What a supervisor queue item is about, as stored in `queue_items.kind`."""
+    """What a supervisor queue item is about, as stored in `queue_items.kind`; declared in
+    the order the queue lists them (`QUEUE_ORDER`), which its kind filter (F3) steps
+    through too: one order, so the two cannot drift apart (they had)."""
 
     POSSIBLE_FRAUD = "possible_fraud"
+    #: A third party's request for a customer's data, waiting for approval (MP-17).
+    DISCLOSURE_REQUEST = "disclosure_request"
     DISCREPANCY = "discrepancy"
     COMPLAINT_FOLLOW_UP = "complaint_follow_up"
     POSSIBLE_DUPLICATE = "possible_duplicate"
-    #: A third party's request for a customer's data, waiting for approval (MP-17).
-    DISCLOSURE_REQUEST = "disclosure_request"
 
     @property
     def label(self) -> str:
@@ -59,13 +61,8 @@ _QUEUE_KIND_LABELS = {
 #: then a third party waiting for a customer's data, then a handler's report of a wrong
 #: detail, then complaint follow-ups, and last the possible duplicates, which a legacy
 #: import raises by the hundred. Oldest first within a kind (docs/after-the-call.md).
-QUEUE_ORDER: tuple[QueueKind, ...] = (
-    QueueKind.POSSIBLE_FRAUD,
-    QueueKind.DISCLOSURE_REQUEST,
-    QueueKind.DISCREPANCY,
-    QueueKind.COMPLAINT_FOLLOW_UP,
-    QueueKind.POSSIBLE_DUPLICATE,
-)
+#: The order `QueueKind` declares its kinds in: a new kind takes its place there.
+QUEUE_ORDER: tuple[QueueKind, ...] = tuple(QueueKind)
 
 
 class CheckState(BaseModel):
@@ -277,12 +274,15 @@ class LockedCustomer(BaseModel):
 
 class QueueCounts(BaseModel):
     """How much waits on the queue, for a supervisor who has not opened it: the open items,
-    and of them those for possible fraud, where a caller may be waiting."""
+    and of them those for possible fraud, where a caller may be waiting; and the
+    possible-fraud items closed with their lock kept, which stay on the queue until a
+    supervisor lifts the lock."""
 
     model_config = ConfigDict(frozen=True)
 
     open: int
     fraud: int
+    kept: int = 0
 
 
 class RepresentativeIn(BaseModel):

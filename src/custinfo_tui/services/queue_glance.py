@@ -3,10 +3,11 @@
 `locked_customer`: whom a possible-fraud item locked (name, town) and whether the call
 that locked it is still going on, at whose desk: a lift "Photo ID seen in Leeds branch"
 for a customer in Edinburgh is spotted, and a caller who may be waiting is not forgotten.
-`queue_counts`: the open items, and those for possible fraud, for the lookup's footer;
-counts only, read every half minute, so not audited (the queue's own reading is). The
-name and town are the customer's personal data: reading them is audited as
-`customer.viewed` of those fields, naming the item (MP-10).
+`queue_counts`: the open items, those for possible fraud, and the locks kept after
+closing (still to lift, so still on the queue), for the line over the lookup; counts
+only, read every half minute, so not audited (the queue's own reading is). The name and
+town are the customer's personal data: reading them is audited as `customer.viewed` of
+those fields, naming the item (MP-10).
 """
 
 from __future__ import annotations
@@ -30,12 +31,13 @@ from custinfo_tui.services.verification_lockout import POSSIBLE_FRAUD
 
 
 def queue_counts(uow: UnitOfWork, actor: Actor) -> QueueCounts:
-    """The open items on the queue, and how many of them are for possible fraud."""
+    """The open items on the queue, how many of them are for possible fraud, and the locks
+    kept after closing: a queue with only those left still has a lock to lift."""
     require(actor, Permission.WORK_QUEUE)
     with uow:
-        opened, _ = uow.queue.count_listed()
+        opened, kept = uow.queue.count_listed()
         fraud, _ = uow.queue.count_listed(kind=POSSIBLE_FRAUD)
-        return QueueCounts(open=opened, fraud=fraud)
+        return QueueCounts(open=opened, fraud=fraud, kept=kept)
 
 
 def locked_customer(uow: UnitOfWork, actor: Actor, item_id: int) -> LockedCustomer | None:

@@ -20,6 +20,7 @@ from textual.message import Message
 from textual.worker import WorkerState
 
 from custinfo_tui.diagnostics import logger, report_crash
+from custinfo_tui.tui.read_again import read_again_after_unlock
 from custinfo_tui.tui.revoked_session import SessionRevokedNotice
 from custinfo_tui.tui.screens.lock import LockScreen
 from custinfo_tui.tui.screens.login import LoginScreen
@@ -262,6 +263,7 @@ class SessionApp(App[None]):
             return
         for message, severity in news:  # the operator is back: what came meanwhile
             self.notify(message, severity=severity, markup=False)
+        read_again_after_unlock(self.screen_stack)  # no list shown as of before the lock
 
     async def _back_to_login(self, unrecorded: str | None = None) -> None:
         """Drop every screen an ended session had open, then start at the login again,

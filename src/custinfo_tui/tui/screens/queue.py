@@ -45,6 +45,12 @@ from custinfo_tui.tui.screens.disclosure_decision import work_disclosure
 from custinfo_tui.tui.screens.merge import MergeScreen
 from custinfo_tui.tui.screens.queue_discrepancies import QueueDiscrepanciesPage
 from custinfo_tui.tui.screens.queue_keys import QUEUE_KEYS, key_applies
+from custinfo_tui.tui.screens.queue_lines import (
+    KIND_FILTERS,
+    describe_item,
+    kind_filter_label,
+    status_line,
+)
 from custinfo_tui.tui.screens.resolve_item import (
     LIFT,
     Resolution,
@@ -84,43 +90,6 @@ QUEUE_COLUMNS = ("Raised", "Kind", "Reference", "Channel", "By", "Lock")
 #: Cut with an ellipsis to fit 80 columns (the line under the table names who raised the
 #: highlighted item whole): a long username had pushed Lock off the screen.
 QUEUE_GIVES_WAY = ("By",)
-
-#: What F3 steps through: every kind (None), then each kind on its own.
-KIND_FILTERS: tuple[QueueKind | None, ...] = (None, *QueueKind)
-
-
-def kind_filter_label(kind: QueueKind | None) -> str:
-    """The filter in words: "all kinds", or the kind's label."""
-    return "all kinds" if kind is None else kind.label
-
-
-def describe_item(item: QueueItem) -> str:
-    """The line under the table: what the item is about, or how its lock was kept, which
-    record a report was made on when merged since, and who raised it (their username
-    whole, however narrow the By column)."""
-    about = item.lock_kept or item.summary
-    ends = "" if about.endswith((".", "?", "!")) else "."
-    lift = " Enter to lift it." if item.lock_kept else ""
-    merged = f" {item.merged_since}" if item.merged_since else ""
-    return f"{about}{ends}{merged} Raised by {item.raised_by}.{lift}"
-
-
-def queue_status(page: QueuePage, shown: str, at: str) -> str:
-    """The line over the table: how many items there are in all, the kept locks among
-    them, and, when only the first are listed, how many of them. With only kept locks
-    listed it says so, and that Enter lifts one ("0 open items ... Enter on an item to
-    resolve it" read as if something were left to resolve)."""
-    opened, kept = page.open_total, page.kept_total
-    locks = "lock" if kept == 1 else "locks"
-    still = f", and {kept:,} {locks} kept after closing" if kept else ""
-    first = (
-        f", showing the first {len(page.items):,} of {page.total:,}, most urgent first"
-        if page.partial
-        else ""
-    )
-    count = f"{opened:,} open {'item' if opened == 1 else 'items'}" if opened else "No open items"
-    act = "Enter on an item to resolve it." if opened else "Enter on a kept lock to lift it."
-    return f"{count}{still} ({shown}), {at}{first}. {act}"
 
 
 class QueueScreen(QueueDiscrepanciesPage):
@@ -182,6 +151,11 @@ class QueueScreen(QueueDiscrepanciesPage):
         self._count_wrap_ups()
         self._load_complaints()
 
+    def read_again(self) -> None:
+        """After the idle lock (tui/read_again.py): the queue as of now, not as of before
+        it, as F5 reads it."""
+        self.action_refresh()
+
     @work(thread=True, exclusive=True, group="wrap-ups", exit_on_error=False)
     def _count_wrap_ups(self) -> None:
         result = attempt(
@@ -206,7 +180,7 @@ class QueueScreen(QueueDiscrepanciesPage):
     # -- Kind filter ----------------------------------------------------------------------
 
     def action_next_kind(self) -> None:
-        """Show the next kind of item (all, then each `QueueKind`, then all again)."""
+        """Show the next kind of item (all, then each kind in `QUEUE_ORDER`, then all again)."""
         self.show_kind(KIND_FILTERS[(KIND_FILTERS.index(self.kind) + 1) % len(KIND_FILTERS)])
 
     def show_kind(self, kind: QueueKind | None) -> None:
@@ -249,16 +223,7 @@ class QueueScreen(QueueDiscrepanciesPage):
         # The queue is read when opened and at F5, not as it changes: said when, so that
         # a supervisor knows how old a count is (another desk may have acted since).
         at = f"as of {datetime.now():%H:%M}"
-        status = error or (
-            queue_status(page, kind_filter_label(self.kind), at)
-            if page is not None and page.total
-            else f"The queue is empty, {at}."
-            if self.kind is None
-            else f"No open items ({kind_filter_label(self.kind)}), {at}."
-        )
-        if self.kind is QueueKind.COMPLAINT_FOLLOW_UP:
-            # Complaints move through several stages, so they have their own table.
-            status += " Complaints to answer or follow up are in the table below: F4."
+        status = error or status_line(page, self.kind, at)
         self.query_one("#queue-status", Static).update(Text(status))
         self._summarise()
 

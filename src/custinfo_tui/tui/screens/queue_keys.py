@@ -17,6 +17,11 @@ from typing import Protocol
 
 from textual.binding import Binding, BindingType
 
+from custinfo_tui.domain.interactions import QUEUE_ORDER
+
+#: The first kinds F3 shows, in the queue's own order.
+_FIRST_KINDS = ", ".join(kind.label.lower() for kind in QUEUE_ORDER[:2])
+
 #: What F6 opens (screens/unfinished_calls.py).
 _CALLS = "Every operator's calls to finish: close one its handler cannot"
 
@@ -37,7 +42,7 @@ QUEUE_KEYS: list[BindingType] = [
         "f3",
         "next_kind",
         "Kind",
-        tooltip="Show one kind of item: all, possible fraud, discrepancy, ...",
+        tooltip=f"Show one kind of item: all, {_FIRST_KINDS}, ...",
         id="kind",
     ),
     Binding("f5", "refresh", "Refresh", tooltip="Reload the queue", id="refresh"),

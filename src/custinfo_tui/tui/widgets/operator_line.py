@@ -32,15 +32,26 @@ POLL_SECONDS = 15.0
 
 def queue_words(counts: QueueCounts) -> Text:
     """ "Queue: 3 open, 1 possible fraud (Ctrl+G)", the fraud in bold: a caller may be
-    waiting on it."""
+    waiting on it. With no item open but a lock kept after closing, "Queue: 1 kept lock to
+    lift (Ctrl+G)": it had said "Queue: nothing open" while the queue itself listed the
+    lock to lift. With items open the kept locks are not counted here (the line would not
+    fit 80 columns): the queue's own line counts them."""
     if not counts.open:
-        return Text("Queue: nothing open")
+        return _kept_words(counts.kept)
     words = Text(f"Queue: {counts.open} open")
     if counts.fraud:
         words.append(", ")
         words.append(f"{counts.fraud} possible fraud", style="bold")
     words.append(" (Ctrl+G)")
     return words
+
+
+def _kept_words(kept: int) -> Text:
+    """The queue with nothing open: its kept locks, to lift, or nothing at all."""
+    if not kept:
+        return Text("Queue: nothing open")
+    locks = "lock" if kept == 1 else "locks"
+    return Text(f"Queue: {kept} kept {locks} to lift (Ctrl+G)")
 
 
 class OperatorLine(Static):

@@ -5,7 +5,7 @@ that locked it is still going on, at whose desk: a lift "Photo ID seen in Leeds 
 for a customer in Edinburgh is spotted, and a caller who may be waiting is not forgotten.
 `queue_counts`: the open items, those for possible fraud, and the locks kept after
 closing (still to lift, so still on the queue), for the line over the lookup; counts
-only, read every half minute, so not audited (the queue's own reading is). The name and
+only, read every 15 seconds, so not audited (the queue's own reading is). The name and
 town are the customer's personal data: reading them is audited as `customer.viewed` of
 those fields, naming the item (MP-10).
 """

@@ -14,7 +14,7 @@ from custinfo_tui.domain.breaches import AssessmentIn, BreachIn, BreachInvalid, 
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.events import AuditAction, AuditEvent
 from custinfo_tui.domain.operators import Actor
-from custinfo_tui.domain.reference import reference_for_number
+from custinfo_tui.domain.reference import format_reference, reference_for_number
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.services import breaches
 from custinfo_tui.services.errors import PermissionDenied, ServiceError
@@ -257,7 +257,7 @@ def test_a_report_naming_a_customer_not_on_file_saves_nothing(
         for n in range(10_000_000, 10_001_000)
         if _unknown(demo_uow_factory, reference_for_number(n))
     )
-    with pytest.raises(FieldError, match="Reference 1 is not a customer on file"):
+    with pytest.raises(FieldError, match=f"{format_reference(unknown)} is not a customer on file"):
         _report(demo_uow_factory, agent, hours_ago=1, references=(unknown,))
     with pytest.raises(BreachInvalid) as invalid:
         breaches.report_breach(

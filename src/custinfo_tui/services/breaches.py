@@ -57,12 +57,10 @@ def report_breach(uow: UnitOfWork, actor: Actor, given: BreachIn) -> BreachView:
     checked = check_breach(given, now)
     with uow:
         customer_ids: list[int] = []
-        for position, reference in enumerate(checked.customer_references, start=1):
+        for reference in checked.customer_references:
             customer = uow.customers.get_by_reference(reference)
             if customer is None:
-                raise BreachInvalid(
-                    {"customer_references": f"Reference {position} is not a customer on file."}
-                )
+                raise BreachInvalid({"customer_references": _not_on_file(reference)})
             customer_ids.append(customer.id)
         breach = uow.breaches.add(
             BreachRow(
@@ -91,6 +89,13 @@ def report_breach(uow: UnitOfWork, actor: Actor, given: BreachIn) -> BreachView:
         )
         uow.commit()
         return view
+
+
+def _not_on_file(reference: str) -> str:
+    """The problem said at the Customers box: the reference itself, as typed references
+    are read (each once), so a place in the box ("Reference 2") could name the wrong one
+    once a reference typed twice was counted once; and what to do about it."""
+    return f"{format_reference(reference)} is not a customer on file: check it, or leave it out."
 
 
 def assess_breach(uow: UnitOfWork, actor: Actor, breach_id: int, given: AssessmentIn) -> BreachView:

@@ -234,7 +234,9 @@ class ReportBreachScreen(SaysProblemAtFocus, Page[BreachView | None]):
 
     @on(Saved)
     def _saved(self, message: Saved) -> None:
-        self._saving = SavingForm()
+        # Ended, not replaced: a fresh SavingForm left the boxes disabled after a refusal,
+        # and the reference refused could be neither corrected nor removed.
+        self._saving.end()
         if message.breach is None:
             if message.about_customers:
                 show_problem(self, FIELD_WIDGETS["customer_references"], message.error)

@@ -266,7 +266,7 @@ class CaptureScreen(CaptureCall[SwitchToCustomer | CustomerCreated | CallClosed 
         problems = [field for field in fields if not field.show_check()]
         enquiry = self.query_one("#enquiry", Select)
         if problems:
-            problems[0].box.focus()
+            problems[0].focus_problem()
             also = " and choose the enquiry type" if enquiry.is_blank() else ""
             self._say(f"Correct the fields marked in red{also}; nothing typed is lost.")
             return

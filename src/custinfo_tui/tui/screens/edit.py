@@ -269,7 +269,7 @@ class EditScreen(EditReadBack):
             return
         bad = [f for f in self._open_inputs().values() if not f.show_check()]
         if bad:
-            bad[0].box.focus()
+            bad[0].focus_problem()
             self._say("Correct the fields marked in red; nothing typed is lost.")
             return
         emptied = [
@@ -279,13 +279,13 @@ class EditScreen(EditReadBack):
         ]
         if emptied:
             emptied[0].show_error(f"The {emptied[0].label.lower()} cannot be left empty.")
-            emptied[0].box.focus()
+            emptied[0].focus_problem()
             return
         if self.given_name_wanted():  # one name only unticked, no given name typed
             return
         if needed := postcode_boxes.postcode_needed(self._inputs(), self.before):
             needed.show_error("Enter the postcode: the address is in the UK now.")
-            needed.box.focus()
+            needed.focus_problem()
             return
         changes = self._changes()
         if to_check := self._to_check_with_service(changes):

@@ -163,6 +163,13 @@ class FieldInput(Vertical):
         """Show a message from the service (for example a refused save) at the field."""
         self._say(Text(message), error=True)
 
+    def focus_problem(self) -> None:
+        """Focus the box and bring the whole field into view, its message under the box
+        included: focusing scrolls only the box into view, and a box at the foot of the
+        form kept what was wrong with it below the fold."""
+        self.box.focus()
+        self.call_after_refresh(self.scroll_visible, animate=False)
+
     @property
     def problem(self) -> str | None:
         """Why the field cannot be saved as it is, or None."""
@@ -231,6 +238,6 @@ def show_at_field(fields: Iterable[FieldInput], message: str) -> bool:
     for field in fields:
         if message.startswith(f"{field.label}:"):
             field.show_error(message.removeprefix(f"{field.label}:").strip())
-            field.box.focus()
+            field.focus_problem()
             return True
     return False

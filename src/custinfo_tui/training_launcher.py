@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import textwrap
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,8 +39,40 @@ class TerminalTrainingLauncher:
             *(sys.executable, "-m", "custinfo_tui", "train", "play", str(run_id)),
             *("--as", trainer),
         ]
+        # The console has just given the terminal up: a bare "Password for trainer:" on an
+        # empty screen left a trainer new to it wondering what it was for.
+        print(handing_over(run_id, trainer), flush=True)
         # A list, never a shell.
-        return subprocess.run(command, env=self._environment, check=False).returncode
+        status = subprocess.run(command, env=self._environment, check=False).returncode
+        if status != 0:
+            _wait_to_be_read(status)
+        return status
+
+
+def handing_over(run_id: int, trainer: str) -> str:
+    """Said above the password prompt of `custinfo train play`, started from the console,
+    wrapped at a word to the terminal's width (a line cut mid-word read badly at 80)."""
+    return textwrap.fill(
+        f"Role-play run {run_id}: {trainer}, give your password to start the trainee's "
+        "console in this terminal. The trainee then logs in there as themselves.",
+        width=shutil.get_terminal_size().columns - 1,
+    )
+
+
+def _wait_to_be_read(status: int) -> None:
+    """`custinfo train play` failed (a password mistyped, an error) or was killed: what it
+    said stays on the screen until the trainer has read it, where the console used to take
+    the terminal back at once and wipe it."""
+    print(
+        textwrap.fill(
+            f"The role-play's command ended with status {status}; what it said is above. "
+            "Press Enter to go back to the runs.",
+            width=shutil.get_terminal_size().columns - 1,
+        ),
+        flush=True,
+    )
+    with suppress(EOFError, OSError, KeyboardInterrupt):  # no terminal left to read
+        input()
 
 
 def settings_environment(settings: Settings, *, demo: bool = False) -> dict[str, str]:

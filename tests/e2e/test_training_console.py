@@ -481,6 +481,19 @@ async def test_someone_else_logging_in_to_the_sandbox_is_told_whose_run_it_is(
         assert "role-play is for" not in screen_text(app)
 
 
+async def test_the_role_plays_login_says_whose_run_it_is_before_anyone_tries(
+    demo_settings: Settings,
+) -> None:
+    """Found by a trainer on their first day: the role-play's console opened on a bare
+    login, and the trainee at it learnt whose login it wanted only from a refusal."""
+    app = training_console(demo_settings, change_of_address())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert region_text(app, "#login-hint") == (
+            "Role-play for agent: log in with your own username and password."
+        )
+
+
 async def test_a_failed_login_outside_training_says_nothing_of_who_may_log_in(
     console: CustinfoApp,
 ) -> None:

@@ -77,7 +77,11 @@ async def test_a_trainer_starts_a_run_and_writes_a_note_on_its_debrief(
                 assert trainer is not None and event.operator_id == trainer.id
         # The trainee had the terminal: the trainer's console is locked until they are back.
         assert isinstance(app.screen, LockScreen)
-        assert "Locked for Terry Trainer" in screen_text(app)
+        # Said to the trainee, still at the desk: what to do next, and not the score.
+        assert region_text(app, "#lock-why") == (
+            f"Role-play run {started[2]} has closed: hand the desk back to Terry Trainer, "
+            "whose password unlocks it."
+        )
         # The run's score waits for the trainer: a notification over the lock faded before
         # they were back to unlock it.
         with console_uow_factory(demo_settings) as uow_factory:

@@ -3,6 +3,8 @@ settings, its database among them, through the environment (training_launcher.py
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -38,7 +40,7 @@ def test_the_command_started_reads_the_same_settings_and_the_demo_database(
 
 
 def test_the_run_is_custinfo_train_play_as_the_trainer_with_this_interpreter_and_no_shell(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     ran: list[tuple[list[str], dict[str, Any]]] = []
 
@@ -47,6 +49,8 @@ def test_the_run_is_custinfo_train_play_as_the_trainer_with_this_interpreter_and
         return subprocess.CompletedProcess(command, 3)
 
     monkeypatch.setattr(subprocess, "run", run)
+    monkeypatch.setattr("builtins.input", lambda: "")
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda: os.terminal_size((80, 24)))
     launcher = TerminalTrainingLauncher(Settings(data_dir=tmp_path, log_dir=tmp_path))
 
     assert launcher.launch(7, "trainer") == 3
@@ -58,3 +62,37 @@ def test_the_run_is_custinfo_train_play_as_the_trainer_with_this_interpreter_and
     ]
     assert "shell" not in options
     assert options["env"]["CUSTINFO_DATABASE_URL"].endswith("custinfo.db")
+    # Found by a trainer new to it: the console gave the terminal up to a bare "Password
+    # for trainer:". What the password is for is said above the prompt.
+    # Each line whole at 80 columns.
+    said = capsys.readouterr().out.splitlines()
+    assert said[:2] == [
+        "Role-play run 7: trainer, give your password to start the trainee's console in",
+        "this terminal. The trainee then logs in there as themselves.",
+    ]
+
+
+def test_a_run_that_fails_leaves_what_it_said_on_screen_until_enter(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by a trainer new to it: a mistyped password at `train play`'s prompt was said
+    and wiped in the same instant, the console taking the terminal back at once."""
+    asked: list[str] = []
+    statuses = iter([1, 0])
+    monkeypatch.setattr(
+        subprocess, "run", lambda command, **_: subprocess.CompletedProcess(command, next(statuses))
+    )
+    monkeypatch.setattr("builtins.input", lambda: asked.append("enter") or "")
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda: os.terminal_size((80, 24)))
+    launcher = TerminalTrainingLauncher(Settings(data_dir=tmp_path, log_dir=tmp_path))
+
+    assert launcher.launch(7, "trainer") == 1
+    assert asked == ["enter"]
+    said = " ".join(capsys.readouterr().out.split())
+    assert said.endswith(
+        "The role-play's command ended with status 1; what it said is above. "
+        "Press Enter to go back to the runs."
+    )
+    assert launcher.launch(7, "trainer") == 0  # a run that ends well: straight back
+    assert asked == ["enter"]
+    assert "Press Enter" not in capsys.readouterr().out

@@ -225,16 +225,16 @@ class SessionApp(App[None]):
         if self.clock() - self._last_activity >= self.idle_lock_seconds:
             self.lock_now()  # which does nothing when no one is logged in or it is locked
 
-    def lock_now(self) -> None:
+    def lock_now(self, why: str | None = None) -> None:
         """Lock the screen at once: after idling, or when the terminal comes back from
-        someone else (a trainee's role-play run). The trail records how long this console
-        had no key from its operator."""
+        someone else (a trainee's role-play run; `why` says so on the lock). The trail
+        records how long this console had no key from its operator."""
         actor = self.actor
         if actor is None or self._locked:
             return
         self._locked = True
         self.clear_notifications()  # a message still showing may name a customer
-        lock = LockScreen(actor)
+        lock = LockScreen(actor, why)
         self.push_screen(lock, lambda unlocked: self._lock_closed(unlocked, lock.unrecorded))
         self._record_lock(actor, int(self.clock() - self._last_activity))
 

@@ -80,9 +80,12 @@ class LockScreen(Page[bool]):
         Binding("enter", "check_password", "Unlock", show=False, priority=True),
     ]
 
-    def __init__(self, actor: Actor) -> None:
+    def __init__(self, actor: Actor, why: str | None = None) -> None:
         super().__init__()
         self.actor = actor
+        #: Why it locked and whose password opens it, said instead of "Locked for ...", for
+        #: whoever is at the desk now (a trainee whose run just closed).
+        self._why = why
         self._failures = 0
         #: A password is being checked, or the session ended: another Enter does nothing.
         self._checking = False
@@ -99,8 +102,10 @@ class LockScreen(Page[bool]):
             yield Static("Screen locked", id="lock-title")
             yield Static(
                 printable_text(
-                    f"Locked for {self.actor.display_name}. Enter your password to continue."
-                )
+                    self._why
+                    or f"Locked for {self.actor.display_name}. Enter your password to continue."
+                ),
+                id="lock-why",
             )
             yield Label("Password", classes="field-label")
             yield BoundedInput(id="unlock-password", password=True, limit=MAX_PASSWORD_LENGTH)

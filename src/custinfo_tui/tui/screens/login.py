@@ -67,9 +67,18 @@ class LoginScreen(Page[None]):
             yield Static("", id="login-message", markup=False)
             yield Button("Log in", id="login-button", variant="primary")
         yield Static("", id="login-warning", markup=False)
-        if self.custinfo.login_hint:
-            yield Static(self.custinfo.login_hint, id="login-hint", markup=False)
+        if hint := self._hint():
+            yield Static(hint, id="login-hint", markup=False)
         yield Footer(compact=True)
+
+    def _hint(self) -> str | None:
+        """In a role-play, whose run it is: the trainee at a console the trainer set up
+        must not have to guess whose login it wants (the sandbox holds only theirs)."""
+        training = self.custinfo.training
+        if training is None:
+            return self.custinfo.login_hint
+        whose = printable(training.trainee)
+        return f"Role-play for {whose}: log in with your own username and password."
 
     def __init__(self, said: str | None = None) -> None:
         super().__init__()

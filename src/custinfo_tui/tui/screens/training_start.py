@@ -45,6 +45,16 @@ def ended_words(detail: TrainingRunDetail) -> str:
     return f"{said} ended: {scorecard.met} of {scorecard.scored} marking points met."
 
 
+def handed_back(run_id: int, trainer: str) -> str:
+    """Said on the lock when a trainee's run gives the terminal back: the trainee, still at
+    the desk, is told what to do next, and nothing of the score (it is the trainer's to
+    give, in the debrief)."""
+    return (
+        f"Role-play run {run_id} has closed: hand the desk back to {trainer}, whose "
+        "password unlocks it."
+    )
+
+
 def latest_words(run: TrainingRunSummary) -> str:
     """The newest run in the list, said where older news was: "Latest: run 6
     (change-of-address) for agent, finished, 3 of 5 met." (a run started since, here or
@@ -190,7 +200,7 @@ class StartingRuns(Page[None]):
         if run.trainee != self.actor.username:
             # The trainee had this terminal: the trainer's session waits for their password,
             # and what became of the run is said once they are back (`_tell_run_news`).
-            self.custinfo.lock_now()
+            self.custinfo.lock_now(handed_back(run.run_id, self.actor.display_name))
         if result.ok and result.value != 0:
             # Killed, or failed: the run is left running with the trainee's work in its
             # sandbox, as `custinfo train start` leaves it (services/training_stopped.py).

@@ -253,4 +253,4 @@ def test_breach_show_prints_the_whole_record_and_is_audited(
     assert read == (1,)
 
     assert main_as(["--db", db, "breach", "show", str(number + 1)]) == 1
-    assert f"No breach {number + 1}." in capsys.readouterr().err
+    assert f"No breach {number + 1}. `custinfo breach list` lists them." in capsys.readouterr().err

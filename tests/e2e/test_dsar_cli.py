@@ -441,6 +441,19 @@ def test_an_empty_register_listed_with_all_says_there_are_none_at_all(
     assert capsys.readouterr().out == "No open subject access requests.\n"
 
 
+def test_a_request_number_not_in_the_register_says_which_command_lists_them(
+    sqlite_demo_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by a DPO: "No subject access request has that number." left them to guess
+    where the numbers are."""
+    base = ["--db", str(make_url(sqlite_demo_url).database), "dsar"]
+    assert main_as([*base, "answer", "7"]) == 1
+    assert capsys.readouterr().err == (
+        "custinfo: No subject access request has that number. "
+        "`custinfo dsar list --all` lists them.\n"
+    )
+
+
 def test_lifting_a_restriction_says_the_person_is_told_first(
     sqlite_demo_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:

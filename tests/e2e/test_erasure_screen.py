@@ -184,7 +184,7 @@ async def test_holds_are_listed_one_a_line_and_each_action_asks_for_its_own_reas
         assert any("Regulator asked us" in line for line in shown.splitlines())
 
         await press(pilot, "f4")
-        assert "Give the reason first." in screen_text(console)
+        assert "Type the reason first, in the Reason box" in screen_text(console)
         assert "Lift which hold?" not in screen_text(console)
     with console_database(demo_settings) as uow:
         reasons = [e.reason for e in uow.audit.list_recent(customer_id=1, limit=10)]

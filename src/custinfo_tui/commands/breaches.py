@@ -81,11 +81,14 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory, actor: Actor) -> int:
     from custinfo_tui.services.breaches import breach_record, list_breaches
-    from custinfo_tui.services.errors import ServiceError
+    from custinfo_tui.services.errors import NotFound, ServiceError
 
     if args.breach_command == "show":
         try:
             record = breach_record(uow_factory(), actor, args.id)
+        except NotFound as error:  # a breach's number: the list gives them
+            print(f"custinfo: {error} `custinfo breach list` lists them.", file=sys.stderr)
+            return 1
         except ServiceError as error:
             print(f"custinfo: {error}", file=sys.stderr)
             return 1

@@ -179,6 +179,7 @@ def _said(
     from custinfo_tui.domain.validation import FieldError
     from custinfo_tui.services.errors import ServiceError
     from custinfo_tui.services.rights_answered import NotYetDone
+    from custinfo_tui.services.subject_access import UnknownRequest
 
     # What is said can name stored text (who erased a record, as a request about it is
     # logged), so all of it is made inert.
@@ -186,6 +187,9 @@ def _said(
         print(printable_in_lines(_run(args, uow_factory, actor, policy_file)))
     except NotYetDone as error:  # said with the commands that do it, not the desk's keys
         print(printable_in_lines(f"custinfo: {error.on_command_line}"), file=sys.stderr)
+        return 1
+    except UnknownRequest as error:  # the numbers are in the register's list
+        print(f"custinfo: {error} `custinfo dsar list --all` lists them.", file=sys.stderr)
         return 1
     except (ServiceError, FieldError) as error:
         print(printable_in_lines(f"custinfo: {error}"), file=sys.stderr)

@@ -362,13 +362,17 @@ def close_request(
     )
 
 
+class UnknownRequest(NotFound):
+    """No request has the number given: on the command line, which lists them says so."""
+
+
 def request_and_customer(
     uow: UnitOfWork, request_id: int
 ) -> tuple[SubjectAccessRequestRow, Customer]:
     """The request, locked for the change about to be made, and its customer."""
     row = uow.subject_access.get(request_id, for_update=True)
     if row is None:
-        raise NotFound("No subject access request has that number.")
+        raise UnknownRequest("No subject access request has that number.")
     return row, _customer(uow, row.customer_id)
 
 

@@ -62,7 +62,7 @@ class ErasureHolds(DeskPage[object]):
     def _reason(self) -> str | None:
         reason = self.query_one("#erase-reason", BoundedInput).settled_value().strip()
         if not reason:
-            self._say("Give the reason first.")
+            self._say("Type the reason first, in the Reason box: it is recorded with this step.")
             self.query_one("#erase-reason", Input).focus()
             return None
         if len(reason) > MAX_REASON_LENGTH:

@@ -18,6 +18,7 @@ from custinfo_tui.domain.capture import NewCustomer, ReadBackConfirmation
 from custinfo_tui.domain.consent import ConsentAnswers
 from custinfo_tui.domain.one_name import GIVEN_NAME_NOT_ASKED, ONE_NAME_QUESTION
 from custinfo_tui.domain.records import CustomerRecord
+from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.verification import Channel
 from custinfo_tui.repository.orm import Customer, FieldChange, Representative
 from custinfo_tui.settings import Settings
@@ -29,6 +30,7 @@ from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.screens.representative import RepresentativeScreen
 from custinfo_tui.tui.widgets.field_input import FieldInput
 from custinfo_tui.tui.widgets.one_name_box import OneNameOnly
+from tests.e2e.test_capture_screens import _form_then_ctrl_s
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database
 from tests.support.screen import press, region_text, screen_text, settle, typed_in_one_go
@@ -164,6 +166,28 @@ async def test_a_two_name_customer_typed_is_warned_of_one_name_only_on_file(
     with console_database(demo_settings) as uow:
         held = select(Customer).where(Customer.family_name == "Suharto")
         assert [c.id for c in uow.session.scalars(held)] == [suharto.customer_id]
+
+
+async def test_the_question_for_a_strong_match_marks_one_name_only_as_the_panel_does(
+    console: CustinfoApp,
+) -> None:
+    """The strong-match question named "Suharto (...)" without the mark the panel and the
+    lookup give a record found by its one name, so the handler could not tell from it why
+    a "Budi Suharto" matched."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        suharto = _saved_as_by_the_agent(console)
+        await page.start_capture("")
+        keys = _form_then_ctrl_s("Budi", "Suharto", "07700 900456")
+        at = keys.index("tab", keys.index("tab") + 1)  # Suharto's date of birth instead
+        typed_in_one_go(console, *keys[: at + 1], *"08/06/1961", *keys[at + 11 :])
+        await settle(pilot)
+        assert "Why is the caller a different person?" in screen_text(console)
+        said = " ".join(region_text(console, ".choice-explain").split())
+        assert said.startswith(
+            f"Suharto (one name only) ({format_reference(suharto.reference)}): strong match ("
+        ), said
 
 
 def _saved_as_by_the_agent(

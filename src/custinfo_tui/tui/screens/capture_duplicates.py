@@ -26,6 +26,7 @@ from textual.widgets import Input, Static
 from custinfo_tui.domain.capture import ReadBackConfirmation
 from custinfo_tui.domain.customers import DuplicateCandidate
 from custinfo_tui.domain.fields import DUPLICATE_FIELDS
+from custinfo_tui.domain.one_name import NO_GIVEN_NAME
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.tui.date_of_birth_checks import LEFT_OUT
 from custinfo_tui.tui.screens.base import Page
@@ -90,7 +91,9 @@ def _describe(candidate: DuplicateCandidate) -> str:
         return "a restricted record: strong match"
     strength = "strong match" if candidate.strong else "possible"
     shares = f" ({', '.join(candidate.reasons)})" if candidate.reasons else ""
-    return f"{match.display_name} ({format_reference(match.reference)}): {strength}{shares}"
+    # Marked as on the panel: a given name typed that the record does not hold.
+    name = f"{match.display_name} {NO_GIVEN_NAME}" if match.by_one_name else match.display_name
+    return f"{name} ({format_reference(match.reference)}): {strength}{shares}"
 
 
 class DuplicateCheck(Page[ResultType]):

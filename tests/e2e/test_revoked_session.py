@@ -24,7 +24,10 @@ from tests.support.screen import press, region_text, screen_text, settle
 from tests.support.tour import SUPERVISOR, wait_until
 
 SIZE = (80, 24)
-DISABLED = "Your account has been disabled by an administrator; this session has ended."
+DISABLED = (
+    "An administrator has disabled your login; this session has ended. Ask them to enable it "
+    "if you still need it."
+)
 
 
 def _zoe_locked(settings: Settings) -> None:

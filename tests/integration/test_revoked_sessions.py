@@ -40,7 +40,10 @@ from tests.support.database import statements_sent
 JOHN_SMITH = 1  # born 12/04/1980, postcode SE1 2QT
 REASON = AccessReason(reason="Customer wrote in", detail="letter")
 POLICY = VerificationPolicy()
-DISABLED = "Your account has been disabled by an administrator; this session has ended."
+DISABLED = (
+    "An administrator has disabled your login; this session has ended. Ask them to enable it "
+    "if you still need it."
+)
 SUPERVISOR_PASSWORD = next(op.password for op in DEMO_OPERATORS if op.username == "supervisor")
 
 

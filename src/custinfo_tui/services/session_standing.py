@@ -82,7 +82,9 @@ def _refusal(standing: OperatorStanding | None, actor: Actor) -> SessionRevoked:
     if standing is None or not standing.active:
         return SessionRevoked(
             "disabled",
-            "Your account has been disabled by an administrator; this session has ended.",
+            # What to do next, since the login screen cannot help: ask for it back.
+            "An administrator has disabled your login; this session has ended. Ask them "
+            "to enable it if you still need it.",
         )
     if standing.role != actor.role.value:
         return SessionRevoked(

@@ -83,6 +83,9 @@ class OperatorsScreen(DeskPage[None]):
         super().__init__()
         self.actor = actor
         self.operators: list[OperatorSummary] = []
+        #: The operator to highlight once the list is read again: one just added, whom the
+        #: next key (R, C) is most likely meant for, rather than the row the cursor was on.
+        self._to_highlight: int | None = None
 
     @property
     def custinfo(self) -> CustinfoApp:
@@ -146,6 +149,7 @@ class OperatorsScreen(DeskPage[None]):
             for operator in loaded.operators
         ]
         fill_sized(table, COLUMNS, rows, keep_place=True, gives_way=GIVES_WAY)
+        self._highlight_new(table)
         active = sum(1 for operator in loaded.operators if operator.active)
         status = loaded.error or (
             f"Operators: {len(loaded.operators)}, {active} active. "
@@ -153,6 +157,13 @@ class OperatorsScreen(DeskPage[None]):
         )
         self.query_one("#operators-status", Static).update(Text(status))
         self._detail()
+
+    def _highlight_new(self, table: DataTable[Text]) -> None:
+        """Move the highlight to the operator just added, if the list now holds them."""
+        wanted, self._to_highlight = self._to_highlight, None
+        ids = [operator.id for operator in self.operators]
+        if wanted in ids:
+            table.move_cursor(row=ids.index(wanted))
 
     @on(DataTable.RowHighlighted, "#operators-table")
     def _detail(self) -> None:
@@ -329,6 +340,7 @@ class OperatorsScreen(DeskPage[None]):
         """What the administrator is told of a change made: a new temporary password in a
         dialog of its own, anything else in a line; then the list, read again."""
         if isinstance(value, IssuedPassword):
+            self._to_highlight = value.operator.id
             self.app.push_screen(temporary_password_shown(value))
         elif isinstance(value, OperatorSummary):
             self.notify(

@@ -75,11 +75,15 @@ def register(
         parents=[common],
         help="replace the database with a checked backup (docs/backups.md)",
         description="Check the backup, say what restoring it would undo, and with --force "
-        "replace the database with it. Close every console first.",
+        "replace the database with it. Where there is no database yet (a new machine, a "
+        "fresh data folder), the checked backup becomes it without --force. Close every "
+        "console first.",
     )
     restore.add_argument("file", type=Path, metavar="FILE", help="the backup to restore")
     restore.add_argument(
-        "--force", action="store_true", help="replace the existing database (after the checks)"
+        "--force",
+        action="store_true",
+        help="replace the existing database (after the checks); not needed where there is none",
     )
     restore.add_argument(
         "--backup-key-file",

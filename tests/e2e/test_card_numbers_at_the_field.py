@@ -13,7 +13,7 @@ from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from custinfo_tui.tui.widgets.field_input import FieldInput
-from tests.support.console_page import logged_in
+from tests.support.console_page import ConsolePage, logged_in
 from tests.support.database import viewed_reasons
 from tests.support.screen import press, screen_text
 
@@ -165,3 +165,21 @@ async def test_a_box_that_is_not_free_text_keeps_digits_as_typed() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, *f"{CARD} x", "enter")
         assert app.query_one("#box", BoundedInput).value == f"{CARD} x"
+
+
+async def test_the_new_customer_forms_notes_box_says_what_went_whole_at_80x24(
+    console: CustinfoApp,
+) -> None:
+    """Found by a first-day handler: the notes box of the new-customer form, beside the
+    possible duplicates at 80x24, cut its note to "card number removed: never stored (PCI
+    …". The note now fits whole; the rule's name is in the box's tooltip."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        capture = await page.start_capture("Budi")
+        capture.query_one("#notes-input", BoundedInput).focus()
+        await press(pilot, *f"read out {CARD}", "tab")
+
+        [line] = [row for row in screen_text(console).splitlines() if "never stored" in row]
+        assert f"{CARD_NUMBER_NOTE} " in line and "…" not in line
+        assert "4111" not in screen_text(console)

@@ -84,6 +84,6 @@ async def test_one_line_and_several_line_boxes_take_a_dashed_number_out_alike() 
             (
                 "refund 4111-1111-1111-1111",
                 "refund [card number removed] to the card",
-                "card number removed: never stored (PCI DSS)",
+                "card number removed: never stored",
             )
         ]

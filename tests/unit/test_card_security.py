@@ -139,9 +139,7 @@ def test_a_cut_that_leaves_a_code_takes_it_out() -> None:
 
 def test_the_box_names_one_kind_and_calls_more_than_one_card_details() -> None:
     assert removed_note([CardDetail.CARD_NUMBER])[0] == CARD_NUMBER_NOTE
-    assert removed_note([CardDetail.SECURITY_CODE])[0] == (
-        "security code removed: never stored (PCI DSS)"
-    )
+    assert removed_note([CardDetail.SECURITY_CODE])[0] == ("security code removed: never stored")
     note, tooltip = removed_note([CardDetail.SECURITY_CODE, CardDetail.CARD_NUMBER])
     assert note == CARD_DETAILS_NOTE
     assert "(card number removed, security code removed)" in tooltip

@@ -146,19 +146,19 @@ def redact_to_fit(text: str, limit: int | None) -> CardRedaction:
 _TOLD: dict[CardDetail, tuple[str, str]] = {
     CardDetail.CARD_NUMBER: (CARD_NUMBER_NOTE, CARD_NUMBER_MESSAGE),
     CardDetail.SECURITY_CODE: (
-        "security code removed: never stored (PCI DSS)",
+        "security code removed: never stored",
         "A card security code was removed: security codes are never stored, not even "
         "after a payment (PCI DSS). Take payments only through the payment line.",
     ),
     CardDetail.EXPIRY: (
-        "expiry removed: never stored (PCI DSS)",
+        "expiry removed: never stored",
         "A card expiry date was removed: card details are never stored (PCI DSS). "
         "Take payments only through the payment line.",
     ),
 }
 
 #: The border's note when more than one kind was taken out.
-CARD_DETAILS_NOTE = "card details removed: never stored (PCI DSS)"
+CARD_DETAILS_NOTE = "card details removed: never stored"
 
 
 def removed_note(details: Iterable[CardDetail]) -> tuple[str, str]:

@@ -113,7 +113,9 @@ class NewCustomerStart(DeskShortcuts):
         if isinstance(outcome, CustomerCreated):
             record = outcome.record
             self.notify(f"New customer saved: reference {record.reference}.", markup=False)
-            self.app.push_screen(RecordScreen(record, actor=self.actor))
+            # The save ended the call: back from the record, the next caller's search starts
+            # afresh, not under this caller's "No customer matches" (they match now).
+            self.app.push_screen(RecordScreen(record, actor=self.actor), self._call_over)
         elif isinstance(outcome, SwitchToCustomer):
             self._open_call(outcome.record, outcome.state)
         elif isinstance(outcome, CallClosed):

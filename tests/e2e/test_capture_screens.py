@@ -41,6 +41,7 @@ from tests.support.screen import (
     panel_line,
     press,
     region_text,
+    said_in_read_back,
     screen_text,
     settle,
     typed_in_one_go,
@@ -131,9 +132,9 @@ async def test_a_new_customer_call_from_consent_to_save(
         assert "Save without notes?" in screen_text(console)  # the notes box is empty
         await page.save_without_notes()
         assert isinstance(console.screen, ReadBackScreen)
-        shown = screen_text(console)
-        assert "J for Juliett, O for Oscar, N for November, H for Hotel" in shown
-        assert "12 April 1980" in shown
+        said = "J for Juliett, O for Oscar, N for November, H for Hotel"
+        assert said_in_read_back(console, "Given name") == said
+        assert "12 April 1980" in screen_text(console)
 
         # Confirm lines until the postcode, which the caller corrects.
         await _type(pilot, "", *["enter"] * 7)

@@ -129,7 +129,7 @@ async def test_a_discrepancy_reported_in_a_call_is_corrected_by_a_supervisor(
         assert "Type it again from the source" in shown and "caller" not in shown
         await press(pilot, *RIGHT_EMAIL, "enter")
         assert isinstance(console.screen, ReadBackScreen)
-        assert "confirmed (typed twice)" in screen_text(console)
+        assert "(typed twice)" in region_text(console, "#readback-table")
         await press(pilot, "ctrl+s")
         assert console.screen is record
         assert record.record.value("email") == RIGHT_EMAIL

@@ -105,7 +105,7 @@ async def test_a_customer_with_one_name_only_is_taken_on_by_keys_and_saved_as_th
         shown = screen_text(console)
         assert "One name only" in shown and "Given name" not in shown
         assert "One name only: Suharto" in region_text(console, "#readback-say")
-        assert "S for Sierra, U for Uniform, H for Hotel" in region_text(console, "#readback-say")
+        assert "S for Sierra, U for Uniform, H for Hotel" in region_text(console, "#readback-table")
         await press(pilot, *["enter"] * 6, "ctrl+s")
 
         record = console.screen

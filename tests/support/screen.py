@@ -98,6 +98,23 @@ def table_line(app: App[object], selector: str, cell: str) -> str:
     return next(line.rstrip() for line in shown if cell in line)
 
 
+def said_in_read_back(app: App[object], label: str) -> str:
+    """What the read-back table's middle column (Say, or Reads as) shows on `label`'s line,
+    every row it wraps onto joined with a space: the words a handler reads down the table."""
+    region = app.screen.query_one("#readback-table").content_region
+    rows = screen_text(app).splitlines()[region.y : region.y + region.height]
+    heading = rows[0]
+    middle = "Say" if " Say " in heading else "Reads as"
+    start, end = heading.index(middle), heading.index("Status")
+    first = next(n for n, row in enumerate(rows) if row[:start].strip() == label)
+    said = [rows[first][start:end].strip()]
+    for row in rows[first + 1 :]:
+        if row[:start].strip() or not row[start:end].strip():
+            break  # the next line's row, or the table's end
+        said.append(row[start:end].strip())
+    return " ".join(said)
+
+
 async def settle(pilot: Pilot[object], rounds: int = 5, quiet_rounds: int = 2) -> None:
     """Let workers finish and the messages they post back be handled.
 

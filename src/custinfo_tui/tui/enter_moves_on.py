@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual.actions import SkipAction
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.widgets import Input
 
 from custinfo_tui.tui.tab_in_order import TabInOrder
@@ -40,3 +40,27 @@ def move_on(
     if not isinstance(focused, Input) or unless(focused) or not isinstance(tabs, TabInOrder):
         raise SkipAction()
     tabs.move(then or screen.focus_next)
+
+
+def box_enter_named(
+    screen: Screen[object], keys: dict[str, ActiveBinding]
+) -> dict[str, ActiveBinding]:
+    """`keys` (the screen's active keys), with the focused box's own Enter named where the
+    form's hidden Enter passes it on to the box (from anything but a one-line box).
+
+    Textual puts a screen's priority key in the place of a box's key for the same key, so
+    on a form a drop-down's *Open* was never named in the footer, though Enter opens it
+    there as anywhere: the form's Enter moves on only from a text box."""
+    active = keys.get("enter")
+    focused = screen.focused
+    if active is None or active.node is not screen or active.binding.action != "move_on":
+        return keys
+    if focused is None or isinstance(focused, Input):
+        return keys
+    for own in focused._bindings.key_to_bindings.get("enter", []):
+        state = focused.check_action(own.action, ())
+        if own.show and state is not False:
+            named = dict(keys)
+            named["enter"] = ActiveBinding(focused, own, bool(state), own.tooltip)
+            return named
+    return keys

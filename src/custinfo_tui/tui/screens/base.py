@@ -20,8 +20,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import events
 from textual.await_complete import AwaitComplete
+from textual.binding import ActiveBinding
 from textual.screen import ModalScreen, Screen
 
+from custinfo_tui.tui.enter_moves_on import box_enter_named
 from custinfo_tui.tui.tab_in_order import taken_back
 
 if TYPE_CHECKING:
@@ -55,6 +57,12 @@ class _ClosesOnce(_Base):
             return AwaitComplete(_nothing())
         self._dismiss_done = True
         return super().dismiss(result)
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """Textual's, but a form's hidden Enter gives the footer's place to the focused
+        box's own where it passes the key on to it (a drop-down's *Open*)."""
+        return box_enter_named(self, super().active_bindings)
 
     async def _on_key(self, event: events.Key) -> None:
         # Before the screen's own key handling (Widget._on_key), which it then skips.

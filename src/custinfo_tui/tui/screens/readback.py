@@ -46,7 +46,14 @@ _SOURCE_TOOLTIPS = {
 }
 
 _STATUS_WIDTH = len(TYPED_TWICE)
+#: Status given way to the Say column: each status on two lines at most ("confirmed" over
+#: "(typed twice)").
+_NARROW_STATUS_WIDTH = len("(typed twice)")
+#: A Say column narrower than this beside a whole Status takes the room from Status.
+_ROOMY_SAY_WIDTH = 48
 _MIN_SAY_WIDTH = 16
+#: The table's margin, its cells' padding and a scrollbar, beside the three columns.
+_TABLE_EDGES = 12
 
 
 @dataclass(slots=True)
@@ -191,24 +198,39 @@ class ReadBackScreen(Page[ReadBackConfirmation | CorrectField | None]):
 
     def on_mount(self) -> None:
         table = self._table()
-        field_width = max((len(line.label) for line in self.lines), default=0)
-        field_width = min(max(field_width, len("Field")), 25)
-        # Field and Status stay in view at 80 columns; the full Say is shown under the table.
-        say_width = max(_MIN_SAY_WIDTH, self.app.size.width - field_width - _STATUS_WIDTH - 12)
+        field_width, say_width, status_width = self._column_widths()
         table.add_column("Field", width=field_width, key="field")
         table.add_column(self.say_label, width=say_width, key="say")
-        table.add_column("Status", width=_STATUS_WIDTH, key="status")
+        table.add_column("Status", width=status_width, key="status")
         for line in self.lines:
-            table.add_row(
-                Text(line.label, no_wrap=True, overflow="ellipsis"),
-                stored_value_text(self._reads(line), no_wrap=True, ellipsis=True),
-                self._status(line.key),
-                key=line.key,
+            label = Text(line.label)
+            reads = stored_value_text(self._reads(line))
+            statuses = [Text(status) for status in self._statuses(line)]
+            height = max(
+                _lines(self, label, field_width),
+                _lines(self, reads, say_width),
+                *(_lines(self, status, status_width) for status in statuses),
             )
+            table.add_row(label, reads, self._status(line.key), key=line.key, height=height)
         table.focus()
         if self.confirmed and self._unconfirmed():  # lines kept from before: the first not
             table.move_cursor(row=self._unconfirmed()[0])
         self._show_current()
+
+    def _column_widths(self) -> tuple[int, int, int]:
+        """Field, Say and Status. The handler reads the caller each line down the table, so
+        a long value is never cut there ("B for Bravo, A for Alfa, ..." for a long e-mail):
+        it wraps onto as many rows as it needs, and at 80 columns Status gives way to it,
+        wrapping onto a second row itself, rather than leave the spelling a third of the
+        line and twice as many rows."""
+        width = self.app.size.width
+        field_width = max((len(line.label) for line in self.lines), default=0)
+        field_width = min(max(field_width, len("Field")), 25)
+        status_width = _STATUS_WIDTH
+        if width - field_width - status_width - _TABLE_EDGES < _ROOMY_SAY_WIDTH:
+            status_width = _NARROW_STATUS_WIDTH
+        say_width = max(_MIN_SAY_WIDTH, width - field_width - status_width - _TABLE_EDGES)
+        return field_width, say_width, status_width
 
     def _reads(self, line: ReadBackLine) -> str:
         """The middle column: what to say to a caller (names and postcodes spelled in the
@@ -233,6 +255,16 @@ class ReadBackScreen(Page[ReadBackConfirmation | CorrectField | None]):
             return Text(UNCHANGED_CONFIRMED if unchanged else CONFIRMED)
         return Text(UNCHANGED_TO_CONFIRM if unchanged else TO_CONFIRM, style="bold")
 
+    def _statuses(self, line: ReadBackLine) -> tuple[str, ...]:
+        """Every status the line can show: its row is as tall as the tallest of them."""
+        said = (
+            (UNCHANGED_TO_CONFIRM, UNCHANGED_CONFIRMED)
+            if line.unchanged
+            else (TO_CONFIRM, CONFIRMED)
+        )
+        typed_twice = (TYPED_TWICE,) if line.key in self.double_entry else ()
+        return (*said, *typed_twice)
+
     def _unconfirmed(self) -> list[int]:
         return [i for i, line in enumerate(self.lines) if line.key not in self.confirmed]
 
@@ -248,10 +280,10 @@ class ReadBackScreen(Page[ReadBackConfirmation | CorrectField | None]):
             # as nothing (`stored_value_text`).
             value = stored_value_text(line.value, whole=True)
             label = f"{line.label} (unchanged)" if line.unchanged else line.label
+            # Only the value as the record holds it: the table shows what to say whole, and
+            # said again here a long e-mail's spelling took the rows its line needed there.
             shown = Text.assemble((f"{label}: ", "bold"), value)
             if self.to_caller:
-                shown.append(f"\n{self.say_label}: ", style="bold")
-                shown.append_text(stored_value_text(line.say))
                 # The scripted caller (training) objects to a value not theirs.
                 announce(self, CueKind.READ_BACK, line.key, value=line.value)
         self.query_one("#readback-say", Static).update(shown)
@@ -340,3 +372,8 @@ class ReadBackScreen(Page[ReadBackConfirmation | CorrectField | None]):
     def action_back(self) -> None:
         self._keep()
         self.dismiss(None)
+
+
+def _lines(screen: ReadBackScreen, text: Text, width: int) -> int:
+    """The rows `text` takes wrapped to `width` cells, as the table draws it."""
+    return len(text.wrap(screen.app.console, width))

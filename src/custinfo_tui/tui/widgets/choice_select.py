@@ -34,10 +34,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import Any, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from textual import events, on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.widget import Widget
 from textual.widgets import Input, Select, TextArea
 from textual.widgets._select import SelectCurrent, SelectOverlay
@@ -65,6 +66,22 @@ class _Overlay(SelectOverlay):
 
 class ChoiceSelect(Select[T], Generic[T]):
     """A `Select` whose keys act in the order typed (the console's drop-downs use it)."""
+
+    # Enter named in the footer while a drop-down has the focus (and only then: the
+    # focused box's keys are the footer's): Textual's Select names none of its keys, so a
+    # handler Tabbing onto one saw nothing say how it opens until a letter typed there
+    # was refused (`HOW_TO_CHOOSE`). The key itself is read in `_on_key`, in the order
+    # typed; the binding names it, and runs it from the footer or the command palette.
+    # Down, Up and Space open it too, unnamed, as Textual's.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "enter",
+            "show_overlay",
+            "Open",
+            tooltip="Open the list: Up and Down move, Enter chooses, Tab moves on",
+            id="choice_select_open",
+        ),
+    ]
 
     # A choice longer than the box is cut with an ellipsis, on its one line: wrapped, its
     # second line was drawn over the box under it (the open list shows it whole).

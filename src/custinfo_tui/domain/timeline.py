@@ -15,7 +15,7 @@ from typing import Any
 
 from custinfo_tui.domain.call_words import channel_in_words as _channel
 from custinfo_tui.domain.call_words import ended_in_words
-from custinfo_tui.domain.consent import LawfulBasis, MarketingChannel, SpecialCategoryCondition
+from custinfo_tui.domain.consent_words import consents_in_words, purpose_in_words
 from custinfo_tui.domain.data_protection.moved_by_merge import MOVED_BY_MERGE, moved_step
 from custinfo_tui.domain.data_protection.request_steps import REQUEST_STEPS, request_step
 from custinfo_tui.domain.data_protection.retention import retention_step
@@ -300,7 +300,7 @@ def _what_happened(
         authority = str(details.get("authority", "")).replace("_", " ")
         return f"Representative added ({authority})"
     if action is AuditAction.CONSENT_RECORDED and "service_basis" in details:
-        return f"Consent recorded: {_consents(details)}"
+        return f"Consent recorded: {consents_in_words(details)}"
     if action is AuditAction.CONSENT_WITHDRAWN and details.get("purposes"):
         return f"Consent withdrawn: {', '.join(purpose_in_words(p) for p in details['purposes'])}"
     if action is AuditAction.READ_BACK_CONFIRMED and fields:
@@ -363,37 +363,3 @@ def _wrap_up(details: Mapping[str, Any]) -> str:
     """A wrap-up's enquiry type and outcome: "Billing question, follow up"."""
     outcome = str(details.get("outcome", "")).replace("_", " ")
     return f"{details.get('enquiry_type', '?')}, {outcome}"
-
-
-def _consents(details: Mapping[str, Any]) -> str:
-    """Consent answers in words: service basis, marketing channels, Article 9 condition."""
-    try:
-        basis = LawfulBasis(details["service_basis"]).label
-    except ValueError:
-        basis = str(details["service_basis"])
-    channels = [_channel_label(c) for c in details.get("marketing") or []]
-    text = f"service: {basis}; marketing: {', '.join(channels) or 'none'}"
-    condition = details.get("special_condition")
-    if condition:
-        try:
-            text += f"; Article 9: {SpecialCategoryCondition(condition).label}"
-        except ValueError:
-            text += f"; Article 9: {condition}"
-    return text
-
-
-def _channel_label(value: str) -> str:
-    try:
-        return MarketingChannel(value).label
-    except ValueError:
-        return value
-
-
-def purpose_in_words(purpose: str) -> str:
-    """A withdrawn purpose in words: "marketing:email" is "marketing by e-mail"."""
-    kind, _, channel = purpose.partition(":")
-    if kind == "marketing" and channel:
-        return f"marketing by {_channel_label(channel).lower()}"
-    if kind == "special_category":
-        return "Article 9 condition (support needs removed)"
-    return purpose

@@ -25,7 +25,7 @@ from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.interactions import QueueKind
 from custinfo_tui.domain.readback import lines_read_back
 from custinfo_tui.domain.text import counted
-from custinfo_tui.domain.verification import CheckKind
+from custinfo_tui.domain.verification import NO_LEVEL, CheckKind
 from custinfo_tui.domain.wrap_up import CLOSED_BY_SUPERVISOR, ENDED_WITH_ITS_SESSION, RUN_CUT_SHORT
 
 
@@ -74,6 +74,22 @@ def caller_in_words(details: Mapping[str, Any]) -> str:
 def level_reached(details: Mapping[str, Any]) -> str:
     """The level a `caller.verified` event's `level` detail names, in words: "High"."""
     return str(details.get("level", "")).replace("_", " ").capitalize()
+
+
+def disclosure_refused(fields: tuple[str, ...], details: Mapping[str, Any]) -> str:
+    """A disclosure the console refused in a call (`field.disclosure_refused`), for a
+    supervisor: who was to be told what, at which level, and why not: "Refused: tried to
+    disclose Phone to the customer before they were verified (needs Standard)"."""
+    needs = details.get("needs")
+    why = dict.fromkeys(str(n) for n in needs.values()) if isinstance(needs, Mapping) else {}
+    tried = f"Refused: tried to disclose {_labels(fields)} to {caller_in_words(details)}"
+    if "verification locked" in why:
+        return f"{tried} while verification was locked"
+    if details.get("caller") == "no_authority":
+        return tried  # "to someone with no authority" says why
+    level = details.get("level", NO_LEVEL)
+    when = " before they were verified" if level == NO_LEVEL else f" at {level_reached(details)}"
+    return f"{tried}{when}" + (f" ({'; '.join(why)})" if why else "")
 
 
 _SIMPLE = {
@@ -272,6 +288,8 @@ def _what_happened(
         return disclosure_step(_DISCLOSURE[action], fields, details)
     if action is AuditAction.FIELD_DISCLOSED:
         return f"Disclosed to {caller_in_words(details)}: {_labels(fields)}"
+    if action is AuditAction.FIELD_DISCLOSURE_REFUSED:
+        return disclosure_refused(fields, details)
     if action is AuditAction.CALLER_IDENTIFIED:
         return f"Caller is {caller_in_words(details)}"
     if action is AuditAction.CALLER_CHECK_PASSED:

@@ -301,7 +301,9 @@ def test_the_record_is_masked_until_the_caller_is_verified_and_a_field_is_reveal
 
     with pytest.raises(ServiceError, match="needs Standard"):
         agent.reveal(call, "phone")
-    assert _actions(_events(demo_uow_factory, call))[-1] is AuditAction.CUSTOMER_VIEWED
+    # Refused, and the attempt recorded as such: nothing disclosed (test_refused_disclosures).
+    refused = _events(demo_uow_factory, call)[-1]
+    assert (refused.action, refused.fields) == (AuditAction.FIELD_DISCLOSURE_REFUSED, ("phone",))
 
     agent.check(call, CheckKind.DATE_OF_BIRTH, "12/04/1980")
     assert agent.open(call).value("phone") is None, "its check not asked, nor the level"
@@ -530,8 +532,9 @@ def test_a_caller_with_no_authority_is_told_why_and_cannot_be_checked(
         agent.reveal(call, "phone")
     assert agent.state(call).failures_left == 3
     events = _events(demo_uow_factory, call)
-    assert events[-1].action is AuditAction.CALLER_IDENTIFIED
-    assert (events[-1].outcome, events[-1].details) == ("no_authority", {"caller": "no_authority"})
+    assert events[-1].action is AuditAction.FIELD_DISCLOSURE_REFUSED  # the reveal refused
+    assert events[-2].action is AuditAction.CALLER_IDENTIFIED
+    assert (events[-2].outcome, events[-2].details) == ("no_authority", {"caller": "no_authority"})
 
 
 def test_only_the_customers_own_active_representatives_can_be_the_caller(

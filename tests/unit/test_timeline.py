@@ -215,6 +215,44 @@ def test_an_event_refused_never_reads_as_done() -> None:
     assert describe(AuditAction.LOGIN_FAILED, (), {}, "denied") == "Login refused"
 
 
+@pytest.mark.parametrize(
+    ("fields", "details", "line"),
+    [
+        (
+            ("phone", "email"),
+            {"caller": "customer", "level": "none", "needs": {"phone": "needs Standard"}},
+            "Refused: tried to disclose Phone, E-mail to the customer before they were verified"
+            " (needs Standard)",
+        ),
+        (
+            ("accessibility_needs",),
+            {"caller": "customer", "level": "standard", "needs": {"x": "needs High"}},
+            "Refused: tried to disclose Support needs to the customer at Standard (needs High)",
+        ),
+        (
+            ("postcode",),
+            {"caller": "representative", "level": "high", "needs": {"x": "outside their scope"}},
+            "Refused: tried to disclose Postcode to a representative at High (outside their scope)",
+        ),
+        (
+            ("phone",),
+            {"caller": "no_authority", "level": "none", "needs": {"phone": "no authority"}},
+            "Refused: tried to disclose Phone to someone with no authority",
+        ),
+        (
+            ("phone",),
+            {"caller": "customer", "level": "none", "needs": {"phone": "verification locked"}},
+            "Refused: tried to disclose Phone to the customer while verification was locked",
+        ),
+    ],
+)
+def test_a_disclosure_refused_says_to_whom_at_which_level_and_why(
+    fields: tuple[str, ...], details: dict[str, object], line: str
+) -> None:
+    """For a supervisor reviewing a handler: what they tried to tell whom, and why not."""
+    assert describe(AuditAction.FIELD_DISCLOSURE_REFUSED, fields, details, "refused") == line
+
+
 @pytest.mark.parametrize("action", list(AuditAction))
 def test_every_kind_of_event_is_in_words_never_a_code(action: AuditAction) -> None:
     """Found trying the subject access pack: its access section said "What: audit.searched"

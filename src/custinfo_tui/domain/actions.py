@@ -35,6 +35,11 @@ class AuditAction(StrEnum):
     CUSTOMER_UPDATED = "customer.updated"
     FIELD_REVEALED = "field.revealed"
     FIELD_DISCLOSED = "field.disclosed"
+    #: In a call, fields the handler asked to show the caller that their verification (or a
+    #: representative's scope, a lock, no authority) does not allow: refused, nothing shown
+    #: (services/refused_disclosures.py). The fields' names, who was calling, the level they
+    #: had and what each field needs (`needs`); never a value. One per refusal.
+    FIELD_DISCLOSURE_REFUSED = "field.disclosure_refused"
     CALLER_VERIFIED = "caller.verified"
     CALLER_VERIFICATION_FAILED = "caller.verification_failed"
     READ_BACK_CONFIRMED = "readback.confirmed"

@@ -116,9 +116,11 @@ NOT_EVIDENCE: frozenset[AuditAction] = frozenset(
         AuditAction.INTERACTION_ENDED,
         AuditAction.WRAP_UP_OPENED,
         AuditAction.WRAP_UP_LEFT,
-        # The console refusing something: its rule at work, not the operator's practice.
+        # The console refusing something: its rule at work, not the operator's practice (a
+        # disclosure refused is said in a role-play's debrief, docs/training.md).
         AuditAction.NEW_RECORD_REFUSED,
         AuditAction.VERIFICATION_REFUSED,
+        AuditAction.FIELD_DISCLOSURE_REFUSED,
         AuditAction.RESTRICTED_RECORD_REFUSED,
         AuditAction.CUSTOMER_MERGE_REFUSED,
         # What a step counted already did besides: a merge's other half and what it moved,

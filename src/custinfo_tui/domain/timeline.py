@@ -15,7 +15,7 @@ from typing import Any
 
 from custinfo_tui.domain.call_words import channel_in_words as _channel
 from custinfo_tui.domain.call_words import ended_in_words
-from custinfo_tui.domain.consent import LawfulBasis, MarketingChannel, SpecialCategoryCondition
+from custinfo_tui.domain.consent_words import consents_in_words, purpose_in_words
 from custinfo_tui.domain.data_protection.moved_by_merge import MOVED_BY_MERGE, moved_step
 from custinfo_tui.domain.data_protection.request_steps import REQUEST_STEPS, request_step
 from custinfo_tui.domain.data_protection.retention import retention_step
@@ -25,7 +25,7 @@ from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.interactions import QueueKind
 from custinfo_tui.domain.readback import lines_read_back
 from custinfo_tui.domain.text import counted
-from custinfo_tui.domain.verification import CheckKind
+from custinfo_tui.domain.verification import NO_LEVEL, CheckKind
 from custinfo_tui.domain.wrap_up import CLOSED_BY_SUPERVISOR, ENDED_WITH_ITS_SESSION, RUN_CUT_SHORT
 
 
@@ -74,6 +74,22 @@ def caller_in_words(details: Mapping[str, Any]) -> str:
 def level_reached(details: Mapping[str, Any]) -> str:
     """The level a `caller.verified` event's `level` detail names, in words: "High"."""
     return str(details.get("level", "")).replace("_", " ").capitalize()
+
+
+def disclosure_refused(fields: tuple[str, ...], details: Mapping[str, Any]) -> str:
+    """A disclosure the console refused in a call (`field.disclosure_refused`), for a
+    supervisor: who was to be told what, at which level, and why not: "Refused: tried to
+    disclose Phone to the customer before they were verified (needs Standard)"."""
+    needs = details.get("needs")
+    why = dict.fromkeys(str(n) for n in needs.values()) if isinstance(needs, Mapping) else {}
+    tried = f"Refused: tried to disclose {_labels(fields)} to {caller_in_words(details)}"
+    if "verification locked" in why:
+        return f"{tried} while verification was locked"
+    if details.get("caller") == "no_authority":
+        return tried  # "to someone with no authority" says why
+    level = details.get("level", NO_LEVEL)
+    when = " before they were verified" if level == NO_LEVEL else f" at {level_reached(details)}"
+    return f"{tried}{when}" + (f" ({'; '.join(why)})" if why else "")
 
 
 _SIMPLE = {
@@ -272,6 +288,8 @@ def _what_happened(
         return disclosure_step(_DISCLOSURE[action], fields, details)
     if action is AuditAction.FIELD_DISCLOSED:
         return f"Disclosed to {caller_in_words(details)}: {_labels(fields)}"
+    if action is AuditAction.FIELD_DISCLOSURE_REFUSED:
+        return disclosure_refused(fields, details)
     if action is AuditAction.CALLER_IDENTIFIED:
         return f"Caller is {caller_in_words(details)}"
     if action is AuditAction.CALLER_CHECK_PASSED:
@@ -300,7 +318,7 @@ def _what_happened(
         authority = str(details.get("authority", "")).replace("_", " ")
         return f"Representative added ({authority})"
     if action is AuditAction.CONSENT_RECORDED and "service_basis" in details:
-        return f"Consent recorded: {_consents(details)}"
+        return f"Consent recorded: {consents_in_words(details)}"
     if action is AuditAction.CONSENT_WITHDRAWN and details.get("purposes"):
         return f"Consent withdrawn: {', '.join(purpose_in_words(p) for p in details['purposes'])}"
     if action is AuditAction.READ_BACK_CONFIRMED and fields:
@@ -363,37 +381,3 @@ def _wrap_up(details: Mapping[str, Any]) -> str:
     """A wrap-up's enquiry type and outcome: "Billing question, follow up"."""
     outcome = str(details.get("outcome", "")).replace("_", " ")
     return f"{details.get('enquiry_type', '?')}, {outcome}"
-
-
-def _consents(details: Mapping[str, Any]) -> str:
-    """Consent answers in words: service basis, marketing channels, Article 9 condition."""
-    try:
-        basis = LawfulBasis(details["service_basis"]).label
-    except ValueError:
-        basis = str(details["service_basis"])
-    channels = [_channel_label(c) for c in details.get("marketing") or []]
-    text = f"service: {basis}; marketing: {', '.join(channels) or 'none'}"
-    condition = details.get("special_condition")
-    if condition:
-        try:
-            text += f"; Article 9: {SpecialCategoryCondition(condition).label}"
-        except ValueError:
-            text += f"; Article 9: {condition}"
-    return text
-
-
-def _channel_label(value: str) -> str:
-    try:
-        return MarketingChannel(value).label
-    except ValueError:
-        return value
-
-
-def purpose_in_words(purpose: str) -> str:
-    """A withdrawn purpose in words: "marketing:email" is "marketing by e-mail"."""
-    kind, _, channel = purpose.partition(":")
-    if kind == "marketing" and channel:
-        return f"marketing by {_channel_label(channel).lower()}"
-    if kind == "special_category":
-        return "Article 9 condition (support needs removed)"
-    return purpose

@@ -114,6 +114,17 @@ class VerificationLocked(ServiceError):
     """Verification is locked for this customer on this channel; the message is the script."""
 
 
+class DisclosureRefused(ServiceError):
+    """Fields asked to be shown to the caller that their verification (or a
+    representative's scope) does not allow: nothing was shown, and the refusal is on the
+    trail (`field.disclosure_refused`). The message names the first field and what it
+    needs; `fields`, every field refused, by name."""
+
+    def __init__(self, message: str, fields: tuple[str, ...]) -> None:
+        super().__init__(message)
+        self.fields = fields
+
+
 class CallerChanged(ServiceError):
     """An answer was sent for a caller who is no longer the one on the line (who is calling
     was said again since the handler saw them): it is not compared with the new caller's

@@ -76,6 +76,7 @@ from custinfo_tui.services.record_view import (
     record_of,
     shown_in_call,
 )
+from custinfo_tui.services.refused_disclosures import refuse_unless_allowed
 from custinfo_tui.services.restriction import open_call_unless_restricted, refuse_if_restricted
 from custinfo_tui.services.unit_of_work import UnitOfWork
 from custinfo_tui.services.verification_state import state_of
@@ -157,7 +158,8 @@ def reveal_fields(
     """Unmask fields for the caller on the line; audited as disclosed to them (MP-08, MP-10).
 
     Each field must be one the caller's verification (and, for a representative, their
-    scope) allows reading; otherwise nothing is revealed and the error says what is missing.
+    scope) allows reading; otherwise nothing is revealed, the error says what is missing,
+    and the refusal is on the trail (`refused_disclosures`, `field.disclosure_refused`).
     """
     require(actor, Permission.VIEW_CUSTOMER)
     require(actor, Permission.VERIFY_CALLERS)
@@ -168,12 +170,9 @@ def reveal_fields(
     with uow:
         interaction, customer = open_call_unless_restricted(uow, actor, interaction_id)
         state = state_of(uow, policy, interaction, customer, datetime.now(UTC))
+        refuse_unless_allowed(uow, actor, policy, (interaction, customer), state, keys)
         if state.locked:
             raise VerificationLocked(policy.scripts.locked)
-        for key in keys:
-            action = action_for(Access.READ, FIELDS[key].group)
-            if not state.allows(action):
-                raise ServiceError(f"{FIELDS[key].label} cannot be shown: {state.needs[action]}.")
         state = disclose(uow, actor, interaction, customer, state, keys)
         record = in_call_record(uow, policy, interaction, customer, state)
         uow.commit()

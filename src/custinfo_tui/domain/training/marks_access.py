@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from custinfo_tui.domain.actions import AuditAction
 from custinfo_tui.domain.fields import FIELDS
+from custinfo_tui.domain.training.marks_refused import with_refused_attempts
 from custinfo_tui.domain.training.marks_who_is_calling import (
     as_the_customer_note,
     ask_who_is_calling,
@@ -129,7 +130,14 @@ def verify_before_disclosing(run: ScoredRun) -> Mark:
     """MP-08: nothing disclosed before the caller reached the level that allows it, nothing
     at all to an impostor or a caller with no authority, and the caller verified to the
     level the scenario's business needs. The caller's record opened or changed as
-    back-office work while they are in touch skips verification altogether: not met."""
+    back-office work while they are in touch skips verification altogether: not met. A
+    disclosure the console refused is none, so it leaves the verdict as it is; the attempt
+    is said besides, against the point and in its should-have (`marks_refused`)."""
+    return with_refused_attempts(run, _as_disclosed(run))
+
+
+def _as_disclosed(run: ScoredRun) -> Mark:
+    """MP-08 on what was disclosed and verified, the refused attempts left out."""
     caller_is = run.scenario.caller.is_
     expected = run.scenario.expected.verification_level
     needs_level = expected is not None and expected != NO_LEVEL and caller_is not in TOLD_NOTHING

@@ -12,10 +12,10 @@ from custinfo_tui.domain.consent import (
     Purpose,
     SpecialCategoryCondition,
 )
+from custinfo_tui.domain.consent_words import purpose_in_words
 from custinfo_tui.domain.events import AuditEvent
 from custinfo_tui.domain.field_spec import FieldGroup
 from custinfo_tui.domain.fields import FIELDS
-from custinfo_tui.domain.timeline import purpose_in_words
 from custinfo_tui.domain.training.scorecard import EvidenceStep
 from custinfo_tui.domain.training.scored_run import (
     SAVES,

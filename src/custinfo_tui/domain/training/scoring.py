@@ -213,9 +213,11 @@ def score(
         mark = rule(run) if rule is not None else not_applicable(_NO_RULE.get(point, _NO_RULE_ELSE))
         if idle and mark.verdict is Verdict.MET:
             mark = not_met((), _TAKE_THE_CALL, _NOTHING_DONE)
-        elif mark.verdict is Verdict.MET and not mark.evidence:
-            # A point is met on what the trainee did, never on no step at all.
-            mark = not_met((), _TAKE_THE_CALL, _NO_EVIDENCE)
+        elif mark.verdict is Verdict.MET and all(step.against for step in mark.evidence):
+            # A point is met on what the trainee did, never on no step at all, nor on steps
+            # that only count against it (a disclosure the console refused, MP-08): those
+            # stay marked against it.
+            mark = not_met(mark.evidence, _TAKE_THE_CALL, _NO_EVIDENCE)
         not_reached = _not_reached(mark, cut_short)
         results.append(
             MarkResult(

@@ -16,6 +16,7 @@ from custinfo_tui.domain.call_words import channel_in_words, ended_in_words
 from custinfo_tui.domain.events import AuditAction, AuditEvent, starts_filed_again
 from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.timeline import caller_in_words, describe
+from custinfo_tui.domain.training.marks_refused import STOPPED_BY_THE_CONSOLE
 from custinfo_tui.domain.training.scorecard import Scorecard, StepMark, TimelineStep, Verdict
 from custinfo_tui.domain.wrap_up import RUN_ENDED
 
@@ -195,7 +196,10 @@ def _marks_by_event(scorecard: Scorecard) -> dict[int, list[StepMark]]:
         for step in result.evidence:
             if step.event_id is None:
                 continue
-            towards = result.verdict is Verdict.MET or not step.against
+            # A met point's steps count towards it, but for a fault the console stopped
+            # (a disclosure it refused, MP-08): against, though it did not fail the point.
+            met = result.verdict is Verdict.MET and step.action not in STOPPED_BY_THE_CONSOLE
+            towards = met or not step.against
             mark = StepMark(marking_point=result.marking_point, towards=towards, note=step.note)
             on_step = marks.setdefault(step.event_id, [])
             same = [i for i, m in enumerate(on_step) if m.marking_point == result.marking_point]

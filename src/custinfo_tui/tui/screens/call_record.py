@@ -1,7 +1,10 @@
 """A customer's record opened in a call: the record beside the verification panel.
 
 Fields stay masked until the caller passes enough checks, and each field the handler then
-reveals is recorded as disclosed to that caller (MP-08, MP-10). F2 records who is calling
+reveals is recorded as disclosed to that caller (MP-08, MP-10); one asked for that the
+caller may not be told (F5 before any check, Enter on a field above their level) is
+refused by the service, which records the attempt, and the screen says what it needs, as
+it did before it asked (`Refused`). F2 records who is calling
 (the customer, a representative or someone with no authority), F3 and F4 move between the
 checks and the fields, Ctrl+N adds a note, and Escape ends the call and opens its wrap-up.
 The answers checked, in the order typed, are screens/call_checks.py's; what the record
@@ -10,14 +13,21 @@ screen does in and out of a call alike is in screens/record.py.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual import on, work
 from textual.widget import Widget
 from textual.widgets import Input, TabbedContent
 
 from custinfo_tui.domain.interactions import VerificationState
 from custinfo_tui.domain.operators import Actor
-from custinfo_tui.domain.verification import CallerKind
-from custinfo_tui.services.errors import CallEnded
+from custinfo_tui.domain.verification import NO_LEVEL, CallerKind
+from custinfo_tui.services.errors import (
+    CallEnded,
+    DisclosureRefused,
+    ServiceError,
+    VerificationLocked,
+)
 from custinfo_tui.tui.screens.base import IN_A_CALL
 from custinfo_tui.tui.screens.call_checks import CallChecks
 from custinfo_tui.tui.screens.call_choices import (
@@ -36,6 +46,23 @@ from custinfo_tui.tui.service_calls import CallEndedNotice, attempt, tell_handle
 from custinfo_tui.tui.widgets.record_fields import FieldsTable, nothing_to_reveal
 from custinfo_tui.tui.widgets.record_table import RecordTable, TabDigits
 from custinfo_tui.tui.widgets.verification_panel import VerificationPanel
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    """What the screen tells the handler of a reveal it knows the caller may not have, once
+    the service has refused it (and recorded the attempt): its own words, as before it
+    asked, on the panel's line (F5) or as a notification (Enter on a field)."""
+
+    said: str
+    on_panel: bool
+
+    def expected(self, refusal: ServiceError | None, state: VerificationState) -> bool:
+        """Whether `refusal` is the one foreseen: the fields refused, or the lock the
+        screen showed already (a lock set since at another desk is said as such)."""
+        if isinstance(refusal, DisclosureRefused):
+            return True
+        return isinstance(refusal, VerificationLocked) and state.locked
 
 
 class CallRecordScreen(CallChecks):
@@ -103,39 +130,61 @@ class CallRecordScreen(CallChecks):
             return
         revealable = self.capabilities.revealable
         keys = [f.key for f in self.record.fields if f.key in revealable]
-        if not keys:  # unless the call has gone meanwhile, which is said instead
-            said = nothing_to_reveal(self.state, self.capabilities)
-            self._check_held(then=lambda: self.tell_in_call(said))
+        if keys:
+            self._reveal(keys)
             return
-        self._reveal(keys)
+        said = nothing_to_reveal(self.state, self.capabilities)
+        masked = list(self.capabilities.reveal_needs)
+        if self.state.level == NO_LEVEL and masked:
+            # Before the caller is verified at all, F5 can only be an attempt to disclose
+            # what is masked: the service refuses it and records it (docs/verification.md).
+            self._reveal(masked, refused=Refused(said, on_panel=True))
+            return
+        # Every field the level allows is shown already: F5 asked for no more than those.
+        # Unless the call has gone meanwhile, which is said instead.
+        self._check_held(then=lambda: self.tell_in_call(said))
 
     @on(FieldsTable.RevealRequested)
     def _reveal_requested(self, event: FieldsTable.RevealRequested) -> None:
-        self._reveal(list(event.keys))
+        refused = None if event.refused is None else Refused(event.refused, on_panel=False)
+        self._reveal(list(event.keys), refused=refused)
 
-    def _reveal(self, keys: list[str]) -> None:
+    def _reveal(self, keys: list[str], *, refused: Refused | None = None) -> None:
         """Reveal the fields `keys`; the record comes back as the reveal leaves it, so a
-        reload asked before it (after the answer just checked) is not shown after it."""
+        reload asked before it (after the answer just checked) is not shown after it.
+        `refused`: what to say if the service refuses them as the screen expects."""
         self.workers.cancel_group(self, "reload-record")
-        self._reveal_fields(keys)
+        self._reveal_fields(keys, refused)
 
     @work(thread=True, exclusive=True, group="reveal", exit_on_error=False)
-    def _reveal_fields(self, keys: list[str]) -> None:
-        if self.state is None:
+    def _reveal_fields(self, keys: list[str], refused: Refused | None = None) -> None:
+        state = self.state
+        if state is None:
             return
         result = attempt(
             "show the field",
             self.custinfo.services().reveal_fields,
             self.actor,
-            self.state.interaction_id,
+            state.interaction_id,
             keys,
         )
+        if refused is not None and refused.expected(result.refusal, state):
+            self._say_refused(refused)  # as the screen said before it asked the service
+            return
         tell_handler(self, result)
         if result.value is not None:
             self.post_message(FieldsRevealed(result.value))
         elif result.refusal is not None and not isinstance(result.refusal, CallEnded):
             # A lock set at another desk, perhaps: redraw. (An ended call is left.)
             self.post_message(VerificationPanel.StateMayHaveChanged())
+
+    def _say_refused(self, refused: Refused) -> None:
+        """Say a refusal the screen foresaw, where it said it before the service was asked:
+        F5's on the panel's line, a field's as a notification. From a worker thread."""
+        if refused.on_panel:
+            self.app.call_from_thread(self.tell_in_call, refused.said)
+        else:
+            self.notify(refused.said, markup=False)
 
     def action_edit(self) -> None:
         self._when_checked(super().action_edit)

@@ -57,15 +57,19 @@ def shown_value(field: FieldValue) -> str:
 
 
 class FieldsTable(RecordTable):
-    """Enter on a masked field asks to reveal it (`RevealRequested`), or says what
-    revealing it needs."""
+    """Enter on a masked field asks to reveal it (`RevealRequested`); one the caller may
+    not be told yet is asked all the same, so the service's refusal is on the trail, and
+    what revealing it needs is what the handler is told (`refused`)."""
 
     class RevealRequested(Message):
-        """The handler asks to reveal these fields to the caller."""
+        """The handler asks to reveal these fields to the caller; `refused`, for a field
+        the screen already knows the caller may not be told, what to say when the
+        service refuses it ("Phone: needs Standard.")."""
 
-        def __init__(self, keys: tuple[str, ...]) -> None:
+        def __init__(self, keys: tuple[str, ...], refused: str | None = None) -> None:
             super().__init__()
             self.keys = keys
+            self.refused = refused
 
     #: A long value is cut (the line under the tabs shows it whole): its data category,
     #: outside a call, stays whole.
@@ -146,5 +150,5 @@ class FieldsTable(RecordTable):
         access = self.access(field)
         if access == REVEAL_HINT:
             self.post_message(self.RevealRequested((field.key,)))
-        elif access:
-            self.notify(f"{field.label}: {access}.", markup=False)
+        elif access:  # refused by the service, which records the attempt (MP-08, MP-10)
+            self.post_message(self.RevealRequested((field.key,), f"{field.label}: {access}."))

@@ -21,6 +21,8 @@ from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from custinfo_tui.tui.ports import PASSWORD_NOT_ACCEPTED
+
 if TYPE_CHECKING:
     from custinfo_tui.settings import Settings
 
@@ -45,7 +47,7 @@ class TerminalTrainingLauncher:
         # A list, never a shell.
         status = subprocess.run(command, env=self._environment, check=False).returncode
         if status != 0:
-            _wait_to_be_read(status)
+            _wait_to_be_read(ended_words(run_id, status))
         return status
 
 
@@ -59,18 +61,26 @@ def handing_over(run_id: int, trainer: str) -> str:
     )
 
 
-def _wait_to_be_read(status: int) -> None:
-    """`custinfo train play` failed (a password mistyped, an error) or was killed: what it
-    said stays on the screen until the trainer has read it, where the console used to take
-    the terminal back at once and wipe it."""
-    print(
-        textwrap.fill(
-            f"The role-play's command ended with status {status}; what it said is above. "
-            "Press Enter to go back to the runs.",
-            width=shutil.get_terminal_size().columns - 1,
-        ),
-        flush=True,
+def ended_words(run_id: int, status: int) -> str:
+    """What the trainer reads under what `custinfo train play` said when it did not end
+    well. A password not accepted started nothing: "ended with status 3" read like a
+    crash to a trainer who had only mistyped it."""
+    if status == PASSWORD_NOT_ACCEPTED:
+        return (
+            f"The password was not accepted, so role-play run {run_id} was not started. "
+            "Press Enter to go back to the runs."
+        )
+    return (
+        f"The role-play's command ended with status {status}; what it said is above. "
+        "Press Enter to go back to the runs."
     )
+
+
+def _wait_to_be_read(words: str) -> None:
+    """`custinfo train play` failed (a password mistyped, an error) or was killed: what it
+    said stays on the screen, with `words`, until the trainer has read it, where the
+    console used to take the terminal back at once and wipe it."""
+    print(textwrap.fill(words, width=shutil.get_terminal_size().columns - 1), flush=True)
     with suppress(EOFError, OSError, KeyboardInterrupt):  # no terminal left to read
         input()
 

@@ -14,6 +14,7 @@ import pytest
 
 from custinfo_tui.settings import Settings
 from custinfo_tui.training_launcher import TerminalTrainingLauncher, settings_environment
+from custinfo_tui.tui.ports import PASSWORD_NOT_ACCEPTED
 
 
 def test_the_command_started_reads_the_same_settings_and_the_demo_database(
@@ -96,3 +97,29 @@ def test_a_run_that_fails_leaves_what_it_said_on_screen_until_enter(
     assert launcher.launch(7, "trainer") == 0  # a run that ends well: straight back
     assert asked == ["enter"]
     assert "Press Enter" not in capsys.readouterr().out
+
+
+def test_a_password_not_accepted_is_said_as_a_run_not_started_not_as_a_status(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A trainer who mistyped their password read "The role-play's command ended with
+    status 1", as after a crash: `train play` says a password not accepted with a status
+    of its own, and nothing was started."""
+    asked: list[str] = []
+    monkeypatch.setattr(
+        subprocess,
+        "run",
+        lambda command, **_: subprocess.CompletedProcess(command, PASSWORD_NOT_ACCEPTED),
+    )
+    monkeypatch.setattr("builtins.input", lambda: asked.append("enter") or "")
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda: os.terminal_size((80, 24)))
+    launcher = TerminalTrainingLauncher(Settings(data_dir=tmp_path, log_dir=tmp_path))
+
+    assert launcher.launch(7, "trainer") == PASSWORD_NOT_ACCEPTED
+    assert asked == ["enter"]  # "Username or password not recognised." stays to be read
+    said = " ".join(capsys.readouterr().out.split())
+    assert said.endswith(
+        "The password was not accepted, so role-play run 7 was not started. "
+        "Press Enter to go back to the runs."
+    )
+    assert "status" not in said

@@ -84,18 +84,22 @@ def run_as(
     work: Callable[[Actor], int],
     *,
     on_refusal: OnRefusal | None = None,
+    not_accepted: int = 1,
 ) -> int:
     """Log in the operator `args` names, run `work` as them and log them out, whatever
-    `work` does; `work`'s exit status, or 1 (said on standard error) when they cannot log
-    in or may not run the command. A refusal at login is recorded by `on_refusal`, or by
-    default as `command.refused` (services/command_refusals.py)."""
+    `work` does; `work`'s exit status, or, said on standard error, `not_accepted` when no
+    password of theirs was accepted (a wrong one, their account locked, none given) and 1
+    when they may not run the command. A command whose caller must tell a mistyped
+    password from a failure (`train play`, started by the console) gives its own
+    `not_accepted`. A refusal at login is recorded by `on_refusal`, or by default as
+    `command.refused` (services/command_refusals.py)."""
     from custinfo_tui.services.auth import log_out
 
     if on_refusal is None:
         on_refusal = _command_refused(uow_factory, command_words(args))
-    actor = _log_in(uow_factory, args, who_may, on_refusal)
-    if actor is None:
-        return 1
+    actor = _log_in(uow_factory, args, who_may, on_refusal, not_accepted)
+    if isinstance(actor, int):
+        return actor
     try:
         return work(actor)
     finally:
@@ -144,9 +148,11 @@ def _log_in(
     args: argparse.Namespace,
     who_may: WhoMay,
     on_refusal: OnRefusal | None,
-) -> Actor | None:
-    """The acting operator, or None after saying why not. One who logged in but may not
-    run the command is logged out again, after `on_refusal` has recorded why."""
+    not_accepted: int,
+) -> Actor | int:
+    """The acting operator, or the exit status after saying why not: `not_accepted` when
+    no password was accepted, 1 when the operator may not run the command. One who logged
+    in but may not run it is logged out again, after `on_refusal` has recorded why."""
     from custinfo_tui.commands.password_prompt import NoPasswordGiven
     from custinfo_tui.services.auth import authenticate, log_out
 
@@ -155,11 +161,11 @@ def _log_in(
         password = _read_password(username, args.password_stdin)
     except NoPasswordGiven as error:
         fail(str(error))
-        return None
+        return not_accepted
     outcome = authenticate(uow_factory(), username, password)
     if outcome.actor is None:
         fail(outcome.message or "login failed.")
-        return None
+        return not_accepted
     actor = outcome.actor
     refusal: tuple[LoginRefusal, str] | None = None
     if not who_may.may(actor):
@@ -178,7 +184,7 @@ def _log_in(
     finally:
         fail(said)
         log_out(uow_factory(), actor)
-    return None
+    return 1
 
 
 def role_may(permission: str) -> Callable[[Actor], bool]:

@@ -45,6 +45,7 @@ from custinfo_tui.commands.train_output import (
 )
 from custinfo_tui.commands.train_terminals import caller, watch
 from custinfo_tui.domain.text import printable
+from custinfo_tui.tui.ports import PASSWORD_NOT_ACCEPTED
 
 if TYPE_CHECKING:
     from custinfo_tui.domain.operators import Actor
@@ -82,6 +83,13 @@ def register(
         parents=parents,
         help="start the console on a run already started (or stopped before it ended), "
         "and score it when it closes",
+        description="Start the training console on a run already started (or stopped "
+        "before it ended), and score the run when the console closes.",
+        epilog=f"Exit status: 0 the run was played and scored; {PASSWORD_NOT_ACCEPTED} your "
+        "password was not accepted (a wrong one, your account locked, none given), so "
+        "nothing was started; 2 no terminal, or the command mistyped; 130 Ctrl+C; 1 "
+        "any other failure, or the signal's status (143 for SIGTERM) when the console "
+        "stopped before the run ended.",
     )
     play.add_argument("run_id", metavar="RUN", type=int, help="the run's number")
     end = actions.add_parser(
@@ -142,7 +150,10 @@ def run(
         def work(actor: Actor) -> int:
             return _run(args, settings, uow_factory, Typed(actor, db), console)
 
-        return run_as(uow_factory, args, TRAINERS, work)
+        # The console that started `train play` tells a mistyped password from a failure.
+        playing = args.train_command == "play"
+        not_accepted = PASSWORD_NOT_ACCEPTED if playing else 1
+        return run_as(uow_factory, args, TRAINERS, work, not_accepted=not_accepted)
 
 
 #: Who may run role-play training: trainers (`Permission.RUN_TRAINING`), as in the console.

@@ -367,6 +367,12 @@ class ConsoleServicesPort(DataProtectionPort, OperatorsPort, Protocol):
     def training_cohort(self, actor: Actor) -> Cohort: ...
 
 
+#: `custinfo train play`'s exit status when the trainer's password was not accepted (a
+#: wrong one, their account locked, none given): nothing was started and the trainee never
+#: had the terminal, so the console tells it from a run that stopped (any other status).
+PASSWORD_NOT_ACCEPTED = 3
+
+
 class TrainingLauncher(Protocol):
     """Plays a role-play run, started by the trainer (`start_training_run`), in this
     terminal while the console is suspended: what `custinfo train play RUN` does. The
@@ -376,7 +382,8 @@ class TrainingLauncher(Protocol):
     def launch(self, run_id: int, trainer: str) -> int:
         """Run the trainee's console on the run's sandbox, wait until it closes and the run
         is scored, for `trainer` (the console's operator, the username it acts for: asked
-        for their password first); the exit status (0: scored)."""
+        for their password first); the exit status (0: scored; `PASSWORD_NOT_ACCEPTED`:
+        not started)."""
         ...
 
 

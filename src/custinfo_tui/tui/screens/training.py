@@ -156,6 +156,8 @@ class TrainingScreen(StartingRuns):
         self._run_news: str | None = None
         #: The run that news is about.
         self._news_about: int | None = None
+        #: Runs started here and never played: the trainer's password was not accepted.
+        self._not_started: set[int] = set()
 
     @property
     def custinfo(self) -> CustinfoApp:
@@ -296,10 +298,11 @@ class TrainingScreen(StartingRuns):
                 markup=False,
             )
             return
+        title, why, play, end = self._run_on_words(run)
         choices: list[tuple[str, str]] = []
         if self.custinfo.training_launcher is not None:
-            choices.append(("Play it on: the trainee's console, in this terminal", "play"))
-        choices.append(("End it now and score what was done", "end"))
+            choices.append((play, "play"))
+        choices.append((end, "end"))
 
         def chosen_one(what: str | None) -> None:
             if what == "play":
@@ -308,14 +311,27 @@ class TrainingScreen(StartingRuns):
                 self._ended_run = run.run_id  # highlighted again once the list is read
                 self._end_stopped(run)
 
-        self.app.push_screen(
-            ChoiceScreen(
-                f"Run {run.run_id} ({run.scenario_id}) for {run.trainee} is not scored",
-                "Its console stopped before the run ended (an error, or it was killed). "
-                "Nothing is lost: what the trainee did is kept in its sandbox.",
-                choices,
-            ),
-            chosen_one,
+        self.app.push_screen(ChoiceScreen(title, why, choices), chosen_one)
+
+    def _run_on_words(self, run: TrainingRunSummary) -> tuple[str, str, str, str]:
+        """The choice's title, why it is asked, and its play and end choices: a run whose
+        trainer's password was not accepted here was never played, where "its console
+        stopped ... nothing is lost" sent the trainer looking for a crash."""
+        said = f"Run {run.run_id} ({run.scenario_id}) for {run.trainee}"
+        if run.run_id in self._not_started:
+            return (
+                f"{said} was not started",
+                "The password was not accepted, so its console never opened: nothing was "
+                "done in it.",
+                "Start it: the trainee's console, in this terminal",
+                "End it now, not played: it counts in no score",
+            )
+        return (
+            f"{said} is not scored",
+            "Its console stopped before the run ended (an error, or it was killed). "
+            "Nothing is lost: what the trainee did is kept in its sandbox.",
+            "Play it on: the trainee's console, in this terminal",
+            "End it now and score what was done",
         )
 
     @work(thread=True, exclusive=True, group="end-run", exit_on_error=False)

@@ -348,7 +348,7 @@ def test_cli_disabling_an_operator_ends_the_console_session_they_have_open(
             "Operator supervisor is disabled and can no longer log in; a console they are "
             "logged in at ends their session at its next action.\n"
         )
-        with pytest.raises(SessionRevoked, match="disabled by an administrator"):
+        with pytest.raises(SessionRevoked, match="An administrator has disabled your login"):
             lookup(uow_factory(), supervisor, "smith")
     finally:
         engine.dispose()

@@ -96,7 +96,7 @@ async def test_a_day_typed_wrong_is_marked_at_its_box_which_takes_the_focus(
         assert console.screen.query_one("#f-operator", Input).value == "supervisor"
 
         # A reference typed wrong is marked at its box the same way, before any search.
-        customer = console.screen.query_one("#f-customer", Input)
+        customer = console.screen.query_one("#f-about", Input)
         await press(pilot, "ctrl+f", "tab", *"1001 2345", "ctrl+s")
         assert "A customer reference is 8 digits then a letter" in screen_text(console)
         assert console.focused is customer and customer.has_class("-problem")
@@ -247,7 +247,7 @@ async def test_the_customer_reference_shows_whole_beside_the_longest_action(
         await press(pilot, "ctrl+t", "tab", *"1001 2345 P", "ctrl+s")
         lines = screen_text(console).splitlines()
         heading = next(line for line in lines if line.startswith(" When "))
-        assert heading.split() == ["When", "Who", "What", "Customer", "Fields", "Why"]
+        assert heading.split() == ["When", "Who", "What", "About", "Fields", "Why"]
         closed = [line for line in lines if "supervisor  intera" in line and "…" in line]
         assert closed and all("upervisor)  1001 2345 P  " in line for line in closed)
         assert "outcome: closed_by_supervisor" in region_text(console, "#audit-detail")

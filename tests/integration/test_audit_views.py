@@ -359,3 +359,27 @@ def test_a_customers_events_include_the_breaches_that_involved_them(
 
     assert AuditAction.BREACH_REPORTED.value in [e.action for e in about_john]
     assert AuditAction.BREACH_REPORTED.value not in [e.action for e in about_other]
+
+
+def test_show_lists_the_events_about_an_operators_login_naming_them(
+    demo_uow_factory: UnitOfWorkFactory,
+    demo_database_url: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`--about-operator` finds what the console's About box finds with "op:agent": the
+    events about the agent's login, whoever acted; each names them in its facts."""
+    disable_operator(demo_uow_factory(), actor_for(demo_uow_factory, "admin"), "agent")
+    with demo_uow_factory() as uow:
+        agent = uow.operators.get_by_username("agent")
+        assert agent is not None
+
+    assert _cli(demo_database_url, "show", "--about-operator", "agent") == 0
+    header, disabled, created, count = capsys.readouterr().out.splitlines()
+    assert header.split()[2:5] == ["operator", "action", "customer"]  # as it was
+    assert disabled.split()[2:4] == ["admin", "operator.disabled"]
+    assert disabled.endswith(f"operator_id {agent.id} (agent)")
+    assert "operator.created" in created and f"operator_id {agent.id} (agent)" in created
+    assert count == "2 events, newest first."
+
+    assert _cli(demo_database_url, "show", "--about-operator", "nobody") == 1
+    assert "No operator has that username." in capsys.readouterr().err

@@ -88,6 +88,11 @@ def register(
     show.add_argument("--operator", metavar="USERNAME", help="events by this operator (or id)")
     show.add_argument("--customer", metavar="REFERENCE", help="events about this customer")
     show.add_argument(
+        "--about-operator",
+        metavar="USERNAME",
+        help="operator.* events about this operator's login (added, disabled, refused...)",
+    )
+    show.add_argument(
         "--action",
         type=_action,
         metavar="ACTION",
@@ -148,6 +153,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         filters = AuditTrailFilters(
             operator=args.operator,
             customer_reference=args.customer,
+            about_operator=args.about_operator,
             action=AuditAction(args.action) if args.action else None,
             since=args.since,
             until=args.until,

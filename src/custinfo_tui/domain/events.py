@@ -102,6 +102,9 @@ class AuditTrailFilters(BaseModel):
     operator: str | None = None
     #: A customer reference in any spacing or case, e.g. "1234 5678 z".
     customer_reference: str | None = None
+    #: The operator an `operator.*` event was about (`AuditTrailEntry.about_operator`),
+    #: by username or numeric id: whose login was added, disabled, refused...
+    about_operator: str | None = None
     action: AuditAction | None = None
     #: The first and last day included, as UTC calendar days.
     since: date | None = None
@@ -152,6 +155,20 @@ class AuditTrailEntry(BaseModel):
             return f"({inner or 'none'})"
         return str(value)
 
+    def about_operator(self) -> str | None:
+        """Whose login an `operator.*` event was about (added, disabled, given another
+        role, their password reset, their login refused...): the username of the operator
+        its details give by id (`#3` where none is found). None for other events, and for
+        those about no operator on file (a login with a username no one has). The trail's
+        Who is who acted, the system for a refused login: without this an administrator
+        read "-" and had to open each event to learn whom it was about."""
+        if not self.action.startswith(OPERATOR_EVENTS):
+            return None
+        about = self.details.get("operator_id")
+        if not isinstance(about, int) or isinstance(about, bool):
+            return None
+        return self.named_operators.get(about, f"#{about}")
+
     def operators_named(self) -> list[int]:
         """The operator ids among the details, in the details' order."""
         return [
@@ -165,3 +182,5 @@ class AuditTrailEntry(BaseModel):
 #: evidence was exported, whose call a supervisor closed): the audit trail names the
 #: operator beside it.
 OPERATOR_DETAILS = frozenset({"operator_id", "of_operator", "handler"})
+#: What every event about an operator's login is named with (`operator.disabled`...).
+OPERATOR_EVENTS = "operator."

@@ -14,6 +14,7 @@ from sqlalchemy import ColumnElement, and_, bindparam, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from custinfo_tui.domain.events import (
+    OPERATOR_EVENTS,
     AuditAction,
     AuditEvent,
     AuditTrailEntry,
@@ -157,6 +158,7 @@ class AuditViews:
         operator_id: int | None = None,
         operator_username: str | None = None,
         customer_reference: str | None = None,
+        about_operator_id: int | None = None,
         action: str | None = None,
         since: datetime | None = None,
         before: datetime | None = None,
@@ -165,7 +167,8 @@ class AuditViews:
         """Events matching every filter given, newest first, with usernames and references.
 
         `since` is inclusive and `before` exclusive. The customer join reads the reference
-        only: the trail never shows a personal value.
+        only: the trail never shows a personal value. `about_operator_id` keeps the
+        `operator.*` events about that operator's login (`AuditTrailEntry.about_operator`).
         """
         query = (
             select(AuditEventRow, Operator.username, Customer.reference)
@@ -178,6 +181,11 @@ class AuditViews:
             query = query.where(Operator.username == operator_username)
         if customer_reference is not None:
             query = query.where(_about_customer(customer_reference))
+        if about_operator_id is not None:
+            query = query.where(
+                AuditEventRow.action.startswith(OPERATOR_EVENTS, autoescape=True),
+                AuditEventRow.details["operator_id"].as_integer() == about_operator_id,
+            )
         if action is not None:
             query = query.where(AuditEventRow.action == action)
         if since is not None:

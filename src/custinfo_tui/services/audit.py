@@ -235,6 +235,7 @@ def search_events(
             operator_id=operator_id,
             operator_username=username,
             customer_reference=reference,
+            about_operator_id=_about_operator(uow, filters.about_operator),
             action=filters.action.value if filters.action else None,
             since=_start_of(filters.since),
             before=_start_of(_day_after(filters.until)),
@@ -242,7 +243,14 @@ def search_events(
         )
         used = sorted(
             name
-            for name in ("operator", "customer_reference", "action", "since", "until")
+            for name in (
+                "operator",
+                "customer_reference",
+                "about_operator",
+                "action",
+                "since",
+                "until",
+            )
             if getattr(filters, name) is not None
         )
         record(
@@ -264,6 +272,18 @@ def _operator_filter(text: str | None) -> tuple[int | None, str | None]:
     if cleaned.isascii() and cleaned.isdigit():
         return int(cleaned), None
     return None, cleaned
+
+
+def _about_operator(uow: UnitOfWork, text: str | None) -> int | None:
+    """The id of the operator whose events an about-operator filter asks for (None: no
+    such filter), read as the operator filter is; an unknown username said, as there."""
+    operator_id, username = _operator_filter(text)
+    if username is None:
+        return operator_id
+    operator = uow.operators.get_by_username(username)
+    if operator is None:
+        raise NotFound("No operator has that username.")
+    return operator.id
 
 
 def _day_after(day: date | None) -> date | None:

@@ -36,12 +36,18 @@ from custinfo_tui.tui.widgets.sized_rows import fill_sized
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
 
-#: The table's columns.
-AUDIT_COLUMNS = ("When", "Who", "What", "Customer", "Fields", "Why")
+#: The table's columns. About is whom the event was about: a customer's reference, or
+#: "op: agent" for an `operator.*` event about a login (where Customer said "-", and an
+#: administrator had to open each event to learn whose login was disabled or refused).
+AUDIT_COLUMNS = ("When", "Who", "What", "About", "Fields", "Why")
 #: Cut with an ellipsis, in this order, to fit 80 columns (the line under the table has
 #: the highlighted event whole): the customer's reference always shows whole, where a What
-#: as wide as "interaction.wrapped_up (closed_by_supervisor)" had cut it to "2730".
-AUDIT_GIVES_WAY = ("Why", "Fields", "What")
+#: as wide as "interaction.wrapped_up (closed_by_supervisor)" had cut it to "2730". About
+#: gives way only down to a reference's width (`AUDIT_KEEPS`): a username of 49 characters
+#: is cut, never the reference beside it, and What is cut last.
+AUDIT_GIVES_WAY = ("Why", "Fields", "About", "What")
+#: How narrow About is cut at the narrowest: a reference whole ("1001 2345 P").
+AUDIT_KEEPS = {"About": len(format_reference("10012345P"))}
 #: What is cut in the middle, its end kept: cut at its end, "caller.verification_failed"
 #: read as "caller.verificatio…", its failure cut off, and "operator.login_failed (denied)"
 #: as "operator.login_fai…", its outcome lost at 80 columns.
@@ -57,7 +63,7 @@ def describe_entry(entry: AuditTrailEntry) -> str:
         f"{entry.occurred_at:%d %b %Y %H:%M:%S} UTC",
         entry.operator,
         entry.action,
-        _reference(entry.customer_reference),
+        about(entry),
         f"fields: {field_names(entry.fields)}",
         f"why: {entry.reason or '-'}",
         f"outcome: {entry.outcome}",
@@ -85,13 +91,28 @@ def _what(entry: AuditTrailEntry) -> Text:
     return what
 
 
-def _reference(reference: str | None) -> str:
-    return format_reference(reference) if reference else "-"
+def about(entry: AuditTrailEntry) -> str:
+    """Whom the event was about: the customer's reference in its groups, "op: USERNAME"
+    for an event about an operator's login (`AuditTrailEntry.about_operator`), or "-"."""
+    if entry.customer_reference:
+        return format_reference(entry.customer_reference)
+    operator = entry.about_operator()
+    return f"{ABOUT_OPERATOR}{operator}" if operator else "-"
 
+
+#: What the About column puts before an operator's username, and what the About box
+#: reads before one: "op: agent" in the list, "op:agent" or "op: agent" in the box.
+ABOUT_OPERATOR = "op: "
+#: Said at the About box for a username typed bare: a reference's problem would send the
+#: administrator looking for a digit that is not missing.
+NOT_A_REFERENCE = (
+    "That is not a customer reference. For events about an operator's login, type op: "
+    "and their username (op:agent)."
+)
 
 #: The filter boxes read before a search, by id, and what their problem is said after:
 #: a day's names its box; a reference's message names what a reference is already.
-_CHECKED_BOXES = {"f-customer": "", "f-since": "From: ", "f-until": "To: "}
+_CHECKED_BOXES = {"f-about": "", "f-since": "From: ", "f-until": "To: "}
 
 
 class _FilterProblem(FieldError):
@@ -102,15 +123,35 @@ class _FilterProblem(FieldError):
         self.box_id = box_id
 
 
-def _filter_value(raw: str, box_id: str) -> date | str | None:
-    """The day or the reference typed in the box `box_id` (None: left empty)."""
+def _filter_value(raw: str, box_id: str) -> date | None:
+    """The day typed in the box `box_id` (None: left empty)."""
     raw = raw.strip()
     if not raw:
         return None
     try:
-        return normalise_reference(raw) if box_id == "f-customer" else parse_calendar_date(raw)
+        return parse_calendar_date(raw)
     except FieldError as error:
         raise _FilterProblem(box_id, f"{_CHECKED_BOXES[box_id]}{error}") from None
+
+
+def about_filter(raw: str) -> tuple[str | None, str | None]:
+    """The About box read as (customer reference, operator): "op:agent" (any case, a
+    space after the colon or not) asks for the events about that operator's login, as
+    the About column shows them; anything else is a reference. A bare username, with no
+    digit in it, is said to need "op:" (`NOT_A_REFERENCE`)."""
+    raw = raw.strip()
+    if raw.casefold().startswith(ABOUT_OPERATOR.strip()):
+        operator = raw[len(ABOUT_OPERATOR.strip()) :].strip()
+        if not operator:
+            raise _FilterProblem("f-about", "Type the operator's username after op:.")
+        return None, operator
+    if not raw:
+        return None, None
+    try:
+        return normalise_reference(raw), None
+    except FieldError as error:
+        said = str(error) if any(ch.isdigit() for ch in raw) else NOT_A_REFERENCE
+        raise _FilterProblem("f-about", said) from None
 
 
 class AuditScreen(Page[None]):
@@ -158,7 +199,8 @@ class AuditScreen(Page[None]):
         yield Header()
         with Horizontal(classes="filter-row"):
             yield BoundedInput(id="f-operator", placeholder="operator username", limit=64)
-            yield BoundedInput(id="f-customer", placeholder="customer reference", limit=20)
+            # A reference, or "op:" and a username (64 characters at most).
+            yield BoundedInput(id="f-about", placeholder="ref. or op:username", limit=70)
             yield ChoiceSelect(
                 [(action.value, action) for action in sorted(AuditAction, key=str)],
                 id="f-action",
@@ -205,12 +247,15 @@ class AuditScreen(Page[None]):
         status = self.query_one("#audit-status", Static)
         try:
             action = self.query_one("#f-action", Select).value
+            reference, about_operator = about_filter(self.query_one("#f-about", Input).value)
+            show_problem(self, "f-about", None)
             filters = AuditTrailFilters(
                 operator=self.query_one("#f-operator", Input).value.strip() or None,
-                customer_reference=cast("str | None", self._checked("f-customer")),
+                customer_reference=reference,
+                about_operator=about_operator,
                 action=action if isinstance(action, AuditAction) else None,
-                since=cast("date | None", self._checked("f-since")),
-                until=cast("date | None", self._checked("f-until")),
+                since=self._checked("f-since"),
+                until=self._checked("f-until"),
             )
         except _FilterProblem as problem:
             # Marked at its box, which takes the focus with what was typed in it, to correct.
@@ -225,8 +270,8 @@ class AuditScreen(Page[None]):
         self._to_events_when_found = True
         self._search(filters)
 
-    def _checked(self, box_id: str) -> date | str | None:
-        """What the box `box_id` holds, read (None: empty); its problem cleared once read."""
+    def _checked(self, box_id: str) -> date | None:
+        """The day the box `box_id` holds, read (None: empty); its problem cleared once read."""
         value = _filter_value(self.query_one(f"#{box_id}", Input).value, box_id)
         show_problem(self, box_id, None)
         return value
@@ -262,7 +307,7 @@ class AuditScreen(Page[None]):
                     Text(f"{entry.occurred_at:%d %b %H:%M}"),
                     printable_text(entry.operator),
                     _what(entry),
-                    printable_text(_reference(entry.customer_reference)),
+                    printable_text(about(entry)),
                     printable_text(field_names(entry.fields)),
                     printable_text(entry.reason or "-"),
                 ),
@@ -271,7 +316,12 @@ class AuditScreen(Page[None]):
         ]
         table = self.query_one("#audit-table", DataTable)
         fill_sized(
-            table, AUDIT_COLUMNS, rows, gives_way=AUDIT_GIVES_WAY, cut_within=AUDIT_CUT_WITHIN
+            table,
+            AUDIT_COLUMNS,
+            rows,
+            gives_way=AUDIT_GIVES_WAY,
+            keeps=AUDIT_KEEPS,
+            cut_within=AUDIT_CUT_WITHIN,
         )
         self.query_one("#audit-status", Static).update(message)
         self._detail()

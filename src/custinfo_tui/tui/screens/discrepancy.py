@@ -236,6 +236,7 @@ NO_REPORTS = (
     "with what a supervisor decides."
 )
 
+
 class MyReportsScreen(Page[None]):
     """The handler's own discrepancy reports, newest first, with what was decided."""
 

@@ -32,7 +32,7 @@ from tests.support.audit_text import written_words
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
 from tests.support.desk import open_desk_section
-from tests.support.screen import region_text, screen_text
+from tests.support.screen import footer_text, region_text, screen_text
 from tests.support.tour import DPO, SUPERVISOR
 
 SIZE = (80, 24)
@@ -384,3 +384,31 @@ def test_breach_list_says_an_ico_told_late_even_once_closed(
     assert "closed" in row and "told 16 h late" in row
     assert "1 breach, 0 overdue, 1 told the ICO late: overdue clocks first." in listed
     assert "Thursday" not in listed  # the reasons are typed text: not listed
+
+
+async def test_with_no_breach_listed_the_keys_for_one_are_not_offered(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found on a keyboard tour: with no breach listed the footer still offered F2 Assess,
+    F3 Close and V Record, and F2 answered "Choose an open breach." where there was none
+    to choose. The line over the empty table says what fills it; the keys come with the
+    first breach."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(DPO)
+        await open_desk_section(pilot, "breaches")
+        assert "No open breaches. Ctrl+B reports one." in screen_text(console)
+        footer = footer_text(console)
+        assert "Assess" not in footer and "Close" not in footer and "Record" not in footer
+        assert "f4 All" in footer and "f5 Refresh" in footer
+        await page.keys("f2", "f3", "v")
+        assert isinstance(console.screen, BreachesScreen)
+        assert "Choose" not in _told(console)
+        await page.keys("ctrl+p", *"assess")
+        assert "Assess (f2)" not in screen_text(console)
+        await page.keys("escape")
+
+        await page.keys("ctrl+b", *WHAT, "tab", "tab", *"1", "tab", "space", "ctrl+s")
+        assert isinstance(console.screen, BreachesScreen)
+        footer = footer_text(console)
+        assert "f2 Assess" in footer and "f3 Close" in footer and "v Record" in footer

@@ -368,3 +368,19 @@ async def test_a_report_made_in_a_call_is_on_the_timeline_at_once(console: Custi
         # Newest first: highlighted, and whole in the line under the narrow in-call table.
         assert "Discrepancy reported" in region_text(console, "#history-table")
         assert "Discrepancy reported: E-mail · agent" in region_text(console, "#row-detail")
+
+
+async def test_an_empty_reports_list_says_how_a_report_gets_there(console: CustinfoApp) -> None:
+    """Found on a keyboard tour: F9 with no report said only "You have not reported any
+    discrepancy.", not where one is reported from."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.keys("f9")
+        assert isinstance(console.screen, MyReportsScreen)
+        await settle(pilot)
+        said = region_text(console, "#reports-status")
+        assert said.startswith("You have not reported any discrepancy. To report a detail")
+        assert "Ctrl+D on the customer's row in the lookup or on the field" in said
+        assert said.endswith("it is listed here with what a supervisor decides.")
+        assert "Reported" in region_text(console, "#reports-table")  # the headings stay

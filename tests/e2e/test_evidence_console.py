@@ -318,3 +318,41 @@ async def test_a_trainer_puts_their_notes_in_a_runs_export_only_when_they_ask(
     exported = with_notes.read_text(encoding="utf-8")
     assert '"trainer_note": "Calm and clear throughout."' in exported
     assert "must hold no customer data" in exported
+
+
+async def test_a_day_refused_with_the_file_left_empty_names_the_file_box_once(
+    demo_settings: Settings, tmp_path: Path
+) -> None:
+    """Found on a keyboard tour: the line read "That date does not exist. Also to correct:
+    File to write: Fill in: File to write.", the box named twice. The day stays as typed."""
+    app = make_app(demo_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot, AGENT)
+        await press(pilot, "f10", "ctrl+u", *"31/02/2026", "ctrl+s")
+        form = app.screen
+        assert isinstance(form, DeskFormScreen)
+        said = _message(form)
+        assert said == "That date does not exist. Also to correct: Fill in: File to write."
+        since = form.query_one("#evidence-since", Input)
+        assert app.focused is since and since.value == "31/02/2026"
+        assert "Fill in: File to write." in " ".join(screen_text(app).split())
+
+
+async def test_an_export_with_no_steps_says_why_and_what_would_fill_it(
+    demo_settings: Settings, tmp_path: Path
+) -> None:
+    """Found on a keyboard tour: "Evidence written to ...: 0 steps." left the handler to
+    guess whether the export had worked."""
+    out = tmp_path / "nothing.html"
+    app = make_app(demo_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot, AGENT)
+        await press(pilot, "f10", "enter", "enter", *str(out), "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        told = [n.message for n in app._notifications]  # (no public API lists them)
+    assert f"Evidence written to {out}: no steps, as no work was logged in that period." in (
+        " ".join(told)
+    )
+    assert "Export days you worked to list some." in " ".join(told)
+    assert "No logged steps in this period." in out.read_text(encoding="utf-8")

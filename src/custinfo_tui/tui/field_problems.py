@@ -81,13 +81,21 @@ def problems_said(
     off the borders."""
     said = problem(screen.query_one(f"#{box_id}")) or ""
     others = [
-        f"{label}: {other.rstrip('.')}"
+        _by_label(label, other)
         for other_id, label in labels.items()
         if other_id != box_id and (other := problem(screen.query_one(f"#{other_id}"))) is not None
     ]
     if not others:
         return said
     return f"{said} Also to correct: {'; '.join(others)}.".lstrip()
+
+
+def _by_label(label: str, problem: str) -> str:
+    """One other box's problem on the message line, by its label, unless the problem names
+    the box already: an empty box's "Fill in: File to write." had read "File to write:
+    Fill in: File to write"."""
+    said = problem.rstrip(".")
+    return said if label in said else f"{label}: {said}"
 
 
 class SaysProblemAtFocus:

@@ -51,6 +51,8 @@ RISK_SHORT = {
     BreachRisk.HIGH_RISK: "HIGH",
 }
 DAY_TIME = "%d %b %H:%M"
+#: The keys that act on the highlighted breach: offered only while one is listed.
+_ON_A_BREACH = frozenset(("assess", "close_breach", "record"))
 
 
 class BreachesScreen(DeskPage[None]):
@@ -107,6 +109,13 @@ class BreachesScreen(DeskPage[None]):
         table.focus()
         self.action_refresh()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """F2, F3 and V act on the highlighted breach: with none listed they leave the
+        footer and the palette, whose line says what fills the list (Ctrl+B)."""
+        if action in _ON_A_BREACH:
+            return bool(self.breaches)
+        return True
+
     def selected(self) -> BreachView | None:
         row = self.query_one("#breaches-table", DataTable).cursor_row
         return self.breaches[row] if 0 <= row < len(self.breaches) else None
@@ -162,6 +171,7 @@ class BreachesScreen(DeskPage[None]):
             else "No breaches reported. Ctrl+B reports one."
         )
         self.query_one("#breaches-status", Static).update(Text(status))
+        self.refresh_bindings()  # F2, F3 and V come and go with the breaches listed
         self._detail()
 
     @on(DataTable.RowHighlighted, "#breaches-table")

@@ -228,6 +228,15 @@ def report_discrepancy(
 # -- The reporter's own list ---------------------------------------------------------------
 
 
+#: The empty list says why it is empty and how a report gets here: from the lookup's
+#: results or a record's field, the two places Ctrl+D reports from.
+NO_REPORTS = (
+    "You have not reported any discrepancy. To report a detail as wrong, press Ctrl+D on "
+    "the customer's row in the lookup or on the field in their record: it is listed here "
+    "with what a supervisor decides."
+)
+
+
 class MyReportsScreen(Page[None]):
     """The handler's own discrepancy reports, newest first, with what was decided."""
 
@@ -292,7 +301,7 @@ class MyReportsScreen(Page[None]):
         status = loaded.error or (
             f"{count} {'report' if count == 1 else 'reports'}, newest first."
             if count
-            else "You have not reported any discrepancy."
+            else NO_REPORTS
         )
         self.query_one("#reports-status", Static).update(Text(status))
         self._detail()

@@ -161,6 +161,14 @@ def _ask(
     def written(saved: FormSaved | None) -> None:
         if saved is not None and isinstance(saved.value, EvidenceDocument):
             path, steps = typed_file(saved.values["evidence-file"]), saved.value.step_count
-            screen.notify(f"Evidence written to {path}: {counted(steps, 'step')}.", markup=False)
+            screen.notify(f"Evidence written to {path}: {_steps_said(steps)}", markup=False)
 
     screen.app.push_screen(DeskFormScreen(title, explain, fields, submit), written)
+
+
+def _steps_said(steps: int) -> str:
+    """How many steps the file holds; none said as what it means and what would fill it
+    ("0 steps." left the handler to guess whether the export had failed)."""
+    if steps:
+        return f"{counted(steps, 'step')}."
+    return "no steps, as no work was logged in that period. Export days you worked to list some."

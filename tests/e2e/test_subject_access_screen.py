@@ -175,7 +175,10 @@ async def test_a_refused_request_is_said_on_the_form_which_keeps_what_was_typed(
         form.query_one("#sar-reference", BoundedInput).value = UNKNOWN
         await page.keys("ctrl+s")
         assert console.screen is form
-        assert "No customer has that reference." in region_text(console, "#desk-form-message")
+        assert (
+            "No customer has that reference: check it against the request or letter."
+            in " ".join(region_text(console, "#desk-form-message").split())
+        )
 
         form.query_one("#sar-received", BoundedInput).value = "31/11/2026"
         await page.keys("ctrl+s")
@@ -308,7 +311,10 @@ async def test_every_refused_box_is_marked_and_the_first_takes_the_focus_to_corr
         await page.keys("ctrl+u", *UNKNOWN, "tab", "tab", "tab", "ctrl+u", *typed, "ctrl+s")
         # Refused by the service, not the form: still said at the box, which has the focus.
         assert console.screen is form and box.has_focus and box.has_class("-problem")
-        assert "No customer has that reference." in region_text(console, "#desk-form-message")
+        assert (
+            "No customer has that reference: check it against the request or letter."
+            in " ".join(region_text(console, "#desk-form-message").split())
+        )
         await page.keys("ctrl+u", *reference, "ctrl+s")
         assert isinstance(console.screen, SubjectAccessScreen)
     with console_database(demo_settings) as uow:
@@ -377,7 +383,10 @@ async def test_restricting_a_reference_no_customer_has_sends_the_focus_back_to_i
         assert isinstance(form, DeskFormScreen)
         await page.keys("ctrl+u", *UNKNOWN, "enter", *"Accuracy contested", "ctrl+s")
         assert console.screen is form
-        assert "No customer has that reference." in region_text(console, "#desk-form-message")
+        assert (
+            "No customer has that reference: check it against the request or letter."
+            in " ".join(region_text(console, "#desk-form-message").split())
+        )
         assert form.query_one("#sar-ref", BoundedInput).has_focus
 
 

@@ -24,6 +24,10 @@ MAX_SUGGESTIONS = 10
 #: of no demo customer (the demo numbers its first million only), so never the record open
 #: beside the box, which a form asking for another record's reference would refuse.
 EXAMPLE_REFERENCE = "1234 5678 Z"
+#: Said at a data protection form's reference box when no customer has the one typed,
+#: with what to do next: the DPO types it from a request or a letter, where a slip is
+#: likeliest ("No customer has that reference." left them nowhere to go).
+NOT_ON_FILE = "No customer has that reference: check it against the request or letter."
 
 _CANONICAL = re.compile(r"(?P<digits>[1-9][0-9]{7})(?P<letter>[A-Z])")
 _SEPARATORS = re.compile(r"[\s-]+")

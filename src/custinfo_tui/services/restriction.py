@@ -17,7 +17,7 @@ from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.data_protection.erasure import disclosed_to
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor
-from custinfo_tui.domain.reference import normalise_reference
+from custinfo_tui.domain.reference import NOT_ON_FILE, normalise_reference
 from custinfo_tui.domain.subject_access import MAX_REQUEST_TEXT, ProcessingRestriction
 from custinfo_tui.domain.text import clean_free_text
 from custinfo_tui.domain.validation import FieldError, FieldProblems
@@ -125,7 +125,7 @@ def _customer(uow: UnitOfWork, reference: str) -> Customer:
     except FieldError as error:
         raise FieldProblems({"reference": str(error)}) from None
     if customer is None:
-        raise FieldProblems({"reference": "No customer has that reference."})
+        raise FieldProblems({"reference": NOT_ON_FILE})
     return customer
 
 

@@ -21,7 +21,7 @@ from custinfo_tui.domain.data_protection.request_days import (
 from custinfo_tui.domain.data_protection.rights import DataRight
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor
-from custinfo_tui.domain.reference import format_reference, normalise_reference
+from custinfo_tui.domain.reference import NOT_ON_FILE, format_reference, normalise_reference
 from custinfo_tui.domain.subject_access import (
     MAX_EXTENSION_MONTHS,
     MAX_REQUEST_TEXT,
@@ -100,7 +100,7 @@ def log_request(
         else:
             customer = uow.customers.get_by_reference(reference)
             if customer is None:
-                problems["customer_reference"] = "No customer has that reference."
+                problems["customer_reference"] = NOT_ON_FILE
             elif (merged := _merged_into(uow, customer)) is not None:
                 problems["customer_reference"] = merged
         if problems or customer is None:

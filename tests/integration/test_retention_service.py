@@ -194,6 +194,26 @@ def test_the_desk_sees_what_falls_due_in_the_next_30_days(agent: Desk, dpo: Desk
     assert enquiry_due(NOW + 2 * YEAR - timedelta(days=10)) == 1
 
 
+def test_the_desk_is_told_each_period_so_an_empty_list_says_what_would_fill_it(
+    dpo: Desk,
+) -> None:
+    """The desk's "nothing" names when records come due: the whole record's period is the
+    later of the personal and transactional ones, as the run applies it."""
+    policy = RetentionPolicy.model_validate(
+        {
+            "personal": {"years_after_last_contact": 7},
+            "transactional": {"years_after_last_contact": 10},
+        }
+    )
+    soon = retention.due_soon(dpo.uow_factory(), dpo.actor, policy, NOW, days=30)
+
+    assert {line.category: line.years for line in soon} == {
+        DataCategory.PERSONAL: 10,
+        DataCategory.ENQUIRY: 2,
+        DataCategory.SPECIAL_CATEGORY: 1,
+    }
+
+
 def test_what_was_written_today_is_not_due_because_the_last_call_was_long_ago(
     agent: Desk, dpo: Desk
 ) -> None:

@@ -225,7 +225,7 @@ def _record_each(
     whole is audited even with no value left to clear (its status changed). A record
     merged into another goes with it, for its reason, audited on its own."""
     whole = category is DataCategory.PERSONAL
-    years = policy.record_years() if whole else policy.rule(category).years_after_last_contact
+    years = policy.period_years(category)
     audit.record_many(
         uow,
         actor,
@@ -287,6 +287,7 @@ def due_soon(
                     category=category,
                     records=len(moments),
                     first_due=min(moments).date() if moments else None,
+                    years=policy.period_years(category),
                 )
             )
         return result

@@ -59,6 +59,13 @@ class RetentionPolicy(BaseModel):
             self.personal.years_after_last_contact, self.transactional.years_after_last_contact
         )
 
+    def period_years(self, category: DataCategory) -> int:
+        """Years after the last contact when `category` falls due: for personal data the
+        whole record's period, which waits for the transactional one too."""
+        if category is DataCategory.PERSONAL:
+            return self.record_years()
+        return self.rule(category).years_after_last_contact
+
 
 #: The order reports list categories in: the whole record first, then what goes sooner.
 REPORTED_CATEGORIES = (
@@ -151,6 +158,9 @@ class DueSoon(BaseModel):
     records: int
     #: The earliest day one of them falls due.
     first_due: date | None = None
+    #: Whole years after last contact when the category falls due (the policy's period;
+    #: for personal data, the whole record's): an empty list says what would fill it.
+    years: int | None = None
 
 
 #: What a retention run anonymised on a record, by the category that fell due.

@@ -30,6 +30,11 @@ from custinfo_tui.tui.widgets.complaints_table import (
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
 
+#: With none open, what would fill the table: a complaint raised on a customer's record
+#: (F10 there, by a handler in a call or anyone who may change records), as the breach
+#: register says what fills it.
+NO_COMPLAINTS = "Complaints open: none. One raised on a record (F10) is listed here."
+
 
 class QueueComplaintsPage(Page[None]):
     """The complaints due on the supervisor queue; `actor` is the supervisor."""
@@ -85,7 +90,7 @@ class QueueComplaintsPage(Page[None]):
             f"Complaints open: {count}, {overdue} overdue{from_unverified}. F4, then Enter to "
             "move one on."
             if count
-            else "Complaints open: none."
+            else NO_COMPLAINTS
         )
         self.query_one("#queue-complaints-status", Static).update(Text(status))
         self._complaint_detail()

@@ -28,7 +28,8 @@ _CATEGORY_WORDS = {
 
 def due_line(due: list[DueSoon]) -> str:
     """ "Due in the next 30 days: 2 whole records (first 3 Dec 2026), 1 record of enquiry
-    data, ...", only the categories with records due; "nothing" when none has."""
+    data, ...", only the categories with records due; "nothing" when none has, and then
+    when records would come due."""
     parts = []
     for line in due:
         if not line.records:
@@ -41,7 +42,18 @@ def due_line(due: list[DueSoon]) -> str:
         if line.first_due is not None and line.first_due < date.today():
             first = f" (first {line.first_due:%d %b %Y}: overdue)"
         parts.append(f"{counted(line.records, one, more)}{first}")
-    return f"Due in the next {DUE_WITHIN_DAYS} days: " + (", ".join(parts) or "nothing") + "."
+    said = f"Due in the next {DUE_WITHIN_DAYS} days: " + (", ".join(parts) or "nothing") + "."
+    return said if parts else said + _what_comes_due(due)
+
+
+def _what_comes_due(due: list[DueSoon]) -> str:
+    """ " Records come due 6 years after last contact.": with nothing due, what would be
+    (the whole record's period from the policy; its parts go sooner, docs/data-protection.md),
+    so an empty list reads as a young database, not as a broken count."""
+    years = next((line.years for line in due if line.category.value == "personal"), None)
+    if years is None:
+        return " Records come due years after last contact."
+    return f" Records come due {counted(years, 'year')} after last contact."
 
 
 def holding_line(preview: ErasurePreview) -> str:

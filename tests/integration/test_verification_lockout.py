@@ -159,9 +159,13 @@ def test_a_locked_customer_is_refused_on_every_phone_call_but_not_face_to_face(
     assert str(refused.value) == LOCKED
     with pytest.raises(VerificationLocked):
         reveal_fields(demo_uow_factory(), agent.actor, POLICY, call, ["phone"])
-    refusal = _events(demo_uow_factory, call)[-1]
+    # The check refused, then the reveal refused (a disclosure tried while locked).
+    refusal, tried = _events(demo_uow_factory, call)[-2:]
     assert refusal.action is AuditAction.VERIFICATION_REFUSED
     assert (refusal.fields, refusal.outcome) == (("postcode",), "locked")
+    assert tried.action is AuditAction.FIELD_DISCLOSURE_REFUSED
+    assert (tried.fields, tried.outcome) == (("phone",), "refused")
+    assert tried.details["needs"] == {"phone": "verification locked"}
 
     new_call = agent.start(JOHN_SMITH).interaction_id
     assert agent.state(new_call).locked

@@ -10,6 +10,7 @@ from rich.console import RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
+from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.data_protection.erasure import PLACE_WORDS, ErasurePreview
 from custinfo_tui.domain.data_protection.retention import DueSoon
 from custinfo_tui.domain.text import counted
@@ -50,9 +51,9 @@ def _what_comes_due(due: list[DueSoon]) -> str:
     """ " Records come due 6 years after last contact.": with nothing due, what would be
     (the whole record's period from the policy; its parts go sooner, docs/data-protection.md),
     so an empty list reads as a young database, not as a broken count."""
-    years = next((line.years for line in due if line.category.value == "personal"), None)
-    if years is None:
-        return " Records come due years after last contact."
+    years = next((line.years for line in due if line.category is DataCategory.PERSONAL), None)
+    if years is None:  # the whole record's period not given: nothing is guessed
+        return ""
     return f" Records come due {counted(years, 'year')} after last contact."
 
 

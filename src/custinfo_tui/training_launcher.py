@@ -21,7 +21,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from custinfo_tui.tui.ports import PASSWORD_NOT_ACCEPTED
+from custinfo_tui.tui.ports import PASSWORD_NOT_ACCEPTED, STOPPED_AT_PASSWORD
 
 if TYPE_CHECKING:
     from custinfo_tui.settings import Settings
@@ -46,7 +46,9 @@ class TerminalTrainingLauncher:
         print(handing_over(run_id, trainer), flush=True)
         # A list, never a shell.
         status = subprocess.run(command, env=self._environment, check=False).returncode
-        if status != 0:
+        # Ctrl+C at the password prompt is the trainer going back on purpose: nothing to
+        # read there, and the console's status line says the run was not started.
+        if status not in (0, STOPPED_AT_PASSWORD):
             _wait_to_be_read(ended_words(run_id, status))
         return status
 

@@ -14,7 +14,7 @@ import pytest
 
 from custinfo_tui.settings import Settings
 from custinfo_tui.training_launcher import TerminalTrainingLauncher, settings_environment
-from custinfo_tui.tui.ports import PASSWORD_NOT_ACCEPTED
+from custinfo_tui.tui.ports import PASSWORD_NOT_ACCEPTED, STOPPED_AT_PASSWORD
 
 
 def test_the_command_started_reads_the_same_settings_and_the_demo_database(
@@ -123,3 +123,23 @@ def test_a_password_not_accepted_is_said_as_a_run_not_started_not_as_a_status(
         "Press Enter to go back to the runs."
     )
     assert "status" not in said
+
+
+def test_ctrl_c_at_the_password_prompt_goes_straight_back_to_the_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The trainer pressed Ctrl+C at "Password for trainer:" to go back: nothing to read
+    there, so no "Press Enter"; the console says the run was not started."""
+    asked: list[str] = []
+    monkeypatch.setattr(
+        subprocess,
+        "run",
+        lambda command, **_: subprocess.CompletedProcess(command, STOPPED_AT_PASSWORD),
+    )
+    monkeypatch.setattr("builtins.input", lambda: asked.append("enter") or "")
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda: os.terminal_size((80, 24)))
+    launcher = TerminalTrainingLauncher(Settings(data_dir=tmp_path, log_dir=tmp_path))
+
+    assert launcher.launch(7, "trainer") == STOPPED_AT_PASSWORD
+    assert asked == []
+    assert "Press Enter" not in capsys.readouterr().out

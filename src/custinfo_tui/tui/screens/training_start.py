@@ -43,7 +43,11 @@ def ended_words(detail: TrainingRunDetail) -> str:
         return f"{said}: {run.status.value}, not scored."
     if not scorecard.played:
         return f"{said} ended not played ({scorecard.not_played}): it counts in no score."
-    return f"{said} ended: {scorecard.met} of {scorecard.scored} marking points met."
+    # Highlighted in the runs: only the footer's "Debrief" said what Enter does with it.
+    return (
+        f"{said} ended: {scorecard.met} of {scorecard.scored} marking points met. "
+        "Enter opens its debrief."
+    )
 
 
 def handed_back(run_id: int, trainer: str) -> str:

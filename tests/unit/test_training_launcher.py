@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -143,3 +144,33 @@ def test_ctrl_c_at_the_password_prompt_goes_straight_back_to_the_runs(
     assert launcher.launch(7, "trainer") == STOPPED_AT_PASSWORD
     assert asked == []
     assert "Press Enter" not in capsys.readouterr().out
+
+
+#: A command that exits 0 when Ctrl+C would reach it as Python's KeyboardInterrupt.
+_SAYS_ITS_CTRL_C = (
+    "import signal, sys; "
+    "sys.exit(0 if signal.getsignal(signal.SIGINT) is signal.default_int_handler else 9)"
+)
+
+
+def test_ctrl_c_at_the_prompt_is_the_commands_not_the_console_that_started_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found at a real terminal: Ctrl+C at "Password for trainer:" reached the suspended
+    console too, whose asyncio handler cancelled it: the console closed (or crashed at the
+    lock) as it took the terminal back. While the command runs the console does nothing
+    with it, and the command still gets Ctrl+C as Python's KeyboardInterrupt."""
+    run = subprocess.run
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)  # as at a terminal
+    try:
+
+        def ctrl_c_then_the_command(command: list[str], **_: Any) -> Any:
+            os.kill(os.getpid(), signal.SIGINT)  # the whole foreground group gets it
+            return run([sys.executable, "-c", _SAYS_ITS_CTRL_C], check=False)
+
+        monkeypatch.setattr(subprocess, "run", ctrl_c_then_the_command)
+        launcher = TerminalTrainingLauncher(Settings(data_dir=tmp_path, log_dir=tmp_path))
+        assert launcher.launch(7, "trainer") == 0  # no KeyboardInterrupt here
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # put back
+    finally:
+        signal.signal(signal.SIGINT, before)

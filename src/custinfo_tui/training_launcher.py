@@ -14,14 +14,18 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import textwrap
-from contextlib import suppress
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING
 
-from custinfo_tui.tui.ports import PASSWORD_NOT_ACCEPTED
+from custinfo_tui.tui.ports import PASSWORD_NOT_ACCEPTED, STOPPED_AT_PASSWORD
 
 if TYPE_CHECKING:
     from custinfo_tui.settings import Settings
@@ -44,11 +48,37 @@ class TerminalTrainingLauncher:
         # The console has just given the terminal up: a bare "Password for trainer:" on an
         # empty screen left a trainer new to it wondering what it was for.
         print(handing_over(run_id, trainer), flush=True)
-        # A list, never a shell.
-        status = subprocess.run(command, env=self._environment, check=False).returncode
-        if status != 0:
-            _wait_to_be_read(ended_words(run_id, status))
+        with _ctrl_c_left_to_the_command():
+            # A list, never a shell.
+            status = subprocess.run(command, env=self._environment, check=False).returncode
+            # Ctrl+C at the password prompt is the trainer going back on purpose: nothing
+            # to read there, and the console's status line says the run was not started.
+            if status not in (0, STOPPED_AT_PASSWORD):
+                _wait_to_be_read(ended_words(run_id, status))
         return status
+
+
+@contextmanager
+def _ctrl_c_left_to_the_command() -> Iterator[None]:
+    """Ctrl+C typed in the terminal handed over (at `train play`'s password prompt) is
+    sent to this console too: asyncio's handler cancelled its main task, and the console
+    closed, or crashed, as it took the terminal back. It does nothing here while the
+    command has the terminal; the command handles it (`commands/train.py`). Off the main
+    thread, where signals cannot be handled, nothing changes."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = signal.signal(signal.SIGINT, _left_to_the_command)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_DFL if before is None else before)
+
+
+def _left_to_the_command(_signal: int, _frame: FrameType | None) -> None:
+    """Ctrl+C, for the command, not this console. A handler rather than SIG_IGN, which the
+    command would inherit, and with it Ctrl+C ignored at its prompt: a handler is put back
+    to the default when the command starts."""
 
 
 def handing_over(run_id: int, trainer: str) -> str:

@@ -87,9 +87,11 @@ async def test_a_trainer_starts_a_run_and_writes_a_note_on_its_debrief(
         with console_uow_factory(demo_settings) as uow_factory:
             scorecard = run_detail(uow_factory(), None, started[2]).scorecard
         assert scorecard is not None
+        # Enter's work said on the line too: only the footer's "Debrief" had said it.
         score = (
             f"Run {started[2]} (change-of-address) for agent ended: "
-            f"{scorecard.met} of {scorecard.scored} marking points met."
+            f"{scorecard.met} of {scorecard.scored} marking points met. "
+            "Enter opens its debrief."
         )
         assert _told(app) == [] and "marking points met" not in screen_text(app)
         await press(pilot, *TRAINER[1], "enter")
@@ -510,7 +512,7 @@ async def test_a_run_whose_console_stopped_is_ended_and_scored_on_what_was_done(
         assert "finished" in region_text(app, "#training-runs")
         assert any(
             told.startswith(f"Run {started.run.run_id} (change-of-address) for agent ended: ")
-            and told.endswith(" marking points met.")
+            and told.endswith(" marking points met. Enter opens its debrief.")
             for told in _told(app)
         )
         await press(pilot, "enter")  # a scored run: its debrief

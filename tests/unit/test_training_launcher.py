@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,7 @@ import pytest
 
 from custinfo_tui.settings import Settings
 from custinfo_tui.training_launcher import TerminalTrainingLauncher, settings_environment
-from custinfo_tui.tui.ports import PASSWORD_NOT_ACCEPTED
+from custinfo_tui.tui.ports import PASSWORD_NOT_ACCEPTED, STOPPED_AT_PASSWORD
 
 
 def test_the_command_started_reads_the_same_settings_and_the_demo_database(
@@ -123,3 +124,53 @@ def test_a_password_not_accepted_is_said_as_a_run_not_started_not_as_a_status(
         "Press Enter to go back to the runs."
     )
     assert "status" not in said
+
+
+def test_ctrl_c_at_the_password_prompt_goes_straight_back_to_the_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The trainer pressed Ctrl+C at "Password for trainer:" to go back: nothing to read
+    there, so no "Press Enter"; the console says the run was not started."""
+    asked: list[str] = []
+    monkeypatch.setattr(
+        subprocess,
+        "run",
+        lambda command, **_: subprocess.CompletedProcess(command, STOPPED_AT_PASSWORD),
+    )
+    monkeypatch.setattr("builtins.input", lambda: asked.append("enter") or "")
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda: os.terminal_size((80, 24)))
+    launcher = TerminalTrainingLauncher(Settings(data_dir=tmp_path, log_dir=tmp_path))
+
+    assert launcher.launch(7, "trainer") == STOPPED_AT_PASSWORD
+    assert asked == []
+    assert "Press Enter" not in capsys.readouterr().out
+
+
+#: A command that exits 0 when Ctrl+C would reach it as Python's KeyboardInterrupt.
+_SAYS_ITS_CTRL_C = (
+    "import signal, sys; "
+    "sys.exit(0 if signal.getsignal(signal.SIGINT) is signal.default_int_handler else 9)"
+)
+
+
+def test_ctrl_c_at_the_prompt_is_the_commands_not_the_console_that_started_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found at a real terminal: Ctrl+C at "Password for trainer:" reached the suspended
+    console too, whose asyncio handler cancelled it: the console closed (or crashed at the
+    lock) as it took the terminal back. While the command runs the console does nothing
+    with it, and the command still gets Ctrl+C as Python's KeyboardInterrupt."""
+    run = subprocess.run
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)  # as at a terminal
+    try:
+
+        def ctrl_c_then_the_command(command: list[str], **_: Any) -> Any:
+            os.kill(os.getpid(), signal.SIGINT)  # the whole foreground group gets it
+            return run([sys.executable, "-c", _SAYS_ITS_CTRL_C], check=False)
+
+        monkeypatch.setattr(subprocess, "run", ctrl_c_then_the_command)
+        launcher = TerminalTrainingLauncher(Settings(data_dir=tmp_path, log_dir=tmp_path))
+        assert launcher.launch(7, "trainer") == 0  # no KeyboardInterrupt here
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # put back
+    finally:
+        signal.signal(signal.SIGINT, before)

@@ -45,7 +45,8 @@ from custinfo_tui.commands.train_output import (
 )
 from custinfo_tui.commands.train_terminals import caller, watch
 from custinfo_tui.domain.text import printable
-from custinfo_tui.tui.ports import PASSWORD_NOT_ACCEPTED
+from custinfo_tui.interrupts import interrupted_line
+from custinfo_tui.tui.ports import PASSWORD_NOT_ACCEPTED, STOPPED_AT_PASSWORD
 
 if TYPE_CHECKING:
     from custinfo_tui.domain.operators import Actor
@@ -87,9 +88,10 @@ def register(
         "before it ended), and score the run when the console closes.",
         epilog=f"Exit status: 0 the run was played and scored; {PASSWORD_NOT_ACCEPTED} your "
         "password was not accepted (a wrong one, your account locked, none given), so "
-        "nothing was started; 2 no terminal, or the command mistyped; 130 Ctrl+C; 1 "
-        "any other failure, or the signal's status (143 for SIGTERM) when the console "
-        "stopped before the run ended.",
+        f"nothing was started; {STOPPED_AT_PASSWORD} Ctrl+C at the password prompt, "
+        "nothing started either; 2 no terminal, or the command mistyped; 130 Ctrl+C "
+        "after the password; 1 any other failure, or the signal's status (143 for "
+        "SIGTERM) when the console stopped before the run ended.",
     )
     play.add_argument("run_id", metavar="RUN", type=int, help="the run's number")
     end = actions.add_parser(
@@ -150,14 +152,37 @@ def run(
         def work(actor: Actor) -> int:
             return _run(args, settings, uow_factory, Typed(actor, db), console)
 
-        # The console that started `train play` tells a mistyped password from a failure.
-        playing = args.train_command == "play"
-        not_accepted = PASSWORD_NOT_ACCEPTED if playing else 1
-        return run_as(uow_factory, args, TRAINERS, work, not_accepted=not_accepted)
+        if args.train_command == "play":
+            return _play_as(uow_factory, args, work)
+        return run_as(uow_factory, args, TRAINERS, work)
 
 
 #: Who may run role-play training: trainers (`Permission.RUN_TRAINING`), as in the console.
 TRAINERS = WhoMay(role_may("RUN_TRAINING"), "only a trainer can run role-play training.")
+
+
+def _play_as(
+    uow_factory: UnitOfWorkFactory, args: argparse.Namespace, work: Callable[[Actor], int]
+) -> int:
+    """`train play` as the trainer. The console that started it tells a run that stopped
+    from one never started: a password not accepted is `PASSWORD_NOT_ACCEPTED`, and Ctrl+C
+    before the trainer got past it (at the prompt, or as it was checked) is
+    `STOPPED_AT_PASSWORD`, where 130 had the console say the run "stopped before it was
+    ended" though nothing had started. Ctrl+C once `work` has begun is 130, as before."""
+    started = False
+
+    def play(actor: Actor) -> int:
+        nonlocal started
+        started = True
+        return work(actor)
+
+    try:
+        return run_as(uow_factory, args, TRAINERS, play, not_accepted=PASSWORD_NOT_ACCEPTED)
+    except KeyboardInterrupt as interrupt:
+        if started:
+            raise
+        print(f"\n{interrupted_line(interrupt)}", file=sys.stderr)  # as `custinfo` says it
+        return STOPPED_AT_PASSWORD
 
 
 def _run(

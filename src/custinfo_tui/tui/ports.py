@@ -367,10 +367,10 @@ class ConsoleServicesPort(DataProtectionPort, OperatorsPort, Protocol):
     def training_cohort(self, actor: Actor) -> Cohort: ...
 
 
-#: `custinfo train play`'s exit status when the trainer's password was not accepted (a
-#: wrong one, their account locked, none given): nothing was started and the trainee never
-#: had the terminal, so the console tells it from a run that stopped (any other status).
-PASSWORD_NOT_ACCEPTED = 3
+#: `custinfo train play`'s exit statuses when nothing was started, told by the console from
+#: a run that stopped (any other status): the trainer's password not accepted (a wrong one,
+#: their account locked, none given), and Ctrl+C at its prompt (not 130: nothing stopped).
+PASSWORD_NOT_ACCEPTED, STOPPED_AT_PASSWORD = 3, 4
 
 
 class TrainingLauncher(Protocol):
@@ -382,8 +382,8 @@ class TrainingLauncher(Protocol):
     def launch(self, run_id: int, trainer: str) -> int:
         """Run the trainee's console on the run's sandbox, wait until it closes and the run
         is scored, for `trainer` (the console's operator, the username it acts for: asked
-        for their password first); the exit status (0: scored; `PASSWORD_NOT_ACCEPTED`:
-        not started)."""
+        for their password first); the exit status (0: scored; `PASSWORD_NOT_ACCEPTED` or
+        `STOPPED_AT_PASSWORD`: not started)."""
         ...
 
 

@@ -33,7 +33,12 @@ from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.choose import ChoiceScreen
 from custinfo_tui.tui.screens.cohort import CohortScreen
 from custinfo_tui.tui.screens.debrief import DebriefScreen
-from custinfo_tui.tui.screens.training_start import StartingRuns, ended_words, latest_words
+from custinfo_tui.tui.screens.training_start import (
+    NOT_STARTED_BECAUSE,
+    StartingRuns,
+    ended_words,
+    latest_words,
+)
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.widgets.choice_table import ChoiceTable
 from custinfo_tui.tui.widgets.footer import Footer
@@ -156,8 +161,9 @@ class TrainingScreen(StartingRuns):
         self._run_news: str | None = None
         #: The run that news is about.
         self._news_about: int | None = None
-        #: Runs started here and never played: the trainer's password was not accepted.
-        self._not_started: set[int] = set()
+        #: Runs started here and never played, with `custinfo train play`'s status: the
+        #: trainer's password was not accepted, or they stopped it at the prompt.
+        self._not_started: dict[int, int] = {}
 
     @property
     def custinfo(self) -> CustinfoApp:
@@ -319,10 +325,10 @@ class TrainingScreen(StartingRuns):
         stopped ... nothing is lost" sent the trainer looking for a crash."""
         said = f"Run {run.run_id} ({run.scenario_id}) for {run.trainee}"
         if run.run_id in self._not_started:
+            why = NOT_STARTED_BECAUSE[self._not_started[run.run_id]]
             return (
                 f"{said} was not started",
-                "The password was not accepted, so its console never opened: nothing was "
-                "done in it.",
+                f"{why}, so its console never opened: nothing was done in it.",
                 "Start it: the trainee's console, in this terminal",
                 "End it now, not played: it counts in no score",
             )

@@ -21,7 +21,7 @@ from textual.widgets import Static
 from custinfo_tui.domain.operators import Actor, OperatorSummary
 from custinfo_tui.domain.training.runs import TrainingRunDetail, TrainingRunSummary
 from custinfo_tui.domain.training.scenario import Scenario
-from custinfo_tui.tui.ports import PASSWORD_NOT_ACCEPTED
+from custinfo_tui.tui.ports import PASSWORD_NOT_ACCEPTED, STOPPED_AT_PASSWORD
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.choose import ChoiceScreen
@@ -43,7 +43,11 @@ def ended_words(detail: TrainingRunDetail) -> str:
         return f"{said}: {run.status.value}, not scored."
     if not scorecard.played:
         return f"{said} ended not played ({scorecard.not_played}): it counts in no score."
-    return f"{said} ended: {scorecard.met} of {scorecard.scored} marking points met."
+    # Highlighted in the runs: only the footer's "Debrief" said what Enter does with it.
+    return (
+        f"{said} ended: {scorecard.met} of {scorecard.scored} marking points met. "
+        "Enter opens its debrief."
+    )
 
 
 def handed_back(run_id: int, trainer: str) -> str:
@@ -56,12 +60,20 @@ def handed_back(run_id: int, trainer: str) -> str:
     )
 
 
-def not_started_words(run: TrainingRunSummary) -> str:
-    """Said when the trainer's password was not accepted at `custinfo train play`'s prompt:
-    nothing was started, where "stopped before it was ended ... Nothing is lost" had them
-    look for work that never was. The run, highlighted, is tried again with Enter."""
+#: Why a run started here was not started, by `custinfo train play`'s status.
+NOT_STARTED_BECAUSE = {
+    PASSWORD_NOT_ACCEPTED: "The password was not accepted",
+    STOPPED_AT_PASSWORD: "You stopped it at the password",
+}
+
+
+def not_started_words(run: TrainingRunSummary, status: int = PASSWORD_NOT_ACCEPTED) -> str:
+    """Said when `custinfo train play` started nothing (`status`: the trainer's password
+    not accepted at its prompt, or Ctrl+C there), where "stopped before it was ended ...
+    Nothing is lost" had them look for work that never was. The run, highlighted, is
+    tried again with Enter."""
     return (
-        f"The password was not accepted; run {run.run_id} ({run.scenario_id}) for "
+        f"{NOT_STARTED_BECAUSE[status]}; run {run.run_id} ({run.scenario_id}) for "
         f"{run.trainee} was not started: Enter on it tries again."
     )
 
@@ -108,8 +120,9 @@ class StartingRuns(Page[None]):
     _run_news: str | None
     #: The run that news is about: a newer one in the list makes it stale.
     _news_about: int | None
-    #: Runs started here whose trainer's password was not accepted: never played.
-    _not_started: set[int]
+    #: Runs started here and never played, with `custinfo train play`'s status (its
+    #: password not accepted, or Ctrl+C at it).
+    _not_started: dict[int, int]
 
     if TYPE_CHECKING:  # the training screen's (screens/training.py)
 
@@ -204,23 +217,24 @@ class StartingRuns(Page[None]):
         if launcher is None:
             return
         self._ended_run = run.run_id
-        self._not_started.discard(run.run_id)  # tried again: what becomes of it now counts
+        self._not_started.pop(run.run_id, None)  # tried again: what becomes of it now counts
         with ExitStack() as suspended:
             with suppress(SuspendNotSupported):  # headless (tests): nothing to hand over
                 suspended.enter_context(self.app.suspend())
             result: Attempt[int] = attempt(
                 "play the training run", launcher.launch, run.run_id, self.actor.username
             )
-        refused = result.ok and result.value == PASSWORD_NOT_ACCEPTED
+        status = result.value if result.ok else None
+        refused = status in NOT_STARTED_BECAUSE
         if run.trainee != self.actor.username and not refused:
             # The trainee had this terminal: the trainer's session waits for their password,
             # and what became of the run is said once they are back (`_tell_run_news`). A
-            # password not accepted handed nothing over: the trainer, who typed it at their
-            # own prompt, is still at the desk.
+            # password not accepted, or Ctrl+C at it, handed nothing over: the trainer, who
+            # was at their own prompt, is still at the desk.
             self.custinfo.lock_now(handed_back(run.run_id, self.actor.display_name))
-        if refused:
-            self._not_started.add(run.run_id)
-            self._tell_run_news(not_started_words(run), run.run_id, severity="warning")
+        if status is not None and refused:
+            self._not_started[run.run_id] = status
+            self._tell_run_news(not_started_words(run, status), run.run_id, severity="warning")
         elif result.ok and result.value != 0:
             # Killed, or failed: the run is left running with the trainee's work in its
             # sandbox, as `custinfo train start` leaves it (services/training_stopped.py).

@@ -9,10 +9,11 @@ A box for free text (`free_text=True`: a reason, a note, a support need, anythin
 the handler's own words) also takes card data out as soon as it is complete (PCI DSS:
 docs/security.md, "Card numbers"): a card number becomes `[card number removed]` in the
 box, a security code named as one `[security code removed]`, an expiry date
-`[expiry removed]` (domain.card_data), and the border says what went and why. It is
-complete once something other than a digit, a space, a dash, a dot or a slash follows it,
-when it is pasted, and when the box loses focus or is submitted; a number still being
-typed at the end of the box is left alone until then, so it is never cut in half.
+`[expiry removed]` (domain.card_data), and the border says what went (a notification the
+whole reason, once: tui/widgets/card_data_notice.py). It is complete once something other
+than a digit, a space, a dash, a dot or a slash follows it, when it is pasted, and when the
+box loses focus or is submitted; a number still being typed at the end of the box is left
+alone until then, so it is never cut in half.
 Everything else typed stays as it was.
 """
 
@@ -29,6 +30,7 @@ from custinfo_tui.domain.card_data import (
     removed_note,
     replace_found,
 )
+from custinfo_tui.tui.widgets.card_data_notice import tell_card_data_removed
 from custinfo_tui.tui.widgets.keys_in_order import TypedInput
 
 #: Nothing a person types into one box is longer than this; a bigger paste is refused with
@@ -125,6 +127,9 @@ class BoundedInput(TypedInput):
         self.free_text = free_text
         #: The kinds of card data taken out of this box (cleared when the box is emptied).
         self.card_data_removed: frozenset[CardDetail] = frozenset()
+        #: Until when (by `monotonic()`) the box's last notification of card data taken
+        #: out is on show: the next is said only after it (`tell_card_data_removed`).
+        self.card_data_told_until = 0.0
         super().__init__(
             value,
             placeholder=placeholder,
@@ -195,11 +200,12 @@ class BoundedInput(TypedInput):
         return self.value
 
     def _say_card_data_removed(self, details: frozenset[CardDetail]) -> None:
-        """Mark the box and say what went and why on its border (the whole reason in its
-        tooltip). At the field, not in a notification, which at 80x24 would cover the form
-        being typed in."""
+        """Mark the box and say what went on its border, the whole reason in its tooltip
+        and, for the keyboard, once in a notification clear of the box
+        (`tell_card_data_removed`)."""
         self.card_data_removed |= details
         self.show_state()
+        self.card_data_told_until = tell_card_data_removed(self, details, self.card_data_told_until)
 
     async def action_submit(self) -> None:
         """Enter sends the value, unless card data at its very end is taken out only

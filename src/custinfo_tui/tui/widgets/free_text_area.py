@@ -17,7 +17,9 @@ The multi-line sibling of `BoundedInput(free_text=True)`:
   `settled_value()`: a card number by `[card number removed]`, a security code by
   `[security code removed]`, an expiry date by `[expiry removed]` (domain.card_data, as
   the one-line boxes do: `bounded_input.take_out_card_data`). The border says what went
-  and why, at once. A number still being typed at the end is left alone.
+  and why, at once, and the whole reason once in a notification
+  (`card_data_notice.tell_card_data_removed`). A number still being typed at the end is
+  left alone.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from textual.widgets.text_area import Edit, EditResult
 from custinfo_tui.domain.card_data import CardDetail, removed_note
 from custinfo_tui.domain.text import strip_control_characters
 from custinfo_tui.tui.widgets.bounded_input import take_out_card_data
+from custinfo_tui.tui.widgets.card_data_notice import tell_card_data_removed
 from custinfo_tui.tui.widgets.keys_in_order import HIDDEN_MESSAGE, HIDDEN_NOTE, KeysInOrder
 
 #: A line break as a paste brings it (Windows, Unix or old Mac); the box keeps it as one.
@@ -57,6 +60,9 @@ class FreeTextArea(KeysInOrder, TextArea):
     card_data_removed: frozenset[CardDetail] = frozenset()
     #: Hidden characters were taken out of what went in (cleared when the box is emptied).
     hidden_removed = False
+    #: Until when (by `monotonic()`) the box's last notification of card data taken out
+    #: is on show: the next is said only after it (`tell_card_data_removed`).
+    card_data_told_until = 0.0
 
     def __init__(self, text: str = "", **kwargs: Any) -> None:
         cleaned = cleaned_in_lines(text)
@@ -111,6 +117,9 @@ class FreeTextArea(KeysInOrder, TextArea):
         self.cursor_location = _location(taken.text, taken.cursor)
         self.card_data_removed |= taken.details
         self.show_state()
+        self.card_data_told_until = tell_card_data_removed(
+            self, taken.details, self.card_data_told_until
+        )
 
     def _say_hidden_removed(self) -> None:
         self.hidden_removed = True

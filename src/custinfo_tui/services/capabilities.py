@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from custinfo_tui.domain.data_protection.rectification import why_the_dpo_may_not_correct
+from custinfo_tui.domain.field_spec import FieldGroup
 from custinfo_tui.domain.roles import Role
 from custinfo_tui.domain.verification import (
     CHANGE_CONTACT,
@@ -226,11 +227,10 @@ def record_capabilities(
     for value in record.fields:
         if value.shown or not value.listed:  # not listed: nothing on screen to reveal
             continue
-        action = action_for(Access.READ, value.group)
-        if state.allows(action):
+        if (need := read_need(state, value.group)) is None:
             revealable.add(value.key)
         else:
-            needs[value.key] = state.needs.get(action, NOT_ALLOWED)
+            needs[value.key] = need
     editable = frozenset(
         f.key for f in record.fields if state.allows(action_for(Access.CHANGE, f.group))
     )
@@ -258,6 +258,15 @@ def record_capabilities(
         verification_locked=state.locked and not state.ended,
         caller_without_authority=state.caller.kind is CallerKind.NO_AUTHORITY and not state.ended,
     )
+
+
+def read_need(state: VerificationState, group: FieldGroup) -> str | None:
+    """What telling the caller a field of `group` needs in this call ("needs Standard",
+    "outside their scope"); None when they may be told it. The one rule behind the
+    record's masks (`reveal_needs`) and a reveal the service refuses
+    (services/refused_disclosures.py)."""
+    action = action_for(Access.READ, group)
+    return None if state.allows(action) else state.needs.get(action, NOT_ALLOWED)
 
 
 def _edit_needs(state: VerificationState, record: CustomerRecord) -> tuple[str, bool]:

@@ -21,10 +21,10 @@ from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.interactions import VerificationState
 from custinfo_tui.domain.operators import Actor
-from custinfo_tui.domain.verification import Access, VerificationPolicy, action_for
+from custinfo_tui.domain.verification import VerificationPolicy
 from custinfo_tui.repository.orm import Customer, Interaction
 from custinfo_tui.services import audit
-from custinfo_tui.services.capabilities import NOT_ALLOWED
+from custinfo_tui.services.capabilities import read_need
 from custinfo_tui.services.errors import DisclosureRefused, VerificationLocked
 from custinfo_tui.services.in_call import caller_details
 from custinfo_tui.services.unit_of_work import UnitOfWork
@@ -68,7 +68,6 @@ def fields_refused(state: VerificationState, keys: Sequence[str]) -> dict[str, s
     "outside their scope", "verification locked", "no authority"), in the order asked."""
     refused: dict[str, str] = {}
     for key in dict.fromkeys(keys):
-        action = action_for(Access.READ, FIELDS[key].group)
-        if not state.allows(action):
-            refused[key] = state.needs.get(action, NOT_ALLOWED)
+        if (need := read_need(state, FIELDS[key].group)) is not None:
+            refused[key] = need
     return refused

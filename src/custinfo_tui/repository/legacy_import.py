@@ -78,13 +78,10 @@ class LegacyImportRepository:
         return list(self._session.scalars(query.order_by(LegacyImportRow.id.desc())))
 
     def finished_runs(self, *, file_name: str) -> list[LegacyImportRow]:
-        """Every import of a file named `file_name` that finished or was given up having
-        stored a customer: the newest first."""
-        query = select(LegacyImportRow).where(
-            LegacyImportRow.finished_at.is_not(None),
-            LegacyImportRow.accepted > 0,
-            LegacyImportRow.file_name == file_name,
-        )
+        """Every import of a file named `file_name` finished (or given up) having stored a
+        customer: the newest first."""
+        done = LegacyImportRow.finished_at.is_not(None) & (LegacyImportRow.accepted > 0)
+        query = select(LegacyImportRow).where(done, LegacyImportRow.file_name == file_name)
         return list(self._session.scalars(query.order_by(LegacyImportRow.id.desc())))
 
     def get_run(self, run_id: int) -> LegacyImportRow:

@@ -274,9 +274,7 @@ def _refuse_changed_since_finished(
     done, rows = f"finished on {run.finished_at:%d %b %Y}", "the rows it refused, corrected,"
     if run.abandoned_at is not None:
         done = f"was given up on {run.finished_at:%d %b %Y} after {counted(run.rows_read, 'row')}"
-        rows = (
-            f"the rows it refused, corrected, and those after row {header_row + run.rows_read:,}"
-        )
+        rows = f"the rows it refused, corrected, and those after row {header_row + run.rows_read:,}"
     raise ServiceError(
         f"an import of a file named {source.name} {done} (import {run.id}: "
         f"{counted(run.accepted, 'customer')} stored, {counted(run.rejected, 'row')} refused), "

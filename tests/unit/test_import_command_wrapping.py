@@ -46,7 +46,7 @@ def test_the_summary_wraps_at_spaces_to_the_terminal_width(
     assert "read 205,051 = accepted 204,000 + rejected 1,051; 12,345 accepted flagged" in " ".join(
         lines
     )
-    assert str(REPORT.rejects_file) in lines[-2]  # a path is never broken
+    assert any(str(REPORT.rejects_file) in line for line in lines)  # a path is never broken
 
 
 def test_the_interrupt_message_wraps_at_spaces(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -175,6 +175,11 @@ def _print_report(report: ImportReport) -> None:
     )
     if report.rejected:
         _say(f"Refused rows (row, field, reason): {report.rejects_file}")
+        _say(
+            "To import them, put those rows, corrected, in a new file under the same header, "
+            f"with a name of its own, and import that: {report.file_name} itself is imported "
+            "(run again, even corrected, it is refused)."
+        )
     elif not report.rejects_kept:
         _say(f"No row refused, so no rejects file is kept ({report.rejects_file} removed).")
     if report.flagged:

@@ -77,6 +77,13 @@ class LegacyImportRepository:
             query = query.where(LegacyImportRow.file_name == file_name)
         return list(self._session.scalars(query.order_by(LegacyImportRow.id.desc())))
 
+    def finished_runs(self, *, file_name: str) -> list[LegacyImportRow]:
+        """Every import of a file named `file_name` finished (or given up) having stored a
+        customer: the newest first."""
+        done = LegacyImportRow.finished_at.is_not(None) & (LegacyImportRow.accepted > 0)
+        query = select(LegacyImportRow).where(done, LegacyImportRow.file_name == file_name)
+        return list(self._session.scalars(query.order_by(LegacyImportRow.id.desc())))
+
     def get_run(self, run_id: int) -> LegacyImportRow:
         run = self._session.get(LegacyImportRow, run_id)
         assert run is not None, "an import run is never deleted"

@@ -40,6 +40,7 @@ from custinfo_tui.repository.orm import LegacyImportRow
 from custinfo_tui.services.errors import ServiceError
 from custinfo_tui.services.legacy_import_batch import Batch, RunTotals, finish_run, store_batch
 from custinfo_tui.services.legacy_import_checking import Checker
+from custinfo_tui.services.legacy_import_encoding import EncodingSniff, refuse_another_encoding
 from custinfo_tui.services.legacy_import_header import mapped_positions
 from custinfo_tui.services.legacy_import_mapping import LoadedMapping, MappingError, load_mapping
 from custinfo_tui.services.legacy_import_reading import LegacyFile
@@ -145,10 +146,11 @@ def import_customers(
     the rows that import did read the same in it: then it goes on with the changed file
     (legacy_import_runs).
     """
-    file_sha256 = _sha256_of(source)
+    file_sha256 = _sha256_of(source, sniff := EncodingSniff())
     # A file the mapping cannot read is refused before anything is recorded or written.
     with LegacyFile(source, mapping.mapping) as legacy, ReadPrefix(source) as read:
         positions = mapped_positions(source, mapping.mapping, legacy.header)
+        refuse_another_encoding(sniff, source, mapping.mapping.encoding)
         refuse_unusable(rejects, source=source, mapping=mapping.path)
         read.advance_to(legacy.line_at(0))  # the header: what a new run has read
         begun = _begin(
@@ -348,12 +350,15 @@ def abandon_import(uow_factory: UnitOfWorkFactory, source: Path) -> Abandoned:
     return replace(given_up, rejects_kept=not remove_if_empty(Path(given_up.rejects_path)))
 
 
-def _sha256_of(path: Path) -> str:
+def _sha256_of(path: Path, sniff: EncodingSniff | None = None) -> str:
+    """The SHA-256 of the file's bytes; `sniff` looks at them too, on the same read."""
     digest = hashlib.sha256()
     try:
         with path.open("rb") as file:
             while block := file.read(1 << 20):
                 digest.update(block)
+                if sniff is not None:
+                    sniff.update(block)
     except OSError as error:
         raise ServiceError(f"{path}: cannot read the file ({error.strerror}).") from None
     return digest.hexdigest()

@@ -63,6 +63,7 @@ def run_to_continue(
                 raise ServiceError(_changed_since(pending, source, header_row, same_rows))
             changed = True
     if pending is None:
+        _refuse_changed_since_finished(uow, source, file_sha256, header_row)
         if continue_changed:
             raise ServiceError(
                 f"there is no unfinished import of {source.name} to continue with "
@@ -251,6 +252,36 @@ def _refuse_imported_already(
             "would add every customer twice. Put rows it refused, corrected, in a new "
             "file under the same header and import that."
         )
+
+
+def _refuse_changed_since_finished(
+    uow: UnitOfWork, source: Path, file_sha256: str, header_row: int
+) -> None:
+    """ServiceError for a file by the name of one an earlier import finished (or gave up)
+    storing customers from, its bytes changed since. Found touring the import: the refused
+    rows corrected in the file itself and the same command run again imported it as a new
+    file, storing every customer the first import had stored a second time."""
+    run = next(
+        (
+            run
+            for run in uow.legacy_import.finished_runs(file_name=source.name[:255])
+            if run.file_sha256 != file_sha256
+        ),
+        None,
+    )
+    if run is None or run.finished_at is None:
+        return
+    done, rows = f"finished on {run.finished_at:%d %b %Y}", "the rows it refused, corrected,"
+    if run.abandoned_at is not None:
+        done = f"was given up on {run.finished_at:%d %b %Y} after {counted(run.rows_read, 'row')}"
+        rows = f"the rows it refused, corrected, and those after row {header_row + run.rows_read:,}"
+    raise ServiceError(
+        f"an import of a file named {source.name} {done} (import {run.id}: "
+        f"{counted(run.accepted, 'customer')} stored, {counted(run.rejected, 'row')} refused), "
+        "and this file has other bytes: importing it would store again every customer that "
+        f"import stored. Put only {rows} in a new file under the same header, with a name of "
+        "its own, and import that. (A new export that only shares its name: rename it.)"
+    )
 
 
 def _refuse_another_mapping(

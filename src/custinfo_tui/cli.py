@@ -18,6 +18,7 @@ with ending_quietly_on_ctrl_c():
     from typing import TYPE_CHECKING
 
     from custinfo_tui.command_errors import explain
+    from custinfo_tui.command_help import describe_every_command
     from custinfo_tui.commands import (
         audit,
         backup,
@@ -137,6 +138,7 @@ def _parser() -> argparse.ArgumentParser:
     retention.register(commands, common)
     backup.register(commands, common)
     legacy_import.register(commands, common)
+    describe_every_command(parser)
     return parser
 
 

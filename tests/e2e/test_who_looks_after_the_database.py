@@ -178,7 +178,7 @@ def test_a_wrong_password_or_a_supervisor_takes_no_backup_and_says_why(
 
 
 def test_a_restore_refused_at_its_password_changes_nothing(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = _database(_set_up(tmp_path))
     backup, elsewhere = tmp_path / "monday.db", tmp_path / "elsewhere.db"
@@ -192,6 +192,10 @@ def test_a_restore_refused_at_its_password_changes_nothing(
 
     assert "not recognised" in capsys.readouterr().err
     assert _trail(db) == before and not elsewhere.exists()
+    # A check only (no --force) records nothing, so it asks for no password.
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert main([*argv[:-1], "--as", BOSS[0], "--password-stdin"]) == 0
+    assert "Checked only" in capsys.readouterr().out and _trail(db) == before
     assert not list(tmp_path.glob("*.restoring*")) and not list(tmp_path.glob("desk.db.*"))
 
 

@@ -86,16 +86,18 @@ def restore(
         ) as (facts, backup_uows):
             print(printable(f"Backup {source}: {facts.described()}; checked."))
             warn_about_triggers(facts)
+            # On the checked copy, which becomes the database, when it will: a wrong
+            # password changes nothing, and the login is on the trail that records the
+            # restore. Before the database is closed for replacement: a prompt holds
+            # nothing while it waits.
+            signer = _signed_in(backup_uows, args, args.force or not database.exists())
+            if isinstance(signer, int):
+                return signer
             plan = _what_restoring_undoes(
                 settings, url, database, keys, backup_uows, facts, args.force
             )
             if plan is None:
                 return 0  # checked only: the backup can be restored, nothing was changed
-            # On the checked copy, which becomes the database: a wrong password changes
-            # nothing, and the login is on the trail that records the restore.
-            signer = _signed_in(backup_uows, args)
-            if isinstance(signer, int):
-                return signer
         key = _to_the_database_key(staged, keys)
         hold_ctrl_c()
         kept = keep_replaced(database) if plan.replaced is not None else None
@@ -106,13 +108,17 @@ def restore(
     return _after_restore(url, key, database, source, facts, plan, args, anchors, signer)
 
 
-def _signed_in(backup_uows: UnitOfWorkFactory, args: argparse.Namespace) -> Actor | int | None:
+def _signed_in(
+    backup_uows: UnitOfWorkFactory, args: argparse.Namespace, restoring: bool
+) -> Actor | int | None:
     """The administrator or DPO `--as` names, logged in on the checked backup; None
-    without `--as` (the system); the exit status when refused (said on standard error)."""
+    without `--as` (the system) or when `restoring` is not (a check only: nothing is
+    recorded, so no password is asked); the exit status when refused (said on standard
+    error)."""
     from custinfo_tui.commands.acting import log_in_for
     from custinfo_tui.commands.backup_signer import BACKUP_SIGNERS
 
-    if args.acting_username is None:
+    if args.acting_username is None or not restoring:
         return None
     return log_in_for(backup_uows, args, BACKUP_SIGNERS)
 

@@ -58,16 +58,20 @@ class WhoMay:
 OnRefusal = Callable[["Actor", LoginRefusal], None]
 
 
-def acting_options(whose: str = "") -> argparse.ArgumentParser:
-    """A parent parser with `--as USERNAME` (required) and `--password-stdin`; `whose`
-    says in `--help` whose username it must be ("an administrator's")."""
+def acting_options(whose: str = "", *, optional: str = "") -> argparse.ArgumentParser:
+    """A parent parser with `--as USERNAME` and `--password-stdin`; `whose` says in
+    `--help` whose username it must be ("an administrator's"). `--as` is required unless
+    `optional` says what leaving it out does (`backup`, `restore`: "recorded under the
+    system"), the command then acting as the system."""
     acting = argparse.ArgumentParser(add_help=False)
+    said = f"your own username{f' ({whose})' if whose else ''}; you are asked for your password"
     acting.add_argument(
         "--as",
         dest="acting_username",
         metavar="USERNAME",
-        required=True,
-        help=f"your own username{f' ({whose})' if whose else ''}; you are asked for your password",
+        required=not optional,
+        default=None,
+        help=f"{said}{f'; without it, {optional}' if optional else ''}",
     )
     acting.add_argument(
         "--password-stdin",
@@ -104,6 +108,17 @@ def run_as(
         return work(actor)
     finally:
         log_out(uow_factory(), actor)
+
+
+def log_in_for(
+    uow_factory: UnitOfWorkFactory, args: argparse.Namespace, who_may: WhoMay
+) -> Actor | int:
+    """The operator `args` names, logged in as `run_as` logs them in, or the exit status
+    after saying why not; for a command whose log-out is on another database than its
+    login (`restore`: logged in on the checked backup, which becomes the database). The
+    caller logs them out (`services.auth.log_out`)."""
+    refused = _command_refused(uow_factory, command_words(args))
+    return _log_in(uow_factory, args, who_may, refused, 1)
 
 
 def command_words(args: argparse.Namespace) -> str:

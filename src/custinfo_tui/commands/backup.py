@@ -31,6 +31,7 @@ from custinfo_tui.commands.backup_partials import (
     staging,
     sweep_stale_copies,
 )
+from custinfo_tui.commands.backup_signer import NOT_ON_POSTGRESQL, signed_by, signer_options
 from custinfo_tui.commands.backup_target import (
     backup_target_problem,
     is_the_database_or_beside_it,
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from custinfo_tui.domain.backups import BackupFacts
+    from custinfo_tui.domain.operators import Actor
     from custinfo_tui.settings import Settings
 
 
@@ -55,9 +57,10 @@ def register(
     common: argparse.ArgumentParser,
 ) -> None:
     """Add `backup` and `restore` to the `custinfo` command."""
+    signer = signer_options()
     backup = commands.add_parser(
         "backup",
-        parents=[common],
+        parents=[common, signer],
         help="copy the database to a file, checked (docs/backups.md)",
         description="Copy the database while consoles keep working, then check the copy. "
         "The file holds personal data: keep it as safe as the database (docs/backups.md).",
@@ -72,7 +75,7 @@ def register(
     )
     restore = commands.add_parser(
         "restore",
-        parents=[common],
+        parents=[common, signer],
         help="replace the database with a checked backup (docs/backups.md)",
         description="Check the backup, say what restoring it would undo, and with --force "
         "replace the database with it. Where there is no database yet (a new machine, a "
@@ -132,21 +135,15 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     try:
         if database is None and args.command == "backup":
             with stopping_says(*BACKUP_STOPPED) as hold_ctrl_c:
-                return postgres_backup.back_up(url, args.file, hold_ctrl_c, force=args.force)
+                return postgres_backup.back_up(url, args, hold_ctrl_c)
         if database is None:
+            if args.acting_username is not None:
+                return fail(NOT_ON_POSTGRESQL)
             with stopping_says(*postgres_restore.stopped_says(url)) as hold_ctrl_c:
                 return postgres_restore.restore(url, args.file, hold_ctrl_c, anchors)
         if args.command == "backup":
             with stopping_says(*BACKUP_STOPPED) as hold_ctrl_c:
-                return _back_up(
-                    settings,
-                    url,
-                    database,
-                    args.file,
-                    hold_ctrl_c,
-                    force=args.force,
-                    as_is=args.as_is,
-                )
+                return _back_up(settings, url, database, args, hold_ctrl_c)
         with stopping_says(*RESTORE_STOPPED) as hold_ctrl_c:
             return restore(settings, url, database, args, hold_ctrl_c, anchors)
     except (BackupRefused, DatabaseFileInUse) as refused:
@@ -173,24 +170,20 @@ def _back_up(
     settings: Settings,
     url: str,
     database: Path,
-    target: Path,
+    args: argparse.Namespace,
     hold_ctrl_c: Callable[[], None],
-    *,
-    force: bool,
-    as_is: bool,
 ) -> int:
+    """Back up the SQLite `database` into `args.file`, checked; the exit status. The
+    operator `--as` names logs in once the database is found readable, before the copy."""
     from sqlalchemy.exc import DBAPIError
 
     from custinfo_tui.composition import build_engine_for, database_key_for, uow_factory_for
     from custinfo_tui.database_key import ask_key
-    from custinfo_tui.private_files import create_private_file
-    from custinfo_tui.repository.backup import CopyNotWritten, copy_online
-    from custinfo_tui.repository.engine import build_engine, sqlite_url
     from custinfo_tui.repository.errors import says_damaged
-    from custinfo_tui.repository.integrity import first_line, integrity_problem
+    from custinfo_tui.repository.integrity import first_line
     from custinfo_tui.repository.migrate import current_revision
-    from custinfo_tui.services.backup import record_backup
 
+    target: Path = args.file
     if not database.exists():
         return fail(no_database_message(database))
     if is_the_database_or_beside_it(target, database):
@@ -199,88 +192,118 @@ def _back_up(
             "-shm, -journal): a backup written there would destroy the database. Give "
             "another file; nothing was changed."
         )
-    problem = backup_target_problem(target, force=force, example="custinfo-backup.db")
+    problem = backup_target_problem(target, force=args.force, example="custinfo-backup.db")
     if problem is not None:
         return fail(problem)
     for line in sweep_stale_copies(target).lines():
         print(printable(line))
     source = build_engine_for(url, database_key_for(settings, ask=ask_key))
     try:
-        key = key_of(source)
         try:
             revision = current_revision(source)
         except DBAPIError as error:
             if not says_damaged(error.orig):
                 raise
             return _database_damaged(database, first_line(error))
-        with ExitStack() as held:
-            try:
-                # Its lock, then the copy, made here first, so a folder nothing can be
-                # written in is said in words.
-                staged = held.enter_context(staging(target))
-                create_private_file(staged)
-                copy = build_engine(sqlite_url(staged.resolve()), key=key)
-                try:
-                    copy_online(source, copy)
-                finally:
-                    copy.dispose()
-            except OSError as error:
-                return fail(not_written(target, unwritable_reason(error)))
-            except CopyNotWritten as error:
-                if (damage := integrity_problem(source)) is not None:
-                    return _database_damaged(database, f"SQLite's integrity check: {damage}")
-                return fail(not_written(target, f"SQLite says {error}"))
-            checking = checked_copy(
-                staged,
-                key,
-                target.name,
-                expected_revision=revision,
-                self_contained=True,
-                as_is=as_is,
-            )
-            try:
-                with checking as (facts, _uows):
-                    # Checked on the way in, left one file on the way out. As it is only
-                    # when the database's own trail is as broken: else the copy is bad.
-                    if facts.trail_problem is not None and _trail_problem(source) is None:
-                        raise TrailNotVerified("", facts.trail_problem)
-            except BackupRefused as refused:
-                # A copy is page for page: a damaged database gives a damaged copy. Said of
-                # the database when it is, not of the backup, which only copied it.
-                if (damage := integrity_problem(source)) is not None:
-                    return _database_damaged(database, f"SQLite's integrity check: {damage}")
-                if isinstance(refused, DamagedCopy):
-                    return fail(
-                        f"the copy written for {target} is damaged ({refused.said}), though "
-                        "the database is sound: the disk it was written to may be failing. No "
-                        "backup was kept; back up to another disk."
-                    )
-                if isinstance(refused, TrailNotVerified):
-                    return _trail_refused(source, database, target, refused.explanation)
-                raise
-            hold_ctrl_c()  # the backup takes its name: it is recorded, then said
-            try:
-                os.replace(staged, target)
-            except OSError as error:  # --force over a file another user's sticky folder holds
-                return fail(not_written(target, unwritable_reason(error)))
-        _flush_folder(target)
-        record_backup(uow_factory_for(source)(), facts, target.name)
+
+        def copy(actor: Actor | None) -> int:
+            return _copy(source, database, revision, args, hold_ctrl_c, actor)
+
+        return signed_by(uow_factory_for(source), args, copy)
     except BackupInProgress as running:
         return fail(str(running))
     finally:
         source.dispose()
+
+
+def _copy(
+    source: Engine,
+    database: Path,
+    revision: str | None,
+    args: argparse.Namespace,
+    hold_ctrl_c: Callable[[], None],
+    actor: Actor | None,
+) -> int:
+    """Copy, check and keep the backup, recorded under `actor` (or the system); said."""
+    from custinfo_tui.composition import uow_factory_for
+    from custinfo_tui.private_files import create_private_file
+    from custinfo_tui.repository.backup import CopyNotWritten, copy_online
+    from custinfo_tui.repository.engine import build_engine, sqlite_url
+    from custinfo_tui.repository.integrity import integrity_problem
+    from custinfo_tui.services.backup import record_backup
+
+    target: Path = args.file
+    as_is: bool = args.as_is
+    key = key_of(source)
+    with ExitStack() as held:
+        try:
+            # Its lock, then the copy, made here first, so a folder nothing can be
+            # written in is said in words.
+            staged = held.enter_context(staging(target))
+            create_private_file(staged)
+            copy = build_engine(sqlite_url(staged.resolve()), key=key)
+            try:
+                copy_online(source, copy)
+            finally:
+                copy.dispose()
+        except OSError as error:
+            return fail(not_written(target, unwritable_reason(error)))
+        except CopyNotWritten as error:
+            if (damage := integrity_problem(source)) is not None:
+                return _database_damaged(database, f"SQLite's integrity check: {damage}")
+            return fail(not_written(target, f"SQLite says {error}"))
+        checking = checked_copy(
+            staged,
+            key,
+            target.name,
+            expected_revision=revision,
+            self_contained=True,
+            as_is=as_is,
+        )
+        try:
+            with checking as (facts, _uows):
+                # Checked on the way in, left one file on the way out. As it is only
+                # when the database's own trail is as broken: else the copy is bad.
+                if facts.trail_problem is not None and _trail_problem(source) is None:
+                    raise TrailNotVerified("", facts.trail_problem)
+        except BackupRefused as refused:
+            # A copy is page for page: a damaged database gives a damaged copy. Said of
+            # the database when it is, not of the backup, which only copied it.
+            if (damage := integrity_problem(source)) is not None:
+                return _database_damaged(database, f"SQLite's integrity check: {damage}")
+            if isinstance(refused, DamagedCopy):
+                return fail(
+                    f"the copy written for {target} is damaged ({refused.said}), though "
+                    "the database is sound: the disk it was written to may be failing. No "
+                    "backup was kept; back up to another disk."
+                )
+            if isinstance(refused, TrailNotVerified):
+                return _trail_refused(source, database, target, refused.explanation)
+            raise
+        hold_ctrl_c()  # the backup takes its name: it is recorded, then said
+        try:
+            os.replace(staged, target)
+        except OSError as error:  # --force over a file another user's sticky folder holds
+            return fail(not_written(target, unwritable_reason(error)))
+    _flush_folder(target)
+    record_backup(uow_factory_for(source)(), facts, target.name, actor)
+    _say_backed_up(target, key is not None, facts, as_is=as_is)
+    return 0
+
+
+def _say_backed_up(target: Path, encrypted: bool, facts: BackupFacts, *, as_is: bool) -> None:
+    """What the backup kept holds, in counts; a copy kept as it is said as one."""
     size = target.stat().st_size
-    encrypted = " (encrypted with the database's key)" if key is not None else ""
+    with_key = " (encrypted with the database's key)" if encrypted else ""
     if facts.trail_problem is not None:
-        _say_as_is(target, encrypted, size, facts)
-        return 0
-    print(printable(f"Backed up to {target}{encrypted}: {size:,} bytes."))
+        _say_as_is(target, with_key, size, facts)
+        return
+    print(printable(f"Backed up to {target}{with_key}: {size:,} bytes."))
     print(f"It holds {facts.described()}.")
     print("Checked: SQLite integrity, schema version, audit trail. Keep it as safe as the")
     print("database itself: it holds personal data (docs/backups.md).")
     if as_is:
         print("(--as-is was not needed: the audit trail verified, so this is a backup.)")
-    return 0
 
 
 def _trail_problem(source: Engine) -> str | None:

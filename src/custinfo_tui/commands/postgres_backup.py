@@ -11,6 +11,7 @@ a process list. Without the tools, the documented procedure is printed instead.
 
 from __future__ import annotations
 
+import argparse
 import glob
 import os
 import shutil
@@ -20,19 +21,25 @@ import textwrap
 from collections.abc import Callable
 from contextlib import ExitStack
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from custinfo_tui.commands.backup_partials import (
     BackupInProgress,
     staging,
     sweep_stale_copies,
 )
+from custinfo_tui.commands.backup_signer import signed_by
 from custinfo_tui.commands.backup_target import (
     backup_target_problem,
     not_written,
 )
 from custinfo_tui.domain.text import printable
 from custinfo_tui.private_files import unwritable_reason
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from custinfo_tui.domain.operators import Actor
 
 #: libpq's environment variable for each URL query parameter the console may set.
 _QUERY_ENVIRONMENT = {
@@ -61,59 +68,80 @@ The dump holds personal data: keep it 0600, encrypted, where only the DPO's back
 (docs/backups.md)."""
 
 
-def back_up(url: str, target: Path, hold_ctrl_c: Callable[[], None], *, force: bool) -> int:
-    """Dump the database into `target` and check the dump; the exit status. `hold_ctrl_c`
+def back_up(url: str, args: argparse.Namespace, hold_ctrl_c: Callable[[], None]) -> int:
+    """Dump the database into `args.file` and check the dump; the exit status. `hold_ctrl_c`
     is called as the dump takes its name: from there Ctrl+C waits until the backup is
-    recorded (interrupts.py); before, the dump begun is removed as custinfo stops."""
+    recorded (interrupts.py); before, the dump begun is removed as custinfo stops. The
+    operator `--as` names logs in before the dump, and the backup is recorded under them."""
     from custinfo_tui.composition import build_engine_for, uow_factory_for
-    from custinfo_tui.domain.audit_chain import IDS_SKIP
-    from custinfo_tui.private_files import open_private
-    from custinfo_tui.repository.migrate import current_revision
-    from custinfo_tui.services.audit import verify_chain
-    from custinfo_tui.services.backup import database_facts, record_backup
 
+    target: Path = args.file
     pg_dump, pg_restore = find_tool("pg_dump"), find_tool("pg_restore")
     if pg_dump is None or pg_restore is None:
         print(PROCEDURE)
         return 1
     # A missing folder is refused, as for SQLite: none is created (a typo would scatter
     # dumps of every customer in folders nobody backs up or watches).
-    problem = backup_target_problem(target, force=force, example="custinfo-backup.dump")
+    problem = backup_target_problem(target, force=args.force, example="custinfo-backup.dump")
     if problem is not None:
         return fail(problem)
     for line in sweep_stale_copies(target).lines():
         print(printable(line))
     engine = build_engine_for(url)
+    tools = (pg_dump, pg_restore)
     try:
         uows = uow_factory_for(engine)
-        report = verify_chain(uows())
-        facts = database_facts(
-            uows(), audit_events=report.events_checked, revision=current_revision(engine)
-        )
-        with ExitStack() as held:
-            try:
-                staged = held.enter_context(staging(target))
-                dump = open_private(staged, "wb")
-            except OSError as error:
-                return fail(not_written(target, unwritable_reason(error)))
-            with dump:
-                done = tool_run([pg_dump, "--format=custom", "--no-password"], url, stdout=dump)
-            if done.returncode != 0:
-                return fail(_dump_failure(done.stderr))
-            if not readable_dump(pg_restore, staged):
-                return fail(
-                    "the dump cannot be read back with pg_restore --list; nothing was kept."
-                )
-            hold_ctrl_c()  # the dump takes its name: it is recorded, then said
-            try:
-                os.replace(staged, target)
-            except OSError as error:
-                return fail(not_written(target, unwritable_reason(error)))
-        record_backup(uows(), facts, target.name)
+
+        def dump(actor: Actor | None) -> int:
+            return _dump(url, engine, target, tools, hold_ctrl_c, actor)
+
+        return signed_by(uows, args, dump)
     except BackupInProgress as running:
         return fail(str(running))
     finally:
         engine.dispose()
+
+
+def _dump(
+    url: str,
+    engine: Engine,
+    target: Path,
+    tools: tuple[str, str],
+    hold_ctrl_c: Callable[[], None],
+    actor: Actor | None,
+) -> int:
+    """Dump, read back and keep the backup, recorded under `actor` (or the system); said."""
+    from custinfo_tui.composition import uow_factory_for
+    from custinfo_tui.domain.audit_chain import IDS_SKIP
+    from custinfo_tui.private_files import open_private
+    from custinfo_tui.repository.migrate import current_revision
+    from custinfo_tui.services.audit import verify_chain
+    from custinfo_tui.services.backup import database_facts, record_backup
+
+    pg_dump, pg_restore = tools
+    uows = uow_factory_for(engine)
+    report = verify_chain(uows())
+    facts = database_facts(
+        uows(), audit_events=report.events_checked, revision=current_revision(engine)
+    )
+    with ExitStack() as held:
+        try:
+            staged = held.enter_context(staging(target))
+            dump = open_private(staged, "wb")
+        except OSError as error:
+            return fail(not_written(target, unwritable_reason(error)))
+        with dump:
+            done = tool_run([pg_dump, "--format=custom", "--no-password"], url, stdout=dump)
+        if done.returncode != 0:
+            return fail(_dump_failure(done.stderr))
+        if not readable_dump(pg_restore, staged):
+            return fail("the dump cannot be read back with pg_restore --list; nothing was kept.")
+        hold_ctrl_c()  # the dump takes its name: it is recorded, then said
+        try:
+            os.replace(staged, target)
+        except OSError as error:
+            return fail(not_written(target, unwritable_reason(error)))
+    record_backup(uows(), facts, target.name, actor)
     size = target.stat().st_size
     print(printable(f"Backed up to {target} (pg_dump, custom format): {size:,} bytes."))
     print(f"When the dump started the database held {facts.described()}.")

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from custinfo_tui.domain.backups import BackupFacts, LaterErasure, ReplacedTrail
+    from custinfo_tui.domain.operators import Actor
     from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
     from custinfo_tui.settings import Settings
 
@@ -85,6 +86,13 @@ def restore(
         ) as (facts, backup_uows):
             print(printable(f"Backup {source}: {facts.described()}; checked."))
             warn_about_triggers(facts)
+            # On the checked copy, which becomes the database, when it will: a wrong
+            # password changes nothing, and the login is on the trail that records the
+            # restore. Before the database is closed for replacement: a prompt holds
+            # nothing while it waits.
+            signer = _signed_in(backup_uows, args, args.force or not database.exists())
+            if isinstance(signer, int):
+                return signer
             plan = _what_restoring_undoes(
                 settings, url, database, keys, backup_uows, facts, args.force
             )
@@ -97,7 +105,22 @@ def restore(
     finally:
         remove_with_companions(staged)
     plan = plan._replace(kept=kept)
-    return _after_restore(url, key, database, source, facts, plan, args, anchors)
+    return _after_restore(url, key, database, source, facts, plan, args, anchors, signer)
+
+
+def _signed_in(
+    backup_uows: UnitOfWorkFactory, args: argparse.Namespace, restoring: bool
+) -> Actor | int | None:
+    """The administrator or DPO `--as` names, logged in on the checked backup; None
+    without `--as` (the system) or when `restoring` is not (a check only: nothing is
+    recorded, so no password is asked); the exit status when refused (said on standard
+    error)."""
+    from custinfo_tui.commands.acting import log_in_for
+    from custinfo_tui.commands.backup_signer import BACKUP_SIGNERS
+
+    if args.acting_username is None or not restoring:
+        return None
+    return log_in_for(backup_uows, args, BACKUP_SIGNERS)
 
 
 class _Keys(NamedTuple):
@@ -245,22 +268,24 @@ def _after_restore(
     plan: _Plan,
     args: argparse.Namespace,
     anchors: AnchorFile | None,
+    signer: Actor | None,
 ) -> int:
     """Migrate the restored database, re-apply the erasures made since (or record each
     one undone, with --undo-erasures), record the restore with how far the replaced trail
-    had got, verify the restored trail, and say where the replaced database is kept and,
-    given the anchor file, what becomes of its anchors taken after the backup; the exit
-    status."""
+    had got, under `signer` (logged out after) or the system, verify the restored trail,
+    and say where the replaced database is kept and, given the anchor file, what becomes
+    of its anchors taken after the backup; the exit status."""
     from custinfo_tui.composition import build_engine_for, uow_factory_for
     from custinfo_tui.repository.migrate import upgrade_to_head
     from custinfo_tui.services import backup as backups
     from custinfo_tui.services.audit import verify_chain
+    from custinfo_tui.services.auth import log_out
 
     later = plan.later
     engine = build_engine_for(url, key)
+    uows = uow_factory_for(engine)
     try:
         upgrade_to_head(engine)
-        uows = uow_factory_for(engine)
         print(printable(f"Restored {database} from {source.name}."))
         reapplied, undone = 0, 0
         problems: list[str] = []
@@ -289,9 +314,14 @@ def _after_restore(
             outcome["triggers_put_back"] = list(facts.triggers_put_back)
         if plan.replaced is not None and plan.kept is not None:
             outcome["replaced"] = plan.replaced.details(file=plan.kept.name)
-        backups.record_restore(uows(), facts, source.name, **outcome)
+        backups.record_restore(uows(), facts, source.name, by=signer, **outcome)
+        if signer is not None:
+            log_out(uows(), signer)
+            signer = None
         status = print_report(verify_chain(uows()))
     finally:
+        if signer is not None:  # stopped part way: the login still ends on its trail
+            log_out(uows(), signer)
         engine.dispose()
         if plan.replaced is not None and plan.kept is not None:  # said whatever happened
             say_kept(plan.kept, plan.replaced, other_database=plan.other_database)

@@ -2,14 +2,17 @@
 
 The file work (copying, checking, renaming) is `repository.backup`'s and the command's;
 here: what a database holds in numbers, the events that record a backup and a restore,
-and the erasures a restore would undo, re-applied on request. Commands act as the system
-(`actor` None), like `custinfo audit verify`.
+and the erasures a restore would undo, re-applied on request. The backup and the restore
+are recorded under the administrator or DPO who gave `--as` (commands/backup_signer.py),
+else under the system (`actor` None), like `custinfo audit verify`; the erasures a restore
+re-applies or undoes are the system's always: the restore's rule does them, not a person.
 """
 
 from __future__ import annotations
 
 from custinfo_tui.domain.backups import BackupFacts, LaterErasure, erasures_not_in_backup
 from custinfo_tui.domain.events import AuditAction, AuditEvent
+from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.text import counted
 from custinfo_tui.services import audit, erasure
@@ -42,10 +45,13 @@ def database_facts(uow: UnitOfWork, *, audit_events: int, revision: str | None) 
         )
 
 
-def record_backup(uow: UnitOfWork, facts: BackupFacts, file_name: str) -> None:
-    """One `database.backed_up` event on the database that was copied: counts and the
-    backup's file name (not its folder, which may be named after a person); a copy kept as
-    it is, its trail not verifying (`custinfo backup --as-is`), is recorded as one."""
+def record_backup(
+    uow: UnitOfWork, facts: BackupFacts, file_name: str, actor: Actor | None = None
+) -> None:
+    """One `database.backed_up` event on the database that was copied, under `actor` (who
+    gave `--as`) or the system: counts and the backup's file name (not its folder, which
+    may be named after a person); a copy kept as it is, its trail not verifying (`custinfo
+    backup --as-is`), is recorded as one."""
     details: dict[str, object] = {
         "file": file_name,
         "customers": facts.customers,
@@ -55,7 +61,7 @@ def record_backup(uow: UnitOfWork, facts: BackupFacts, file_name: str) -> None:
     if facts.trail_problem is not None:
         details.update(as_is=True, audit_trail="not verified")
     with uow:
-        audit.record(uow, None, AuditAction.DATABASE_BACKED_UP, details=details)
+        audit.record(uow, actor, AuditAction.DATABASE_BACKED_UP, details=details)
         uow.commit()
 
 
@@ -224,15 +230,23 @@ def work_not_in(
     return [counted(count, *words) for count, words in counts if count]
 
 
-def record_restore(uow: UnitOfWork, facts: BackupFacts, file_name: str, **outcome: object) -> None:
-    """One `database.restored` event on the restored database: the backup's counts and
-    newest event, then what the restore did (`outcome`: how many later erasures there
-    were, how many were re-applied, not re-applied or undone; whether the backup is of
-    another database; the triggers put back), counts and names only."""
+def record_restore(
+    uow: UnitOfWork,
+    facts: BackupFacts,
+    file_name: str,
+    *,
+    by: Actor | None = None,
+    **outcome: object,
+) -> None:
+    """One `database.restored` event on the restored database, under `by` (who gave
+    `--as`, logged in on it) or the system: the backup's counts and newest event, then
+    what the restore did (`outcome`: how many later erasures there were, how many were
+    re-applied, not re-applied or undone; whether the backup is of another database; the
+    triggers put back), counts and names only."""
     with uow:
         audit.record(
             uow,
-            None,
+            by,
             AuditAction.DATABASE_RESTORED,
             details={
                 "file": file_name,

@@ -142,7 +142,12 @@ def _new_operator(
 
 
 def create_first_admin(uow: UnitOfWork, username: str, password: str) -> OperatorSummary:
-    """Create the first administrator of a new database; refused once any operator exists."""
+    """Create the first administrator of a new database; refused once any operator exists.
+
+    Its `operator.created` names the login by id, as every other operator's does, so the
+    trail's About says "op: admin" for it; without the id it said "-", and the first
+    event of every database was the one whose login could not be told. `first` marks it
+    as `custinfo init`'s (services/demo.py tells a real database by it)."""
     with uow:
         if uow.operators.count() > 0:
             raise AlreadyInitialised("This database already has operators.")
@@ -150,7 +155,10 @@ def create_first_admin(uow: UnitOfWork, username: str, password: str) -> Operato
             uow, username, "Administrator", Role.ADMIN, password, temporary=False
         )
         audit.record(
-            uow, None, AuditAction.OPERATOR_CREATED, details={"role": "admin", "first": True}
+            uow,
+            None,
+            AuditAction.OPERATOR_CREATED,
+            details={"operator_id": operator.id, "role": "admin", "first": True},
         )
         uow.commit()
         return OperatorSummary.model_validate(operator, from_attributes=True)

@@ -66,3 +66,25 @@ async def test_no_match_for_a_name_names_no_f6_where_the_role_takes_no_new_custo
         said = await _searched(page, "qqqzzz")
         assert said == "No customer matches. Check the spelling with the caller."
         assert "f6" not in footer_text(console).lower()
+
+
+async def test_end_call_stays_in_the_footer_on_the_new_customer_forms_drop_down(
+    console: CustinfoApp,
+) -> None:
+    async with logged_in(console) as page:
+        await page.keys("f6", "enter", "ctrl+s")  # a phone call, consent as it stands
+        assert isinstance(console.screen, CaptureScreen)
+        assert isinstance(console.focused, ChoiceSelect)  # the enquiry type
+        footer = footer_text(console)
+        assert footer.startswith("⏎ Open") and "esc End call" in footer
+        assert "^q Quit" in footer and not cut_off_keys(console)
+        assert "f5 Form" not in footer
+        assert await _in_palette(page, "form", "Form (f5)")
+
+        await page.keys("tab")  # a text box: no Open, and F5 Form is back
+        footer = footer_text(console)
+        assert "f5 Form" in footer and "esc End call" in footer
+
+        await page.keys("shift+tab", "escape")  # what the footer says: the call ends
+        await settle(page.pilot)
+        assert isinstance(console.screen, WrapUpScreen)

@@ -88,3 +88,15 @@ async def test_end_call_stays_in_the_footer_on_the_new_customer_forms_drop_down(
         await page.keys("shift+tab", "escape")  # what the footer says: the call ends
         await settle(page.pilot)
         assert isinstance(console.screen, WrapUpScreen)
+
+
+async def test_f5_refused_before_any_check_stays_in_the_footer(console: CustinfoApp) -> None:
+    async with logged_in(console) as page:
+        await page.call("john smith")
+        await page.keys("f5")
+        await settle(page.pilot)
+        assert panel_line(console).endswith("then F5 again. Next: Standard: 2 more checks.")
+        footer = footer_text(console)
+        assert "PgDn More" in footer and "f5 Reveal" in footer and "esc End call" in footer
+        assert not cut_off_keys(console)
+        assert await _in_palette(page, "consent", "Consent (f9)")  # left for F5

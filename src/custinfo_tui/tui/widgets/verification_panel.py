@@ -125,8 +125,10 @@ class VerificationPanel(VerticalScroll, can_focus=False):
         #: A script has just come up and is yet to be scrolled into view from its start:
         #: until it is, no message scrolls the panel (the last would win, hiding it).
         self._script_first = False
-        #: What the line under the answer box says (`say`).
+        #: What the line under the answer box says (`say`), and the action of the key
+        #: whose answer it is (F5's "reveal_all"): that key keeps its place in the footer.
         self._said = ""
+        self.said_for: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="caller-line")
@@ -298,7 +300,9 @@ class VerificationPanel(VerticalScroll, can_focus=False):
         event.stop()
         self.query_one("#answer", Input).focus()
 
-    def say(self, message: str, *, error: bool = False, heed: bool = False) -> None:
+    def say(
+        self, message: str, *, error: bool = False, heed: bool = False, key: str | None = None
+    ) -> None:
         """Show `message` under the answer box. An error (a failed check, an answer not
         checked), and news the handler asked for (`heed`: why F6 changes nothing, what to
         tell the caller of a report just sent), is scrolled into view once laid out: the
@@ -309,7 +313,7 @@ class VerificationPanel(VerticalScroll, can_focus=False):
         last lines at 80x24, hid what the level allows as it said why F6 did nothing."""
         result = self.query_one("#check-result", SaidLine)
         result.update(printable_text(message))
-        self._said = message
+        self._said, self.said_for = message, key
         result.set_class(error, "error")
         result.heed = (error or heed) and not self._script_first  # a script comes first
         if result.heed:

@@ -100,3 +100,18 @@ async def test_f5_refused_before_any_check_stays_in_the_footer(console: Custinfo
         assert "PgDn More" in footer and "f5 Reveal" in footer and "esc End call" in footer
         assert not cut_off_keys(console)
         assert await _in_palette(page, "consent", "Consent (f9)")  # left for F5
+
+
+async def test_a_tabs_number_on_the_locked_script_shows_that_tab(console: CustinfoApp) -> None:
+    async with logged_in(console) as page:
+        record = await page.call("zoe taylor")
+        await page.lock_verification()
+        assert "Locked" in region_text(console, "#verification-panel")
+        await page.pilot.pause(TYPED_TOGETHER * 2)  # pressed on its own, not typed on
+
+        await page.keys("3")
+        await settle(page.pilot)
+
+        assert record.query_one(TabbedContent).active == "history"
+        assert "Verification locked after 3" in region_text(console, "#history-table")
+        assert "nothing typed is checked" not in region_text(console, "#verification-panel")

@@ -133,7 +133,8 @@ async def test_no_match_says_so(console: CustinfoApp) -> None:
         await _logged_in(pilot)
         await press(pilot, *"qqqzzz")
         assert _rows(console) == []
-        assert "No customer matches. Check the spelling with the caller." in screen_text(console)
+        said = region_text(console, "#search-status")
+        assert said.startswith("No customer matches. Check the spelling with the caller, or F6")
 
 
 async def test_no_match_for_a_number_says_to_read_it_back_not_to_check_its_spelling(

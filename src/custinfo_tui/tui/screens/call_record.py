@@ -69,7 +69,14 @@ class CallRecordScreen(CallChecks):
     """The record in a call, for the caller's verification `state` (the bindings and which
     of them apply in a call are RecordScreen's)."""
 
-    GIVES_WAY = CALL_GIVES_WAY
+    @property
+    def GIVES_WAY(self) -> tuple[str, ...]:
+        """The keys that leave a full footer first (`CALL_GIVES_WAY`), but never the one
+        whose answer the panel's line shows: F5 refused before any check said "then F5
+        again" as the panel's PgDn joined the footer and F5 left it."""
+        panels = self.query(VerificationPanel)
+        said_for = panels.first().said_for if panels else None
+        return tuple(action for action in CALL_GIVES_WAY if action != said_for)
 
     def _lay_out(self) -> None:
         # Field history holds old values, which are never for a call.
@@ -142,7 +149,7 @@ class CallRecordScreen(CallChecks):
             return
         # Every field the level allows is shown already: F5 asked for no more than those.
         # Unless the call has gone meanwhile, which is said instead.
-        self._check_held(then=lambda: self.tell_in_call(said))
+        self._check_held(then=lambda: self.tell_in_call(said, key="reveal_all"))
 
     @on(FieldsTable.RevealRequested)
     def _reveal_requested(self, event: FieldsTable.RevealRequested) -> None:
@@ -182,7 +189,7 @@ class CallRecordScreen(CallChecks):
         """Say a refusal the screen foresaw, where it said it before the service was asked:
         F5's on the panel's line, a field's as a notification. From a worker thread."""
         if refused.on_panel:
-            self.app.call_from_thread(self.tell_in_call, refused.said)
+            self.app.call_from_thread(self.tell_in_call, refused.said, key="reveal_all")
         else:
             self.notify(refused.said, markup=False)
 

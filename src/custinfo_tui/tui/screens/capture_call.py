@@ -67,6 +67,13 @@ class CallClosed:
 class CaptureCall(ConsentFirst[ResultType]):
     """The call's side of the capture screen; the switch worker posts `CarriedOn`."""
 
+    #: Where the footer is full, F5 Form leaves it first (tui/widgets/footer.py). On a
+    #: drop-down its "⏎ Open" joins the line, and at 80 columns "esc End call" had left it
+    #: instead: the key a handler most needs to see. F5 takes the focus back to the form
+    #: from the duplicates, so on a drop-down, in the form already, it matters least; the
+    #: command palette keeps it.
+    GIVES_WAY = ("form",)
+
     if TYPE_CHECKING:
         actor: Actor
         call: NewCustomerCall

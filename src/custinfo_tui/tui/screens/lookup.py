@@ -16,13 +16,13 @@ from textual.message import Message
 from textual.widgets import DataTable, Header, Input, Static
 from textual.worker import get_current_worker
 
-from custinfo_tui.domain.customers import CustomerMatch, LookupResult
+from custinfo_tui.domain.customers import CustomerMatch
 from custinfo_tui.domain.interactions import VerificationState
 from custinfo_tui.domain.one_name import NO_GIVEN_NAME
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import AccessReason, CustomerRecord
 from custinfo_tui.domain.reference import format_reference
-from custinfo_tui.domain.search import MAX_QUERY_LENGTH, NO_MATCH, QueryKind
+from custinfo_tui.domain.search import MAX_QUERY_LENGTH
 from custinfo_tui.domain.verification import Channel
 from custinfo_tui.services.capabilities import console_capabilities
 from custinfo_tui.tui.printable_text import name_text, printable_text, stored_value_text
@@ -31,6 +31,7 @@ from custinfo_tui.tui.screens.call_choices import NO_CALLER, contact_screen
 from custinfo_tui.tui.screens.call_record import CallRecordScreen
 from custinfo_tui.tui.screens.lookup_keys import GIVES_WAY, LOOKUP_KEYS, key_applies
 from custinfo_tui.tui.screens.lookup_new_customer import NewCustomerStart
+from custinfo_tui.tui.screens.lookup_status import result_message
 from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.tab_in_order import HOLD_FOR_SCREEN, TabInOrder
@@ -43,15 +44,11 @@ from custinfo_tui.tui.widgets.sized_rows import fill_sized
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
 
-#: The lookup service returns at most this many rows.
-MAX_SHOWN = 20
 COLUMNS = ("Reference", "Name", "Postcode", "Phone")
 #: A long name is cut to fit (with an ellipsis): the masked postcode and phone beside it
 #: are what a handler tells two matches apart by, so they stay on the screen.
 NAME_GIVES_WAY = ("Name",)
 SEARCH_HINT = "Type a name, phone, e-mail, postcode or reference."
-#: How to pick from the matches, said beside their count.
-CHOOSE_HINT = "Down to choose."
 #: The status line for a role that may not search customers (the administrator).
 NO_SEARCH = (
     "Your role does not search customers. F7 manages the operators, Ctrl+T opens the audit "
@@ -338,7 +335,9 @@ class LookupScreen(NewCustomerStart):
         if found is None:
             matches, message = [], result.error or ""
         else:
-            matches, message = list(found.matches), _result_message(found)
+            takes_new = self.capabilities.take_new_customers
+            message = result_message(found, takes_new_customers=takes_new)
+            matches = list(found.matches)
         self.post_message(self.SearchFinished(query, matches, message))
 
     @on(SearchFinished)
@@ -378,22 +377,3 @@ def _name_cell(match: CustomerMatch) -> Text:
     if match.by_one_name:  # a given name typed that a record with one name only lacks
         cell.append(f" {NO_GIVEN_NAME}", style="italic")
     return cell
-
-
-def _result_message(found: LookupResult) -> str:
-    if found.message:
-        hint = f" Did you mean {' or '.join(found.suggestions[:3])}?" if found.suggestions else ""
-        # Matches beside the message (another record with the phone is restricted): counted.
-        count = f" {_count_message(len(found.matches), found.kind)}" if found.matches else ""
-        return found.message + hint + count
-    return _count_message(len(found.matches), found.kind)
-
-
-def _count_message(count: int, kind: QueryKind) -> str:
-    if count == 0:  # said for what was searched: a number has no spelling
-        return NO_MATCH.get(kind, NO_MATCH[QueryKind.NAME])
-    if count == 1:
-        return f"1 customer matches. {CHOOSE_HINT}"
-    if count >= MAX_SHOWN:
-        return f"Showing the first {MAX_SHOWN} matches; type more to narrow. {CHOOSE_HINT}"
-    return f"{count} customers match. {CHOOSE_HINT}"

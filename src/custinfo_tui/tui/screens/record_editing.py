@@ -77,13 +77,14 @@ class RecordEditing(Page[None]):
     #: What was said cannot be changed in the call yet, and why (the level it needs).
     _said_cannot_change: str | None = None
 
-    def tell_in_call(self, said: str) -> None:
+    def tell_in_call(self, said: str, *, key: str | None = None) -> None:
         """Say `said` on the verification panel's own line in a call, where the handler
         reads on; a notification outside one. In a call a notification covered the
-        panel's last lines at 80x24 ("Read: ..."), the very words it was about."""
+        panel's last lines at 80x24 ("Read: ..."), the very words it was about. `key`: the
+        action of the key `said` answers, which stays in the footer while it is said."""
         panels = list(self.query(VerificationPanel))
         if panels:
-            panels[0].say(said, heed=True)
+            panels[0].say(said, heed=True, key=key)
         else:
             self.notify(said, markup=False)
 
@@ -101,8 +102,8 @@ class RecordEditing(Page[None]):
         else:
             self.app.clear_notifications()
 
-    def _say_cannot_change(self, said: str) -> None:
-        self.tell_in_call(said)
+    def _say_cannot_change(self, said: str, key: str) -> None:
+        self.tell_in_call(said, key=key)
         self._said_cannot_change = said
 
     def action_edit(self) -> None:
@@ -112,7 +113,7 @@ class RecordEditing(Page[None]):
             said = f"Nothing can be changed in this call now: {needs}."
             if capabilities.report_instead:  # Ctrl+D is in the palette, not the footer
                 said += f" {REPORT_INSTEAD}"
-            self._say_cannot_change(said)
+            self._say_cannot_change(said, "edit")
             return
         self.forget_cannot_change()
         # Not pre-filled with what the record held before the DPO erased it: asked first.
@@ -160,7 +161,9 @@ class RecordEditing(Page[None]):
     def action_consent(self) -> None:
         needs = self.capabilities.consent_needs
         if needs is not None:
-            self._say_cannot_change(f"Consents cannot be changed in this call now: {needs}.")
+            self._say_cannot_change(
+                f"Consents cannot be changed in this call now: {needs}.", "consent"
+            )
             return
         self.forget_cannot_change()
         capture = self.custinfo.services().capture

@@ -61,6 +61,9 @@ class Footer(TextualFooter):
             self.show_command_palette,
             app.ENABLE_COMMAND_PALETTE,
             app.COMMAND_PALETTE_BINDING,
+            # Which keys leave first may change with the keys on offer unchanged (a call's
+            # panel saying what F5 needs keeps F5: screens/call_record.py).
+            tuple(getattr(self.screen, "GIVES_WAY", ())),
             tuple(
                 (key, binding, app.get_key_display(binding), enabled, tooltip)
                 for key, (_node, binding, enabled, tooltip) in self.screen.active_bindings.items()

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -30,6 +29,7 @@ from custinfo_tui.domain.verification import CheckKind, channels_in_words
 from custinfo_tui.tui.cues import announce
 from custinfo_tui.tui.printable_text import printable_text, stored_value_text
 from custinfo_tui.tui.widgets.answer_input import AnswerInput
+from custinfo_tui.tui.widgets.script_notice import ScriptNotice
 from custinfo_tui.tui.widgets.verification_lines import (
     DONE,
     SaidLine,
@@ -41,38 +41,6 @@ from custinfo_tui.tui.widgets.verification_lines import (
 
 #: Longer than any answer a caller gives to a check.
 MAX_ANSWER_LENGTH = 200
-
-
-class ScriptNotice(Static, can_focus=True):
-    """What to say when verification cannot go on. It takes the focus from the answer box,
-    so the rest of an answer being typed when the lock came is swallowed here instead of
-    acting as key shortcuts (a postcode's digits would switch tabs)."""
-
-    _told = False
-
-    def on_focus(self) -> None:
-        self._told = False
-
-    def on_key(self, event: events.Key) -> None:
-        if not event.is_printable:
-            return
-        event.stop()
-        event.prevent_default()
-        if not self._told:  # once, not a notice per key
-            self._told = True
-            panel = next(a for a in self.ancestors if isinstance(a, VerificationPanel))
-            panel.say(
-                "Verification cannot go on in this call: nothing typed is checked. "
-                "F4 moves to the fields.",
-                error=True,
-            )
-            # A supervisor may have lifted the lock at their desk since: ask again.
-            self.post_message(VerificationPanel.StateMayHaveChanged())
-
-    def on_resize(self) -> None:
-        """Laid out: a script just shown has its lines now, and can be scrolled to."""
-        panel = next(a for a in self.ancestors if isinstance(a, VerificationPanel))
-        panel.script_into_view()
 
 
 class VerificationPanel(VerticalScroll, can_focus=False):
@@ -125,8 +93,10 @@ class VerificationPanel(VerticalScroll, can_focus=False):
         #: A script has just come up and is yet to be scrolled into view from its start:
         #: until it is, no message scrolls the panel (the last would win, hiding it).
         self._script_first = False
-        #: What the line under the answer box says (`say`).
+        #: What the line under the answer box says (`say`), and the action of the key
+        #: whose answer it is (F5's "reveal_all"): that key keeps its place in the footer.
         self._said = ""
+        self.said_for: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="caller-line")
@@ -298,7 +268,9 @@ class VerificationPanel(VerticalScroll, can_focus=False):
         event.stop()
         self.query_one("#answer", Input).focus()
 
-    def say(self, message: str, *, error: bool = False, heed: bool = False) -> None:
+    def say(
+        self, message: str, *, error: bool = False, heed: bool = False, key: str | None = None
+    ) -> None:
         """Show `message` under the answer box. An error (a failed check, an answer not
         checked), and news the handler asked for (`heed`: why F6 changes nothing, what to
         tell the caller of a report just sent), is scrolled into view once laid out: the
@@ -309,7 +281,7 @@ class VerificationPanel(VerticalScroll, can_focus=False):
         last lines at 80x24, hid what the level allows as it said why F6 did nothing."""
         result = self.query_one("#check-result", SaidLine)
         result.update(printable_text(message))
-        self._said = message
+        self._said, self.said_for = message, key
         result.set_class(error, "error")
         result.heed = (error or heed) and not self._script_first  # a script comes first
         if result.heed:

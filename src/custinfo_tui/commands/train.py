@@ -334,9 +334,11 @@ def _play_held(
     from custinfo_tui.domain.training.run import TrainingMode
     from custinfo_tui.services.scenarios import scoring_policies
     from custinfo_tui.services.training import cue_file_path, finish_run
+    from custinfo_tui.services.training_not_started import record_played
     from custinfo_tui.tui.cue_file import mark_ended
 
     live, run_id, sandbox = uow_factory(), run.run_id, Path(run.sandbox_path)
+    record_played(uow_factory(), typed.actor, run_id)  # a run tried and not started is now
     print(printable(f"Run {run_id}: {scenario.title}, for {run.trainee}."))
     print(printable(f"Sandbox: {sandbox}"))
     mode = TrainingMode(run_id, scenario, run.trainee, cue_file=cue_file_path(sandbox, run_id))

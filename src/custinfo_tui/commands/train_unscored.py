@@ -40,6 +40,12 @@ def not_scored(run: TrainingRunSummary, typed: Typed) -> str:
     if being_played(Path(run.sandbox_path), run.run_id):
         watch = train_command("watch", run.run_id, typed)
         return f"Not scored yet: a console is playing it now (`{watch}` follows it)."
+    if run.not_started is not None:
+        return (
+            f"Not started: it was tried from the training screen and {run.not_started.words}, "
+            f"so nothing was done in it. `{train_command('play', run.run_id, typed)}` starts "
+            f"it; `{train_command('end', run.run_id, typed)}` ends it, not played."
+        )
     return (
         "Not scored yet: its console stopped before the run ended. "
         f"`{train_command('play', run.run_id, typed)}` plays it on; "

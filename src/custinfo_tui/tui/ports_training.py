@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from custinfo_tui.domain.operators import Actor, OperatorSummary
     from custinfo_tui.domain.training.cohort import Cohort
     from custinfo_tui.domain.training.runs import (
+        NotStartedBecause,
         TrainingNote,
         TrainingRunDetail,
         TrainingRunSummary,
@@ -43,6 +44,10 @@ class TrainingPort(Protocol):
     ) -> TrainingRunSummary: ...
 
     def end_stopped_training_run(self, actor: Actor, run_id: int) -> TrainingRunDetail: ...
+
+    def record_training_run_not_started(
+        self, actor: Actor, run_id: int, why: NotStartedBecause
+    ) -> None: ...
 
     def training_run_being_played(self, actor: Actor, run_id: int) -> bool: ...
 

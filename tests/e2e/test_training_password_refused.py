@@ -22,7 +22,7 @@ from custinfo_tui.tui.screens.training import TrainingScreen
 from tests.support.database import console_uow_factory
 from tests.support.screen import press, region_text, screen_text, settle
 from tests.support.tour import log_in
-from tests.support.training_launcher import ScriptedLauncher
+from tests.support.training_launcher import ScriptedLauncher, played
 
 SIZE = (80, 24)
 TRAINER = ("trainer", "trainer-demo-2026")
@@ -48,7 +48,10 @@ class _StatusesLauncher(ScriptedLauncher):
 
     def launch(self, run_id: int, trainer: str = "trainer") -> int:
         self.launched.append(("", "", run_id))
-        return self.statuses.pop(0)
+        status = self.statuses.pop(0)
+        if status not in (PASSWORD_NOT_ACCEPTED, STOPPED_AT_PASSWORD):
+            played(self.live_url, run_id)  # past the password, as `train play` records it
+        return status
 
 
 async def _start_a_run_for_agent(pilot: Pilot[object]) -> None:
@@ -88,7 +91,7 @@ async def test_a_password_not_accepted_leaves_the_trainer_at_the_runs_told_to_tr
         assert told.endswith("for agent was not started: Enter on it tries again.")
         assert "stopped before" not in told and "Nothing is lost" not in told
         assert region_text(app, "#training-status") == told
-        assert "running" in region_text(app, "#training-runs")
+        assert "not started" in region_text(app, "#training-runs")  # its status
 
         await press(pilot, "enter")  # the run, highlighted: not "its console stopped"
         shown = screen_text(app)
@@ -143,5 +146,8 @@ async def test_ctrl_c_at_the_password_prompt_is_a_run_not_started_and_after_it_o
         assert isinstance(app.screen, TrainingScreen)
         assert region_text(app, "#training-status").startswith(f"Run {run_id} (")
         assert "stopped before it was ended (status 130)" in region_text(app, "#training-status")
+        # Started this time: the runs say it is running, not that it was never started.
+        assert "not started" not in region_text(app, "#training-runs")
+        assert "running" in region_text(app, "#training-runs")
     with console_uow_factory(demo_settings) as uow_factory:
         assert run_detail(uow_factory(), None, run_id).run.status == "running"

@@ -17,9 +17,21 @@ from custinfo_tui.repository.engine import build_engine
 from custinfo_tui.services import auth, lookup, records
 from custinfo_tui.services.scenarios import load_scenarios
 from custinfo_tui.services.training import finish_run, run_detail, start_run
+from custinfo_tui.services.training_not_started import record_played
 from tests.support.tour import AGENT, DPO, SUPERVISOR
 
 PASSWORDS = dict([AGENT, SUPERVISOR, DPO, ("trainer", "trainer-demo-2026")])
+
+
+def played(live_url: str, run_id: int) -> None:
+    """What `custinfo train play` records once past the trainer's password, as the console
+    starts: the run's console started (`training.run_played`; here as the system, where
+    the command acts for the trainer, whose console's session a second login would meet)."""
+    engine = build_engine(live_url)
+    try:
+        record_played(uow_factory_for(engine)(), None, run_id)
+    finally:
+        engine.dispose()
 
 
 class ScriptedLauncher:

@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,6 +43,7 @@ from custinfo_tui.commands.train_output import (
     train_command,
 )
 from custinfo_tui.commands.train_terminals import caller, watch
+from custinfo_tui.commands.train_unscored import not_scored, say_stopped
 from custinfo_tui.domain.text import printable
 from custinfo_tui.interrupts import interrupted_line
 from custinfo_tui.tui.ports import PASSWORD_NOT_ACCEPTED, STOPPED_AT_PASSWORD
@@ -240,7 +240,7 @@ def _subcommand(
         print_runs(list_runs(uow_factory(), actor))
         return 0
     detail = run_detail(uow_factory(), actor, args.run_id)
-    print_report(detail, _not_scored(detail.run, typed))
+    print_report(detail, not_scored(detail.run, typed))
     return 0
 
 
@@ -334,9 +334,11 @@ def _play_held(
     from custinfo_tui.domain.training.run import TrainingMode
     from custinfo_tui.services.scenarios import scoring_policies
     from custinfo_tui.services.training import cue_file_path, finish_run
+    from custinfo_tui.services.training_not_started import record_played
     from custinfo_tui.tui.cue_file import mark_ended
 
     live, run_id, sandbox = uow_factory(), run.run_id, Path(run.sandbox_path)
+    record_played(uow_factory(), typed.actor, run_id)  # a run tried and not started is now
     print(printable(f"Run {run_id}: {scenario.title}, for {run.trainee}."))
     print(printable(f"Sandbox: {sandbox}"))
     mode = TrainingMode(run_id, scenario, run.trainee, cue_file=cue_file_path(sandbox, run_id))
@@ -344,10 +346,10 @@ def _play_held(
     try:
         (console or run_console)(app)
     except BaseException:
-        _say_stopped(run_id, typed)
+        say_stopped(run_id, typed)
         raise
     if app.return_code:  # an internal error (the console said so as it closed), a signal
-        _say_stopped(run_id, typed)
+        say_stopped(run_id, typed)
         return app.return_code  # 143 for SIGTERM (tui/stop_signals.py), as a shell says it
     if mode.cue_file is not None:
         mark_ended(mode.cue_file)  # the trainer's caller terminal says the run is over
@@ -357,35 +359,6 @@ def _play_held(
     for line in ended_lines(detail, typed):
         print(printable(line))
     return 0
-
-
-def _say_stopped(run_id: int, typed: Typed) -> None:
-    """The console stopped before the run ended: it is still running, nothing lost. Not
-    said when there is no terminal left to say it on (SIGHUP: its window was closed)."""
-    with suppress(OSError):
-        print(
-            f"custinfo: run {run_id} stopped before it was ended and is not scored; what was "
-            f"done is kept in its sandbox. `{train_command('play', run_id, typed)}` plays it on; "
-            f"`{train_command('end', run_id, typed)}` ends it and scores what was done.",
-            file=sys.stderr,
-        )
-
-
-def _not_scored(run: TrainingRunSummary, typed: Typed) -> str:
-    """What the report says of a run with no scorecard, and what can be done about it."""
-    from custinfo_tui.domain.training.runs import TrainingRunStatus
-    from custinfo_tui.services.training_play_lock import being_played
-
-    if run.status is not TrainingRunStatus.RUNNING:
-        return f"Not scored: the run is {run.status.value}, so it has no scorecard."
-    if being_played(Path(run.sandbox_path), run.run_id):
-        watch = train_command("watch", run.run_id, typed)
-        return f"Not scored yet: a console is playing it now (`{watch}` follows it)."
-    return (
-        "Not scored yet: its console stopped before the run ended. "
-        f"`{train_command('play', run.run_id, typed)}` plays it on; "
-        f"`{train_command('end', run.run_id, typed)}` ends it and scores what was done."
-    )
 
 
 def _print_scenarios(settings: Settings) -> int:

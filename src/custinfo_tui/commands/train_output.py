@@ -92,7 +92,7 @@ def print_runs(runs: list[TrainingRunSummary]) -> None:
                     run.scenario_id,
                     run.trainee,
                     run.started_at.strftime("%Y-%m-%d %H:%M"),
-                    run.status.value,
+                    run.shown_status,
                     run.score or "",
                 )
             )
@@ -149,7 +149,7 @@ def print_report(detail: TrainingRunDetail, not_scored: str = "Not scored yet.")
     lines = [
         f"Run {run.run_id}: {run.scenario_title} ({run.scenario_id})",
         f"Trainee: {run.trainee}. Started {run.started_at:%Y-%m-%d %H:%M} UTC by "
-        f"{run.started_by}; ended {ended}; {run.status.value}.",
+        f"{run.started_by}; ended {ended}; {run.shown_status}.",
     ]
     notes = {note.marking_point: note for note in detail.notes}
     if detail.scorecard is None:

@@ -126,6 +126,15 @@ class AuditAction(StrEnum):
     #: A run ended that the trainee never played: never logged in, or took no step of the
     #: call (live stream: run id and which). Not scored, so it counts in no score.
     TRAINING_RUN_NOT_PLAYED = "training.run_not_played"
+    #: A run a trainer tried to play from the training screen that `custinfo train play`
+    #: never started: their password not accepted at its prompt, or Ctrl+C there (live
+    #: stream: run id and `why`, never the password). The run stays running, to be tried
+    #: again or ended not played; the training screen says so from this event.
+    TRAINING_RUN_NOT_STARTED = "training.run_not_started"
+    #: A run's console started by `custinfo train play` (or `train start`), the trainer's
+    #: password accepted (live stream: run id): a run tried and not started before is
+    #: started now, and the training screen no longer says it was not.
+    TRAINING_RUN_PLAYED = "training.run_played"
     #: A run ended by its trainer (the training screen) or `custinfo train end` after its
     #: console stopped, before the trainee ended it: in its sandbox, as the run's closing
     #: step, with who ended it (`ended_by`: a username, or `system`) and how many calls

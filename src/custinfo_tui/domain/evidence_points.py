@@ -138,6 +138,8 @@ NOT_EVIDENCE: frozenset[AuditAction] = frozenset(
         AuditAction.TRAINING_RUN_STARTED,
         AuditAction.TRAINING_RUN_SCORED,
         AuditAction.TRAINING_RUN_NOT_PLAYED,
+        AuditAction.TRAINING_RUN_NOT_STARTED,
+        AuditAction.TRAINING_RUN_PLAYED,
         AuditAction.TRAINING_RUN_CUT_SHORT,
         AuditAction.TRAINING_NOTE_SAVED,
         AuditAction.EVIDENCE_EXPORTED,

@@ -25,6 +25,7 @@ from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.interactions import QueueKind
 from custinfo_tui.domain.readback import lines_read_back
 from custinfo_tui.domain.text import counted
+from custinfo_tui.domain.training.runs import run_not_started
 from custinfo_tui.domain.verification import NO_LEVEL, CheckKind
 from custinfo_tui.domain.wrap_up import CLOSED_BY_SUPERVISOR, ENDED_WITH_ITS_SESSION, RUN_CUT_SHORT
 
@@ -141,6 +142,7 @@ _SIMPLE = {
     AuditAction.TRAINING_RUN_STARTED: "Training run started",
     AuditAction.TRAINING_RUN_SCORED: "Training run scored",
     AuditAction.TRAINING_RUN_NOT_PLAYED: "Training run ended, not played",
+    AuditAction.TRAINING_RUN_PLAYED: "Training run's console started",
     AuditAction.TRAINING_NOTE_SAVED: "Trainer's note saved",
     AuditAction.SUBJECT_ACCESS_LISTED: "Subject access requests listed",
     AuditAction.LEGAL_HOLDS_LISTED: "Legal holds listed",
@@ -339,6 +341,8 @@ def _what_happened(
         calls = int(details.get("calls_ended", 0))
         left = f" ({counted(calls, 'call')} left open ended)" if calls else ""
         return f"Role-play cut short by {by} after its console stopped{left}"
+    if action is AuditAction.TRAINING_RUN_NOT_STARTED:
+        return run_not_started(details)
     if action is AuditAction.INTERACTION_WRAPPED_UP:
         later = " (after the call)" if details.get("later") else ""
         return f"Wrapped up{later}: {_wrap_up(details)}"

@@ -21,6 +21,7 @@ from custinfo_tui.domain.operators import Actor, OperatorSummary
 from custinfo_tui.domain.roles import Role
 from custinfo_tui.domain.text import clean_free_text
 from custinfo_tui.domain.training.runs import (
+    NotStartedBecause,
     TrainingNote,
     TrainingRunDetail,
     TrainingRunStatus,
@@ -42,6 +43,7 @@ from custinfo_tui.services import audit
 from custinfo_tui.services.errors import NotFound, PermissionDenied, ServiceError
 from custinfo_tui.services.permissions import Permission, allows, require
 from custinfo_tui.services.scenarios import ScenarioShelf, read_scenarios
+from custinfo_tui.services.training_not_started import not_started_runs
 from custinfo_tui.services.training_sandbox import (
     TraineeAccount,
     fill_sandbox,
@@ -210,7 +212,8 @@ def list_runs(uow: UnitOfWork, actor: Actor | None) -> list[TrainingRunSummary]:
     with uow:
         own = actor is not None and not allows(actor.role, Permission.RUN_TRAINING)
         rows = uow.training.runs(trainee_id=actor.operator_id if own and actor else None)
-        return [_summary(uow, row) for row in rows]
+        tried = not_started_runs(uow)  # from the stream (services/training_not_started.py)
+        return [_summary(uow, row, tried.get(row.id)) for row in rows]
 
 
 def run_detail(uow: UnitOfWork, actor: Actor | None, run_id: int) -> TrainingRunDetail:
@@ -231,7 +234,8 @@ def run_detail(uow: UnitOfWork, actor: Actor | None, run_id: int) -> TrainingRun
             for note in uow.training.notes_of(run_id)
         )
         scorecard = Scorecard.model_validate(run.scorecard) if run.scorecard else None
-        return TrainingRunDetail(run=_summary(uow, run), scorecard=scorecard, notes=notes)
+        summary = _summary(uow, run, not_started_runs(uow).get(run_id))
+        return TrainingRunDetail(run=summary, scorecard=scorecard, notes=notes)
 
 
 def save_note(
@@ -350,7 +354,12 @@ def _username(uow: UnitOfWork, operator_id: int | None) -> str:
     return operator.username if operator is not None else "system"
 
 
-def _summary(uow: UnitOfWork, run: TrainingRun) -> TrainingRunSummary:
+def _summary(
+    uow: UnitOfWork, run: TrainingRun, not_started: NotStartedBecause | None = None
+) -> TrainingRunSummary:
+    """The run as a list shows it; `not_started`, why it was tried and never started, only
+    while it is still running."""
+    running = run.status == TrainingRunStatus.RUNNING
     scorecard = Scorecard.model_validate(run.scorecard) if run.scorecard else None
     return TrainingRunSummary(
         run_id=run.id,
@@ -365,4 +374,5 @@ def _summary(uow: UnitOfWork, run: TrainingRun) -> TrainingRunSummary:
         score=f"{scorecard.met} of {scorecard.scored} met"
         if scorecard and scorecard.played
         else None,
+        not_started=not_started if running else None,
     )

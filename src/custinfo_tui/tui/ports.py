@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from custinfo_tui.tui.ports_data_protection import DataProtectionPort
 from custinfo_tui.tui.ports_operators import OperatorsPort
+from custinfo_tui.tui.ports_training import TrainingPort
 
 # Types only: the domain models (and the phone and e-mail libraries behind them) must not
 # delay the console's first frame.
@@ -36,7 +37,6 @@ if TYPE_CHECKING:
     )
     from custinfo_tui.domain.discrepancies import DiscrepancyIn, DiscrepancyReport
     from custinfo_tui.domain.events import AuditTrailEntry, AuditTrailFilters
-    from custinfo_tui.domain.evidence import EvidenceDocument
     from custinfo_tui.domain.interactions import (
         CheckOutcome,
         FailedCheck,
@@ -49,22 +49,15 @@ if TYPE_CHECKING:
         VerificationState,
     )
     from custinfo_tui.domain.merging import MergeDone, MergePreview, MergeSide, MergeWarning
-    from custinfo_tui.domain.operators import Actor, LoginOutcome, OperatorSummary
+    from custinfo_tui.domain.operators import Actor, LoginOutcome
     from custinfo_tui.domain.password_policy import PasswordChangeOutcome
     from custinfo_tui.domain.readback import UnchangedLine
     from custinfo_tui.domain.records import AccessReason, CallTimeline, CustomerRecord
-    from custinfo_tui.domain.training.cohort import Cohort
-    from custinfo_tui.domain.training.runs import (
-        TrainingNote,
-        TrainingRunDetail,
-        TrainingRunSummary,
-    )
-    from custinfo_tui.domain.training.scenario import ScenarioChoices
     from custinfo_tui.domain.verification import CallerKind, Channel, CheckKind
     from custinfo_tui.domain.wrap_up import CallToFinish, OpenWrapUps, UnfinishedCall, WrapUpIn
 
 
-class ConsoleServicesPort(DataProtectionPort, OperatorsPort, Protocol):
+class ConsoleServicesPort(DataProtectionPort, OperatorsPort, TrainingPort, Protocol):
     #: Capture templates, enquiry types, consent script and change reasons.
     capture: CapturePolicy
     #: Complaint categories, stages and service levels.
@@ -333,38 +326,6 @@ class ConsoleServicesPort(DataProtectionPort, OperatorsPort, Protocol):
     def move_complaint(self, actor: Actor, complaint_id: int, to_stage: str, note: str) -> None: ...
 
     def due_complaints(self, actor: Actor) -> list[DueComplaint]: ...
-
-    def training_runs(self, actor: Actor) -> list[TrainingRunSummary]: ...
-
-    def training_run(self, actor: Actor, run_id: int) -> TrainingRunDetail: ...
-
-    def export_work_evidence(
-        self, actor: Actor, username: str, since: str, until: str, path: str
-    ) -> EvidenceDocument: ...
-
-    def export_run_evidence(
-        self, actor: Actor, run_id: int, path: str, *, with_notes: bool = False
-    ) -> EvidenceDocument: ...
-
-    def save_training_note(
-        self, actor: Actor, run_id: int, marking_point: str, text: str
-    ) -> TrainingNote: ...
-
-    def training_scenarios(self, actor: Actor) -> ScenarioChoices: ...
-
-    def training_trainees(self, actor: Actor) -> list[OperatorSummary]: ...
-
-    def start_training_run(
-        self, actor: Actor, scenario_id: str, trainee: str
-    ) -> TrainingRunSummary: ...
-
-    def end_stopped_training_run(self, actor: Actor, run_id: int) -> TrainingRunDetail: ...
-
-    def training_run_being_played(self, actor: Actor, run_id: int) -> bool: ...
-
-    def training_run_not_played(self, actor: Actor | None) -> str: ...
-
-    def training_cohort(self, actor: Actor) -> Cohort: ...
 
 
 #: `custinfo train play`'s exit statuses when nothing was started, told by the console from

@@ -9,6 +9,7 @@ from custinfo_tui.domain.actions import AuditAction
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.events import AuditEvent
 from custinfo_tui.domain.training import marks_access
+from custinfo_tui.domain.training.marks_refused import with_refused_attempts
 from custinfo_tui.domain.training.scorecard import EvidenceStep
 from custinfo_tui.domain.training.scored_run import (
     Mark,
@@ -121,7 +122,14 @@ def third_parties(run: ScoredRun) -> Mark:
     """MP-17: when someone outside the customer's representatives asks for their data
     (`expected.disclosure_request`), the request recorded in the disclosure log for a DPO
     or supervisor to approve and nothing disclosed in the call; otherwise the
-    representatives' rule (`marks_access.third_parties`)."""
+    representatives' rule (`marks_access.third_parties`). A disclosure the console refused
+    to a third party is none, so it leaves the verdict as it is; the attempt is said
+    besides, against the point and in its should-have, as MP-08 says it (`marks_refused`)."""
+    return with_refused_attempts(run, _third_parties(run), to_third_parties=True)
+
+
+def _third_parties(run: ScoredRun) -> Mark:
+    """MP-17 on what was recorded and disclosed, the refused attempts left out."""
     if not run.scenario.expected.disclosure_request:
         return marks_access.third_parties(run)
     record = run.target_id()

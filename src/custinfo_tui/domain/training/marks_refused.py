@@ -1,5 +1,6 @@
 """A disclosure the console refused in a role-play (`field.disclosure_refused`), said in
-MP-08's debrief in the trainee's words.
+MP-08's debrief in the trainee's words, and in MP-17's where the caller refused was a third
+party (a representative, or someone with no authority on file).
 
 The rule (docs/training.md, "How a run is scored"): a refused attempt is no disclosure:
 the caller was told nothing, so MP-08 is scored as if it had not happened, met or not met
@@ -8,7 +9,10 @@ caller something too early and only the console stopped them: each attempt is a 
 against the point on the timeline (`MP-08 -`, "tried to disclose Phone before the caller
 was verified; the console refused"), and the point's should-have names it ("Should have:
 verified the caller before trying to disclose Phone"), a met point's too. A point not
-applicable says it in its note, having no evidence to show.
+applicable says it in its note, having no evidence to show. MP-17 (sharing with third
+parties only through the proper route) takes the same rule over the attempts to tell a
+third party what their authority or verification does not allow: the same steps against
+it, the same should-haves, its verdict left as it was.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from custinfo_tui.domain.training.scored_run import (
     labels,
     step,
 )
-from custinfo_tui.domain.verification import NO_LEVEL
+from custinfo_tui.domain.verification import NO_LEVEL, CallerKind
 
 #: A refused attempt as evidence, and what the trainee should have done instead.
 Attempt = tuple[EvidenceStep, str]
@@ -32,13 +36,17 @@ REFUSED = "the console refused"
 #: Steps that count against a point on the timeline even when it is met: a fault the
 #: console stopped, which did not fail the point (domain/training/timeline.py).
 STOPPED_BY_THE_CONSOLE = frozenset({AuditAction.FIELD_DISCLOSURE_REFUSED.value})
+#: Callers who are not the customer: a disclosure refused to one was tried to a third
+#: party, against MP-17 as well as MP-08.
+THIRD_PARTIES = frozenset({CallerKind.REPRESENTATIVE.value, CallerKind.NO_AUTHORITY.value})
 
 
-def with_refused_attempts(run: ScoredRun, mark: Mark) -> Mark:
+def with_refused_attempts(run: ScoredRun, mark: Mark, *, to_third_parties: bool = False) -> Mark:
     """`mark`, scored as if no disclosure had been refused, with each refused attempt
-    added: its step against the point, and what should have been done, in the should-have
-    (in the note of a point not applicable, which shows no evidence). The verdict stays."""
-    attempts = refused_attempts(run)
+    added (only those to a third party, `to_third_parties`, for MP-17): its step against
+    the point, and what should have been done, in the should-have (in the note of a point
+    not applicable, which shows no evidence). The verdict stays."""
+    attempts = refused_attempts(run, to_third_parties=to_third_parties)
     if not attempts:
         return mark
     should = list(dict.fromkeys(said for _, said in attempts))
@@ -56,11 +64,15 @@ def with_refused_attempts(run: ScoredRun, mark: Mark) -> Mark:
     )
 
 
-def refused_attempts(run: ScoredRun) -> list[Attempt]:
+def refused_attempts(run: ScoredRun, *, to_third_parties: bool = False) -> list[Attempt]:
     """Each disclosure of a personal field the console refused in the run, as evidence
-    against MP-08 with what should have been done instead, in stream order."""
+    against MP-08 with what should have been done instead, in stream order; only those
+    whose caller was a third party (`THIRD_PARTIES`, as the console had them when it
+    refused), for MP-17, with `to_third_parties`."""
     found = []
     for _, event in run.where(AuditAction.FIELD_DISCLOSURE_REFUSED):
+        if to_third_parties and str(event.details.get("caller", "")) not in THIRD_PARTIES:
+            continue
         keys = [key for key in event.fields if is_personal_disclosure(key)]
         if keys:
             tried, should = _in_words(run, event, labels(keys))

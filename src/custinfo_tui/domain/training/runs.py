@@ -3,8 +3,10 @@ it ended, the scorecard and the trainer's notes (docs/training.md, "Running a ro
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
@@ -22,6 +24,38 @@ class TrainingRunStatus(StrEnum):
     #: The run ended, but the trainee never played it: they never logged in, or took no
     #: step of the call. Not scored (its scorecard says why), so it counts in no score.
     NOT_PLAYED = "not played"
+
+
+class NotStartedBecause(StrEnum):
+    """Why `custinfo train play`, started from the training screen, started nothing
+    (`training.run_not_started`): the run stays running, never played."""
+
+    #: The trainer's password was not accepted at its prompt (a wrong one, their account
+    #: locked, none given).
+    PASSWORD_NOT_ACCEPTED = "password_not_accepted"
+    #: The trainer pressed Ctrl+C at its password prompt.
+    STOPPED_AT_PASSWORD = "stopped_at_password"
+
+    @property
+    def words(self) -> str:
+        """Why, as the trail and the runs list say it."""
+        return _NOT_STARTED_WORDS[self]
+
+
+_NOT_STARTED_WORDS = {
+    NotStartedBecause.PASSWORD_NOT_ACCEPTED: "the trainer's password was not accepted",
+    NotStartedBecause.STOPPED_AT_PASSWORD: "the trainer stopped it at the password",
+}
+#: A running run never started, as the runs lists show its status.
+NOT_STARTED = "not started"
+
+
+def run_not_started(details: Mapping[str, Any]) -> str:
+    """`training.run_not_started` in words, on the trail: "Training run 6 not started:
+    the trainer's password was not accepted"."""
+    why = str(details.get("why", ""))
+    said = f": {NotStartedBecause(why).words}" if why in set(NotStartedBecause) else ""
+    return f"Training run {details.get('run', '?')} not started{said}"
 
 
 #: Why a run with no scorecard has nothing to export, in the runs list's words for its status.
@@ -69,6 +103,16 @@ class TrainingRunSummary(BaseModel):
     sandbox_path: str
     #: "4 of 6 met" once scored.
     score: str | None = None
+    #: A running run tried from the training screen and never started, and why: the
+    #: newest `training.run_not_started` of the run, if nothing came of it since.
+    not_started: NotStartedBecause | None = None
+
+    @property
+    def shown_status(self) -> str:
+        """The status as the runs lists show it: "not started" for a running run tried and
+        never started (nothing was done in it), where "running" read like a run under
+        way."""
+        return NOT_STARTED if self.not_started is not None else self.status.value
 
 
 class TrainingRunDetail(BaseModel):

@@ -9,7 +9,12 @@ from custinfo_tui.domain.dates import parse_calendar_date
 from custinfo_tui.domain.evidence import EvidenceDocument
 from custinfo_tui.domain.operators import Actor, OperatorSummary
 from custinfo_tui.domain.training.cohort import Cohort
-from custinfo_tui.domain.training.runs import TrainingNote, TrainingRunDetail, TrainingRunSummary
+from custinfo_tui.domain.training.runs import (
+    NotStartedBecause,
+    TrainingNote,
+    TrainingRunDetail,
+    TrainingRunSummary,
+)
 from custinfo_tui.domain.training.scenario import ScenarioChoices, ScenarioNames
 from custinfo_tui.domain.training.scoring import ScoringPolicies
 from custinfo_tui.private_files import typed_file
@@ -17,6 +22,7 @@ from custinfo_tui.services import (
     cohort,
     evidence,
     training,
+    training_not_started,
     training_sandbox,
     training_stopped,
 )
@@ -112,6 +118,14 @@ class TrainingServices(Bound):
         return training_stopped.end_stopped_run(
             self._uow_for(actor), actor, run_id, shelf, self._open_sandbox, policies
         )
+
+    def record_training_run_not_started(
+        self, actor: Actor, run_id: int, why: NotStartedBecause
+    ) -> None:
+        """`custinfo train play`, started from the training screen, started nothing: on the
+        stream as the trainer's (`training.run_not_started`), which the screen reads the
+        runs from. Not retried: a retry after the commit would record it twice."""
+        training_not_started.record_not_started(self._uow_for(actor), actor, run_id, why)
 
     @retried
     def training_run_being_played(self, actor: Actor, run_id: int) -> bool:

@@ -59,6 +59,8 @@ def describe_run(run: TrainingRunSummary) -> str:
     """ "Run 6, change-of-address (A change of address after verification), for agent,
     started by trainer 04 Dec 2026 05:21: finished, 5 of 5 met." """
     outcome = f"{run.status.value}, {run.score}" if run.score else run.status.value
+    if run.not_started is not None:  # from the stream: tried here, and never started
+        outcome = f"{run.shown_status} ({run.not_started.words})"
     return (
         f"Run {run.run_id}, {run.scenario_id} ({run.scenario_title}), for {run.trainee}, "
         f"started by {run.started_by} {run.started_at:%d %b %Y %H:%M}: {outcome}."
@@ -161,9 +163,6 @@ class TrainingScreen(StartingRuns):
         self._run_news: str | None = None
         #: The run that news is about.
         self._news_about: int | None = None
-        #: Runs started here and never played, with `custinfo train play`'s status: the
-        #: trainer's password was not accepted, or they stopped it at the prompt.
-        self._not_started: dict[int, int] = {}
 
     @property
     def custinfo(self) -> CustinfoApp:
@@ -223,7 +222,7 @@ class TrainingScreen(StartingRuns):
                 (
                     Text(f"{run.started_at:%d %b %Y %H:%M}"),
                     printable_text(run.trainee),
-                    Text(run.status.value),
+                    Text(run.shown_status),
                     Text(run.score or ""),
                     printable_text(run.scenario_id),
                 ),
@@ -324,8 +323,8 @@ class TrainingScreen(StartingRuns):
         trainer's password was not accepted here was never played, where "its console
         stopped ... nothing is lost" sent the trainer looking for a crash."""
         said = f"Run {run.run_id} ({run.scenario_id}) for {run.trainee}"
-        if run.run_id in self._not_started:
-            why = NOT_STARTED_BECAUSE[self._not_started[run.run_id]]
+        if run.not_started is not None:  # tried and never started, as the stream says
+            why = NOT_STARTED_BECAUSE[run.not_started]
             return (
                 f"{said} was not started",
                 f"{why}, so its console never opened: nothing was done in it.",

@@ -19,7 +19,11 @@ from textual.message import Message
 from textual.widgets import Static
 
 from custinfo_tui.domain.operators import Actor, OperatorSummary
-from custinfo_tui.domain.training.runs import TrainingRunDetail, TrainingRunSummary
+from custinfo_tui.domain.training.runs import (
+    NotStartedBecause,
+    TrainingRunDetail,
+    TrainingRunSummary,
+)
 from custinfo_tui.domain.training.scenario import Scenario
 from custinfo_tui.tui.ports import PASSWORD_NOT_ACCEPTED, STOPPED_AT_PASSWORD
 from custinfo_tui.tui.printable_text import printable_text
@@ -60,20 +64,27 @@ def handed_back(run_id: int, trainer: str) -> str:
     )
 
 
-#: Why a run started here was not started, by `custinfo train play`'s status.
+#: Why `custinfo train play` started nothing, by its status.
+STARTED_NOTHING = {
+    PASSWORD_NOT_ACCEPTED: NotStartedBecause.PASSWORD_NOT_ACCEPTED,
+    STOPPED_AT_PASSWORD: NotStartedBecause.STOPPED_AT_PASSWORD,
+}
+#: Why a run was not started, as the training screen says it.
 NOT_STARTED_BECAUSE = {
-    PASSWORD_NOT_ACCEPTED: "The password was not accepted",
-    STOPPED_AT_PASSWORD: "You stopped it at the password",
+    NotStartedBecause.PASSWORD_NOT_ACCEPTED: "The password was not accepted",
+    NotStartedBecause.STOPPED_AT_PASSWORD: "You stopped it at the password",
 }
 
 
-def not_started_words(run: TrainingRunSummary, status: int = PASSWORD_NOT_ACCEPTED) -> str:
-    """Said when `custinfo train play` started nothing (`status`: the trainer's password
-    not accepted at its prompt, or Ctrl+C there), where "stopped before it was ended ...
+def not_started_words(
+    run: TrainingRunSummary, why: NotStartedBecause = NotStartedBecause.PASSWORD_NOT_ACCEPTED
+) -> str:
+    """Said when `custinfo train play` started nothing (the trainer's password not
+    accepted at its prompt, or Ctrl+C there), where "stopped before it was ended ...
     Nothing is lost" had them look for work that never was. The run, highlighted, is
     tried again with Enter."""
     return (
-        f"{NOT_STARTED_BECAUSE[status]}; run {run.run_id} ({run.scenario_id}) for "
+        f"{NOT_STARTED_BECAUSE[why]}; run {run.run_id} ({run.scenario_id}) for "
         f"{run.trainee} was not started: Enter on it tries again."
     )
 
@@ -120,10 +131,6 @@ class StartingRuns(Page[None]):
     _run_news: str | None
     #: The run that news is about: a newer one in the list makes it stale.
     _news_about: int | None
-    #: Runs started here and never played, with `custinfo train play`'s status (its
-    #: password not accepted, or Ctrl+C at it).
-    _not_started: dict[int, int]
-
     if TYPE_CHECKING:  # the training screen's (screens/training.py)
 
         @property
@@ -217,7 +224,6 @@ class StartingRuns(Page[None]):
         if launcher is None:
             return
         self._ended_run = run.run_id
-        self._not_started.pop(run.run_id, None)  # tried again: what becomes of it now counts
         with ExitStack() as suspended:
             with suppress(SuspendNotSupported):  # headless (tests): nothing to hand over
                 suspended.enter_context(self.app.suspend())
@@ -225,17 +231,18 @@ class StartingRuns(Page[None]):
                 "play the training run", launcher.launch, run.run_id, self.actor.username
             )
         status = result.value if result.ok else None
-        refused = status in NOT_STARTED_BECAUSE
-        if run.trainee != self.actor.username and not refused:
+        refused = STARTED_NOTHING.get(status) if status is not None else None
+        if run.trainee != self.actor.username and refused is None:
             # The trainee had this terminal: the trainer's session waits for their password,
             # and what became of the run is said once they are back (`_tell_run_news`). A
             # password not accepted, or Ctrl+C at it, handed nothing over: the trainer, who
             # was at their own prompt, is still at the desk.
             self.custinfo.lock_now(handed_back(run.run_id, self.actor.display_name))
-        if status is not None and refused:
-            self._not_started[run.run_id] = status
-            self._tell_run_news(not_started_words(run, status), run.run_id, severity="warning")
-        elif result.ok and result.value != 0:
+        if refused is not None:
+            self._tell_run_news(not_started_words(run, refused), run.run_id, severity="warning")
+            self._record_not_started(run.run_id, refused)  # then the runs, read again
+            return
+        if result.ok and result.value != 0:
             # Killed, or failed: the run is left running with the trainee's work in its
             # sandbox, as `custinfo train start` leaves it (services/training_stopped.py).
             self._tell_run_news(
@@ -250,6 +257,23 @@ class StartingRuns(Page[None]):
         else:
             self._tell_run_news(result.error or "", run.run_id, severity="error")
         self.action_refresh()
+
+    @work(thread=True, group="run-not-started", exit_on_error=False)
+    def _record_not_started(self, run_id: int, why: NotStartedBecause) -> None:
+        """On the stream, so the runs say it when this screen is opened again, or the
+        console started again: kept here alone, it was lost with the screen."""
+        services = self.custinfo.services()
+        tell_handler(
+            self,
+            attempt(
+                "record the run as not started",
+                services.record_training_run_not_started,
+                self.actor,
+                run_id,
+                why,
+            ),
+        )
+        self.app.call_from_thread(self.action_refresh)
 
     @work(thread=True, group="run-score", exit_on_error=False)
     def _say_score(self, run_id: int) -> None:

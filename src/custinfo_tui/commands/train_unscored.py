@@ -1,0 +1,53 @@
+"""What `custinfo train` says of a run with no scorecard (docs/training.md, "Running a
+role-play"): a console that stopped before the run ended (`train play`, `train start`),
+and what `train report` says of a run still running: a console playing it now, one that
+stopped with the trainee's work kept in its sandbox, or one tried from the training
+screen and never started (`training.run_not_started`). Each with the command to type next.
+"""
+
+from __future__ import annotations
+
+import sys
+from contextlib import suppress
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from custinfo_tui.commands.train_output import Typed, train_command
+
+if TYPE_CHECKING:
+    from custinfo_tui.domain.training.runs import TrainingRunSummary
+
+
+def say_stopped(run_id: int, typed: Typed) -> None:
+    """The console stopped before the run ended: it is still running, nothing lost. Not
+    said when there is no terminal left to say it on (SIGHUP: its window was closed)."""
+    with suppress(OSError):
+        print(
+            f"custinfo: run {run_id} stopped before it was ended and is not scored; what was "
+            f"done is kept in its sandbox. `{train_command('play', run_id, typed)}` plays it on; "
+            f"`{train_command('end', run_id, typed)}` ends it and scores what was done.",
+            file=sys.stderr,
+        )
+
+
+def not_scored(run: TrainingRunSummary, typed: Typed) -> str:
+    """What the report says of a run with no scorecard, and what can be done about it."""
+    from custinfo_tui.domain.training.runs import TrainingRunStatus
+    from custinfo_tui.services.training_play_lock import being_played
+
+    if run.status is not TrainingRunStatus.RUNNING:
+        return f"Not scored: the run is {run.status.value}, so it has no scorecard."
+    if being_played(Path(run.sandbox_path), run.run_id):
+        watch = train_command("watch", run.run_id, typed)
+        return f"Not scored yet: a console is playing it now (`{watch}` follows it)."
+    if run.not_started is not None:
+        return (
+            f"Not started: it was tried from the training screen and {run.not_started.words}, "
+            f"so nothing was done in it. `{train_command('play', run.run_id, typed)}` starts "
+            f"it; `{train_command('end', run.run_id, typed)}` ends it, not played."
+        )
+    return (
+        "Not scored yet: its console stopped before the run ended. "
+        f"`{train_command('play', run.run_id, typed)}` plays it on; "
+        f"`{train_command('end', run.run_id, typed)}` ends it and scores what was done."
+    )

@@ -127,7 +127,9 @@ async def test_a_username_typed_bare_in_the_about_box_says_to_type_op_before_it(
         assert {row[3] for row in _rows(console)} == {"op: agent"}
 
         await page.keys("ctrl+f", "tab", "ctrl+a", "ctrl+k", *"op:nobody", "ctrl+s")
-        assert "No operator has that username." in screen_text(console)
+        said = " ".join(region_text(console, "#audit-status").split())
+        assert said == "About: no operator has the username after op:. Check its spelling."
+        assert console.focused is about and about.has_class("-problem")
 
 
 async def test_a_long_username_gives_way_but_a_customer_reference_shows_whole(

@@ -105,6 +105,50 @@ async def test_a_day_typed_wrong_is_marked_at_its_box_which_takes_the_focus(
         assert not customer.has_class("-problem")
 
 
+async def test_a_username_no_one_has_or_a_to_day_before_from_is_marked_at_its_box(
+    console: CustinfoApp,
+) -> None:
+    """Found touring a supervisor's first week: "No operator has that username." was said
+    above the table with no box marked, for a slip in the operator box and after About's
+    op: alike, and "The first day comes after the last day." named neither day's box.
+    Each is said by its box's name, with what to do, and marked there; the box takes the
+    focus with what was typed in it, to correct."""
+    async with console.run_test(size=SIZE) as pilot:
+        await _log_in(pilot, "supervisor", "supervisor-demo-2026")
+        await press(pilot, "ctrl+t", *"agnt", "ctrl+s")
+        await wait_until(pilot, lambda: "Operator:" in region_text(console, "#audit-status"))
+        operator = console.screen.query_one("#f-operator", Input)
+        about = console.screen.query_one("#f-about", Input)
+        said = " ".join(region_text(console, "#audit-status").split())
+        assert said == (
+            "Operator: no operator has that username. Check its spelling, or empty the "
+            "box for every operator's events."
+        )
+        assert console.focused is operator and operator.value == "agnt"
+        assert operator.has_class("-problem") and not about.has_class("-problem")
+
+        await press(pilot, "ctrl+a", "ctrl+k", "tab", *"op:nobdy", "ctrl+s")
+        said = " ".join(region_text(console, "#audit-status").split())
+        assert said == "About: no operator has the username after op:. Check its spelling."
+        assert console.focused is about and about.value == "op:nobdy"
+        assert about.has_class("-problem") and not operator.has_class("-problem")
+
+        await press(pilot, "ctrl+a", "ctrl+k", "tab", "tab", *"1/1/2026", "tab", *"1/12/2025")
+        await press(pilot, "ctrl+s")
+        until = console.screen.query_one("#f-until", Input)
+        since = console.screen.query_one("#f-since", Input)
+        said = " ".join(region_text(console, "#audit-status").split())
+        assert said == "To: that day is before the From day. Type a later day, or empty To."
+        assert console.focused is until and until.value == "1/12/2025"
+        assert until.has_class("-problem") and not since.has_class("-problem")
+        assert not about.has_class("-problem")
+        assert _column(console, 2) == []
+
+        await press(pilot, "ctrl+a", "ctrl+k", *"31/12/2099", "ctrl+s")
+        assert "events, newest first" in screen_text(console)
+        assert not until.has_class("-problem") and since.value == "1/1/2026"
+
+
 async def test_days_are_typed_the_uk_way_or_any_other_the_console_reads(
     console: CustinfoApp,
 ) -> None:

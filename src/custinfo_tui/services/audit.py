@@ -29,7 +29,7 @@ from custinfo_tui.domain.events import (
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.reference import normalise_reference
 from custinfo_tui.repository.errors import ConstraintViolation
-from custinfo_tui.services.errors import NotFound, ServiceError
+from custinfo_tui.services.errors import ServiceError, UnknownInFilter
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.session_standing import confirm_session, ends_session
 from custinfo_tui.services.unit_of_work import UnitOfWork
@@ -226,11 +226,11 @@ def search_events(
     with uow:
         customer = uow.customers.get_by_reference(reference) if reference else None
         if reference and customer is None:
-            raise NotFound("No customer has that reference.")
+            raise UnknownInFilter("No customer has that reference.", "customer_reference")
         if username is not None and uow.operators.get_by_username(username) is None:
             # Operators are never deleted (disabled ones keep their name), so an unknown
             # name is a slip to say, not a search that found nothing.
-            raise NotFound("No operator has that username.")
+            raise UnknownInFilter("No operator has that username.", "operator")
         entries = uow.audit.search(
             operator_id=operator_id,
             operator_username=username,
@@ -282,7 +282,7 @@ def _about_operator(uow: UnitOfWork, text: str | None) -> int | None:
         return operator_id
     operator = uow.operators.get_by_username(username)
     if operator is None:
-        raise NotFound("No operator has that username.")
+        raise UnknownInFilter("No operator has that username.", "about_operator")
     return operator.id
 
 

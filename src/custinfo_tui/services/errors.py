@@ -64,6 +64,17 @@ class NotFound(ServiceError):
     pass
 
 
+class UnknownInFilter(NotFound):
+    """A search's filter names an operator or a customer no one has. `filter` is the
+    filter's name in `AuditTrailFilters` ("operator", "about_operator",
+    "customer_reference"), so a screen marks the box it was typed in: "No operator has
+    that username." alone did not say whether the operator box or About's `op:` held it."""
+
+    def __init__(self, message: str, filter_name: str) -> None:
+        super().__init__(message)
+        self.filter = filter_name
+
+
 class RecordErased(NotFound):
     """The record was erased (since it was opened, for a screen that still shows it); the
     message says when and by whom (`services/erased_records.py`). The screen showing the

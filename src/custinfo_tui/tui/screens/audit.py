@@ -24,6 +24,7 @@ from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.reference import format_reference, normalise_reference
 from custinfo_tui.domain.text import counted
 from custinfo_tui.domain.validation import FieldError
+from custinfo_tui.services.errors import UnknownInFilter
 from custinfo_tui.tui.field_problems import show_problem
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Page
@@ -113,6 +114,31 @@ NOT_A_REFERENCE = (
 #: The filter boxes read before a search, by id, and what their problem is said after:
 #: a day's names its box; a reference's message names what a reference is already.
 _CHECKED_BOXES = {"f-about": "", "f-since": "From: ", "f-until": "To: "}
+#: Every box a problem may be marked at: the checked ones, and the operator's, whose
+#: username only the search can find unknown.
+_MARKED_BOXES = ("f-operator", *_CHECKED_BOXES)
+#: Said for a To day before the From day, at the To box: the service's "The first day
+#: comes after the last day." named neither box, nor what to do.
+TO_BEFORE_FROM = "To: that day is before the From day. Type a later day, or empty To."
+#: What is said of a filter naming no one, by the filter's name (`UnknownInFilter`), and
+#: the box marked: "No operator has that username." alone did not say which box held it
+#: (the operator's, or About's after op:), nor what to do.
+UNKNOWN_IN_FILTER = {
+    "operator": (
+        "f-operator",
+        "Operator: no operator has that username. Check its spelling, or empty the box "
+        "for every operator's events.",
+    ),
+    "about_operator": (
+        "f-about",
+        "About: no operator has the username after op:. Check its spelling.",
+    ),
+    "customer_reference": (
+        "f-about",
+        "About: no customer has that reference. Check it against the record, or empty "
+        "the box for events about anyone.",
+    ),
+}
 
 
 class _FilterProblem(FieldError):
@@ -160,10 +186,14 @@ class AuditScreen(Page[None]):
     class EventsFound(Message):
         """The events matching the filters, newest first, and the line to show above them."""
 
-        def __init__(self, entries: list[AuditTrailEntry], status: str) -> None:
+        def __init__(
+            self, entries: list[AuditTrailEntry], status: str, box_id: str | None = None
+        ) -> None:
             super().__init__()
             self.entries = entries
             self.status = status
+            #: The filter box the search's refusal was about, to mark (None: none).
+            self.box_id = box_id
 
     BINDINGS = [
         Binding("ctrl+s", "search", "Search", tooltip="Show events matching the filters", id="run"),
@@ -249,22 +279,20 @@ class AuditScreen(Page[None]):
             action = self.query_one("#f-action", Select).value
             reference, about_operator = about_filter(self.query_one("#f-about", Input).value)
             show_problem(self, "f-about", None)
+            since, until = self._checked("f-since"), self._checked("f-until")
+            if since and until and since > until:
+                raise _FilterProblem("f-until", TO_BEFORE_FROM)
             filters = AuditTrailFilters(
                 operator=self.query_one("#f-operator", Input).value.strip() or None,
                 customer_reference=reference,
                 about_operator=about_operator,
                 action=action if isinstance(action, AuditAction) else None,
-                since=self._checked("f-since"),
-                until=self._checked("f-until"),
+                since=since,
+                until=until,
             )
         except _FilterProblem as problem:
-            # Marked at its box, which takes the focus with what was typed in it, to correct.
-            for box_id in _CHECKED_BOXES:
-                marked = "" if box_id == problem.box_id else None
-                show_problem(self, box_id, marked, at_border=False)
-            self.query_one(f"#{problem.box_id}", Input).focus()
             # The events listed were found with other filters: not shown under this message.
-            self.post_message(self.EventsFound([], str(problem)))
+            self.post_message(self.EventsFound([], str(problem), problem.box_id))
             return
         status.update("Searching...")
         self._to_events_when_found = True
@@ -289,17 +317,21 @@ class AuditScreen(Page[None]):
         )
         entries = result.value or []
         message = result.error or f"{counted(len(entries), 'event')}, newest first."
+        box_id = None
+        if isinstance(result.refusal, UnknownInFilter):
+            box_id, message = UNKNOWN_IN_FILTER.get(result.refusal.filter, (None, message))
         if result.error is None and len(entries) >= filters.limit:
             message = (
                 f"The newest {len(entries)} events: there may be older ones. Narrow the "
                 "search (a day, an operator, a customer) to see them."
             )
-        self.post_message(self.EventsFound(entries, message))
+        self.post_message(self.EventsFound(entries, message, box_id))
 
     @on(EventsFound)
     def _show(self, found: EventsFound) -> None:
         entries, message = found.entries, found.status
         self.entries = entries
+        self._mark(found.box_id)
         rows = [
             (
                 None,
@@ -329,6 +361,14 @@ class AuditScreen(Page[None]):
             self.set_focus(table)  # what was searched for, ready to read
         self._to_events_when_found = False
         self.refresh_bindings()
+
+    def _mark(self, box_id: str | None) -> None:
+        """Mark the box `box_id` as holding the problem said on the status line, and give
+        it the focus with what was typed in it, to correct; clear the others' marks."""
+        for box in _MARKED_BOXES:
+            show_problem(self, box, "" if box == box_id else None, at_border=False)
+        if box_id is not None:
+            self.query_one(f"#{box_id}", Input).focus()
 
     @on(DataTable.RowHighlighted, "#audit-table")
     def _detail(self) -> None:

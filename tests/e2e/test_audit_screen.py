@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from textual.pilot import Pilot
-from textual.widgets import Button, DataTable, Input
+from textual.widgets import Button, DataTable, Input, Select
 
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.reference import format_reference
@@ -372,3 +372,20 @@ async def test_fields_read_by_their_labels_and_a_removed_one_as_stored(
     with console_uow_factory(demo_settings) as uows, uows() as uow:
         stored = next(uow.audit.events_after(event.id - 1))
         assert stored.id == event.id and tuple(stored.fields) == fields
+
+
+async def test_the_line_above_the_events_names_the_action_chosen_whole(
+    console: CustinfoApp,
+) -> None:
+    """Found on a supervisor's first week: at 80 columns the action box cuts most names
+    once chosen ("verification.lock_…" is two actions), so the count above the events says
+    whole which action they are."""
+    async with console.run_test(size=SIZE) as pilot:
+        await _log_in(pilot, "supervisor", "supervisor-demo-2026")
+        await press(pilot, "ctrl+t")
+        assert isinstance(console.screen, AuditScreen)
+        console.screen.query_one("#f-action", Select).value = AuditAction.OPERATOR_CREATED
+        await press(pilot, "ctrl+s")
+        said = " ".join(region_text(console, "#audit-status").split())
+        assert said == "5 events of operator.created, newest first.", said
+        assert set(_column(console, 2)) == {"operator.created"}

@@ -1,0 +1,50 @@
+"""Found touring what happens after a call, as a first-week handler and their supervisor,
+by keyboard at 80x24 (docs/after-the-call.md)."""
+
+from __future__ import annotations
+
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.settings import Settings
+from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.widgets.free_text_area import FreeTextArea
+from tests.support.console_page import BILLING_QUESTION, FOLLOW_UP, ConsolePage
+from tests.support.database import console_database
+from tests.support.screen import press, screen_text
+
+SIZE = (80, 24)
+
+
+def _last_notes(settings: Settings) -> str | None:
+    """The notes kept with the last call started."""
+    with console_database(settings) as uow:
+        [started, *_] = uow.audit.list_recent(action=AuditAction.INTERACTION_STARTED.value)
+        call = uow.interactions.get(started.interaction_id or 0)
+        assert call is not None and call.wrapped_up_at is not None
+        return call.notes
+
+
+async def test_notes_typed_after_the_outcome_follow_the_note_added_in_the_call(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """The wrap-up's notes start with the note added in the call, "to complete"; but the
+    box's cursor stood at its start, so what the handler typed straight after choosing the
+    outcome (or on Tabbing to the notes) went in front of the note, run into it: "Call
+    back on Monday.Lost card". It goes after it now, on a line of its own."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        await press(pilot, "ctrl+n", *"Lost card, blocked it", "enter")
+        wrap_up = await page.end_call_to_wrap_up()
+        notes = wrap_up.query_one("#wrap-notes", FreeTextArea)
+        assert notes.text.startswith("Lost card, blocked it")
+        await press(pilot, "enter", "home", *["down"] * BILLING_QUESTION, "enter", "tab")
+        await press(pilot, "enter", "home", *["down"] * FOLLOW_UP, "enter")
+
+        await press(pilot, *"New card in 5 days")
+
+        assert notes.text == "Lost card, blocked it\nNew card in 5 days"
+        shown = screen_text(console)
+        assert "Lost card, blocked it" in shown and "New card in 5 days" in shown
+        await press(pilot, "tab", *"12/01/2027", "ctrl+s")
+    assert _last_notes(demo_settings) == "Lost card, blocked it New card in 5 days"

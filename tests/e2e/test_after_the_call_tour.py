@@ -3,15 +3,20 @@ by keyboard at 80x24 (docs/after-the-call.md)."""
 
 from __future__ import annotations
 
+from textual.widgets import Input
+
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.screens.complaint import RaiseComplaintScreen
 from custinfo_tui.tui.widgets.free_text_area import FreeTextArea
 from tests.support.console_page import BILLING_QUESTION, FOLLOW_UP, ConsolePage
 from tests.support.database import console_database
-from tests.support.screen import press, screen_text
+from tests.support.screen import press, region_text, screen_text
 
 SIZE = (80, 24)
+BILLING = 2  # the complaint category "Billing or charges", counted from 1 under the prompt
+JOHN_SMITH = 1
 
 
 def _last_notes(settings: Settings) -> str | None:
@@ -48,3 +53,47 @@ async def test_notes_typed_after_the_outcome_follow_the_note_added_in_the_call(
         assert "Lost card, blocked it" in shown and "New card in 5 days" in shown
         await press(pilot, "tab", *"12/01/2027", "ctrl+s")
     assert _last_notes(demo_settings) == "Lost card, blocked it New card in 5 days"
+
+
+def _line(app: CustinfoApp) -> str:
+    """The complaint form's message line, as one line."""
+    return " ".join(region_text(app, "#complaint-message").split())
+
+
+async def test_the_complaint_forms_line_says_every_problem_and_moves_on_as_each_is_put_right(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """The complaint refused with three boxes to correct said only the first ("Not saved:
+    Type what was apologised for."), the two others on borders that show what fits; once
+    the apology was typed the line still said it, and every border kept its red. It says
+    each box's problem now, as the wrap-up does, and the next one once one is put right."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        await page.keys("f10", "enter", *(["down"] * BILLING), "enter")
+        await page.keys(*"Charged twice", "tab", "tab", "tab", *"01/01/2026", "ctrl+s")
+        form = console.screen
+        assert isinstance(form, RaiseComplaintScreen)
+        assert _line(console) == (
+            "Not saved: Type what was apologised for. Also to correct: Put it right: Type"
+            " the proposed solution; Follow up: The follow-up date cannot be in the past."
+        )
+        apology = form.query_one("#complaint-apology", FreeTextArea)
+        assert console.focused is apology
+
+        await page.keys(*"the double charge")
+
+        assert not apology.has_class("-problem")
+        assert _line(console) == "Not saved: Type the proposed solution."
+        await page.keys("tab", *"a refund")
+        assert _line(console) == "Not saved: The follow-up date cannot be in the past."
+        assert form.query_one("#complaint-follow-up", Input).has_class("-problem")
+        await page.keys("tab", "ctrl+u", *"12/01/2027")
+        assert _line(console) == "Card numbers are taken out of what is typed before it is kept."
+        await page.keys("ctrl+s")
+        assert not isinstance(console.screen, RaiseComplaintScreen)
+
+    with console_database(demo_settings) as uow:
+        [complaint] = uow.complaints.of_customer(JOHN_SMITH)
+        assert (complaint.apology, complaint.solution) == ("the double charge", "a refund")

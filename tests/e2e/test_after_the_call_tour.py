@@ -97,3 +97,28 @@ async def test_the_complaint_forms_line_says_every_problem_and_moves_on_as_each_
     with console_database(demo_settings) as uow:
         [complaint] = uow.complaints.of_customer(JOHN_SMITH)
         assert (complaint.apology, complaint.solution) == ("the double charge", "a refund")
+
+
+async def test_a_note_shortened_to_fit_is_no_longer_said_to_be_too_long(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """A note of 317 characters refused, then shortened to fit: the box's border stopped
+    counting, but the line under it still said "The note is 317 characters; at most 300.
+    Shorten it." until Enter, as if it were still too long."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        await press(pilot, "ctrl+n", *("Lost card " + "x" * 307), "enter")
+        assert "The note is 317 characters; at most 300. Shorten it." in screen_text(console)
+
+        await press(pilot, *["backspace"] * 20)
+
+        shown = screen_text(console)
+        assert "Add a note to this call" in shown
+        assert "at most 300" not in shown and "too long" not in shown
+        await press(pilot, "enter")
+        assert "Add a note to this call" not in screen_text(console)
+    with console_database(demo_settings) as uow:
+        added = uow.audit.list_recent(action=AuditAction.NOTE_ADDED.value)
+        assert [e.details for e in added] == [{"characters": 297}]

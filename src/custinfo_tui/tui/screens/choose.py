@@ -115,6 +115,8 @@ class ReasonScreen(Dialog[str | None]):
         #: to mean anything (under `MIN_REASON_LENGTH` characters).
         self.hint = hint
         self.noun = noun
+        #: The line under the box says what is typed is too long.
+        self._said_too_long = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="choice-box"):
@@ -153,8 +155,18 @@ class ReasonScreen(Dialog[str | None]):
                 # The box's own count, as its border shows it (spaces at the ends too).
                 too_long_message(self.noun, len(event.value), MAX_REASON_LENGTH)
             )
+            self._said_too_long = True
             return
         self.dismiss(event.value.strip())
+
+    @on(Input.Changed, "#reason")
+    def _shortened(self, event: Input.Changed) -> None:
+        """Shortened to fit, the line stops saying it is too long, as the box's border has:
+        "The note is 317 characters; at most 300. Shorten it." stayed under a note that
+        fitted, until Enter."""
+        if self._said_too_long and len(event.value.strip()) <= MAX_REASON_LENGTH:
+            self._said_too_long = False
+            self.query_one("#reason-message", Static).update("")
 
     def unsaved_work(self) -> str | None:
         typed = self.query_one("#reason", Input).value.strip()

@@ -5,7 +5,8 @@ One form, the steps as labelled rows in the order a handler takes them: the cate
 what the customer said (listen), what was apologised for (apologise), the proposed solution
 (put it right) and, if one was agreed, the follow-up date (follow up). `Ctrl+S` checks the
 form with the service's rules (`domain.complaints.complaint_as_typed`, which uses
-`check_complaint`): each problem shows on its own box, the first gets the focus, and
+`check_complaint`): each problem shows on its own box, the first gets the focus, the
+line under the form says them all (`SaysProblemAtFocus`), and
 nothing typed is changed. Card numbers are taken out of the three texts at the box. Saving
 dismisses with the record as it now stands (masked for the caller in a call); `Escape`
 cancels, asking first once anything is typed. In a call, the line under the title says how
@@ -25,6 +26,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Header, Input, Label, Select, Static
 
 from custinfo_tui.domain.complaint_callers import CallerStanding
@@ -37,7 +39,7 @@ from custinfo_tui.domain.complaints import (
 )
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import CustomerRecord
-from custinfo_tui.tui.field_problems import problem_of, show_problem, show_problems
+from custinfo_tui.tui.field_problems import SaysProblemAtFocus, show_problem, show_problems
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.saving_form import SavingForm
 from custinfo_tui.tui.screens.base import Page
@@ -71,6 +73,18 @@ LABELS = {
     "follow_up_on": ("4 Follow up", "date, optional"),
 }
 
+#: Each box's name on the message line, which says every box's problem ("Also to correct").
+PROBLEM_LABELS = {
+    FIELD_WIDGETS["category"]: "Category",
+    FIELD_WIDGETS["customer_said"]: "What they said",
+    FIELD_WIDGETS["apology"]: "Apologise",
+    FIELD_WIDGETS["solution"]: "Put it right",
+    FIELD_WIDGETS["follow_up_on"]: "Follow up",
+}
+
+#: What the message line says with no problem to correct.
+CARD_NOTE = "Card numbers are taken out of what is typed before it is kept."
+
 #: What each text box asks for, shown while it is empty.
 PLACEHOLDERS = {
     "customer_said": "what the customer said, in their words; listen first",
@@ -79,8 +93,13 @@ PLACEHOLDERS = {
 }
 
 
-class RaiseComplaintScreen(Page[CustomerRecord | None]):
-    """The save worker posts `Saved`."""
+class RaiseComplaintScreen(SaysProblemAtFocus, Page[CustomerRecord | None]):
+    """The save worker posts `Saved`. The message line says every problem still marked,
+    the focused box's first, and moves on from one put right (`SaysProblemAtFocus`): it
+    had said only the first, and went on saying it once that box was typed in, while the
+    boxes typed in since kept their red borders."""
+
+    problem_labels = PROBLEM_LABELS
 
     class Saved(Message):
         """The record after the complaint was raised, or what to tell the handler."""
@@ -114,8 +133,6 @@ class RaiseComplaintScreen(Page[CustomerRecord | None]):
         #: read in full later, says so, and the form says it first.
         self.caller = caller
         self._saving = SavingForm()
-        #: What the message line says now (a problem put right is not said on).
-        self._said = ""
 
     @property
     def custinfo(self) -> CustinfoApp:
@@ -160,10 +177,7 @@ class RaiseComplaintScreen(Page[CustomerRecord | None]):
                     placeholder="date agreed, e.g. 12/01/2027 (or leave empty)",
                     id=FIELD_WIDGETS["follow_up_on"],
                 )
-        yield Static(
-            Text("Card numbers are taken out of what is typed before it is kept."),
-            id="complaint-message",
-        )
+        yield Static(Text(CARD_NOTE), id="complaint-message")
         yield Footer(compact=True)
 
     @staticmethod
@@ -191,13 +205,22 @@ class RaiseComplaintScreen(Page[CustomerRecord | None]):
 
     @on(Select.Changed)
     def _category_chosen(self) -> None:
-        problem = problem_of(self.query_one(f"#{FIELD_WIDGETS['category']}"))
-        self._show_problem("category", None)
-        if problem is not None and self._said.endswith(problem):  # put right: not said on
-            self._say("")
+        self._put_right(self.query_one(f"#{FIELD_WIDGETS['category']}", Select))
 
-    def _show_problem(self, key: str, message: str | None) -> None:
-        show_problem(self, FIELD_WIDGETS[key], message)
+    @on(Input.Changed)
+    @on(FreeTextArea.Changed)
+    def _box_typed_in(self, event: Input.Changed | FreeTextArea.Changed) -> None:
+        self._put_right(event.input if isinstance(event, Input.Changed) else event.text_area)
+
+    def _put_right(self, box: Widget) -> None:
+        """A box marked with a problem chosen on or typed in: its mark goes until the next
+        `Ctrl+S`, and the message line names the next box still marked, or says the card
+        note again once none is."""
+        marked = box.query_one("SelectCurrent") if isinstance(box, Select) else box
+        if not marked.has_class("-problem") or box.id is None:
+            return
+        show_problem(self, box.id, None)
+        self.problem_put_right(FIELD_WIDGETS.values(), CARD_NOTE)
 
     def unsaved_work(self) -> str | None:
         typed = (self._category(), *self._texts().values(), self._follow_up().strip())
@@ -217,8 +240,7 @@ class RaiseComplaintScreen(Page[CustomerRecord | None]):
                 self._category(), self._texts(), self._follow_up(), self.policy, today()
             )
         except ComplaintInvalid as invalid:
-            first = show_problems(self, FIELD_WIDGETS, invalid.problems)
-            self._say(f"Not saved: {first}", error=True)
+            self.say_problems(FIELD_WIDGETS, invalid.problems)
             return
         self._saving.start(self.query_one("#complaint-form"))
         self._say("Saving...")
@@ -230,7 +252,6 @@ class RaiseComplaintScreen(Page[CustomerRecord | None]):
         )
 
     def _say(self, message: str, *, error: bool = False) -> None:
-        self._said = message
         line = self.query_one("#complaint-message", Static)
         line.update(Text(message))
         line.set_class(error, "error")

@@ -46,7 +46,13 @@ from custinfo_tui.services.errors import CallFinished
 from custinfo_tui.tui.field_problems import SaysProblemAtFocus, show_problem, show_problems
 from custinfo_tui.tui.saving_form import SavingForm
 from custinfo_tui.tui.screens.base import Page
-from custinfo_tui.tui.screens.wrap_up_boxes import fill_in, rights_asked, typed_in, wrap_up_boxes
+from custinfo_tui.tui.screens.wrap_up_boxes import (
+    fill_in,
+    notes_go_on,
+    rights_asked,
+    typed_in,
+    wrap_up_boxes,
+)
 from custinfo_tui.tui.screens.wrap_up_form import (
     FIELD_LABELS,
     FIELD_WIDGETS,
@@ -139,8 +145,9 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
 
     @property
     def _notes_so_far(self) -> str:
-        """The call's notes as stored, shown inert (stored text can hold anything)."""
-        return printable(self.call.notes or "")
+        """The call's notes as stored, shown inert (stored text can hold anything), and a
+        line after them for what the handler adds (`notes_go_on`)."""
+        return f"{printable(self.call.notes)}\n" if self.call.notes else ""
 
     @property
     def custinfo(self) -> CustinfoApp:
@@ -161,6 +168,7 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
             self.query_one("#wrap-outcome", Select).value = self.outcome
         if self.draft is not None:
             fill_in(self, self.call, self.draft)
+        notes_go_on(self)
         enquiry.focus()
         self._offer_rights()
 

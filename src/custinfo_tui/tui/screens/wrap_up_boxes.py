@@ -126,3 +126,12 @@ def fill_in(screen: Screen[object], call: CallToFinish, draft: WrapUpIn) -> None
     for right in draft.rights:
         if right not in call.rights_taken:  # those have no box
             rights.select(right)
+
+
+def notes_go_on(screen: Screen[object]) -> None:
+    """The notes box's cursor after what it starts with (the notes added in the call, on
+    their own line, or a draft's): what the handler types there completes them. At the
+    start, it went in front of the call's note, run into it ("New card in 5 daysLost
+    card")."""
+    notes = screen.query_one("#wrap-notes", FreeTextArea)
+    notes.move_cursor(notes.document.end)

@@ -27,7 +27,7 @@ from custinfo_tui.domain.call_words import call_named
 from custinfo_tui.domain.disclosure_fields import share_labels, whole_address
 from custinfo_tui.domain.discrepancies import OpenReportOn
 from custinfo_tui.domain.fields import RECORD_FIELDS
-from custinfo_tui.domain.text import clean_free_text
+from custinfo_tui.domain.text import clean_free_text, too_long
 from custinfo_tui.domain.validation import FieldError
 
 #: The lawful bases and exemptions a requester may claim (UK GDPR Art. 6 and the Data
@@ -128,7 +128,7 @@ def _text(field: str, value: str, limit: int, missing: str, name: str) -> str:
     if not text:
         raise RequestProblem(field, missing)
     if len(text) > limit:
-        raise RequestProblem(field, f"{name} can hold at most {limit} characters.")
+        raise RequestProblem(field, too_long(name, len(text), limit))
     return text
 
 

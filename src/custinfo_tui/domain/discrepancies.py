@@ -22,7 +22,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict
 
 from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS, check_field
-from custinfo_tui.domain.text import clean_free_text
+from custinfo_tui.domain.text import clean_free_text, too_long
 from custinfo_tui.domain.validation import FieldError
 
 #: The change reason of a correction made from a report: offered (and filled in) only on
@@ -72,9 +72,7 @@ def check_discrepancy(given: DiscrepancyIn) -> DiscrepancyIn:
     if not claimed:
         raise ClaimedValueInvalid("Type what the caller says is right.")
     if len(claimed) > MAX_CLAIMED_VALUE:
-        raise ClaimedValueInvalid(
-            f"What the caller says can hold at most {MAX_CLAIMED_VALUE} characters."
-        )
+        raise ClaimedValueInvalid(too_long("What the caller says", len(claimed), MAX_CLAIMED_VALUE))
     if FIELDS[given.field].normalise is not None:
         # Checked as the field itself would be, while the caller is still on the line to
         # say it again: the supervisor who corrects the record needs a value it can hold.
@@ -84,7 +82,7 @@ def check_discrepancy(given: DiscrepancyIn) -> DiscrepancyIn:
     if not why:
         raise FieldError("Say why the details on file are wrong.")
     if len(why) > MAX_DISCREPANCY_REASON:
-        raise FieldError(f"The reason can hold at most {MAX_DISCREPANCY_REASON} characters.")
+        raise FieldError(too_long("The reason", len(why), MAX_DISCREPANCY_REASON))
     return DiscrepancyIn(field=given.field, claimed_value=claimed, why=why)
 
 
@@ -104,7 +102,7 @@ def check_rejection(reason: str) -> str:
     if not text:
         raise FieldError("Say why the report is rejected (the reporter sees it).")
     if len(text) > MAX_DISCREPANCY_REASON:
-        raise FieldError(f"The reason can hold at most {MAX_DISCREPANCY_REASON} characters.")
+        raise FieldError(too_long("The reason", len(text), MAX_DISCREPANCY_REASON))
     return text
 
 

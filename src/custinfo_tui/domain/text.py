@@ -387,3 +387,9 @@ def capitalise_parts(text: str, separators: str) -> str:
 def counted(count: int, singular: str, plural: str | None = None) -> str:
     """A count with its noun agreeing: "1 failure", "2 failures", "1,204 records"."""
     return f"{count:,} {singular if count == 1 else plural or singular + 's'}"
+
+
+def too_long(what: str, length: int, limit: int) -> str:
+    """A text over its limit, and what to do: "The reason can hold at most 300 characters;
+    this is 323. Shorten it." (without the last words a handler was left to guess)."""
+    return f"{what} can hold at most {limit:,} characters; this is {length:,}. Shorten it."

@@ -26,7 +26,7 @@ from custinfo_tui.domain.complaints import (
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import CustomerRecord
-from custinfo_tui.domain.text import clean_free_text
+from custinfo_tui.domain.text import clean_free_text, too_long
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.domain.verification import VerificationPolicy
 from custinfo_tui.repository.orm import Complaint, ComplaintStageChange, Customer
@@ -187,7 +187,7 @@ def _stage_note(policy: ComplaintPolicy, to_stage: str, note: str) -> str:
     if not text:
         raise FieldError("Type a note saying why the complaint moves on.")
     if len(text) > MAX_COMPLAINT_TEXT:
-        raise FieldError(f"The note can hold at most {MAX_COMPLAINT_TEXT} characters.")
+        raise FieldError(too_long("The note", len(text), MAX_COMPLAINT_TEXT))
     if to_stage not in policy.stages:
         raise FieldError("Choose the stage from the list.")
     return text

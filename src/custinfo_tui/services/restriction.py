@@ -19,7 +19,7 @@ from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.reference import NOT_ON_FILE, normalise_reference
 from custinfo_tui.domain.subject_access import MAX_REQUEST_TEXT, ProcessingRestriction
-from custinfo_tui.domain.text import clean_free_text
+from custinfo_tui.domain.text import clean_free_text, too_long
 from custinfo_tui.domain.validation import FieldError, FieldProblems
 from custinfo_tui.repository.orm import Customer, Interaction, ProcessingRestrictionRow
 from custinfo_tui.services import audit
@@ -111,9 +111,7 @@ def _reason(raw: str) -> str:
     if not text:
         raise FieldProblems({"reason": "Give the reason: it is kept with the restriction."})
     if len(text) > MAX_REQUEST_TEXT:
-        raise FieldProblems(
-            {"reason": f"The reason can hold at most {MAX_REQUEST_TEXT} characters."}
-        )
+        raise FieldProblems({"reason": too_long("The reason", len(text), MAX_REQUEST_TEXT)})
     return text
 
 

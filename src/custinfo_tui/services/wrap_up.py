@@ -302,7 +302,10 @@ def add_note(
         interaction, customer = open_call(uow, actor, interaction_id)
         notes = f"{interaction.notes}{NOTE_SEPARATOR}{note}" if interaction.notes else note
         if len(notes) > limit:
-            raise FieldError(f"The call's notes can hold at most {limit} characters.")
+            raise FieldError(
+                f"The call's notes can hold at most {limit:,} characters; with this note "
+                f"they would be {len(notes):,}. Shorten it."
+            )
         interaction.notes = notes
         audit.record(
             uow,

@@ -30,7 +30,7 @@ from custinfo_tui.tui.widgets.free_text_area import FreeTextArea
 from tests.support.complaints import plant_complaint
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
-from tests.support.screen import region_text, screen_text, settle
+from tests.support.screen import footer_text, region_text, screen_text, settle
 from tests.support.second_record import second_john_smith
 from tests.support.tour import SUPERVISOR
 
@@ -230,9 +230,9 @@ async def test_a_complaint_is_read_in_full_from_the_record_and_from_the_queue(
         assert isinstance(console.screen, RecordScreen)
         await page.keys("escape", "ctrl+g", "f4")
         assert "(v: read in full)" in region_text(console, "#complaints-due-detail")
-        # The queue's footer is full: the palette offers the table's key.
-        await page.keys("ctrl+p", *"read complaint")
-        assert "Read complaint (v)" in screen_text(console)
+        assert "v Read" in footer_text(console)  # the table's key, in the footer and palette
+        await page.keys("ctrl+p", *"read")
+        assert "Read (v)" in screen_text(console)
         await page.keys("enter")
         assert isinstance(console.screen, ComplaintTextScreen)
         assert "Refund the second payment" in screen_text(console)

@@ -135,3 +135,26 @@ async def test_typing_a_phone_again_names_enter_in_the_footer(console: CustinfoA
         await press(pilot, "enter", "enter", "enter", "ctrl+d")  # on the phone's line
         assert "Type the phone again" in screen_text(console)
         assert footer_text(console).startswith("⏎ Check esc Cancel")
+
+
+async def test_the_queues_complaints_name_v_read_in_the_footer(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found trying the console as a supervisor: on the queue's complaints, "v" (read the
+    highlighted one whole) was named only at the end of the line under the table and in
+    the palette, though the footer had room for it once F6 had left it. Now it is there,
+    and opens the complaint."""
+    with console_uow_factory(demo_settings) as uows:
+        plant_complaint(uows)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await page.keys("ctrl+g")
+        assert "v Read" not in footer_text(console)  # on the items: no complaint highlighted
+        await page.keys("f4")
+        footer = footer_text(console)
+        assert footer.startswith("⏎ Move stage v Read esc Back")
+        assert "f4 Items" in footer and "^q Quit" in footer
+        assert not cut_off_keys(console)
+        await page.keys("v")
+        assert "Customer said: Charged twice" in screen_text(console)

@@ -194,7 +194,7 @@ async def test_ending_the_call_on_the_consent_script_asks_once_answers_are_chose
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
         await page.log_in()
-        await page.keys("f6", "enter", "tab", "tab", "space")  # the caller says yes to e-mail
+        await page.keys("f6", "enter", "tab", "space")  # the caller says yes to e-mail
         await page.keys("escape")
         assert "End call now and you lose: the consent answers chosen" in screen_text(console)
         await page.keys("escape")  # go back to it

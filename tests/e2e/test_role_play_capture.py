@@ -143,7 +143,7 @@ async def test_new_customer_by_phone_played_well_meets_every_point(role_plays: R
     truth = shipped("new-customer-by-phone").caller.true_details
 
     async def walk(pilot: Pilot[None]) -> None:
-        await _new_customer(pilot, consent=("tab", "tab", "space"))  # e-mail offers only
+        await _new_customer(pilot, consent=("tab", "space"))  # e-mail offers only
         await _fill(pilot, {**truth, "notes": CAPTURE_NOTES})
         await _read_back_and_save(pilot, lines=len(truth))
         assert "Priya Raman" in screen_text(pilot.app)  # the new record, on screen
@@ -185,12 +185,12 @@ async def test_new_customer_by_phone_saved_wrong_then_again_counts_the_wrong_rec
     truth = shipped("new-customer-by-phone").caller.true_details
 
     async def walk(pilot: Pilot[None]) -> None:
-        await _new_customer(pilot, consent=("tab", "tab", "space"))
+        await _new_customer(pilot, consent=("tab", "space"))
         await _fill(pilot, {**truth, "phone": "07700 900241", "email": "", "notes": CAPTURE_NOTES})
         await _read_back_and_save(pilot, lines=len(truth) - 1)
         assert "Priya Raman" in screen_text(pilot.app)
         await _keys(pilot, "escape")  # back to the lookup, and the same caller again
-        await _new_customer(pilot, consent=("tab", "tab", "space"))
+        await _new_customer(pilot, consent=("tab", "space"))
         await _fill(pilot, {**truth, "notes": CAPTURE_NOTES})
         await _keys(pilot, "ctrl+s")
         await _keys(pilot, *"The first record was typed wrong", "enter")  # past the warning
@@ -449,7 +449,7 @@ async def test_marketing_consent_withdrawal_played_well_meets_every_point(
     async def walk(pilot: Pilot[None]) -> None:
         await _hannah_verified(pilot)
         # E-mail, Text message, Phone, Post: text and phone unticked, e-mail kept.
-        await _keys(pilot, "f9", "tab", "tab", "down", "space", "down", "space", "ctrl+s")
+        await _keys(pilot, "f9", "tab", "down", "space", "down", "space", "ctrl+s")
         await _wrap_up(
             pilot,
             enquiry=CHANGE_OF_DETAILS,
@@ -466,7 +466,7 @@ async def test_marketing_consent_withdrawal_played_carelessly_misses_a_channel(
 ) -> None:
     async def walk(pilot: Pilot[None]) -> None:
         await _hannah_verified(pilot)
-        await _keys(pilot, "f9", "tab", "tab", "down", "space", "ctrl+s")  # text only
+        await _keys(pilot, "f9", "tab", "down", "space", "ctrl+s")  # text only
         await _wrap_up(pilot, enquiry=CHANGE_OF_DETAILS, outcome=RESOLVED, notes="")
 
     scorecard = await role_plays.scorecard("marketing-consent-withdrawal", walk)
@@ -479,7 +479,7 @@ async def test_withdrawing_the_e_mail_offers_she_wanted_to_keep_is_not_met(
     async def walk(pilot: Pilot[None]) -> None:
         await _hannah_verified(pilot)
         # E-mail, text and phone all unticked, though "the e-mails are fine".
-        await _keys(pilot, "f9", "tab", "tab", "space", "down", "space", "down", "space")
+        await _keys(pilot, "f9", "tab", "space", "down", "space", "down", "space")
         await _keys(pilot, "ctrl+s")
         await _wrap_up(pilot, enquiry=CHANGE_OF_DETAILS, outcome=RESOLVED, notes="No more offers.")
 
@@ -489,7 +489,7 @@ async def test_withdrawing_the_e_mail_offers_she_wanted_to_keep_is_not_met(
 
 # --- face-to-face-accessibility -----------------------------------------------------------
 
-#: On the consent screen: Tab past the basis and the marketing list to the Article 9
+#: On the consent screen: Tab past the marketing list and the basis to the Article 9
 #: condition, and choose the first, explicit consent.
 EXPLICIT_CONSENT = ("tab", "tab", "tab", "enter", "down", "enter")
 

@@ -225,7 +225,7 @@ async def _back_office_jonathan_smythe(camera: Camera) -> None:
     await camera.shoot("record_timeline")
     await keys(pilot, "4")
     await camera.shoot("record_authorised")
-    await keys(pilot, "f9", "tab", "tab", "space", "ctrl+s")  # e-mail marketing ticked
+    await keys(pilot, "f9", "tab", "space", "ctrl+s")  # e-mail marketing ticked
     await keys(pilot, "5")
     await camera.shoot("record_consent")
 

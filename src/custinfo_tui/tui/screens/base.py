@@ -27,6 +27,8 @@ from custinfo_tui.tui.enter_moves_on import box_enter_named
 from custinfo_tui.tui.tab_in_order import taken_back
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     _Base = Screen[Any]
 else:  # a plain mixin, so each screen's CSS and bindings stay its own
     _Base = object
@@ -100,6 +102,17 @@ class DeskPage(Page[ResultType]):
     def on_screen_suspend(self) -> None:
         if isinstance(self.app.screen, ModalScreen):  # a dialog, not the next page
             self.app.clear_notifications()
+
+
+def open_section(
+    screen: Screen[Any], section: Screen[Any], callback: Callable[[Any], None] | None = None
+) -> None:
+    """Open another section of the data protection desk from `screen` (the desk's list,
+    or a request that leads to one), with the notifications on show cleared first. Those
+    are for what was just done in the section left: at 80x24 "Subject access request
+    logged." had sat over the erasure section's reason box for seconds as it opened."""
+    screen.app.clear_notifications()
+    screen.app.push_screen(section, callback)
 
 
 def back_to(screen: Screen[Any], where: str) -> None:

@@ -1,8 +1,14 @@
 """The consent script (MP-06, MP-07): read to the caller before any personal detail is typed.
 
-The handler reads the script aloud, then records the answers: the lawful basis for running
-the account, each marketing channel the caller agreed to (none unless they say yes), and,
+The handler reads the script aloud, then records the answers: each marketing channel the
+caller agreed to (none unless they say yes), the lawful basis for running the account, and,
 if support needs are to be noted, the Article 9 condition for holding them.
+
+The boxes come, and Tab reaches them, in the order the handler needs them: the marketing
+channels first, the one question the script asks the caller; then the basis, which the
+script tells the caller rather than asks, already set to the usual one (contract); then
+the Article 9 condition. The basis had come first, so the handler's first Tab, with the
+caller's answer to the marketing question in hand, landed on a box nobody had asked about.
 """
 
 from __future__ import annotations
@@ -94,22 +100,14 @@ class ConsentScreen(Dialog[ConsentAnswers | None]):
             )
             yield Static(Text(self.script), id="consent-script")
             yield Static(Text(f"Wording version: {self.wording_version}"), id="consent-wording")
-            # Tab once reaches the basis (Space there opens its list), twice the marketing,
-            # three times the Article 9 choice, which is below the fold at 80x24.
+            # Tab once reaches the marketing (the script's question), twice the basis (the
+            # script's statement), three times the Article 9 choice, below the fold at 80x24.
             withdrawals_only = self.giving_needs is not None
             yield Static(
                 "Read it aloud. Tab: marketing (Space to untick what they take back)."
                 if withdrawals_only
-                else "Read it aloud. Tab: basis, marketing, then support needs (Art. 9).",
+                else "Read it aloud. Tab: marketing, basis, then support needs (Art. 9).",
                 id="consent-hint",
-            )
-            yield Label("Lawful basis for running the account")
-            yield ChoiceSelect[LawfulBasis](
-                [(basis.label, basis) for basis in LawfulBasis],
-                id="consent-basis",
-                allow_blank=False,
-                value=current.service_basis,
-                disabled=withdrawals_only,
             )
             yield Label("Marketing the caller agreed to (Space to tick; unticked = refused)")
             yield TickList[MarketingChannel](
@@ -128,6 +126,14 @@ class ConsentScreen(Dialog[ConsentAnswers | None]):
                     ),
                     id="consent-marketing-note",
                 )
+            yield Label("Lawful basis for running the account")
+            yield ChoiceSelect[LawfulBasis](
+                [(basis.label, basis) for basis in LawfulBasis],
+                id="consent-basis",
+                allow_blank=False,
+                value=current.service_basis,
+                disabled=withdrawals_only,
+            )
             yield Label("Special-category data (e.g. support needs): Article 9 condition")
             yield ChoiceSelect[SpecialCategoryCondition](
                 [(condition.label, condition) for condition in SpecialCategoryCondition],

@@ -86,6 +86,8 @@ class OperatorsScreen(DeskPage[None]):
         #: The operator to highlight once the list is read again: one just added, whom the
         #: next key (R, C) is most likely meant for, rather than the row the cursor was on.
         self._to_highlight: int | None = None
+        #: Whether it has been shown before: each later showing reads the list again.
+        self._shown_before = False
 
     @property
     def custinfo(self) -> CustinfoApp:
@@ -125,6 +127,18 @@ class OperatorsScreen(DeskPage[None]):
         if action == "enable":
             return not operator.active
         return not own  # change_role, reset
+
+    def on_screen_resume(self) -> None:
+        """Shown again, the list as it stands now: another administrator, or `custinfo
+        operator` at a shell, may have disabled a login or changed a role meanwhile, and a
+        row read before offered Disable on a login already disabled. Every way back to the
+        list is a screen over it closing (a form, a question, the password change, the idle
+        lock, which is a screen too), so it needs no `read_again` (tui/read_again.py): a
+        dialog over it at the lock shows the list, read again, once it closes."""
+        super().on_screen_resume()
+        if self._shown_before:  # the first showing is read as it mounts
+            self.action_refresh()
+        self._shown_before = True
 
     @work(thread=True, exclusive=True, group="operators", exit_on_error=False)
     def action_refresh(self) -> None:

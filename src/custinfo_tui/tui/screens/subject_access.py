@@ -35,7 +35,7 @@ from custinfo_tui.domain.subject_access import (
 )
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens import subject_access_forms as forms
-from custinfo_tui.tui.screens.base import DeskPage
+from custinfo_tui.tui.screens.base import DeskPage, open_section
 from custinfo_tui.tui.screens.data_protection.erasure import ErasureScreen
 from custinfo_tui.tui.screens.data_protection.rectification import open_to_rectify
 from custinfo_tui.tui.screens.desk_form import (
@@ -285,9 +285,8 @@ class SubjectAccessScreen(DeskPage[object]):
             self.action_export()
         elif step == "erasure":
             reference = format_reference(request.customer_reference)
-            self.app.push_screen(
-                ErasureScreen(self.actor, reference, request.id),
-                lambda _: self._reload(),
+            open_section(
+                self, ErasureScreen(self.actor, reference, request.id), lambda _: self._reload()
             )
         elif step == "restrict":
             self.action_restrict()

@@ -5,6 +5,7 @@ to read it in full (tui/screens/complaint_text.py)."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, date, datetime
 from typing import ClassVar
 
@@ -87,7 +88,8 @@ MOVE_STAGE_BINDING = Binding(
     "Move stage",
     tooltip="Move the highlighted complaint to a later stage, with a note",
 )
-#: Not in the footer, full on the queue: the line under each table and the palette say it.
+#: Not in the record's footer, full on its Complaints tab: the line under the table and
+#: the palette say it.
 READ_BINDING = Binding(
     "v",
     "read",
@@ -95,6 +97,11 @@ READ_BINDING = Binding(
     tooltip="Read the highlighted complaint in full: texts and stages",
     show=False,
 )
+#: In the queue's footer, which has room for it at 80 columns once the complaints table
+#: has the focus (F6 leaves it then: screens/queue_keys.py), while a complaint is
+#: highlighted: a supervisor answering one needs what was said, and "v" had been named
+#: only at the end of the line under the table, and in the palette.
+QUEUE_READ_BINDING = dataclasses.replace(READ_BINDING, description="Read", show=True)
 #: Ends the line under each table.
 READ_HINT = " (v: read in full)"
 
@@ -177,7 +184,7 @@ class ComplaintsTable(RecordTable):
 class ComplaintsDueTable(DataTable[Text]):
     """The supervisor queue's open complaints, the soonest answer due first."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [MOVE_STAGE_BINDING, READ_BINDING]
+    BINDINGS: ClassVar[list[BindingType]] = [MOVE_STAGE_BINDING, QUEUE_READ_BINDING]
 
     COLUMNS = ("Reference", "Category", "Stage", "Next answer")
     #: Cut with an ellipsis, in this order, to fit 80 columns (the line under the table

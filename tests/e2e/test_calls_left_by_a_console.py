@@ -188,3 +188,30 @@ async def test_later_on_a_wrap_up_from_the_calls_to_finish_is_not_wrapping_up_to
     with console_database(demo_settings) as uow:
         actions = [event.action for event in uow.audit.for_interaction(call)]
     assert actions[-2:] == [AuditAction.WRAP_UP_OPENED, AuditAction.WRAP_UP_LEFT]
+
+
+async def test_a_wrap_up_typed_when_its_console_was_killed_is_said_lost_at_the_next_login(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a crash tour: the console killed as the handler typed the wrap-up (the call
+    ended from the record, "End the call and wrap it up"), the next login listed the call
+    as "never ended" and its wrap-up opened empty, with nothing said of the notes typed."""
+    with console_uow_factory(demo_settings) as uows:
+        desk = ConsoleServices(uows, VerificationPolicy(), CapturePolicy(), ComplaintPolicy())
+        agent = actor_for(uows, "agent")  # at a desk whose console is then killed
+        call = desk.start_call(agent, JOHN_SMITH, Channel.PHONE)[1].interaction_id
+        desk.open_wrap_up(agent, call)
+    with console_database(demo_settings) as uow:
+        opened = uow.audit.for_interaction(call)[-1]
+    assert opened.action is AuditAction.WRAP_UP_OPENED
+
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        assert isinstance(console.screen, CallsToFinishScreen)
+        said = " ".join(region_text(console, "#finish-detail").split())
+        assert said.endswith(
+            f"Its wrap-up was opened at {opened.occurred_at:%H:%M} and never saved: what was "
+            "typed in it is lost."
+        )
+        assert "…" not in said  # whole at 80 columns

@@ -286,3 +286,32 @@ def test_a_wrap_up_left_for_later_is_open_no_more_in_the_call_or_from_the_list(
         console.leave_wrap_up(agent, call)
     left = [e for e in _events(demo_uow_factory, call) if e.action is AuditAction.WRAP_UP_LEFT]
     assert len(left) == 1 and left[0].customer_id is None
+
+
+def test_a_wrap_up_opened_and_never_saved_is_said_lost_once_no_console_is_on_it(
+    console: ConsoleServices, demo_uow_factory: UnitOfWorkFactory
+) -> None:
+    """Found by a crash tour: a console killed with its wrap-up typed left the call "never
+    ended" in the calls to finish, and its wrap-up opened empty, with no word that the
+    notes typed were never kept. Said once the handler has logged in again (that console
+    is no longer theirs); never while a console of theirs may still be on it, nor for a
+    wrap-up left for later or saved."""
+    first = actor_for(demo_uow_factory, "agent")  # logged in at another desk before
+    with _at(0):
+        desk = _log_in_again(demo_uow_factory)
+        lost = console.start_call(desk, JOHN_SMITH, Channel.PHONE)[1].interaction_id
+        left = console.start_call(desk, ZOE_TAYLOR, Channel.PHONE)[1].interaction_id
+    with _at(1):
+        console.open_wrap_up(desk, lost)  # "End the call and wrap it up", typing begins
+    with _at(2):
+        # At the other desk, logged in before: the wrap-up may be being typed now.
+        listed = {c.interaction_id: c.so_far for c in console.calls_to_finish(first)}
+        assert listed[lost] is not None and listed[lost].wrap_up_unsaved_at is None
+    with _at(3):  # that desk's console is killed; the agent logs in again
+        again = _log_in_again(demo_uow_factory)
+        console.open_wrap_up(again, left)
+        console.leave_wrap_up(again, left)  # Later: left for later, not lost
+        listed = {c.interaction_id: c.so_far for c in console.calls_to_finish(again)}
+    assert listed[lost] is not None and listed[left] is not None
+    assert listed[lost].wrap_up_unsaved_at == T0 + timedelta(minutes=1)
+    assert listed[left].wrap_up_unsaved_at is None

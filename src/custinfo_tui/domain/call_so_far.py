@@ -44,6 +44,12 @@ class CallSoFar(BaseModel):
     #: The call's last event at the console it was taken on: when that console last did
     #: anything in it (for a call never ended, as near as the trail knows when it stopped).
     last_activity: datetime | None = None
+    #: When its wrap-up was last opened, if it was neither saved nor left for later since
+    #: (nor the call ended from it as *Later*, which keeps what was typed at that desk):
+    #: a wrap-up is stored only whole, at its save, so what was typed in it is gone with
+    #: the console it was typed at. The service clears it while that console may still be
+    #: on it (services/wrap_up.py).
+    wrap_up_unsaved_at: datetime | None = None
 
     def in_words(self) -> str:
         """ "Caller verified to Standard; changed: Phone, Postcode." ("" for a call about
@@ -89,6 +95,7 @@ def call_so_far(
             for event in events
         ),
         last_activity=last_activity(events),
+        wrap_up_unsaved_at=wrap_up_unsaved_at(events),
     )
 
 
@@ -104,6 +111,25 @@ def last_activity(events: Sequence[AuditEvent]) -> datetime | None:
         if event.console_session == console and not _opened_afterwards(event)
     ]
     return max(times, default=None)
+
+
+def wrap_up_unsaved_at(events: Sequence[AuditEvent]) -> datetime | None:
+    """When the call's wrap-up was last opened, unless it was saved, left for later, or the
+    call ended from it as *Later* (outcome `ended`) since. A call ended by its session's end
+    (logged out, quit, the terminal gone) after it opened lost what was typed in it."""
+    opened: datetime | None = None
+    for event in events:
+        if event.action is AuditAction.WRAP_UP_OPENED:
+            opened = event.occurred_at
+        elif event.action in _WRAP_UP_DONE or (
+            event.action is AuditAction.INTERACTION_ENDED and event.outcome == "ended"
+        ):
+            opened = None
+    return opened
+
+
+#: What closes a wrap-up opened, its typing kept: saved, or left for later.
+_WRAP_UP_DONE = frozenset({AuditAction.INTERACTION_WRAPPED_UP, AuditAction.WRAP_UP_LEFT})
 
 
 def _opened_afterwards(event: AuditEvent) -> bool:

@@ -45,6 +45,7 @@ from custinfo_tui.repository.orm import Interaction
 from custinfo_tui.services import audit
 from custinfo_tui.services.call_ends import ends_at
 from custinfo_tui.services.calls_open import finished_already, open_here, refuse_if_open
+from custinfo_tui.services.closing_calls import desk_of
 from custinfo_tui.services.errors import CallFinished
 from custinfo_tui.services.in_call import end_call, open_call, own_interaction
 from custinfo_tui.services.permissions import Permission, require
@@ -250,9 +251,15 @@ def _calls(
 def _so_far(
     uow: UnitOfWork, interaction: Interaction, policy: VerificationPolicy | None
 ) -> CallSoFar:
-    """What the call's own events say happened in it (domain/call_so_far.py)."""
+    """What the call's own events say happened in it (domain/call_so_far.py). A wrap-up
+    opened and not saved is lost only once no console may still be on it (`desk_of`)."""
     events = uow.audit.for_interaction(interaction.id)
-    return call_so_far(events, about_a_record=interaction.customer_id is not None, policy=policy)
+    so_far = call_so_far(events, about_a_record=interaction.customer_id is not None, policy=policy)
+    if so_far.wrap_up_unsaved_at is None:
+        return so_far
+    if desk_of(uow, interaction, datetime.now(UTC)).wrap_up_opened_at is None:
+        return so_far
+    return so_far.model_copy(update={"wrap_up_unsaved_at": None})
 
 
 def _name_listed(uow: UnitOfWork, actor: Actor, interaction: Interaction) -> str | None:

@@ -38,6 +38,8 @@ from custinfo_tui.tui.widgets.footer import Footer
 from custinfo_tui.tui.widgets.sized_rows import fill_sized
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from custinfo_tui.tui.app import CustinfoApp
 
 #: Said when no call is left to finish.
@@ -253,7 +255,19 @@ def call_in_full(call: CallToFinish) -> str:
     else:
         state = "never ended"
     happened = so_far.in_words() if so_far is not None else ""
-    return f"{said}, {state}." + (f" {happened}" if happened else "")
+    if so_far is not None and so_far.wrap_up_unsaved_at is not None:
+        happened += f" {wrap_up_lost(so_far.wrap_up_unsaved_at)}"
+    return f"{said}, {state}." + (f" {happened.strip()}" if happened else "")
+
+
+def wrap_up_lost(opened_at: datetime) -> str:
+    """Said of a call whose wrap-up was opened and never saved, at a console no longer on
+    it: nothing of a wrap-up is stored before its save, so a handler expecting their notes
+    back after a crash finds an empty form, and is told so first."""
+    return (
+        f"Its wrap-up was opened at {opened_at:%H:%M} and never saved: what was typed in it "
+        "is lost."
+    )
 
 
 def _customer_cell(call: CallToFinish) -> str:

@@ -211,7 +211,7 @@ async def test_a_wrap_up_typed_when_its_console_was_killed_is_said_lost_at_the_n
         assert isinstance(console.screen, CallsToFinishScreen)
         said = " ".join(region_text(console, "#finish-detail").split())
         assert said.endswith(
-            f"Its wrap-up was opened at {opened.occurred_at:%H:%M} and never saved: what was "
-            "typed in it is lost."
+            f"Its wrap-up was opened at {opened.occurred_at:%H:%M} and never saved: anything "
+            "typed in it was lost."
         )
         assert "…" not in said  # whole at 80 columns

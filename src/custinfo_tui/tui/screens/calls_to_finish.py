@@ -265,8 +265,8 @@ def wrap_up_lost(opened_at: datetime) -> str:
     it: nothing of a wrap-up is stored before its save, so a handler expecting their notes
     back after a crash finds an empty form, and is told so first."""
     return (
-        f"Its wrap-up was opened at {opened_at:%H:%M} and never saved: what was typed in it "
-        "is lost."
+        f"Its wrap-up was opened at {opened_at:%H:%M} and never saved: anything typed in it "
+        "was lost."
     )
 
 

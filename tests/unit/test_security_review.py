@@ -10,16 +10,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from custinfo_tui.domain.audit_chain import ChainProblem, ChainReport
+from custinfo_tui.domain.operator_review import administrators_check, dormant_operators_check
 from custinfo_tui.domain.security_review import (
     DatabaseProtection,
     PrivateFile,
     Status,
-    administrators_check,
     audit_chain_check,
     audit_protection_check,
     chmod_command,
     console_files,
-    dormant_operators_check,
     encryption_check,
     file_check,
     idle_lock_check,

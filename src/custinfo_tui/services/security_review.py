@@ -14,15 +14,17 @@ from pathlib import Path
 
 from custinfo_tui.domain.audit_chain import ChainProblem, ChainReport
 from custinfo_tui.domain.database_damage import unreadable_trail_check
+from custinfo_tui.domain.operator_review import (
+    DORMANT_AFTER_DAYS,
+    administrators_check,
+    dormant_operators_check,
+)
 from custinfo_tui.domain.roles import Role
 from custinfo_tui.domain.security_review import (
-    DORMANT_AFTER_DAYS,
     Check,
     PrivateFile,
-    administrators_check,
     audit_chain_check,
     audit_protection_check,
-    dormant_operators_check,
     encryption_check,
     file_check,
     shared_files_warning,

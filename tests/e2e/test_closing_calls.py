@@ -33,7 +33,14 @@ from tests.support.actors import actor_for
 from tests.support.complaints import plant_complaint
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
-from tests.support.screen import confirm_leaving, press, region_text, screen_text, settle
+from tests.support.screen import (
+    confirm_leaving,
+    press,
+    region_text,
+    screen_text,
+    settle,
+    typed_in_one_go,
+)
 from tests.support.tour import SUPERVISOR
 
 SIZE = (80, 24)
@@ -380,3 +387,28 @@ async def test_the_queue_says_when_it_was_read_and_f5_reads_it_again(
             later = datetime.now().strftime("%H:%M")
             assert later != when
             assert f"The queue is empty, as of {later}." in screen_text(console)
+
+
+async def test_a_reason_typed_with_its_enter_in_one_go_closes_the_call(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found touring two desks: the supervisor typed the reason and Enter together, and the
+    box said "Give the reason in a few words", the reason sitting in it: the dialog's Enter
+    had acted as the app read it, before the box had the letters typed before it."""
+    call = _left_open(demo_settings)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await page.keys("ctrl+g", "f6", "enter")
+        assert isinstance(console.screen, ReasonScreen)
+        typed_in_one_go(console, *REASON, "enter")
+        await settle(pilot)
+        await page.keys()  # the close is saved, and the list read again
+        assert isinstance(console.screen, UnfinishedCallsScreen)
+        assert "Give the reason" not in screen_text(console)
+        assert "Call closed: agent's phone call with 1001 2345 P." in _told(console)
+
+    with console_database(demo_settings) as uow:
+        row = uow.interactions.get(call)
+        assert row is not None and row.outcome == CLOSED_BY_SUPERVISOR
+        assert uow.audit.for_interaction(call)[-1].reason == REASON

@@ -316,3 +316,17 @@ async def test_a_value_never_shown_in_the_call_is_hidden_before_not_empty() -> N
         await settle(pilot)
         row = next(line for line in screen_text(app).splitlines() if "Address line 1" in line)
         assert "(hidden)" in row and "16 Acacia Road" in row and "14 Acacia Road" in row
+
+
+async def test_a_conflict_on_a_short_field_name_keeps_the_field_column_title_whole() -> None:
+    """Found with two desks on one server: a supervisor corrected the town while an agent
+    edited it, and the agent's dialog headed its first column "Fiel"."""
+    town = ConflictField(key="town", label="Town", before="Bristol", theirs="Bath", yours="Wells")
+    app = ScreenHost(ConflictScreen([town]))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        lines = screen_text(app).splitlines()
+        header = next(line for line in lines if "Theirs (saved)" in line)
+        assert "Field " in header and "Fiel " not in header
+        row = next(line for line in lines if "Town" in line and "Wells" in line)
+        assert "Bristol" in row and "Bath" in row and "yours" in row

@@ -179,3 +179,21 @@ def test_init_stops_after_three_failed_tries_saying_no_administrator_was_created
     assert len(asked) == 6
     assert capsys.readouterr().err.count("Try again") == 2
     assert _operators(db) == 0
+
+
+def test_init_names_the_username_a_refused_password_held(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found setting up two desks on PostgreSQL: "Admin-tour-pass-2026" was refused as
+    holding "the username", which `init` had never asked for (it is `admin` by default)."""
+    db = tmp_path / "desk.db"
+    _typing(monkeypatch, "Admin-tour-pass-2026", "tour-boss-pass-2026", "tour-boss-pass-2026")
+
+    assert main(["--db", str(db), "init"]) == 0
+
+    said = capsys.readouterr()
+    assert said.err == (
+        "custinfo: password refused. Do not include the username (admin) in the password. "
+        "Try again (2 tries left).\n"
+    )
+    assert _operators(db) == 1

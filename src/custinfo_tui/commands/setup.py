@@ -264,7 +264,10 @@ def _typed_new_password(username: str) -> str:
 
 def _refused(password: str, username: str) -> str | None:
     """Why the new password is refused, as said after `custinfo: `; None when accepted."""
+    from custinfo_tui.domain.password_policy import USERNAME_IN_PASSWORD
     from custinfo_tui.services.operators import check_new_password
 
     problem = check_new_password(password, username)
+    if problem == USERNAME_IN_PASSWORD:  # `admin` unless --admin-username: never typed
+        problem = f"Do not include the username ({username}) in the password."
     return None if problem is None else f"password refused. {problem}"

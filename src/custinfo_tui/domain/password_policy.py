@@ -44,6 +44,10 @@ _AROUND = re.compile(r"^[\W\d_]+|[\W\d_]+$")
 TEMPORARY_PASSWORD_HOURS = 72
 TEMPORARY_PASSWORD_LIFETIME = timedelta(hours=TEMPORARY_PASSWORD_HOURS)
 
+#: Refused for holding the username; `custinfo init` names the one it makes (`admin` by
+#: default, never typed there), which its operator had no way to guess.
+USERNAME_IN_PASSWORD = "Do not include the username in the password."
+
 COMMON = "That password is on a list of common passwords that attackers try first."
 COMMON_STRETCHED = (
     "That password is a common one with digits or symbols added or taken away around it: "
@@ -162,7 +166,7 @@ def password_problem(password: str, *, username: str | None = None) -> str | Non
     if username:
         name = normalise_password(username).strip().casefold()
         if len(name) >= MIN_USERNAME_CHECKED and name in folded:
-            return "Do not include the username in the password."
+            return USERNAME_IN_PASSWORD
     if PRODUCT_NAME in folded:
         return f"Do not include the name {PRODUCT_NAME} in the password."
     return None

@@ -34,6 +34,10 @@ ANSWER_NOT_ANSWERED = (
     "The database did not answer. Press Enter to check the answer again in a moment."
 )
 
+#: How often, in seconds, a call whose panel shows the lock asks whether a supervisor has
+#: lifted it: the handler is reading the lock's script to a caller who may be waiting.
+LOCK_POLL_SECONDS = 5.0
+
 
 def _not_checked_after(count: int, *, again: bool = True) -> str:
     """What is said of the `count` answers typed after one not checked; `again` False
@@ -86,6 +90,37 @@ class CallChecks(RecordInCallScreen):
         #: go): its text, what was said and the answers typed after it so far. It goes back
         #: in the box alone once the keys typed with it are read, none of them checked.
         self._after_slip: tuple[str, str, int] | None = None
+
+    def on_mount(self) -> None:
+        # Read when the screen is mounted, so a test may shorten it first.
+        self.set_interval(LOCK_POLL_SECONDS, self._ask_if_lifted, name="lock-lifted")
+
+    def _ask_if_lifted(self) -> None:
+        """While the panel shows the lock, ask the service whether it still holds: a lock
+        lifted at a supervisor's desk reached this desk only at a key pressed (F3, or one
+        typed at the script), which nothing on the screen asked for, so the handler went
+        on reading the script to a caller who could now be verified. Not while an answer
+        is checked or a dialog is over the call: the state is about to change, or unseen."""
+        state = self.state
+        if state is None or not state.locked or state.ended or self._busy:
+            return
+        if self.app.screen is self:
+            self._poll_lock(self.actor, state.interaction_id, self._sent_count)
+
+    @work(thread=True, exclusive=True, group="lock-poll", exit_on_error=False)
+    def _poll_lock(self, actor: Actor, interaction_id: int, sent: int) -> None:
+        """The state shown again only once the lock is gone (lifted, or the call ended
+        elsewhere), so a lock still held redraws nothing and reads nothing more."""
+        result = attempt(
+            "read whether the lock still holds",
+            self.custinfo.services().verification_state,
+            actor,
+            interaction_id,
+        )
+        if result.value is not None and not result.value.locked:
+            if result.value.ended and not self.still_there():
+                return  # a supervisor closed the call meanwhile: the console leaves it
+            self.post_message(StateReloaded(result.value, sent=sent))
 
     @on(Input.Submitted, "#answer")
     def _answer_given(self, event: Input.Submitted) -> None:

@@ -10,6 +10,7 @@ from typing import Generic, TypeVar
 
 from rich.text import Text
 from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -134,8 +135,14 @@ class ReasonScreen(Dialog[str | None]):
 
     async def action_give(self) -> None:
         """Enter, named in the footer: the box's own submit, which takes card data at its
-        end out first and says so (the next Enter gives it)."""
-        await self.query_one("#reason", BoundedInput).action_submit()
+        end out first and says so (the next Enter gives it). From the box, the key goes on
+        to it, to act behind the keys typed before it (widgets/keys_in_order.py): run here,
+        as the app read it, a reason and Enter typed in one go (a supervisor closing a call)
+        found the box still empty and was refused, "Give the reason in a few words"."""
+        box = self.query_one("#reason", BoundedInput)
+        if self.focused is box:
+            raise SkipAction()
+        await box.action_submit()
 
     @on(Input.Submitted, "#reason")
     def _given(self, event: Input.Submitted) -> None:

@@ -31,6 +31,7 @@ _KEEP_COLUMN = "keep"
 #: so Keep is always in sight; the line under the table shows values that are cut.
 _CELL_SPACE = 64
 _FIELD_WIDTH = 16
+_FIELD_TITLE = "Field"
 _KEEP_WIDTH = len(THEIRS)
 
 
@@ -90,9 +91,11 @@ class ConflictScreen(Dialog[dict[str, str] | None]):
 
     def on_mount(self) -> None:
         table: DataTable[Text] = self.query_one("#conflict-table", DataTable)
-        field_width = min(_FIELD_WIDTH, max((len(f.label) for f in self.fields), default=5))
+        # Never narrower than its title: a conflict on the town alone read "Fiel".
+        labels = (len(f.label) for f in self.fields)
+        field_width = min(_FIELD_WIDTH, max([len(_FIELD_TITLE), *labels]))
         value_width = (_CELL_SPACE - field_width - _KEEP_WIDTH) // 3
-        table.add_column("Field", width=field_width)
+        table.add_column(_FIELD_TITLE, width=field_width)
         for title in ("Before", "Theirs (saved)", "Yours"):
             table.add_column(title, width=value_width)
         table.add_column("Keep", width=_KEEP_WIDTH, key=_KEEP_COLUMN)

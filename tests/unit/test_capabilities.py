@@ -206,6 +206,13 @@ def test_whoever_may_open_a_record_may_report_a_detail_in_it_as_wrong() -> None:
     assert not console_capabilities(_actor(Role.ADMIN)).report_discrepancies
 
 
+def test_whoever_may_save_a_customer_despite_a_duplicate_may_ask_for_a_merge() -> None:
+    """A possible duplicate is raised by whoever may change customer records, from the
+    capture's "a different person" or from the lookup's Ctrl+E: not the DPO or the admin."""
+    asking = {role for role in Role if console_capabilities(_actor(role)).ask_to_merge}
+    assert asking == {Role.AGENT, Role.SUPERVISOR, Role.TRAINER}
+
+
 def test_handlers_raise_complaints_in_a_call_or_not_and_only_supervisors_move_them() -> None:
     for state in (None, _state((), {})):  # in a call, before any verification too
         agent = record_capabilities(_actor(Role.AGENT), RECORD, state)

@@ -32,6 +32,9 @@ class AuditAction(StrEnum):
     #: A new record refused: its details strongly matched a customer whose verification is
     #: locked (recorded on that customer, for the supervisor working the lock).
     NEW_RECORD_REFUSED = "customer.new_record_refused"
+    #: A handler found two records of one person and asked a supervisor to merge them: a
+    #: possible-duplicate item raised, on each record, with the handler's reason.
+    MERGE_ASKED = "customer.merge_asked"
     CUSTOMER_UPDATED = "customer.updated"
     FIELD_REVEALED = "field.revealed"
     FIELD_DISCLOSED = "field.disclosed"

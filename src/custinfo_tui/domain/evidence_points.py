@@ -38,6 +38,7 @@ POINTS_OF: Mapping[AuditAction, tuple[str, ...]] = {
     AuditAction.CUSTOMER_VIEWED: ("MP-12",),
     AuditAction.CUSTOMER_UPDATED: ("MP-10",),
     AuditAction.CUSTOMER_MERGED: ("MP-13",),
+    AuditAction.MERGE_ASKED: ("MP-13",),
     AuditAction.DISCREPANCY_REPORTED: ("MP-14",),
     AuditAction.DISCREPANCY_CORRECTED: ("MP-14",),
     AuditAction.DISCREPANCY_REJECTED: ("MP-14",),

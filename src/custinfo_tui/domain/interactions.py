@@ -204,6 +204,9 @@ class QueueItem(BaseModel):
     #: A possible duplicate's reason, typed by the handler who saved the new record as a
     #: different person: what the supervisor weighs before merging or closing.
     why_different: str | None = None
+    #: A possible duplicate a handler raised asking for the merge: why they say the two
+    #: records are one person (services/same_person.py).
+    why_same: str | None = None
     #: A discrepancy item whose report was made on a record merged since into this one:
     #: "Reported on 1020 5429 F, since merged into 1001 2345 P."
     merged_since: str | None = None

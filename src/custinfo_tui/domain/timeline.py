@@ -309,6 +309,8 @@ def _what_happened(
         # Not "a caller": by letter or in person it is no call.
         way = _channel(details).lower()
         return f"New record refused: the details matched this locked record ({way})"
+    if action is AuditAction.MERGE_ASKED:
+        return f"Said to be the same person as {details.get('other', '?')}: merge asked for"
     if action is AuditAction.VERIFICATION_LOCK_LIFTED:
         return "Verification lock lifted by a supervisor"
     if action is AuditAction.VERIFICATION_LOCK_FOLDED:

@@ -39,7 +39,8 @@ class QueueRepository:
 
         With each, whether a handler raised the item, having said why the two are
         different people (capture raises one only with that reason: an import's is raised
-        by no one, on what matched alone)."""
+        by no one, on what matched alone; a handler asking for the merge said they are one
+        person, `said_same_person`)."""
         is_open_duplicate = (
             QueueItemRow.kind == QueueKind.POSSIBLE_DUPLICATE,
             QueueItemRow.status == QueueItemStatus.OPEN,
@@ -51,6 +52,7 @@ class QueueRepository:
                 QueueItemRow.raised_at,
                 QueueItemRow.id,
                 QueueItemRow.raised_by_id,
+                QueueItemRow.said_same_person,
             )
             .join(QueueItemRow, QueueItemRow.other_customer_id == Customer.id)
             .where(QueueItemRow.customer_id == customer_id, *is_open_duplicate)
@@ -61,15 +63,35 @@ class QueueRepository:
                 QueueItemRow.raised_at,
                 QueueItemRow.id,
                 QueueItemRow.raised_by_id,
+                QueueItemRow.said_same_person,
             )
             .join(QueueItemRow, QueueItemRow.customer_id == Customer.id)
             .where(QueueItemRow.other_customer_id == customer_id, *is_open_duplicate)
         )
         pairs = union_all(named_by_it, naming_it).subquery()
         rows = self._session.execute(
-            select(pairs.c.reference, pairs.c.raised_by_id).order_by(pairs.c.raised_at, pairs.c.id)
+            select(pairs.c.reference, pairs.c.raised_by_id, pairs.c.said_same_person).order_by(
+                pairs.c.raised_at, pairs.c.id
+            )
         )
-        return [(reference, raised_by is not None) for reference, raised_by in rows]
+        return [(ref, by is not None and not same) for ref, by, same in rows]
+
+    def open_duplicate_of(self, customer_id: int, other_id: int) -> QueueItemRow | None:
+        """The open possible-duplicate item pairing the two records, either way round, if
+        any: a second one would ask a supervisor the same question twice."""
+        pair = {customer_id, other_id}
+        return self._session.scalars(
+            select(QueueItemRow)
+            .where(
+                QueueItemRow.kind == QueueKind.POSSIBLE_DUPLICATE,
+                QueueItemRow.status == QueueItemStatus.OPEN,
+                QueueItemRow.customer_id.in_(pair),
+                QueueItemRow.other_customer_id.in_(pair),
+                QueueItemRow.customer_id != QueueItemRow.other_customer_id,
+            )
+            .order_by(QueueItemRow.id)
+            .limit(1)
+        ).one_or_none()
 
     def list_open(self, limit: int = 200, kind: str | None = None) -> Sequence[QueueItemRow]:
         """The first `limit` items the queue lists, most urgent first (`QUEUE_ORDER`):

@@ -33,6 +33,7 @@ from custinfo_tui.services.errors import NotFound, ServiceError
 from custinfo_tui.services.merging import why_different
 from custinfo_tui.services.operator_names import operator_names
 from custinfo_tui.services.permissions import Permission, require
+from custinfo_tui.services.same_person import why_same
 from custinfo_tui.services.unit_of_work import UnitOfWork
 from custinfo_tui.services.verification_lockout import POSSIBLE_FRAUD
 from custinfo_tui.services.verification_state import summary_of
@@ -284,6 +285,7 @@ def _to_item(uow: UnitOfWork, row: QueueItemRow) -> QueueItem:
         why_different=why_different(uow, row.customer_id)
         if row.kind == QueueKind.POSSIBLE_DUPLICATE and row.customer_id is not None
         else None,
+        why_same=why_same(uow, row),
         merged_since=_merged_since(uow, row, customer.reference if customer else None),
     )
 

@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from custinfo_tui.domain.password_policy import PasswordChangeOutcome
     from custinfo_tui.domain.readback import UnchangedLine
     from custinfo_tui.domain.records import AccessReason, CallTimeline, CustomerRecord
+    from custinfo_tui.domain.same_person import MergeAsked
     from custinfo_tui.domain.verification import CallerKind, Channel, CheckKind
     from custinfo_tui.domain.wrap_up import CallToFinish, OpenWrapUps, UnfinishedCall, WrapUpIn
 
@@ -270,6 +271,10 @@ class ConsoleServicesPort(DataProtectionPort, OperatorsPort, TrainingPort, Proto
     ) -> DiscrepancyReport: ...
 
     def my_discrepancy_reports(self, actor: Actor) -> list[DiscrepancyReport]: ...
+
+    def ask_to_merge(
+        self, actor: Actor, customer_id: int, other_id: int, reason: str
+    ) -> MergeAsked: ...
 
     def discrepancy_for_item(self, actor: Actor, item_id: int) -> DiscrepancyReport: ...
 

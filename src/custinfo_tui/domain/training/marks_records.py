@@ -177,10 +177,11 @@ def _raised(run: ScoredRun, kind: str) -> AuditEvent | None:
     elif kind == QueueKind.DISCREPANCY:
         hits = run.where(AuditAction.DISCREPANCY_REPORTED)
     elif kind == QueueKind.POSSIBLE_DUPLICATE:
+        # Saved as a different person despite a match, or two records asked to be merged.
         hits = [
             (i, e)
-            for i, e in run.where(AuditAction.CUSTOMER_CREATED)
-            if e.details.get("possible_duplicates")
+            for i, e in run.where(AuditAction.CUSTOMER_CREATED, AuditAction.MERGE_ASKED)
+            if e.action is AuditAction.MERGE_ASKED or e.details.get("possible_duplicates")
         ]
     else:
         hits = [

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Date,
     ForeignKey,
     Index,
@@ -33,6 +34,10 @@ class QueueItemRow(Base):
     #: A possible duplicate's other record: the one the new record may be the same person as.
     #: Indexed: that record's title names the new one while the item is open (migration 0032).
     other_customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"), index=True)
+    #: A possible duplicate a handler raised saying the two are one person (asking for the
+    #: merge, services/same_person.py), not one saved as a different person at capture:
+    #: the records' titles say "POSSIBLE DUPLICATE of", not "not the same person as".
+    said_same_person: Mapped[bool] = mapped_column(Boolean, default=False)
     #: What happened, in words without personal values ("3 failed checks in 24 hours").
     summary: Mapped[str] = mapped_column(String(500))
     raised_at: Mapped[datetime]

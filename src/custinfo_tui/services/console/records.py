@@ -20,6 +20,7 @@ from custinfo_tui.domain.interactions import (
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.readback import UnchangedLine
 from custinfo_tui.domain.records import AccessReason, CustomerRecord
+from custinfo_tui.domain.same_person import MergeAsked
 from custinfo_tui.domain.verification import Channel
 from custinfo_tui.repository.errors import ConcurrentUpdate
 from custinfo_tui.services import (
@@ -32,6 +33,7 @@ from custinfo_tui.services import (
     held_values,
     records,
     representatives,
+    same_person,
 )
 from custinfo_tui.services.console.bound import Bound
 from custinfo_tui.services.retry import retried
@@ -191,6 +193,12 @@ class RecordServices(Bound):
         return discrepancies.report_discrepancy(
             self._uow_for(actor), actor, customer_id, given, interaction_id
         )
+
+    @retried
+    def ask_to_merge(
+        self, actor: Actor, customer_id: int, other_id: int, reason: str
+    ) -> MergeAsked:
+        return same_person.ask_to_merge(self._uow_for(actor), actor, customer_id, other_id, reason)
 
     @retried
     def my_discrepancy_reports(self, actor: Actor) -> list[DiscrepancyReport]:

@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Static
 from custinfo_tui.tui.screens.audit import AuditScreen
 from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.discrepancy import MyReportsScreen, field_choice, report_discrepancy
+from custinfo_tui.tui.screens.same_person import FIND_BOTH_FIRST, ask_to_merge
 
 if TYPE_CHECKING:
     from custinfo_tui.domain.operators import Actor
@@ -82,6 +83,22 @@ class DeskShortcuts(Page[None]):
 
         self.app.push_screen(field_choice(reference), field_chosen)
 
+    def action_same_person(self) -> None:
+        """Ctrl+E on the results: the highlighted customer and another listed are one
+        person; ask a supervisor to merge them (screens/same_person.py)."""
+        table = self.query_one("#results", DataTable)
+        if not table.row_count:
+            self.notify(FIND_BOTH_FIRST, markup=False)
+            return
+        listed = [
+            (int(str(row.key.value)), *_as_listed(table.get_row(row.key)))
+            for row in table.ordered_rows
+        ]
+        row = table.cursor_row
+        if not 0 <= row < len(listed):
+            return
+        ask_to_merge(self, self.actor, listed[row], listed, tell=self._say_on_the_status_line)
+
     def _say_on_the_status_line(self, said: str) -> None:
         """What a report sent from here says, with the words for the caller: on the line over
         the results, where it stays until the next search, not in a notification drawn over
@@ -95,3 +112,12 @@ class DeskShortcuts(Page[None]):
 
     def action_audit_trail(self) -> None:
         self.app.push_screen(AuditScreen(self.actor))
+
+
+def _as_listed(cells: list[object]) -> tuple[str, str]:
+    """A result row in words, as the lookup lists it: who ("John Smith (1001 2345 P)"), and
+    the whole row ("John Smith (1001 2345 P), SE1 2**, ...123": the masked postcode and
+    phone too, which tell two John Smiths apart)."""
+    reference, name, *rest = (str(cell) for cell in cells)
+    who = f"{name} ({reference})"
+    return who, ", ".join([who, *(each for each in rest if each.strip())])

@@ -160,6 +160,16 @@ LOOKUP_KEYS: list[BindingType] = [
         id="training_unlisted",
         show=False,
     ),
+    # On the results only (in the box, Ctrl+E is the box's own: to the end of the line).
+    Binding(
+        "ctrl+e",
+        "same_person",
+        "Same person",
+        tooltip="The highlighted customer and another listed are one person: ask a "
+        "supervisor to merge them",
+        id="same_person",
+        show=False,  # the command palette lists it; the footer is full at 80 columns
+    ),
     Binding(
         "f9",
         "my_reports",
@@ -205,6 +215,8 @@ def key_applies(screen: KeyedLookup, action: str) -> bool:
         return capabilities.report_discrepancies and screen.in_search_box
     if action == "report_highlighted":
         return capabilities.report_discrepancies and not screen.in_search_box
+    if action == "same_person":
+        return capabilities.ask_to_merge and not screen.in_search_box and screen.has_matches
     if action == "my_reports":
         return capabilities.report_discrepancies
     if action == "dpo_desk":

@@ -289,10 +289,12 @@ class QueueScreen(QueueDiscrepanciesPage):
 
         # The handler's own words, shown inert like every text the screen is given, on a
         # line of their own: a line break made printable would show as "␊".
-        explain = printable_text(item.summary)
+        lines = [printable_text(item.summary)]
+        if item.why_same:  # a handler asking for the merge: why they say one person
+            lines.append(printable_text(f"Said to be the same person: {item.why_same}"))
         if item.why_different:
-            said = printable_text(f"Saved as different: {item.why_different}")
-            explain = Text("\n").join([explain, said])
+            lines.append(printable_text(f"Saved as different: {item.why_different}"))
+        explain = Text("\n").join(lines)
         self.app.push_screen(
             ChoiceScreen(
                 f"{item.kind_label}: {item.customer_reference or '-'}",

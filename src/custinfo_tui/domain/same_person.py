@@ -1,0 +1,58 @@
+"""A handler's request that two records be merged (MP-13): the rules the form and the
+service share, and what the queue item and the handler are told.
+
+A handler who finds two records of one person (the lookup lists "John Smith" twice, the
+same date of birth and postcode) cannot merge them: a merge is a supervisor's
+(services/merging.py). They ask for one, saying why, and a possible-duplicate item goes
+to the supervisor queue, as the capture's "a different person" raises one.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from custinfo_tui.domain.limits import MAX_REASON_LENGTH, MIN_REASON_LENGTH
+from custinfo_tui.domain.text import clean_free_text
+
+#: What the reason box asks for, and what a reason too short to say anything is told.
+SAME_PERSON_REASON_NEEDED = (
+    "Say why they are the same person, in a few words (for example: same date of birth "
+    "and address, the caller uses both phones)."
+)
+
+
+class MergeAsked(BaseModel):
+    """The request sent: the queue item raised, and the two records by reference."""
+
+    model_config = ConfigDict(frozen=True)
+
+    queue_item_id: int
+    #: The record kept by default (the one held first) and the one merged into it.
+    kept_reference: str
+    other_reference: str
+
+
+def same_person_problem(words: str) -> str | None:
+    """What is wrong with the handler's reason (None: nothing): a few words at least, as
+    every reason a supervisor weighs; "dup" says nothing on the trail."""
+    if len(clean_free_text(words, MAX_REASON_LENGTH)) < MIN_REASON_LENGTH:
+        return SAME_PERSON_REASON_NEEDED
+    return None
+
+
+def queue_summary(kept_reference: str, other_reference: str) -> str:
+    """The item's summary: both references and what the handler said, never a value."""
+    return (
+        f"{other_reference} said by a handler to be the same person as {kept_reference}. "
+        "Merge them if they are."
+    )
+
+
+def asked_words(asked: MergeAsked) -> str:
+    """What the handler is told once it is sent: it is on the queue, and nothing of it is
+    for the caller (the other record is not theirs to hear about)."""
+    return (
+        f"Asked a supervisor to merge {asked.other_reference} into {asked.kept_reference} "
+        f"(queue item {asked.queue_item_id}). Nothing to tell the caller: the other record "
+        "is not read out."
+    )

@@ -1,0 +1,139 @@
+"""A handler asks for two records of one person to be merged, on the real console at
+80x24 (MP-13), driven by keys.
+
+The lookup lists John Smith twice (the same date of birth and address, another phone): the
+agent, on the second one's row, presses Ctrl+E (the palette's *Same person*), chooses the
+other record listed and says why. The line over the results says it was sent and that
+nothing of it is for the caller. The supervisor finds the possible duplicate on the queue,
+with the handler's words, and merges the two from it as from any other.
+"""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable
+
+from custinfo_tui.domain.customers import CustomerStatus
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.reference import format_reference
+from custinfo_tui.services import queue
+from custinfo_tui.services.demo_people import NAMED_CUSTOMERS
+from custinfo_tui.settings import Settings
+from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.screens.choose import ChoiceScreen, ReasonScreen
+from custinfo_tui.tui.screens.lookup import LookupScreen
+from custinfo_tui.tui.screens.merge import MergeScreen
+from custinfo_tui.tui.screens.queue import QueueScreen
+from custinfo_tui.tui.screens.record import RecordScreen
+from tests.support.actors import desk_for
+from tests.support.console_page import ConsolePage
+from tests.support.database import console_database, console_uow_factory
+from tests.support.screen import press, region_text, screen_text, settle, until
+from tests.support.second_record import saved_as_different
+from tests.support.tour import SUPERVISOR
+
+SIZE = (80, 24)
+JOHN = format_reference(NAMED_CUSTOMERS[0].reference)
+#: John Smith again, another phone: saved as someone else, which a supervisor accepted.
+TWIN = {
+    "given_name": "John",
+    "family_name": "Smith",
+    "date_of_birth": "12/04/1980",
+    "phone": "07700 900555",
+    "address_line1": "12 Acacia Road",
+    "town": "London",
+    "postcode": "SE1 2QT",
+}
+SAME = "Same birthday and address; he uses both phones"
+
+
+def _john_twice(settings: Settings) -> str:
+    """A second John Smith, whose possible-duplicate item a supervisor closed as two
+    people: nothing on the queue pairs them. His reference."""
+    with console_uow_factory(settings) as uow_factory:
+        twin = saved_as_different(uow_factory, TWIN, "Says he is not the John Smith on file")
+        supervisor = desk_for(uow_factory, "supervisor")
+        [item] = supervisor.items()
+        queue.close_item(uow_factory(), supervisor.actor, item.id, "Checked: two people")
+    return twin
+
+
+def _row_of(app: CustinfoApp, reference: str) -> int:
+    table = app.screen.query_one("#results", DataTable)
+    rows = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+    return rows.index(reference)
+
+
+async def test_a_handler_asks_for_a_merge_and_the_supervisor_merges_from_the_queue(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    twin = _john_twice(demo_settings)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        lookup = console.screen
+        assert isinstance(lookup, LookupScreen)
+        await press(pilot, *"john smith", "enter")
+        await until(pilot, lambda: lookup.has_matches and not lookup.searching, 20)
+        await press(pilot, *["down"] * _row_of(console, twin))
+        # The palette names the key where the footer has no room for it.
+        await press(pilot, "ctrl+p", *"same person")
+        assert "Same person" in screen_text(console)
+        await press(pilot, "escape")
+        assert console.screen is lookup
+
+        await press(pilot, "ctrl+e")
+        choice = console.screen
+        assert isinstance(choice, ChoiceScreen)
+        explained = " ".join(region_text(console, ".choice-explain").split())
+        assert f"same person as John Smith ({twin})? A supervisor" in explained
+        assert "Tell the caller nothing of the other record" in explained
+        labels = [label for label, _ in choice.choices]
+        assert not any(twin in label for label in labels)  # not itself
+        [john] = [i for i, label in enumerate(labels) if f"({JOHN})" in label]
+        await press(pilot, *["down"] * john, "enter")
+
+        assert isinstance(console.screen, ReasonScreen)
+        await press(pilot, *"dup", "enter")  # says nothing: refused, kept to retype
+        assert "Give at least 5 characters (3 so far)" in screen_text(console)
+        await press(pilot, *SAME, "enter")
+        await settle(pilot)
+        assert console.screen is lookup
+        said = " ".join(region_text(console, "#search-status").split())
+        assert f"Asked a supervisor to merge {twin} into {JOHN}" in said
+        assert "Nothing to tell the caller" in said
+        # The search stays, for the next thing to do on what was found.
+        assert _row_of(console, twin) >= 0
+        await press(pilot, "ctrl+o")
+        await settle(pilot)
+
+        await page.log_in(SUPERVISOR)
+        await press(pilot, "ctrl+g")
+        assert isinstance(console.screen, QueueScreen)
+        await press(pilot, *["f3"] * 5)  # fraud, disclosure, discrepancy, complaint, duplicate
+        assert "1 open item (Possible duplicate)" in screen_text(console)
+        summary = " ".join(region_text(console, "#queue-summary").split())
+        assert f"{twin} said by a handler to be the same person as {JOHN}" in summary
+        await press(pilot, "enter")
+        explained = " ".join(region_text(console, ".choice-explain").split())
+        assert f"Said to be the same person: {SAME}" in explained
+        await press(pilot, "enter")  # Compare and merge the two records
+
+        assert isinstance(console.screen, MergeScreen)
+        assert f"Merge {twin} (right) into {JOHN}" in screen_text(console)
+        await press(pilot, "tab", *"Same man, as the handler found", "ctrl+s", "down", "enter")
+        await settle(pilot)
+        assert not isinstance(console.screen, MergeScreen)
+        assert isinstance(console.screen, (QueueScreen, RecordScreen))
+
+    with console_database(demo_settings) as uow:
+        asked = uow.audit.list_recent(action=AuditAction.MERGE_ASKED.value)
+        assert {e.reason for e in asked} == {SAME}
+        [merged] = uow.audit.list_recent(action=AuditAction.CUSTOMER_MERGED_INTO.value)
+        assert (merged.details["merged"], merged.details["survivor"]) == (twin, JOHN)
+        twin_row = uow.customers.get_by_reference(twin.replace(" ", ""))
+        assert twin_row is not None and twin_row.status == CustomerStatus.MERGED
+        # The item asked for is the one the merge closed.
+        [item_id] = {e.details["queue_item"] for e in asked}
+        item = uow.queue.get(item_id)
+        assert item is not None and item.status == "closed"
+        assert item.resolution == f"Merged {twin} into {JOHN}."

@@ -15,7 +15,8 @@ from typing import Self
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from custinfo_tui.domain.complaint_callers import CallerStanding
-from custinfo_tui.domain.dates import format_spoken_date, parse_calendar_date
+from custinfo_tui.domain.complaint_follow_up import FOLLOW_UP_IN_THE_PAST, follow_up_as_typed
+from custinfo_tui.domain.dates import format_spoken_date
 from custinfo_tui.domain.text import clean_free_text
 from custinfo_tui.domain.validation import FieldError
 
@@ -179,7 +180,7 @@ def check_complaint(given: ComplaintIn, policy: ComplaintPolicy, today: date) ->
         elif len(cleaned[key]) > MAX_COMPLAINT_TEXT:
             problems[key] = f"{words.capitalize()}: at most {MAX_COMPLAINT_TEXT} characters."
     if given.follow_up_on is not None and given.follow_up_on < today:
-        problems["follow_up_on"] = "The follow-up date cannot be in the past."
+        problems["follow_up_on"] = FOLLOW_UP_IN_THE_PAST
     if problems:
         raise ComplaintInvalid(problems)
     return given.model_copy(update=cleaned)
@@ -196,12 +197,10 @@ def complaint_as_typed(
     none), checked by `check_complaint`; ComplaintInvalid names every wrong field at once."""
     problems: dict[str, str] = {}
     follow_up_on: date | None = None
-    if follow_up.strip():
-        try:
-            follow_up_on = parse_calendar_date(follow_up)
-        except FieldError as error:
-            message = str(error)
-            problems["follow_up_on"] = f"Follow-up date: {message[:1].lower()}{message[1:]}"
+    try:
+        follow_up_on = follow_up_as_typed(follow_up)
+    except FieldError as error:
+        problems["follow_up_on"] = str(error)
     given = ComplaintIn(
         category=category,
         customer_said=texts.get("customer_said", ""),

@@ -15,6 +15,7 @@ from typing import Any
 
 from custinfo_tui.domain.call_words import channel_in_words as _channel
 from custinfo_tui.domain.call_words import ended_in_words
+from custinfo_tui.domain.complaint_follow_up import stage_changed_words
 from custinfo_tui.domain.consent_words import consents_in_words, purpose_in_words
 from custinfo_tui.domain.data_protection.moved_by_merge import MOVED_BY_MERGE, moved_step
 from custinfo_tui.domain.data_protection.request_steps import REQUEST_STEPS, request_step
@@ -356,7 +357,7 @@ def _what_happened(
     if action is AuditAction.COMPLAINT_RAISED:
         return f"Complaint {details.get('stage', 'received')}: {details.get('category', '?')}"
     if action is AuditAction.COMPLAINT_STAGE_CHANGED:
-        return f"Complaint {details.get('to_stage', '?')}: {details.get('category', '?')}"
+        return stage_changed_words(details)
     if action in _DISCREPANCY:
         return f"{_DISCREPANCY[action]}: {_labels(fields)}"
     if action is AuditAction.CUSTOMER_MERGED:

@@ -4,15 +4,22 @@ A handler takes a complaint in four steps: what the customer said, what was apol
 for, the proposed solution and, if one was agreed, a follow-up date. It starts at the
 policy's first stage with two due dates (domain.complaints.due_dates) and only moves
 forward, each move with a note, the operator and the time; reaching the last stage closes
-it. The texts are personal data: they pass through `domain.text.clean_free_text` (card
-numbers taken out) and are kept on the complaint only. Events carry the category, stages
-and counts, never the text.
+it. A move may also set, change or clear the follow-up date agreed with the customer
+(domain.complaint_follow_up). The texts are personal data: they pass through
+`domain.text.clean_free_text` (card numbers taken out) and are kept on the complaint
+only. Events carry the category, stages and counts, never the text (nor the date).
 """
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from custinfo_tui.domain.complaint_follow_up import (
+    KEEP_FOLLOW_UP,
+    FollowUpChange,
+    FollowUpGiven,
+    follow_up_change,
+)
 from custinfo_tui.domain.complaints import (
     COMPLAINT_TEXTS,
     MAX_COMPLAINT_TEXT,
@@ -140,16 +147,19 @@ def move_complaint(
     complaint_id: int,
     to_stage: str,
     note: str,
+    follow_up_on: FollowUpGiven = KEEP_FOLLOW_UP,
 ) -> ComplaintView:
-    """Move a complaint forward to `to_stage` (any later stage), with a note.
+    """Move a complaint forward to `to_stage` (any later stage), with a note, and with
+    `follow_up_on` as its follow-up date (None clears it; by default it is kept).
 
-    Refused (FieldError) without a note, or for a stage that is not later than its own.
-    Audited as `complaint.stage_changed` with both stages and the note's length.
+    Refused (FieldError) without a note, for a stage that is not later than its own, or
+    for a new follow-up date in the past. Audited as `complaint.stage_changed` with both
+    stages, the note's length and what the move did to the follow-up date.
     """
     require(actor, Permission.WORK_QUEUE)
     text = _stage_note(policy, to_stage, note)
     with uow:
-        complaint = _move(uow, actor, policy, complaint_id, to_stage, text)
+        complaint = _move(uow, actor, policy, complaint_id, to_stage, text, follow_up_on)
         customer = uow.customers.get(complaint.customer_id)
         view = complaint_view(uow, complaint, customer.reference if customer else "")
         uow.commit()
@@ -165,14 +175,15 @@ def move_complaint_on_record(
     to_stage: str,
     note: str,
     interaction_id: int | None = None,
+    follow_up_on: FollowUpGiven = KEEP_FOLLOW_UP,
 ) -> CustomerRecord:
     """`move_complaint` from the record screen: the customer's record comes back with the
-    new stage on it, masked for the caller when `interaction_id` (the operator's open call)
-    is given."""
+    new stage (and follow-up date) on it, masked for the caller when `interaction_id` (the
+    operator's open call) is given."""
     require(actor, Permission.WORK_QUEUE)
     text = _stage_note(policy, to_stage, note)
     with uow:
-        complaint = _move(uow, actor, policy, complaint_id, to_stage, text)
+        complaint = _move(uow, actor, policy, complaint_id, to_stage, text, follow_up_on)
         customer = uow.customers.get(complaint.customer_id)
         if customer is None:
             raise NotFound("No such customer.")
@@ -200,8 +211,10 @@ def _move(
     complaint_id: int,
     to_stage: str,
     text: str,
+    follow_up_on: FollowUpGiven,
 ) -> Complaint:
-    """Record the change of stage with its note, close at the last stage, and audit it."""
+    """Record the change of stage with its note and any new follow-up date, close at the
+    last stage, and audit it (what happened to the date, never the date)."""
     now = datetime.now(UTC)
     complaint = uow.complaints.get(complaint_id, for_update=True)
     if complaint is None:
@@ -210,6 +223,7 @@ def _move(
         raise ServiceError("This complaint's stage is no longer in the policy.")
     if to_stage not in policy.next_stages(complaint.stage):
         raise FieldError(f"A complaint only moves forward: it is already {complaint.stage}.")
+    follow_up = follow_up_change(complaint.follow_up_on, follow_up_on, now.date())
     from_stage = complaint.stage
     uow.complaints.add_stage_change(
         ComplaintStageChange(
@@ -222,6 +236,8 @@ def _move(
         )
     )
     complaint.stage = to_stage
+    if follow_up is not FollowUpChange.KEPT and follow_up_on is not KEEP_FOLLOW_UP:
+        complaint.follow_up_on = follow_up_on
     if to_stage == policy.stages[-1]:
         complaint.closed_at = now
     audit.record(
@@ -235,6 +251,7 @@ def _move(
             "from_stage": from_stage,
             "to_stage": to_stage,
             "note_characters": len(text),
+            "follow_up_date": follow_up.value,
         },
     )
     return complaint

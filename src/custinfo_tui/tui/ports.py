@@ -21,6 +21,7 @@ if TYPE_CHECKING:
         NewCustomerCall,
         ReadBackConfirmation,
     )
+    from custinfo_tui.domain.complaint_follow_up import FollowUpGiven
     from custinfo_tui.domain.complaints import (
         ComplaintIn,
         ComplaintPolicy,
@@ -326,9 +327,17 @@ class ConsoleServicesPort(DataProtectionPort, OperatorsPort, TrainingPort, Proto
         to_stage: str,
         note: str,
         interaction_id: int | None = None,
+        follow_up_on: FollowUpGiven = ...,
     ) -> CustomerRecord: ...
 
-    def move_complaint(self, actor: Actor, complaint_id: int, to_stage: str, note: str) -> None: ...
+    def move_complaint(
+        self,
+        actor: Actor,
+        complaint_id: int,
+        to_stage: str,
+        note: str,
+        follow_up_on: FollowUpGiven = ...,
+    ) -> None: ...
 
     def due_complaints(self, actor: Actor) -> list[DueComplaint]: ...
 

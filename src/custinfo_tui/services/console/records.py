@@ -9,6 +9,7 @@ from custinfo_tui.domain.capture import (
     NewCustomerCall,
     ReadBackConfirmation,
 )
+from custinfo_tui.domain.complaint_follow_up import KEEP_FOLLOW_UP, FollowUpGiven
 from custinfo_tui.domain.complaints import ComplaintIn, ComplaintView
 from custinfo_tui.domain.consent import ConsentAnswers
 from custinfo_tui.domain.customers import DuplicateCandidate
@@ -236,8 +237,10 @@ class RecordServices(Bound):
         to_stage: str,
         note: str,
         interaction_id: int | None = None,
+        follow_up_on: FollowUpGiven = KEEP_FOLLOW_UP,
     ) -> CustomerRecord:
-        """Move a complaint on from the record; the record comes back with the new stage."""
+        """Move a complaint on from the record (its follow-up date with it); the record
+        comes back with the new stage."""
         return complaints.move_complaint_on_record(
             self._uow_for(actor),
             actor,
@@ -247,4 +250,5 @@ class RecordServices(Bound):
             to_stage,
             note,
             interaction_id,
+            follow_up_on,
         )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import UTC, datetime
 
+from custinfo_tui.domain.complaint_follow_up import KEEP_FOLLOW_UP, FollowUpGiven
 from custinfo_tui.domain.complaints import DueComplaint
 from custinfo_tui.domain.discrepancies import DiscrepancyReport
 from custinfo_tui.domain.interactions import (
@@ -123,10 +124,23 @@ class SupervisionServices(Bound):
         return discrepancies.reject_discrepancy(self._uow_for(actor), actor, report_id, reason)
 
     @retried
-    def move_complaint(self, actor: Actor, complaint_id: int, to_stage: str, note: str) -> None:
-        """Move a complaint on from the supervisor queue."""
+    def move_complaint(
+        self,
+        actor: Actor,
+        complaint_id: int,
+        to_stage: str,
+        note: str,
+        follow_up_on: FollowUpGiven = KEEP_FOLLOW_UP,
+    ) -> None:
+        """Move a complaint on from the supervisor queue (its follow-up date with it)."""
         complaints.move_complaint(
-            self._uow_for(actor), actor, self.complaints, complaint_id, to_stage, note
+            self._uow_for(actor),
+            actor,
+            self.complaints,
+            complaint_id,
+            to_stage,
+            note,
+            follow_up_on,
         )
 
     @retried

@@ -2,13 +2,18 @@
 
 The next stage is chosen from the configured list (the one after the current stage is
 offered first) and a note is required: it is kept with the change, with the operator and
-the time, and shown on the record's timeline. The screen only collects the choice; the
-screen that opened it calls the service.
+the time, and shown on the record's timeline. The follow-up date agreed with the customer
+is shown as it stands, to be kept, changed or emptied ("we'll call you back on Friday" is
+often agreed at a later stage than the complaint's first): it had been set only as the
+complaint was raised. A new date is checked by the raise form's rules, with its messages
+(domain/complaint_follow_up.py), at its box, what was typed kept. The screen only
+collects the choice; the screen that opened it calls the service.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from rich.text import Text
 from textual import on
@@ -17,23 +22,44 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Select, Static
 
+from custinfo_tui.domain.complaint_follow_up import (
+    KEEP_FOLLOW_UP,
+    FollowUpGiven,
+    follow_up_from_box,
+)
 from custinfo_tui.domain.complaints import MAX_COMPLAINT_TEXT
+from custinfo_tui.domain.dates import format_typed_date
+from custinfo_tui.domain.validation import FieldError
+from custinfo_tui.tui.field_problems import show_problem
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Dialog
 from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from custinfo_tui.tui.widgets.choice_select import ChoiceSelect
-from custinfo_tui.tui.widgets.complaints_table import MoveStageRequested
+from custinfo_tui.tui.widgets.complaints_table import MoveStageRequested, today
 from custinfo_tui.tui.widgets.footer import Footer
+from custinfo_tui.tui.widgets.keys_in_order import TypedInput
 
 
 @dataclass(frozen=True, slots=True)
 class StageMove:
-    """Where the complaint moves, and the note that goes with the change."""
+    """Where the complaint moves, the note that goes with the change, and its follow-up
+    date: a new one, None to clear it, or `KEEP_FOLLOW_UP`."""
 
     complaint_id: int
     to_stage: str
     note: str
+    follow_up_on: FollowUpGiven = KEEP_FOLLOW_UP
+
+    def done(self) -> str:
+        """What the supervisor is told once it has moved: "Complaint moved to
+        acknowledged; follow-up on 12 Dec 2026." (or "; follow-up date cleared.")."""
+        said = f"Complaint moved to {self.to_stage}"
+        if self.follow_up_on is KEEP_FOLLOW_UP:
+            return f"{said}."
+        if self.follow_up_on is None:
+            return f"{said}; follow-up date cleared."
+        return f"{said}; follow-up on {self.follow_up_on:%d %b %Y}."
 
 
 class MoveStageScreen(Dialog[StageMove | None]):
@@ -72,29 +98,78 @@ class MoveStageScreen(Dialog[StageMove | None]):
                 placeholder="e.g. acknowledged by phone, letter sent",
                 free_text=True,
             )
+            yield Label(
+                "Follow-up date agreed (empty for none; Enter or Ctrl+S to move it)",
+                classes="field-label",
+            )
+            # Selected as the focus reaches it, so a date typed replaces the one shown, and
+            # Backspace empties it.
+            yield TypedInput(
+                self._follow_up_typed(request.follow_up_on),
+                id="stage-follow-up",
+                placeholder="e.g. 12/01/2027, or leave empty",
+                suggested=True,
+            )
             yield Static("", id="stage-message", classes="error")
         yield Footer(compact=True)
+
+    @staticmethod
+    def _follow_up_typed(on: date | None) -> str:
+        """The follow-up date as its box shows it: as a handler types one, empty for none."""
+        return "" if on is None else format_typed_date(on)
 
     def on_mount(self) -> None:
         self.query_one("#stage-note", Input).focus()
 
     @on(Input.Submitted, "#stage-note")
+    @on(Input.Submitted, "#stage-follow-up")
     def action_move(self) -> None:
         note = self.query_one("#stage-note", BoundedInput).settled_value().strip()
         if not note:
-            self.query_one("#stage-message", Static).update(
-                Text("Type a note saying why the complaint moves on.")
-            )
+            self._say("Type a note saying why the complaint moves on.")
             self.query_one("#stage-note", Input).focus()
+            return
+        try:
+            follow_up = follow_up_from_box(
+                self.query_one("#stage-follow-up", Input).value,
+                self.request.follow_up_on,
+                today(),
+            )
+        except FieldError as error:
+            self._refuse_follow_up(str(error))
             return
         stage = self.query_one("#stage-next", Select).value
         if not isinstance(stage, str):
             return
-        self.dismiss(StageMove(self.request.complaint_id, stage, note))
+        self.dismiss(StageMove(self.request.complaint_id, stage, note, follow_up))
+
+    def _say(self, message: str) -> None:
+        self.query_one("#stage-message", Static).update(Text(message))
+
+    def _refuse_follow_up(self, problem: str) -> None:
+        """The date's problem at its box, and whole on the line under it (the border shows
+        what fits): the box keeps what was typed, selected, so the date typed next replaces
+        it rather than joining it."""
+        show_problem(self, "stage-follow-up", problem)
+        self._say(f"Not moved: {problem}")
+        self.query_one("#stage-follow-up", TypedInput).select_to_retype()
+
+    @on(Input.Changed, "#stage-follow-up")
+    def _follow_up_typed_in(self) -> None:
+        """A date refused and typed in again: its mark goes until the next move asked for."""
+        box = self.query_one("#stage-follow-up", Input)
+        if box.has_class("-problem"):
+            show_problem(self, "stage-follow-up", None)
+            self._say("")
 
     def unsaved_work(self) -> str | None:
         typed = self.query_one("#stage-note", Input).value.strip()
-        return "the note typed for the move" if typed else None
+        if typed:
+            return "the note typed for the move"
+        shown = self._follow_up_typed(self.request.follow_up_on)
+        if self.query_one("#stage-follow-up", Input).value.strip() != shown:
+            return "the follow-up date typed for the move"
+        return None
 
     def action_cancel(self) -> None:
         ask_before_losing(self.app, "Leave the move", lambda: self.dismiss(None), [self])

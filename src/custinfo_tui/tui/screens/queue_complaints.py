@@ -122,6 +122,7 @@ class QueueComplaintsPage(Page[None]):
             move.complaint_id,
             move.to_stage,
             move.note,
+            move.follow_up_on,
         )
-        tell_handler(self, result, done=f"Complaint moved to {move.to_stage}.")
+        tell_handler(self, result, done=move.done())
         self._load_complaints()

@@ -96,8 +96,9 @@ class RecordComplaints(RecordEditing):
             move.to_stage,
             move.note,
             self.state.interaction_id if self.state is not None else None,
+            move.follow_up_on,
         )
-        tell_handler(self, result, done=f"Complaint moved to {move.to_stage}.")
+        tell_handler(self, result, done=move.done())
         if result.value is not None:
             self.post_message(RecordReloaded(result.value))
 

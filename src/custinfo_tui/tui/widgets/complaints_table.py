@@ -61,16 +61,23 @@ def describe(complaint: ComplaintSummary | DueComplaint, due: str) -> str:
 
 
 class MoveStageRequested(Message):
-    """The operator asked to move a complaint on: its id, category, stage and next stages."""
+    """The operator asked to move a complaint on: its id, category, stage, next stages and
+    the follow-up date it has (the stage dialog shows it, to be kept or changed)."""
 
     def __init__(
-        self, complaint_id: int, category: str, stage: str, next_stages: tuple[str, ...]
+        self,
+        complaint_id: int,
+        category: str,
+        stage: str,
+        next_stages: tuple[str, ...],
+        follow_up_on: date | None = None,
     ) -> None:
         super().__init__()
         self.complaint_id = complaint_id
         self.category = category
         self.stage = stage
         self.next_stages = next_stages
+        self.follow_up_on = follow_up_on
 
 
 class ReadComplaintRequested(Message):
@@ -177,7 +184,13 @@ class ComplaintsTable(RecordTable):
         stages = complaint.next_stages(policy)
         if stages:
             self.post_message(
-                MoveStageRequested(complaint.id, complaint.category, complaint.stage, stages)
+                MoveStageRequested(
+                    complaint.id,
+                    complaint.category,
+                    complaint.stage,
+                    stages,
+                    complaint.follow_up_on,
+                )
             )
 
 
@@ -253,7 +266,9 @@ class ComplaintsDueTable(DataTable[Text]):
         item = self.highlighted
         if item is not None and item.next_stages:
             self.post_message(
-                MoveStageRequested(item.id, item.category, item.stage, item.next_stages)
+                MoveStageRequested(
+                    item.id, item.category, item.stage, item.next_stages, item.follow_up_on
+                )
             )
 
 

@@ -1,0 +1,89 @@
+"""A complaint's follow-up date (MP-19): the day agreed with the customer to come back to
+them, typed on the raise form and set, changed or cleared as the complaint moves on a stage.
+
+"We'll call you back on Friday" is often agreed at a later stage than the one the
+complaint was raised at: the stage dialog shows the date held and takes a new one, by the
+raise form's rules (any date the console reads, not in the past) and with its messages.
+A date left as it is, even one gone by, is kept as it is: only a date typed anew is checked.
+The event of the move says what happened to the date ("changed"), never the date itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from enum import Enum, StrEnum
+from typing import Any, Final
+
+from custinfo_tui.domain.dates import parse_calendar_date
+from custinfo_tui.domain.validation import FieldError
+
+#: The message for a follow-up date before today, on the raise form and the stage dialog.
+FOLLOW_UP_IN_THE_PAST = "The follow-up date cannot be in the past."
+
+
+class Keep(Enum):
+    """The follow-up date of a move that leaves it as it is (not None: None clears it)."""
+
+    FOLLOW_UP = "keep"
+
+
+#: Given for a move that leaves the follow-up date as it is.
+KEEP_FOLLOW_UP: Final = Keep.FOLLOW_UP
+
+#: A move's follow-up date: a day, None to clear it, or `KEEP_FOLLOW_UP`.
+FollowUpGiven = date | None | Keep
+
+
+class FollowUpChange(StrEnum):
+    """What a move did to the follow-up date, as its event (`follow_up_date`) says it."""
+
+    KEPT = "kept"
+    SET = "set"
+    CHANGED = "changed"
+    CLEARED = "cleared"
+
+
+def follow_up_as_typed(typed: str) -> date | None:
+    """The follow-up date typed in a box, None for an empty one; FieldError saying what is
+    wrong with it ("Follow-up date: that date does not exist."), never repeating it."""
+    if not typed.strip():
+        return None
+    try:
+        return parse_calendar_date(typed)
+    except FieldError as error:
+        message = str(error)
+        raise FieldError(f"Follow-up date: {message[:1].lower()}{message[1:]}") from None
+
+
+def follow_up_change(current: date | None, given: FollowUpGiven, today: date) -> FollowUpChange:
+    """What giving `given` does to a complaint whose follow-up date is `current`; FieldError
+    for a new date before `today` (a date kept as it is may have gone by: it is not new)."""
+    if given is KEEP_FOLLOW_UP or given == current:
+        return FollowUpChange.KEPT
+    if given is None:
+        return FollowUpChange.CLEARED
+    if given < today:
+        raise FieldError(FOLLOW_UP_IN_THE_PAST)
+    return FollowUpChange.SET if current is None else FollowUpChange.CHANGED
+
+
+def follow_up_from_box(typed: str, current: date | None, today: date) -> FollowUpGiven:
+    """The follow-up date of the stage dialog's box, prefilled with `current`: kept
+    (`KEEP_FOLLOW_UP`) when it reads as `current` still, however it is written; None when
+    emptied; else the new date. FieldError, as the raise form says it, for a date the
+    console cannot read or one before `today`."""
+    given = follow_up_as_typed(typed)
+    if follow_up_change(current, given, today) is FollowUpChange.KEPT:
+        return KEEP_FOLLOW_UP
+    return given
+
+
+def stage_changed_words(details: Mapping[str, Any]) -> str:
+    """A change of stage on the timeline: "Complaint acknowledged: Billing or charges",
+    with "; follow-up date changed" (set, cleared) when the move changed it."""
+    said = f"Complaint {details.get('to_stage', '?')}: {details.get('category', '?')}"
+    change = details.get("follow_up_date", FollowUpChange.KEPT.value)
+    if change == FollowUpChange.KEPT.value:
+        return said
+    return f"{said}; follow-up date {change}"

@@ -1,0 +1,160 @@
+"""A complaint's follow-up date set, changed or cleared as it moves on a stage (MP-19), on
+the real console at 80x24, from the supervisor queue and from the record's Complaints tab.
+
+Found by a supervisor: "we'll call you back on Friday", agreed at a later stage, could not
+be recorded: the follow-up date was set only as the complaint was raised, and the due list
+kept the old date.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from textual.widgets import DataTable, Input
+
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.settings import Settings
+from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.screens import complaint_stage
+from custinfo_tui.tui.screens.complaint_stage import MoveStageScreen
+from custinfo_tui.tui.screens.queue import QueueScreen
+from custinfo_tui.tui.widgets import complaints_table
+from tests.support.complaints import JOHN_SMITH, plant_complaint
+from tests.support.console_page import ConsolePage
+from tests.support.database import console_database, console_uow_factory
+from tests.support.screen import cut_off_keys, footer_text, region_text, screen_text
+from tests.support.tour import SUPERVISOR
+
+SIZE = (80, 24)
+
+
+def _follow_up_box(console: CustinfoApp) -> Input:
+    screen = console.screen
+    assert isinstance(screen, MoveStageScreen)
+    return screen.query_one("#stage-follow-up", Input)
+
+
+def _timeline(console: CustinfoApp) -> list[str]:
+    """What each entry of the record's timeline says, whole (the column is cut at 80)."""
+    table = console.screen.query_one("#history-table", DataTable)
+    return [str(table.get_row_at(row)[1]) for row in range(table.row_count)]
+
+
+def _stage_events(demo_settings: Settings) -> list[dict[str, object]]:
+    with console_database(demo_settings) as uow:
+        events = uow.audit.list_recent(action=AuditAction.COMPLAINT_STAGE_CHANGED.value)
+    return [dict(e.details) for e in reversed(events)]
+
+
+async def test_a_follow_up_agreed_at_a_later_stage_is_recorded_and_the_due_list_shows_it(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    agreed = date.today() + timedelta(days=2)
+    friday = date.today() + timedelta(days=9)
+    with console_uow_factory(demo_settings) as uows:
+        plant_complaint(uows, follow_up_on=agreed)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await page.keys("ctrl+g", "f4", "enter")
+        assert isinstance(console.screen, MoveStageScreen)
+        # The date held is shown, as it is typed, for the supervisor to keep or change;
+        # the whole dialog and its keys fit at 80x24.
+        assert _follow_up_box(console).value == f"{agreed:%d/%m/%Y}"
+        shown = screen_text(console)
+        assert "Follow-up date agreed (empty for none; Enter or Ctrl+S to move it)" in shown
+        assert "^s Move" in footer_text(console) and cut_off_keys(console) == []
+
+        # A date the console cannot read is refused at its box, as the raise form says it,
+        # and what was typed is kept; so is one in the past. The date shown is selected as
+        # the box is reached, so what is typed replaces it; so is one refused.
+        await page.keys(*"Called back, will ring on Friday", "tab", *"31/02/2027", "enter")
+        assert isinstance(console.screen, MoveStageScreen)
+        box = _follow_up_box(console)
+        assert box.value == "31/02/2027" and console.focused is box
+        shown = screen_text(console)
+        assert "Follow-up date: that date does not exist." in shown
+        assert "Not moved: Follow-up date: that date does not exist." in shown
+        yesterday = date.today() - timedelta(days=1)
+        await page.keys(*f"{yesterday:%d/%m/%Y}", "ctrl+s")
+        assert isinstance(console.screen, MoveStageScreen)
+        assert _follow_up_box(console).value == f"{yesterday:%d/%m/%Y}"
+        assert "Not moved: The follow-up date cannot be in the past." in screen_text(console)
+
+        # Any date the console reads will do.
+        await page.keys(*f"{friday.day} {friday:%B %Y}", "enter")
+        assert isinstance(console.screen, QueueScreen)
+        detail = " ".join(region_text(console, "#complaints-due-detail").split())
+        on_friday = f"follow-up on {friday:%d %b %Y}"
+        assert f"now acknowledged: final response due in 56 days; {on_friday}" in detail
+        told = [n.message for n in console._notifications]
+        assert f"Complaint moved to acknowledged; {on_friday}." in told
+        await page.keys("escape")
+
+        # The record's timeline says it was changed, the Complaints tab shows the new date.
+        await page.open_back_office("john smith")
+        # The line under the timeline shows the highlighted entry whole (its column is cut).
+        await page.keys("3", "down")
+        assert "Complaint acknowledged: Billing or charges; follow-up date changed" in (
+            " ".join(screen_text(console).split())
+        )
+        await page.keys("6")
+        assert f"{friday:%d %b %Y}" in region_text(console, "#complaints-table")
+
+    with console_database(demo_settings) as uow:
+        [complaint] = uow.complaints.of_customer(JOHN_SMITH)
+        assert complaint.follow_up_on == friday and complaint.stage == "acknowledged"
+    [moved] = _stage_events(demo_settings)
+    assert moved["follow_up_date"] == "changed"
+    assert str(friday.year) not in str(moved)  # what happened to the date, never the date
+
+
+async def test_a_follow_up_left_as_it_is_is_kept_even_gone_by_and_emptied_it_is_cleared(
+    console: CustinfoApp, demo_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    agreed = date.today() + timedelta(days=2)
+    with console_uow_factory(demo_settings) as uows:
+        plant_complaint(uows, follow_up_on=agreed)
+    # The day agreed has gone by: kept as it is, it is not refused as a date in the past.
+    later = lambda: agreed + timedelta(days=1)  # noqa: E731
+    monkeypatch.setattr(complaints_table, "today", later)
+    monkeypatch.setattr(complaint_stage, "today", later)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await page.open_back_office("john smith")
+        await page.keys("6", "enter")
+        assert _follow_up_box(console).value == f"{agreed:%d/%m/%Y}"
+        await page.keys(*"Acknowledged by letter", "enter")
+        assert not isinstance(console.screen, MoveStageScreen)
+        assert f"{agreed:%d %b %Y} passed" in region_text(console, "#complaints-table")
+
+        # Emptied, the next move clears it: no follow-up is owed any more.
+        await page.keys("enter", *"Customer wants no call", "tab", "backspace", "enter")
+        assert not isinstance(console.screen, MoveStageScreen)
+        assert "investigating" in region_text(console, "#complaints-table")
+        assert str(agreed.year) not in region_text(console, "#complaints-table")
+        await page.keys("3")
+        timeline = _timeline(console)
+        assert "Complaint investigating: Billing or charges; follow-up date cleared" in timeline
+        # Kept as it was, the move says nothing of the date.
+        assert "Complaint acknowledged: Billing or charges" in timeline
+
+    with console_database(demo_settings) as uow:
+        [complaint] = uow.complaints.of_customer(JOHN_SMITH)
+        assert complaint.follow_up_on is None and complaint.stage == "investigating"
+    assert [e["follow_up_date"] for e in _stage_events(demo_settings)] == ["kept", "cleared"]
+
+
+async def test_a_date_typed_in_the_stage_dialog_asks_before_it_is_dropped(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    with console_uow_factory(demo_settings) as uows:
+        plant_complaint(uows)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await page.keys("ctrl+g", "f4", "enter", "tab", *"12/01/2099", "escape")
+        shown = " ".join(screen_text(console).replace("│", "").split())
+        assert "you lose: the follow-up date typed for the move." in shown

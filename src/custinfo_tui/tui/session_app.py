@@ -93,6 +93,15 @@ class SessionApp(App[None]):
                 clear_said_before(self, screen)
             return super().push_screen(screen, *args, **kwargs)
 
+    def action_help_quit(self) -> None:
+        """Ctrl+C, pressed by habit to quit, says which key quits, as Textual's does, but
+        found among the app's own keys: Textual looked among the screen's, which on a
+        dialog leave the app's out (screens/base.py, `Dialog`), so there it said nothing."""
+        for key, binding in self._bindings:
+            if binding.action == "quit" and self.check_action("quit", ()):
+                self.notify(f"Press [b]{key}[/b] to quit the app", title="Do you want to quit?")
+                return
+
     def services(self) -> ConsoleServicesPort:
         """The service layer; blocks until it is loaded. Call only from worker threads."""
         raise NotImplementedError

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual import events
 from textual.await_complete import AwaitComplete
-from textual.binding import ActiveBinding
+from textual.binding import ActiveBinding, Binding
 from textual.screen import ModalScreen, Screen
 
 from custinfo_tui.tui.enter_moves_on import box_enter_named
@@ -101,6 +101,15 @@ class Page(_ClosesOnce, Screen[ResultType]):
 
 class Dialog(_ClosesOnce, ModalScreen[ResultType]):
     """A dialog over the screen it was opened from."""
+
+    # Ctrl+C copies text selected on the dialog, as on a screen, and otherwise says how to
+    # quit, as Textual says on a screen: a dialog leaves the app's keys out of its chain,
+    # and on "How is the customer in touch?" it said nothing. A text box's own Ctrl+C,
+    # copying what is selected in it, comes first.
+    BINDINGS = [
+        Binding("ctrl+c", "screen.copy_text", "Copy selected text", show=False),
+        Binding("ctrl+c", "app.help_quit", show=False, system=True),
+    ]
 
 
 def clear_said_before(app: App[Any], screen: Screen[Any]) -> None:

@@ -24,9 +24,7 @@ REASON_EXAMPLE = "customer's written request of 2"
 
 
 def _told(console: CustinfoApp) -> str:
-    """What was said and is still on show, but the login's news (with a title), which
-    stays its time wherever the DPO goes."""
-    return " ".join(str(n.message) for n in console._notifications if not n.title)
+    return " ".join(str(n.message) for n in console._notifications)
 
 
 async def test_the_next_section_opens_with_the_last_ones_notification_gone(

@@ -3,7 +3,6 @@
 them over its bottom lines. Found touring: "Note added to the call." sat over the
 complaint form's last lines as F10 opened it, and "Wrap-up left for later: ..." said on
 the lookup over the line under the calls to finish that names the highlighted call whole.
-A notification with a title (the login's news) stays its time.
 """
 
 from __future__ import annotations
@@ -23,7 +22,6 @@ LEFT_FOR_LATER = "Wrap-up left for later"
 CARD_NUMBERS_LINE = "Card numbers are taken out of what is typed before it is kept."
 #: The end of the line under the calls to finish naming the highlighted call.
 CALL_DETAIL_END = "not verified; no change saved."
-ELSEWHERE = "You are also logged in at another console"
 
 
 @asynccontextmanager
@@ -78,18 +76,3 @@ async def test_the_calls_to_finish_open_clear_of_what_the_lookup_said(
         shown = screen_text(console)
         assert LEFT_FOR_LATER not in shown and LEFT_FOR_LATER not in _told(console)
         assert CALL_DETAIL_END in shown  # the highlighted call, named whole
-
-
-async def test_news_with_a_title_stays_as_a_screen_opens(console: CustinfoApp) -> None:
-    """The login's notices (here "Logged in elsewhere") are read whatever opens next."""
-    async with _logged_in(console) as page:
-        await _left_a_wrap_up_for_later(page)
-        console.notify(f"{ELSEWHERE}.", title="Logged in elsewhere", markup=False)
-        await settle(page.pilot)
-
-        await page.keys("ctrl+p", *"calls to finish", "enter")
-        await settle(page.pilot)
-
-        assert isinstance(console.screen, CallsToFinishScreen)
-        assert ELSEWHERE in _told(console) and "Logged in elsewhere" in screen_text(console)
-        assert LEFT_FOR_LATER not in _told(console)

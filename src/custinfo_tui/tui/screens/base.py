@@ -115,19 +115,12 @@ class Dialog(_ClosesOnce, ModalScreen[ResultType]):
 def clear_said_before(app: App[Any], screen: Screen[Any]) -> None:
     """Take down the notifications on show as `screen` opens over another, unless it is
     not the console's own (the command palette) or keeps them (`KEEPS_NOTIFICATIONS`).
-
-    Those with a title stay their time: news for the operator wherever they go (the login's
-    notices, "Logged in elsewhere", "Breach clock running", are read as the calls to finish
-    may open over the lookup), not what was just done. One said as the screen opens (after
-    `push_screen`, or just before it in the same handler: Textual adds a notification once
-    its message is read) is about that screen, and stays."""
+    One said as the screen opens (after `push_screen`, or just before it in the same
+    handler: Textual adds a notification once its message is read) is about that screen,
+    and stays, as the login's notices said on the lookup stay there."""
     if not isinstance(screen, _ClosesOnce) or screen.KEEPS_NOTIFICATIONS:
         return
-    said = [n for n in app._notifications if not n.title]  # Textual has no public way
-    for notification in said:
-        app._unnotify(notification, refresh=False)
-    if said:
-        app._refresh_notifications()
+    app.clear_notifications()
 
 
 def back_to(screen: Screen[Any], where: str) -> None:

@@ -3,6 +3,7 @@
 them over its bottom lines. Found touring: "Note added to the call." sat over the
 complaint form's last lines as F10 opened it, and "Wrap-up left for later: ..." said on
 the lookup over the line under the calls to finish that names the highlighted call whole.
+The login's notices stay on the calls to finish opened at login with them.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.login_notices import _offer_calls_to_finish
 from custinfo_tui.tui.screens.calls_to_finish import CallsToFinishScreen
 from custinfo_tui.tui.screens.complaint import RaiseComplaintScreen
 from tests.support.console_page import ConsolePage
@@ -22,6 +24,7 @@ LEFT_FOR_LATER = "Wrap-up left for later"
 CARD_NUMBERS_LINE = "Card numbers are taken out of what is typed before it is kept."
 #: The end of the line under the calls to finish naming the highlighted call.
 CALL_DETAIL_END = "not verified; no change saved."
+ELSEWHERE = "You are also logged in at another console"
 
 
 @asynccontextmanager
@@ -76,3 +79,23 @@ async def test_the_calls_to_finish_open_clear_of_what_the_lookup_said(
         shown = screen_text(console)
         assert LEFT_FOR_LATER not in shown and LEFT_FOR_LATER not in _told(console)
         assert CALL_DETAIL_END in shown  # the highlighted call, named whole
+
+
+async def test_the_calls_to_finish_opened_at_login_keep_the_logins_notices(
+    console: CustinfoApp,
+) -> None:
+    """The login's notices are found together, in any order: one said just before the calls
+    to finish open at login ("Logged in elsewhere") is read on them."""
+    async with _logged_in(console) as page:
+        await _left_a_wrap_up_for_later(page)
+        actor = console.actor
+        assert actor is not None
+        calls = console.services().calls_to_finish(actor)
+        console.notify(f"{ELSEWHERE}.", title="Logged in elsewhere", markup=False)
+        await settle(page.pilot)
+
+        _offer_calls_to_finish(console, actor, calls)  # as at login, once it is found
+        await settle(page.pilot)
+
+        assert isinstance(console.screen, CallsToFinishScreen)
+        assert "Logged in elsewhere" in screen_text(console)

@@ -22,7 +22,7 @@ the complaint form's follow-up box for seconds as F10 opened it).
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import events
 from textual.await_complete import AwaitComplete
@@ -51,9 +51,10 @@ async def _nothing() -> None:
 
 
 class _ClosesOnce(_Base):
-    #: The notifications on show stay as this screen opens: its own take rows from its
-    #: layout rather than cover it (the lookup's and the wrap-up's, app.tcss).
-    KEEPS_NOTIFICATIONS: ClassVar[bool] = False
+    #: The notifications on show stay as this screen opens: they take rows from its layout
+    #: rather than cover it (the lookup's and the wrap-up's, app.tcss), it stands clear of
+    #: them (a question about leaving), or they are news it opens with (the login's).
+    keeps_notifications: bool = False
 
     #: Dismissed already: a second dismiss is a key read twice, not a second closing.
     _dismiss_done = False
@@ -114,11 +115,11 @@ class Dialog(_ClosesOnce, ModalScreen[ResultType]):
 
 def clear_said_before(app: App[Any], screen: Screen[Any]) -> None:
     """Take down the notifications on show as `screen` opens over another, unless it is
-    not the console's own (the command palette) or keeps them (`KEEPS_NOTIFICATIONS`).
+    not the console's own (the command palette) or keeps them (`keeps_notifications`).
     One said as the screen opens (after `push_screen`, or just before it in the same
     handler: Textual adds a notification once its message is read) is about that screen,
     and stays, as the login's notices said on the lookup stay there."""
-    if not isinstance(screen, _ClosesOnce) or screen.KEEPS_NOTIFICATIONS:
+    if not isinstance(screen, _ClosesOnce) or screen.keeps_notifications:
         return
     app.clear_notifications()
 

@@ -80,7 +80,7 @@ class LookupScreen(NewCustomerStart):
     BINDINGS = LOOKUP_KEYS
     GIVES_WAY = GIVES_WAY
     #: Its notifications take rows from the results, never cover one (app.tcss).
-    KEEPS_NOTIFICATIONS = True
+    keeps_notifications = True
 
     def __init__(self, actor: Actor) -> None:
         super().__init__()

@@ -148,7 +148,11 @@ def _offer_calls_to_finish(app: CustinfoApp, actor: Actor, calls: list[CallToFin
     from custinfo_tui.tui.screens.calls_to_finish import CallsToFinishScreen
 
     if calls and actor is app.actor and not isinstance(app.screen, LockScreen):
-        app.push_screen(CallsToFinishScreen(actor, calls))
+        screen = CallsToFinishScreen(actor, calls)
+        # Opened with the login's other notices, found at the same time: those said first
+        # ("Logged in elsewhere") are read on it, not taken down as it opens.
+        screen.keeps_notifications = True
+        app.push_screen(screen)
 
 
 def _tell_of_overdue_breaches(app: CustinfoApp, actor: Actor, clocks: OverdueClocks) -> None:

@@ -22,6 +22,7 @@ from textual.worker import WorkerState
 from custinfo_tui.diagnostics import logger, report_crash
 from custinfo_tui.tui.read_again import read_again_after_unlock
 from custinfo_tui.tui.revoked_session import SessionRevokedNotice
+from custinfo_tui.tui.screens.base import clear_said_before
 from custinfo_tui.tui.screens.lock import LockScreen
 from custinfo_tui.tui.screens.login import LoginScreen
 from custinfo_tui.tui.unsaved_work import ask_before_losing
@@ -81,6 +82,25 @@ class SessionApp(App[None]):
         """The wrap-ups left for later, lost as the session ends; their customers unnamed
         behind the idle lock (whoever is at the desk may not be the handler)."""
         return self.wrap_up_drafts.lost(named=not self._locked)
+
+    if not TYPE_CHECKING:  # Textual's overloads stand for type checking
+
+        def push_screen(self, screen, *args, **kwargs):
+            """Textual's, with every console screen opening clear of the notifications
+            said before it (tui/screens/base.py, `clear_said_before`): one place for every
+            form, list and dialog, as the data protection desk's sections had done alone."""
+            if not isinstance(screen, str):
+                clear_said_before(self, screen)
+            return super().push_screen(screen, *args, **kwargs)
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C, pressed by habit to quit, says which key quits, as Textual's does, but
+        found among the app's own keys: Textual looked among the screen's, which on a
+        dialog leave the app's out (screens/base.py, `Dialog`), so there it said nothing."""
+        for key, binding in self._bindings:
+            if binding.action == "quit" and self.check_action("quit", ()):
+                self.notify(f"Press [b]{key}[/b] to quit the app", title="Do you want to quit?")
+                return
 
     def services(self) -> ConsoleServicesPort:
         """The service layer; blocks until it is loaded. Call only from worker threads."""

@@ -52,6 +52,10 @@ class HoldsACall(Protocol):
 class LeaveScreen(ChoiceScreen[bool]):
     """'Quit and lose this?': the question asked before unsaved work would be lost."""
 
+    #: A few lines in the middle of the screen, clear of the notifications, which are read
+    #: on the screen it leads to: "Consent recorded." on the wrap-up "End the call?" opens.
+    keeps_notifications = True
+
 
 def unsaved_work(screens: Iterable[Screen[Any]]) -> list[str]:
     """Everything the given screens would lose, bottom screen first."""

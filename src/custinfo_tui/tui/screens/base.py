@@ -11,6 +11,12 @@ another screen covers it (the lock) happens when it is uncovered.
 A key that reaches a screen once another covers it was handed to one of its boxes before
 the other opened, read together with the key that opened it: it is taken back, to be read
 on the screen on top (tui/tab_in_order.py, `hold_for_screen`).
+
+A console screen opens clear of the notifications said before it (`clear_said_before`,
+called by the app as it pushes one): they were about what was just done on the screen it
+covers, and at 80x24 Textual draws them over its bottom lines, where a form has its last
+box or a list the line that tells of its highlighted row ("Note added to the call." sat over
+the complaint form's follow-up box for seconds as F10 opened it).
 """
 
 from __future__ import annotations
@@ -20,14 +26,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import events
 from textual.await_complete import AwaitComplete
-from textual.binding import ActiveBinding
+from textual.binding import ActiveBinding, Binding
 from textual.screen import ModalScreen, Screen
 
 from custinfo_tui.tui.enter_moves_on import box_enter_named
 from custinfo_tui.tui.tab_in_order import taken_back
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from textual.app import App
 
     _Base = Screen[Any]
 else:  # a plain mixin, so each screen's CSS and bindings stay its own
@@ -45,6 +51,11 @@ async def _nothing() -> None:
 
 
 class _ClosesOnce(_Base):
+    #: The notifications on show stay as this screen opens: they take rows from its layout
+    #: rather than cover it (the lookup's and the wrap-up's, app.tcss), it stands clear of
+    #: them (a question about leaving), or they are news it opens with (the login's).
+    keeps_notifications: bool = False
+
     #: Dismissed already: a second dismiss is a key read twice, not a second closing.
     _dismiss_done = False
     #: A dismiss asked for while another screen covered this one, done when uncovered.
@@ -92,27 +103,25 @@ class Page(_ClosesOnce, Screen[ResultType]):
 class Dialog(_ClosesOnce, ModalScreen[ResultType]):
     """A dialog over the screen it was opened from."""
 
-
-class DeskPage(Page[ResultType]):
-    """A section of the data protection desk. A dialog opened over it is never covered by
-    a notification: those on show are cleared as it opens. So a notification is for what
-    was just done; what the DPO must weigh before going on (a pack that lists a police
-    request) is said on the page itself, where it stays (docs/data-protection.md)."""
-
-    def on_screen_suspend(self) -> None:
-        if isinstance(self.app.screen, ModalScreen):  # a dialog, not the next page
-            self.app.clear_notifications()
+    # Ctrl+C copies text selected on the dialog, as on a screen, and otherwise says how to
+    # quit, as Textual says on a screen: a dialog leaves the app's keys out of its chain,
+    # and on "How is the customer in touch?" it said nothing. A text box's own Ctrl+C,
+    # copying what is selected in it, comes first.
+    BINDINGS = [
+        Binding("ctrl+c", "screen.copy_text", "Copy selected text", show=False),
+        Binding("ctrl+c", "app.help_quit", show=False, system=True),
+    ]
 
 
-def open_section(
-    screen: Screen[Any], section: Screen[Any], callback: Callable[[Any], None] | None = None
-) -> None:
-    """Open another section of the data protection desk from `screen` (the desk's list,
-    or a request that leads to one), with the notifications on show cleared first. Those
-    are for what was just done in the section left: at 80x24 "Subject access request
-    logged." had sat over the erasure section's reason box for seconds as it opened."""
-    screen.app.clear_notifications()
-    screen.app.push_screen(section, callback)
+def clear_said_before(app: App[Any], screen: Screen[Any]) -> None:
+    """Take down the notifications on show as `screen` opens over another, unless it is
+    not the console's own (the command palette) or keeps them (`keeps_notifications`).
+    One said as the screen opens (after `push_screen`, or just before it in the same
+    handler: Textual adds a notification once its message is read) is about that screen,
+    and stays, as the login's notices said on the lookup stay there."""
+    if not isinstance(screen, _ClosesOnce) or screen.keeps_notifications:
+        return
+    app.clear_notifications()
 
 
 def back_to(screen: Screen[Any], where: str) -> None:

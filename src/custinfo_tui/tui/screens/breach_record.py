@@ -24,7 +24,7 @@ from textual.widgets import Header, Static
 from custinfo_tui.domain.breach_record import BreachRecord
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.tui.printable_text import printable_text
-from custinfo_tui.tui.screens.base import DeskPage
+from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.widgets.footer import Footer
 
@@ -57,7 +57,7 @@ def _lines(value: str) -> Text:
     return Text("\n").join(printable_text(line) for line in value.split("\n"))
 
 
-class BreachRecordScreen(DeskPage[None]):
+class BreachRecordScreen(Page[None]):
     """One breach's record; the arrows and Page Up/Down scroll it, Escape goes back."""
 
     BINDINGS = [

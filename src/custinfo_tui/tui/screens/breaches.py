@@ -29,7 +29,7 @@ from custinfo_tui.domain.breaches import (
 )
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.tui.printable_text import printable_text
-from custinfo_tui.tui.screens.base import DeskPage
+from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.breach_forms import AssessBreachScreen, CloseBreachScreen
 from custinfo_tui.tui.screens.breach_record import read_breach_record
 from custinfo_tui.tui.screens.breach_report import BreachReported
@@ -55,7 +55,7 @@ DAY_TIME = "%d %b %H:%M"
 _ON_A_BREACH = frozenset(("assess", "close_breach", "record"))
 
 
-class BreachesScreen(DeskPage[None]):
+class BreachesScreen(Page[None]):
     """The DPO's breaches; the loading worker posts `Loaded`."""
 
     class Loaded(Message):

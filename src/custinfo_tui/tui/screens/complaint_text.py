@@ -16,6 +16,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -75,8 +76,29 @@ class ComplaintTextScreen(Dialog[None]):
     }
     """
 
+    # A long complaint runs past the box: PgDn is named while there is more below, PgUp
+    # once there is more above (the footer said only "esc Back"). Priority bindings: the
+    # scroll's own PgDn and PgUp are unnamed, and would be the keys the footer names.
     BINDINGS = [
         Binding("escape", "close", "Back", tooltip="Back to the list", id="back"),
+        Binding(
+            "pagedown",
+            "read_on",
+            "More",
+            key_display="PgDn",
+            tooltip="The rest of the complaint, below the box's edge (or the down arrow)",
+            id="more",
+            priority=True,
+        ),
+        Binding(
+            "pageup",
+            "read_back",
+            "Earlier",
+            key_display="PgUp",
+            tooltip="The complaint above the box's edge (or the up arrow)",
+            id="earlier",
+            priority=True,
+        ),
     ]
 
     def __init__(self, complaint: ComplaintView) -> None:
@@ -95,7 +117,32 @@ class ComplaintTextScreen(Dialog[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#complaint-text-scroll").focus()  # the arrows scroll a long one
+        scroll = self.query_one("#complaint-text-scroll", VerticalScroll)
+        scroll.focus()  # the arrows scroll a long one
+        # The footer's keys follow what is left to read, known once the lines are laid out.
+        self.watch(scroll, "scroll_y", self._keys_changed, init=False)
+        self.watch(scroll, "virtual_size", self._keys_changed, init=False)
+        self.call_after_refresh(self.refresh_bindings)
+
+    def _keys_changed(self) -> None:
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action not in ("read_on", "read_back"):
+            return True
+        try:
+            scroll = self.query_one("#complaint-text-scroll", VerticalScroll)
+        except NoMatches:  # not composed yet
+            return False
+        if action == "read_on":
+            return scroll.scroll_y < scroll.max_scroll_y
+        return scroll.scroll_y > 0
+
+    def action_read_on(self) -> None:
+        self.query_one("#complaint-text-scroll", VerticalScroll).scroll_page_down(animate=False)
+
+    def action_read_back(self) -> None:
+        self.query_one("#complaint-text-scroll", VerticalScroll).scroll_page_up(animate=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

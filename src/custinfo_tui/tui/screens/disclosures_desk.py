@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Header, Static
 from custinfo_tui.domain.disclosures import Disclosure
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.tui.printable_text import printable_text
-from custinfo_tui.tui.screens.base import DeskPage
+from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.disclosure_decision import work_disclosure
 from custinfo_tui.tui.service_calls import attempt
 from custinfo_tui.tui.widgets.footer import Footer
@@ -62,7 +62,7 @@ class DisclosuresTable(DataTable[object]):
         return super().check_action(action, parameters)
 
 
-class DisclosuresScreen(DeskPage[None]):
+class DisclosuresScreen(Page[None]):
     """The load worker posts `Loaded`."""
 
     class Loaded(Message):

@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.services.capabilities import DeskCapabilities, desk_capabilities
-from custinfo_tui.tui.screens.base import Page, open_section
+from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.data_protection.erasure import ErasureScreen
 from custinfo_tui.tui.screens.disclosures_desk import DisclosuresScreen
 from custinfo_tui.tui.screens.subject_access import SubjectAccessScreen
@@ -123,4 +123,4 @@ class DpoDeskScreen(Page[None]):
         if not self.is_active:  # a second Enter, read before the first opened its screen
             return
         section = next(s for s in self.sections if s.id == event.option.id)
-        open_section(self, section.opens(self.actor))  # no notification of the last one
+        self.app.push_screen(section.opens(self.actor))  # clear of the last one's news

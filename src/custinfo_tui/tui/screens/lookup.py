@@ -79,6 +79,8 @@ class LookupScreen(NewCustomerStart):
 
     BINDINGS = LOOKUP_KEYS
     GIVES_WAY = GIVES_WAY
+    #: Its notifications take rows from the results, never cover one (app.tcss).
+    keeps_notifications = True
 
     def __init__(self, actor: Actor) -> None:
         super().__init__()

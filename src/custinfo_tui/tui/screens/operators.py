@@ -24,7 +24,7 @@ from textual.widgets import DataTable, Header, Static
 from custinfo_tui.domain.operators import Actor, IssuedPassword, OperatorSummary
 from custinfo_tui.domain.roles import Role
 from custinfo_tui.tui.printable_text import printable_text
-from custinfo_tui.tui.screens.base import DeskPage
+from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.choose import ChoiceScreen
 from custinfo_tui.tui.screens.desk_form import DeskFormScreen, FormField, FormSaved
 from custinfo_tui.tui.screens.operator_forms import (
@@ -57,7 +57,7 @@ OWN_LOGIN_SAID = ' This is your own login: change your own password with Ctrl+P,
 _TO_CONFIRM = object()
 
 
-class OperatorsScreen(DeskPage[None]):
+class OperatorsScreen(Page[None]):
     """Every operator, by username; the loading worker posts `Loaded`."""
 
     class Loaded(Message):

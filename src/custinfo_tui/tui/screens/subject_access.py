@@ -35,7 +35,7 @@ from custinfo_tui.domain.subject_access import (
 )
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens import subject_access_forms as forms
-from custinfo_tui.tui.screens.base import DeskPage, open_section
+from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.data_protection.erasure import ErasureScreen
 from custinfo_tui.tui.screens.data_protection.rectification import open_to_rectify
 from custinfo_tui.tui.screens.desk_form import (
@@ -66,7 +66,7 @@ if TYPE_CHECKING:
 SAR_COLUMNS = ("No.", "Right", "Reference", "Received", "Due", "Left")
 
 
-class SubjectAccessScreen(DeskPage[object]):
+class SubjectAccessScreen(Page[object]):
     """The load worker posts `Loaded`."""
 
     class Loaded(Message):
@@ -285,8 +285,8 @@ class SubjectAccessScreen(DeskPage[object]):
             self.action_export()
         elif step == "erasure":
             reference = format_reference(request.customer_reference)
-            open_section(
-                self, ErasureScreen(self.actor, reference, request.id), lambda _: self._reload()
+            self.app.push_screen(
+                ErasureScreen(self.actor, reference, request.id), lambda _: self._reload()
             )
         elif step == "restrict":
             self.action_restrict()

@@ -81,6 +81,7 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
     """The save worker posts `WrapUpSaved`."""
 
     problem_labels = FIELD_LABELS
+    keeps_notifications = True  # they take rows from its form, never cover a box (app.tcss)
 
     BINDINGS = [
         Binding(

@@ -19,7 +19,7 @@ from custinfo_tui.domain.data_protection.erasure import (
 )
 from custinfo_tui.domain.limits import MAX_REASON_LENGTH
 from custinfo_tui.domain.operators import Actor
-from custinfo_tui.tui.screens.base import DeskPage
+from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.choose import ChoiceScreen
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput, too_long_message
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
 
 
-class ErasureHolds(DeskPage[object]):
+class ErasureHolds(Page[object]):
     """The record found (`preview`, None until one is) and its holds; the screen reads
     the preview again (`_post_preview`) once a hold is recorded or lifted."""
 

@@ -104,7 +104,7 @@ async def test_what_the_customer_said_pasted_into_a_complaint_is_kept_without_th
         await settle(pilot)
         assert said.text == "My letter went to a neighbour"
         assert said.cursor_location == (0, len(said.text))
-        assert problem_of(said) == "Type what the customer said."  # until checked again
+        assert problem_of(said) is None  # typed in: its mark goes (the form says the next)
         _shows_none_of_them(console)
 
         await page.keys("ctrl+s")  # the other two still empty: the form stays

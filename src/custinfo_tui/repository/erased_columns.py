@@ -261,6 +261,7 @@ KEPT_COLUMNS: Mapping[str, tuple[InstrumentedAttribute[Any], ...]] = {
         DiscrepancyReportRow.status,
         QueueItemRow.kind,
         QueueItemRow.status,
+        QueueItemRow.said_same_person,
         VerificationLock.channels,
         Consent.purpose,
         Consent.channel,

@@ -64,10 +64,17 @@ if TYPE_CHECKING:
 
 #: The fields the record's title names the customer by.
 NAME_KEYS = ("given_name", "family_name")
+#: Said when a record another desk changed is read again before a key acts on it.
+RELOADED = "This record was changed at another desk: it is shown as it is now."
 
 
 class RecordScreen(RecordTimeline):
     BINDINGS = RECORD_KEYS
+
+    #: `still_there` leaves `RELOADED` to be said once the key's own step has run (it
+    #: opens the edit form: `_check_held`), in `_reloaded_notice`, not at once.
+    _say_reloaded_later = False
+    _reloaded_notice: str | None = None
 
     def __init__(
         self,
@@ -208,9 +215,18 @@ class RecordScreen(RecordTimeline):
     def _check_held(self, then: Callable[[], object] | None = None) -> None:
         """Ask the services whether the record is still there to work on (`still_there`);
         if not, the app closes it, else `then` runs."""
-        there = self.still_there()
+        self._say_reloaded_later = then is not None
+        try:
+            there = self.still_there()
+        finally:
+            self._say_reloaded_later = False
         if then is not None:
             self.app.call_from_thread(then if there else self.custinfo.tabs.release)
+        if self._reloaded_notice is not None:
+            # Said once `then` has opened its screen (the edit form), which opens clear of
+            # the notifications said before it (screens/base.py): this one is about it.
+            self.notify(self._reloaded_notice, markup=False)
+            self._reloaded_notice = None
 
     def still_there(self) -> bool:
         """Whether the record is still held (not erased since it was opened); if not, the
@@ -226,10 +242,10 @@ class RecordScreen(RecordTimeline):
         if changed and (now := self._record_now("Reloaded after another desk changed the record")):
             # Shown before this returns: what runs next (the edit form) reads it.
             self.app.call_from_thread(self._show_record, now)
-            self.notify(
-                "This record was changed at another desk: it is shown as it is now.",
-                markup=False,
-            )
+            if self._say_reloaded_later:
+                self._reloaded_notice = RELOADED
+            else:
+                self.notify(RELOADED, markup=False)
         return result.ok
 
     def action_add_representative(self) -> None:

@@ -194,7 +194,7 @@ def test_a_day_that_is_not_one_is_refused_in_the_consoles_words(
     with pytest.raises(SystemExit):
         main_as([*log, "2026-02-30"])
     said = capsys.readouterr().err
-    assert "That date does not exist." in said and "fromisoformat" not in said
+    assert "That date does not exist: that month has only" in said and "fromisoformat" not in said
 
     assert main_as([*log, "30/11/2026"]) == 0
     assert "due 2026-12-30" in capsys.readouterr().out

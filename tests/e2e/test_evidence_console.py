@@ -177,7 +177,8 @@ async def test_a_trainee_or_day_the_export_refuses_is_said_on_the_form_which_sta
         form.query_one("#evidence-since", Input).focus()
         await press(pilot, "ctrl+u", *"31/2/2026", "ctrl+s")
         assert app.screen is form
-        assert "That date does not exist." in screen_text(app)
+        said = " ".join(screen_text(app).split())
+        assert "That date does not exist: that month has only 28 days that year." in said
         await press(pilot, "ctrl+u", *"1/1/2099", "ctrl+s")  # after the last day
         since = form.query_one("#evidence-since", Input)
         assert app.focused is since and not trainee.has_class("-problem")
@@ -332,7 +333,10 @@ async def test_a_day_refused_with_the_file_left_empty_names_the_file_box_once(
         form = app.screen
         assert isinstance(form, DeskFormScreen)
         said = _message(form)
-        assert said == "That date does not exist. Also to correct: Fill in: File to write."
+        assert said == (
+            "That date does not exist: that month has only 28 days that year. Also to correct: "
+            "Fill in: File to write."
+        )
         since = form.query_one("#evidence-since", Input)
         assert app.focused is since and since.value == "31/02/2026"
         assert "Fill in: File to write." in " ".join(screen_text(app).split())

@@ -182,7 +182,8 @@ async def test_a_refused_request_is_said_on_the_form_which_keeps_what_was_typed(
 
         form.query_one("#sar-received", BoundedInput).value = "31/11/2026"
         await page.keys("ctrl+s")
-        assert "That date does not exist." in region_text(console, "#desk-form-message")
+        said = " ".join(region_text(console, "#desk-form-message").split())
+        assert "That date does not exist: that month has only 30 days." in said
         assert form.query_one("#sar-received", BoundedInput).has_focus
 
         form.query_one("#sar-reference", BoundedInput).value = reference
@@ -306,7 +307,7 @@ async def test_every_refused_box_is_marked_and_the_first_takes_the_focus_to_corr
         date_box = form.query_one("#sar-received", BoundedInput)
         assert box.has_focus and box.has_class("-problem") and date_box.has_class("-problem")
         assert "check letter does not match" in region_text(console, "#desk-form-message")
-        assert "That date does not exist." in screen_text(console)  # at its box
+        assert "That date does not exist" in screen_text(console)  # at its box
 
         await page.keys("ctrl+u", *UNKNOWN, "tab", "tab", "tab", "ctrl+u", *typed, "ctrl+s")
         # Refused by the service, not the form: still said at the box, which has the focus.
@@ -340,7 +341,9 @@ async def test_a_box_below_the_fold_is_said_with_the_others_at_the_first_save(
         assert reference.has_focus  # the first in the form's order, to correct first
         said = region_text(console, "#desk-form-message")
         assert said.startswith("That reference's check letter does not match")
-        assert "Received: That date does not exist;" in said
+        assert "Received: That date does not exist: that month has only 28 days that year;" in (
+            " ".join(said.split())
+        )
         # "re" names two rights: both said, as a box names the candidates it could be.
         said = " ".join(said.split())
         assert (
@@ -349,7 +352,10 @@ async def test_a_box_below_the_fold_is_said_with_the_others_at_the_first_save(
         # Moving on to a refused box says its problem first, and the others' still to do.
         await page.keys("ctrl+u", *JOHN_SMITH, "tab", "tab", "tab")
         said = " ".join(region_text(console, "#desk-form-message").split())
-        assert said.startswith('That date does not exist. Also to correct: Right: "re" could')
+        assert said.startswith(
+            "That date does not exist: that month has only 28 days that year. Also to correct: "
+            'Right: "re" could'
+        )
         assert "check letter" not in said
         await page.keys("tab", "ctrl+u", *"fish", "ctrl+s")  # a name no right has
         said = " ".join(region_text(console, "#desk-form-message").split())

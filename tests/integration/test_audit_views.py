@@ -287,7 +287,7 @@ def test_show_explains_what_it_cannot_search_for(
     for bad in (["--action", "customer.hacked"], ["--since", "31/11/2026"], ["--limit", "0"]):
         with pytest.raises(SystemExit):
             _cli(demo_database_url, "show", *bad)
-    assert "That date does not exist." in capsys.readouterr().err
+    assert "That date does not exist: that month has only" in capsys.readouterr().err
     # A kind of event misspelt: the nearest names, not all eighty.
     with pytest.raises(SystemExit):
         _cli(demo_database_url, "show", "--action", "customer.veiwed")

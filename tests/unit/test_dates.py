@@ -9,6 +9,7 @@ import pytest
 from custinfo_tui.domain.dates import (
     format_spoken_date,
     normalise_date_of_birth,
+    parse_calendar_date,
     parse_date_of_birth,
 )
 from custinfo_tui.domain.validation import FieldError
@@ -113,3 +114,21 @@ def test_refusal_never_repeats_the_typed_date() -> None:
 )
 def test_dates_are_read_back_in_words(value: date, spoken: str) -> None:
     assert format_spoken_date(value) == spoken
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ("31/11/2026", "That date does not exist: that month has only 30 days."),
+        ("29/02/2027", "That date does not exist: that month has only 28 days that year."),
+        ("32/1/2027", "The day must be between 1 and 31."),
+    ],
+)
+def test_a_back_office_day_that_does_not_exist_says_which_part_is_wrong(
+    raw: str, message: str
+) -> None:
+    """As the date of birth says it: "That date does not exist." alone, on the audit
+    trail's From box or a request's Received, left the operator to work out why."""
+    with pytest.raises(FieldError) as caught:
+        parse_calendar_date(raw)
+    assert str(caught.value) == message

@@ -54,7 +54,10 @@ def test_a_follow_up_date_is_read_day_first_and_must_be_ahead_within_a_year() ->
             "3/12/2027",
             "Follow-up date: more than a year ahead; give one from today to a year ahead.",
         ),
-        ("31/02/2027", "Follow-up date: that date does not exist."),
+        (
+            "31/02/2027",
+            "Follow-up date: that date does not exist: that month has only 28 days that year.",
+        ),
         (
             "soon",
             "Follow-up date: enter the date as day, month and year, for example 12/1/2027 "

@@ -75,12 +75,8 @@ def parse_date_of_birth(raw: str, today: date | None = None) -> date:
         raise FieldError("The day must be between 1 and 31.")
     if year < today.year - MAX_AGE_YEARS - 1:
         raise FieldError(f"That date gives an age over {MAX_AGE_YEARS}; please check the year.")
-    days_in_month = calendar.monthrange(year, month)[1]
-    if day > days_in_month:
-        that_year = " that year" if month == 2 else ""
-        raise FieldError(
-            f"That date does not exist: that month has only {days_in_month} days{that_year}."
-        )
+    if day > (days_in_month := calendar.monthrange(year, month)[1]):
+        raise FieldError(_no_such_day(month, days_in_month))
     born = date(year, month, day)
     if born > today:
         raise FieldError("A date of birth cannot be in the future.")
@@ -110,10 +106,19 @@ def parse_calendar_date(raw: str) -> date:
         raise FieldError("Give the year in full, with four digits (for example 2027).")
     if not 1 <= month <= 12:
         raise FieldError("The month must be between 1 and 12.")
-    year = int(year_text)
-    if not 1 <= day <= calendar.monthrange(year, month)[1]:
-        raise FieldError("That date does not exist.")
-    return date(year, month, day)
+    if not 1 <= day <= 31:
+        raise FieldError("The day must be between 1 and 31.")
+    if day > (days_in_month := calendar.monthrange(int(year_text), month)[1]):
+        raise FieldError(_no_such_day(month, days_in_month))
+    return date(int(year_text), month, day)
+
+
+def _no_such_day(month: int, days_in_month: int) -> str:
+    """A day past the month's end, said with how many days it has: "That date does not
+    exist." alone, on the back office's date boxes, left the operator to work out which
+    part was wrong (31/11/2026, 29/02/2027)."""
+    that_year = " that year" if month == 2 else ""
+    return f"That date does not exist: that month has only {days_in_month} days{that_year}."
 
 
 def normalise_date_of_birth(raw: str, today: date | None = None) -> str:

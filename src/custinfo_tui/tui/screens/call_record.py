@@ -103,7 +103,7 @@ class CallRecordScreen(CallChecks):
             return "Verification is locked: nothing typed is checked. Read the panel's script."
         return "Someone with no authority is not verified: nothing typed is checked."
 
-    def still_there(self) -> bool:
+    def still_there(self, *, tell_reloaded: bool = True) -> bool:
         """As a record's, and, in a call, whether the call is still open: closed by a
         supervisor meanwhile, the handler is told and taken out of it, before any form
         is filled in for nothing. Run in a worker thread."""
@@ -116,7 +116,7 @@ class CallRecordScreen(CallChecks):
             if said.value:
                 self.post_message(CallEndedNotice(said.value))
                 return False
-        return super().still_there()
+        return super().still_there(tell_reloaded=tell_reloaded)
 
     def action_choose_caller(self) -> None:
         self._when_checked(self._ask_for_caller)

@@ -71,11 +71,6 @@ RELOADED = "This record was changed at another desk: it is shown as it is now."
 class RecordScreen(RecordTimeline):
     BINDINGS = RECORD_KEYS
 
-    #: `still_there` leaves `RELOADED` to be said once the key's own step has run (it
-    #: opens the edit form: `_check_held`), in `_reloaded_notice`, not at once.
-    _say_reloaded_later = False
-    _reloaded_notice: str | None = None
-
     def __init__(
         self,
         record: CustomerRecord,
@@ -215,24 +210,23 @@ class RecordScreen(RecordTimeline):
     def _check_held(self, then: Callable[[], object] | None = None) -> None:
         """Ask the services whether the record is still there to work on (`still_there`);
         if not, the app closes it, else `then` runs."""
-        self._say_reloaded_later = then is not None
-        try:
-            there = self.still_there()
-        finally:
-            self._say_reloaded_later = False
-        if then is not None:
-            self.app.call_from_thread(then if there else self.custinfo.tabs.release)
-        if self._reloaded_notice is not None:
+        if then is None:
+            self.still_there()
+            return
+        shown = self.record.version
+        there = self.still_there(tell_reloaded=False)
+        self.app.call_from_thread(then if there else self.custinfo.tabs.release)
+        if self.record.version != shown:
             # Said once `then` has opened its screen (the edit form), which opens clear of
             # the notifications said before it (screens/base.py): this one is about it.
-            self.notify(self._reloaded_notice, markup=False)
-            self._reloaded_notice = None
+            self.notify(RELOADED, markup=False)
 
-    def still_there(self) -> bool:
+    def still_there(self, *, tell_reloaded: bool = True) -> bool:
         """Whether the record is still held (not erased since it was opened); if not, the
         handler is told and the app closes it. Changed at another desk since it was shown,
-        it is shown again first, saying so, so no value read out or offered to edit is an
-        old one. Run in a worker thread."""
+        it is shown again first, saying so (unless `tell_reloaded` is False: the caller
+        says it), so no value read out or offered to edit is an old one. Run in a worker
+        thread."""
         services, actor = self.custinfo.services(), self.actor
         result = attempt(
             "read the record", services.check_record_held, actor, self.record.customer_id
@@ -242,9 +236,7 @@ class RecordScreen(RecordTimeline):
         if changed and (now := self._record_now("Reloaded after another desk changed the record")):
             # Shown before this returns: what runs next (the edit form) reads it.
             self.app.call_from_thread(self._show_record, now)
-            if self._say_reloaded_later:
-                self._reloaded_notice = RELOADED
-            else:
+            if tell_reloaded:
                 self.notify(RELOADED, markup=False)
         return result.ok
 

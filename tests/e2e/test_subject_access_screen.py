@@ -28,7 +28,7 @@ from tests.support.actors import actor_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
 from tests.support.desk import JOHN_SMITH, dpo_at_the_requests, log_requests, reference_of
-from tests.support.screen import confirm_leaving, region_text, screen_text, settle
+from tests.support.screen import confirm_leaving, footer_text, region_text, screen_text, settle
 from tests.support.second_record import second_john_smith
 from tests.support.tour import DPO
 
@@ -604,3 +604,30 @@ async def test_restricting_a_record_names_the_third_parties_to_tell_art_19(
             f"Data was disclosed to Example Constabulary on {today}: tell them of the "
             "restriction (UK GDPR Art. 19)." in said
         )
+
+
+async def test_with_no_request_listed_the_keys_for_one_are_not_offered(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found on a DPO's keyboard tour: with no request open the footer still offered
+    A Answer, X Export and E Extend, and each answered "Choose a request first." where
+    there was none to choose. N and R, which need no request, stay; A, X and E come with
+    the first request listed."""
+    async with dpo_at_the_requests(console) as page:
+        assert "none open. N logs one." in screen_text(console)
+        footer = footer_text(console)
+        assert "n New" in footer and "r Restrict" in footer
+        assert "a Answer" not in footer and "x Export" not in footer
+        assert "e Extend" not in footer
+        await page.keys("a", "x", "e", "i")
+        assert isinstance(console.screen, SubjectAccessScreen)
+        assert "Choose a request first." not in [n.message for n in console._notifications]
+        await page.keys("ctrl+p", *"answer")
+        assert "Answer (a)" not in screen_text(console)
+        await page.keys("escape")
+
+        await page.keys("n", *JOHN_SMITH, "enter", *"The customer, by letter", "enter")
+        await page.keys(*"Passport seen", "enter", "enter", "enter")
+        assert isinstance(console.screen, SubjectAccessScreen)
+        footer = footer_text(console)
+        assert "a Answer" in footer and "x Export" in footer

@@ -631,3 +631,15 @@ async def test_with_no_request_listed_the_keys_for_one_are_not_offered(
         assert isinstance(console.screen, SubjectAccessScreen)
         footer = footer_text(console)
         assert "a Answer" in footer and "x Export" in footer
+
+
+async def test_the_restriction_forms_empty_reference_box_shows_what_to_type(
+    console: CustinfoApp,
+) -> None:
+    """Found on a DPO's tour: R with no request listed opened the restriction form with
+    its reference box blank, where the log form's box reads "e.g. 1234 5678 Z"."""
+    async with dpo_at_the_requests(console) as page:
+        await page.keys("r")
+        assert isinstance(console.screen, DeskFormScreen)
+        assert console.screen.query_one("#sar-ref", BoundedInput).value == ""
+        assert "e.g. 1234 5678 Z" in screen_text(console)

@@ -262,6 +262,9 @@ def restriction(actor: Actor, reference: str, *, lift: bool) -> DeskForm:
             FormField(
                 "sar-ref",
                 "Customer reference",
+                # With no request highlighted (or several restricted, for L) it opens
+                # empty: the example says what to type, as the log form's box does.
+                f"e.g. {EXAMPLE_REFERENCE}",
                 value=reference,
                 limit=20,
                 problem=reference_problem,

@@ -8,12 +8,14 @@ set from the same screen hides the record from an agent's lookup.
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from textual.widgets import DataTable
 
+from custinfo_tui.domain.data_protection.rights import DataRight
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.reference import format_reference, reference_for_number
 from custinfo_tui.domain.subject_access import describe_days_left, due_date
@@ -643,3 +645,22 @@ async def test_the_restriction_forms_empty_reference_box_shows_what_to_type(
         assert isinstance(console.screen, DeskFormScreen)
         assert console.screen.query_one("#sar-ref", BoundedInput).value == ""
         assert "e.g. 1234 5678 Z" in screen_text(console)
+
+
+async def test_a_portability_requests_data_is_written_as_json_from_a_name_with_no_ending(
+    console: CustinfoApp, demo_settings: Settings, tmp_path: Path
+) -> None:
+    """Found on a DPO's tour: the line under a portability request says "Enter or X writes
+    their data (.json)", but the form's example read "~/dsar-1.html" and a name typed with
+    no ending was written as HTML, not the machine-readable form Art. 20(1) asks for."""
+    [request] = log_requests(demo_settings, DataRight.PORTABILITY)
+    async with dpo_at_the_requests(console) as page:
+        assert "writes their data (.json)" in screen_text(console)
+        await page.keys("enter")
+        assert isinstance(console.screen, DeskFormScreen)
+        assert f"e.g. ~/dsar-{request.id}.json" in screen_text(console)
+        await page.keys(*str(tmp_path / "their-data"), "enter")
+        assert isinstance(console.screen, SubjectAccessScreen)
+    written = tmp_path / "their-data.json"
+    assert written.exists() and not (tmp_path / "their-data.html").exists()
+    assert json.loads(written.read_text())  # JSON, not a page

@@ -412,3 +412,21 @@ async def test_with_no_breach_listed_the_keys_for_one_are_not_offered(
         assert isinstance(console.screen, BreachesScreen)
         footer = footer_text(console)
         assert "f2 Assess" in footer and "f3 Close" in footer and "v Record" in footer
+
+
+async def test_closing_a_breach_not_yet_decided_names_the_key_that_records_it(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found on a DPO's tour: F3 on a breach assessed as a high risk, its ICO decision
+    not made, said "Record whether the ICO was told (when, or why not) before closing."
+    without the key, where the consequences' refusal names F2. Each says F2 now."""
+    _old_breach(demo_settings, hours_ago=10, risk=BreachRisk.HIGH_RISK)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(DPO)
+        await open_desk_section(pilot, "breaches")
+        await page.keys("f3")
+        assert isinstance(console.screen, BreachesScreen)
+        assert "Record whether the ICO was told (when, or why not; F2) before closing." in _told(
+            console
+        )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import io
 import os
 import signal
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import make_url
 
-from custinfo_tui.cli import main
+from custinfo_tui.cli import _parser, main
 from tests.support.acting import SUPERVISOR, main_as
 from tests.support.terminal import on_a_terminal
 
@@ -379,3 +380,34 @@ def test_run_help_says_what_run_does(capsys: pytest.CaptureFixture[str]) -> None
         main(["run", "--help"])
     assert stop.value.code == 0
     assert "Start the console in this terminal" in capsys.readouterr().out
+
+
+def _arguments_without_help(
+    parser: argparse.ArgumentParser, path: tuple[str, ...] = ()
+) -> list[str]:
+    """Each argument, of `parser` and of its subcommands, whose --help says nothing of it."""
+    bare = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                bare += _arguments_without_help(sub, (*path, name))
+        elif action.help is None:
+            bare.append(" ".join([*path, *(action.option_strings or [action.dest])]))
+    return bare
+
+
+def test_every_argument_of_every_command_says_in_its_help_what_it_is(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Found on a DPO's tour of the command line: `custinfo dsar extend --help` listed
+    `--months {1,2}` and `--reason REASON` with no word on either (nor on the request's
+    `id` of five subcommands), `dsar restrict`'s and `dsar lift`'s `--reason` the same,
+    `hold set --kind` named its two kinds without saying which ground each gives, and an
+    operator's USERNAME was bare. Each --help now says what every argument is."""
+    assert _arguments_without_help(_parser()) == []
+    with pytest.raises(SystemExit):
+        main(["dsar", "extend", "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "the request's number, as `custinfo dsar list` shows it" in shown
+    assert "--months {1,2} one or two further months (Art. 12(3))" in shown
+    assert "--reason REASON why, told to the person within the first month" in shown

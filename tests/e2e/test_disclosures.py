@@ -297,6 +297,32 @@ async def test_whoever_recorded_a_request_is_told_before_typing_that_someone_els
         assert request.status == DisclosureStatus.PENDING and request.decided_by_id is None
 
 
+async def test_a_dpo_who_records_a_request_is_told_another_dpo_or_a_supervisor_decides_it(
+    console: CustinfoApp,
+) -> None:
+    """Found on a DPO's tour: the DPO recorded a request and was told "Someone other than
+    you decides it: the DPO or a supervisor", naming themselves among those who may not
+    decide it. A DPO is told of another DPO; a handler still of the DPO."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(DPO)
+        await _record_police_request(page, console)
+        told = [n.message for n in console._notifications]
+        assert told[-1].endswith(
+            "Someone other than you decides it: another data protection officer or a "
+            "supervisor (the supervisor queue, the DPO's desk)."
+        )
+        await press(pilot, "escape", "ctrl+o")
+        await settle(pilot)
+        await page.log_in()
+        await _record_police_request(page, console)
+        told = [n.message for n in console._notifications]
+        assert told[-1].endswith(
+            "Someone other than you decides it: the DPO or a supervisor "
+            "(the supervisor queue, the DPO's desk)."
+        )
+
+
 async def test_the_record_footer_names_the_request_and_breach_keys_where_it_has_room(
     console: CustinfoApp,
 ) -> None:

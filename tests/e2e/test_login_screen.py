@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -252,3 +253,38 @@ async def test_keys_typed_after_a_refused_login_go_to_the_emptied_password_box(
         await settle(pilot)
         assert isinstance(console.screen, LoginScreen)
         assert console.screen.query_one("#password", Input).value == "again"
+
+
+async def test_enter_pressed_again_while_the_login_is_checked_logs_in_once(
+    console: CustinfoApp, demo_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found on a DPO's tour, on a busy machine: the password's check took over the 3
+    seconds keys typed after Enter are held for the lookup, so an Enter pressed again
+    while "Checking..." was read on the login screen and checked the password a second
+    time. Both checks logged in: two sessions on the audit trail, and the lookup opened
+    twice over, which stopped the console with an internal error. An Enter while the
+    password is checked now checks nothing more."""
+    from custinfo_tui.services import auth
+
+    checked = auth.authenticate
+
+    def slowly(*args: object, **kwargs: object) -> object:
+        time.sleep(3.5)  # longer than keys are held for the screen a login opens
+        return checked(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(auth, "authenticate", slowly)
+    async with console.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press(*"agent", "enter", *"agent-demo-2026", "enter")
+        await pilot.pause(3.2)  # the keys held for the lookup are read here again
+        assert "Checking..." in screen_text(console)
+        await pilot.press("enter")
+        for _ in range(100):
+            if isinstance(console.screen, LookupScreen):
+                break
+            await pilot.pause(0.1)
+        await pilot.pause(4)  # a second check, if one was started, ends meanwhile
+        assert isinstance(console.screen, LookupScreen)
+    with console_database(demo_settings) as uow:
+        logins = uow.audit.list_recent(action=AuditAction.LOGIN_SUCCEEDED.value)
+    assert len(logins) == 1

@@ -8,12 +8,14 @@ set from the same screen hides the record from an agent's lookup.
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from textual.widgets import DataTable
 
+from custinfo_tui.domain.data_protection.rights import DataRight
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.reference import format_reference, reference_for_number
 from custinfo_tui.domain.subject_access import describe_days_left, due_date
@@ -28,7 +30,7 @@ from tests.support.actors import actor_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
 from tests.support.desk import JOHN_SMITH, dpo_at_the_requests, log_requests, reference_of
-from tests.support.screen import confirm_leaving, region_text, screen_text, settle
+from tests.support.screen import confirm_leaving, footer_text, region_text, screen_text, settle
 from tests.support.second_record import second_john_smith
 from tests.support.tour import DPO
 
@@ -604,3 +606,61 @@ async def test_restricting_a_record_names_the_third_parties_to_tell_art_19(
             f"Data was disclosed to Example Constabulary on {today}: tell them of the "
             "restriction (UK GDPR Art. 19)." in said
         )
+
+
+async def test_with_no_request_listed_the_keys_for_one_are_not_offered(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found on a DPO's keyboard tour: with no request open the footer still offered
+    A Answer, X Export and E Extend, and each answered "Choose a request first." where
+    there was none to choose. N and R, which need no request, stay; A, X and E come with
+    the first request listed."""
+    async with dpo_at_the_requests(console) as page:
+        assert "none open. N logs one." in screen_text(console)
+        footer = footer_text(console)
+        assert "n New" in footer and "r Restrict" in footer
+        assert "a Answer" not in footer and "x Export" not in footer
+        assert "e Extend" not in footer
+        await page.keys("a", "x", "e", "i")
+        assert isinstance(console.screen, SubjectAccessScreen)
+        assert "Choose a request first." not in [n.message for n in console._notifications]
+        await page.keys("ctrl+p", *"answer")
+        assert "Answer (a)" not in screen_text(console)
+        await page.keys("escape")
+
+        await page.keys("n", *JOHN_SMITH, "enter", *"The customer, by letter", "enter")
+        await page.keys(*"Passport seen", "enter", "enter", "enter")
+        assert isinstance(console.screen, SubjectAccessScreen)
+        footer = footer_text(console)
+        assert "a Answer" in footer and "x Export" in footer
+
+
+async def test_the_restriction_forms_empty_reference_box_shows_what_to_type(
+    console: CustinfoApp,
+) -> None:
+    """Found on a DPO's tour: R with no request listed opened the restriction form with
+    its reference box blank, where the log form's box reads "e.g. 1234 5678 Z"."""
+    async with dpo_at_the_requests(console) as page:
+        await page.keys("r")
+        assert isinstance(console.screen, DeskFormScreen)
+        assert console.screen.query_one("#sar-ref", BoundedInput).value == ""
+        assert "e.g. 1234 5678 Z" in screen_text(console)
+
+
+async def test_a_portability_requests_data_is_written_as_json_from_a_name_with_no_ending(
+    console: CustinfoApp, demo_settings: Settings, tmp_path: Path
+) -> None:
+    """Found on a DPO's tour: the line under a portability request says "Enter or X writes
+    their data (.json)", but the form's example read "~/dsar-1.html" and a name typed with
+    no ending was written as HTML, not the machine-readable form Art. 20(1) asks for."""
+    [request] = log_requests(demo_settings, DataRight.PORTABILITY)
+    async with dpo_at_the_requests(console) as page:
+        assert "writes their data (.json)" in screen_text(console)
+        await page.keys("enter")
+        assert isinstance(console.screen, DeskFormScreen)
+        assert f"e.g. ~/dsar-{request.id}.json" in screen_text(console)
+        await page.keys(*str(tmp_path / "their-data"), "enter")
+        assert isinstance(console.screen, SubjectAccessScreen)
+    written = tmp_path / "their-data.json"
+    assert written.exists() and not (tmp_path / "their-data.html").exists()
+    assert json.loads(written.read_text())  # JSON, not a page

@@ -66,3 +66,25 @@ def test_an_operator_given_by_id_is_named_when_the_trail_knows_them() -> None:
     )
     assert entry.operators_named() == [1]
     assert "outcome closed_by_supervisor, handler 1 (agent)" in describe_entry(entry)
+
+
+def test_a_fact_not_recorded_reads_as_a_dash_not_as_python_writes_it() -> None:
+    """Found on a DPO's tour: a breach assessed with the individuals' decision left for
+    later read "individuals None" under the audit table and in `custinfo audit show`."""
+    entry = AuditTrailEntry.model_validate(
+        {
+            "id": 9,
+            "occurred_at": datetime(2026, 12, 6, 13, 25, tzinfo=UTC),
+            "operator": "dpo",
+            "action": "breach.assessed",
+            "customer_reference": None,
+            "console_session": None,
+            "fields": [],
+            "reason": None,
+            "outcome": "ok",
+            "details": {"breach_id": 1, "risk": "high_risk", "ico": "told", "individuals": None},
+        }
+    )
+    line = describe_entry(entry)
+    assert "ico told, individuals -" in line
+    assert "None" not in line

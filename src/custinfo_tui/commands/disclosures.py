@@ -64,7 +64,9 @@ def register(
         parents=parents,
         help="close a request waiting for a decision: its requester withdrew it",
     )
-    withdraw.add_argument("id", type=int)
+    withdraw.add_argument(
+        "id", type=int, help="the request's number, as `custinfo disclosures list` shows it"
+    )
     withdraw.add_argument("--reason", required=True, help="what the requester said")
 
 

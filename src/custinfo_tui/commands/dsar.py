@@ -51,6 +51,8 @@ if TYPE_CHECKING:
 #: The rights `dsar log --right` takes: `DataRight`'s values (domain/data_protection/
 #: rights.py), spelt out so that `custinfo --help` does not load pydantic.
 RIGHTS = ("access", "erasure", "rectification", "restriction", "objection", "portability")
+#: What a request's number is, in each subcommand's --help: it was the bare word "id".
+REQUEST_NUMBER = "the request's number, as `custinfo dsar list` shows it"
 
 
 def register(
@@ -90,11 +92,23 @@ def register(
         f"{', '.join(RIGHTS)} (default access)",
     )
     extend = actions.add_parser("extend", parents=parents, help="extend a request once")
-    extend.add_argument("id", type=int)
-    extend.add_argument("--months", type=int, required=True, choices=(1, 2))
-    extend.add_argument("--reason", required=True)
+    extend.add_argument("id", type=int, help=REQUEST_NUMBER)
+    extend.add_argument(
+        "--months",
+        type=int,
+        required=True,
+        choices=(1, 2),
+        help="one or two further months (Art. 12(3)): then due two or three calendar months "
+        "from receipt",
+    )
+    extend.add_argument(
+        "--reason",
+        required=True,
+        help='why, told to the person within the first month, e.g. "several requests from '
+        'the person at once"',
+    )
     export = actions.add_parser("export", parents=parents, help="write the request's pack")
-    export.add_argument("id", type=int)
+    export.add_argument("id", type=int, help=REQUEST_NUMBER)
     export.add_argument(
         "--out",
         type=new_file_argument,
@@ -112,7 +126,7 @@ def register(
         "the audit trail",
     )
     answer = actions.add_parser("answer", parents=parents, help="mark a request answered")
-    answer.add_argument("id", type=int)
+    answer.add_argument("id", type=int, help=REQUEST_NUMBER)
     answer.add_argument(
         "--note",
         default="",
@@ -133,7 +147,7 @@ def register(
         parents=parents,
         help="record how the identity of whoever made a request taken unverified was checked",
     )
-    identity.add_argument("id", type=int)
+    identity.add_argument("id", type=int, help=REQUEST_NUMBER)
     identity.add_argument(
         "--how",
         required=True,
@@ -145,13 +159,16 @@ def register(
         parents=parents,
         help="close a request as manifestly unfounded or excessive (Art. 12(5))",
     )
-    refuse.add_argument("id", type=int)
+    refuse.add_argument("id", type=int, help=REQUEST_NUMBER)
     refuse.add_argument("--reason", required=True, help="the reason the person is told")
     actions.add_parser("restricted", parents=parents, help="the records restricted now")
-    for name, about in (("restrict", "restrict processing"), ("lift", "lift a restriction")):
+    for name, about, why in (
+        ("restrict", "restrict processing", 'why (Art. 18(1)), e.g. "accuracy contested"'),
+        ("lift", "lift a restriction", 'why it no longer applies, e.g. "accuracy confirmed"'),
+    ):
         command = actions.add_parser(name, parents=parents, help=f"{about} of a record")
         command.add_argument("reference", help="the customer's reference")
-        command.add_argument("--reason", required=True)
+        command.add_argument("--reason", required=True, help=f"{why}; on the audit trail")
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:

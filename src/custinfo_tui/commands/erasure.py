@@ -56,7 +56,13 @@ def register(
     actions = hold.add_subparsers(dest="hold_command", metavar="SUBCOMMAND", required=True)
     setting = actions.add_parser("set", parents=parents, help="hold a customer's data")
     setting.add_argument("reference", help="the customer's reference")
-    setting.add_argument("--kind", required=True, choices=HOLD_KINDS)
+    setting.add_argument(
+        "--kind",
+        required=True,
+        choices=HOLD_KINDS,
+        help="legal_claim: the data is needed for a legal claim (Art. 17(3)(e)); "
+        "regulatory_retention: a law or regulator requires it kept (Art. 17(3)(b))",
+    )
     setting.add_argument("--reason", required=True, help="the claim or rule that needs the data")
     actions.add_parser(
         "list", parents=parents, help="every hold in force: number, customer, since, kind"

@@ -55,15 +55,15 @@ def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:
     )
 
     disable = commands.add_parser("disable", parents=parents, help="stop an operator logging in")
-    disable.add_argument("username", metavar="USERNAME")
+    disable.add_argument("username", metavar="USERNAME", help="the operator's username")
 
     enable = commands.add_parser(
         "enable", parents=parents, help="let a disabled operator log in again"
     )
-    enable.add_argument("username", metavar="USERNAME")
+    enable.add_argument("username", metavar="USERNAME", help="the operator's username")
 
     role = commands.add_parser("set-role", parents=parents, help="give an operator another role")
-    role.add_argument("username", metavar="USERNAME")
+    role.add_argument("username", metavar="USERNAME", help="the operator's username")
     role.add_argument(
         "--role", required=True, choices=[role.value for role in Role], help="what they do now"
     )
@@ -73,7 +73,7 @@ def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:
         parents=parents,
         help="give an operator a new temporary password (also lifts a lockout)",
     )
-    reset.add_argument("username", metavar="USERNAME")
+    reset.add_argument("username", metavar="USERNAME", help="the operator's username")
 
     commands.add_parser("list", parents=parents, help="list every operator")
 

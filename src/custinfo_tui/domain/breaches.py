@@ -292,13 +292,14 @@ class BreachView(BaseModel):
 
     def missing_to_close(self) -> str | None:
         """What must be recorded before the breach can close, or None: the record the ICO
-        may ask for is complete (Art. 33(5): the facts, its effects, the remedial action)."""
+        may ask for is complete (Art. 33(5): the facts, its effects, the remedial action).
+        Each names F2, which records it: only the consequences' and measures' had."""
         if self.risk is None:
-            return "Record the risk assessment before closing the breach."
+            return "Record the risk assessment (F2) before closing the breach."
         if self.ico is None:
-            return "Record whether the ICO was told (when, or why not) before closing."
+            return "Record whether the ICO was told (when, or why not; F2) before closing."
         if self.individuals is None:
-            return "Record whether the individuals were told (when, or why not) before closing."
+            return "Record whether the individuals were told (when, or why not; F2) before closing."
         if not self.likely_consequences or not self.measures:
             return (
                 "Record the likely consequences and the measures taken (F2) before closing: "

@@ -249,11 +249,14 @@ def restricted_may_not_approve(restricted: bool, data_protection_officer: bool) 
     return RESTRICTED_RECORD if restricted and not data_protection_officer else None
 
 
-def who_decides(disclosure: Disclosure) -> str:
-    """Who decides a request, as the one who has just recorded it is told."""
+def who_decides(disclosure: Disclosure, *, recorder_is_dpo: bool = False) -> str:
+    """Who decides a request, as the one who has just recorded it is told. A DPO who
+    recorded it is told of another DPO: "the DPO or a supervisor" named them, who may not
+    decide it."""
     if not disclosure.restricted:
+        deciders = "another data protection officer" if recorder_is_dpo else "the DPO"
         return (
-            "Someone other than you decides it: the DPO or a supervisor (the supervisor "
+            f"Someone other than you decides it: {deciders} or a supervisor (the supervisor "
             "queue, the DPO's desk)."
         )
     if disclosure.recorder_alone:

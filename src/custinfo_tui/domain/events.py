@@ -139,13 +139,17 @@ class AuditTrailEntry(BaseModel):
         """The details in words, each key with its value: a list as its items ("filters
         operator, action") and a truth as yes or no ("in_time no"), not as Python writes
         them, a group of counts in brackets ("personal (records 0, values 0, held 1)"), and
-        an operator given by id with their username ("operator_id 3 (trainer)")."""
+        an operator given by id with their username ("operator_id 3 (trainer)"), and
+        nothing as "-", as the line's fields and reason are ("individuals -" for a breach's
+        decision not made yet: it read "individuals None")."""
         return ", ".join(f"{key} {self._fact(key, value)}" for key, value in self.details.items())
 
     def _fact(self, key: str, value: object) -> str:
         named = self.named_operators.get(value) if isinstance(value, int) else None
         if key in OPERATOR_DETAILS and named is not None:
             return f"{value} ({named})"
+        if value is None:
+            return "-"
         if isinstance(value, bool):
             return "yes" if value else "no"
         if isinstance(value, list | tuple):

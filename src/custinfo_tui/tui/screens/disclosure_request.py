@@ -35,6 +35,7 @@ from custinfo_tui.domain.disclosures import (
     who_decides,
 )
 from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.roles import Role
 from custinfo_tui.tui.enter_moves_on import ENTER_MOVES_ON, move_on
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Page
@@ -249,7 +250,9 @@ def _send_request(
         given,
         interaction_id,
     )
-    done = f"{SENT} {who_decides(result.value)}" if result.value is not None else SENT
+    recorded = result.value
+    dpo = actor.role is Role.DPO
+    done = f"{SENT} {who_decides(recorded, recorder_is_dpo=dpo)}" if recorded is not None else SENT
     tell_handler(screen.app, result, done=done)
     if result.ok and then is not None:
         screen.app.call_from_thread(then)

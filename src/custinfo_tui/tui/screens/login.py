@@ -83,6 +83,11 @@ class LoginScreen(Page[None]):
     def __init__(self, said: str | None = None) -> None:
         super().__init__()
         self._said = said
+        #: A password is being checked: an Enter pressed again meanwhile (read here once the
+        #: keys held for the lookup are let go, after 3 seconds on a busy machine) checks
+        #: nothing more. It had checked it again, and both checks logged in: two sessions,
+        #: and the lookup opened twice, which stopped the console with an internal error.
+        self._checking = False
 
     def on_mount(self) -> None:
         self.query_one("#username", Input).focus()
@@ -131,6 +136,8 @@ class LoginScreen(Page[None]):
     @on(Input.Submitted, "#password")
     @on(Button.Pressed, "#login-button")
     def action_submit(self) -> None:
+        if self._checking:
+            return
         username = self.query_one("#username", Input).value.strip()
         password = self.query_one("#password", Input).value
         if not username:
@@ -144,6 +151,7 @@ class LoginScreen(Page[None]):
                 self._refuse(f"That is longer than any {box[1:]} can be ({limit} characters).", box)
                 return
         self.query_one("#login-button", Button).disabled = True
+        self._checking = True
         self._say("Checking...", error=False)
         self._authenticate(username, password)
 
@@ -188,6 +196,7 @@ class LoginScreen(Page[None]):
     @on(Checked)
     def _finish_login(self, checked: Checked) -> None:
         outcome = checked.outcome
+        self._checking = False
         self.query_one("#login-button", Button).disabled = False
         if outcome.actor is not None:
             self.custinfo.logged_in(

@@ -64,6 +64,10 @@ if TYPE_CHECKING:
 #: The table's columns. Who asked is said on the line under it, for the highlighted
 #: request: with the right's column, a column of it was cut off at 80 columns.
 SAR_COLUMNS = ("No.", "Right", "Reference", "Received", "Due", "Left")
+#: The keys that act on the highlighted request: offered while one is listed. With none,
+#: the footer named A, X and E all the same, and each answered "Choose a request first."
+#: where there was none to choose (as the Breaches section's keys had).
+_ON_A_REQUEST = frozenset({"answered", "export", "extend", "identity"})
 
 
 class SubjectAccessScreen(Page[object]):
@@ -335,6 +339,8 @@ class SubjectAccessScreen(Page[object]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "lift":
             return bool(self.restricted)
+        if action in _ON_A_REQUEST:  # with none listed they could only refuse
+            return bool(self.requests)
         return True
 
     def action_restrict(self) -> None:

@@ -161,15 +161,21 @@ def extend_request(actor: Actor, request: SubjectAccessRequest) -> DeskForm:
 
 
 def export_pack(actor: Actor, request: SubjectAccessRequest, *, withhold: bool = False) -> DeskForm:
-    """Writing `request`'s pack to a new file: JSON for a name ending .json, else HTML;
-    `withhold`: without the police and tax requests on its record (the crime exemption,
-    the DPO's choice; screens/subject_access_words.py `withhold_question`)."""
+    """Writing `request`'s pack to a new file: JSON for a name ending .json, HTML for one
+    ending .html or .htm; a name with neither is HTML for access and JSON for portability,
+    whose data goes in a machine-readable form (Art. 20(1)), as the line under the list
+    says ("writes their data (.json)"). `withhold`: without the police and tax requests on
+    its record (the crime exemption, the DPO's choice; screens/subject_access_words.py
+    `withhold_question`)."""
+    portable = request.right is DataRight.PORTABILITY
 
     def export(services: ConsoleServicesPort, values: dict[str, str]) -> object:
-        path = values["sar-file"]
-        form = PackForm.JSON if path.lower().endswith(".json") else PackForm.HTML
+        path = values["sar-file"].lower()
+        html = path.endswith((".html", ".htm"))
+        as_json = path.endswith(".json") or (portable and not html)
+        form = PackForm.JSON if as_json else PackForm.HTML
         return services.export_subject_access(
-            actor, request.id, path, form, withhold_crime_requests=withhold
+            actor, request.id, values["sar-file"], form, withhold_crime_requests=withhold
         )
 
     left_out = ""
@@ -178,17 +184,26 @@ def export_pack(actor: Actor, request: SubjectAccessRequest, *, withhold: bool =
             f" Leaving out {third_party_requests(request.crime_requests)} (crime exemption, "
             "DPA 2018 Sch. 2 para 2) and every trace of it; the export's audit event names it."
         )
+    # Portability's data was written as HTML from a name with no ending, the placeholder
+    # reading .html under a line that said .json.
+    explain = (
+        "Their data, in a machine-readable form for them or another organisation (Art. "
+        "20(1)), written to a new file: JSON (.json is added to a name with no ending), or "
+        "printable HTML for a name ending .html."
+        if portable
+        else "Everything stored about the customer, written to a new file: a name ending "
+        ".json gives JSON, one ending .html printable HTML (.html is added to a name "
+        "with no ending)."
+    )
     return DeskForm(
         f"Export the pack for request {request.id}"
         + (", leaving out the police and tax requests" if withhold else ""),
-        "Everything stored about the customer, written to a new file: a name ending "
-        ".json gives JSON, one ending .html printable HTML (.html is added to a name "
-        f"with no ending).{left_out}",
+        f"{explain}{left_out}",
         (
             FormField(
                 "sar-file",
                 "File to write",
-                f"e.g. ~/dsar-{request.id}.html",
+                f"e.g. ~/dsar-{request.id}.{'json' if portable else 'html'}",
                 limit=1000,
                 problem=new_file_problem,
                 key="file",
@@ -262,6 +277,9 @@ def restriction(actor: Actor, reference: str, *, lift: bool) -> DeskForm:
             FormField(
                 "sar-ref",
                 "Customer reference",
+                # With no request highlighted (or several restricted, for L) it opens
+                # empty: the example says what to type, as the log form's box does.
+                f"e.g. {EXAMPLE_REFERENCE}",
                 value=reference,
                 limit=20,
                 problem=reference_problem,

@@ -302,6 +302,28 @@ def test_export_warns_of_a_police_request_in_the_pack_and_can_leave_it_out(
     assert [d.get("withheld_disclosures") for d in details] == [None, [police.id]]
 
 
+def test_a_portability_requests_pack_named_without_an_ending_is_written_as_json(
+    sqlite_demo_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Portability's data goes in a machine-readable form (Art. 20(1)): a name with no
+    ending is JSON without --json, as on the desk (it was written as HTML); a name ending
+    .html still gives the printable form."""
+    db = str(make_url(sqlite_demo_url).database)
+    base = ["--db", db, "dsar"]
+    logged = ["log", "--customer", "1001 2345 P", "--asked-by", "The customer"]
+    assert main_as([*base, *logged, "--identity", "Passport", "--right", "portability"]) == 0
+    monkeypatch.chdir(tmp_path)
+    capsys.readouterr()
+    assert main_as([*base, "export", "1", "--out", "their-data"]) == 0
+    assert f"to {tmp_path / 'their-data.json'}." in capsys.readouterr().out
+    assert json.loads((tmp_path / "their-data.json").read_text())["customer_reference"]
+    assert main_as([*base, "export", "1", "--out", "printable.html"]) == 0
+    assert "<h1>The personal data" in (tmp_path / "printable.html").read_text()
+
+
 def test_a_request_of_another_right_is_logged_and_one_already_open_is_noted_not_logged(
     sqlite_demo_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -113,10 +113,14 @@ def register(
         "--out",
         type=new_file_argument,
         required=True,
-        help="a new file to write: .json gives JSON, .html or .htm printable HTML",
+        help="a new file to write: .json gives JSON, .html or .htm printable HTML; a name "
+        "ending neither way is JSON for a portability request, HTML for the others",
     )
     export.add_argument(
-        "--json", action="store_true", help="JSON, for a file name ending neither way"
+        "--json",
+        action="store_true",
+        help="JSON, for a file name ending neither way (a "
+        "portability request's is JSON without it)",
     )
     export.add_argument(
         "--withhold-crime-requests",
@@ -277,8 +281,8 @@ def _run(
                 f"--json writes JSON, but {args.out.name} names an HTML file: "
                 "end the name with .json, or leave out --json.",
             )
-        as_json = args.json or suffix == ".json"
-        form = PackForm.JSON if as_json else PackForm.HTML
+        # With neither, the request decides: JSON for portability (Art. 20(1)), else HTML.
+        form = PackForm.JSON if args.json else None
         done = export.export_request(
             uow_factory(),
             actor,

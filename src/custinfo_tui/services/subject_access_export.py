@@ -12,6 +12,7 @@ from pathlib import Path
 
 from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.data_protection.privacy_notice import BUILT_IN, PackPolicy
+from custinfo_tui.domain.data_protection.rights import DataRight
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.subject_access import ExportDone, PackForm, SubjectAccessPack
@@ -47,14 +48,15 @@ def export_request(
     actor: Actor | None,
     request_id: int,
     out: Path,
-    form: PackForm = PackForm.HTML,
+    form: PackForm | None = None,
     *,
     withhold_crime_requests: bool = False,
     policy: PackPolicy = BUILT_IN,
 ) -> ExportDone:
     """Write the request's customer's pack to `out` (a new file, readable by its owner
-    only) as HTML or JSON; a name with no ending gets the form's (.html, .json), and
-    `ExportDone.path` is the file's absolute path. Refused when the file exists or its
+    only) as HTML or JSON; `form` None takes it from the name's ending, and for a name with
+    none from the request (`pack_form_for`); a name with no ending gets the form's (.html,
+    .json), and `ExportDone.path` is the file's absolute path. Refused when the file exists or its
     name's ending is another form's (`FieldProblems` naming `file`). Audited as `customer.exported`
     with the request id, form and counts; the event commits only once the file is written.
 
@@ -66,11 +68,12 @@ def export_request(
     states (Art. 15(1)).
     """
     permitted(actor)
-    if (problem := _name_problem(out, form)) is not None:
-        raise FieldProblems({"file": problem})
-    out = _named_in_full(out, form)
     with uow:
         row, customer = request_and_customer(uow, request_id)
+        form = form or pack_form_for(out, DataRight(row.data_right))
+        if (problem := _name_problem(out, form)) is not None:
+            raise FieldProblems({"file": problem})
+        out = _named_in_full(out, form)
         crime = crime_requests(uow, customer.id)
         withheld = crime if withhold_crime_requests else ()
         pack = _pack(uow, customer, row.id, frozenset(withheld), policy)
@@ -111,6 +114,17 @@ def export_request(
 
 #: The endings a pack's file may have, by form (or none at all).
 _ENDINGS = {PackForm.HTML: (".html", ".htm"), PackForm.JSON: (".json",)}
+
+
+def pack_form_for(out: Path, right: DataRight) -> PackForm:
+    """The form a file's name asks for: its ending's, and for a name with none, JSON for
+    a portability request, whose data goes in a machine-readable form (Art. 20(1)), and
+    printable HTML for the others."""
+    suffix = out.suffix.lower()
+    for form, endings in _ENDINGS.items():
+        if suffix in endings:
+            return form
+    return PackForm.JSON if right is DataRight.PORTABILITY else PackForm.HTML
 
 
 def _named_in_full(out: Path, form: PackForm) -> Path:

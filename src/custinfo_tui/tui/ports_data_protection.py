@@ -53,7 +53,7 @@ class DataProtectionPort(Protocol):
         actor: Actor,
         request_id: int,
         path: str,
-        form: PackForm,
+        form: PackForm | None = None,
         *,
         withhold_crime_requests: bool = False,
     ) -> ExportDone: ...

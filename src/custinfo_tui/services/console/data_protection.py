@@ -128,12 +128,13 @@ class DataProtectionServices(Bound):
         actor: Actor,
         request_id: int,
         path: str,
-        form: PackForm,
+        form: PackForm | None = None,
         *,
         withhold_crime_requests: bool = False,
     ) -> ExportDone:
         """Write the request's pack to a new file the DPO named (a leading ~ is home),
-        less the police and tax requests when the DPO chose to withhold them."""
+        less the police and tax requests when the DPO chose to withhold them; `form` None:
+        the one the name's ending or the request's right asks for."""
         out = Path(path).expanduser()
         return subject_access_export.export_request(
             self._uow_for(actor),

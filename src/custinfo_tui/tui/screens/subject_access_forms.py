@@ -25,7 +25,6 @@ from custinfo_tui.domain.subject_access import (
     LIFTED,
     NOT_KEPT,
     ExportDone,
-    PackForm,
     SubjectAccessIn,
     SubjectAccessRequest,
     due_date,
@@ -170,12 +169,8 @@ def export_pack(actor: Actor, request: SubjectAccessRequest, *, withhold: bool =
     portable = request.right is DataRight.PORTABILITY
 
     def export(services: ConsoleServicesPort, values: dict[str, str]) -> object:
-        path = values["sar-file"].lower()
-        html = path.endswith((".html", ".htm"))
-        as_json = path.endswith(".json") or (portable and not html)
-        form = PackForm.JSON if as_json else PackForm.HTML
-        return services.export_subject_access(
-            actor, request.id, values["sar-file"], form, withhold_crime_requests=withhold
+        return services.export_subject_access(  # the form by the name, or the right's
+            actor, request.id, values["sar-file"], withhold_crime_requests=withhold
         )
 
     left_out = ""

@@ -160,3 +160,35 @@ async def test_a_date_typed_in_the_stage_dialog_asks_before_it_is_dropped(
         await page.keys("ctrl+g", "f4", "enter", "tab", *"12/01/2099", "escape")
         shown = " ".join(screen_text(console).replace("│", "").split())
         assert "you lose: the follow-up date typed for the move." in shown
+
+
+async def test_closing_a_complaint_takes_no_follow_up_date_and_clears_the_one_set(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a supervisor: the stage dialog took a follow-up date for a complaint being
+    closed, and kept the one agreed before; the queue and the record then owed a call back
+    on a closed complaint. With the last stage chosen the box takes nothing and says so."""
+    agreed = date.today() + timedelta(days=2)
+    with console_uow_factory(demo_settings) as uows:
+        plant_complaint(uows, stage="resolved", follow_up_on=agreed)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await page.keys("ctrl+g", "f4", "enter")
+        box = _follow_up_box(console)
+        assert box.disabled and console.focused is not box
+        shown = screen_text(console)
+        assert "Follow-up date: none once closed (a date set is cleared)" in shown
+        assert cut_off_keys(console) == []
+        await page.keys(*"Customer happy with the refund", "tab")
+        assert console.focused is not box  # no stop on a box that takes nothing
+        await page.keys("ctrl+s")
+        assert isinstance(console.screen, QueueScreen)
+        told = [n.message for n in console._notifications]
+        assert "Complaint moved to closed; follow-up date cleared." in told
+
+    with console_database(demo_settings) as uow:
+        [complaint] = uow.complaints.of_customer(JOHN_SMITH)
+        assert complaint.stage == "closed" and complaint.follow_up_on is None
+    closed = _stage_events(demo_settings)[-1]
+    assert (closed["to_stage"], closed["follow_up_date"]) == ("closed", "cleared")

@@ -6,7 +6,9 @@ the time, and shown on the record's timeline. The follow-up date agreed with the
 is shown as it stands, to be kept, changed or emptied ("we'll call you back on Friday" is
 often agreed at a later stage than the complaint's first): it had been set only as the
 complaint was raised. A new date is checked by the raise form's rules, with its messages
-(domain/complaint_follow_up.py), at its box, what was typed kept. The screen only
+(domain/complaint_follow_up.py), at its box, what was typed kept. A move to the last
+stage closes the complaint, which leaves nothing to follow up: while it is the stage
+chosen the box is disabled and its label says the date is cleared. The screen only
 collects the choice; the screen that opened it calls the service.
 """
 
@@ -62,6 +64,11 @@ class StageMove:
         return f"{said}; follow-up on {self.follow_up_on:%d %b %Y}."
 
 
+#: The follow-up box's label, and what it says while the stage chosen closes the complaint.
+_FOLLOW_UP_LABEL = "Follow-up date agreed (empty for none; Enter or Ctrl+S to move it)"
+_NO_FOLLOW_UP_LABEL = "Follow-up date: none once closed (a date set is cleared)"
+
+
 class MoveStageScreen(Dialog[StageMove | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", tooltip="Go back without moving the complaint"),
@@ -98,10 +105,7 @@ class MoveStageScreen(Dialog[StageMove | None]):
                 placeholder="e.g. acknowledged by phone, letter sent",
                 free_text=True,
             )
-            yield Label(
-                "Follow-up date agreed (empty for none; Enter or Ctrl+S to move it)",
-                classes="field-label",
-            )
+            yield Label(_FOLLOW_UP_LABEL, classes="field-label", id="stage-follow-up-label")
             # Selected as the focus reaches it, so a date typed replaces the one shown, and
             # Backspace empties it.
             yield TypedInput(
@@ -120,6 +124,24 @@ class MoveStageScreen(Dialog[StageMove | None]):
 
     def on_mount(self) -> None:
         self.query_one("#stage-note", Input).focus()
+        self._closing_chosen()
+
+    @property
+    def closing(self) -> bool:
+        """Whether the stage chosen is the last, which closes the complaint."""
+        return self.query_one("#stage-next", Select).value == self.request.next_stages[-1]
+
+    @on(Select.Changed, "#stage-next")
+    def _closing_chosen(self) -> None:
+        """A closed complaint has nothing to follow up: its box takes no date (what it holds
+        is kept, for a later stage chosen again) and its label says the date goes."""
+        closing = self.closing
+        self.query_one("#stage-follow-up", Input).disabled = closing
+        label = _NO_FOLLOW_UP_LABEL if closing else _FOLLOW_UP_LABEL
+        self.query_one("#stage-follow-up-label", Label).update(label)
+        if closing and self.query_one("#stage-follow-up", Input).has_class("-problem"):
+            show_problem(self, "stage-follow-up", None)  # no date is asked for any more
+            self._say("")
 
     @on(Input.Submitted, "#stage-note")
     @on(Input.Submitted, "#stage-follow-up")
@@ -134,6 +156,7 @@ class MoveStageScreen(Dialog[StageMove | None]):
                 self.query_one("#stage-follow-up", Input).value,
                 self.request.follow_up_on,
                 today(),
+                closing=self.closing,
             )
         except FieldError as error:
             self._refuse_follow_up(str(error))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, Select
 
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.settings import Settings
@@ -176,9 +176,10 @@ async def test_closing_a_complaint_takes_no_follow_up_date_and_clears_the_one_se
         await page.log_in(SUPERVISOR)
         await page.keys("ctrl+g", "f4", "enter")
         box = _follow_up_box(console)
-        assert box.disabled and console.focused is not box
+        assert box.disabled and console.focused is not box and box.value == ""
         shown = screen_text(console)
         assert "Follow-up date: none once closed (a date set is cleared)" in shown
+        assert "none: the complaint closes" in shown
         assert cut_off_keys(console) == []
         await page.keys(*"Customer happy with the refund", "tab")
         assert console.focused is not box  # no stop on a box that takes nothing
@@ -192,3 +193,25 @@ async def test_closing_a_complaint_takes_no_follow_up_date_and_clears_the_one_se
         assert complaint.stage == "closed" and complaint.follow_up_on is None
     closed = _stage_events(demo_settings)[-1]
     assert (closed["to_stage"], closed["follow_up_date"]) == ("closed", "cleared")
+
+
+async def test_a_date_typed_comes_back_when_a_stage_before_closing_is_chosen_again(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Choosing *closed* empties the follow-up box; nothing typed is lost: choosing a
+    stage before it again brings back the date typed."""
+    with console_uow_factory(demo_settings) as uows:
+        plant_complaint(uows)
+    friday = date.today() + timedelta(days=9)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await page.keys("ctrl+g", "f4", "enter", *"Will ring Friday", "tab", *f"{friday:%d/%m/%Y}")
+        box = _follow_up_box(console)
+        await page.keys("shift+tab", "shift+tab", "enter", "down", "down", "down", "enter")
+        assert console.screen.query_one("#stage-next", Select).value == "closed"
+        assert box.disabled and box.value == ""
+        await page.keys("enter", "up", "enter")
+        assert console.screen.query_one("#stage-next", Select).value == "resolved"
+        assert not box.disabled and box.value == f"{friday:%d/%m/%Y}"
+        assert "Follow-up date agreed (empty for none" in screen_text(console)

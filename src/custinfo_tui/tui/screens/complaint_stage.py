@@ -67,6 +67,8 @@ class StageMove:
 #: The follow-up box's label, and what it says while the stage chosen closes the complaint.
 _FOLLOW_UP_LABEL = "Follow-up date agreed (empty for none; Enter or Ctrl+S to move it)"
 _NO_FOLLOW_UP_LABEL = "Follow-up date: none once closed (a date set is cleared)"
+_FOLLOW_UP_EXAMPLE = "e.g. 12/01/2027, or leave empty"
+_NO_FOLLOW_UP = "none: the complaint closes"
 
 
 class MoveStageScreen(Dialog[StageMove | None]):
@@ -78,6 +80,8 @@ class MoveStageScreen(Dialog[StageMove | None]):
     def __init__(self, request: MoveStageRequested) -> None:
         super().__init__()
         self.request = request
+        #: What the follow-up box held while the stage chosen closes the complaint.
+        self._put_aside: str | None = None
 
     def compose(self) -> ComposeResult:
         request = self.request
@@ -111,7 +115,7 @@ class MoveStageScreen(Dialog[StageMove | None]):
             yield TypedInput(
                 self._follow_up_typed(request.follow_up_on),
                 id="stage-follow-up",
-                placeholder="e.g. 12/01/2027, or leave empty",
+                placeholder=_FOLLOW_UP_EXAMPLE,
                 suggested=True,
             )
             yield Static("", id="stage-message", classes="error")
@@ -133,15 +137,19 @@ class MoveStageScreen(Dialog[StageMove | None]):
 
     @on(Select.Changed, "#stage-next")
     def _closing_chosen(self) -> None:
-        """A closed complaint has nothing to follow up: its box takes no date (what it holds
-        is kept, for a later stage chosen again) and its label says the date goes."""
+        """A closed complaint has nothing to follow up: its box is emptied and takes no date
+        (what it held comes back if a stage before the last is chosen again), and its label
+        says a date set is cleared."""
         closing = self.closing
-        self.query_one("#stage-follow-up", Input).disabled = closing
+        box = self.query_one("#stage-follow-up", Input)
+        if closing and self._put_aside is None:  # emptied, a date refused loses its mark
+            self._put_aside, box.value = box.value, ""
+        elif not closing and self._put_aside is not None:
+            box.value, self._put_aside = self._put_aside, None
+        box.disabled = closing
+        box.placeholder = _NO_FOLLOW_UP if closing else _FOLLOW_UP_EXAMPLE
         label = _NO_FOLLOW_UP_LABEL if closing else _FOLLOW_UP_LABEL
         self.query_one("#stage-follow-up-label", Label).update(label)
-        if closing and self.query_one("#stage-follow-up", Input).has_class("-problem"):
-            show_problem(self, "stage-follow-up", None)  # no date is asked for any more
-            self._say("")
 
     @on(Input.Submitted, "#stage-note")
     @on(Input.Submitted, "#stage-follow-up")
@@ -190,7 +198,8 @@ class MoveStageScreen(Dialog[StageMove | None]):
         if typed:
             return "the note typed for the move"
         shown = self._follow_up_typed(self.request.follow_up_on)
-        if self.query_one("#stage-follow-up", Input).value.strip() != shown:
+        box = self.query_one("#stage-follow-up", Input).value
+        if (box if self._put_aside is None else self._put_aside).strip() != shown:
             return "the follow-up date typed for the move"
         return None
 

@@ -195,6 +195,45 @@ async def test_closing_a_complaint_takes_no_follow_up_date_and_clears_the_one_se
     assert (closed["to_stage"], closed["follow_up_date"]) == ("closed", "cleared")
 
 
+async def test_a_move_of_stage_is_one_row_on_the_timeline_with_its_date_and_note(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a handler: each move of stage showed two rows on the record's timeline,
+    "Complaint acknowledged: Billing or charges; follow-up date changed" and "Complaint
+    acknowledged (Billing or charges), note: ...", for one thing a supervisor did. It is one
+    row now, the note as its why; the audit trail keeps its event as it was."""
+    friday = date.today() + timedelta(days=9)
+    with console_uow_factory(demo_settings) as uows:
+        plant_complaint(uows, follow_up_on=date.today() + timedelta(days=2))
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await page.open_back_office("john smith")
+        await page.keys("6", "enter", *"Rang back, will call on Friday", "tab")
+        await page.keys(*f"{friday:%d/%m/%Y}", "enter")
+        assert not isinstance(console.screen, MoveStageScreen)
+        await page.keys("3")
+        table = console.screen.query_one("#history-table", DataTable)
+        rows = [[str(cell) for cell in table.get_row_at(row)] for row in range(table.row_count)]
+        moves = [row for row in rows if "acknowledged" in row[1]]
+        assert [(row[1], row[3]) for row in moves] == [
+            (
+                "Complaint acknowledged: Billing or charges; follow-up date changed",
+                "Rang back, will call on Friday",
+            )
+        ]
+        # The line under the table says the highlighted row whole: the move and its note.
+        await page.keys("down", "up")
+        assert table.cursor_row == rows.index(moves[0])
+        shown = " ".join(screen_text(console).split())
+        assert "Complaint acknowledged: Billing or charges; follow-up date changed" in shown
+        assert "supervisor · Rang back, will call on Friday" in shown
+
+    [moved] = _stage_events(demo_settings)
+    assert (moved["to_stage"], moved["follow_up_date"]) == ("acknowledged", "changed")
+    assert moved["note_characters"] == len("Rang back, will call on Friday")
+
+
 async def test_a_date_typed_comes_back_when_a_stage_before_closing_is_chosen_again(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:

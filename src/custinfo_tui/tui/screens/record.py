@@ -31,7 +31,7 @@ from custinfo_tui.services.capabilities import RecordCapabilities, record_capabi
 from custinfo_tui.tui.printable_text import name_text, printable_text
 from custinfo_tui.tui.screens.disclosure_request import request_disclosure
 from custinfo_tui.tui.screens.discrepancy import report_discrepancy
-from custinfo_tui.tui.screens.merge_start import merge_with
+from custinfo_tui.tui.screens.merge_start import MergeDraft, merge_with
 from custinfo_tui.tui.screens.record_keys import RECORD_KEYS, key_applies
 from custinfo_tui.tui.screens.record_messages import (
     FieldsRevealed,
@@ -85,6 +85,8 @@ class RecordScreen(RecordTimeline):
         self.actor = actor
         #: Opened from the queue to correct this discrepancy report (the edit corrects it).
         self.correcting = correcting
+        #: What was typed for a merge into this record that was refused: Ctrl+E starts from it.
+        self.merge_draft = MergeDraft()
 
     @property
     def in_call(self) -> bool:
@@ -274,7 +276,7 @@ class RecordScreen(RecordTimeline):
     # -- Merging (MP-13) ---------------------------------------------------------------------
 
     def action_merge_with(self) -> None:
-        merge_with(self, self.actor, self.record.customer_id, self._merged)
+        merge_with(self, self.actor, self.record.customer_id, self._merged, self.merge_draft)
 
     def _merged(self) -> None:
         # Its tab's check, run before this reload, took the merge for another desk's change.

@@ -10,12 +10,12 @@ with the handler's words, and merges the two from it as from any other.
 
 from __future__ import annotations
 
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
 from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.reference import format_reference
-from custinfo_tui.services import queue
+from custinfo_tui.services import queue, same_person
 from custinfo_tui.services.demo_people import NAMED_CUSTOMERS
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
@@ -211,3 +211,47 @@ async def test_a_call_handler_in_a_call_finds_same_person_in_the_palette(
         assert "Same person" not in screen_text(console).splitlines()[-1]
         await press(pilot, "ctrl+e")
         assert "Merge with another record" in screen_text(console)
+
+
+async def test_a_request_refused_keeps_its_reason_for_the_next_try(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a handler: a request refused once the reason was given (another desk had
+    asked for the same two meanwhile) lost the reason; asked again, the box was empty.
+    It starts from what was typed now, until a request is sent."""
+    twin = _john_twice(demo_settings)
+    with console_uow_factory(demo_settings) as uow_factory:  # another desk asks first
+        other_desk = desk_for(uow_factory, "trainer")
+        with uow_factory() as uow:
+            ids = [uow.customers.get_by_reference(r.replace(" ", "")) for r in (JOHN, twin)]
+        john_id, twin_id = (row.id for row in ids if row is not None)
+        same_person.ask_to_merge(uow_factory(), other_desk.actor, john_id, twin_id, SAME)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        lookup = console.screen
+        assert isinstance(lookup, LookupScreen)
+        await press(pilot, *"john smith", "enter")
+        await until(pilot, lambda: lookup.has_matches and not lookup.searching, 20)
+        await press(pilot, *["down"] * _row_of(console, twin), "ctrl+e")
+        choice = console.screen
+        assert isinstance(choice, ChoiceScreen)
+        [john] = [i for i, (label, _) in enumerate(choice.choices) if f"({JOHN})" in label]
+        await press(pilot, *["down"] * john, "enter", *"He uses both phones", "enter")
+        await settle(pilot)
+        told = " ".join(n.message for n in console._notifications)
+        assert "are on the supervisor queue already as a possible duplicate" in told
+
+        with console_uow_factory(demo_settings) as uow_factory:  # closed as two people
+            supervisor = desk_for(uow_factory, "supervisor")
+            [item] = supervisor.items()
+            queue.close_item(uow_factory(), supervisor.actor, item.id, "Checked: two people")
+        await press(pilot, "ctrl+e", *["down"] * john, "enter")
+        assert isinstance(console.screen, ReasonScreen)
+        assert console.screen.query_one("#reason", Input).value == "He uses both phones"
+        await press(pilot, "enter")  # sent, nothing typed again
+        await settle(pilot)
+        said = " ".join(region_text(console, "#search-status").split())
+        assert f"Asked a supervisor to merge {twin} into {JOHN}" in said
+        await press(pilot, "ctrl+e", *["down"] * john, "enter")
+        assert console.screen.query_one("#reason", Input).value == ""  # sent: forgotten

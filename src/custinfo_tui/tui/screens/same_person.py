@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, cast
+from weakref import WeakKeyDictionary
 
 from textual.screen import Screen
 
@@ -60,7 +61,8 @@ def ask_to_merge(
 
     def chosen(other_id: int | None) -> None:
         if other_id is not None:
-            screen.app.push_screen(_reason_screen(shown), lambda why: given(other_id, why))
+            asked = _reason_screen(shown, _REFUSED_REASONS.get(screen, ""))
+            screen.app.push_screen(asked, lambda why: given(other_id, why))
 
     def given(other_id: int, why: str | None) -> None:
         if why is not None:
@@ -134,13 +136,20 @@ _EXAMPLE = "e.g. john smith, 07700 900123 or 1001 2345 P"
 _RETRY = "Search again: a name, a phone, a postcode or a reference."
 
 
-def _reason_screen(shown: str) -> ReasonScreen:
+#: The reason typed for a request the service refused, by the screen it was asked from (a
+#: record merged since it was listed, two records on the queue already): asked again
+#: there, the reason box starts from it instead of empty. A request sent forgets it.
+_REFUSED_REASONS: WeakKeyDictionary[Screen[Any], str] = WeakKeyDictionary()
+
+
+def _reason_screen(shown: str, typed: str) -> ReasonScreen:
     return ReasonScreen(
         _TITLE,
         f"Why are they the same person as {shown}? The supervisor reads this on the queue.",
         "Why they are the same person",
         SAME_PERSON_REASON_NEEDED,
         key="Send",
+        value=typed,
     )
 
 
@@ -156,4 +165,7 @@ def _send(
     result = attempt("ask for the merge", services.ask_to_merge, actor, customer_id, other_id, why)
     tell_handler(screen, result)
     if result.value is not None:
+        screen.app.call_from_thread(_REFUSED_REASONS.pop, screen, None)
         screen.app.call_from_thread(tell, asked_words(result.value))
+    else:  # refused: kept, so asking again starts from it
+        screen.app.call_from_thread(_REFUSED_REASONS.__setitem__, screen, why)

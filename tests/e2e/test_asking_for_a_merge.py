@@ -10,12 +10,12 @@ with the handler's words, and merges the two from it as from any other.
 
 from __future__ import annotations
 
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
 from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.reference import format_reference
-from custinfo_tui.services import queue
+from custinfo_tui.services import queue, same_person
 from custinfo_tui.services.demo_people import NAMED_CUSTOMERS
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
@@ -27,7 +27,7 @@ from custinfo_tui.tui.screens.record import RecordScreen
 from tests.support.actors import desk_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
-from tests.support.screen import press, region_text, screen_text, settle, until
+from tests.support.screen import cut_off_keys, press, region_text, screen_text, settle, until
 from tests.support.second_record import saved_as_different
 from tests.support.tour import SUPERVISOR
 
@@ -137,3 +137,121 @@ async def test_a_handler_asks_for_a_merge_and_the_supervisor_merges_from_the_que
         item = uow.queue.get(item_id)
         assert item is not None and item.status == "closed"
         assert item.resolution == f"Merged {twin} into {JOHN}."
+
+
+async def test_a_handler_asks_from_an_open_record_finding_the_other_by_a_search(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a handler: with John Smith's record open, realising the other John Smith
+    on file is the same man, there was no asking from there: back to the lookup, search
+    again, find the record again, Ctrl+E. The record's footer names Ctrl+E *Same person*:
+    a search for the other record (audited as the lookup's), then the same choice, reason
+    and request, audited as from the lookup."""
+    twin = _john_twice(demo_settings)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        record = await page.open_back_office("john smith")
+        footer = screen_text(console).splitlines()[-1]
+        assert "^e Same person" in footer and cut_off_keys(console) == []
+
+        await press(pilot, "ctrl+e")
+        asked = " ".join(screen_text(console).replace("│", "").split())
+        assert f"Which other record is John Smith ({JOHN}) too?" in asked
+        await press(pilot, *"zzzqx", "enter")  # nothing found: said, kept to search again
+        await settle(pilot)
+        assert "No other record matches." in screen_text(console)
+        await press(pilot, "ctrl+u", *"john smith", "enter")
+        await settle(pilot)
+        choice = console.screen
+        assert isinstance(choice, ChoiceScreen)
+        labels = [label for label, _ in choice.choices]
+        assert not any(f"({JOHN})" in label for label in labels)  # not the record open
+        [other] = [i for i, label in enumerate(labels) if f"({twin})" in label]
+        await press(pilot, *["down"] * other, "enter")
+        assert isinstance(console.screen, ReasonScreen)
+        await press(pilot, *SAME, "enter")
+        await settle(pilot)
+        assert console.screen is record
+        told = " ".join(n.message for n in console._notifications)
+        assert f"Asked a supervisor to merge {twin} into {JOHN}" in told
+        assert "Nothing to tell the caller" in told
+
+    with console_database(demo_settings) as uow:
+        asked_events = uow.audit.list_recent(action=AuditAction.MERGE_ASKED.value)
+        assert len(asked_events) == 2 and {e.reason for e in asked_events} == {SAME}
+        [item_id] = {e.details["queue_item"] for e in asked_events}
+        item = uow.queue.get(item_id)
+        assert item is not None and item.said_same_person and item.status == "open"
+        searched = uow.audit.list_recent(action=AuditAction.CUSTOMER_SEARCHED.value, limit=2)
+        assert [e.details["results"] > 0 for e in searched] == [True, False]
+
+
+async def test_a_call_handler_in_a_call_finds_same_person_in_the_palette(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """In a call the footer is full: the command palette offers *Same person*; the
+    supervisor's Ctrl+E is still *Merge with…* outside a call, and no *Same person*."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        await press(pilot, "ctrl+p", *"same person")
+        assert "Same person" in screen_text(console)
+        await press(pilot, "enter")  # (the answer box has the focus: its Ctrl+E is its own)
+        await settle(pilot)
+        assert "Which other record is John Smith" in screen_text(console)
+        await press(pilot, "escape")
+        await page.end_call()
+        await press(pilot, "ctrl+o")
+        await settle(pilot)
+
+        await page.log_in(SUPERVISOR)
+        await page.open_back_office("john smith")
+        assert "Same person" not in screen_text(console).splitlines()[-1]
+        await press(pilot, "ctrl+e")
+        assert "Merge with another record" in screen_text(console)
+
+
+async def test_a_request_refused_keeps_its_reason_for_the_next_try(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a handler: a request refused once the reason was given (another desk had
+    asked for the same two meanwhile) lost the reason; asked again, the box was empty.
+    It starts from what was typed now, until a request is sent."""
+    twin = _john_twice(demo_settings)
+    with console_uow_factory(demo_settings) as uow_factory:  # another desk asks first
+        other_desk = desk_for(uow_factory, "trainer")
+        with uow_factory() as uow:
+            ids = [uow.customers.get_by_reference(r.replace(" ", "")) for r in (JOHN, twin)]
+        john_id, twin_id = (row.id for row in ids if row is not None)
+        same_person.ask_to_merge(uow_factory(), other_desk.actor, john_id, twin_id, SAME)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        lookup = console.screen
+        assert isinstance(lookup, LookupScreen)
+        await press(pilot, *"john smith", "enter")
+        await until(pilot, lambda: lookup.has_matches and not lookup.searching, 20)
+        await press(pilot, *["down"] * _row_of(console, twin), "ctrl+e")
+        choice = console.screen
+        assert isinstance(choice, ChoiceScreen)
+        [john] = [i for i, (label, _) in enumerate(choice.choices) if f"({JOHN})" in label]
+        await press(pilot, *["down"] * john, "enter", *"He uses both phones", "enter")
+        await settle(pilot)
+        told = " ".join(n.message for n in console._notifications)
+        assert "are on the supervisor queue already as a possible duplicate" in told
+
+        with console_uow_factory(demo_settings) as uow_factory:  # closed as two people
+            supervisor = desk_for(uow_factory, "supervisor")
+            [item] = supervisor.items()
+            queue.close_item(uow_factory(), supervisor.actor, item.id, "Checked: two people")
+        await press(pilot, "ctrl+e", *["down"] * john, "enter")
+        assert isinstance(console.screen, ReasonScreen)
+        assert console.screen.query_one("#reason", Input).value == "He uses both phones"
+        await press(pilot, "enter")  # sent, nothing typed again
+        await settle(pilot)
+        said = " ".join(region_text(console, "#search-status").split())
+        assert f"Asked a supervisor to merge {twin} into {JOHN}" in said
+        await press(pilot, "ctrl+e", *["down"] * john, "enter")
+        assert console.screen.query_one("#reason", Input).value == ""  # sent: forgotten

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, Select
 
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.settings import Settings
@@ -160,3 +160,97 @@ async def test_a_date_typed_in_the_stage_dialog_asks_before_it_is_dropped(
         await page.keys("ctrl+g", "f4", "enter", "tab", *"12/01/2099", "escape")
         shown = " ".join(screen_text(console).replace("│", "").split())
         assert "you lose: the follow-up date typed for the move." in shown
+
+
+async def test_closing_a_complaint_takes_no_follow_up_date_and_clears_the_one_set(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a supervisor: the stage dialog took a follow-up date for a complaint being
+    closed, and kept the one agreed before; the queue and the record then owed a call back
+    on a closed complaint. With the last stage chosen the box takes nothing and says so."""
+    agreed = date.today() + timedelta(days=2)
+    with console_uow_factory(demo_settings) as uows:
+        plant_complaint(uows, stage="resolved", follow_up_on=agreed)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await page.keys("ctrl+g", "f4", "enter")
+        box = _follow_up_box(console)
+        assert box.disabled and console.focused is not box and box.value == ""
+        shown = screen_text(console)
+        assert "Follow-up date: none once closed (a date set is cleared)" in shown
+        assert "none: the complaint closes" in shown
+        assert cut_off_keys(console) == []
+        await page.keys(*"Customer happy with the refund", "tab")
+        assert console.focused is not box  # no stop on a box that takes nothing
+        await page.keys("ctrl+s")
+        assert isinstance(console.screen, QueueScreen)
+        told = [n.message for n in console._notifications]
+        assert "Complaint moved to closed; follow-up date cleared." in told
+
+    with console_database(demo_settings) as uow:
+        [complaint] = uow.complaints.of_customer(JOHN_SMITH)
+        assert complaint.stage == "closed" and complaint.follow_up_on is None
+    closed = _stage_events(demo_settings)[-1]
+    assert (closed["to_stage"], closed["follow_up_date"]) == ("closed", "cleared")
+
+
+async def test_a_move_of_stage_is_one_row_on_the_timeline_with_its_date_and_note(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a handler: each move of stage showed two rows on the record's timeline,
+    "Complaint acknowledged: Billing or charges; follow-up date changed" and "Complaint
+    acknowledged (Billing or charges), note: ...", for one thing a supervisor did. It is one
+    row now, the note as its why; the audit trail keeps its event as it was."""
+    friday = date.today() + timedelta(days=9)
+    with console_uow_factory(demo_settings) as uows:
+        plant_complaint(uows, follow_up_on=date.today() + timedelta(days=2))
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await page.open_back_office("john smith")
+        await page.keys("6", "enter", *"Rang back, will call on Friday", "tab")
+        await page.keys(*f"{friday:%d/%m/%Y}", "enter")
+        assert not isinstance(console.screen, MoveStageScreen)
+        await page.keys("3")
+        table = console.screen.query_one("#history-table", DataTable)
+        rows = [[str(cell) for cell in table.get_row_at(row)] for row in range(table.row_count)]
+        moves = [row for row in rows if "acknowledged" in row[1]]
+        assert [(row[1], row[3]) for row in moves] == [
+            (
+                "Complaint acknowledged: Billing or charges; follow-up date changed",
+                "Rang back, will call on Friday",
+            )
+        ]
+        # The line under the table says the highlighted row whole: the move and its note.
+        await page.keys("down", "up")
+        assert table.cursor_row == rows.index(moves[0])
+        shown = " ".join(screen_text(console).split())
+        assert "Complaint acknowledged: Billing or charges; follow-up date changed" in shown
+        assert "supervisor · Rang back, will call on Friday" in shown
+
+    [moved] = _stage_events(demo_settings)
+    assert (moved["to_stage"], moved["follow_up_date"]) == ("acknowledged", "changed")
+    assert moved["note_characters"] == len("Rang back, will call on Friday")
+
+
+async def test_a_date_typed_comes_back_when_a_stage_before_closing_is_chosen_again(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Choosing *closed* empties the follow-up box; nothing typed is lost: choosing a
+    stage before it again brings back the date typed."""
+    with console_uow_factory(demo_settings) as uows:
+        plant_complaint(uows)
+    friday = date.today() + timedelta(days=9)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await page.keys("ctrl+g", "f4", "enter", *"Will ring Friday", "tab", *f"{friday:%d/%m/%Y}")
+        box = _follow_up_box(console)
+        await page.keys("shift+tab", "shift+tab", "enter", "down", "down", "down", "enter")
+        assert console.screen.query_one("#stage-next", Select).value == "closed"
+        assert box.disabled and box.value == ""
+        await page.keys("enter", "up", "enter")
+        assert console.screen.query_one("#stage-next", Select).value == "resolved"
+        assert not box.disabled and box.value == f"{friday:%d/%m/%Y}"
+        assert "Follow-up date agreed (empty for none" in screen_text(console)

@@ -347,7 +347,7 @@ async def test_the_record_footer_names_the_request_and_breach_keys_where_it_has_
         assert isinstance(console.screen, DisclosureRequestScreen)
         await press(pilot, "escape", "escape", "escape", "ctrl+o")
 
-        await page.log_in()
+        await page.log_in(SUPERVISOR)
         await page.open_back_office("john smith")
         footer = screen_text(console).splitlines()[-1]
         assert "f6 Edit" in footer and "^t Third-party" in footer and "^q Quit" in footer
@@ -355,6 +355,18 @@ async def test_the_record_footer_names_the_request_and_breach_keys_where_it_has_
         footer = screen_text(console).splitlines()[-1]
         assert "del Withdraw" in footer and "Third-party" not in footer and "^q Quit" in footer
         await press(pilot, "1", "ctrl+t")
+        assert isinstance(console.screen, DisclosureRequestScreen)
+        await press(pilot, "escape", "escape", "escape", "ctrl+o")
+
+        # An agent's line has room for one more key: Ctrl+E Same person (asking a
+        # supervisor to merge two records), in the palette too;
+        # Ctrl+T stays in the palette, and works.
+        await page.log_in()
+        await page.open_back_office("john smith")
+        footer = screen_text(console).splitlines()[-1]
+        assert "f6 Edit" in footer and "^e Same person" in footer and "^q Quit" in footer
+        assert "Third-party" not in footer
+        await press(pilot, "ctrl+t")
         assert isinstance(console.screen, DisclosureRequestScreen)
 
 

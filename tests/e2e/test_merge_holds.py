@@ -9,6 +9,8 @@ that the DPO can lift it, and offers no merge; the refusal is on the audit trail
 
 from __future__ import annotations
 
+from textual.widgets import Input
+
 from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.data_protection.erasure import HoldKind
 from custinfo_tui.domain.events import AuditAction
@@ -114,3 +116,77 @@ async def test_a_hold_recorded_after_the_comparison_stops_the_merge_and_is_said_
         [refused] = uow.audit.list_recent(action=AuditAction.CUSTOMER_MERGE_REFUSED.value)
         assert refused.customer_id == JOHN_ID
         assert refused.reason == "Same man: letter says so"
+
+
+def _lift_holds(settings: Settings) -> None:
+    """The DPO lifts every hold in force: the claim is settled."""
+    with console_uow_factory(settings) as uow_factory:
+        dpo = desk_for(uow_factory, "dpo")
+        for _, hold in erasure.holds_in_force(uow_factory(), dpo.actor):
+            assert hold.hold_id is not None
+            erasure.lift_legal_hold(uow_factory(), dpo.actor, hold.hold_id, "Claim settled")
+
+
+async def test_a_merge_refused_for_a_hold_keeps_what_was_typed_for_the_next_try(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a supervisor: a merge refused after the reasons were typed (a hold recorded
+    on one of the records meanwhile) lost them, the other record's reference, why it was
+    opened and the reason for merging; once the hold was lifted, Ctrl+E asked them all
+    again. Asked again, the form and the merge screen start from what was typed."""
+    jonathan = format_reference(JONATHAN.reference)
+    _hold(demo_settings, jonathan, HoldKind.LEGAL_CLAIM)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await _compare_john_with_jonathan(page)  # refused: nothing to merge
+        assert "Under a legal hold" in screen_text(console)
+        await press(pilot, "escape")
+        assert isinstance(console.screen, RecordScreen)
+        _lift_holds(demo_settings)
+
+        await press(pilot, "ctrl+e")
+        form = console.screen
+        assert form.query_one("#merge-reference", Input).value == jonathan
+        assert form.query_one("#merge-why", Input).value == WHY
+        await press(pilot, "ctrl+s")  # compared, with nothing typed again
+        merge = console.screen
+        assert isinstance(merge, MergeScreen)
+        await settle(pilot)
+        assert merge.preview is not None
+        await press(pilot, "tab", *"Same man: letter says so")
+        _hold(demo_settings, jonathan, HoldKind.LEGAL_CLAIM)
+        await press(pilot, "ctrl+s", "down", "enter", "down", "enter")
+        await settle(pilot)
+        assert "Under a legal hold" in screen_text(console)  # refused again, at the merge
+        await press(pilot, "escape")
+        _lift_holds(demo_settings)
+
+        await press(pilot, "ctrl+e", "ctrl+s")
+        merge = console.screen
+        assert isinstance(merge, MergeScreen)
+        await settle(pilot)
+        assert merge.query_one("#merge-reason", Input).value == "Same man: letter says so"
+        await press(pilot, "ctrl+s", "down", "enter", "down", "enter")  # no reason retyped
+        assert isinstance(console.screen, RecordScreen)
+
+    with console_database(demo_settings) as uow:
+        [merged] = uow.audit.list_recent(action=AuditAction.CUSTOMER_MERGED.value)
+        assert merged.reason == "Same man: letter says so"
+        jonathan_row = uow.customers.get(JONATHAN_ID)
+        assert jonathan_row is not None and jonathan_row.status == CustomerStatus.MERGED
+
+
+async def test_a_merge_left_on_purpose_starts_afresh(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Only a refusal keeps what was typed: a supervisor who goes back from two records
+    that could be merged (asked first, saying what is lost) is asked afresh next time."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await _compare_john_with_jonathan(page)
+        await settle(pilot)
+        await press(pilot, "tab", *"Same man: letter says so", "escape", "down", "enter")
+        assert isinstance(console.screen, RecordScreen)
+        await press(pilot, "ctrl+e")
+        assert console.screen.query_one("#merge-reference", Input).value == ""
+        assert console.screen.query_one("#merge-why", Input).value == ""

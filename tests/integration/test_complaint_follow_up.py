@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from custinfo_tui.domain.complaint_follow_up import FOLLOW_UP_IN_THE_PAST
+from custinfo_tui.domain.complaint_follow_up import FOLLOW_UP_IN_THE_PAST, NO_FOLLOW_UP_ONCE_CLOSED
 from custinfo_tui.domain.complaints import ComplaintIn, ComplaintPolicy
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.validation import FieldError
@@ -123,3 +123,28 @@ def test_moved_from_the_record_the_new_date_is_on_it_and_its_timeline_says_so(
     assert "Complaint acknowledged: Billing or charges; follow-up date changed" in [
         h.what for h in record.history
     ]
+
+
+def test_closing_clears_the_follow_up_date_and_refuses_a_new_one(
+    agent: Desk, demo_uow_factory: UnitOfWorkFactory
+) -> None:
+    """Found by a supervisor: a complaint could be closed with a follow-up date still owed,
+    and even given a new one as it closed; the due list then flagged a closed complaint's
+    call back as passed. A closed complaint has nothing to follow up."""
+    complaint_id = _raise(agent, _in_days(4))
+    supervisor = actor_for(demo_uow_factory, "supervisor")
+
+    def close(**follow_up: date | None) -> date | None:
+        view = complaints.move_complaint(
+            demo_uow_factory(), supervisor, POLICY, complaint_id, "closed", "Done", **follow_up
+        )
+        return view.follow_up_on
+
+    with pytest.raises(FieldError, match=NO_FOLLOW_UP_ONCE_CLOSED):
+        close(follow_up_on=_in_days(9))
+    with demo_uow_factory() as uow:  # refused: nothing moved, the date is as it was
+        stored = uow.complaints.get(complaint_id)
+        assert stored is not None and stored.stage == "received"
+        assert stored.follow_up_on == _in_days(4)
+    assert close() is None  # not given (kept): cleared all the same
+    assert _follow_up_changes(demo_uow_factory) == ["cleared"]

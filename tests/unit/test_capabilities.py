@@ -273,3 +273,14 @@ def test_a_caller_with_no_authority_is_said_so_until_the_call_ends() -> None:
     assert not customer.caller_without_authority
     ended = someone.model_copy(update={"ended": True})
     assert not record_capabilities(_actor(Role.AGENT), RECORD, ended).caller_without_authority
+
+
+def test_who_may_change_records_but_not_merge_asks_for_a_merge_from_a_record() -> None:
+    for state in (None, _state((), {})):
+        assert record_capabilities(_actor(Role.AGENT), RECORD, state).ask_to_merge
+        assert record_capabilities(_actor(Role.TRAINER), RECORD, state).ask_to_merge
+    supervisor = record_capabilities(_actor(Role.SUPERVISOR), RECORD, None)
+    assert supervisor.merge and not supervisor.ask_to_merge  # merges it instead
+    assert not record_capabilities(_actor(Role.DPO), RECORD, None).ask_to_merge
+    ended = _state((), {}).model_copy(update={"ended": True})
+    assert not record_capabilities(_actor(Role.AGENT), RECORD, ended).ask_to_merge

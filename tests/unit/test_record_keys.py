@@ -118,3 +118,20 @@ def test_reveal_edit_and_consent_are_not_offered_while_verification_is_locked() 
         assert not key_applies(Shown(in_call=True, capabilities=locked), action, ())
     for action in ("choose_caller", "end_call", "add_note", "focus_checks"):
         assert key_applies(Shown(in_call=True, capabilities=locked), action, ())
+
+
+def test_same_person_is_in_the_footer_for_who_asks_outside_a_call_in_the_palette_in_one() -> None:
+    """Who may ask for a merge but not make one: Ctrl+E Same person in the footer outside a
+    call, where Ctrl+T gives it the room (to the palette); in a call, the palette's. A
+    supervisor's Ctrl+E is Merge with…, and no Same person."""
+    asks = RecordCapabilities(editable=frozenset({"email"}), back_office=True, ask_to_merge=True)
+    outside, in_call = Shown(capabilities=asks), Shown(in_call=True, capabilities=asks)
+    assert key_applies(outside, "same_person_shown", ())
+    assert not key_applies(outside, "same_person", ())
+    assert not key_applies(outside, "request_disclosure_shown", ())
+    assert key_applies(in_call, "same_person", ())
+    assert not key_applies(in_call, "same_person_shown", ())
+    supervisor = Shown(capabilities=SUPERVISOR)
+    assert key_applies(supervisor, "merge_with", ())
+    assert not key_applies(supervisor, "same_person", ())
+    assert not key_applies(supervisor, "same_person_shown", ())

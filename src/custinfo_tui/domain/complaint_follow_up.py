@@ -6,6 +6,8 @@ complaint was raised at: the stage dialog shows the date held and takes a new on
 raise form's rules (any date the console reads, not in the past) and with its messages.
 A date left as it is, even one gone by, is kept as it is: only a date typed anew is checked.
 The event of the move says what happened to the date ("changed"), never the date itself.
+A move that closes the complaint leaves nothing to follow up: it takes no new date, and
+clears any date still set.
 """
 
 from __future__ import annotations
@@ -20,6 +22,11 @@ from custinfo_tui.domain.validation import FieldError
 
 #: The message for a follow-up date before today, on the raise form and the stage dialog.
 FOLLOW_UP_IN_THE_PAST = "The follow-up date cannot be in the past."
+
+#: The message for a new follow-up date given with a move that closes the complaint.
+NO_FOLLOW_UP_ONCE_CLOSED = (
+    "A closed complaint has nothing to follow up: leave the follow-up date empty."
+)
 
 
 class Keep(Enum):
@@ -56,9 +63,18 @@ def follow_up_as_typed(typed: str) -> date | None:
         raise FieldError(f"Follow-up date: {message[:1].lower()}{message[1:]}") from None
 
 
-def follow_up_change(current: date | None, given: FollowUpGiven, today: date) -> FollowUpChange:
+def follow_up_change(
+    current: date | None, given: FollowUpGiven, today: date, *, closing: bool = False
+) -> FollowUpChange:
     """What giving `given` does to a complaint whose follow-up date is `current`; FieldError
-    for a new date before `today` (a date kept as it is may have gone by: it is not new)."""
+    for a new date before `today` (a date kept as it is may have gone by: it is not new).
+
+    `closing`: the move closes the complaint, so any date still set is cleared, and a new
+    one is refused (FieldError): a closed complaint has nothing to follow up."""
+    if closing:
+        if given is not KEEP_FOLLOW_UP and given is not None and given != current:
+            raise FieldError(NO_FOLLOW_UP_ONCE_CLOSED)
+        return FollowUpChange.KEPT if current is None else FollowUpChange.CLEARED
     if given is KEEP_FOLLOW_UP or given == current:
         return FollowUpChange.KEPT
     if given is None:
@@ -68,11 +84,16 @@ def follow_up_change(current: date | None, given: FollowUpGiven, today: date) ->
     return FollowUpChange.SET if current is None else FollowUpChange.CHANGED
 
 
-def follow_up_from_box(typed: str, current: date | None, today: date) -> FollowUpGiven:
+def follow_up_from_box(
+    typed: str, current: date | None, today: date, *, closing: bool = False
+) -> FollowUpGiven:
     """The follow-up date of the stage dialog's box, prefilled with `current`: kept
     (`KEEP_FOLLOW_UP`) when it reads as `current` still, however it is written; None when
     emptied; else the new date. FieldError, as the raise form says it, for a date the
-    console cannot read or one before `today`."""
+    console cannot read or one before `today`. A move that is `closing` the complaint
+    clears the date (None, when one is set) whatever the box holds: its box is disabled."""
+    if closing:
+        return KEEP_FOLLOW_UP if current is None else None
     given = follow_up_as_typed(typed)
     if follow_up_change(current, given, today) is FollowUpChange.KEPT:
         return KEEP_FOLLOW_UP

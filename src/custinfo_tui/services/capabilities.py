@@ -166,6 +166,9 @@ class RecordCapabilities:
     #: Merge another record of the same person into this one (MP-13): supervisors, outside
     #: a call.
     merge: bool = False
+    #: Say this record is the same person as another, for a supervisor to merge (MP-13):
+    #: who may change records and is not offered the merge itself, in a call or not.
+    ask_to_merge: bool = False
     #: In a call, the masked fields the caller's verification lets the handler reveal.
     revealable: frozenset[str] = frozenset()
     #: In a call, for each other masked field, what revealing it needs ("needs High").
@@ -223,7 +226,8 @@ def record_capabilities(
             report_discrepancy=may_report,
             raise_complaint=may_edit,
             move_complaints=may_move,
-            merge=allows(actor.role, Permission.WORK_QUEUE),
+            merge=may_move,
+            ask_to_merge=may_edit and not may_move,
             request_disclosure=may_report,
         )
     revealable: set[str] = set()
@@ -257,6 +261,7 @@ def record_capabilities(
         reveal_needs=needs,
         report_discrepancy=may_report,
         raise_complaint=may_edit and not state.ended,
+        ask_to_merge=may_edit and not state.ended,
         move_complaints=may_move and not state.ended,
         request_disclosure=may_report,
         verification_locked=state.locked and not state.ended,

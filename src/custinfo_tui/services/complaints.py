@@ -152,9 +152,11 @@ def move_complaint(
     """Move a complaint forward to `to_stage` (any later stage), with a note, and with
     `follow_up_on` as its follow-up date (None clears it; by default it is kept).
 
-    Refused (FieldError) without a note, for a stage that is not later than its own, or
-    for a new follow-up date in the past. Audited as `complaint.stage_changed` with both
-    stages, the note's length and what the move did to the follow-up date.
+    Refused (FieldError) without a note, for a stage that is not later than its own, for
+    a new follow-up date in the past, or for a new one with a move to the last stage: a
+    closed complaint has nothing to follow up, and closing clears any date still set.
+    Audited as `complaint.stage_changed` with both stages, the note's length and what the
+    move did to the follow-up date.
     """
     require(actor, Permission.WORK_QUEUE)
     text = _stage_note(policy, to_stage, note)
@@ -223,7 +225,8 @@ def _move(
         raise ServiceError("This complaint's stage is no longer in the policy.")
     if to_stage not in policy.next_stages(complaint.stage):
         raise FieldError(f"A complaint only moves forward: it is already {complaint.stage}.")
-    follow_up = follow_up_change(complaint.follow_up_on, follow_up_on, now.date())
+    closing = to_stage == policy.stages[-1]  # nothing to follow up once closed
+    follow_up = follow_up_change(complaint.follow_up_on, follow_up_on, now.date(), closing=closing)
     from_stage = complaint.stage
     uow.complaints.add_stage_change(
         ComplaintStageChange(
@@ -236,9 +239,11 @@ def _move(
         )
     )
     complaint.stage = to_stage
-    if follow_up is not FollowUpChange.KEPT and follow_up_on is not KEEP_FOLLOW_UP:
+    if follow_up is FollowUpChange.CLEARED:
+        complaint.follow_up_on = None
+    elif follow_up is not FollowUpChange.KEPT and isinstance(follow_up_on, date):
         complaint.follow_up_on = follow_up_on
-    if to_stage == policy.stages[-1]:
+    if closing:
         complaint.closed_at = now
     audit.record(
         uow,

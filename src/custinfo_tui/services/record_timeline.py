@@ -1,13 +1,14 @@
 """The record's timeline (services/record_view.py, `timeline_of`): the customer's newest
 audit events, and the entries that are not events: a call's notes and the customer's words,
-a complaint's text and its stages' notes (kept on the interaction and the complaint, never
-in the event stream), and where an imported record came from (kept by the import:
-`legacy_import_customers`)."""
+a complaint's text (kept on the interaction and the complaint, never in the event stream;
+a change of stage's note is said on the change's own row, as its why), and where an
+imported record came from (kept by the import: `legacy_import_customers`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
+from typing import Any
 
 from custinfo_tui.domain.access_reasons import reason_given
 from custinfo_tui.domain.events import AuditAction
@@ -57,16 +58,23 @@ def notes_entries(
     return tuple(entries)
 
 
+#: A change of stage's note, by the complaint's id and the stage it moved to (a complaint
+#: moves forward only, so reaches each stage once): the note as shown (masked in a call
+#: until the caller may read it), and its entry of its own for a change whose event the
+#: timeline no longer lists.
+StageNotes = dict[tuple[int, str], tuple[str, HistoryEntry]]
+
+
 def complaint_entries(
     uow: UnitOfWork, customer_id: int, names: Callable[[int | None], str], hidden: str | None
-) -> tuple[HistoryEntry, ...]:
+) -> tuple[tuple[HistoryEntry, ...], StageNotes]:
     """A customer's complaints in the handler's words, masked as a call's notes are: what the
-    customer said when it was received, and the note of each change of stage."""
+    customer said when each was received, and the note of each change of stage (said on the
+    change's own row, `with_stage_note`, where the timeline lists its event)."""
     complaints = uow.complaints.of_customer(customer_id)
     by_id = {complaint.id: complaint for complaint in complaints}
 
-    def entry(when: datetime, operator_id: int | None, what: str, text: str) -> HistoryEntry:
-        shown = f"hidden: {hidden}" if hidden is not None else text
+    def entry(when: datetime, operator_id: int | None, what: str, shown: str) -> HistoryEntry:
         return HistoryEntry(
             occurred_at=when,
             operator=names(operator_id),
@@ -77,25 +85,44 @@ def complaint_entries(
             outcome="ok",
         )
 
-    raised = [
+    def shown(text: str) -> str:
+        return f"hidden: {hidden}" if hidden is not None else text
+
+    raised = tuple(
         entry(
             c.received_at,
             c.raised_by_id,
             f"Complaint ({c.category}), customer said",
-            c.customer_said,
+            shown(c.customer_said),
         )
         for c in complaints
-    ]
-    changes = [
-        entry(
-            change.changed_at,
-            change.operator_id,
-            f"Complaint {change.to_stage} ({by_id[change.complaint_id].category}), note",
-            change.note,
+    )
+    notes: StageNotes = {}
+    for change in uow.complaints.stage_changes(list(by_id)):
+        category = by_id[change.complaint_id].category
+        what = f"Complaint {change.to_stage} ({category}), note"
+        note = shown(change.note)
+        notes[change.complaint_id, change.to_stage] = (
+            note,
+            entry(change.changed_at, change.operator_id, what, note),
         )
-        for change in uow.complaints.stage_changes(list(by_id))
-    ]
-    return (*raised, *changes)
+    return raised, notes
+
+
+def with_stage_note(
+    entry: HistoryEntry, details: Mapping[str, Any], notes: StageNotes
+) -> HistoryEntry:
+    """A change of stage's event with its note as the row's why: one row for one move ("Complaint
+    acknowledged: Billing or charges; follow-up date changed", why "Rang back, will call on
+    Friday"), where the event and the note had a row each, both saying the new stage. The
+    note taken is removed from `notes`; the event is on the audit trail as it was recorded."""
+    if entry.action != AuditAction.COMPLAINT_STAGE_CHANGED.value:
+        return entry
+    moved: tuple[int, str] = (details.get("complaint_id", 0), details.get("to_stage", ""))
+    noted = notes.pop(moved, None)
+    if noted is None:
+        return entry
+    return entry.model_copy(update={"reason": noted[0]})
 
 
 def imported_entry(uow: UnitOfWork, customer: Customer) -> tuple[HistoryEntry, ...]:
@@ -154,35 +181,45 @@ def timeline_of(
     words = describe if notes_hidden is None else describe_masked
     # Nor, before they may hear them, what the customer agreed to or who may act for them.
     withheld = _CONTACTS_EVENTS if contacts_hidden is not None else {}
+    said, stage_notes = complaint_entries(uow, customer.id, names, notes_hidden)
     events = tuple(
-        HistoryEntry(
-            occurred_at=e.occurred_at,
-            operator=e.operator,
-            action=e.action.value,
-            what=filed_under(
-                withheld.get(e.action)
-                or words(
-                    e.action, e.fields, e.details, e.outcome, on_command_line=e.operator_id is None
+        with_stage_note(
+            HistoryEntry(
+                occurred_at=e.occurred_at,
+                operator=e.operator,
+                action=e.action.value,
+                what=filed_under(
+                    withheld.get(e.action)
+                    or words(
+                        e.action,
+                        e.fields,
+                        e.details,
+                        e.outcome,
+                        on_command_line=e.operator_id is None,
+                    ),
+                    e.action,
+                    merged.get(e.customer_id) if e.customer_id is not None else None,
                 ),
-                e.action,
-                merged.get(e.customer_id) if e.customer_id is not None else None,
+                fields=e.fields,
+                reason=reason_given(e.action, e.details, e.reason)
+                if notes_hidden is None or e.reason is None
+                else f"hidden: {notes_hidden}",
+                outcome=e.outcome,
             ),
-            fields=e.fields,
-            reason=reason_given(e.action, e.details, e.reason)
-            if notes_hidden is None or e.reason is None
-            else f"hidden: {notes_hidden}",
-            outcome=e.outcome,
+            e.details,
+            stage_notes,
         )
         for e in read[:TIMELINE_EVENTS]
     )
+    # The notes of moves whose events are older than the timeline lists: a row each.
+    older_notes = tuple(entry for _, entry in stage_notes.values())
     notes = tuple(
         entry
         for interaction in uow.interactions.with_notes(customer.id)
         for entry in notes_entries(interaction, names, notes_hidden)
     )
-    complaint_texts = complaint_entries(uow, customer.id, names, notes_hidden)
     history = sorted(
-        (*events, *notes, *complaint_texts, *imported_entry(uow, customer)),
+        (*events, *notes, *said, *older_notes, *imported_entry(uow, customer)),
         key=lambda e: e.occurred_at,
         reverse=True,
     )

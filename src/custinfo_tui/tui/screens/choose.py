@@ -104,8 +104,11 @@ class ReasonScreen(Dialog[str | None]):
         noun: str = "The reason",
         warning: str | None = None,
         key: str = "Save reason",
+        value: str = "",
     ) -> None:
+        """`value`: what the box starts from (a reason typed for a request refused before)."""
         super().__init__()
+        self.value = value
         give = self._bindings.key_to_bindings["enter"][0]
         self._bindings.key_to_bindings["enter"] = [dataclasses.replace(give, description=key)]
         self.title_text = title
@@ -126,7 +129,7 @@ class ReasonScreen(Dialog[str | None]):
                 yield Static(printable_text(self.warning), classes="choice-warning")
             yield Static(printable_text(self.explain), classes="choice-explain")
             yield Label(printable_text(self.prompt))
-            yield BoundedInput(id="reason", limit=MAX_REASON_LENGTH, free_text=True)
+            yield BoundedInput(self.value, id="reason", limit=MAX_REASON_LENGTH, free_text=True)
             yield Static(id="reason-message", markup=False)
         yield Footer(compact=True)
 

@@ -6,7 +6,9 @@ the time, and shown on the record's timeline. The follow-up date agreed with the
 is shown as it stands, to be kept, changed or emptied ("we'll call you back on Friday" is
 often agreed at a later stage than the complaint's first): it had been set only as the
 complaint was raised. A new date is checked by the raise form's rules, with its messages
-(domain/complaint_follow_up.py), at its box, what was typed kept. The screen only
+(domain/complaint_follow_up.py), at its box, what was typed kept. A move to the last
+stage closes the complaint, which leaves nothing to follow up: while it is the stage
+chosen the box is disabled and its label says the date is cleared. The screen only
 collects the choice; the screen that opened it calls the service.
 """
 
@@ -62,6 +64,13 @@ class StageMove:
         return f"{said}; follow-up on {self.follow_up_on:%d %b %Y}."
 
 
+#: The follow-up box's label, and what it says while the stage chosen closes the complaint.
+_FOLLOW_UP_LABEL = "Follow-up date agreed (empty for none; Enter or Ctrl+S to move it)"
+_NO_FOLLOW_UP_LABEL = "Follow-up date: none once closed (a date set is cleared)"
+_FOLLOW_UP_EXAMPLE = "e.g. 12/01/2027, or leave empty"
+_NO_FOLLOW_UP = "none: the complaint closes"
+
+
 class MoveStageScreen(Dialog[StageMove | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", tooltip="Go back without moving the complaint"),
@@ -71,6 +80,8 @@ class MoveStageScreen(Dialog[StageMove | None]):
     def __init__(self, request: MoveStageRequested) -> None:
         super().__init__()
         self.request = request
+        #: What the follow-up box held while the stage chosen closes the complaint.
+        self._put_aside: str | None = None
 
     def compose(self) -> ComposeResult:
         request = self.request
@@ -98,16 +109,13 @@ class MoveStageScreen(Dialog[StageMove | None]):
                 placeholder="e.g. acknowledged by phone, letter sent",
                 free_text=True,
             )
-            yield Label(
-                "Follow-up date agreed (empty for none; Enter or Ctrl+S to move it)",
-                classes="field-label",
-            )
+            yield Label(_FOLLOW_UP_LABEL, classes="field-label", id="stage-follow-up-label")
             # Selected as the focus reaches it, so a date typed replaces the one shown, and
             # Backspace empties it.
             yield TypedInput(
                 self._follow_up_typed(request.follow_up_on),
                 id="stage-follow-up",
-                placeholder="e.g. 12/01/2027, or leave empty",
+                placeholder=_FOLLOW_UP_EXAMPLE,
                 suggested=True,
             )
             yield Static("", id="stage-message", classes="error")
@@ -120,6 +128,28 @@ class MoveStageScreen(Dialog[StageMove | None]):
 
     def on_mount(self) -> None:
         self.query_one("#stage-note", Input).focus()
+        self._closing_chosen()
+
+    @property
+    def closing(self) -> bool:
+        """Whether the stage chosen is the last, which closes the complaint."""
+        return self.query_one("#stage-next", Select).value == self.request.next_stages[-1]
+
+    @on(Select.Changed, "#stage-next")
+    def _closing_chosen(self) -> None:
+        """A closed complaint has nothing to follow up: its box is emptied and takes no date
+        (what it held comes back if a stage before the last is chosen again), and its label
+        says a date set is cleared."""
+        closing = self.closing
+        box = self.query_one("#stage-follow-up", Input)
+        if closing and self._put_aside is None:  # emptied, a date refused loses its mark
+            self._put_aside, box.value = box.value, ""
+        elif not closing and self._put_aside is not None:
+            box.value, self._put_aside = self._put_aside, None
+        box.disabled = closing
+        box.placeholder = _NO_FOLLOW_UP if closing else _FOLLOW_UP_EXAMPLE
+        label = _NO_FOLLOW_UP_LABEL if closing else _FOLLOW_UP_LABEL
+        self.query_one("#stage-follow-up-label", Label).update(label)
 
     @on(Input.Submitted, "#stage-note")
     @on(Input.Submitted, "#stage-follow-up")
@@ -134,6 +164,7 @@ class MoveStageScreen(Dialog[StageMove | None]):
                 self.query_one("#stage-follow-up", Input).value,
                 self.request.follow_up_on,
                 today(),
+                closing=self.closing,
             )
         except FieldError as error:
             self._refuse_follow_up(str(error))
@@ -167,7 +198,8 @@ class MoveStageScreen(Dialog[StageMove | None]):
         if typed:
             return "the note typed for the move"
         shown = self._follow_up_typed(self.request.follow_up_on)
-        if self.query_one("#stage-follow-up", Input).value.strip() != shown:
+        box = self.query_one("#stage-follow-up", Input).value
+        if (box if self._put_aside is None else self._put_aside).strip() != shown:
             return "the follow-up date typed for the move"
         return None
 

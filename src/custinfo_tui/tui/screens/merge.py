@@ -95,10 +95,13 @@ class MergeScreen(Page[MergeDone | None]):
         *,
         reason: AccessReason | None = None,
         queue_item_id: int | None = None,
+        reason_typed: str = "",
     ) -> None:
         """`reason`: why the supervisor opens the other record (MP-09), when the merge
-        did not come from a possible-duplicate item (`queue_item_id`), which is its reason."""
+        did not come from a possible-duplicate item (`queue_item_id`), which is its reason;
+        `reason_typed`: what the reason box starts from (a merge refused before it)."""
         super().__init__()
+        self.reason_typed = reason_typed
         self.actor = actor
         self.survivor_id = survivor_id
         self.other_id = other_id
@@ -123,6 +126,7 @@ class MergeScreen(Page[MergeDone | None]):
         yield MergeDetail(id="merge-detail")
         yield Static("", id="merge-moving")
         reason = BoundedInput(
+            self.reason_typed,
             id="merge-reason",
             limit=MAX_REASON_LENGTH,
             placeholder="e.g. same person: same birthday, new phone",
@@ -372,6 +376,9 @@ class MergeScreen(Page[MergeDone | None]):
     @on(Merged)
     def _merged(self, message: Merged) -> None:
         self.dismiss(message.done)
+
+    def reason_given(self) -> str:  # typed in its box, kept whether it is shown or not
+        return self.query_one("#merge-reason", Input).value
 
     def unsaved_work(self) -> str | None:
         """The reason typed and the sides chosen, while the two can be merged: choosing a

@@ -31,7 +31,7 @@ from custinfo_tui.services.capabilities import RecordCapabilities, record_capabi
 from custinfo_tui.tui.printable_text import name_text, printable_text
 from custinfo_tui.tui.screens.disclosure_request import request_disclosure
 from custinfo_tui.tui.screens.discrepancy import report_discrepancy
-from custinfo_tui.tui.screens.merge_start import merge_with
+from custinfo_tui.tui.screens.merge_start import MergeDraft, merge_with
 from custinfo_tui.tui.screens.record_keys import RECORD_KEYS, key_applies
 from custinfo_tui.tui.screens.record_messages import (
     FieldsRevealed,
@@ -45,10 +45,9 @@ from custinfo_tui.tui.screens.representative import (
     set_security_answer,
     withdraw_representative,
 )
+from custinfo_tui.tui.screens.same_person import ask_from_record
 from custinfo_tui.tui.service_calls import attempt, tell_handler
-from custinfo_tui.tui.widgets.complaints_table import (
-    ComplaintsTable,
-)
+from custinfo_tui.tui.widgets.complaints_table import ComplaintsTable
 from custinfo_tui.tui.widgets.consents_table import ConsentsTable
 from custinfo_tui.tui.widgets.footer import Footer
 from custinfo_tui.tui.widgets.record_fields import FieldsTable
@@ -85,6 +84,8 @@ class RecordScreen(RecordTimeline):
         self.actor = actor
         #: Opened from the queue to correct this discrepancy report (the edit corrects it).
         self.correcting = correcting
+        #: What was typed for a merge into this record that was refused: Ctrl+E starts from it.
+        self.merge_draft = MergeDraft()
 
     @property
     def in_call(self) -> bool:
@@ -274,7 +275,19 @@ class RecordScreen(RecordTimeline):
     # -- Merging (MP-13) ---------------------------------------------------------------------
 
     def action_merge_with(self) -> None:
-        merge_with(self, self.actor, self.record.customer_id, self._merged)
+        merge_with(self, self.actor, self.record.customer_id, self._merged, self.merge_draft)
+
+    def action_same_person(self) -> None:
+        """This record and another, found by a search, are one person: ask a supervisor to
+        merge them (screens/same_person.py), as from the lookup."""
+        names = " ".join(filter(None, (self.record.value(key) for key in NAME_KEYS)))
+        who = (self.record.customer_id, f"{names} ({self.record.reference})")
+        ask_from_record(self, self.actor, (*who, who[1]), tell=self._said)
+
+    action_same_person_shown = action_same_person
+
+    def _said(self, said: str) -> None:
+        self.notify(said, markup=False)
 
     def _merged(self) -> None:
         # Its tab's check, run before this reload, took the merge for another desk's change.

@@ -193,6 +193,14 @@ RECORD_KEYS: list[BindingType] = [
         id="disclosure_shown",
     ),
     Binding(
+        "ctrl+e",
+        "same_person_shown",
+        "Same person",
+        tooltip="This record and another are one person: ask a supervisor to merge them "
+        "(finds the other by a search)",
+        id="same_person_shown",
+    ),
+    Binding(
         "ctrl+d",
         "report_discrepancy_shown",
         "Discrepancy",
@@ -224,6 +232,17 @@ RECORD_KEYS: list[BindingType] = [
         tooltip="Merge another record of this person into this one (asks its reference)",
         id="merge",
         show=False,  # supervisors' back-office work: the command palette lists it
+    ),
+    # Ctrl+E for those who may not merge: ask a supervisor to (screens/same_person.py).
+    # In a call the footer is full: the command palette lists it.
+    Binding(
+        "ctrl+e",
+        "same_person",
+        "Same person",
+        tooltip="This record and another are one person: ask a supervisor to merge them "
+        "(finds the other by a search)",
+        id="same_person",
+        show=False,
     ),
 ]
 
@@ -295,6 +314,9 @@ def key_applies(screen: KeyedRecord, action: str, parameters: tuple[object, ...]
         return screen.capabilities.raise_complaint and shown == room
     if action == "merge_with":
         return screen.capabilities.merge
+    if action in ("same_person", "same_person_shown"):
+        shown = action.endswith("_shown")
+        return screen.capabilities.ask_to_merge and shown == room_for(screen, "same_person_shown")
     return True
 
 
@@ -310,7 +332,8 @@ def room_for(screen: KeyedRecord, shown: str) -> bool:
     detail rather than reporting it. For a role that changes details ("esc Back f6 Edit
     f9 Consent f7 Authorise ^q Quit") there is room for Ctrl+T, unless Withdraw is shown
     too (the Authorised tab of a record with representatives); the others stay in the
-    command palette.
+    command palette. A role that may ask for a merge but not merge (a call-handler, a
+    trainer) has Ctrl+E Same person there instead of Ctrl+T, which the palette keeps.
     """
     if screen.in_call:
         return shown in _SHOWN_WITHOUT_AUTHORITY and screen.capabilities.caller_without_authority
@@ -318,9 +341,14 @@ def room_for(screen: KeyedRecord, shown: str) -> bool:
         return False
     if not screen.capabilities.back_office:
         return not (screen.capabilities.edit and shown == "report_discrepancy_shown")
-    if shown != "request_disclosure_shown":
+    if shown not in ("request_disclosure_shown", "same_person_shown"):
         return False
-    return not key_applies(screen, "withdraw_representative", ())
+    if key_applies(screen, "withdraw_representative", ()):
+        return False
+    # Same person, for a role that asks rather than merges, before Third-party (the
+    # palette's then): the line holds one of them.
+    asks = screen.capabilities.ask_to_merge
+    return asks if shown == "same_person_shown" else not asks
 
 
 def _nothing_for_this_caller(capabilities: RecordCapabilities) -> bool:

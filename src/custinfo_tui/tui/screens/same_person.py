@@ -1,4 +1,5 @@
-"""Asking a supervisor to merge two records of one person, from the lookup (MP-13).
+"""Asking a supervisor to merge two records of one person, from the lookup or a record
+(MP-13).
 
 On the results, `Ctrl+E` on one of two records of the same person (the lookup lists "John
 Smith" twice, the same date of birth and postcode): which other record listed is the same
@@ -6,20 +7,29 @@ person, then why, in a few words. The request goes to the supervisor queue as a 
 duplicate (services/same_person.py), who compares and merges the two from there; nothing
 of either record is opened, and nothing is for the caller. Sent, the line over the results
 says so, and the search stays as it was.
+
+On an open record, `Ctrl+E` (*Same person*) first searches for the other record, as the
+lookup does (`ask_from_record`): the records found, but the open one, are listed as the
+lookup lists them, then the same choice, reason and request follow.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, cast
+from weakref import WeakKeyDictionary
 
 from textual.screen import Screen
 
+from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.same_person import SAME_PERSON_REASON_NEEDED, asked_words
+from custinfo_tui.domain.validation import FieldProblems
 from custinfo_tui.tui.screens.choose import ChoiceScreen, ReasonScreen
-from custinfo_tui.tui.service_calls import attempt, tell_handler
+from custinfo_tui.tui.screens.desk_form import DeskFormScreen, FormField, FormSaved
+from custinfo_tui.tui.service_calls import Attempt, attempt, tell_handler
 
 if TYPE_CHECKING:
+    from custinfo_tui.domain.customers import CustomerMatch
     from custinfo_tui.domain.operators import Actor
     from custinfo_tui.tui.app import CustinfoApp
 
@@ -51,7 +61,8 @@ def ask_to_merge(
 
     def chosen(other_id: int | None) -> None:
         if other_id is not None:
-            screen.app.push_screen(_reason_screen(shown), lambda why: given(other_id, why))
+            asked = _reason_screen(shown, _REFUSED_REASONS.get(screen, ""))
+            screen.app.push_screen(asked, lambda why: given(other_id, why))
 
     def given(other_id: int, why: str | None) -> None:
         if why is not None:
@@ -64,7 +75,7 @@ def ask_to_merge(
 
     screen.app.push_screen(
         ChoiceScreen(
-            "Same person: ask a supervisor to merge",
+            _TITLE,
             f"Which record listed is the same person as {shown}? A supervisor compares the "
             "two and merges them; nothing changes until then. Tell the caller nothing of the "
             "other record.",
@@ -74,13 +85,71 @@ def ask_to_merge(
     )
 
 
-def _reason_screen(shown: str) -> ReasonScreen:
+def ask_from_record(
+    screen: Screen[Any],
+    actor: Actor,
+    open_record: Listed,
+    *,
+    tell: Callable[[str], object],
+) -> None:
+    """From the `open_record`: search for the other record as the lookup does (the search
+    audited as the lookup's), then ask which record found is the same person, and why, as
+    `ask_to_merge` does from the lookup's results."""
+    customer_id, shown, _ = open_record
+    services = cast("CustinfoApp", screen.app).services()
+
+    def search(values: dict[str, str]) -> Attempt[object]:
+        result = attempt("search", services.search_customers, actor, values["other-search"])
+        if result.value is None:  # said on the form, which keeps what was typed
+            return Attempt(error=result.error, refusal=result.refusal)
+        others = [listed(m) for m in result.value.matches if m.customer_id != customer_id]
+        if not others:
+            found = result.value.message or "No other record matches."
+            return Attempt(error=found, invalid=FieldProblems({"search": f"{found} {_RETRY}"}))
+        return Attempt(value=others)
+
+    def found(saved: FormSaved | None) -> None:
+        if saved is not None and isinstance(saved.value, list):
+            ask_to_merge(screen, actor, open_record, [open_record, *saved.value], tell=tell)
+
+    form = DeskFormScreen(
+        _TITLE,
+        f"Which other record is {shown} too? Search for it as on the lookup: a name, a "
+        "phone, an e-mail, a postcode or a reference. Nothing of it is opened.",
+        [FormField("other-search", "Search for the other record", _EXAMPLE, limit=100,
+                   key="search")],
+        search,
+        go=("Find", "List the records the search finds, to choose the same person"),
+    )  # fmt: skip
+    screen.app.push_screen(form, found)
+
+
+def listed(match: CustomerMatch) -> Listed:
+    """A record found, as the lookup lists it: "John Smith (1001 2345 P), SE1 2**, ...123"."""
+    who = f"{match.display_name} ({format_reference(match.reference)})"
+    rest = [match.masked_postcode, f"...{match.phone_hint}" if match.phone_hint else None]
+    return match.customer_id, who, ", ".join([who, *(each for each in rest if each)])
+
+
+_TITLE = "Same person: ask a supervisor to merge"
+_EXAMPLE = "e.g. john smith, 07700 900123 or 1001 2345 P"
+_RETRY = "Search again: a name, a phone, a postcode or a reference."
+
+
+#: The reason typed for a request the service refused, by the screen it was asked from (a
+#: record merged since it was listed, two records on the queue already): asked again
+#: there, the reason box starts from it instead of empty. A request sent forgets it.
+_REFUSED_REASONS: WeakKeyDictionary[Screen[Any], str] = WeakKeyDictionary()
+
+
+def _reason_screen(shown: str, typed: str) -> ReasonScreen:
     return ReasonScreen(
-        "Same person: ask a supervisor to merge",
+        _TITLE,
         f"Why are they the same person as {shown}? The supervisor reads this on the queue.",
         "Why they are the same person",
         SAME_PERSON_REASON_NEEDED,
         key="Send",
+        value=typed,
     )
 
 
@@ -96,4 +165,7 @@ def _send(
     result = attempt("ask for the merge", services.ask_to_merge, actor, customer_id, other_id, why)
     tell_handler(screen, result)
     if result.value is not None:
+        screen.app.call_from_thread(_REFUSED_REASONS.pop, screen, None)
         screen.app.call_from_thread(tell, asked_words(result.value))
+    else:  # refused: kept, so asking again starts from it
+        screen.app.call_from_thread(_REFUSED_REASONS.__setitem__, screen, why)

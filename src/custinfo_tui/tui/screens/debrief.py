@@ -18,7 +18,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
@@ -33,6 +33,12 @@ from custinfo_tui.tui.screens.debrief_lines import point_detail, run_line, shown
 from custinfo_tui.tui.screens.debrief_note import NoteScreen
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.widgets.footer import Footer
+from custinfo_tui.tui.widgets.paged_scroll import (
+    PAGE_ACTIONS,
+    KeysNamed,
+    PagedScroll,
+    page_key_bindings,
+)
 from custinfo_tui.tui.widgets.sized_rows import Row, fill_sized
 
 if TYPE_CHECKING:
@@ -52,6 +58,13 @@ _POINT_GIVES_WAY = ("Marking point",)
 #: highlighted step's marks whole.
 _STEP_GIVES_WAY = ("Marks", "Step")
 _STEP_KEEPS = {"Marks": len("MP-08 - MP-12 +")}
+
+
+def _detail_scroll() -> PagedScroll:
+    """A pane under a list, its keys named always: the detail changes with each row
+    highlighted, and keys coming and going with it would make the footer jump as the
+    trainer moves down the list. A line of each page stays on screen after a page."""
+    return PagedScroll(classes="debrief-detail", named=KeysNamed.ALWAYS, overlap=1)
 
 
 class DebriefScreen(Page[None]):
@@ -78,22 +91,17 @@ class DebriefScreen(Page[None]):
             id="note",
         ),
         # The pane under the list holds 7 lines at 80x24, and a point's evidence runs past
-        # them; the keys stay with the list, so the pane is scrolled from here.
-        Binding(
-            "shift+down",
-            "scroll_detail(1)",
-            "More",
-            key_display="⇧↓",
-            tooltip="Scroll the highlighted row's detail, under the list, down",
-            id="detail-down",
-        ),
-        Binding(
-            "shift+up",
-            "scroll_detail(-1)",
-            "Less",
-            key_display="⇧↑",
-            tooltip="Scroll the highlighted row's detail, under the list, back up",
-            id="detail-up",
+        # them; the keys stay with the list, so the pane is scrolled from here. Not PgDn
+        # and PgUp as the other panes (widgets/paged_scroll.py): those page the list.
+        *page_key_bindings(
+            tooltips=(
+                "Scroll the highlighted row's detail, under the list, down",
+                "Scroll the highlighted row's detail, under the list, back up",
+            ),
+            ids=("detail-down", "detail-up"),
+            keys=("shift+down", "shift+up"),
+            key_display=("⇧↓", "⇧↑"),
+            names=("More", "Less"),
         ),
     ]
 
@@ -125,11 +133,11 @@ class DebriefScreen(Page[None]):
         with TabbedContent(initial="scorecard", id="debrief-tabs"):
             with TabPane("1 Scorecard", id="scorecard"):
                 yield DataTable(id="scorecard-table", cursor_type="row", zebra_stripes=True)
-                with VerticalScroll(classes="debrief-detail"):
+                with _detail_scroll():
                     yield Static(id="point-detail")
             with TabPane("2 Timeline", id="timeline"):
                 yield DataTable(id="timeline-table", cursor_type="row", zebra_stripes=True)
-                with VerticalScroll(classes="debrief-detail"):
+                with _detail_scroll():
                     yield Static(id="step-detail")
         yield Footer(compact=True)
 
@@ -143,18 +151,28 @@ class DebriefScreen(Page[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "note":
             return self.capabilities.write_notes and bool(self.results)
+        if action in PAGE_ACTIONS:
+            try:
+                return self._detail_pane.key_shown(action)
+            except NoMatches:  # not composed yet
+                return True
         return True
 
     def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
         self.query_one(f"#{tab}-table", DataTable).focus()
 
-    def action_scroll_detail(self, direction: int) -> None:
-        """Page the active tab's detail pane down (1) or up (-1)."""
-        pane = self.query_one(f"#{self.query_one(TabbedContent).active} .debrief-detail")
-        pane.scroll_to(
-            y=pane.scroll_y + direction * (pane.scrollable_content_region.height - 1), animate=False
-        )
+    @property
+    def _detail_pane(self) -> PagedScroll:
+        """The active tab's detail, under its list."""
+        tab = self.query_one(TabbedContent).active
+        return self.query_one(f"#{tab} .debrief-detail", PagedScroll)
+
+    def action_read_on(self) -> None:
+        self._detail_pane.read_on()
+
+    def action_read_back(self) -> None:
+        self._detail_pane.read_back()
 
     @work(thread=True, exclusive=True, group="debrief", exit_on_error=False)
     def reload(self) -> None:

@@ -24,7 +24,7 @@ from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.repository.engine import build_engine
 from custinfo_tui.repository.migrate import alembic_config, upgrade_to_head
-from custinfo_tui.services import disclosures
+from custinfo_tui.services import disclosure_release, disclosures
 from custinfo_tui.services import subject_access_export as export
 from custinfo_tui.services.records import open_record
 from tests.support.actors import Desk, desk_for
@@ -80,7 +80,7 @@ def test_the_approver_releases_fewer_fields_than_asked_and_both_are_kept(
     assert approved.approved_fields == ("phone", *ADDRESS_KEYS)
     assert approved.approved_labels == ("Phone", "Address")
 
-    release = disclosures.release_disclosure(dpo.uow_factory(), dpo.actor, request.id)
+    release = disclosure_release.release_disclosure(dpo.uow_factory(), dpo.actor, request.id)
     assert [value.key for value in release.values] == [
         "phone",
         "address_line1",
@@ -157,7 +157,7 @@ def test_requests_approved_before_read_as_approving_every_field_asked_for(
     agent, dpo = desk_for(uow_factory, "agent"), desk_for(uow_factory, "dpo")
     released, waiting = _request(agent), _request(agent)
     _approve(dpo, released.id, None)
-    disclosures.release_disclosure(dpo.uow_factory(), dpo.actor, released.id)
+    disclosure_release.release_disclosure(dpo.uow_factory(), dpo.actor, released.id)
     _downgrade(engine, "0033")
     upgrade_to_head(engine)
 

@@ -23,7 +23,7 @@ from custinfo_tui.domain.interactions import QueueKind
 from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.roles import Role
 from custinfo_tui.domain.validation import FieldError
-from custinfo_tui.services import disclosures, erasure, queue, restriction
+from custinfo_tui.services import disclosure_release, disclosures, erasure, queue, restriction
 from custinfo_tui.services.disclosures_in_pack import disclosures_for_customer
 from custinfo_tui.services.errors import PermissionDenied, ServiceError
 from custinfo_tui.services.operators import create_operator
@@ -114,9 +114,11 @@ def test_agents_cannot_approve_and_nothing_is_released_before_approval(
             agent.uow_factory(), agent.actor, request.id, approve=True, reason="Fine"
         )
     with pytest.raises(PermissionDenied):
-        disclosures.release_disclosure(agent.uow_factory(), agent.actor, request.id)
+        disclosure_release.release_disclosure(agent.uow_factory(), agent.actor, request.id)
     with pytest.raises(ServiceError, match="Only an approved request"):
-        disclosures.release_disclosure(supervisor.uow_factory(), supervisor.actor, request.id)
+        disclosure_release.release_disclosure(
+            supervisor.uow_factory(), supervisor.actor, request.id
+        )
     assert [e.action for e in _events(agent.uow_factory)] == [AuditAction.DISCLOSURE_REQUESTED]
 
 
@@ -129,8 +131,10 @@ def test_an_approved_request_is_released_by_its_approver_once_and_recorded_witho
     )
     assert queue.open_items(supervisor.uow_factory(), supervisor.actor) == []
     with pytest.raises(ServiceError, match="who approved"):
-        disclosures.release_disclosure(dpo.uow_factory(), dpo.actor, request.id)
-    release = disclosures.release_disclosure(supervisor.uow_factory(), supervisor.actor, request.id)
+        disclosure_release.release_disclosure(dpo.uow_factory(), dpo.actor, request.id)
+    release = disclosure_release.release_disclosure(
+        supervisor.uow_factory(), supervisor.actor, request.id
+    )
     on_file = _values_on_file(supervisor)
     assert [v.label for v in release.values] == [
         "Address line 1",
@@ -142,7 +146,9 @@ def test_an_approved_request_is_released_by_its_approver_once_and_recorded_witho
     assert [v.value for v in release.values if v.key in ("address_line1", "phone")] == on_file
     assert release.disclosure.status is DisclosureStatus.RELEASED
     with pytest.raises(ServiceError, match="released"):
-        disclosures.release_disclosure(supervisor.uow_factory(), supervisor.actor, request.id)
+        disclosure_release.release_disclosure(
+            supervisor.uow_factory(), supervisor.actor, request.id
+        )
 
     events = _events(agent.uow_factory)
     assert [e.action for e in events] == [
@@ -180,7 +186,9 @@ def test_a_refused_request_releases_nothing_and_closes_its_item(
     )
     assert queue.open_items(supervisor.uow_factory(), supervisor.actor) == []
     with pytest.raises(ServiceError, match="Only an approved request"):
-        disclosures.release_disclosure(supervisor.uow_factory(), supervisor.actor, request.id)
+        disclosure_release.release_disclosure(
+            supervisor.uow_factory(), supervisor.actor, request.id
+        )
     with pytest.raises(ServiceError, match="already been decided"):
         disclosures.decide_disclosure(
             supervisor.uow_factory(), supervisor.actor, request.id, approve=True, reason="Oops"
@@ -212,7 +220,7 @@ def test_a_request_the_requester_withdrew_is_closed_as_withdrawn_releasing_nothi
             dpo.uow_factory(), dpo.actor, request.id, approve=True, reason="Sch. 2"
         )
     with pytest.raises(ServiceError, match="Only an approved request"):
-        disclosures.release_disclosure(dpo.uow_factory(), dpo.actor, request.id)
+        disclosure_release.release_disclosure(dpo.uow_factory(), dpo.actor, request.id)
     with pytest.raises(ServiceError, match="already been decided: withdrawn by the requester"):
         disclosures.withdraw_disclosure(dpo.uow_factory(), dpo.actor, request.id, "Again")
     actions = [e.action for e in _events(agent.uow_factory)]
@@ -260,7 +268,7 @@ def test_a_request_about_a_restricted_record_is_approved_by_the_dpo_only(
         dpo.uow_factory(), dpo.actor, second.id, approve=True, reason="Sch. 2, vital interest"
     )
     assert approved.status is DisclosureStatus.APPROVED
-    assert disclosures.release_disclosure(dpo.uow_factory(), dpo.actor, second.id).values
+    assert disclosure_release.release_disclosure(dpo.uow_factory(), dpo.actor, second.id).values
 
     # Restricted after a supervisor approved it: they may not release it any more.
     restriction.lift_restriction(
@@ -274,7 +282,7 @@ def test_a_request_about_a_restricted_record_is_approved_by_the_dpo_only(
         dpo.uow_factory(), dpo.actor, first.customer_reference, "Objection received"
     )
     with pytest.raises(ServiceError, match="restricted"):
-        disclosures.release_disclosure(supervisor.uow_factory(), supervisor.actor, third.id)
+        disclosure_release.release_disclosure(supervisor.uow_factory(), supervisor.actor, third.id)
 
 
 def test_a_handler_cannot_record_a_request_on_a_record_restricted_since_it_was_opened(
@@ -326,7 +334,7 @@ def test_the_one_dpo_decides_a_request_they_recorded_about_a_restricted_record(
         dpo.uow_factory(), dpo.actor, court.id, approve=True, reason="Court order: legal claims"
     )
     assert (approved.status, approved.decided_by) == (DisclosureStatus.APPROVED, "dpo")
-    assert disclosures.release_disclosure(dpo.uow_factory(), dpo.actor, court.id).values
+    assert disclosure_release.release_disclosure(dpo.uow_factory(), dpo.actor, court.id).values
     [decided] = [e for e in _events(dpo.uow_factory) if e.action is AuditAction.DISCLOSURE_APPROVED]
     assert decided.details["decided_by_recorder"] is True
 
@@ -369,7 +377,7 @@ def test_the_subject_access_pack_lists_disclosures_without_values(
     disclosures.decide_disclosure(
         supervisor.uow_factory(), supervisor.actor, first.id, approve=True, reason="Sch. 2"
     )
-    disclosures.release_disclosure(supervisor.uow_factory(), supervisor.actor, first.id)
+    disclosure_release.release_disclosure(supervisor.uow_factory(), supervisor.actor, first.id)
     second = _request(agent, organisation="Example Solicitors LLP")
     with agent.uow_factory() as uow:
         pack = disclosures_for_customer(uow, JOHN_SMITH)

@@ -18,7 +18,14 @@ from custinfo_tui.domain.merging import comparing_reason
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.subject_access import SubjectAccessPack
 from custinfo_tui.domain.timeline import describe
-from custinfo_tui.services import breaches, disclosures, erasure, merging, restriction
+from custinfo_tui.services import (
+    breaches,
+    disclosure_release,
+    disclosures,
+    erasure,
+    merging,
+    restriction,
+)
 from custinfo_tui.services.restriction import RecordRestricted
 from custinfo_tui.services.subject_access_export import subject_access_pack
 from tests.support.actors import Desk
@@ -71,7 +78,7 @@ def test_a_merged_records_disclosures_restrictions_and_breaches_follow_the_perso
     kept, merged = dpo.reference(KEPT), dpo.reference(MERGED)
     sent = _ask(agent, MERGED, "Example Solicitors LLP")
     disclosures.decide_disclosure(dpo.uow_factory(), dpo.actor, sent, approve=True, reason="Court")
-    disclosures.release_disclosure(dpo.uow_factory(), dpo.actor, sent)
+    disclosure_release.release_disclosure(dpo.uow_factory(), dpo.actor, sent)
     waiting = _ask(agent, MERGED, "Example Lettings Ltd")
     own = _ask(agent, KEPT, "Example Insurance plc")
     restriction.restrict_processing(dpo.uow_factory(), dpo.actor, merged, "Accuracy contested")
@@ -124,7 +131,7 @@ def test_a_merged_records_disclosures_restrictions_and_breaches_follow_the_perso
     disclosures.decide_disclosure(
         dpo.uow_factory(), dpo.actor, waiting, approve=True, reason="Court order"
     )
-    released = disclosures.release_disclosure(dpo.uow_factory(), dpo.actor, waiting)
+    released = disclosure_release.release_disclosure(dpo.uow_factory(), dpo.actor, waiting)
     assert released.disclosure.status is DisclosureStatus.RELEASED
 
     # Erasing the kept record weighs the merged record's requests and breaches, as its own.

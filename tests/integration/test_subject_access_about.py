@@ -21,7 +21,7 @@ from custinfo_tui.domain.data_protection.retention import RetentionPolicy, Reten
 from custinfo_tui.domain.disclosures import CHANNELS, LAWFUL_BASES, DisclosureRequestIn
 from custinfo_tui.domain.subject_access import PackForm, SubjectAccessIn
 from custinfo_tui.repository.engine import build_engine
-from custinfo_tui.services import disclosures
+from custinfo_tui.services import disclosure_release, disclosures
 from custinfo_tui.services import subject_access as sar
 from custinfo_tui.services import subject_access_export as export
 from custinfo_tui.services.policy import PolicyFileError, load_privacy_notice
@@ -69,7 +69,7 @@ def _released_to_a_court(dpo: Desk) -> None:
     disclosures.decide_disclosure(
         dpo.uow_factory(), dpo.actor, request.id, approve=True, reason="Court order seen"
     )
-    disclosures.release_disclosure(dpo.uow_factory(), dpo.actor, request.id)
+    disclosure_release.release_disclosure(dpo.uow_factory(), dpo.actor, request.id)
 
 
 def _request(dpo: Desk) -> int:

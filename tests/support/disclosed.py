@@ -4,7 +4,7 @@ request recorded by one operator, approved and released by another."""
 from __future__ import annotations
 
 from custinfo_tui.domain.disclosures import CHANNELS, LAWFUL_BASES, DisclosureRequestIn
-from custinfo_tui.services import disclosures
+from custinfo_tui.services import disclosure_release, disclosures
 from tests.support.actors import Desk
 
 
@@ -37,5 +37,5 @@ def released_to(
         approver.uow_factory(), approver.actor, request.id, approve=True, reason="Sch. 2 applies"
     )
     if release:
-        disclosures.release_disclosure(approver.uow_factory(), approver.actor, request.id)
+        disclosure_release.release_disclosure(approver.uow_factory(), approver.actor, request.id)
     return request.id

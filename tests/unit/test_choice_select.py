@@ -21,7 +21,8 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Select
 from textual.widgets._select import SelectOverlay
 
-from custinfo_tui.tui.tab_in_order import HOLD_AT_MOST, TabInOrder, may_open_a_screen
+from custinfo_tui.tui.held_keys_wait import HOLD_AT_MOST, may_open_a_screen
+from custinfo_tui.tui.tab_in_order import TabInOrder
 from custinfo_tui.tui.widgets.choice_select import HOW_TO_CHOOSE, ChoiceSelect
 from custinfo_tui.tui.widgets.keys_in_order import TypedInput
 from tests.support.screen import typed_in_reads

@@ -19,7 +19,8 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Input
 
-from custinfo_tui.tui.tab_in_order import HAND_ON_AT_MOST, HOLD_AT_MOST, TabInOrder
+from custinfo_tui.tui.held_keys_wait import HOLD_AT_MOST
+from custinfo_tui.tui.tab_in_order import HAND_ON_AT_MOST, TabInOrder
 from custinfo_tui.tui.widgets.choice_select import ChoiceSelect
 
 

@@ -3,7 +3,8 @@
 `verify` and `seal` act as the system, jobs with no one behind them (a nightly check, a seal
 to anchor). `show` reads what operators did about people, so it acts for the operator named
 with `--as USERNAME` (`commands/acting.py`), one whose role views the trail on the console,
-and is recorded in the trail under them, by filter names and result count only.
+and is recorded in the trail under them, by filter names and result count only. The
+seals kept outside the database, and the anchor files holding them, are `audit_anchors.py`'s.
 """
 
 from __future__ import annotations
@@ -12,17 +13,22 @@ import argparse
 import difflib
 import sys
 import textwrap
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from custinfo_tui.commands.acting import WhoMay, acting_options, role_may, run_as
+from custinfo_tui.commands.audit_anchors import (
+    add_to_anchor_file,
+    anchor_argument,
+    anchor_file_problem,
+    anchor_line,
+    read_anchors,
+)
 from custinfo_tui.commands.day_argument import day_argument
 from custinfo_tui.domain.actions import MAX_TRAIL_RESULTS, AuditAction
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.text import counted, printable
 from custinfo_tui.domain.validation import FieldError
-from custinfo_tui.private_files import missing_folder
 
 if TYPE_CHECKING:
     from custinfo_tui.domain.audit_chain import ChainReport
@@ -57,7 +63,7 @@ def register(
     verify.add_argument(
         "--anchor",
         action="append",
-        type=_anchor,
+        type=anchor_argument,
         default=[],
         metavar="SEAL:HASH",
         help="a seal recorded outside the database (as `audit seal` prints it); repeatable",
@@ -124,7 +130,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             print(f"custinfo: {error}", file=sys.stderr)
             return 1
     anchor_file = args.anchor_file if args.audit_command == "seal" else None
-    if anchor_file is not None and (problem := _anchor_file_problem(anchor_file)):
+    if anchor_file is not None and (problem := anchor_file_problem(anchor_file)):
         print(f"custinfo: {problem}", file=sys.stderr)  # before anything is sealed
         return 1
     # Verifying only reads: a backup checked with it stays byte for byte as it was.
@@ -145,10 +151,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                     return 0
                 made = newest
                 print("Nothing new to seal: the newest seal covers every event.")
-            line = _anchor_line(made.content.id, made.hash, made.content.sealed_at)
+            line = anchor_line(made.content.id, made.hash, made.content.sealed_at)
             print(line)
             if args.anchor_file is not None:
-                return _anchor_to(args.anchor_file, line)
+                return add_to_anchor_file(args.anchor_file, line)
             return 0
         filters = AuditTrailFilters(
             operator=args.operator,
@@ -277,102 +283,6 @@ def _cells(entry: AuditTrailEntry) -> tuple[str, ...]:
             entry.facts(),
         )
     )
-
-
-def _anchor_line(seal_id: int, seal_hash: str, sealed_at: datetime) -> str:
-    """`SEAL:HASH  sealed TIME`: what `--anchor` and `--anchors` read back."""
-    return f"{seal_id}:{seal_hash}  sealed {sealed_at.strftime('%Y-%m-%d %H:%M:%S')} UTC"
-
-
-def _anchor_to(path: Path, line: str) -> int:
-    """Add the seal's line to the anchor file, unless its last line is that seal already
-    (an hourly run with nothing new since): each seal once, in order."""
-    try:
-        held = path.read_text(encoding="ascii").splitlines() if path.exists() else []
-    except (OSError, UnicodeDecodeError):
-        held = []  # appending says what is wrong with it, if anything
-    if held and held[-1].split()[:1] == line.split()[:1]:
-        print(f"{path} holds that seal already.")
-        return 0
-    try:
-        _make_anchor_file_private(path)
-        with path.open("a", encoding="ascii") as file:
-            file.write(line + "\n")
-    except OSError as error:
-        print(
-            f"custinfo: the seal is made, but it could not be added to {path}: "
-            f"{error.strerror or error}. Keep the line above outside the database.",
-            file=sys.stderr,
-        )
-        return 1
-    return 0
-
-
-def _make_anchor_file_private(path: Path) -> None:
-    """Create the anchor file readable by its owner only (0600), like every file custinfo
-    writes that matters for security (private_files.py): its seals are what shows the trail
-    was not rewritten. One that exists already and others can open is not changed behind
-    the administrator's back (it may be shared on purpose, or already copied): it is said,
-    with the command that makes it private (docs/security.md)."""
-    from custinfo_tui.private_files import NOT_OWNER_BITS, create_private_file, permission_bits
-
-    if create_private_file(path):
-        return
-    mode = permission_bits(path)
-    if mode is not None and mode & NOT_OWNER_BITS:
-        print(
-            printable(
-                f"custinfo: Warning: others on this computer can open the anchor file {path}. "
-                f"To fix: chmod 600 {path}"
-            ),
-            file=sys.stderr,
-        )
-
-
-def _anchor_file_problem(path: Path) -> str | None:
-    """Why the anchor file cannot be added to, or None: said before sealing, as `backup`
-    says why it cannot write its file before reading anything."""
-    if path.is_dir():
-        return f"{path} is a folder: add a file name to it, for example {path / 'seals.txt'}."
-    if not path.parent.is_dir():
-        return missing_folder(path.parent, "choose another")
-    return None
-
-
-def _anchor(text: str) -> tuple[int, str]:
-    seal_id, _, seal_hash = text.strip().partition(":")
-    if not seal_id.isdigit() or len(seal_hash) != 64 or not set(seal_hash) <= HEX:
-        raise argparse.ArgumentTypeError("use SEAL:HASH as `custinfo audit seal` prints it")
-    if int(seal_id) < 1:
-        raise argparse.ArgumentTypeError("seals are numbered from 1: seal 0 is none")
-    return int(seal_id), seal_hash
-
-
-def read_anchors(path: Path) -> dict[int, str]:
-    """Every `SEAL:HASH` line of an anchor file (what follows the pair is ignored)."""
-    anchors: dict[int, str] = {}
-    try:
-        text = path.read_text(encoding="ascii")
-    except FileNotFoundError:
-        raise ValueError(f"there is no anchor file at {path}.") from None
-    except IsADirectoryError:
-        raise ValueError(f"{path} is a folder: give the anchor file in it.") from None
-    except UnicodeDecodeError:
-        raise ValueError(f"{path} is not an anchor file (SEAL:HASH lines).") from None
-    except OSError as error:
-        raise ValueError(f"cannot read the anchor file {path}: {error.strerror}.") from None
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            seal_id, seal_hash = _anchor(line.split()[0])
-        except argparse.ArgumentTypeError:
-            raise ValueError(f"{path}, line {number}: not a SEAL:HASH anchor") from None
-        anchors[seal_id] = seal_hash
-    return anchors
-
-
-HEX = frozenset("0123456789abcdef")
 
 
 def _action(text: str) -> str:

@@ -12,7 +12,7 @@ import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from custinfo_tui.commands.audit import read_anchors
+from custinfo_tui.commands.audit_anchors import read_anchors
 from custinfo_tui.domain.text import printable
 
 if TYPE_CHECKING:

@@ -8,8 +8,8 @@ record is restricted only a DPO approves, and the one DPO there is decides a req
 recorded themselves, as nobody else could). Approving, they may release fewer of the fields
 than were asked for, the least that answers (domain/disclosure_fields.py; the address goes
 whole or not at all), and both are kept. The approver is then shown the approved fields to
-send (`release_disclosure`), which records the release as `field.disclosed` with the
-disclosure's id. Nothing is shown before approval, and a
+send (`release_disclosure`, in disclosure_release.py), which records the release as
+`field.disclosed` with the disclosure's id. Nothing is shown before approval, and a
 refused request releases nothing. A waiting request its requester withdraws is closed as
 withdrawn (`withdraw_disclosure`), releasing nothing; one still open when the customer's
 record is erased is closed as such (`close_for_erasure`).
@@ -24,20 +24,17 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from custinfo_tui.domain.call_words import call_details
-from custinfo_tui.domain.disclosure_fields import approved_keys, release_keys
+from custinfo_tui.domain.disclosure_fields import approved_keys
 from custinfo_tui.domain.disclosures import (
     Disclosure,
-    DisclosureRelease,
     DisclosureRequestIn,
     DisclosureStatus,
-    ReleasedValue,
     check_decision_reason,
     check_request,
     queue_summary,
     recorder_may_not_decide,
 )
 from custinfo_tui.domain.events import AuditAction
-from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.interactions import QueueItemStatus, QueueKind
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.repository.orm import DisclosureRow, QueueItemRow
@@ -50,12 +47,9 @@ from custinfo_tui.services.disclosure_deciders import (
 )
 from custinfo_tui.services.disclosure_views import disclosure_view as _view
 from custinfo_tui.services.disclosure_views import reference_of as _reference
-from custinfo_tui.services.disclosures_in_pack import approved_of
 from custinfo_tui.services.errors import NotFound, ServiceError
 from custinfo_tui.services.in_call import active_customer, open_call_about
 from custinfo_tui.services.permissions import Permission, require
-from custinfo_tui.services.record_fields import current_address
-from custinfo_tui.services.record_view import displayed_value
 from custinfo_tui.services.restriction import refuse_if_restricted
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
@@ -280,60 +274,6 @@ def _settle(
     view = _view(uow, row, _reference(uow, row.customer_id))
     uow.commit()
     return view
-
-
-def release_disclosure(uow: UnitOfWork, actor: Actor, disclosure_id: int) -> DisclosureRelease:
-    """The approved fields' values, for the approver to send by the request's channel (of a
-    whole address, the lines the record lists for its country); the release is recorded as
-    `field.disclosed` (the fields approved, the disclosure's id, the channel; no values).
-    Only the approver releases, once, and only after approval."""
-    require_approver(actor)
-    now = datetime.now(UTC)
-    with uow:
-        row = uow.disclosures.get(disclosure_id, for_update=True)
-        if row is None:
-            raise NotFound("That disclosure request does not exist.")
-        if row.status != DisclosureStatus.APPROVED:
-            raise ServiceError(
-                "Only an approved request is released; this one is "
-                f"{DisclosureStatus(row.status).label}."
-            )
-        if row.decided_by_id != actor.operator_id:
-            raise ServiceError("The operator who approved the request releases it.")
-        if refusal := restricted_for(uow, actor, row):  # restricted since it was approved
-            raise ServiceError(refusal)
-        customer = active_customer(uow, row.customer_id)
-        approved = approved_of(row)
-        address = current_address(customer)
-        values = tuple(
-            ReleasedValue(
-                key=key,
-                label=FIELDS[key].label,
-                value=displayed_value(customer, key) or "(nothing on file)",
-            )
-            for key in release_keys(approved, address.country if address else None)
-            if key in FIELDS
-        )
-        row.status, row.released_at, row.released_by_id = (
-            DisclosureStatus.RELEASED,
-            now,
-            actor.operator_id,
-        )
-        audit.record(
-            uow,
-            actor,
-            AuditAction.FIELD_DISCLOSED,
-            customer_id=row.customer_id,
-            fields=approved,
-            details={
-                "disclosure_id": row.id,
-                "caller": "third_party",
-                "channel": row.channel,
-            },
-        )
-        release = DisclosureRelease(disclosure=_view(uow, row, customer.reference), values=values)
-        uow.commit()
-        return release
 
 
 def close_for_erasure(

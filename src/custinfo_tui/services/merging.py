@@ -10,6 +10,8 @@ an address taken being a move (`merging_contacts`). The person's data protection
 (requests, third-party disclosures, past restrictions, breaches naming them) follow them,
 each audited on the kept record (`merging_protection`). No record is deleted. A legal
 hold on either refuses it (`merging_holds`). One transaction, audited on both records.
+The two records as the preview compares them, and the merge checks them again, are
+`merging_comparison`'s.
 """
 
 from __future__ import annotations
@@ -17,29 +19,23 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from datetime import UTC, datetime
 
-from custinfo_tui.domain.address_country import listed
 from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.events import AuditAction
-from custinfo_tui.domain.fields import FIELDS, display_value
 from custinfo_tui.domain.interactions import QueueItemStatus, QueueKind
 from custinfo_tui.domain.limits import MAX_STORED_REASON_LENGTH, MIN_REASON_LENGTH
 from custinfo_tui.domain.merging import (
     MERGE_FIELDS,
     MERGE_REASON_NEEDED,
-    FraudHold,
     MergeDone,
     MergePreview,
-    MergeRow,
     MergeSide,
     MergeWarning,
     comparing_problem,
     duplicate_item_reason,
     fields_from_other,
     merge_refusal,
-    merge_warnings,
     mixed_address,
 )
-from custinfo_tui.domain.one_name import GIVEN_NAME, NO_GIVEN_NAME
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.reference import format_reference, normalise_reference
@@ -48,9 +44,14 @@ from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.repository.orm import Customer, FieldChange
 from custinfo_tui.services import audit
 from custinfo_tui.services.errors import MergeNotConfirmed, NotFound, ServiceError
+from custinfo_tui.services.merging_comparison import (
+    merge_rows,
+    moving_counts,
+    warnings_now,
+    why_different,
+)
 from custinfo_tui.services.merging_contacts import (
     join_contacts_and_addresses,
-    joining_counts,
 )
 from custinfo_tui.services.merging_holds import refuse_if_held
 from custinfo_tui.services.merging_locks import fold_verification_locks
@@ -59,7 +60,6 @@ from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.record_fields import (
     ADDRESS_FIELDS,
     CONTACT_FIELDS,
-    current_address,
     store_value,
     stored_value,
 )
@@ -120,16 +120,16 @@ def preview_merge(
                 reason=why,
                 details={"merge_preview": True},
             )
-        rows = _rows(survivor, other)
+        rows = merge_rows(survivor, other)
         preview = MergePreview(
             survivor_id=survivor.id,
             other_id=other.id,
             survivor_reference=format_reference(survivor.reference),
             other_reference=format_reference(other.reference),
             rows=rows,
-            moving=_moving(uow, survivor, other, queue_item_id),
+            moving=moving_counts(uow, survivor, other, queue_item_id),
             why_different=why_different(uow, survivor.id, other.id),
-            warnings=_warnings(uow, survivor, other, rows),
+            warnings=warnings_now(uow, survivor, other, rows),
         )
         uow.commit()
         return preview
@@ -157,18 +157,6 @@ def _why_compared(
         if reason is None or problem is not None:
             raise ServiceError(problem or "")
     return clean_free_text(reason.text(), MAX_STORED_REASON_LENGTH)
-
-
-def why_different(uow: UnitOfWork, *customer_ids: int) -> str | None:
-    """The reason recorded when either record was saved as a different person despite a
-    strong match (on its `customer.created` event), if one was."""
-    for customer_id in customer_ids:
-        created = uow.audit.list_recent(
-            customer_id=customer_id, action=AuditAction.CUSTOMER_CREATED.value, limit=1
-        )
-        if created and created[0].reason:
-            return created[0].reason
-    return None
 
 
 def merge_records(
@@ -205,8 +193,8 @@ def merge_records(
         _refuse_unless_mergeable(uow, survivor, other)
         refuse_if_held(uow, actor, survivor, other, reason)
         survivor_ref, other_ref = (format_reference(c.reference) for c in (survivor, other))
-        rows = _rows(survivor, other)
-        warnings = _warnings(uow, survivor, other, rows)
+        rows = merge_rows(survivor, other)
+        warnings = warnings_now(uow, survivor, other, rows)
         unconfirmed = [words for key, words in warnings.items() if key not in confirmed]
         if unconfirmed:
             raise MergeNotConfirmed(
@@ -296,58 +284,6 @@ def _refuse_unless_mergeable(uow: UnitOfWork, survivor: Customer, other: Custome
     )
     if refusal is not None:
         raise ServiceError(refusal)
-
-
-def _rows(survivor: Customer, other: Customer) -> tuple[MergeRow, ...]:
-    """Each field either record lists (`address_country.listed`: a postcode or a country that
-    applies to neither address is left out), with both values as the record shows them."""
-
-    def shown(customer: Customer, key: str) -> str | None:
-        value = stored_value(customer, key)
-        if value is None and key == GIVEN_NAME:  # one name only (domain/one_name.py)
-            return NO_GIVEN_NAME
-        return display_value(key, value) if value is not None else None
-
-    countries = [a.country if (a := current_address(c)) else None for c in (survivor, other)]
-    return tuple(
-        MergeRow(
-            key=key,
-            label=FIELDS[key].label,
-            survivor=shown(survivor, key),
-            other=shown(other, key),
-        )
-        for key in MERGE_FIELDS
-        if any(listed(key, country) for country in countries)
-    )
-
-
-def _warnings(
-    uow: UnitOfWork, survivor: Customer, other: Customer, rows: tuple[MergeRow, ...]
-) -> dict[MergeWarning, str]:
-    holds = []
-    for side, customer in ((MergeSide.SURVIVOR, survivor), (MergeSide.OTHER, other)):
-        lock = uow.queue.active_lock(customer.id)
-        items = uow.queue.open_count(customer.id, QueueKind.POSSIBLE_FRAUD)
-        if lock is not None or items:
-            holds.append(
-                FraudHold(
-                    side=side,
-                    reference=format_reference(customer.reference),
-                    channels=tuple(lock.channels) if lock is not None else (),
-                    open_items=items,
-                )
-            )
-    return merge_warnings(rows, tuple(holds), format_reference(survivor.reference))
-
-
-def _moving(
-    uow: UnitOfWork, survivor: Customer, other: Customer, resolving: int | None
-) -> dict[str, int]:  # never the possible-duplicate item the merge closes (`resolving`)
-    counts = {
-        **joining_counts(survivor, other, datetime.now(UTC)),
-        **uow.merges.counts(other.id, resolving=resolving),
-    }
-    return {kind: count for kind, count in counts.items() if count}
 
 
 def _keep_in_history(

@@ -30,7 +30,7 @@ from custinfo_tui.domain.verification import Channel, CheckKind
 from custinfo_tui.repository.orm import QueueItemRow
 from custinfo_tui.services import audit
 from custinfo_tui.services.errors import NotFound, ServiceError
-from custinfo_tui.services.merging import why_different
+from custinfo_tui.services.merging_comparison import why_different
 from custinfo_tui.services.operator_names import operator_names
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.same_person import why_same

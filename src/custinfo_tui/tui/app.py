@@ -24,6 +24,7 @@ from custinfo_tui.tui.console_commands import (
 )
 from custinfo_tui.tui.date_of_birth_checks import DatesOfBirthCompared
 from custinfo_tui.tui.escape_keys import escape_then, read_escape_then_keys_apart
+from custinfo_tui.tui.held_keys_wait import may_open_a_screen
 from custinfo_tui.tui.paste_reading import read_pastes_whole
 from custinfo_tui.tui.ports import (
     TrainingLauncher,
@@ -33,7 +34,7 @@ from custinfo_tui.tui.screens.base import carry_the_call
 from custinfo_tui.tui.screens.login import LoginScreen
 from custinfo_tui.tui.services_loading import ServicesLoader
 from custinfo_tui.tui.stop_signals import close_on_stop_signals
-from custinfo_tui.tui.tab_in_order import TabInOrder, may_open_a_screen
+from custinfo_tui.tui.tab_in_order import TabInOrder
 from custinfo_tui.tui.training_app import TrainingApp
 from custinfo_tui.tui.unsaved_work import (
     ask_before_losing,

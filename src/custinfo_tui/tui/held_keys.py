@@ -40,7 +40,7 @@ class HeldKeys:
         #: The move is asked of the app (`TabInOrder._let_go`): it comes in the app's turn.
         self.letting_go = False
         #: A screen pushed while these keys are held, the one it covered, and when: the keys
-        #: wait for it to mount and settle (`TabInOrder._opened`).
+        #: wait for it to mount and settle (`held_keys_wait.wait_is_over`).
         self.opening: Screen[object] | None = None
         self.covered: Screen[object] | None = None
         self.opened_at = 0.0

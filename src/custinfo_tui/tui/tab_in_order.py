@@ -58,19 +58,20 @@ from textual import events
 
 from custinfo_tui.diagnostics import logger
 from custinfo_tui.tui.held_keys import HandedOn, Held, HeldKeys, HeldMove
+from custinfo_tui.tui.held_keys_wait import (
+    HOLD_AT_MOST,
+    HOLD_FOR_SCREEN,
+    SETTLE_STEP,
+    focus_settled,
+    is_bounce,
+    wait_is_over,
+)
 
 if TYPE_CHECKING:
     from textual.app import App
     from textual.screen import Screen
     from textual.widget import Widget
 
-#: Seconds after which the focus moves and held keys are read again even if the screen
-#: has not settled (a timer of its keeps posting): keys are never lost waiting.
-HOLD_AT_MOST = 0.5
-#: How often a waiting move looks again whether the screen has settled.
-SETTLE_STEP = 0.005
-#: Seconds keys are held for a screen a worker is loading (`hold_until_next_screen`).
-HOLD_FOR_SCREEN = 3.0
 #: How often one key may be handed on (`pass_on`): once, or more if it lands on another
 #: drop-down. One that keeps coming back (the focus cannot leave) is dropped.
 HAND_ON_AT_MOST = 3
@@ -131,14 +132,15 @@ class TabInOrder:
             held.covered = covered
 
     def hold_after_key(self, key: events.Key) -> None:
-        """Hold the keys read after one that may open a screen (`may_open_a_screen`) until
-        the focused box has acted on it, and the screen and the app on what it started: a
-        list's or a button's Enter opens its screen only once the screen hears of the
-        choice, and F7 only once it has gone up from the box to the app, while a box runs
-        its own keys (widgets/keys_in_order.py) as it reads them. The keys after it are for
-        where it leads (`hold_for_screen` holds them on until that screen has opened), but
-        for an Enter straight after an Enter that opened it with nothing typed after (a
-        bounce: a double Enter opens one screen); followed by more keys, it was meant."""
+        """Hold the keys read after one that may open a screen (`may_open_a_screen`, in
+        held_keys_wait.py) until the focused box has acted on it, and the screen and the
+        app on what it started: a list's or a button's Enter opens its screen only once the
+        screen hears of the choice, and F7 only once it has gone up from the box to the
+        app, while a box runs its own keys (widgets/keys_in_order.py) as it reads them. The
+        keys after it are for where it leads (`hold_for_screen` holds them on until that
+        screen has opened), but for an Enter straight after an Enter that opened it with
+        nothing typed after (a bounce: a double Enter opens one screen); followed by more
+        keys, it was meant."""
         if self._held is None:
             self.move(_stay)
             if key.key == "enter" and self._held is not None:
@@ -159,7 +161,7 @@ class TabInOrder:
             if self._held is not held or held.letting_go:  # made, or asked for, already
                 return
             waited = monotonic() - started
-            if focused.is_attached and not _settled(focused) and waited < HOLD_AT_MOST:
+            if focused.is_attached and not focus_settled(focused) and waited < HOLD_AT_MOST:
                 self._app.set_timer(SETTLE_STEP, when_settled)
                 return
             # If the box has gone, so has its screen, and the Tab with it.
@@ -293,37 +295,18 @@ class TabInOrder:
         were read after these; and before any read later."""
         if held.letting_go or self._held is not held:
             return
-        if not self._opened(held):  # a screen pushed meanwhile is still opening
+        if not wait_is_over(
+            held, self._app.screen_stack
+        ):  # a screen pushed meanwhile is still opening
             self._app.set_timer(SETTLE_STEP, lambda: self._let_go(held, then))
             return
         held.letting_go = True
         self._app.call_later(self._read_again, held, then)
 
-    def _opened(self, held: HeldKeys) -> bool:
-        """Whether the screen pushed while `held` waits (if any) has mounted, and it and the
-        screen it covered have settled: its focus is set, and keys handed to the covered
-        one's boxes have been taken back. Not waited for past `HOLD_FOR_SCREEN` to mount,
-        nor past `HOLD_AT_MOST` to settle (a timer of its keeps posting)."""
-        screen, stack = held.opening, self._app.screen_stack
-        if held.busy is not None and held.busy() and monotonic() < held.busy_until:
-            return False  # what a key held them for is still at work (`hold_while`)
-        if held.beyond is not None and stack and stack[-1] is held.beyond:
-            return monotonic() >= held.beyond_until  # the next screen has not come yet
-        if screen is None or not stack or screen is not stack[-1]:  # none, or closed already
-            return True
-        waited = monotonic() - held.opened_at
-        if waited >= HOLD_FOR_SCREEN:
-            return True
-        if not screen.is_mounted:
-            return False
-        if waited >= HOLD_AT_MOST:
-            return True
-        return all(_screen_settled(s) for s in (screen, held.covered) if s is not None)
-
     async def _read_again(self, held: HeldKeys, then: Callable[[], object]) -> None:
         if self._held is not held:
             return
-        if not self._opened(held):  # pushed after the keys were let go
+        if not wait_is_over(held, self._app.screen_stack):  # pushed after the keys were let go
             held.letting_go = False
             self._let_go(held, then)
             return
@@ -342,7 +325,7 @@ class TabInOrder:
             then()
         if held.handed_on:  # a box handing one of these on again counts on
             self._handed_on = held.handed_on
-        if held.after_enter and held.opening is not None and _bounce(keys):
+        if held.after_enter and held.opening is not None and is_bounce(keys):
             del keys[0]
         # Each handled now, as if just read: a Tab among them holds the rest, in order.
         for key in keys:
@@ -361,35 +344,6 @@ def _stay() -> None:
 def _moves(held: HeldKeys, then: Callable[[], object]) -> bool:
     """Whether `then` is a Tab's, after the keys taken back; not a drop-down's (`pass_on`)."""
     return then is not _stay and not held.handing_on and held.handed_on_by is None
-
-
-def _settled(focused: Widget) -> bool:
-    """Whether no box of the focused one's screen has a message waiting."""
-    return _screen_settled(focused.screen)
-
-
-def _bounce(keys: list[Held]) -> bool:
-    """Whether the first of `keys`, held after an Enter, is that Enter bouncing: an Enter
-    with nothing typed after it (Down, Enter, Enter and a date of birth meant the second)."""
-    return bool(keys) and all(isinstance(key, events.Key) and key.key == "enter" for key in keys)
-
-
-def _screen_settled(screen: Screen[object]) -> bool:
-    """Whether neither `screen` nor any box on it has a message waiting."""
-    return all(node.message_queue_size == 0 for node in screen.walk_children(with_self=True))
-
-
-def may_open_a_screen(key: events.Key) -> bool:
-    """Whether `key` is one whose action may open or close a screen, so the keys read after
-    it wait for it (`TabInOrder.hold_after_key`): Enter, Escape, a function key or a Ctrl
-    key. Characters, arrows and the editing keys do not wait: a run of them typed into a
-    box stays as quick as it was (a letter bound by a screen is taken back instead)."""
-    name = key.key
-    return (
-        name in ("enter", "escape")
-        or name.startswith("ctrl+")
-        or (name[:1] == "f" and name[1:].isdigit())
-    )
 
 
 def taken_back(widget: Widget, key: events.Key) -> bool:

@@ -32,6 +32,7 @@ from custinfo_tui.domain.subject_access import (
 )
 from custinfo_tui.services import (
     breaches,
+    disclosure_release,
     disclosures,
     erasure,
     restriction,
@@ -96,7 +97,7 @@ class DataProtectionServices(Bound):
     @retried
     def release_disclosure(self, actor: Actor, disclosure_id: int) -> DisclosureRelease:
         """The approved fields' values for the approver to send; recorded as disclosed."""
-        return disclosures.release_disclosure(self._uow_for(actor), actor, disclosure_id)
+        return disclosure_release.release_disclosure(self._uow_for(actor), actor, disclosure_id)
 
     @retried
     def subject_access_requests(

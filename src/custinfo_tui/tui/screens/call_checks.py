@@ -23,10 +23,10 @@ from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.domain.verification import CheckKind
 from custinfo_tui.services.errors import CallerChanged, Outage
+from custinfo_tui.tui.held_keys_wait import SETTLE_STEP
 from custinfo_tui.tui.screens.record_in_call import RecordInCallScreen
 from custinfo_tui.tui.screens.record_messages import AnswerChecked, StateReloaded
 from custinfo_tui.tui.service_calls import attempt, closes_ended_call
-from custinfo_tui.tui.tab_in_order import SETTLE_STEP
 from custinfo_tui.tui.widgets.verification_panel import VerificationPanel
 
 #: An answer the database did not answer about (docs/crash-safety.md): back in its box.

@@ -15,7 +15,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Static
@@ -26,6 +26,7 @@ from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Dialog
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.widgets.footer import Footer
+from custinfo_tui.tui.widgets.paged_scroll import PAGE_ACTIONS, PagedScroll, page_key_bindings
 
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
@@ -77,27 +78,14 @@ class ComplaintTextScreen(Dialog[None]):
     """
 
     # A long complaint runs past the box: PgDn is named while there is more below, PgUp
-    # once there is more above (the footer said only "esc Back"). Priority bindings: the
-    # scroll's own PgDn and PgUp are unnamed, and would be the keys the footer names.
+    # once there is more above (the footer said only "esc Back").
     BINDINGS = [
         Binding("escape", "close", "Back", tooltip="Back to the list", id="back"),
-        Binding(
-            "pagedown",
-            "read_on",
-            "More",
-            key_display="PgDn",
-            tooltip="The rest of the complaint, below the box's edge (or the down arrow)",
-            id="more",
-            priority=True,
-        ),
-        Binding(
-            "pageup",
-            "read_back",
-            "Earlier",
-            key_display="PgUp",
-            tooltip="The complaint above the box's edge (or the up arrow)",
-            id="earlier",
-            priority=True,
+        *page_key_bindings(
+            tooltips=(
+                "The rest of the complaint, below the box's edge (or the down arrow)",
+                "The complaint above the box's edge (or the up arrow)",
+            )
         ),
     ]
 
@@ -112,37 +100,30 @@ class ComplaintTextScreen(Dialog[None]):
                 printable_text(f"Complaint: {complaint.category} ({complaint.customer_reference})"),
                 classes="choice-title",
             )
-            with VerticalScroll(id="complaint-text-scroll"):
+            with PagedScroll(id="complaint-text-scroll"):
                 yield Static(complaint_in_words(complaint), id="complaint-text")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        scroll = self.query_one("#complaint-text-scroll", VerticalScroll)
-        scroll.focus()  # the arrows scroll a long one
-        # The footer's keys follow what is left to read, known once the lines are laid out.
-        self.watch(scroll, "scroll_y", self._keys_changed, init=False)
-        self.watch(scroll, "virtual_size", self._keys_changed, init=False)
-        self.call_after_refresh(self.refresh_bindings)
+        self._scroll.focus()  # the arrows scroll a long one
 
-    def _keys_changed(self) -> None:
-        self.refresh_bindings()
+    @property
+    def _scroll(self) -> PagedScroll:
+        return self.query_one("#complaint-text-scroll", PagedScroll)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action not in ("read_on", "read_back"):
+        if action not in PAGE_ACTIONS:
             return True
         try:
-            scroll = self.query_one("#complaint-text-scroll", VerticalScroll)
+            return self._scroll.key_shown(action)
         except NoMatches:  # not composed yet
             return False
-        if action == "read_on":
-            return scroll.scroll_y < scroll.max_scroll_y
-        return scroll.scroll_y > 0
 
     def action_read_on(self) -> None:
-        self.query_one("#complaint-text-scroll", VerticalScroll).scroll_page_down(animate=False)
+        self._scroll.read_on()
 
     def action_read_back(self) -> None:
-        self.query_one("#complaint-text-scroll", VerticalScroll).scroll_page_up(animate=False)
+        self._scroll.read_back()
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -6,21 +6,21 @@ the highlighted point whole: what the verdict rests on, what should have happene
 evidence and the trainer's note. `2 Timeline` lists every step of the run, oldest first,
 with the points it counts towards (+) or against (-). A trainer writes or edits the note on
 the highlighted point with F2; anyone else reads the notes. What the operator may do comes
-from `services.capabilities.training_capabilities`.
+from `services.capabilities.training_capabilities`. What the panes under the lists say is
+`debrief_lines.py`'s; the note is written on `debrief_note.py`'s dialog.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.message import Message
-from textual.widgets import DataTable, Header, Label, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.training.runs import TrainingNote, TrainingRunDetail
@@ -28,11 +28,17 @@ from custinfo_tui.domain.training.scorecard import MarkResult, TimelineStep, Ver
 from custinfo_tui.domain.training.timeline import mark_words, step_line
 from custinfo_tui.services.capabilities import training_capabilities
 from custinfo_tui.tui.printable_text import printable_text
-from custinfo_tui.tui.screens.base import Dialog, Page
+from custinfo_tui.tui.screens.base import Page
+from custinfo_tui.tui.screens.debrief_lines import point_detail, run_line, shown_lines, step_detail
+from custinfo_tui.tui.screens.debrief_note import NoteScreen
 from custinfo_tui.tui.service_calls import attempt, tell_handler
-from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.footer import Footer
-from custinfo_tui.tui.widgets.free_text_area import FreeTextArea
+from custinfo_tui.tui.widgets.paged_scroll import (
+    PAGE_ACTIONS,
+    KeysNamed,
+    PagedScroll,
+    page_key_bindings,
+)
 from custinfo_tui.tui.widgets.sized_rows import Row, fill_sized
 
 if TYPE_CHECKING:
@@ -54,102 +60,11 @@ _STEP_GIVES_WAY = ("Marks", "Step")
 _STEP_KEEPS = {"Marks": len("MP-08 - MP-12 +")}
 
 
-def run_line(detail: TrainingRunDetail) -> str:
-    """The run in one line: number, scenario, trainee, date and score."""
-    run = detail.run
-    score = run.score or run.status.value
-    return (
-        f"Run {run.run_id}: {run.scenario_title} - {run.trainee}, "
-        f"{run.started_at:%d %b %Y %H:%M} - {score}"
-    )
-
-
-def shown_lines(lines: list[str]) -> Text:
-    """Lines of text, each inert (a stored note's own line breaks kept as lines)."""
-    return Text("\n").join(printable_text(line) for text in lines for line in text.splitlines())
-
-
-def point_detail(
-    result: MarkResult, note: TrainingNote | None, words: Mapping[int, str] | None = None
-) -> list[str]:
-    """One marking point whole: verdict, why, what should have happened, its evidence (in
-    the timeline's `words` by event id where it has them) and the trainer's note. Never a
-    personal value: the scorecard holds none."""
-    words = words or {}
-    lines = [f"{result.marking_point} {result.title}: {result.verdict.value}."]
-    if result.note:
-        lines.append(result.note)
-    if result.advice:
-        lines.append(result.advice)
-    for step in result.evidence:
-        said = f" - {step.note}" if step.note else ""
-        done = words.get(step.event_id, step.action) if step.event_id else step.action
-        lines.append(f"  {step.at:%H:%M:%S} {done}{said}")
-    if note is not None:
-        lines.append(f"Trainer's note ({note.written_by}, {note.written_at:%d %b %H:%M}):")
-        lines.append(note.text)
-    else:
-        lines.append("No trainer's note on this point yet.")
-    return lines
-
-
-def step_detail(step: TimelineStep) -> list[str]:
-    """One step whole, with what it shows for each point it is marked for."""
-    lines = [f"{step.at:%H:%M:%S} {step_line(step)}"]
-    for mark in step.marks:
-        way = "towards" if mark.towards else "against"
-        said = f": {mark.note}" if mark.note else ""
-        lines.append(f"  Counts {way} {mark.marking_point}{said}")
-    if not step.marks:
-        lines.append("  Not evidence for any marking point.")
-    return lines
-
-
-class NoteScreen(Dialog[str | None]):
-    """The trainer's observation on one marking point; Ctrl+S keeps it, Escape goes back
-    (asking first once something has changed). Card numbers are taken out as typed."""
-
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", tooltip="Keep this note on the marking point", id="save"),
-        Binding("escape", "cancel", "Cancel", tooltip="Back without saving", id="cancel"),
-    ]
-
-    def __init__(self, result: MarkResult, text: str) -> None:
-        super().__init__()
-        self.result = result
-        self.original = text
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="choice-box", id="note-box"):
-            yield Static(
-                printable_text(f"Note on {self.result.marking_point} {self.result.title}"),
-                classes="choice-title",
-            )
-            yield Static(
-                "What you observed on this point, for the trainee. Card numbers are taken out.",
-                classes="choice-explain",
-            )
-            yield Label("Observation")
-            yield FreeTextArea(self.original, id="note-text")
-            yield Static(id="note-message", classes="error", markup=False)
-        yield Footer(compact=True)
-
-    def on_mount(self) -> None:
-        self.query_one("#note-text", FreeTextArea).focus()
-
-    def action_save(self) -> None:
-        text = self.query_one("#note-text", FreeTextArea).settled_value().strip()
-        if not text:
-            self.query_one("#note-message", Static).update("Write the note first.")
-            return
-        self.dismiss(text)
-
-    def unsaved_work(self) -> str | None:
-        changed = self.query_one("#note-text", FreeTextArea).text != self.original
-        return "the note being written" if changed else None
-
-    def action_cancel(self) -> None:
-        ask_before_losing(self.app, "Leave the note", lambda: self.dismiss(None), [self])
+def _detail_scroll() -> PagedScroll:
+    """A pane under a list, its keys named always: the detail changes with each row
+    highlighted, and keys coming and going with it would make the footer jump as the
+    trainer moves down the list. A line of each page stays on screen after a page."""
+    return PagedScroll(classes="debrief-detail", named=KeysNamed.ALWAYS, overlap=1)
 
 
 class DebriefScreen(Page[None]):
@@ -176,22 +91,17 @@ class DebriefScreen(Page[None]):
             id="note",
         ),
         # The pane under the list holds 7 lines at 80x24, and a point's evidence runs past
-        # them; the keys stay with the list, so the pane is scrolled from here.
-        Binding(
-            "shift+down",
-            "scroll_detail(1)",
-            "More",
-            key_display="⇧↓",
-            tooltip="Scroll the highlighted row's detail, under the list, down",
-            id="detail-down",
-        ),
-        Binding(
-            "shift+up",
-            "scroll_detail(-1)",
-            "Less",
-            key_display="⇧↑",
-            tooltip="Scroll the highlighted row's detail, under the list, back up",
-            id="detail-up",
+        # them; the keys stay with the list, so the pane is scrolled from here. Not PgDn
+        # and PgUp as the other panes (widgets/paged_scroll.py): those page the list.
+        *page_key_bindings(
+            tooltips=(
+                "Scroll the highlighted row's detail, under the list, down",
+                "Scroll the highlighted row's detail, under the list, back up",
+            ),
+            ids=("detail-down", "detail-up"),
+            keys=("shift+down", "shift+up"),
+            key_display=("⇧↓", "⇧↑"),
+            names=("More", "Less"),
         ),
     ]
 
@@ -223,11 +133,11 @@ class DebriefScreen(Page[None]):
         with TabbedContent(initial="scorecard", id="debrief-tabs"):
             with TabPane("1 Scorecard", id="scorecard"):
                 yield DataTable(id="scorecard-table", cursor_type="row", zebra_stripes=True)
-                with VerticalScroll(classes="debrief-detail"):
+                with _detail_scroll():
                     yield Static(id="point-detail")
             with TabPane("2 Timeline", id="timeline"):
                 yield DataTable(id="timeline-table", cursor_type="row", zebra_stripes=True)
-                with VerticalScroll(classes="debrief-detail"):
+                with _detail_scroll():
                     yield Static(id="step-detail")
         yield Footer(compact=True)
 
@@ -241,18 +151,28 @@ class DebriefScreen(Page[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "note":
             return self.capabilities.write_notes and bool(self.results)
+        if action in PAGE_ACTIONS:
+            try:
+                return self._detail_pane.key_shown(action)
+            except NoMatches:  # not composed yet
+                return True
         return True
 
     def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
         self.query_one(f"#{tab}-table", DataTable).focus()
 
-    def action_scroll_detail(self, direction: int) -> None:
-        """Page the active tab's detail pane down (1) or up (-1)."""
-        pane = self.query_one(f"#{self.query_one(TabbedContent).active} .debrief-detail")
-        pane.scroll_to(
-            y=pane.scroll_y + direction * (pane.scrollable_content_region.height - 1), animate=False
-        )
+    @property
+    def _detail_pane(self) -> PagedScroll:
+        """The active tab's detail, under its list."""
+        tab = self.query_one(TabbedContent).active
+        return self.query_one(f"#{tab} .debrief-detail", PagedScroll)
+
+    def action_read_on(self) -> None:
+        self._detail_pane.read_on()
+
+    def action_read_back(self) -> None:
+        self._detail_pane.read_back()
 
     @work(thread=True, exclusive=True, group="debrief", exit_on_error=False)
     def reload(self) -> None:

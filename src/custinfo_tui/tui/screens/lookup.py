@@ -25,6 +25,7 @@ from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.search import MAX_QUERY_LENGTH
 from custinfo_tui.domain.verification import Channel
 from custinfo_tui.services.capabilities import console_capabilities
+from custinfo_tui.tui.held_keys_wait import HOLD_FOR_SCREEN
 from custinfo_tui.tui.printable_text import name_text, printable_text, stored_value_text
 from custinfo_tui.tui.screens.access_reason import AccessReasonScreen
 from custinfo_tui.tui.screens.call_choices import NO_CALLER, contact_screen
@@ -34,7 +35,7 @@ from custinfo_tui.tui.screens.lookup_new_customer import NewCustomerStart
 from custinfo_tui.tui.screens.lookup_status import result_message
 from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.service_calls import attempt, tell_handler
-from custinfo_tui.tui.tab_in_order import HOLD_FOR_SCREEN, TabInOrder
+from custinfo_tui.tui.tab_in_order import TabInOrder
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput, too_long_message
 from custinfo_tui.tui.widgets.footer import Footer
 from custinfo_tui.tui.widgets.operator_line import OperatorLine

@@ -11,8 +11,7 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.binding import BindingType
 from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.input import Selection
@@ -29,6 +28,12 @@ from custinfo_tui.domain.verification import CheckKind, channels_in_words
 from custinfo_tui.tui.cues import announce
 from custinfo_tui.tui.printable_text import printable_text, stored_value_text
 from custinfo_tui.tui.widgets.answer_input import AnswerInput
+from custinfo_tui.tui.widgets.paged_scroll import (
+    PAGE_ACTIONS,
+    KeysNamed,
+    PagedScroll,
+    page_key_bindings,
+)
 from custinfo_tui.tui.widgets.script_notice import ScriptNotice
 from custinfo_tui.tui.widgets.verification_lines import (
     DONE,
@@ -43,7 +48,7 @@ from custinfo_tui.tui.widgets.verification_lines import (
 MAX_ANSWER_LENGTH = 200
 
 
-class VerificationPanel(VerticalScroll, can_focus=False):
+class VerificationPanel(PagedScroll, can_focus=False):
     """Keyboard: in the answer box Up/Down choose the check and Enter checks the answer.
 
     Check marks: [x] passed, [!] failed (ask again or try another), [ ] not asked yet,
@@ -55,27 +60,16 @@ class VerificationPanel(VerticalScroll, can_focus=False):
     the mouse scrolled it before, and nothing said there was more.
     """
 
-    # Priority bindings: the answer box's own PgDn (which scrolls nothing in one line)
-    # would otherwise be the key the footer names.
+    # PgUp is named only once PgDn has nothing more (one at a time): in a call the footer
+    # is full at 80 columns, and a key it names pushes another out of it.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "pagedown",
-            "read_on",
-            "More",
-            key_display="PgDn",
-            tooltip="The rest of the verification panel, below its edge",
-            id="panel_more",
-            priority=True,
-        ),
-        Binding(
-            "pageup",
-            "read_back",
-            "Earlier",
-            key_display="PgUp",
-            tooltip="The top of the verification panel, above its edge",
-            id="panel_earlier",
-            priority=True,
-        ),
+        *page_key_bindings(
+            tooltips=(
+                "The rest of the verification panel, below its edge",
+                "The top of the verification panel, above its edge",
+            ),
+            ids=("panel_more", "panel_earlier"),
+        )
     ]
 
     class StateMayHaveChanged(Message):
@@ -83,7 +77,7 @@ class VerificationPanel(VerticalScroll, can_focus=False):
         screen asks the service again."""
 
     def __init__(self, state: VerificationState) -> None:
-        super().__init__(id="verification-panel")
+        super().__init__(id="verification-panel", named=KeysNamed.ONE_AT_A_TIME)
         self.state = state
         #: The check whose answer just failed, and the words for the caller: shown in the
         #: question's place while that check stays highlighted (they ask for it again).
@@ -115,30 +109,13 @@ class VerificationPanel(VerticalScroll, can_focus=False):
         self.show(self.state)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # One of the two at a time in the footer: more below, else more above.
-        if action == "read_on":
-            return self.scroll_y < self.max_scroll_y
-        if action == "read_back":
-            return self.scroll_y >= self.max_scroll_y > 0
-        return True
+        return self.key_shown(action) if action in PAGE_ACTIONS else True
 
     def action_read_on(self) -> None:
-        self.scroll_page_down(animate=False)
+        self.read_on()
 
     def action_read_back(self) -> None:
-        self.scroll_page_up(animate=False)
-
-    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
-        super().watch_scroll_y(old_value, new_value)
-        self._keys_changed()
-
-    def on_resize(self) -> None:
-        self._keys_changed()
-
-    def _keys_changed(self) -> None:
-        """PgDn and PgUp follow what is left to read, known once the lines are laid out."""
-        if self.is_attached:
-            self.call_after_refresh(self.screen.refresh_bindings)
+        self.read_back()
 
     @property
     def highlighted_check(self) -> CheckState | None:
@@ -201,7 +178,7 @@ class VerificationPanel(VerticalScroll, can_focus=False):
         answer.display = not blocked
         self.query_one("#question", Static).display = not blocked
         self._show_question()
-        self._keys_changed()
+        self.keys_changed()
 
     def move(self, step: int) -> None:
         """Highlight the next (or previous) check that can still be asked. What the line
@@ -286,7 +263,7 @@ class VerificationPanel(VerticalScroll, can_focus=False):
         result.heed = (error or heed) and not self._script_first  # a script comes first
         if result.heed:
             self.call_after_refresh(result.scroll_visible, animate=False)
-        self._keys_changed()
+        self.keys_changed()
 
     def script_into_view(self) -> None:
         """Scroll, once laid out, so the script just shown reads from its first line: the
@@ -304,7 +281,7 @@ class VerificationPanel(VerticalScroll, can_focus=False):
         top = script.virtual_region.y
         past_the_edge = top + script.outer_size.height - self.scrollable_content_region.height
         self.scroll_to(y=max(0, min(top, past_the_edge)), animate=False, immediate=True)
-        self._keys_changed()
+        self.keys_changed()
 
     def unsay(self, message: str) -> None:
         """Take `message` off the line, if it is still what the line says: no longer so

@@ -40,6 +40,7 @@ from custinfo_tui.tui.screens.data_protection.erasure_refusing import ErasureRef
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from custinfo_tui.tui.widgets.footer import Footer
+from custinfo_tui.tui.widgets.paged_scroll import PAGE_ACTIONS, page_key_bindings
 
 if TYPE_CHECKING:
     from custinfo_tui.domain.operators import Actor
@@ -66,24 +67,13 @@ class ErasureScreen(ErasureRefusing):
         Binding("f3", "hold", "Hold", tooltip="Record a legal hold with the reason typed"),
         Binding("f4", "lift", "Lift hold", tooltip="Lift a recorded hold with the reason typed"),
         # The preview's notes can run past its lines: PgDn is named while there is more.
-        # Priority bindings: a text box's own PgDn (which scrolls nothing in one line)
-        # would otherwise be the key the footer names.
-        Binding(
-            "pagedown",
-            "read_on",
-            "More",
-            tooltip="Scroll the preview on",
-            id="more",
-            priority=True,
-        ),
-        Binding(
-            "pageup",
-            "read_back",
-            "Earlier",
-            tooltip="Scroll the preview back",
-            id="earlier",
-            show=False,
-            priority=True,
+        # Unlike the other panes' keys (widgets/paged_scroll.py), this desk's show as
+        # Textual spells them ("pgdn More") and PgUp is never named, as since the preview
+        # first scrolled: its footer already holds F2 to F4 and Escape.
+        *page_key_bindings(
+            tooltips=("Scroll the preview on", "Scroll the preview back"),
+            key_display=(None, None),
+            earlier_in_footer=False,
         ),
         # Dismissed, not popped: the requests' list that opened it on an erasure request
         # reads its requests again as it closes (a popped screen tells its opener nothing).
@@ -230,18 +220,16 @@ class ErasureScreen(ErasureRefusing):
             self.query_one("#erase-reference", Input).focus()
 
     def action_read_on(self) -> None:
-        self._pane.scroll_page_down(animate=False)
+        self._pane.read_on()
 
     def action_read_back(self) -> None:
-        self._pane.scroll_page_up(animate=False)
+        self._pane.read_back()
 
     # --- erasing ------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "read_on":
-            return self._pane.more_below
-        if action == "read_back":
-            return self._pane.more_above
+        if action in PAGE_ACTIONS:
+            return self._pane.key_shown(action)
         if action == "erase":
             return self.preview is not None and not self.preview.holds
         if action == "refuse":

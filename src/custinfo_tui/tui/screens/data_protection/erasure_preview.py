@@ -17,7 +17,6 @@ from collections.abc import Sequence
 from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from custinfo_tui.domain.data_protection.erasure import (
@@ -28,23 +27,16 @@ from custinfo_tui.domain.data_protection.erasure import (
 from custinfo_tui.domain.text import counted
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.data_protection.erasure_lines import holding_line, preview_lines
+from custinfo_tui.tui.widgets.paged_scroll import PagedScroll
 
 
-class PreviewPane(VerticalScroll, can_focus=False):
+class PreviewPane(PagedScroll, can_focus=False):
     """What the desk says of the record typed: `#erase-found` (the record and its counts, or
     why it was not found) over `#erase-holds` (holds, calls and notes, a line each)."""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="erase-found")
         yield Static("", id="erase-holds")
-
-    @property
-    def more_below(self) -> bool:
-        return self.scroll_y < self.max_scroll_y
-
-    @property
-    def more_above(self) -> bool:
-        return self.scroll_y > 0
 
     def show_preview(self, preview: ErasurePreview) -> None:
         self._show(Text(f"{preview.reference}. {holding_line(preview)}"), preview_lines(preview))
@@ -69,22 +61,10 @@ class PreviewPane(VerticalScroll, can_focus=False):
         """What was recorded and what to do next, in place of the holds: a refusal, or a
         request kept open while the hold stands."""
         self.query_one("#erase-holds", Static).update(printable_text(said, "bold"))
-        self._changed()
+        self.keys_changed()
 
     def _show(self, found: Text, lines: Sequence[RenderableType]) -> None:
         self.query_one("#erase-found", Static).update(found)
         self.query_one("#erase-holds", Static).update(Group(*lines) if lines else "")
         self.scroll_home(animate=False)
-        self._changed()
-
-    def _changed(self) -> None:
-        # Whether there is more below is known once the new lines are laid out.
-        self.call_after_refresh(self.screen.refresh_bindings)
-
-    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
-        super().watch_scroll_y(old_value, new_value)
-        if self.is_attached:
-            self.screen.refresh_bindings()  # PgDn and PgUp follow what is left to read
-
-    def on_resize(self) -> None:
-        self._changed()
+        self.keys_changed()

@@ -96,10 +96,19 @@ class SessionApp(App[None]):
     def action_help_quit(self) -> None:
         """Ctrl+C, pressed by habit to quit, says which key quits, as Textual's does, but
         found among the app's own keys: Textual looked among the screen's, which on a
-        dialog leave the app's out (screens/base.py, `Dialog`), so there it said nothing."""
+        dialog leave the app's out (screens/base.py, `Dialog`), so there it said nothing.
+        In training mode the same key ends the role-play instead (Ctrl+Q, `end_run`),
+        which Quit is not offered beside: there Ctrl+C said nothing at all."""
         for key, binding in self._bindings:
             if binding.action == "quit" and self.check_action("quit", ()):
                 self.notify(f"Press [b]{key}[/b] to quit the app", title="Do you want to quit?")
+                return
+            if binding.action == "end_run" and self.check_action("end_run", ()):
+                self.notify(
+                    f"Press [b]{key}[/b] to end the role-play: it asks first, then the "
+                    "console closes and the run is scored.",
+                    title="Do you want to end the role-play?",
+                )
                 return
 
     def services(self) -> ConsoleServicesPort:

@@ -21,7 +21,6 @@ from custinfo_tui.domain.operators import Actor, OperatorSummary
 from custinfo_tui.domain.roles import Role
 from custinfo_tui.domain.text import clean_free_text
 from custinfo_tui.domain.training.runs import (
-    NotStartedBecause,
     TrainingNote,
     TrainingRunDetail,
     TrainingRunStatus,
@@ -43,7 +42,7 @@ from custinfo_tui.services import audit
 from custinfo_tui.services.errors import NotFound, PermissionDenied, ServiceError
 from custinfo_tui.services.permissions import Permission, allows, require
 from custinfo_tui.services.scenarios import ScenarioShelf, read_scenarios
-from custinfo_tui.services.training_not_started import not_started_runs
+from custinfo_tui.services.training_not_started import Tried, not_started_runs
 from custinfo_tui.services.training_sandbox import (
     TraineeAccount,
     fill_sandbox,
@@ -355,10 +354,10 @@ def _username(uow: UnitOfWork, operator_id: int | None) -> str:
 
 
 def _summary(
-    uow: UnitOfWork, run: TrainingRun, not_started: NotStartedBecause | None = None
+    uow: UnitOfWork, run: TrainingRun, not_started: Tried | None = None
 ) -> TrainingRunSummary:
-    """The run as a list shows it; `not_started`, why it was tried and never started, only
-    while it is still running."""
+    """The run as a list shows it; `not_started`, why it was tried and never started and by
+    whom, only while it is still running."""
     running = run.status == TrainingRunStatus.RUNNING
     scorecard = Scorecard.model_validate(run.scorecard) if run.scorecard else None
     return TrainingRunSummary(
@@ -374,5 +373,6 @@ def _summary(
         score=f"{scorecard.met} of {scorecard.scored} met"
         if scorecard and scorecard.played
         else None,
-        not_started=not_started if running else None,
+        not_started=not_started.why if running and not_started else None,
+        not_started_by=not_started.by if running and not_started else None,
     )

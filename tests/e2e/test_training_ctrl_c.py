@@ -47,3 +47,11 @@ async def test_ctrl_c_in_training_mode_says_how_to_end_the_role_play(
         assert isinstance(app.screen, ModalScreen)  # nothing else done
         assert not isinstance(app.screen, LeaveScreen)  # nor the run ended
         assert app.is_running
+
+        await page.keys("escape", "ctrl+q")  # "End the role-play?", where Ctrl+Q waits
+        await settle(pilot)
+        assert isinstance(app.screen, LeaveScreen)
+        await page.keys("ctrl+c")
+        await settle(pilot)
+        assert "Choose End the role-play here" in screen_text(app)  # Ctrl+Q waits here
+        assert isinstance(app.screen, LeaveScreen) and app.is_running

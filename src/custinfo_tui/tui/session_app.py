@@ -25,7 +25,7 @@ from custinfo_tui.tui.revoked_session import SessionRevokedNotice
 from custinfo_tui.tui.screens.base import clear_said_before
 from custinfo_tui.tui.screens.lock import LockScreen
 from custinfo_tui.tui.screens.login import LoginScreen
-from custinfo_tui.tui.unsaved_work import ask_before_losing
+from custinfo_tui.tui.unsaved_work import END_RUN_QUESTION, LeaveScreen, ask_before_losing
 from custinfo_tui.tui.wrap_up_drafts import WrapUpDrafts
 
 if TYPE_CHECKING:
@@ -105,11 +105,24 @@ class SessionApp(App[None]):
                 return
             if binding.action == "end_run" and self.check_action("end_run", ()):
                 self.notify(
-                    f"Press [b]{key}[/b] to end the role-play: it asks first, then the "
-                    "console closes and the run is scored.",
-                    title="Do you want to end the role-play?",
+                    self._how_to_end_the_run(key), title="Do you want to end the role-play?"
                 )
                 return
+
+    def _how_to_end_the_run(self, key: str) -> str:
+        """Ctrl+C's help in training mode. Over a question about leaving (End the call?,
+        End the role-play? itself) Ctrl+Q waits for its answer (training_app.py,
+        `action_end_run`), so the help says to answer it."""
+        screen = self.screen
+        if isinstance(screen, LeaveScreen) and screen.title_text == END_RUN_QUESTION:
+            return "Choose End the role-play here to end it, or Keep going to go on."
+        first = (
+            "Answer this question first; then press" if isinstance(screen, LeaveScreen) else "Press"
+        )
+        return (
+            f"{first} [b]{key}[/b] to end the role-play: it asks first, then the console "
+            "closes and the run is scored."
+        )
 
     def services(self) -> ConsoleServicesPort:
         """The service layer; blocks until it is loaded. Call only from worker threads."""

@@ -31,11 +31,8 @@ from custinfo_tui.domain.training.scorecard import Scorecard
 from custinfo_tui.domain.training.scoring import (
     NEVER_LOGGED_IN,
     ScoringPolicies,
-    not_played,
-    score,
+    scorecard_of_run,
 )
-from custinfo_tui.domain.training.timeline import run_timeline
-from custinfo_tui.domain.training.transcript import RunTranscript
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.repository.orm import TrainingNoteRow, TrainingRun
 from custinfo_tui.services import audit
@@ -174,7 +171,7 @@ def finish_run(
             raise ServiceError(f"Run {run_id} is of scenario {run.scenario_id}.")
         started_at = run.started_at
     transcript = read_transcript(sandbox, started_at, now)
-    scorecard = _scorecard(scenario, transcript, policies)
+    scorecard = scorecard_of_run(scenario, transcript, policies)
     with uow:
         run = _run(uow, run_id, for_update=True)
         run.scorecard = scorecard.model_dump(mode="json")
@@ -190,20 +187,6 @@ def finish_run(
         audit.record(uow, actor, action, details=details)
         uow.commit()
     return run_detail(uow, None, run_id)
-
-
-def _scorecard(
-    scenario: Scenario, transcript: RunTranscript, policies: ScoringPolicies | None
-) -> Scorecard:
-    """The run's scorecard with its timeline; for a run the trainee never played, none of
-    the points scored and why it was not played."""
-    why = not_played(transcript)
-    if why:
-        scorecard = Scorecard(scenario_id=scenario.id, results=(), not_played=why)
-    else:
-        scorecard = score(scenario, transcript, policies)
-    steps = run_timeline(transcript.events, scorecard, caller_is=scenario.caller.is_.value)
-    return scorecard.model_copy(update={"timeline": steps})
 
 
 def list_runs(uow: UnitOfWork, actor: Actor | None) -> list[TrainingRunSummary]:

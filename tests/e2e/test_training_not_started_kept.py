@@ -22,7 +22,7 @@ from custinfo_tui.settings import Settings
 from custinfo_tui.tui.ports import PASSWORD_NOT_ACCEPTED, STOPPED_AT_PASSWORD
 from custinfo_tui.tui.screens.training import TrainingScreen
 from tests.support.database import console_database, console_uow_factory
-from tests.support.screen import press, region_text, screen_text, settle
+from tests.support.screen import footer_text, press, region_text, screen_text, settle
 from tests.support.tour import log_in
 from tests.support.training_launcher import ScriptedLauncher
 
@@ -68,6 +68,8 @@ async def _says_not_started(pilot: Pilot[object], run_id: int, why: str) -> None
     detail = region_text(app, "#training-run-detail")
     assert detail.startswith(f"Run {run_id}, ")
     assert f"not started ({why.lower()}" in detail
+    footer = footer_text(app)  # nothing to play on, nor to score
+    assert "Start or end" in footer and "Play on" not in footer
     await press(pilot, "enter")
     shown = screen_text(app)
     assert f"Run {run_id} (" in shown and "was not started" in shown

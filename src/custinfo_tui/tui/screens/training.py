@@ -108,6 +108,16 @@ class TrainingScreen(StartingRuns):
             id="run_on",
             priority=True,
         ),
+        # The same for a run tried here and never started: nothing to play on, and ended
+        # it is not played, not scored ("Play on or end" had the trainer look for work).
+        Binding(
+            "enter",
+            "start_or_end",
+            "Start or end",
+            tooltip="The highlighted run was never started: start it, or end it not played",
+            id="start_or_end",
+            priority=True,
+        ),
         Binding(
             "ctrl+n",
             "new_run",
@@ -194,8 +204,10 @@ class TrainingScreen(StartingRuns):
             return self.capabilities.start_runs and self.custinfo.training_launcher is not None
         if action == "debrief":
             return bool(self.runs) and not self._running_for_a_trainer()
-        if action == "run_on":
-            return self._running_for_a_trainer()
+        if action in ("run_on", "start_or_end"):
+            run = self._highlighted() if self.is_mounted else None
+            never_started = run is not None and run.not_started is not None
+            return self._running_for_a_trainer() and never_started == (action == "start_or_end")
         if action == "cohort":
             return self.capabilities.every_run
         if action == "evidence":
@@ -281,6 +293,9 @@ class TrainingScreen(StartingRuns):
     def action_run_on(self) -> None:
         if (run := self._highlighted()) is not None:
             self._look_at_running(run)
+
+    def action_start_or_end(self) -> None:
+        self.action_run_on()  # the question's words say it was never started
 
     @work(thread=True, exclusive=True, group="running-run", exit_on_error=False)
     def _look_at_running(self, run: TrainingRunSummary) -> None:

@@ -23,7 +23,7 @@ async def _ctrl_c_says_how_to_end(page: ConsolePage) -> None:
     await page.keys("ctrl+c")
     await settle(page.pilot)
     shown = screen_text(page.pilot.app)
-    assert HOW_TO_END in shown
+    assert HOW_TO_END in shown and "it asks first." in shown
     assert "to quit the app" not in shown  # Quit is not offered in training mode
 
 

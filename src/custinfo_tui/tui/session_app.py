@@ -119,10 +119,8 @@ class SessionApp(App[None]):
         first = (
             "Answer this question first; then press" if isinstance(screen, LeaveScreen) else "Press"
         )
-        return (
-            f"{first} [b]{key}[/b] to end the role-play: it asks first, then the console "
-            "closes and the run is scored."
-        )
+        # The question says what ending it does: scored, or not played before any step.
+        return f"{first} [b]{key}[/b] to end the role-play: it asks first."
 
     def services(self) -> ConsoleServicesPort:
         """The service layer; blocks until it is loaded. Call only from worker threads."""

@@ -129,17 +129,27 @@ async def test_the_watcher_shows_the_trainees_steps_as_they_are_logged(
         )
         async with app.run_test(size=SIZE) as pilot:
             steps = app.query_one("#watch-steps", DataTable)
-            await wait_until(pilot, lambda: app.query_one("#watch-marks", DataTable).row_count > 0)
+            marks = app.query_one("#watch-marks", DataTable)
+            await wait_until(pilot, lambda: "0 steps so far" in screen_text(app))
             assert steps.row_count == 0
-            assert "0 steps so far" in screen_text(app)
+            # As the run's end would say it, not "0 met, 7 not met".
+            shown = " ".join(screen_text(app).split())
+            assert "Not played so far: the trainee never logged in to the role-play." in shown
+            assert "not met" not in shown and marks.row_count == 0
 
             actor = authenticate(sandbox(), "agent", AGENT_PASSWORD).actor  # the other terminal
             assert actor is not None
+            await wait_until(pilot, lambda: steps.row_count == 1)
+            shown = " ".join(screen_text(app).split())
+            assert "Not played so far: the trainee logged in but took no step" in shown
+            assert "not met" not in shown and marks.row_count == 0
+
             search_customers(sandbox(), actor, "john smith")
             await wait_until(pilot, lambda: steps.row_count == 2)
             shown = screen_text(app)
             assert "Logged in" in shown and "Searched by name: 2 found" in shown
-            assert "2 steps so far" in shown
+            assert "2 steps so far" in shown and "On the events so far: " in shown
+            assert "Not played" not in shown
             assert "MP-08" in shown and "Smith" not in shown
             # The newest step whole under the table, with the points it marks (none yet).
             await pilot.pause()

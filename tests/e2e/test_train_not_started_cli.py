@@ -48,8 +48,8 @@ def test_train_list_and_report_say_not_started_until_train_play_starts_the_conso
     report = capsys.readouterr().out
     assert "; not started." in report
     assert (
-        "Not started: it was tried from the training screen and the trainer's password "
-        "was not accepted, so nothing was done in it." in report
+        "Not started: it was tried from the training screen and trainer's password "
+        "was not accepted, so nothing was done in it." in report  # trainer, by name
     )
     assert "its console stopped" not in report
 

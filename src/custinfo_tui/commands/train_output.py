@@ -144,6 +144,8 @@ def timeline_line(step: TimelineStep) -> str:
 
 def print_report(detail: TrainingRunDetail, not_scored: str = "Not scored yet.") -> None:
     """The report; `not_scored` is said of a run with no scorecard (what can be done)."""
+    from custinfo_tui.domain.training.timeline import step_line
+
     run = detail.run
     ended = run.ended_at.strftime("%Y-%m-%d %H:%M") if run.ended_at else "not yet"
     lines = [
@@ -156,8 +158,10 @@ def print_report(detail: TrainingRunDetail, not_scored: str = "Not scored yet.")
         lines.append(not_scored)
     else:
         lines.append(score_line(detail.scorecard))
-        # Each step in the timeline's words where it has them, as the debrief shows it.
-        words = {step.event_id: step.words for step in detail.scorecard.timeline}
+        # Each step in the timeline's words where it has them, as the debrief shows it:
+        # its line whole, with why a call ended ("... ended when the trainee logged out"),
+        # as the timeline below prints it.
+        words = {step.event_id: step_line(step) for step in detail.scorecard.timeline}
         for result in detail.scorecard.results:
             verdict = "not reached" if result.not_reached else result.verdict.value
             lines += ["", f"{result.marking_point} {result.title}: {verdict}"]

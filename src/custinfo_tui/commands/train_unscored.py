@@ -42,7 +42,7 @@ def not_scored(run: TrainingRunSummary, typed: Typed) -> str:
         return f"Not scored yet: a console is playing it now (`{watch}` follows it)."
     if run.not_started is not None:
         return (
-            f"Not started: it was tried from the training screen and {run.not_started.words}, "
+            f"Not started: it was tried from the training screen and {run.why_not_started()}, "
             f"so nothing was done in it. `{train_command('play', run.run_id, typed)}` starts "
             f"it; `{train_command('end', run.run_id, typed)}` ends it, not played."
         )

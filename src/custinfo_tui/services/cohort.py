@@ -19,8 +19,7 @@ from custinfo_tui.domain.training.scorecard import (
     Scorecard,
     Verdict,
 )
-from custinfo_tui.domain.training.scoring import ScoringPolicies, score
-from custinfo_tui.domain.training.timeline import run_timeline
+from custinfo_tui.domain.training.scoring import ScoringPolicies, scorecard_of_run
 from custinfo_tui.domain.training.watch import RunSoFar
 from custinfo_tui.services import audit
 from custinfo_tui.services.permissions import Permission, require
@@ -91,7 +90,11 @@ def run_so_far(
     if newer is None:
         return None
     transcript = read_transcript(sandbox, started_at, datetime.now(UTC))
-    scorecard = score(scenario, transcript, policies)
-    steps = run_timeline(transcript.events, scorecard, caller_is=scenario.caller.is_.value)
+    scorecard = scorecard_of_run(scenario, transcript, policies)  # as its end scores it
     last = max((event.id for event in transcript.events), default=newer)
-    return RunSoFar(last_event_id=last, steps=steps, results=scorecard.results)
+    return RunSoFar(
+        last_event_id=last,
+        steps=scorecard.timeline,
+        results=scorecard.results,
+        not_played=scorecard.not_played,
+    )

@@ -21,7 +21,6 @@ from custinfo_tui.domain.operators import Actor, OperatorSummary
 from custinfo_tui.domain.roles import Role
 from custinfo_tui.domain.text import clean_free_text
 from custinfo_tui.domain.training.runs import (
-    NotStartedBecause,
     TrainingNote,
     TrainingRunDetail,
     TrainingRunStatus,
@@ -32,18 +31,15 @@ from custinfo_tui.domain.training.scorecard import Scorecard
 from custinfo_tui.domain.training.scoring import (
     NEVER_LOGGED_IN,
     ScoringPolicies,
-    not_played,
-    score,
+    scorecard_of_run,
 )
-from custinfo_tui.domain.training.timeline import run_timeline
-from custinfo_tui.domain.training.transcript import RunTranscript
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.repository.orm import TrainingNoteRow, TrainingRun
 from custinfo_tui.services import audit
 from custinfo_tui.services.errors import NotFound, PermissionDenied, ServiceError
 from custinfo_tui.services.permissions import Permission, allows, require
 from custinfo_tui.services.scenarios import ScenarioShelf, read_scenarios
-from custinfo_tui.services.training_not_started import not_started_runs
+from custinfo_tui.services.training_not_started import Tried, not_started_runs
 from custinfo_tui.services.training_sandbox import (
     TraineeAccount,
     fill_sandbox,
@@ -175,7 +171,7 @@ def finish_run(
             raise ServiceError(f"Run {run_id} is of scenario {run.scenario_id}.")
         started_at = run.started_at
     transcript = read_transcript(sandbox, started_at, now)
-    scorecard = _scorecard(scenario, transcript, policies)
+    scorecard = scorecard_of_run(scenario, transcript, policies)
     with uow:
         run = _run(uow, run_id, for_update=True)
         run.scorecard = scorecard.model_dump(mode="json")
@@ -191,20 +187,6 @@ def finish_run(
         audit.record(uow, actor, action, details=details)
         uow.commit()
     return run_detail(uow, None, run_id)
-
-
-def _scorecard(
-    scenario: Scenario, transcript: RunTranscript, policies: ScoringPolicies | None
-) -> Scorecard:
-    """The run's scorecard with its timeline; for a run the trainee never played, none of
-    the points scored and why it was not played."""
-    why = not_played(transcript)
-    if why:
-        scorecard = Scorecard(scenario_id=scenario.id, results=(), not_played=why)
-    else:
-        scorecard = score(scenario, transcript, policies)
-    steps = run_timeline(transcript.events, scorecard, caller_is=scenario.caller.is_.value)
-    return scorecard.model_copy(update={"timeline": steps})
 
 
 def list_runs(uow: UnitOfWork, actor: Actor | None) -> list[TrainingRunSummary]:
@@ -355,10 +337,10 @@ def _username(uow: UnitOfWork, operator_id: int | None) -> str:
 
 
 def _summary(
-    uow: UnitOfWork, run: TrainingRun, not_started: NotStartedBecause | None = None
+    uow: UnitOfWork, run: TrainingRun, not_started: Tried | None = None
 ) -> TrainingRunSummary:
-    """The run as a list shows it; `not_started`, why it was tried and never started, only
-    while it is still running."""
+    """The run as a list shows it; `not_started`, why it was tried and never started and by
+    whom, only while it is still running."""
     running = run.status == TrainingRunStatus.RUNNING
     scorecard = Scorecard.model_validate(run.scorecard) if run.scorecard else None
     return TrainingRunSummary(
@@ -374,5 +356,6 @@ def _summary(
         score=f"{scorecard.met} of {scorecard.scored} met"
         if scorecard and scorecard.played
         else None,
-        not_started=not_started if running else None,
+        not_started=not_started.why if running and not_started else None,
+        not_started_by=not_started.by if running and not_started else None,
     )

@@ -15,6 +15,8 @@ whose console then stops is said to have stopped, not to have never started.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from custinfo_tui.domain.events import AuditAction, AuditEvent
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.training.runs import NotStartedBecause, TrainingRunStatus
@@ -59,19 +61,33 @@ def record_played(uow: UnitOfWork, actor: Actor | None, run_id: int) -> None:
         uow.commit()
 
 
-def not_started_runs(uow: UnitOfWork) -> dict[int, NotStartedBecause]:
-    """Each run tried and not started, with why: its newest `training.run_not_started` on
-    the stream, unless a `training.run_played` of the run came after it (tried again, and
-    started); inside the caller's unit of work. Whether the run is still running is the
-    caller's to check: one ended since is no longer "not started"."""
+class Tried(NamedTuple):
+    """A run tried from the training screen and not started: why, and by whom."""
+
+    why: NotStartedBecause
+    #: The trainer's username; None when the live database no longer names them.
+    by: str | None
+
+
+def not_started_runs(uow: UnitOfWork) -> dict[int, Tried]:
+    """Each run tried and not started, with why and who tried it: its newest
+    `training.run_not_started` on the stream, unless a `training.run_played` of the run
+    came after it (tried again, and started); inside the caller's unit of work. Whether
+    the run is still running is the caller's to check: one ended since is no longer "not
+    started"."""
     played = _newest_of_each_run(uow, AuditAction.TRAINING_RUN_PLAYED)
-    found: dict[int, NotStartedBecause] = {}
+    found: dict[int, Tried] = {}
     for run, event in _newest_of_each_run(uow, AuditAction.TRAINING_RUN_NOT_STARTED).items():
         why = str(event.details.get("why", ""))
         since = played.get(run)
         if why in set(NotStartedBecause) and (since is None or since.id < event.id):
-            found[run] = NotStartedBecause(why)
+            found[run] = Tried(NotStartedBecause(why), _username(uow, event.operator_id))
     return found
+
+
+def _username(uow: UnitOfWork, operator_id: int | None) -> str | None:
+    operator = uow.operators.get(operator_id) if operator_id is not None else None
+    return operator.username if operator is not None else None
 
 
 def _newest_of_each_run(uow: UnitOfWork, action: AuditAction) -> dict[int, AuditEvent]:

@@ -198,11 +198,15 @@ class RunWatcher(App[None]):
         met = sum(r.verdict is Verdict.MET for r in seen.results)
         missed = sum(r.verdict is Verdict.NOT_MET for r in seen.results)
         count = len(seen.steps)
+        so_far = (
+            # As the run's end would say it: no point scored yet, where "0 met, 4 not met"
+            # was said of a run its end then called not played.
+            f"Not played so far: {seen.not_played}. Ended now, nothing would be scored."
+            if seen.not_played
+            else f"On the events so far: {met} met, {missed} not met (+ towards, - against)."
+        )
         self.query_one("#watch-status", Static).update(
-            Text(
-                f"{count} step{'s' if count != 1 else ''} so far, newest last. "
-                f"On the events so far: {met} met, {missed} not met (+ towards, - against)."
-            )
+            Text(f"{count} step{'s' if count != 1 else ''} so far, newest last. {so_far}")
         )
         self._to_newest()
         self._show_detail()

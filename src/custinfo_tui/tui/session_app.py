@@ -25,7 +25,7 @@ from custinfo_tui.tui.revoked_session import SessionRevokedNotice
 from custinfo_tui.tui.screens.base import clear_said_before
 from custinfo_tui.tui.screens.lock import LockScreen
 from custinfo_tui.tui.screens.login import LoginScreen
-from custinfo_tui.tui.unsaved_work import ask_before_losing
+from custinfo_tui.tui.unsaved_work import END_RUN_QUESTION, LeaveScreen, ask_before_losing
 from custinfo_tui.tui.wrap_up_drafts import WrapUpDrafts
 
 if TYPE_CHECKING:
@@ -96,11 +96,31 @@ class SessionApp(App[None]):
     def action_help_quit(self) -> None:
         """Ctrl+C, pressed by habit to quit, says which key quits, as Textual's does, but
         found among the app's own keys: Textual looked among the screen's, which on a
-        dialog leave the app's out (screens/base.py, `Dialog`), so there it said nothing."""
+        dialog leave the app's out (screens/base.py, `Dialog`), so there it said nothing.
+        In training mode the same key ends the role-play instead (Ctrl+Q, `end_run`),
+        which Quit is not offered beside: there Ctrl+C said nothing at all."""
         for key, binding in self._bindings:
             if binding.action == "quit" and self.check_action("quit", ()):
                 self.notify(f"Press [b]{key}[/b] to quit the app", title="Do you want to quit?")
                 return
+            if binding.action == "end_run" and self.check_action("end_run", ()):
+                self.notify(
+                    self._how_to_end_the_run(key), title="Do you want to end the role-play?"
+                )
+                return
+
+    def _how_to_end_the_run(self, key: str) -> str:
+        """Ctrl+C's help in training mode. Over a question about leaving (End the call?,
+        End the role-play? itself) Ctrl+Q waits for its answer (training_app.py,
+        `action_end_run`), so the help says to answer it."""
+        screen = self.screen
+        if isinstance(screen, LeaveScreen) and screen.title_text == END_RUN_QUESTION:
+            return "Choose End the role-play here to end it, or Keep going to go on."
+        first = (
+            "Answer this question first; then press" if isinstance(screen, LeaveScreen) else "Press"
+        )
+        # The question says what ending it does: scored, or not played before any step.
+        return f"{first} [b]{key}[/b] to end the role-play: it asks first."
 
     def services(self) -> ConsoleServicesPort:
         """The service layer; blocks until it is loaded. Call only from worker threads."""

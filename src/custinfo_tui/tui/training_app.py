@@ -13,7 +13,7 @@ from textual.message import Message
 from custinfo_tui.diagnostics import logger, report_crash
 from custinfo_tui.tui.screens.lock import LockScreen
 from custinfo_tui.tui.services_loading import ServicesLoadingApp
-from custinfo_tui.tui.unsaved_work import LeaveScreen, left_by_ending_the_run
+from custinfo_tui.tui.unsaved_work import END_RUN_QUESTION, LeaveScreen, left_by_ending_the_run
 
 if TYPE_CHECKING:
     from custinfo_tui.domain.actions import AuditAction
@@ -128,7 +128,7 @@ class TrainingApp(ServicesLoadingApp):
 
         self.push_screen(
             LeaveScreen(
-                "End the role-play?",
+                END_RUN_QUESTION,
                 explain,
                 [("Keep going", False), ("End the role-play", True)],
             ),

@@ -49,6 +49,10 @@ class HoldsACall(Protocol):
         `left_by_the_run`), or None: that call is not named again from the calls to finish."""
 
 
+#: The question Ctrl+Q asks in training mode (training_app.py).
+END_RUN_QUESTION = "End the role-play?"
+
+
 class LeaveScreen(ChoiceScreen[bool]):
     """'Quit and lose this?': the question asked before unsaved work would be lost."""
 

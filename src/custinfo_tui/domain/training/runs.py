@@ -46,6 +46,11 @@ _NOT_STARTED_WORDS = {
     NotStartedBecause.PASSWORD_NOT_ACCEPTED: "the trainer's password was not accepted",
     NotStartedBecause.STOPPED_AT_PASSWORD: "the trainer stopped it at the password",
 }
+#: Why, said to the trainer who tried it.
+_NOT_STARTED_BY_YOU = {
+    NotStartedBecause.PASSWORD_NOT_ACCEPTED: "your password was not accepted",
+    NotStartedBecause.STOPPED_AT_PASSWORD: "you stopped it at the password",
+}
 #: A running run never started, as the runs lists show its status.
 NOT_STARTED = "not started"
 
@@ -106,6 +111,24 @@ class TrainingRunSummary(BaseModel):
     #: A running run tried from the training screen and never started, and why: the
     #: newest `training.run_not_started` of the run, if nothing came of it since.
     not_started: NotStartedBecause | None = None
+    #: Who tried it (the trainer's username, from that event), so the runs name them to
+    #: another trainer: "You stopped it at the password" was said to every trainer.
+    not_started_by: str | None = None
+
+    def why_not_started(self, viewer: str | None = None) -> str:
+        """Why it was not started, as said to `viewer` (a username), mid-sentence: "you
+        stopped it at the password" to the trainer who did, "terry stopped it at the
+        password" to anyone else; "" for a run not "not started"."""
+        if self.not_started is None:
+            return ""
+        by = self.not_started_by
+        if by is None:  # tried by no one the live database still names
+            return self.not_started.words
+        if by == viewer:
+            return _NOT_STARTED_BY_YOU[self.not_started]
+        if self.not_started is NotStartedBecause.PASSWORD_NOT_ACCEPTED:
+            return f"{by}'s password was not accepted"
+        return f"{by} stopped it at the password"
 
     @property
     def shown_status(self) -> str:

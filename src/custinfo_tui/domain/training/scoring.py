@@ -27,6 +27,7 @@ from custinfo_tui.domain.training.marking_points import title_of
 from custinfo_tui.domain.training.scenario import Scenario
 from custinfo_tui.domain.training.scorecard import EvidenceStep, MarkResult, Scorecard, Verdict
 from custinfo_tui.domain.training.scored_run import Mark, ScoredRun, not_applicable, not_met
+from custinfo_tui.domain.training.timeline import run_timeline
 from custinfo_tui.domain.training.transcript import RunTranscript
 from custinfo_tui.domain.verification import VerificationPolicy
 
@@ -231,3 +232,20 @@ def score(
             )
         )
     return Scorecard(scenario_id=scenario.id, results=tuple(results))
+
+
+def scorecard_of_run(
+    scenario: Scenario, transcript: RunTranscript, policies: ScoringPolicies | None = None
+) -> Scorecard:
+    """The run as its end scores it, with its timeline: every point scored (`score`), or,
+    for a run the trainee has not played (`not_played`), none, with why. One reading of the
+    run's events for its end (`services/training.py`, `finish_run`) and for a trainer
+    watching it (`services/cohort.py`, `run_so_far`): the watcher had scored a run with
+    nothing but a login as 4 points not met, which its end then called not played."""
+    why = not_played(transcript)
+    if why:
+        scorecard = Scorecard(scenario_id=scenario.id, results=(), not_played=why)
+    else:
+        scorecard = score(scenario, transcript, policies)
+    steps = run_timeline(transcript.events, scorecard, caller_is=scenario.caller.is_.value)
+    return scorecard.model_copy(update={"timeline": steps})

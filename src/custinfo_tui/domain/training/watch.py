@@ -15,6 +15,9 @@ class RunSoFar:
     last_event_id: int
     steps: tuple[TimelineStep, ...]
     results: tuple[MarkResult, ...]
+    #: Why the run would end not played if it ended now (`scoring.not_played`), with no
+    #: point scored; "" once the trainee has taken a step of the call.
+    not_played: str = ""
 
 
 @dataclass(frozen=True)

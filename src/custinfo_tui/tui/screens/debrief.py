@@ -244,7 +244,7 @@ class DebriefScreen(Page[None]):
             detail.update(Text(self._why_no_points()))
             return
         result = self.results[row]
-        words = {step.event_id: step.words for step in self.steps}
+        words = {step.event_id: step_line(step) for step in self.steps}  # as the timeline
         note = self._notes().get(result.marking_point)
         detail.update(shown_lines(point_detail(result, note, words)))
         self.query_one("#scorecard .debrief-detail").scroll_home(animate=False)

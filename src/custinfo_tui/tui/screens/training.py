@@ -34,7 +34,6 @@ from custinfo_tui.tui.screens.choose import ChoiceScreen
 from custinfo_tui.tui.screens.cohort import CohortScreen
 from custinfo_tui.tui.screens.debrief import DebriefScreen
 from custinfo_tui.tui.screens.training_start import (
-    NOT_STARTED_BECAUSE,
     StartingRuns,
     ended_words,
     latest_words,
@@ -55,12 +54,14 @@ RUN_COLUMNS = ("Started", "Trainee", "Status", "Score", "Scenario")
 RUN_GIVES_WAY = ("Scenario", "Trainee")
 
 
-def describe_run(run: TrainingRunSummary) -> str:
+def describe_run(run: TrainingRunSummary, viewer: str | None = None) -> str:
     """ "Run 6, change-of-address (A change of address after verification), for agent,
-    started by trainer 04 Dec 2026 05:21: finished, 5 of 5 met." """
+    started by trainer 04 Dec 2026 05:21: finished, 5 of 5 met." A run not started says
+    why to `viewer` (a username): "(you stopped it at the password)" to the trainer who
+    did, naming them to anyone else."""
     outcome = f"{run.status.value}, {run.score}" if run.score else run.status.value
     if run.not_started is not None:  # from the stream: tried here, and never started
-        outcome = f"{run.shown_status} ({run.not_started.words})"
+        outcome = f"{run.shown_status} ({run.why_not_started(viewer)})"
     return (
         f"Run {run.run_id}, {run.scenario_id} ({run.scenario_title}), for {run.trainee}, "
         f"started by {run.started_by} {run.started_at:%d %b %Y %H:%M}: {outcome}."
@@ -105,6 +106,16 @@ class TrainingScreen(StartingRuns):
             "Play on or end",
             tooltip="The highlighted run is not scored: play it on, or end it and score it",
             id="run_on",
+            priority=True,
+        ),
+        # The same for a run tried here and never started: nothing to play on, and ended
+        # it is not played, not scored ("Play on or end" had the trainer look for work).
+        Binding(
+            "enter",
+            "start_or_end",
+            "Start or end",
+            tooltip="The highlighted run was never started: start it, or end it not played",
+            id="start_or_end",
             priority=True,
         ),
         Binding(
@@ -193,8 +204,10 @@ class TrainingScreen(StartingRuns):
             return self.capabilities.start_runs and self.custinfo.training_launcher is not None
         if action == "debrief":
             return bool(self.runs) and not self._running_for_a_trainer()
-        if action == "run_on":
-            return self._running_for_a_trainer()
+        if action in ("run_on", "start_or_end"):
+            run = self._highlighted() if self.is_mounted else None
+            never_started = run is not None and run.not_started is not None
+            return self._running_for_a_trainer() and never_started == (action == "start_or_end")
         if action == "cohort":
             return self.capabilities.every_run
         if action == "evidence":
@@ -269,7 +282,7 @@ class TrainingScreen(StartingRuns):
         """The highlighted run whole, under the table: at 80 columns the scenario, or a long
         username, is cut with an ellipsis."""
         run = self._highlighted()
-        line = "" if run is None else describe_run(run)
+        line = "" if run is None else describe_run(run, self.actor.username)
         self.query_one("#training-run-detail", Static).update(printable_text(line))
         self.refresh_bindings()  # Enter debriefs a scored run, plays on a running one
 
@@ -280,6 +293,9 @@ class TrainingScreen(StartingRuns):
     def action_run_on(self) -> None:
         if (run := self._highlighted()) is not None:
             self._look_at_running(run)
+
+    def action_start_or_end(self) -> None:
+        self.action_run_on()  # the question's words say it was never started
 
     @work(thread=True, exclusive=True, group="running-run", exit_on_error=False)
     def _look_at_running(self, run: TrainingRunSummary) -> None:
@@ -324,7 +340,10 @@ class TrainingScreen(StartingRuns):
         stopped ... nothing is lost" sent the trainer looking for a crash."""
         said = f"Run {run.run_id} ({run.scenario_id}) for {run.trainee}"
         if run.not_started is not None:  # tried and never started, as the stream says
-            why = NOT_STARTED_BECAUSE[run.not_started]
+            # "You stopped it" only to the trainer who did; another trainer is told who
+            # (a username, as typed: "terry stopped it at the password").
+            why = run.why_not_started(self.actor.username)
+            why = why[:1].upper() + why[1:] if why.startswith(("the ", "you")) else why
             return (
                 f"{said} was not started",
                 f"{why}, so its console never opened: nothing was done in it.",

@@ -183,7 +183,12 @@ class FieldInput(Vertical):
         return check(self.normalise, raw).message
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        if self.question:  # the handler is asking it: for the scripted caller (training)
+        # The handler is asking it: for the scripted caller (training). Not while the form
+        # is held for its save (tui/saving_form.py): the edit form, given its focus back
+        # as the read-back closed to save, had the caller say "Given name: No, that one
+        # stays the same." on the record and the wrap-up, and the trainer's caller terminal
+        # show the given name as asked, after the save.
+        if self.question and not self.is_disabled:
             announce(self, self._cue, self.key)
 
     @on(Input.Changed)

@@ -192,12 +192,20 @@ async def _decide_discrepancy(camera: Camera) -> None:
 
 async def _merge_start(camera: Camera) -> None:
     """A supervisor on John Smith's record, Ctrl+E: the other record's reference given,
-    the reason for opening it being typed."""
+    the reason for opening it being typed; then Jonathan Smythe's phone chosen and the
+    reason given, Ctrl+S asks first (going back first), and again, saying the two look
+    like different people."""
     pilot = camera.pilot
     await tour.back_office(pilot, "john smith", tour.SUPERVISOR)
     other = format_reference(NAMED_CUSTOMERS[4].reference)
     await keys(pilot, "ctrl+e", *other, "enter", *"Same phone on his letter")
     await camera.shoot("merge_start")
+    await keys(pilot, "enter", "down", "down", "down", "right")  # his phone chosen
+    pilot.app.screen.query_one("#merge-reason").focus()
+    await keys(pilot, *"Same phone and date of birth on his letter", "ctrl+s")
+    await camera.shoot("merge_confirm")
+    await keys(pilot, "down", "enter")  # merge: their names and dates of birth differ
+    await camera.shoot("merge_anyway")
 
 
 JOURNEYS: dict[str, Journey] = {

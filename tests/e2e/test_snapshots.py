@@ -806,7 +806,8 @@ def test_the_conflict_dialog_fits_80x24(snap_compare: SnapCompare) -> None:
 
 async def _training(camera: Camera) -> None:
     """The trainer's training screen with one scored run, the scenario choice, and the
-    run's debrief: its scorecard (MP-12, met, with its evidence) and its timeline."""
+    run's debrief: its scorecard (MP-12, met, with its evidence), the trainer's note on a
+    marking point (F2), and its timeline."""
     pilot = camera.pilot
     await tour.log_in(pilot, ("trainer", "trainer-demo-2026"))
     await keys(pilot, "f8")
@@ -815,6 +816,10 @@ async def _training(camera: Camera) -> None:
     await camera.shoot("training_scenarios")
     await keys(pilot, "escape", "enter", "down")
     await camera.shoot("debrief_scorecard")
+    await keys(pilot, "f2", *"Read back every changed line, the postcode too")
+    await camera.shoot("debrief_note")
+    await keys(pilot, "escape")
+    await confirm_leaving(pilot)  # the note typed is dropped
     await keys(pilot, "2")
     await camera.shoot("debrief_timeline")
 

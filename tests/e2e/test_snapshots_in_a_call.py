@@ -1,7 +1,8 @@
 """A call's dialogs photographed at 80x24 (pytest-textual-snapshot): a note added to the call,
 the question ending it, the wrap-up's questions (saving without notes, finishing later), the
-field a discrepancy is reported on from the lookup, how a new customer is in touch, and a
-change read back in a call.
+field a discrepancy is reported on from the lookup, how a new customer is in touch, a change
+read back in a call, changing who is calling once a check has passed, and abandoning a new
+customer half typed.
 
 The same walks, camera and frozen console as `test_snapshots.py` (`tests/support/camera.py`):
 a value, a label or a key cut off changes a picture and fails here; a footer key cut short
@@ -102,11 +103,28 @@ async def _an_edit_in_a_call(camera: Camera) -> None:
     await camera.shoot("edit_read_back")
 
 
+async def _another_caller(camera: Camera) -> None:
+    """John Smith's date of birth passed, then F2 and his representative chosen: asked
+    before the check passed is let go."""
+    await tour.call(camera.pilot, "john smith")
+    await keys(camera.pilot, *"12/04/1980", "enter", "f2", "down", "enter")
+    await camera.shoot("change_caller_question")
+
+
+async def _a_new_customer_abandoned(camera: Camera) -> None:
+    """A new customer's details half typed, Escape: asked before they are lost."""
+    await tour.capture_form(camera.pilot)
+    await keys(camera.pilot, "escape")
+    await camera.shoot("abandon_new_customer")
+
+
 JOURNEYS: dict[str, Journey] = {
     "a_call_ended": _a_call_ended,
     "discrepancy_from_the_lookup": _discrepancy_from_the_lookup,
     "a_new_customer_in_touch": _a_new_customer_in_touch,
     "an_edit_in_a_call": _an_edit_in_a_call,
+    "another_caller": _another_caller,
+    "a_new_customer_abandoned": _a_new_customer_abandoned,
 }
 
 

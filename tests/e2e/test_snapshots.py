@@ -805,16 +805,19 @@ def test_the_conflict_dialog_fits_80x24(snap_compare: SnapCompare) -> None:
 
 
 async def _training(camera: Camera) -> None:
-    """The trainer's training screen with one scored run, the scenario choice, and the
-    run's debrief: its scorecard (MP-12, met, with its evidence), the trainer's note on a
-    marking point (F2), and its timeline."""
+    """The trainer's training screen with one scored run, the scenario choice, who is
+    training, and the run's debrief: its scorecard (MP-12, met, with its evidence), the
+    trainer's note on a marking point (F2), and its timeline."""
     pilot = camera.pilot
     await tour.log_in(pilot, ("trainer", "trainer-demo-2026"))
     await keys(pilot, "f8")
     await camera.shoot("training")
     await keys(pilot, "ctrl+n", "down", "down")
     await camera.shoot("training_scenarios")
-    await keys(pilot, "escape", "enter", "down")
+    await keys(pilot, "enter")
+    await camera.shoot("training_trainee")
+    await keys(pilot, "escape", "escape")  # back to the scenarios, then the runs
+    await keys(pilot, "enter", "down")
     await camera.shoot("debrief_scorecard")
     await keys(pilot, "f2", *"Read back every changed line, the postcode too")
     await camera.shoot("debrief_note")

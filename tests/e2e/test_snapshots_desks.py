@@ -73,7 +73,8 @@ async def _operators(camera: Camera) -> None:
 
 async def _erasure_questions(camera: Camera) -> None:
     """The DPO's erasure section on John Smith, a reason typed: F2 asks before erasing
-    (going back first); F3, which kind of legal hold."""
+    (going back first); F3, which kind of legal hold; once one is recorded, F4, which hold
+    to lift."""
     pilot = camera.pilot
     await tour.log_in(pilot, tour.DPO)
     await open_desk_section(pilot, "erasure")
@@ -82,10 +83,13 @@ async def _erasure_questions(camera: Camera) -> None:
     await camera.shoot("erase_question")
     await keys(pilot, "escape", "f3")
     await camera.shoot("hold_kind")
+    await keys(pilot, "enter", *"Claim settled by the court on 18 November", "f4")
+    await camera.shoot("lift_hold")
 
 
 async def _access_answered(camera: Camera) -> None:
-    """A subject access request on the DPO's register: A asks how it was answered."""
+    """A subject access request on the DPO's register: A asks how it was answered; refused,
+    the form asking why, partly typed."""
     pilot = camera.pilot
     await tour.log_in(pilot, tour.DPO)
     services = pilot.app.services()  # type: ignore[attr-defined]
@@ -101,6 +105,8 @@ async def _access_answered(camera: Camera) -> None:
     )
     await keys(pilot, "f7", "enter", "a")
     await camera.shoot("access_answered_question")
+    await keys(pilot, "down", "down", "enter", *"Fourth request this month for the same")
+    await camera.shoot("access_refused_form")
 
 
 JOURNEYS: dict[str, Journey] = {

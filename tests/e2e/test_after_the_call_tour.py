@@ -122,3 +122,22 @@ async def test_a_note_shortened_to_fit_is_no_longer_said_to_be_too_long(
     with console_database(demo_settings) as uow:
         added = uow.audit.list_recent(action=AuditAction.NOTE_ADDED.value)
         assert [e.details for e in added] == [{"characters": 297}]
+
+
+async def test_a_reason_typed_long_enough_is_no_longer_said_to_be_too_short(
+    console: CustinfoApp,
+) -> None:
+    """A note of three characters refused, then typed again in full: the line under the box
+    still said "Give at least 5 characters (3 so far)" under a note of 46, until Enter."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        await press(pilot, "ctrl+n", *"cb?", "enter")
+        assert "Give at least 5 characters (3 so far)" in screen_text(console)
+
+        await press(pilot, *"Wants a call back after 5pm about the bill")
+
+        shown = screen_text(console)
+        assert "Wants a call back after 5pm about the bill" in shown
+        assert "Give at least" not in shown and "so far" not in shown

@@ -11,14 +11,15 @@ screen on the way (`Camera.shoot`); each photograph is compared with its own sto
 (`__snapshots__/test_snapshots/<test>[<walk>][<screen>].svg`). One walk per group of
 screens starts the console and logs in once, not once per screen. A failure names the
 screens that changed and saves their new pictures; after a deliberate change, open them
-before accepting them with `pytest tests/e2e/test_snapshots.py --snapshot-update`.
+before accepting them with `pytest tests/e2e/test_snapshots.py --snapshot-update`. The
+camera and the frozen console are in `tests/support/camera.py`; walks added since are in
+`test_snapshots_*.py` beside this one, by area.
 """
 
 from __future__ import annotations
 
 import random
-import shutil
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,6 @@ from unittest import mock
 
 import pytest
 import time_machine
-from pytest_textual_snapshot import SVGImageExtension
 from syrupy.assertion import SnapshotAssertion
 from textual.pilot import Pilot
 
@@ -43,7 +43,6 @@ from custinfo_tui.domain.training.cues import Cue, CueKind
 from custinfo_tui.domain.verification import Channel
 from custinfo_tui.repository.engine import build_engine
 from custinfo_tui.services import capture
-from custinfo_tui.services.demo import load_demo_data
 from custinfo_tui.services.demo_people import NAMED_CUSTOMERS
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
@@ -54,19 +53,25 @@ from custinfo_tui.tui.widgets.merge_detail import MergeDetail
 from custinfo_tui.tui.widgets.merge_table import MergeTable
 from tests.e2e.test_training_console import change_of_address
 from tests.support import tour
+from tests.support.camera import (
+    FROZEN,
+    LARGE,
+    SMALL,
+    Camera,
+    Journey,
+    assert_pictures_match,
+    console_settings,
+    frozen_demo_database,
+    only,
+    photograph,
+)
 from tests.support.desk import open_desk_section
 from tests.support.files import copy_private
 from tests.support.longest_values import LONG_REASON, longest_values
 from tests.support.role_play import training_console
-from tests.support.screen import confirm_leaving, cut_off_keys, screen_text, settle, until
+from tests.support.screen import confirm_leaving, screen_text, settle, until
 from tests.support.second_record import JON_SMITH, different_person
 from tests.support.tour import keys
-
-#: Every date and time the console shows is this one.
-FROZEN = datetime(2026, 11, 20, 10, 30, tzinfo=UTC)
-DEMO_CUSTOMERS = 300
-SMALL = (80, 24)
-LARGE = (200, 50)
 
 SnapCompare = Callable[..., bool]
 
@@ -74,23 +79,12 @@ SnapCompare = Callable[..., bool]
 @pytest.fixture(scope="module")
 def frozen_demo(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Demo data loaded at the frozen time, so consents and history carry fixed dates."""
-    path = tmp_path_factory.mktemp("snapshots") / "demo.db"
-    shutil.copyfile(sqlite_template, path)
-    engine = build_engine(f"sqlite+pysqlite:///{path}")
-    with time_machine.travel(FROZEN, tick=False):
-        load_demo_data(uow_factory_for(engine), DEMO_CUSTOMERS)
-    with engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    engine.dispose()
-    return path
+    return frozen_demo_database(sqlite_template, tmp_path_factory.mktemp("snapshots"))
 
 
 @pytest.fixture
 def console(frozen_demo: Path, tmp_path: Path) -> Iterator[CustinfoApp]:
-    path = copy_private(frozen_demo, tmp_path / "demo.db")
-    settings = Settings(
-        database_url=f"sqlite+pysqlite:///{path}", data_dir=tmp_path, log_dir=tmp_path / "logs"
-    )
+    settings = console_settings(frozen_demo, tmp_path)
     with time_machine.travel(FROZEN, tick=False):
         yield make_app(settings)
 
@@ -98,71 +92,10 @@ def console(frozen_demo: Path, tmp_path: Path) -> Iterator[CustinfoApp]:
 @pytest.fixture
 def console_in_training(frozen_demo: Path, tmp_path: Path) -> Iterator[CustinfoApp]:
     """The same console in training mode, on the shipped change-of-address scenario."""
-    path = copy_private(frozen_demo, tmp_path / "demo.db")
-    settings = Settings(
-        database_url=f"sqlite+pysqlite:///{path}", data_dir=tmp_path, log_dir=tmp_path / "logs"
-    )
+    settings = console_settings(frozen_demo, tmp_path)
     with time_machine.travel(FROZEN, tick=False):
         slip = {"field": "postcode", "says": "No, it's bee ess one, four dee jay."}
         yield training_console(settings, change_of_address(read_back_corrections=[slip]))
-
-
-class Camera:
-    """Photographs the console at each stop of one walk through it.
-
-    Each photograph is taken as pytest-textual-snapshot takes its one: workers settled,
-    text cursors held still, animations finished, then `App.export_screenshot()`.
-    """
-
-    def __init__(self, pilot: Pilot[Any]) -> None:
-        self.pilot = pilot
-        self.photos: dict[str, str] = {}
-
-    async def shoot(self, name: str) -> None:
-        pilot = self.pilot
-        await settle(pilot)
-        tour.steady_cursors(pilot)
-        await pilot.pause()
-        await pilot.wait_for_scheduled_animations()
-        await pilot.pause()
-        await pilot.pause()
-        await pilot.wait_for_scheduled_animations()
-        self.photos[name] = pilot.app.export_screenshot(title=pilot.app.title, simplify=True)
-        # A picture accepted with a key cut short ("^q Qui") would pass from then on.
-        assert not cut_off_keys(pilot.app), f"{name}: keys cut off in the footer"
-
-
-Journey = Callable[[Camera], Awaitable[None]]
-
-
-def photograph(app: CustinfoApp, size: tuple[int, int], journey: Journey) -> dict[str, str]:
-    """Run the console headless at `size`, walk `journey` and return its photographs."""
-    photos: dict[str, str] = {}
-
-    async def auto_pilot(pilot: Pilot[Any]) -> None:
-        camera = Camera(pilot)
-        await journey(camera)
-        photos.update(camera.photos)
-        pilot.app.exit()
-
-    app.run(headless=True, size=size, auto_pilot=auto_pilot)
-    return photos
-
-
-def assert_pictures_match(
-    photos: dict[str, str], snapshot: SnapshotAssertion, report_dir: Path
-) -> None:
-    """Compare every photograph with its stored picture; save the ones that differ."""
-    assert photos, "the walk took no photograph"
-    pictures = snapshot.use_extension(SVGImageExtension)
-    changed = [name for name, svg in photos.items() if pictures(name=name) != svg]
-    for name in changed:
-        (report_dir / f"{name}.svg").write_text(photos[name], encoding="utf-8")
-    assert not changed, (
-        f"These screens no longer look as accepted: {', '.join(changed)}. The new pictures "
-        f"are in {report_dir}; open them in a browser, and if the change is intended accept "
-        "them with `pytest tests/e2e/test_snapshots.py --snapshot-update`."
-    )
 
 
 # --- Walks through the console, photographing each screen on the way ------------------------
@@ -424,14 +357,6 @@ async def _close_a_call(camera: Camera) -> None:
     await camera.shoot("unfinished_calls")
     await keys(pilot, "enter", *"Handler off sick")
     await camera.shoot("close_call")
-
-
-def _only(screen: str, walk: Callable[[Pilot[Any]], Awaitable[None]]) -> Journey:
-    async def journey(camera: Camera) -> None:
-        await walk(camera.pilot)
-        await camera.shoot(screen)
-
-    return journey
 
 
 async def _merge(pilot: Pilot[Any]) -> None:
@@ -768,24 +693,24 @@ JOURNEYS: dict[str, Journey] = {
     "audit": _audit,
     "operators": _operators,
     "idle_lock": _idle_lock,
-    "report_discrepancy": _only("report_discrepancy", _report_discrepancy),
-    "queue_discrepancies": _only("queue_discrepancies", _discrepancy_queue),
-    "my_reports": _only("my_reports", _my_reports),
-    "raise_complaint": _only("raise_complaint", _raise_complaint),
-    "complaints_due": _only("complaints_due", _complaints_due),
+    "report_discrepancy": only("report_discrepancy", _report_discrepancy),
+    "queue_discrepancies": only("queue_discrepancies", _discrepancy_queue),
+    "my_reports": only("my_reports", _my_reports),
+    "raise_complaint": only("raise_complaint", _raise_complaint),
+    "complaints_due": only("complaints_due", _complaints_due),
     "close_a_call": _close_a_call,
-    "merge": _only("merge", _merge),
+    "merge": only("merge", _merge),
     "merge_from_the_queue": _merge_from_the_queue,
     "merge_the_longest_values": _merge_the_longest_values,
     "merge_the_longest_values_and_reason": _merge_the_longest_values_and_reason,
     "subject_access": _subject_access,
     "a_data_protection_request": _a_data_protection_request,
-    "rights_not_verified": _only("rights_not_verified", _rights_from_a_caller_not_verified),
-    "erasure": _only("erasure", _erasure),
+    "rights_not_verified": only("rights_not_verified", _rights_from_a_caller_not_verified),
+    "erasure": only("erasure", _erasure),
     "erasure_notes": _erasure_notes,
-    "request_disclosure": _only("request_disclosure", _request_disclosure),
+    "request_disclosure": only("request_disclosure", _request_disclosure),
     "disclosures_desk": _disclosures_desk,
-    "report_breach": _only("report_breach", _report_breach),
+    "report_breach": only("report_breach", _report_breach),
     "breaches_on_the_desk": _breaches_on_the_desk,
 }
 
@@ -817,8 +742,8 @@ TRAINING: dict[str, Journey] = {
 #: The busiest screens, photographed again at 200x50 (each on its own walk).
 BUSIEST: dict[str, Journey] = {
     "lookup": _lookup,
-    "call_verified": _only("call_verified", tour.verified_call),
-    "capture": _only("capture", tour.capture_form),
+    "call_verified": only("call_verified", tour.verified_call),
+    "capture": only("capture", tour.capture_form),
     "audit": _audit,
 }
 
@@ -880,16 +805,24 @@ def test_the_conflict_dialog_fits_80x24(snap_compare: SnapCompare) -> None:
 
 
 async def _training(camera: Camera) -> None:
-    """The trainer's training screen with one scored run, the scenario choice, and the
-    run's debrief: its scorecard (MP-12, met, with its evidence) and its timeline."""
+    """The trainer's training screen with one scored run, the scenario choice, who is
+    training, and the run's debrief: its scorecard (MP-12, met, with its evidence), the
+    trainer's note on a marking point (F2), and its timeline."""
     pilot = camera.pilot
     await tour.log_in(pilot, ("trainer", "trainer-demo-2026"))
     await keys(pilot, "f8")
     await camera.shoot("training")
     await keys(pilot, "ctrl+n", "down", "down")
     await camera.shoot("training_scenarios")
-    await keys(pilot, "escape", "enter", "down")
+    await keys(pilot, "enter")
+    await camera.shoot("training_trainee")
+    await keys(pilot, "escape", "escape")  # back to the scenarios, then the runs
+    await keys(pilot, "enter", "down")
     await camera.shoot("debrief_scorecard")
+    await keys(pilot, "f2", *"Read back every changed line, the postcode too")
+    await camera.shoot("debrief_note")
+    await keys(pilot, "escape")
+    await confirm_leaving(pilot)  # the note typed is dropped
     await keys(pilot, "2")
     await camera.shoot("debrief_timeline")
 

@@ -119,8 +119,9 @@ class ReasonScreen(Dialog[str | None]):
         #: to mean anything (under `MIN_REASON_LENGTH` characters).
         self.hint = hint
         self.noun = noun
-        #: The line under the box says what is typed is too long.
+        #: The line under the box says what is typed is too long, or too short.
         self._said_too_long = False
+        self._said_too_short = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="choice-box"):
@@ -158,6 +159,7 @@ class ReasonScreen(Dialog[str | None]):
                 else ""
             )
             self.query_one("#reason-message", Static).update(short + self.hint)
+            self._said_too_short = bool(given)
             self.query_one("#reason", BoundedInput).select_to_retype()
             return
         if len(event.value.strip()) > MAX_REASON_LENGTH:
@@ -170,12 +172,17 @@ class ReasonScreen(Dialog[str | None]):
         self.dismiss(event.value.strip())
 
     @on(Input.Changed, "#reason")
-    def _shortened(self, event: Input.Changed) -> None:
+    def _typed_to_fit(self, event: Input.Changed) -> None:
         """Shortened to fit, the line stops saying it is too long, as the box's border has:
         "The note is 317 characters; at most 300. Shorten it." stayed under a note that
-        fitted, until Enter."""
-        if self._said_too_long and len(event.value.strip()) <= MAX_REASON_LENGTH:
+        fitted, until Enter. Typed long enough, it stops saying it is too short: "Give at
+        least 5 characters (3 so far)" stayed under a reason of 46."""
+        length = len(event.value.strip())
+        if self._said_too_long and length <= MAX_REASON_LENGTH:
             self._said_too_long = False
+            self.query_one("#reason-message", Static).update("")
+        if self._said_too_short and length >= MIN_REASON_LENGTH:
+            self._said_too_short = False
             self.query_one("#reason-message", Static).update("")
 
     def unsaved_work(self) -> str | None:

@@ -17,6 +17,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import termios
 import textwrap
 import threading
 from collections.abc import Iterator
@@ -29,6 +30,10 @@ from custinfo_tui.tui.ports import PASSWORD_NOT_ACCEPTED, STOPPED_AT_PASSWORD
 
 if TYPE_CHECKING:
     from custinfo_tui.settings import Settings
+
+
+#: The cursor home, then the screen cleared (ECMA-48 CUP and ED 2).
+CLEAR_SCREEN = "\x1b[H\x1b[2J"
 
 
 class TerminalTrainingLauncher:
@@ -46,11 +51,14 @@ class TerminalTrainingLauncher:
             *("--as", trainer),
         ]
         # The console has just given the terminal up: a bare "Password for trainer:" on an
-        # empty screen left a trainer new to it wondering what it was for.
+        # empty screen left a trainer new to it wondering what it was for. What earlier
+        # runs' commands said is cleared first: it stayed above, as if said of this run.
+        if sys.stdout.isatty():
+            print(CLEAR_SCREEN, end="")
         print(handing_over(run_id, trainer), flush=True)
         with _ctrl_c_left_to_the_command():
-            # A list, never a shell.
-            status = subprocess.run(command, env=self._environment, check=False).returncode
+            with _not_echoed_until_asked():  # A list, never a shell.
+                status = subprocess.run(command, env=self._environment, check=False).returncode
             # Ctrl+C at the password prompt is the trainer going back on purpose: nothing
             # to read there, and the console's status line says the run was not started.
             if status not in (0, STOPPED_AT_PASSWORD):
@@ -73,6 +81,28 @@ def _ctrl_c_left_to_the_command() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGINT, signal.SIG_DFL if before is None else before)
+
+
+@contextmanager
+def _not_echoed_until_asked() -> Iterator[None]:
+    """The terminal's echo off while the command starts: it takes a few seconds to ask
+    for the password, and a trainer typing it ahead saw it in clear on the screen, beside
+    the trainee (the prompt then discarded it). The prompt turns echo off itself and puts
+    back what it found; the terminal's own settings come back when the command ends.
+    Standard input not a terminal (a test, a script): nothing to turn off."""
+    try:
+        before = termios.tcgetattr(sys.stdin.fileno())
+    except (OSError, ValueError, termios.error):
+        yield
+        return
+    quiet = list(before)
+    quiet[3] = before[3] & ~termios.ECHO  # the local modes
+    termios.tcsetattr(sys.stdin.fileno(), termios.TCSANOW, quiet)
+    try:
+        yield
+    finally:
+        with suppress(OSError, termios.error):  # the terminal closed meanwhile
+            termios.tcsetattr(sys.stdin.fileno(), termios.TCSANOW, before)
 
 
 def _left_to_the_command(_signal: int, _frame: FrameType | None) -> None:

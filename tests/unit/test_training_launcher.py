@@ -4,17 +4,23 @@ settings, its database among them, through the environment (training_launcher.py
 from __future__ import annotations
 
 import os
+import pty
 import shutil
 import signal
 import subprocess
 import sys
+import termios
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from custinfo_tui.settings import Settings
-from custinfo_tui.training_launcher import TerminalTrainingLauncher, settings_environment
+from custinfo_tui.training_launcher import (
+    CLEAR_SCREEN,
+    TerminalTrainingLauncher,
+    settings_environment,
+)
 from custinfo_tui.tui.ports import PASSWORD_NOT_ACCEPTED, STOPPED_AT_PASSWORD
 
 
@@ -174,3 +180,47 @@ def test_ctrl_c_at_the_prompt_is_the_commands_not_the_console_that_started_it(
         assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # put back
     finally:
         signal.signal(signal.SIGINT, before)
+
+
+def test_a_password_typed_before_the_prompt_is_not_shown_while_the_command_starts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by a trainer new to it: `train play` takes seconds to ask for the password,
+    and a password typed ahead showed in clear beside the trainee. The terminal's echo is
+    off while the command starts, and back as it was once it has ended."""
+    leader, follower = pty.openpty()
+    echoed_while_starting: list[bool] = []
+
+    def run(command: list[str], **options: Any) -> subprocess.CompletedProcess[bytes]:
+        echoed_while_starting.append(bool(termios.tcgetattr(follower)[3] & termios.ECHO))
+        return subprocess.CompletedProcess(command, 0)
+
+    with os.fdopen(follower, "r", closefd=False) as terminal:
+        monkeypatch.setattr(sys, "stdin", terminal)
+        monkeypatch.setattr(subprocess, "run", run)
+        assert termios.tcgetattr(follower)[3] & termios.ECHO
+        launcher = TerminalTrainingLauncher(Settings(data_dir=tmp_path, log_dir=tmp_path))
+
+        assert launcher.launch(7, "trainer") == 0
+
+        assert echoed_while_starting == [False]
+        assert termios.tcgetattr(follower)[3] & termios.ECHO
+    os.close(leader)
+    os.close(follower)
+
+
+def test_what_earlier_runs_said_is_cleared_when_the_terminal_is_handed_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by a trainer: each time the console gave the terminal up, what earlier runs'
+    commands had said ("interrupted: nothing was changed.") was still above the new
+    prompt, as if said of this run. A terminal is cleared first; a file is not."""
+    monkeypatch.setattr(
+        subprocess, "run", lambda command, **_: subprocess.CompletedProcess(command, 0)
+    )
+    launcher = TerminalTrainingLauncher(Settings(data_dir=tmp_path, log_dir=tmp_path))
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+
+    assert launcher.launch(7, "trainer") == 0
+
+    assert capsys.readouterr().out.startswith(f"{CLEAR_SCREEN}Role-play run 7: trainer,")

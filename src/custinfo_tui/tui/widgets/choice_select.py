@@ -28,6 +28,11 @@ and "Leeds" to the town's "London". Where no text box follows a choice, the drop
 how it is worked too. Space still opens the list, but for a space typed straight after a
 character refused (words typed there: "Flat 3"), refused with it; a key the screen binds
 is the screen's.
+
+On the open list Space chooses the highlighted entry, as Enter does, so Space twice leaves
+the choice as it was (the list opens on it): Textual's searched the list for a space, and
+the highlight moved off *Customer moved* to another reason, which the Enter after it chose.
+A space typed while searching the list by typing ("new a") goes on with the search.
 """
 
 from __future__ import annotations
@@ -62,6 +67,17 @@ class _Overlay(SelectOverlay):
     def focus(self, scroll_visible: bool = True) -> _Overlay:
         self.screen.set_focus(self, scroll_visible=scroll_visible)
         return self
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Space chooses, as Enter does, unless a search typed on the list is under way
+        # ("new a"): Textual's searched the list for a space, moving the highlight from
+        # the choice the list opened on to another, which the Enter after it chose.
+        if event.key == "space" and not self._search_query:
+            event.stop()
+            event.prevent_default()
+            drop_down = self.parent
+            if isinstance(drop_down, ChoiceSelect):
+                drop_down.choose_highlighted()
 
 
 class ChoiceSelect(Select[T], Generic[T]):
@@ -209,6 +225,7 @@ class ChoiceSelect(Select[T], Generic[T]):
             "pagedown": overlay.action_page_down,
             "pageup": overlay.action_page_up,
             "enter": self._choose,
+            "space": self._choose,
             "escape": self._close,
         }
 
@@ -222,6 +239,10 @@ class ChoiceSelect(Select[T], Generic[T]):
         overlay = self._overlay
         values = [value for _prompt, value in self._options]
         overlay.highlighted = values.index(self.value) if self.value in values else 0
+
+    def choose_highlighted(self) -> None:
+        """Choose the open list's highlighted entry and close it (Enter, or Space)."""
+        self._choose()
 
     def _choose(self) -> None:
         index = self._overlay.highlighted

@@ -64,6 +64,19 @@ HOW_TO_CHOOSE = (
 class _Overlay(SelectOverlay):
     """The open list, taking the focus as it opens rather than after the keys already read."""
 
+    # Enter named in the footer while the list is open, beside Textual's "Dismiss menu":
+    # the open list named only Escape, which leaves it, and not the key that chooses. The
+    # key itself is read in the drop-down's `_on_key`; the binding names it.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "enter",
+            "select",
+            "Choose",
+            tooltip="Choose the highlighted entry (Space too)",
+            id="choice_select_choose",
+        ),
+    ]
+
     def focus(self, scroll_visible: bool = True) -> _Overlay:
         self.screen.set_focus(self, scroll_visible=scroll_visible)
         return self

@@ -151,6 +151,17 @@ async def test_space_on_the_open_list_chooses_as_enter_does_so_a_second_space_cl
         assert app.query_one(Input).value == "Jo"
 
 
+async def test_down_and_space_typed_together_on_the_open_list_choose_the_next_entry() -> None:
+    app = _Form()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await _typed_together(pilot, "down", "space")
+        select = app.query_one(ChoiceSelect)
+        assert select.value == "Billing question"
+        assert not select.expanded
+
+
 async def test_a_space_while_typing_to_search_the_open_list_goes_on_with_the_search() -> None:
     app = _Form()
     async with app.run_test() as pilot:

@@ -84,13 +84,11 @@ class _Overlay(SelectOverlay):
     async def _on_key(self, event: events.Key) -> None:
         # Space chooses, as Enter does, unless a search typed on the list is under way
         # ("new a"): Textual's searched the list for a space, moving the highlight from
-        # the choice the list opened on to another, which the Enter after it chose.
+        # the choice the list opened on to another, which the Enter after it chose. Not
+        # searched here, it goes up to the drop-down, which chooses (`_open_list_keys`)
+        # after the keys typed before it: Down then Space typed together choose the next.
         if event.key == "space" and not self._search_query:
-            event.stop()
             event.prevent_default()
-            drop_down = self.parent
-            if isinstance(drop_down, ChoiceSelect):
-                drop_down.choose_highlighted()
 
 
 class ChoiceSelect(Select[T], Generic[T]):
@@ -252,10 +250,6 @@ class ChoiceSelect(Select[T], Generic[T]):
         overlay = self._overlay
         values = [value for _prompt, value in self._options]
         overlay.highlighted = values.index(self.value) if self.value in values else 0
-
-    def choose_highlighted(self) -> None:
-        """Choose the open list's highlighted entry and close it (Enter, or Space)."""
-        self._choose()
 
     def _choose(self) -> None:
         index = self._overlay.highlighted

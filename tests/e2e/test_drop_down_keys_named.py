@@ -22,6 +22,8 @@ from tests.support.database import console_database
 from tests.support.screen import cut_off_keys, footer_text
 
 OPEN = "⏎ Open"
+#: The open list's Enter: it named only Escape ("Dismiss menu").
+CHOOSE = "⏎ Choose"
 #: The wrap-up's drop-downs.
 BOXES = ("enquiry", "outcome")
 
@@ -52,7 +54,10 @@ async def test_enter_is_named_open_on_the_new_customer_forms_drop_down_and_only_
 
         await page.keys("enter")  # opens it, as the footer says
         assert capture.query_one("#enquiry", Select).expanded
-        assert OPEN not in footer_text(console)  # the open list's own keys
+        assert OPEN not in footer_text(console)  # the open list's own keys:
+        assert footer_text(console).startswith(CHOOSE)  # the one that chooses named first
+        assert "esc Dismiss menu" in footer_text(console)
+        assert not cut_off_keys(console)
         await page.keys("down", "enter")
         assert capture.query_one("#enquiry", Select).value != Select.BLANK
         assert footer_text(console).startswith(OPEN)

@@ -66,3 +66,52 @@ async def test_a_lock_lifted_elsewhere_shows_in_the_call_with_no_key_pressed(
         assert console.focused is not None and console.focused.id == "answer"
         answer = console.screen.query_one("#answer", Input)
         assert answer.focusable
+
+
+def _supervisor_locks_john_smith_in_a_call_of_theirs(settings: Settings) -> str:
+    """Another desk's call fails checks on John Smith until he is locked: when, as said."""
+    with console_uow_factory(settings) as uows:
+        supervisor = desk_for(uows, "supervisor")
+        call = supervisor.start(1).interaction_id
+        assert supervisor.fail(call, supervisor.policy.max_failures).locked
+        with uows() as uow:
+            lock = uow.queue.active_lock(1)
+            assert lock is not None
+            return f"{lock.locked_at:%d %b %H:%M}"
+
+
+async def test_a_lock_set_at_another_desk_says_so_in_the_call_it_stops(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found touring two desks: the customer, on the line here, had passed a check when an
+    impostor's failures at another desk locked him; the next answer met the lock's script
+    with nothing saying the lock came from another call, nor when, which the handler needs
+    to tell the supervisor that the customer may be the one on this line."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        await page.answer("12/04/1980")
+        locked_at = _supervisor_locks_john_smith_in_a_call_of_theirs(demo_settings)
+
+        await page.answer("SE1 2QT")  # refused: the lock set meanwhile
+        shown = await _panel_once(console, pilot, "another call")
+        assert "I'm sorry, I can't discuss this account" in shown  # the script, as before
+        assert "Not checked: locked (script above)." in shown  # not the script twice
+        assert shown.count("I'm sorry") == 1
+        assert (
+            f"Locked {locked_at} in another call: supervisor's phone call. "
+            "Names and reference only."
+        ) in shown
+
+
+async def test_a_lock_set_in_this_call_says_nothing_of_another(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        await page.lock_verification()
+        await settle(pilot)
+        assert "Locked" in _panel(console) and "another call" not in _panel(console)

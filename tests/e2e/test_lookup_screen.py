@@ -491,6 +491,19 @@ async def test_a_customer_who_moved_is_found_by_the_old_postcode_marked(
         assert "(previous address)" in screen_text(console)  # whole at 80 columns
 
 
+async def test_a_name_typed_surname_first_with_a_comma_finds_the_customer(
+    console: CustinfoApp,
+) -> None:
+    """Found by a new handler: "Smith, John", typed as a letter or a list writes it, found
+    no one, and the lookup offered F6 for a new customer: a second record for John Smith."""
+    async with console.run_test(size=SIZE) as pilot:
+        await _logged_in(pilot)
+        await press(pilot, *"Smith, John")
+
+        assert [row[1] for row in _rows(console)] == ["John Smith", "John Smith"]
+        assert "No customer matches" not in screen_text(console)
+
+
 async def test_john_smiths_phone_number_finds_him_alone(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:

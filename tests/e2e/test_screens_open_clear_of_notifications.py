@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from textual.widgets._toast import Toast
+
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.login_notices import _offer_calls_to_finish
 from custinfo_tui.tui.screens.calls_to_finish import CallsToFinishScreen
@@ -99,3 +101,31 @@ async def test_the_calls_to_finish_opened_at_login_keep_the_logins_notices(
 
         assert isinstance(console.screen, CallsToFinishScreen)
         assert "Logged in elsewhere" in screen_text(console)
+
+
+async def test_the_logins_notice_takes_rows_from_the_calls_to_finish_not_the_line_naming_one(
+    console: CustinfoApp,
+) -> None:
+    """Found by a new handler logging in: "Logged in elsewhere", said as the calls to finish
+    opened, was drawn over their bottom lines for its 12 seconds, the line naming the
+    highlighted call whole among them (what it was, whether its caller was verified). It
+    takes its rows from the list now, as on the lookup: the list is shorter and scrolls."""
+    async with _logged_in(console) as page:
+        await _left_a_wrap_up_for_later(page)
+        actor = console.actor
+        assert actor is not None
+        calls = console.services().calls_to_finish(actor)
+        console.clear_notifications()  # as at login: nothing said before
+        _offer_calls_to_finish(console, actor, calls)
+        await settle(page.pilot)
+        console.notify(f"{ELSEWHERE}.", title="Logged in elsewhere", markup=False)
+        await settle(page.pilot)
+
+        screen = console.screen
+        assert isinstance(screen, CallsToFinishScreen)
+        [toast] = screen.query(Toast)
+        shown = " ".join(screen_text(console).split())
+        assert "Logged in elsewhere" in shown
+        assert CALL_DETAIL_END in shown  # the highlighted call, named whole
+        for part in ("#finish-detail", "#finish-status", "#finish-table"):
+            assert not toast.region.overlaps(screen.query_one(part).region), part

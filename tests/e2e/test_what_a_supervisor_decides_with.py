@@ -145,15 +145,20 @@ async def test_the_reporter_reads_the_rejection_apart_from_who_decided_it(
         assert "call back by supervisor" not in detail
 
 
-def _agent_locks_john(settings: Settings, *, end: bool) -> None:
+def _agent_locks_john(settings: Settings, *, end: bool) -> str:
     """The agent fails checks on a phone call with John Smith until his verification locks
-    (a possible-fraud item); the call ended after, or left going on."""
+    (a possible-fraud item); the call ended after, or left going on. When it started, as
+    the dialog says it."""
     with console_uow_factory(settings) as uow_factory:
         agent = desk_for(uow_factory, "agent")
         call = agent.start(JOHN_SMITH).interaction_id
         assert agent.fail(call, agent.policy.max_failures).locked
         if end:
             agent.end(call)
+    with console_database(settings) as uow:
+        row = uow.interactions.get(call)
+        assert row is not None
+        return f"{row.started_at:%d %b %H:%M}"
 
 
 async def _the_fraud_item(console: CustinfoApp, page: ConsolePage) -> str:
@@ -169,12 +174,17 @@ async def test_a_fraud_item_names_whose_record_and_that_its_call_is_still_going_
     console: CustinfoApp, demo_settings: Settings
 ) -> None:
     """Only the reference and the failed checks were shown: a lift "Photo ID seen in Leeds
-    branch" for a customer in another town went unnoticed, and so did a caller waiting."""
-    _agent_locks_john(demo_settings, end=False)
+    branch" for a customer in another town went unnoticed, and so did a caller waiting.
+    Then, touring: the call still going on did not say when it started, so how long the
+    caller had been on the line, and whether it was this morning's call or one now."""
+    started = _agent_locks_john(demo_settings, end=False)
     async with console.run_test(size=SIZE) as pilot:
         said = await _the_fraud_item(console, ConsolePage(pilot))
         assert said.startswith(f"{JOHN.given_name} {JOHN.family_name}, {JOHN.town}. ")
-        assert "The call that locked it: still in progress: agent's phone call, at a desk" in said
+        assert (
+            "The call that locked it: still in progress: agent's phone call, started "
+            f"{started}, at a desk active "
+        ) in said
         assert "the caller may be waiting" in said
         assert "The failed checks:" in said  # still listed, under it
         assert "Lift lock" in screen_text(console)  # and the buttons still on the screen
@@ -194,11 +204,12 @@ async def test_a_fraud_item_names_whose_record_and_that_its_call_is_still_going_
 async def test_a_fraud_item_whose_call_ended_says_when(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:
-    _agent_locks_john(demo_settings, end=True)
+    started = _agent_locks_john(demo_settings, end=True)
     async with console.run_test(size=SIZE) as pilot:
         said = await _the_fraud_item(console, ConsolePage(pilot))
         assert f"{JOHN.town}. The call that locked it: ended " in said
-        assert "(agent's phone call)" in said and "in progress" not in said
+        assert f"(agent's phone call, started {started[-5:]})" in said  # the day said once
+        assert "in progress" not in said
 
 
 async def test_the_lookup_tells_a_supervisor_how_much_waits_on_the_queue(

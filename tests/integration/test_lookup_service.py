@@ -169,6 +169,8 @@ def test_a_search_by_phone_is_audited_by_kind_only(
         pytest.param("J Smith", "John Smith", id="initial"),
         pytest.param("john smith se1", "John Smith", id="name-and-area"),
         pytest.param("jonathan smyth", "Jonathan Smythe", id="missing-last-letter"),
+        pytest.param("Smith, John", "John Smith", id="surname-first-as-on-a-letter"),
+        pytest.param("SMITHE, Jonathan", "Jonathan Smythe", id="surname-first-with-a-slip"),
     ],
 )
 def test_names_are_found_despite_a_slip(

@@ -124,6 +124,54 @@ async def test_chosen_then_opened_again_in_one_go_the_list_shows() -> None:
         assert app.focused is select
 
 
+async def test_space_on_the_open_list_chooses_as_enter_does_so_a_second_space_closes_it() -> None:
+    """Found by a new handler on the edit form: Space after a reason was chosen opened the
+    list again, as Textual's does, and a second Space, to close it, searched the list for
+    a space instead: the highlight moved to another reason, which the Enter after it chose
+    in place of *Customer moved*. Space on the open list now chooses the highlighted entry
+    (the one chosen already, as the list opens on it), as Enter does."""
+    app = _Form()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        select = app.query_one(ChoiceSelect)
+        await pilot.press("enter", "down", "enter")
+        assert select.value == "Billing question"
+        await pilot.press("space")
+        assert select.expanded  # Space still opens it
+        await pilot.press("space")
+        assert not select.expanded
+        assert select.value == "Billing question"  # the choice kept
+        assert app.focused is select
+        await pilot.press("enter")  # the Enter meant to close it opens it again: no harm
+        await pilot.press("escape")
+        assert select.value == "Billing question"
+        await pilot.press("space", "down", "space")  # Space chooses the highlighted one
+        assert select.value == "New account"
+        assert not select.expanded
+        await pilot.press(*"Jo")  # and what is typed next goes on, as after Enter
+        assert app.query_one(Input).value == "Jo"
+
+
+async def test_down_and_space_typed_together_on_the_open_list_choose_the_next_entry() -> None:
+    app = _Form()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await _typed_together(pilot, "down", "space")
+        select = app.query_one(ChoiceSelect)
+        assert select.value == "Billing question"
+        assert not select.expanded
+
+
+async def test_a_space_while_typing_to_search_the_open_list_goes_on_with_the_search() -> None:
+    app = _Form()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        select = app.query_one(ChoiceSelect)
+        await pilot.press("enter", *"new", "space", "a", "enter")
+        assert select.value == "New account"
+
+
 class _TabbedForm(_Form):
     """The form with the console's Tab (tui/tab_in_order.py), which keys wait behind, and
     a key of the app's on "v" (a letter a screen binds stays the screen's); with `last`,

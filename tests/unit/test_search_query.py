@@ -65,6 +65,23 @@ from custinfo_tui.domain.search import QueryKind, SearchQuery, parse_query
         pytest.param(
             "[bold]Smith", SearchQuery(QueryKind.NAME, words=("[bold]smith",)), id="markup"
         ),
+        pytest.param(
+            "Smith, John", SearchQuery(QueryKind.NAME, words=("john", "smith")), id="surname-first"
+        ),
+        pytest.param(
+            "SMITH, J", SearchQuery(QueryKind.NAME, words=("j", "smith")), id="sn-initial"
+        ),
+        pytest.param(
+            "smith, john se1",
+            SearchQuery(QueryKind.NAME, words=("john", "smith"), area="SE1 "),
+            id="surname-first-and-area",
+        ),
+        pytest.param(
+            "O'Neill-Ní Bhriain, Siobhán",
+            SearchQuery(QueryKind.NAME, words=("siobhan", "o'neill-ni", "bhriain")),
+            id="surname-of-two-words-first",
+        ),
+        pytest.param("Smith,", SearchQuery(QueryKind.NAME, words=("smith",)), id="comma-alone"),
     ],
 )
 def test_what_was_typed_is_recognised(typed: str, expected: SearchQuery) -> None:

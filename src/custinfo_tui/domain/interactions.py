@@ -138,6 +138,9 @@ class VerificationState(BaseModel):
     #: The channels the customer's verification is locked on, this one or not (none while
     #: no lock stands): a visit in person goes on when phone calls are locked.
     locked_on: tuple[Channel, ...] = ()
+    #: Where the lock that stops this call was set, when not in this call: "Locked 06 Dec
+    #: 13:47 in another call: agent's phone call." None otherwise.
+    locked_elsewhere: str | None = None
     #: Failed checks still allowed before the lock (within the policy's window).
     failures_left: int
     #: Failed checks on this customer within the window, this call's and earlier calls'

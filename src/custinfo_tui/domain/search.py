@@ -151,7 +151,15 @@ def _postcode(text: str) -> SearchQuery | None:
 
 
 def _name(text: str) -> SearchQuery:
-    words = fold_for_search(text).replace(",", " ").split()
+    folded = fold_for_search(text)
+    # "Smith, John", as a letter or a list writes it: the surname first, before the one
+    # comma. Read as typed, it was a given name "smith" and a surname "john", found no one,
+    # and the lookup offered a new customer.
+    surname_first: list[str] = []
+    before, comma, after = folded.partition(",")
+    if comma and "," not in after and before.split() and after.split():
+        surname_first, folded = before.split(), after
+    words = folded.replace(",", " ").split()
     area = None
     # "smith sw1a" or "smith sw1a 1aa": a postcode after the name narrows it.
     if len(words) >= 3:
@@ -163,7 +171,7 @@ def _name(text: str) -> SearchQuery:
     if area is None and len(words) >= 2 and looks_like_outward_code(words[-1]):
         area = words[-1].upper() + " "
         words = words[:-1]
-    words = [w.strip(".'-") for w in words]
+    words = [w.strip(".'-") for w in [*words, *surname_first]]
     return SearchQuery(QueryKind.NAME, words=tuple(w for w in words if w), area=area)
 
 

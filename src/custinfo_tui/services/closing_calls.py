@@ -226,6 +226,8 @@ class Desk:
     wrap_up_opened_on: str | None = None
     #: When the handler left the wrap-up they last opened for later: it waits for them.
     wrap_up_left_at: datetime | None = None
+    #: When the call's console last recorded anything, logged out since or not.
+    quiet_since: datetime | None = None
 
 
 def desk_of(uow: UnitOfWork, interaction: Interaction, now: datetime) -> Desk:
@@ -248,6 +250,7 @@ def desk_of(uow: UnitOfWork, interaction: Interaction, now: datetime) -> Desk:
         wrap_up_opened_at=opened_at,
         wrap_up_opened_on=opened_on,
         wrap_up_left_at=left_at,
+        quiet_since=quiet_since,
     )
 
 

@@ -73,15 +73,21 @@ def locked_customer(uow: UnitOfWork, actor: Actor, item_id: int) -> LockedCustom
 
 def _call_in_words(uow: UnitOfWork, call: Interaction) -> str:
     """Where the call that locked the record stands: ended (when), or still open, and
-    whether its desk is still at work on it (`services/closing_calls.desk_of`)."""
+    whether its desk is still at work on it (`services/closing_calls.desk_of`); with when
+    it started, so how long a caller still on the line has waited, and whether a call
+    never ended is this morning's or last week's."""
     handler = operator_names(uow)(call.operator_id)
     what = f"{handler}'s {Channel(call.channel).label.lower()}"
+    started = f"started {call.started_at:%d %b %H:%M}"
     if call.ended_at is not None:
-        return f"ended {call.ended_at:%d %b %H:%M} ({what})."
+        if call.ended_at.date() == call.started_at.date():  # the day said once
+            started = f"started {call.started_at:%H:%M}"
+        return f"ended {call.ended_at:%d %b %H:%M} ({what}, {started})."
     desk = desk_of(uow, call, datetime.now(UTC))
     if desk.in_use and desk.active_at is not None:
         return (
-            f"still in progress: {what}, at a desk active {desk.active_at:%H:%M}; "
-            "the caller may be waiting."
+            f"still in progress: {what}, {started}, at a desk active "
+            f"{desk.active_at:%H:%M}; the caller may be waiting."
         )
-    return f"never ended: {what}, its desk quiet since it was left."
+    quiet = f" since {desk.quiet_since:%d %b %H:%M}" if desk.quiet_since is not None else ""
+    return f"never ended: {what}, {started}, its desk quiet{quiet}."

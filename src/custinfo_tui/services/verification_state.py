@@ -33,8 +33,9 @@ from custinfo_tui.domain.verification import (
     action_for,
     allowed_in_brief,
 )
-from custinfo_tui.repository.orm import Customer, Interaction, Representative
+from custinfo_tui.repository.orm import Customer, Interaction, Representative, VerificationLock
 from custinfo_tui.services.errors import NotFound
+from custinfo_tui.services.operator_names import operator_names
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
 
@@ -163,7 +164,8 @@ def state_of(
         for kind in policy.checks
     )
 
-    locked_on = policy.lock_channels if uow.queue.active_lock(customer.id) is not None else ()
+    lock = uow.queue.active_lock(customer.id)
+    locked_on = policy.lock_channels if lock is not None else ()
     locked = Channel(interaction.channel) in locked_on
     scope = representative.scope if representative is not None else None
     access = caller_access(policy, passed, caller_kind, scope=scope, locked=locked)
@@ -201,6 +203,7 @@ def state_of(
         or "Names and reference only.",
         locked=locked,
         locked_on=locked_on,
+        locked_elsewhere=_locked_elsewhere(uow, lock, interaction) if locked and lock else None,
         failures_left=failures_left,
         failed_recently=failed_recently,
         failure_window_hours=policy.failure_window_hours,
@@ -211,6 +214,24 @@ def state_of(
             key for e in segment if e.action is AuditAction.FIELD_DISCLOSED for key in e.fields
         ),
     )
+
+
+def _locked_elsewhere(
+    uow: UnitOfWork, lock: VerificationLock, interaction: Interaction
+) -> str | None:
+    """Where and when the lock standing on the customer was set, when not in this call:
+    a caller on the line here, perhaps the customer, met the lock's script with nothing
+    saying another desk's call had set it, nor when (to tell the supervisor)."""
+    item = uow.queue.get(lock.queue_item_id) if lock.queue_item_id is not None else None
+    call_id = item.interaction_id if item is not None else None
+    if call_id == interaction.id:
+        return None
+    when = f"Locked {lock.locked_at:%d %b %H:%M}"
+    call = uow.interactions.get(call_id) if call_id is not None else None
+    if call is None:
+        return f"{when}, before this call."
+    handler = operator_names(uow)(call.operator_id)
+    return f"{when} in another call: {handler}'s {Channel(call.channel).label.lower()}."
 
 
 def _change_needs(needs: Mapping[str, str], unreachable: Mapping[str, str]) -> str | None:

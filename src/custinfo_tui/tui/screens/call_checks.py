@@ -22,7 +22,7 @@ from custinfo_tui.domain.interactions import VerificationState
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.domain.verification import CheckKind
-from custinfo_tui.services.errors import CallerChanged, Outage
+from custinfo_tui.services.errors import CallerChanged, Outage, VerificationLocked
 from custinfo_tui.tui.held_keys_wait import SETTLE_STEP
 from custinfo_tui.tui.screens.record_in_call import RecordInCallScreen
 from custinfo_tui.tui.screens.record_messages import AnswerChecked, StateReloaded
@@ -33,6 +33,11 @@ from custinfo_tui.tui.widgets.verification_panel import VerificationPanel
 ANSWER_NOT_ANSWERED = (
     "The database did not answer. Press Enter to check the answer again in a moment."
 )
+
+#: An answer refused for a lock set meanwhile (at another desk): the service gives the
+#: lock's script, which the panel shows over the checks as it is drawn anew; said again
+#: under them it ran the panel past its foot, over the line saying where the lock was set.
+ANSWER_LOCKED = "Not checked: locked (script above)."
 
 #: How often, in seconds, a call whose panel shows the lock asks whether a supervisor has
 #: lifted it: the handler is reading the lock's script to a caller who may be waiting.
@@ -188,10 +193,11 @@ class CallChecks(RecordInCallScreen):
         if closes_ended_call(self, result):
             return  # the console leaves the call, saying why
         unanswered = isinstance(result.refusal, Outage)
+        error = ANSWER_LOCKED if isinstance(result.refusal, VerificationLocked) else result.error
         self.post_message(
             AnswerChecked(
                 result.value,
-                ANSWER_NOT_ANSWERED if unanswered else result.error,
+                ANSWER_NOT_ANSWERED if unanswered else error,
                 field_error=result.field_error,
                 unanswered=unanswered,
                 caller_changed=isinstance(result.refusal, CallerChanged),

@@ -28,6 +28,11 @@ and "Leeds" to the town's "London". Where no text box follows a choice, the drop
 how it is worked too. Space still opens the list, but for a space typed straight after a
 character refused (words typed there: "Flat 3"), refused with it; a key the screen binds
 is the screen's.
+
+On the open list Space chooses the highlighted entry, as Enter does, so Space twice leaves
+the choice as it was (the list opens on it): Textual's searched the list for a space, and
+the highlight moved off *Customer moved* to another reason, which the Enter after it chose.
+A space typed while searching the list by typing ("new a") goes on with the search.
 """
 
 from __future__ import annotations
@@ -59,9 +64,31 @@ HOW_TO_CHOOSE = (
 class _Overlay(SelectOverlay):
     """The open list, taking the focus as it opens rather than after the keys already read."""
 
+    # Enter named in the footer while the list is open, beside Textual's "Dismiss menu":
+    # the open list named only Escape, which leaves it, and not the key that chooses. The
+    # key itself is read in the drop-down's `_on_key`; the binding names it.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "enter",
+            "select",
+            "Choose",
+            tooltip="Choose the highlighted entry (Space too)",
+            id="choice_select_choose",
+        ),
+    ]
+
     def focus(self, scroll_visible: bool = True) -> _Overlay:
         self.screen.set_focus(self, scroll_visible=scroll_visible)
         return self
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Space chooses, as Enter does, unless a search typed on the list is under way
+        # ("new a"): Textual's searched the list for a space, moving the highlight from
+        # the choice the list opened on to another, which the Enter after it chose. Not
+        # searched here, it goes up to the drop-down, which chooses (`_open_list_keys`)
+        # after the keys typed before it: Down then Space typed together choose the next.
+        if event.key == "space" and not self._search_query:
+            event.prevent_default()
 
 
 class ChoiceSelect(Select[T], Generic[T]):
@@ -209,6 +236,7 @@ class ChoiceSelect(Select[T], Generic[T]):
             "pagedown": overlay.action_page_down,
             "pageup": overlay.action_page_up,
             "enter": self._choose,
+            "space": self._choose,
             "escape": self._close,
         }
 

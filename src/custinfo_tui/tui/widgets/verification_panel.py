@@ -163,7 +163,10 @@ class VerificationPanel(PagedScroll, can_focus=False):
             options.highlighted = self._first_open(current, then=None, fallback=False)
         else:
             options.highlighted = self._first_open(current, then=state.ask_next)
-        self.query_one("#allows-line", Static).update(printable_text(state.allowed_text))
+        allows = printable_text(state.allowed_text)
+        if state.locked_elsewhere:  # under the checks, read with the script above them
+            allows = Text.assemble((state.locked_elsewhere, "bold"), "\n", allows)
+        self.query_one("#allows-line", Static).update(allows)
         script = self.query_one("#script", Static)
         # The policy's own wording (configuration, not stored text), which may run to lines.
         script.update(Text(state.script or ""))

@@ -187,6 +187,35 @@ async def test_a_handler_asks_from_an_open_record_finding_the_other_by_a_search(
         assert [e.details["results"] > 0 for e in searched] == [True, False]
 
 
+async def test_the_record_asked_from_is_called_a_possible_duplicate_at_once(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a handler: the request sent from John Smith's record, its title still said
+    nothing of the other record until it was opened again. It says "POSSIBLE DUPLICATE of"
+    the other at once, from the request sent: the record is not read again, so no second
+    view of it is audited (asking from the lookup makes none either)."""
+    twin = _john_twice(demo_settings)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        record = await page.open_back_office("john smith")
+        assert "POSSIBLE DUPLICATE" not in region_text(console, "#record-title")
+        await press(pilot, "ctrl+e", *"john smith", "enter")
+        await settle(pilot)
+        choice = console.screen
+        assert isinstance(choice, ChoiceScreen)
+        [other] = [i for i, (label, _) in enumerate(choice.choices) if f"({twin})" in label]
+        await press(pilot, *["down"] * other, "enter", *SAME, "enter")
+        await settle(pilot)
+        assert console.screen is record
+        title = region_text(console, "#record-title")
+        assert f"John Smith ({JOHN}) - POSSIBLE DUPLICATE of {twin}" in title
+
+    with console_database(demo_settings) as uow:
+        viewed = uow.audit.list_recent(action=AuditAction.CUSTOMER_VIEWED.value)
+        assert len(viewed) == 1  # opened once, from the lookup
+
+
 async def test_a_call_handler_in_a_call_finds_same_person_in_the_palette(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:

@@ -168,6 +168,13 @@ class CustomerRecord(BaseModel):
             }
         )
 
+    def asked_same_as(self, reference: str) -> CustomerRecord:
+        """This record once a handler has asked for it to be merged with the record
+        `reference`: the item raised pairs the two, newest, as reading it again shows."""
+        return self.model_copy(
+            update={"possible_duplicate_of": (*self.possible_duplicate_of, reference)}
+        )
+
     @property
     def name(self) -> str:
         """The customer's name as shown ("John Smith"; one name only, that name alone)."""

@@ -31,6 +31,10 @@ class MergeAsked(BaseModel):
     kept_reference: str
     other_reference: str
 
+    def paired_with(self, reference: str) -> str:
+        """The other of the two records, seen from the record `reference`."""
+        return self.other_reference if reference == self.kept_reference else self.kept_reference
+
 
 def same_person_problem(words: str) -> str | None:
     """What is wrong with the handler's reason (None: nothing): a few words at least, as

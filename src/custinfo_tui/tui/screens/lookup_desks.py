@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widgets import DataTable, Static
 
+from custinfo_tui.domain.same_person import MergeAsked, asked_words
 from custinfo_tui.tui.screens.audit import AuditScreen
 from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.discrepancy import MyReportsScreen, field_choice, report_discrepancy
@@ -97,7 +98,10 @@ class DeskShortcuts(Page[None]):
         row = table.cursor_row
         if not 0 <= row < len(listed):
             return
-        ask_to_merge(self, self.actor, listed[row], listed, tell=self._say_on_the_status_line)
+        ask_to_merge(self, self.actor, listed[row], listed, sent=self._say_sent)
+
+    def _say_sent(self, asked: MergeAsked) -> None:
+        self._say_on_the_status_line(asked_words(asked))
 
     def _say_on_the_status_line(self, said: str) -> None:
         """What a report sent from here says, with the words for the caller: on the line over

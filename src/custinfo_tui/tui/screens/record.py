@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -26,9 +25,9 @@ from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.interactions import VerificationState
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import AccessReason, CustomerRecord
+from custinfo_tui.domain.same_person import MergeAsked, asked_words
 from custinfo_tui.domain.text import printable
 from custinfo_tui.services.capabilities import RecordCapabilities, record_capabilities
-from custinfo_tui.tui.printable_text import name_text, printable_text
 from custinfo_tui.tui.screens.disclosure_request import request_disclosure
 from custinfo_tui.tui.screens.discrepancy import report_discrepancy
 from custinfo_tui.tui.screens.merge_start import MergeDraft, merge_with
@@ -40,6 +39,7 @@ from custinfo_tui.tui.screens.record_messages import (
     RepresentativeWithdrawn,
 )
 from custinfo_tui.tui.screens.record_timeline import RecordTimeline
+from custinfo_tui.tui.screens.record_title import record_title
 from custinfo_tui.tui.screens.representative import (
     add_representative,
     set_security_answer,
@@ -61,8 +61,6 @@ if TYPE_CHECKING:
 
     from custinfo_tui.tui.app import CustinfoApp
 
-#: The fields the record's title names the customer by.
-NAME_KEYS = ("given_name", "family_name")
 #: Said when a record another desk changed is read again before a key acts on it.
 RELOADED = "This record was changed at another desk: it is shown as it is now."
 
@@ -153,23 +151,7 @@ class RecordScreen(RecordTimeline):
 
     def _show_record(self, record: CustomerRecord) -> None:
         self.record = record
-        title = f"  ({record.reference})"
-        if self.state is not None:
-            title += f"  - {self.state.channel.label}"
-        if record.restricted_since is not None:
-            title += f"  - RESTRICTED (Art. 18) since {record.restricted_since:%d %b %Y}"
-        if record.possible_duplicate_of:
-            first, *more = record.possible_duplicate_of
-            title += f"  - POSSIBLE DUPLICATE of {first}" + (f" (+{len(more)})" if more else "")
-        elif record.said_different_from:
-            # A handler said why they are two people: the supervisor reviews the item, but
-            # the record is no longer called a duplicate on every call meanwhile.
-            first, *more = record.said_different_from
-            title += f"  - not the same person as {first}" + (f" (+{len(more)})" if more else "")
-        # Each name alone: one a screen would draw as nothing says so (`name_text`).
-        given, family = (record.value(key) for key in NAME_KEYS)
-        shown = Text.assemble(name_text(given, family), printable_text(title))
-        self.query_one("#record-title", Static).update(shown)
+        self.query_one("#record-title", Static).update(record_title(record, self.state))
         self._show_fields()
         # In a call whose caller may not hear them (yet), the Authorised and Consent tabs
         # stay (a handler's 4 and 5 mean what they always do), empty, saying why in the
@@ -280,14 +262,16 @@ class RecordScreen(RecordTimeline):
     def action_same_person(self) -> None:
         """This record and another, found by a search, are one person: ask a supervisor to
         merge them (screens/same_person.py), as from the lookup."""
-        names = " ".join(filter(None, (self.record.value(key) for key in NAME_KEYS)))
-        who = (self.record.customer_id, f"{names} ({self.record.reference})")
-        ask_from_record(self, self.actor, (*who, who[1]), tell=self._said)
+        who = f"{self.record.name} ({self.record.reference})"
+        ask_from_record(self, self.actor, (self.record.customer_id, who, who), sent=self._asked)
 
     action_same_person_shown = action_same_person
 
-    def _said(self, said: str) -> None:
-        self.notify(said, markup=False)
+    def _asked(self, asked: MergeAsked) -> None:
+        """Sent: said, and the title calls the record a possible duplicate of the other at
+        once, as opening it again would (not read again: that would be another view)."""
+        self._show_record(self.record.asked_same_as(asked.paired_with(self.record.reference)))
+        self.notify(asked_words(asked), markup=False)
 
     def _merged(self) -> None:
         # Its tab's check, run before this reload, took the merge for another desk's change.

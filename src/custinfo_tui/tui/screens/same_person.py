@@ -22,7 +22,7 @@ from weakref import WeakKeyDictionary
 from textual.screen import Screen
 
 from custinfo_tui.domain.reference import format_reference
-from custinfo_tui.domain.same_person import SAME_PERSON_REASON_NEEDED, asked_words
+from custinfo_tui.domain.same_person import SAME_PERSON_REASON_NEEDED
 from custinfo_tui.domain.validation import FieldProblems
 from custinfo_tui.tui.screens.choose import ChoiceScreen, ReasonScreen
 from custinfo_tui.tui.screens.desk_form import DeskFormScreen, FormField, FormSaved
@@ -31,6 +31,7 @@ from custinfo_tui.tui.service_calls import Attempt, attempt, tell_handler
 if TYPE_CHECKING:
     from custinfo_tui.domain.customers import CustomerMatch
     from custinfo_tui.domain.operators import Actor
+    from custinfo_tui.domain.same_person import MergeAsked
     from custinfo_tui.tui.app import CustinfoApp
 
 #: A record as the lookup lists it: its id, who it is ("John Smith (1001 2345 P)") and
@@ -49,10 +50,10 @@ def ask_to_merge(
     highlighted: Listed,
     listed: Sequence[Listed],
     *,
-    tell: Callable[[str], object],
+    sent: Callable[[MergeAsked], object],
 ) -> None:
     """Ask which of the other records `listed` is the same person as the `highlighted`
-    one, then why; send it, and `tell` what was sent."""
+    one, then why; send it, and hand `sent` the request sent, for the screen to say."""
     customer_id, shown, _ = highlighted
     others = [(words, other_id) for other_id, _, words in listed if other_id != customer_id]
     if not others:
@@ -67,7 +68,7 @@ def ask_to_merge(
     def given(other_id: int, why: str | None) -> None:
         if why is not None:
             screen.run_worker(
-                lambda: _send(screen, actor, customer_id, other_id, why, tell),
+                lambda: _send(screen, actor, customer_id, other_id, why, sent),
                 thread=True,
                 group="same-person",
                 exit_on_error=False,
@@ -90,7 +91,7 @@ def ask_from_record(
     actor: Actor,
     open_record: Listed,
     *,
-    tell: Callable[[str], object],
+    sent: Callable[[MergeAsked], object],
 ) -> None:
     """From the `open_record`: search for the other record as the lookup does (the search
     audited as the lookup's), then ask which record found is the same person, and why, as
@@ -110,7 +111,7 @@ def ask_from_record(
 
     def found(saved: FormSaved | None) -> None:
         if saved is not None and isinstance(saved.value, list):
-            ask_to_merge(screen, actor, open_record, [open_record, *saved.value], tell=tell)
+            ask_to_merge(screen, actor, open_record, [open_record, *saved.value], sent=sent)
 
     form = DeskFormScreen(
         _TITLE,
@@ -159,13 +160,13 @@ def _send(
     customer_id: int,
     other_id: int,
     why: str,
-    tell: Callable[[str], object],
+    sent: Callable[[MergeAsked], object],
 ) -> None:
     services = cast("CustinfoApp", screen.app).services()
     result = attempt("ask for the merge", services.ask_to_merge, actor, customer_id, other_id, why)
     tell_handler(screen, result)
     if result.value is not None:
         screen.app.call_from_thread(_REFUSED_REASONS.pop, screen, None)
-        screen.app.call_from_thread(tell, asked_words(result.value))
+        screen.app.call_from_thread(sent, result.value)
     else:  # refused: kept, so asking again starts from it
         screen.app.call_from_thread(_REFUSED_REASONS.__setitem__, screen, why)

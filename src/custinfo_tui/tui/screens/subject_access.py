@@ -36,7 +36,7 @@ from custinfo_tui.domain.subject_access import (
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens import subject_access_forms as forms
 from custinfo_tui.tui.screens.base import Page
-from custinfo_tui.tui.screens.data_protection.erasure import ErasureScreen
+from custinfo_tui.tui.screens.data_protection.erasure import open_to_erase
 from custinfo_tui.tui.screens.data_protection.rectification import open_to_rectify
 from custinfo_tui.tui.screens.desk_form import (
     DeskForm,
@@ -169,9 +169,11 @@ class SubjectAccessScreen(Page[object]):
         error = result.error or restricted.error
         self.post_message(self.Loaded(result.value or [], restricted.value or [], error))
 
-    def _reload(self) -> None:
-        """The list loaded again (back from the erasure screen: the record may be erased;
-        from the record, corrected)."""
+    def _back_from_erasure(self, said: str) -> None:
+        """What was done at the erasure desk (or that nothing was) in place of the last
+        action's line, and the list read again: the record may be erased, the request
+        refused."""
+        self._say(said)
         self.action_refresh()
 
     @on(Loaded)
@@ -288,14 +290,11 @@ class SubjectAccessScreen(Page[object]):
         elif step in ("pack", "data"):
             self.action_export()
         elif step == "erasure":
-            reference = format_reference(request.customer_reference)
-            self.app.push_screen(
-                ErasureScreen(self.actor, reference, request.id), lambda _: self._reload()
-            )
+            open_to_erase(self, self.actor, request, self._back_from_erasure)
         elif step == "restrict":
             self.action_restrict()
         elif step == "correct":
-            open_to_rectify(self, self.actor, request, self._reload)
+            open_to_rectify(self, self.actor, request, self.action_refresh)  # corrected
         else:
             self.action_answered()
 

@@ -10,7 +10,7 @@ Only references, hold reasons, kinds and counts are shown: never a personal valu
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on, work
@@ -28,13 +28,21 @@ from custinfo_tui.domain.data_protection.erasure import (
 )
 from custinfo_tui.domain.data_protection.retention import DueSoon
 from custinfo_tui.domain.limits import MAX_REASON_LENGTH
-from custinfo_tui.domain.reference import EXAMPLE_REFERENCE, normalise_reference
+from custinfo_tui.domain.reference import (
+    EXAMPLE_REFERENCE,
+    format_reference,
+    normalise_reference,
+)
 from custinfo_tui.domain.text import counted
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.tui.enter_moves_on import ENTER_MOVES_ON, move_on
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.choose import ChoiceScreen
-from custinfo_tui.tui.screens.data_protection.erasure_lines import DUE_WITHIN_DAYS, due_line
+from custinfo_tui.tui.screens.data_protection.erasure_lines import (
+    DUE_WITHIN_DAYS,
+    due_line,
+    erased_line,
+)
 from custinfo_tui.tui.screens.data_protection.erasure_preview import PreviewPane
 from custinfo_tui.tui.screens.data_protection.erasure_refusing import ErasureRefusing
 from custinfo_tui.tui.service_calls import attempt, tell_handler
@@ -43,12 +51,18 @@ from custinfo_tui.tui.widgets.footer import Footer
 from custinfo_tui.tui.widgets.paged_scroll import PAGE_ACTIONS, page_key_bindings
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from textual.screen import Screen
+
     from custinfo_tui.domain.operators import Actor
+    from custinfo_tui.domain.subject_access import SubjectAccessRequest
 
 
 class ErasureScreen(ErasureRefusing):
-    """Left with Escape (no result: a desk section's screen is typed `Screen[object]`);
-    nothing is erased or held without a reason and a confirmation."""
+    """Left with Escape, its result what was done here in words (`done_here`; None for
+    nothing), which the list of requests that opened it says (`open_to_erase`); nothing is
+    erased or held without a reason and a confirmation."""
 
     CSS_PATH = "../../styles/erasure.tcss"
 
@@ -141,7 +155,9 @@ class ErasureScreen(ErasureRefusing):
             self.query_one("#erase-reference", Input).focus()
 
     def action_back(self) -> None:
-        self.dismiss(None)
+        """Closed with what was done here, for the list of requests that opened it to say
+        (None: nothing)."""
+        self.dismiss(" ".join(self.done_here) or None)
 
     # --- what falls due -------------------------------------------------------------------
 
@@ -305,17 +321,32 @@ class ErasureScreen(ErasureRefusing):
             self.post_message(self.Erased(done))
         elif (result.error or "").startswith(HELD):
             # Refused, and the refusal recorded with this reason: a hold asks its own.
-            self.app.call_from_thread(self._reason_used)
+            self.app.call_from_thread(self._reason_used, result.error)
 
     @on(Erased)
     def _erased(self, message: Erased) -> None:
         self.preview = None
         self._pane.show_erased(message.done)
+        self.done_here.append(erased_line(message.done))
         self.query_one("#erase-reason", Input).value = ""
         self.query_one("#erase-reference", Input).value = ""
         self.query_one("#erase-reference", Input).focus()
         self.refresh_bindings()
         self._load_due()
+
+
+def open_to_erase(
+    screen: Screen[Any], actor: Actor, request: SubjectAccessRequest, then: Callable[[str], object]
+) -> None:
+    """Open the erasure desk on the record of erasure `request`, over `screen`; once it is
+    left, `then` is told what was done there, or that nothing was."""
+    reference = format_reference(request.customer_reference)
+
+    def closed(done: object) -> None:
+        nothing = f"Nothing erased, held or refused for request {request.id}: it is as it was."
+        then(done if isinstance(done, str) else nothing)
+
+    screen.app.push_screen(ErasureScreen(actor, reference, request.id), closed)
 
 
 def reason_placeholder(request: int | None) -> str:

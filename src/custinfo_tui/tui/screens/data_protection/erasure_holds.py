@@ -36,6 +36,9 @@ class ErasureHolds(Page[object]):
         super().__init__()
         self.actor = actor
         self.preview: ErasurePreview | None = None
+        #: What was recorded here, in the order done ("Hold recorded on 1001 2345 P."):
+        #: told, as this screen closes, to the list of requests that opened it.
+        self.done_here: list[str] = []
 
     @property
     def custinfo(self) -> CustinfoApp:
@@ -95,7 +98,7 @@ class ErasureHolds(Page[object]):
         result = attempt("record the hold", set_hold, self.actor, reference, kind, reason)
         tell_handler(self, result, done="Hold recorded.")
         if result.ok:
-            self.app.call_from_thread(self._reason_used)
+            self.app.call_from_thread(self._reason_used, f"Hold recorded on {reference}.")
             self._post_preview(reference)
 
     def action_lift(self) -> None:
@@ -119,9 +122,12 @@ class ErasureHolds(Page[object]):
         result = attempt("lift the hold", services.lift_legal_hold, self.actor, hold_id, reason)
         tell_handler(self, result, done="Hold lifted.")
         if result.ok:
-            self.app.call_from_thread(self._reason_used)
+            self.app.call_from_thread(self._reason_used, f"Hold lifted on {reference}.")
             self._post_preview(reference)
 
-    def _reason_used(self) -> None:
-        """The reason went with what was just recorded: the next action asks for its own."""
+    def _reason_used(self, done: str = "") -> None:
+        """The reason went with what was just recorded (`done`, kept in `done_here`): the
+        next action asks for its own."""
         self.query_one("#erase-reason", Input).value = ""
+        if done:
+            self.done_here.append(done)

@@ -11,7 +11,7 @@ from rich.padding import Padding
 from rich.text import Text
 
 from custinfo_tui.domain.categories import DataCategory
-from custinfo_tui.domain.data_protection.erasure import PLACE_WORDS, ErasurePreview
+from custinfo_tui.domain.data_protection.erasure import PLACE_WORDS, ErasureDone, ErasurePreview
 from custinfo_tui.domain.data_protection.retention import DueSoon
 from custinfo_tui.domain.text import counted
 from custinfo_tui.tui.printable_text import printable_text
@@ -25,6 +25,15 @@ _CATEGORY_WORDS = {
     "enquiry": ("record of enquiry data", "records of enquiry data"),
     "special_category": ("record of special-category data", "records of special-category data"),
 }
+
+
+def erased_line(done: ErasureDone, *, told: bool = True) -> str:
+    """What an erasure did: "1001 2345 P erased: 20 values replaced.", the third-party
+    requests it closed, and whom to tell of it (Art. 19), unless `told` is False (the
+    desk shows that line apart, in bold)."""
+    erased = f"{done.reference} erased: {counted(done.total, 'value')} replaced."
+    tell = done.recipients_line if told else ""
+    return " ".join(part for part in (erased, done.closed_line, tell) if part)
 
 
 def due_line(due: list[DueSoon]) -> str:

@@ -24,9 +24,12 @@ from custinfo_tui.domain.data_protection.erasure import (
     ErasurePreview,
     ErasureRefused,
 )
-from custinfo_tui.domain.text import counted
 from custinfo_tui.tui.printable_text import printable_text
-from custinfo_tui.tui.screens.data_protection.erasure_lines import holding_line, preview_lines
+from custinfo_tui.tui.screens.data_protection.erasure_lines import (
+    erased_line,
+    holding_line,
+    preview_lines,
+)
 from custinfo_tui.tui.widgets.paged_scroll import PagedScroll
 
 
@@ -48,9 +51,8 @@ class PreviewPane(PagedScroll, can_focus=False):
 
     def show_erased(self, done: ErasureDone) -> None:
         """What was replaced and closed; and whom to tell of it (Art. 19), kept on screen."""
-        erased = f"{done.reference} erased: {counted(done.total, 'value')} replaced."
         told = [printable_text(done.recipients_line, "bold")] if done.recipients_line else []
-        self._show(Text(f"{erased} {done.closed_line}".strip()), told)
+        self._show(Text(erased_line(done, told=False)), told)
 
     def show_refused(self, refused: ErasureRefused) -> None:
         """The refusal recorded, and what to do next, in place of the holds (a notice goes

@@ -98,6 +98,7 @@ class ErasureRefusing(ErasureHolds):
         """What keeping it open means stays on the screen: erased once the hold ends, and
         the reply still due by the request's date."""
         self._pane.show_said_in_bold(message.kept.message)
+        self.done_here.append(message.kept.message)
 
     @work(thread=True, exclusive=True, group="erase", exit_on_error=False)
     def _refuse(self, customer_id: int, reason: str) -> None:
@@ -113,7 +114,7 @@ class ErasureRefusing(ErasureHolds):
     def _refused(self, message: Refused) -> None:
         """The refusal recorded with this reason: the box empties for the next action, and
         what to do next stays on the screen (a notice goes in seconds)."""
-        self._reason_used()
+        self._reason_used(message.refused.message)
         if self.preview is not None and message.refused.request_id is not None:
             # That request is closed: a refusal recorded again closes none.
             self.preview = self.preview.model_copy(update={"erasure_request": None})

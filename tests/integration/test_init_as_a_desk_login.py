@@ -1,7 +1,8 @@
 """`custinfo init` and `custinfo demo` on PostgreSQL with a login that may create nothing
-say whose login to use. Found by an administrator setting up by docs/configuration.md with
-a desk's `CUSTINFO_DATABASE_URL` still set: "custinfo: internal error (reference ...)", the
-server's refusal to create the schema's first table taken for a bug."""
+(a desk's) say whose login to use. Found by an administrator setting up by
+docs/configuration.md with a desk's `CUSTINFO_DATABASE_URL` still set: "custinfo: internal
+error (reference ...)", the server's refusal to create the schema's first table taken for
+a bug."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
 from custinfo_tui.cli import main
+from custinfo_tui.repository.console_role import CONSOLE_ROLE
+from tests.support.console_login import console_login
 from tests.support.postgres import empty_database
 
 pytestmark = pytest.mark.postgres
@@ -66,3 +69,25 @@ def test_init_with_a_desks_login_says_to_run_it_as_the_databases_owner(
         assert inspect(engine).get_table_names() == []  # nothing created
     finally:
         engine.dispose()
+
+
+def test_init_again_with_a_desks_login_says_whose_login_not_sql_for_a_dba(
+    postgres_demo_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """On a database set up, a desk's login ran `init` to "Not ready for desks yet", with
+    sixty lines of SQL for a superuser that nothing needed."""
+    with console_login(postgres_demo_url) as desk_url:
+        monkeypatch.setenv("CUSTINFO_DATABASE_URL", desk_url)
+        monkeypatch.setattr("sys.stdin", io.StringIO(""))
+
+        assert main(["init"]) == 1
+
+    captured = capsys.readouterr()
+    said = " ".join(captured.err.split())
+    assert said == (
+        f"custinfo: this is a desk's login, a member of {CONSOLE_ROLE}, not the role that "
+        "owns custinfo's tables: run `custinfo init` as that owner, the one `createdb -O` "
+        'named (docs/configuration.md, "PostgreSQL"). Nothing was changed.'
+    )
+    assert "GRANT" not in captured.out
+    assert "Not ready for desks yet" not in captured.out

@@ -28,6 +28,10 @@ def set_up_console_role(engine: Engine, sql_file: Path | None = None) -> bool:
     result = set_up(engine)
     if result is None:
         return True
+    if result.desk_login:
+        from custinfo_tui.services.errors import ServiceError
+
+        raise ServiceError(desk_login(result.role))
     written = None
     if sql_file is not None and not result.granted:
         written = _written(result, sql_file)
@@ -55,6 +59,15 @@ def _written(result: ConsoleRoleSetUp, sql_file: Path) -> Path | None:
         return target
     print(f"The SQL is not written to a file: {problem} It is printed below instead.")
     return None
+
+
+def desk_login(role: str) -> str:
+    """What `custinfo init` says run with a desk's login: the owner's work, not a DBA's."""
+    return (
+        f"this is a desk's login, a member of {role}, not the role that owns custinfo's "
+        "tables: run `custinfo init` as that owner, the one `createdb -O` named "
+        '(docs/configuration.md, "PostgreSQL"). Nothing was changed.'
+    )
 
 
 #: The SQL file's permissions, whatever the umask: the superuser who runs it (often

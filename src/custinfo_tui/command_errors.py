@@ -21,7 +21,13 @@ def explain(error: Exception) -> str:
         return printable(f"custinfo: {error}")
     from sqlalchemy.exc import DBAPIError, OperationalError
 
-    from custinfo_tui.repository.errors import DatabaseDamaged, DatabaseUnavailable, says_damaged
+    from custinfo_tui.repository.errors import (
+        PRIVILEGE_REFUSED,
+        DatabaseDamaged,
+        DatabaseUnavailable,
+        lacks_privilege,
+        says_damaged,
+    )
 
     if isinstance(error, DatabaseDamaged) or (
         isinstance(error, DBAPIError) and says_damaged(error.orig)
@@ -29,6 +35,8 @@ def explain(error: Exception) -> str:
         from custinfo_tui.domain.database_damage import DAMAGED
 
         return f"custinfo: {DAMAGED}"
+    if isinstance(error, DBAPIError) and lacks_privilege(error.orig):
+        return f"custinfo: {PRIVILEGE_REFUSED}."
     if isinstance(error, OperationalError):
         from custinfo_tui.database_transport import explain_connection_failure
         from custinfo_tui.repository.errors import did_not_answer, refusal

@@ -71,6 +71,39 @@ def test_a_file_corrected_after_its_import_finished_is_refused_not_imported_twic
     assert _customers(sqlite_url) == 5
 
 
+def test_a_file_whose_every_row_was_refused_is_said_to_be_imported_again_once_put_right(
+    sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by an administrator whose first mapping read no date of birth: every row was
+    refused, and the summary said the file was imported and would be refused run again,
+    even corrected, so the fix looked like copying every row into a file of a new name.
+    Nothing stored, the same file runs again, as the import allows."""
+    source, mapping = tmp_path / "customers.csv", tmp_path / "legacy.toml"
+    shutil.copy(DOCS / "import.example.csv", source)
+    example = (DOCS / "import.example.toml").read_text(encoding="utf-8")
+    marker = 'date_formats = ["%d/%m/%Y", "%Y-%m-%d", "%d %b %Y"]'
+    assert marker in example
+    mapping.write_text(example.replace(marker, 'date_formats = ["%m.%d.%Y"]'), encoding="utf-8")
+    assert _import(sqlite_url, source, mapping) == 0
+    first = " ".join(capsys.readouterr().out.split())
+    assert "read 6 = accepted 0 + rejected 6" in first
+    assert "itself is imported" not in first
+    rejects = tmp_path / "customers.rejects.csv"
+    assert (
+        "No row was stored, so customers.csv is not imported: put right what the reasons "
+        "say, in the mapping or in the file, and run the import again, with "
+        f"{rejects} moved away (a new import writes over no file) or another named with "
+        "--rejects." in first
+    )
+
+    # What it says works: the mapping put right, the rejects file moved away.
+    shutil.copy(DOCS / "import.example.toml", mapping)
+    rejects.rename(tmp_path / "first.rejects.csv")
+    assert _import(sqlite_url, source, mapping) == 0
+    assert "read 6 = accepted 4 + rejected 2" in capsys.readouterr().out
+    assert _customers(sqlite_url) == 4
+
+
 LEGACY = (
     "Ref,First Name,Last Name,Date of Birth,Tel,Notes\r\n"
     "C001,Zoë,Brontë,14/02/1984,07700 900201,Owes £12.50 on account\r\n"

@@ -86,14 +86,16 @@ def register(
     restore.add_argument(
         "--force",
         action="store_true",
-        help="replace the existing database (after the checks); not needed where there is none",
+        help="replace the existing database (after the checks); not needed where there is "
+        "none. SQLite only: a PostgreSQL restore goes into an empty database, never over one",
     )
     restore.add_argument(
         "--backup-key-file",
         type=Path,
         metavar="PATH",
         help="the key an encrypted backup was made under, when the database was rekeyed "
-        "since (chmod 600); the restored database takes the database's current key",
+        "since (chmod 600); the restored database takes the database's current key "
+        "(SQLite only)",
     )
     restore.add_argument(
         "--anchors",
@@ -106,13 +108,14 @@ def register(
     undo.add_argument(
         "--reapply-erasures",
         action="store_true",
-        help="erase again the customers erased after the backup was taken (the default)",
+        help="erase again the customers erased after the backup was taken (the default on "
+        "SQLite; a PostgreSQL restore lists them, with the commands to erase each again)",
     )
     undo.add_argument(
         "--undo-erasures",
         action="store_true",
         help="bring back the customers erased after the backup (only to undo an erasure "
-        "made in error; each is recorded)",
+        "made in error; each is recorded; SQLite only)",
     )
 
 
@@ -121,6 +124,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from custinfo_tui.commands import postgres_backup, postgres_restore
     from custinfo_tui.commands.restore import restore
     from custinfo_tui.commands.restore_replaced import read_anchor_file
+    from custinfo_tui.commands.restore_sqlite_options import refused_on_postgresql
     from custinfo_tui.repository.backup import DatabaseFileInUse
     from custinfo_tui.repository.engine import sqlite_file
 
@@ -139,6 +143,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         if database is None:
             if args.acting_username is not None:
                 return fail(NOT_ON_POSTGRESQL)
+            if (sqlite_only := refused_on_postgresql(args)) is not None:
+                return fail(sqlite_only)
             with stopping_says(*postgres_restore.stopped_says(url)) as hold_ctrl_c:
                 return postgres_restore.restore(url, args.file, hold_ctrl_c, anchors)
         if args.command == "backup":

@@ -6,6 +6,7 @@ tables), it prints the SQL for the database administrator instead (docs/security
 
 from __future__ import annotations
 
+import os
 import shlex
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +28,10 @@ def set_up_console_role(engine: Engine, sql_file: Path | None = None) -> bool:
     result = set_up(engine)
     if result is None:
         return True
+    if result.desk_login:
+        from custinfo_tui.services.errors import ServiceError
+
+        raise ServiceError(desk_login(result.role))
     written = None
     if sql_file is not None and not result.granted:
         written = _written(result, sql_file)
@@ -37,7 +42,7 @@ def set_up_console_role(engine: Engine, sql_file: Path | None = None) -> bool:
 def _written(result: ConsoleRoleSetUp, sql_file: Path) -> Path | None:
     """The DBA's SQL written to `sql_file` (replacing it), as `psql -f` runs it; None,
     having said why, when it cannot be (the SQL is then printed instead)."""
-    from custinfo_tui.private_files import missing_folder
+    from custinfo_tui.private_files import missing_folder, unwritable_reason
 
     target = sql_file.expanduser().absolute()
     problem = None
@@ -47,13 +52,48 @@ def _written(result: ConsoleRoleSetUp, sql_file: Path) -> Path | None:
         problem = f"{target} is a folder: name a file in it."
     else:
         try:
-            target.write_text("".join(f"{statement}\n" for statement in result.sql_for_dba))
+            _write_for_the_dba(target, "".join(f"{s}\n" for s in result.sql_for_dba))
         except OSError as error:
-            problem = f"cannot write {target}: {error.strerror or type(error).__name__}."
+            problem = f"cannot write {target}: {unwritable_reason(error)}."
     if problem is None:
         return target
     print(f"The SQL is not written to a file: {problem} It is printed below instead.")
     return None
+
+
+def desk_login(role: str) -> str:
+    """What `custinfo init` says run with a desk's login: the owner's work, not a DBA's."""
+    return (
+        f"this is a desk's login, a member of {role}, not the role that owns custinfo's "
+        "tables: run `custinfo init` as that owner, the one `createdb -O` named "
+        '(docs/configuration.md, "PostgreSQL"). Nothing was changed.'
+    )
+
+
+#: The SQL file's permissions, whatever the umask: the superuser who runs it (often
+#: another account, `postgres`) can read it; nobody but its owner can change it.
+SQL_FILE_MODE = 0o644
+
+
+def _write_for_the_dba(target: Path, sql: str) -> None:
+    """Write `sql` to `target` as a new file (0644) that then takes its name.
+
+    A superuser runs this file: one others could change (a umask of 002 left it writable
+    by the group, 000 by everyone) or one already there that another account owns, or a
+    link at that name to a file of theirs, would run their SQL with a superuser's rights.
+    The new file replaces whatever has the name, link or file, and is never written
+    through it; one the folder does not let this account replace is refused.
+    """
+    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, SQL_FILE_MODE)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+            os.fchmod(file.fileno(), SQL_FILE_MODE)
+            file.write(sql)
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
 
 
 def describe(result: ConsoleRoleSetUp, written: Path | None = None) -> str:

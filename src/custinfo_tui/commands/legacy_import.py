@@ -175,11 +175,19 @@ def _print_report(report: ImportReport) -> None:
     )
     if report.rejected:
         _say(f"Refused rows (row, field, reason): {report.rejects_file}")
-        _say(
-            "To import them, put those rows, corrected, in a new file under the same header, "
-            f"with a name of its own, and import that: {report.file_name} itself is imported "
-            "(run again, even corrected, it is refused)."
-        )
+        if report.accepted:
+            _say(
+                "To import them, put those rows, corrected, in a new file under the same "
+                f"header, with a name of its own, and import that: {report.file_name} itself "
+                "is imported (run again, even corrected, it is refused)."
+            )
+        else:  # nothing stored, so nothing to store twice: the file may be run again
+            _say(
+                f"No row was stored, so {report.file_name} is not imported: put right what "
+                "the reasons say, in the mapping or in the file, and run the import again, "
+                f"with {report.rejects_file} moved away (a new import writes over no file) "
+                "or another named with --rejects."
+            )
     elif not report.rejects_kept:
         _say(f"No row refused, so no rejects file is kept ({report.rejects_file} removed).")
     if report.flagged:

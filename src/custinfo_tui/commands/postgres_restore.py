@@ -96,6 +96,7 @@ def restore(
     from sqlalchemy.engine import make_url
 
     from custinfo_tui.commands.console_role import set_up_console_role
+    from custinfo_tui.commands.postgres_restore_failure import restore_failure
     from custinfo_tui.composition import build_engine_for, uow_factory_for
     from custinfo_tui.repository.backup_contents import audit_event_count
     from custinfo_tui.repository.migrate import current_revision, upgrade_to_head
@@ -132,11 +133,7 @@ def restore(
             done = subprocess.CompletedProcess(command, 0)
         hold_ctrl_c()
         if done.returncode != 0:
-            # Not its message: a failed COPY quotes the row it was loading.
-            return fail(
-                f"pg_restore failed (exit status {done.returncode}) and restored nothing; "
-                "run it by hand to see why (docs/backups.md)."
-            )
+            return fail(restore_failure(done.returncode, done.stderr, database, source))
         upgrade_to_head(engine)
         set_up_console_role(engine)
         uows = uow_factory_for(engine)

@@ -53,6 +53,9 @@ class ConsoleRoleSetUp:
     problem: str = ""
     #: The SQL a database administrator runs instead (empty when nothing is left to do).
     sql_for_dba: tuple[str, ...] = ()
+    #: Run with a desk's login (a member of the role, owning nothing): nothing for a DBA
+    #: to do, `init` was run with the wrong login.
+    desk_login: bool = False
 
 
 def console_tables() -> list[str]:
@@ -143,6 +146,8 @@ def set_up_console_role(engine: Engine, role: str = CONSOLE_ROLE) -> ConsoleRole
                 " WHERE nspname = current_schema())"
             )
         ).one()
+        if exists and not owns_tables and _is_member(connection, role):
+            return ConsoleRoleSetUp(role, database, False, False, desk_login=True)
 
         sequences = _sequences(connection, schema, quote)
 
@@ -169,6 +174,14 @@ def set_up_console_role(engine: Engine, role: str = CONSOLE_ROLE) -> ConsoleRole
         for statement in sql(by_dba=False):
             connection.execute(text(statement))
     return ConsoleRoleSetUp(role, database, created=not exists, granted=True)
+
+
+def _is_member(connection: Connection, role: str) -> bool:
+    """Whether the connection's login is in `role` (a desk's login role)."""
+    member = connection.execute(
+        text("SELECT pg_has_role(current_user, :role, 'MEMBER')"), {"role": role}
+    )
+    return bool(member.scalar_one())
 
 
 def _role_exists(connection: Connection, role: str) -> bool:

@@ -146,6 +146,24 @@ NO_SUCH_HOST_WORDS = ("could not translate host name", "name or service not know
 NO_SUCH_HOST = "the host in CUSTINFO_DATABASE_URL names no machine this desk can find"
 
 
+#: PostgreSQL's SQLSTATE for insufficient_privilege: the role may not do what was asked.
+PRIVILEGE_SQLSTATE = "42501"
+#: What a command says when its role was refused a privilege: nearly always `init` or
+#: `demo` (which create and change the schema) run with a desk's login.
+PRIVILEGE_REFUSED = (
+    "the database refused this database role (the user in CUSTINFO_DATABASE_URL) a "
+    "privilege the command needs. `custinfo init`, `custinfo demo` and `custinfo backup` "
+    "run as the role that owns the database (the owner `createdb -O` named); a desk's "
+    'login does a console\'s work only (docs/configuration.md, "PostgreSQL")'
+)
+
+
+def lacks_privilege(driver_error: BaseException | None) -> bool:
+    """Whether the DB-API driver's error is PostgreSQL refusing the role a privilege (a
+    table created or changed without owning the schema); read by its SQLSTATE only."""
+    return getattr(driver_error, "sqlstate", None) == PRIVILEGE_SQLSTATE
+
+
 def refusal(driver_error: BaseException | None) -> str | None:
     """What to check when the server (or the host name's look-up) refused a connection,
     rather than not answering; None when it did not answer, or the refusal is not known.

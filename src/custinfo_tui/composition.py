@@ -230,7 +230,8 @@ def console_files_for(settings: Settings, *, demo: bool = False) -> tuple[Privat
     # A database elsewhere (--db, the URL): its folder is the one that shields it; the
     # data folder, unused, had been checked instead ("OK data folder: not there now").
     data_folder, *others = console_files(database, database.parent, settings.log_dir, log_file)
-    return (dataclasses.replace(data_folder, label="database folder"), *others)
+    database_folder = dataclasses.replace(data_folder, label="database folder", someone_elses=True)
+    return (database_folder, *others)
 
 
 def shared_files_warning_for(settings: Settings, *, demo: bool = False) -> str | None:

@@ -68,3 +68,29 @@ def test_a_command_that_opens_a_database_others_can_read_says_how_to_fix_it(
     assert "custinfo: Warning: others on this computer can open custinfo's files. To fix:" in err
     assert f"chmod 600 {db}" in err
     assert mode_of(db) == 0o644  # reported, not silently changed
+
+
+def test_init_and_demo_leave_the_folder_a_database_is_given_in_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by an administrator setting up from the README: `demo --db demo.db` and
+    `init --db ./desk.db` set the working folder they were run in to 0700, closing the
+    operator's own folder (a checkout, a shared /srv) behind their back. The database and
+    its log are private; the folder is the operator's and stays as it was, and commands
+    do not warn of it (`doctor` still rates it: test_doctor_cli.py)."""
+    folder = tmp_path / "work"
+    folder.mkdir()
+    folder.chmod(0o755)
+    monkeypatch.setattr("sys.stdin", io.StringIO("a-long-desk-passphrase\n"))
+
+    assert main(["--db", str(folder / "desk.db"), "init", "--password-stdin"]) == 0
+    assert main(["demo", "--db", str(folder / "demo.db"), "--customers", "10"]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(folder / "demo.db"), "audit", "verify"]) == 0
+
+    assert mode_of(folder) == 0o755
+    assert mode_of(folder / "desk.db") == 0o600
+    assert mode_of(folder / "demo.db") == 0o600
+    said = capsys.readouterr()
+    assert "Others could open" not in said.out
+    assert "others on this computer can open" not in said.err

@@ -66,6 +66,11 @@ class PrivateFile:
     is_dir: bool = False
     #: Holds customer data (the database and its -wal/-shm): open to everyone is a FAIL.
     holds_personal_data: bool = False
+    #: The operator's folder, not custinfo's: the one a database given with `--db` is in
+    #: (a working folder, a shared one). `doctor` rates it; `init` and `demo` leave its
+    #: permissions as they are, and the login's warning leaves it out: its files are
+    #: private, and closing it would close the operator's folder behind their back.
+    someone_elses: bool = False
 
 
 @dataclass(frozen=True, slots=True)

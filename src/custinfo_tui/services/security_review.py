@@ -41,13 +41,16 @@ def review_files(files: Sequence[PrivateFile]) -> list[Check]:
 
 
 def files_warning(files: Sequence[PrivateFile]) -> str | None:
-    """The warning to show when others can open any of these files, with the fix; or None."""
+    """The warning to show when others can open any of these files, with the fix; or None.
+    A folder of the operator's own (`PrivateFile.someone_elses`) is not warned of."""
+    files = [file for file in files if not file.someone_elses]
     return shared_files_warning(files, [permission_bits(file.path) for file in files])
 
 
 def make_files_private(files: Sequence[PrivateFile]) -> list[Path]:
-    """Take group and other permissions off each existing file; returns those it changed."""
-    return [file.path for file in files if make_private(file.path)]
+    """Take group and other permissions off each existing file; returns those it changed.
+    A folder of the operator's own (`PrivateFile.someone_elses`) is left as it is."""
+    return [file.path for file in files if not file.someone_elses and make_private(file.path)]
 
 
 def review_database(uow: UnitOfWork, *, now: datetime | None = None) -> list[Check]:

@@ -223,7 +223,8 @@ async def test_on_the_points_the_line_under_gives_the_title_whole_and_enter_open
 ) -> None:
     """A keyboard-only tester tabbed to the points: a title was cut ("Read details back and
     get the caller's confirmatio…") with nothing under it whole, and the footer still said
-    "⏎ Debrief", Enter opening the debrief of the run highlighted in the other table."""
+    "⏎ Debrief", Enter opening the debrief of the run highlighted in the other table. The
+    line over the points went on saying "Enter opens a run's debrief" there."""
     agent, supervisor = (operator_id(demo_settings, u) for u in ("agent", "supervisor"))
     with console_uow_factory(demo_settings) as uows:
         add_scored_run(uows, agent, 2, {"MP-03": NOT_MET, "MP-08": MET})
@@ -235,9 +236,14 @@ async def test_on_the_points_the_line_under_gives_the_title_whole_and_enter_open
         await pilot.pause()
         assert footer_text(app).startswith("⏎ Debrief")
         assert region_text(app, "#cohort-detail").startswith(f"Run {newest}, ")
+        on_the_runs = "Enter opens the highlighted run's debrief."
+        assert region_text(app, "#cohort-status").endswith(on_the_runs)
 
         await press(pilot, "shift+tab")  # to the points, weakest first: MP-03
         assert app.focused is app.screen.query_one("#cohort-points")
+        # Enter opens nothing here: the line over the points says where it does.
+        status = region_text(app, "#cohort-status")
+        assert status.endswith("Tab goes to the runs, where Enter opens a run's debrief.")
         title = "Read details back and get the caller's confirmation before saving"
         assert title not in region_text(app, "#cohort-points")  # cut there
         assert region_text(app, "#cohort-detail") == (
@@ -250,5 +256,6 @@ async def test_on_the_points_the_line_under_gives_the_title_whole_and_enter_open
 
         await press(pilot, "tab")  # back to the runs: Enter opens the highlighted one
         assert footer_text(app).startswith("⏎ Debrief")
+        assert region_text(app, "#cohort-status").endswith(on_the_runs)
         await press(pilot, "enter")
         assert isinstance(app.screen, DebriefScreen)

@@ -15,7 +15,9 @@ import pytest
 from textual.widgets import DataTable, Static
 
 from custinfo_tui.domain.card_numbers import CARD_NUMBER_NOTE
+from custinfo_tui.domain.complaints import ComplaintPolicy
 from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.services import complaints
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.complaint import RaiseComplaintScreen
@@ -27,6 +29,7 @@ from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.widgets import complaints_table
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from custinfo_tui.tui.widgets.free_text_area import FreeTextArea
+from tests.support.actors import actor_for
 from tests.support.complaints import plant_complaint
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
@@ -225,9 +228,8 @@ async def test_a_complaint_is_read_in_full_from_the_record_and_from_the_queue(
         assert "Apology: Sorry for the double charge" in shown
         assert "Solution: Refund the second payment" in shown
         assert "received (agent)" in shown
-        text = console.screen.query_one("#complaint-text", Static).render()
-        lines = str(text).splitlines()
-        assert "␊" not in str(text) and lines[0].startswith("Received ")  # one item a line
+        lines = _complaint_lines(console)
+        assert "␊" not in shown and lines[0].startswith("Received ")  # one item a line
         assert any(line.startswith("Apology: ") for line in lines)
         await page.keys("escape")
         assert isinstance(console.screen, RecordScreen)
@@ -245,6 +247,39 @@ async def test_a_complaint_is_read_in_full_from_the_record_and_from_the_queue(
         read = uow.audit.list_recent(action=AuditAction.COMPLAINTS_VIEWED.value)
     assert len(read) == 2 and all(e.customer_id == 1 for e in read)
     assert "Refund" not in str([e.details for e in read])
+
+
+def _complaint_lines(app: CustinfoApp) -> list[str]:
+    """The complaint read in full, row by row as the dialog shows it, its scrollbar left out."""
+    region = app.screen.query_one("#complaint-text", Static).content_region
+    rows = screen_text(app).splitlines()[region.y : region.y + region.height]
+    return [row[region.x : region.x + region.width].rstrip() for row in rows]
+
+
+async def test_a_stage_note_that_wraps_goes_on_under_the_stage_not_at_the_edge(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """The stages are a list under their dates: a long note's second line starting at the
+    dialog's left edge read as a line of its own, not as the rest of the note."""
+    note = "Acknowledged by phone; letter sent first class the same day"
+    with console_uow_factory(demo_settings) as uows:
+        taken = plant_complaint(uows)
+        supervisor = actor_for(uows, "supervisor")
+        policy = ComplaintPolicy()
+        complaints.move_complaint(uows(), supervisor, policy, taken, "acknowledged", note)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await page.open_back_office("john smith")
+        await page.keys("6", "v")
+        lines = _complaint_lines(console)
+        [first] = [i for i, line in enumerate(lines) if "acknowledged (supervisor)" in line]
+        column = lines[first].index("acknowledged")
+        wrapped = lines[first + 1]
+        assert wrapped[:column].strip() == "" and wrapped[column] != " "  # under the stage
+        said = " ".join(lines[first][column:].split() + wrapped.split())
+        assert said == f"acknowledged (supervisor): {note}"
+        assert lines[first].startswith("  ") and lines[first][2].isdigit()  # under its date
 
 
 async def test_escape_on_a_move_with_a_note_typed_asks_before_dropping_it(

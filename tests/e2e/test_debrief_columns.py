@@ -61,7 +61,10 @@ async def test_the_detail_under_the_scorecard_scrolls_with_keys_the_footer_names
     demo_settings: Settings, sqlite_demo_url: str, tmp_path: Path
 ) -> None:
     """MP-08's detail ran past the pane's 7 lines at 80x24: the rest of its evidence and
-    the trainer's note showed only as a scrollbar, with no key said to reach them."""
+    the trainer's note showed only as a scrollbar, with no key said to reach them. More is
+    named always, so the footer stays put as the trainer moves through the list; Less only
+    once the detail has been read on: at its top, where each row's detail starts, it did
+    nothing, yet the footer named it."""
     launcher = ScriptedLauncher(sqlite_demo_url, tmp_path / "training")
     launcher.start_and_play("change-of-address", "agent")
     app = make_app(demo_settings, training_launcher=launcher)
@@ -70,13 +73,21 @@ async def test_the_detail_under_the_scorecard_scrolls_with_keys_the_footer_names
         await press(pilot, "f8", "enter")
         assert isinstance(app.screen, DebriefScreen)
         footer = screen_text(app).splitlines()[-1]
-        assert "⇧↓ More" in footer and "⇧↑ Less" in footer
+        assert "⇧↓ More" in footer and "⇧↑ Less" not in footer  # at the top: nothing less
         last = "No trainer's note on this point yet."
         assert last not in region_text(app, "#scorecard .debrief-detail")
 
         await press(pilot, "shift+down", "shift+down")
         assert last in region_text(app, "#scorecard .debrief-detail")
         assert app.screen.query_one(DataTable).cursor_row == 0  # the list stays put
+        footer = screen_text(app).splitlines()[-1]
+        assert "⇧↓ More" in footer and "⇧↑ Less" in footer
 
         await press(pilot, "shift+up", "shift+up")
         assert region_text(app, "#scorecard .debrief-detail").startswith("MP-08 Verify")
+        assert "⇧↑ Less" not in screen_text(app).splitlines()[-1]  # back at the top
+
+        await press(pilot, "shift+down", "down")  # read on, then the next point
+        footer = screen_text(app).splitlines()[-1]
+        assert app.screen.query_one(DataTable).cursor_row == 1
+        assert "⇧↓ More" in footer and "⇧↑ Less" not in footer  # its detail from its top

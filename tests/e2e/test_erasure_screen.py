@@ -24,7 +24,15 @@ from tests.support.actors import actor_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
 from tests.support.desk import log_requests, open_desk_section
-from tests.support.screen import press, region_text, screen_text, settle, typed_in_one_go
+from tests.support.screen import (
+    cut_off_keys,
+    footer_text,
+    press,
+    region_text,
+    screen_text,
+    settle,
+    typed_in_one_go,
+)
 from tests.support.tour import AGENT, DPO
 
 SIZE = (80, 24)
@@ -481,7 +489,9 @@ async def test_every_note_of_a_long_preview_is_read_with_pgdn_and_the_reason_box
     """Found by a DPO: with an open request, a police request and a breach naming the
     customer, the preview stopped at "... is it a ground to keep the data" at 80x24 (and at
     80x40): the breach note never showed. The preview now scrolls: PgDn, named in the
-    footer while there is more, reads on; the reason box stays on screen with the focus."""
+    footer while there is more, reads on; the reason box stays on screen with the focus.
+    The keys are named as on every other screen, "PgDn More" and "PgUp Earlier" (the desk
+    said "pgdn More", and never named PgUp)."""
     sar, police, breach = _weighed_before_erasing(demo_settings)
     async with console.run_test(size=SIZE) as pilot:
         await ConsolePage(pilot).log_in(DPO)
@@ -489,17 +499,42 @@ async def test_every_note_of_a_long_preview_is_read_with_pgdn_and_the_reason_box
         await press(pilot, *format_reference(JOHN.reference), "enter")
         read = region_text(console, "#erase-preview")
         assert f"Note: Subject access request {sar} is open" in read
-        assert "pgdn More" in screen_text(console).splitlines()[-1]
+        footer = footer_text(console)
+        assert "PgDn More" in footer and "PgUp" not in footer  # at the top: nothing earlier
         reason = console.screen.query_one("#erase-reason", Input)
         assert reason.has_focus and reason.region.bottom <= SIZE[1] - 1  # on screen
-        while "pgdn More" in screen_text(console).splitlines()[-1]:
+        while "PgDn More" in footer_text(console):
             await press(pilot, "pagedown")
             read += " " + region_text(console, "#erase-preview")
+            assert "PgUp Earlier" in footer_text(console) and not cut_off_keys(console)
+        assert "PgDn" not in footer_text(console)  # at the end
         assert "Erasing closes the request." in read and f"request {police} " in read
         assert f"Note: Breach {breach} names this customer" in read
         assert "a name in them too." in read
         await press(pilot, *"Her letter of 3 Dec")  # the focus never left the reason box
         assert reason.value == "Her letter of 3 Dec"
+        await press(pilot, "pageup")
+        assert f"Subject access request {sar} is open" in region_text(console, "#erase-preview")
+
+
+async def test_on_a_held_record_read_on_pgup_gives_way_before_escape(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """The fullest footer the desk has: a held record (F2 refuses, F4 lifts the hold) whose
+    preview runs past its lines, read on into it. PgDn and PgUp both named leave no room
+    for every key: PgUp leaves the line (the palette lists it, and it still pages back),
+    not Escape, and no key is cut."""
+    sar, _, _ = _weighed_before_erasing(demo_settings)
+    async with console.run_test(size=SIZE) as pilot:
+        await ConsolePage(pilot).log_in(DPO)
+        await open_desk_section(pilot, "erasure")
+        await press(pilot, *format_reference(JOHN.reference), "enter")
+        await press(pilot, *"Claim of 1 Dec pending", "f3", "enter")
+        await settle(pilot)
+        await press(pilot, "pagedown")
+        footer = footer_text(console)
+        assert "f2 Refuse erasure" in footer and "f4 Lift hold" in footer
+        assert "esc Back" in footer and "^q Quit" in footer and not cut_off_keys(console)
         await press(pilot, "pageup")
         assert f"Subject access request {sar} is open" in region_text(console, "#erase-preview")
 
@@ -514,7 +549,8 @@ async def test_a_tall_screen_shows_every_note_at_once(
         await press(pilot, *format_reference(JOHN.reference), "enter")
         read = region_text(console, "#erase-preview")
         assert "Values to erase" in read and f"Breach {breach} names this customer" in read
-        assert "pgdn" not in screen_text(console).splitlines()[-1]  # nothing more to read
+        footer = footer_text(console)
+        assert "PgDn" not in footer and "PgUp" not in footer  # nothing more to read
 
 
 async def test_erasing_names_on_screen_the_third_parties_to_tell_art_19(

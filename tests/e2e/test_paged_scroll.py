@@ -121,8 +121,18 @@ async def test_one_at_a_time_names_pgup_only_at_the_bottom() -> None:
         assert "PgUp Earlier" in footer_text(app)
 
 
-async def test_always_names_both_even_with_nowhere_to_go() -> None:
-    app = _Reading(lines=5, named=KeysNamed.ALWAYS)
+async def test_read_on_always_names_pgdn_always_and_pgup_only_with_somewhere_to_go() -> None:
+    """The debrief's detail: PgDn stays in the footer whatever the text (it changes with
+    the list above); PgUp, named always before, did nothing at the top."""
+    app = _Reading(lines=5, named=KeysNamed.READ_ON_ALWAYS)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        assert "PgDn More" in footer_text(app) and "PgUp" not in footer_text(app)
+
+        app.query_one("#text", Static).update(_lines(60))
+        await settle(pilot)
+        assert "PgDn More" in footer_text(app) and "PgUp" not in footer_text(app)
+        await press(pilot, "pagedown")
         assert "PgDn More" in footer_text(app) and "PgUp Earlier" in footer_text(app)
+        await press(pilot, "pageup")
+        assert app.pane.scroll_y == 0 and "PgUp" not in footer_text(app)

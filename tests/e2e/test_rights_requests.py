@@ -383,7 +383,7 @@ async def _preview_read_whole(page: ConsolePage) -> str:
     """The erasure preview, read on with PgDn while the footer offers more."""
     console = page.pilot.app
     read = region_text(console, "#erase-preview")
-    while "pgdn More" in screen_text(console).splitlines()[-1]:
+    while "PgDn More" in screen_text(console).splitlines()[-1]:
         await page.keys("pagedown")
         read += " " + region_text(console, "#erase-preview")
     return read

@@ -77,3 +77,46 @@ async def test_a_complaint_taken_outside_a_call_does_not_say_in_a_call(
         await press(pilot, "f10")
         assert isinstance(console.screen, RaiseComplaintScreen)
         assert "in a call" not in _title(console)
+
+
+#: A new customer no demo record resembles, in the order Tab goes through the form.
+AMARA = ("Amara", "Okafor", "03/03/1985", "07700 900321", "amara.okafor@example.com")
+ADDRESS = ("5 Elm Grove", "", "Leeds", "LS1 4AP")
+
+
+async def test_the_read_back_of_a_new_customer_names_the_call_as_its_form_does(
+    console: CustinfoApp,
+) -> None:
+    """The new customer's form said "new customer - Phone call" and its read-back, the same
+    call, "customer information console", as if the call had gone."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        capture = await page.start_capture(AMARA[0])
+        for value in (*AMARA[1:], *ADDRESS):
+            await press(pilot, "tab", *value)
+        assert "custinfo — new customer - Phone call" in _title(console)
+        await press(pilot, "ctrl+s")
+        await settle(pilot)
+        await page.save_without_notes()
+        assert isinstance(console.screen, ReadBackScreen) and console.screen is not capture
+        assert "custinfo — new customer - Phone call" in _title(console)
+
+
+async def test_the_read_back_of_a_change_in_the_back_office_says_back_office(
+    console: CustinfoApp,
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.open_back_office("john smith")
+        await press(pilot, "f6")
+        edit = console.screen
+        assert isinstance(edit, EditScreen)
+        assert "custinfo — back office" in _title(console)
+        edit.query_one("#town-input", Input).value = "Croydon"
+        edit.query_one("#town-reason", Select).value = "Customer moved"
+        await settle(pilot)
+        await press(pilot, "ctrl+s")
+        assert isinstance(console.screen, ReadBackScreen)
+        assert "custinfo — back office" in _title(console)

@@ -8,6 +8,7 @@ the release, by field and reporter, never the value the caller gave.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -114,7 +115,9 @@ async def test_a_report_from_the_lookup_says_nobody_was_verified_and_shows_the_v
         await press(pilot, "ctrl+g", "enter")
         assert isinstance(console.screen, DecideDiscrepancyScreen)
         shown = _words(screen_text(console))
-        assert "outside a call: nobody was verified" in shown
+        said = "from the lookup or a record, outside a call: nobody was verified"
+        explained = region_text(console, "#decide-box .choice-explain")
+        assert re.fullmatch(rf"Reported by agent, \d\d \w{{3}} \d\d:\d\d, {said}", explained)
         assert "Caller says: john.smith@example.org" in shown
         assert f"On file: {JOHN.email}" in shown
         assert "Why: Typo on file" in shown  # all of it still fits at 80x24

@@ -167,8 +167,9 @@ class DiscrepancyReport(BaseModel):
 
 
 #: Said of a report made outside a call (from the lookup's results, or a record opened for
-#: a letter): the supervisor weighs a claim nobody on the line was verified for.
-OUTSIDE_A_CALL = "reported from the lookup or a record, outside a call: nobody was verified"
+#: a letter): the supervisor weighs a claim nobody on the line was verified for. It follows
+#: "Reported by agent, 20 Nov 10:30, ", so it does not say "reported" again.
+OUTSIDE_A_CALL = "from the lookup or a record, outside a call: nobody was verified"
 
 
 def reported_words(report_id: int, *, caller_on_the_line: bool = True) -> str:

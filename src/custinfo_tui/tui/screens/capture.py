@@ -313,7 +313,10 @@ class CaptureScreen(CaptureCall[SwitchToCustomer | CustomerCreated | CallClosed 
         lines = read_back_all(stored, one_name_only=self.one_name_only)
         self.app.push_screen(
             ReadBackScreen(
-                lines, title="Read back the new customer's details", so_far=self.confirmed_so_far
+                lines,
+                title="Read back the new customer's details",
+                so_far=self.confirmed_so_far,
+                title_bar=self.sub_title,
             ),
             self._read_back,
         )

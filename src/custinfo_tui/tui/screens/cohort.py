@@ -3,7 +3,8 @@
 At the top, each marking point the cohort's runs scored, the weakest first, with the share
 met over the cohort's and each trainee's last runs (met of scored). Under it a sparkline of
 the highlighted run's trainee's progress: the share of points met in each of their scored
-runs, oldest first. Then every run, newest first; Enter there opens its debrief. The line
+runs, oldest first. Then every run, newest first; Enter there opens its debrief (the line
+over the points says so there, and on the points that Tab goes to the runs). The line
 at the bottom gives the highlighted row of the table with the focus whole (a point's title
 and every trainee's share; a run's trainee and scenario), as the run watcher's does: at 80
 columns both tables cut them. Trainers only (the service decides, and the training screen
@@ -88,6 +89,8 @@ class CohortScreen(Page[None]):
         self.actor = actor
         self.cohort: Cohort | None = None
         self.runs: tuple[CohortRun, ...] = ()
+        #: The line over the points, before what Enter does where the focus is.
+        self._summary = ""
 
     @property
     def custinfo(self) -> CustinfoApp:
@@ -128,6 +131,7 @@ class CohortScreen(Page[None]):
         points.clear(columns=True)
         status = self.query_one("#cohort-status", Static)
         if cohort is None or not cohort.trainees:
+            self._summary = ""
             status.update(Text(loaded.error or "No training runs yet."))
             self._show_runs()
             return
@@ -152,12 +156,9 @@ class CohortScreen(Page[None]):
                 _cut_title(point.title),
                 key=point.marking_point,
             )
-        status.update(
-            Text(
-                f"{len(cohort.trainees)} trainee{'s' if len(cohort.trainees) != 1 else ''}. "
-                f"Met of scored over each one's last "
-                f"{cohort.last_runs} runs, weakest point first. Enter opens a run's debrief."
-            )
+        self._summary = (
+            f"{len(cohort.trainees)} trainee{'s' if len(cohort.trainees) != 1 else ''}. "
+            f"Met of scored over each one's last {cohort.last_runs} runs, weakest point first."
         )
         self._show_runs()
 
@@ -195,6 +196,14 @@ class CohortScreen(Page[None]):
         else:
             line = self._run_detail(self.query_one("#cohort-runs", DataTable).cursor_row)
         self.query_one("#cohort-detail", Static).update(printable_text(line))
+        if self._summary:  # the cohort is shown: say what Enter does from here
+            # On the points Enter opens nothing: the line had said it opened a debrief.
+            enter = (
+                "Tab goes to the runs, where Enter opens a run's debrief."
+                if points.has_focus
+                else "Enter opens the highlighted run's debrief."
+            )
+            self.query_one("#cohort-status", Static).update(Text(f"{self._summary} {enter}"))
 
     def _point_detail(self, row: int) -> str:
         """ "MP-03 Read details back and get the caller's confirmation before saving: met

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -32,10 +34,11 @@ if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
 
 
-def complaint_in_words(complaint: ComplaintView) -> Text:
+def complaint_in_words(complaint: ComplaintView) -> Group:
     """The complaint whole, line by line, every text inert. Under when it was received, how
     far its caller was verified: in bold, with what that asks of a call back, when they
-    were not."""
+    were not. The stages last, each under its date, a note that wraps going on under the
+    stage's text rather than at the box's left edge."""
     caller = complaint.caller
     standing = [caller.in_words(), *([caution] if (caution := caller.caution()) else [])]
     lines = [
@@ -56,15 +59,28 @@ def complaint_in_words(complaint: ComplaintView) -> Text:
         "",
         "Stages:",
     ]
-    for step in complaint.steps:
-        note = f": {step.note}" if step.note else ""
-        lines.append(f"  {step.changed_at:%d %b %Y %H:%M} {step.stage} ({step.operator}){note}")
     # The lines after "Received": the standing, bold for an unverified caller.
     marked = range(1, 1 + len(standing)) if caller.unverified else range(0)
     # Line by line: printable_text shows a line break inside a text as a visible mark.
-    return Text("\n").join(
+    text = Text("\n").join(
         printable_text(line, "bold" if index in marked else "") for index, line in enumerate(lines)
     )
+    return Group(text, _stages(complaint))
+
+
+def _stages(complaint: ComplaintView) -> Table:
+    """One row a stage: its date in a column of its own, indented under "Stages:", then the
+    stage, who moved it and the note, wrapping within its column (a hanging indent)."""
+    stages = Table.grid(padding=(0, 0, 0, 1))
+    stages.add_column(no_wrap=True)
+    stages.add_column()
+    for step in complaint.steps:
+        note = f": {step.note}" if step.note else ""
+        stages.add_row(
+            f"  {step.changed_at:%d %b %Y %H:%M}",
+            printable_text(f"{step.stage} ({step.operator}){note}"),
+        )
+    return stages
 
 
 class ComplaintTextScreen(Dialog[None]):

@@ -61,10 +61,12 @@ _STEP_KEEPS = {"Marks": len("MP-08 - MP-12 +")}
 
 
 def _detail_scroll() -> PagedScroll:
-    """A pane under a list, its keys named always: the detail changes with each row
-    highlighted, and keys coming and going with it would make the footer jump as the
-    trainer moves down the list. A line of each page stays on screen after a page."""
-    return PagedScroll(classes="debrief-detail", named=KeysNamed.ALWAYS, overlap=1)
+    """A pane under a list: the detail changes with each row highlighted, and a key coming
+    and going with it would make the footer jump as the trainer moves down the list, so
+    Shift+Down (More) is named always. Shift+Up (Less) is named once the detail has been
+    read on: each row's detail starts at its top, where Less did nothing, yet the footer
+    named it. A line of each page stays on screen after a page."""
+    return PagedScroll(classes="debrief-detail", named=KeysNamed.READ_ON_ALWAYS, overlap=1)
 
 
 class DebriefScreen(Page[None]):

@@ -131,6 +131,7 @@ class EditReadBack(EditChanges):
                 caller=self.state is not None,
                 so_far=self.confirmed_so_far,
                 note=f"Not read out, unchanged: {note}." if note else None,
+                title_bar=self.sub_title,
             ),
             lambda result: self._read_back(changes, result),
         )

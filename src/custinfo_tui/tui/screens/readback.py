@@ -141,12 +141,17 @@ class ReadBackScreen(Page[ReadBackConfirmation | CorrectField | None]):
         caller: bool = True,
         so_far: ConfirmedSoFar | None = None,
         note: str | None = None,
+        title_bar: str | None = None,
     ) -> None:
         """`caller` False: no caller is on the line (a change made from paperwork or a
         report), so each line is checked against the source instead of read aloud.
         `so_far`: what earlier read-backs of the form confirmed, kept for lines unchanged.
-        `note`: said at the foot as the screen opens (lines not read out, and why)."""
+        `note`: said at the foot as the screen opens (lines not read out, and why).
+        `title_bar`: what the form read back says in its title bar ("new customer - Phone
+        call", "back office"), said here too: it is the same call or the same work."""
         super().__init__()
+        if title_bar:
+            self.sub_title = title_bar
         self.note = note
         keys = [line.key for line in lines]
         if len(set(keys)) != len(keys):

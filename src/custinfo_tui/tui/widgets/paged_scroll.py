@@ -7,7 +7,8 @@ answers `check_action` for them with the pane's `key_shown`. The pane asks the s
 name its keys again whenever what is left to read changes: scrolled, new lines laid out,
 or the pane resized. Written four times, the keys had four rules for when the footer
 named them, and a pane resized or refilled could leave the footer naming a key with
-nowhere to go.
+nowhere to go. Each pane's keys are shown as "PgDn" and "PgUp" (the debrief's, which are
+Shift+Down and Shift+Up, as "⇧↓" and "⇧↑"), never as Textual spells the keys ("pgdn").
 """
 
 from __future__ import annotations
@@ -35,8 +36,11 @@ class KeysNamed(Enum):
     #: One at a time, for a full footer: PgDn while there is more below, else PgUp once
     #: at the bottom (in the middle PgUp is not named and does nothing).
     ONE_AT_A_TIME = "one at a time"
-    #: Both, always, wherever the pane stands.
-    ALWAYS = "always"
+    #: PgDn always, PgUp while scrolled past the top: for a pane under a list, whose text
+    #: changes with the row highlighted and starts again at its top. PgDn coming and going
+    #: with each row's text would make the footer jump as the list is moved through; PgUp
+    #: is named only once the pane has been read on, and with somewhere to go.
+    READ_ON_ALWAYS = "read on always"
 
 
 def page_key_bindings(
@@ -101,10 +105,8 @@ class PagedScroll(VerticalScroll):
     def key_shown(self, action: str) -> bool:
         """Whether the footer names the key for `action` (`READ_ON` or `READ_BACK`), and so
         whether the key does anything."""
-        if self.named is KeysNamed.ALWAYS:
-            return True
         if action == READ_ON:
-            return self.more_below
+            return self.named is KeysNamed.READ_ON_ALWAYS or self.more_below
         if self.named is KeysNamed.ONE_AT_A_TIME:
             return not self.more_below and self.more_above
         return self.more_above

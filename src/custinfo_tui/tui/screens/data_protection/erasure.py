@@ -3,7 +3,7 @@ retention"): what falls due for anonymisation in the next 30 days; a customer fo
 reference, with what holds their record and how much would be erased; a reason; then
 F2 erases (after asking), or, on a held record, says it cannot be erased and offers to
 record the refusal with what to reply; F3 records a legal hold, F4 lifts one. The preview
-scrolls with PgDn and PgUp (erasure_preview.py).
+scrolls with PgDn and PgUp, named as on the other screens (erasure_preview.py).
 
 Only references, hold reasons, kinds and counts are shown: never a personal value.
 """
@@ -48,7 +48,7 @@ from custinfo_tui.tui.screens.data_protection.erasure_refusing import ErasureRef
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from custinfo_tui.tui.widgets.footer import Footer
-from custinfo_tui.tui.widgets.paged_scroll import PAGE_ACTIONS, page_key_bindings
+from custinfo_tui.tui.widgets.paged_scroll import PAGE_ACTIONS, READ_BACK, page_key_bindings
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -66,6 +66,11 @@ class ErasureScreen(ErasureRefusing):
 
     CSS_PATH = "../../styles/erasure.tcss"
 
+    #: The fullest footer (a held record, F2 Refuse erasure and F4 Lift hold, read on into
+    #: a long preview) has no room for PgUp beside PgDn: PgUp, which the scroll bar and
+    #: the command palette still offer, leaves the line before Escape does.
+    GIVES_WAY = (READ_BACK,)
+
     BINDINGS = [
         ENTER_MOVES_ON,
         # Function keys: the text boxes keep Ctrl+E, Ctrl+H... for editing.
@@ -80,15 +85,10 @@ class ErasureScreen(ErasureRefusing):
         ),
         Binding("f3", "hold", "Hold", tooltip="Record a legal hold with the reason typed"),
         Binding("f4", "lift", "Lift hold", tooltip="Lift a recorded hold with the reason typed"),
-        # The preview's notes can run past its lines: PgDn is named while there is more.
-        # Unlike the other panes' keys (widgets/paged_scroll.py), this desk's show as
-        # Textual spells them ("pgdn More") and PgUp is never named, as since the preview
-        # first scrolled: its footer already holds F2 to F4 and Escape.
-        *page_key_bindings(
-            tooltips=("Scroll the preview on", "Scroll the preview back"),
-            key_display=(None, None),
-            earlier_in_footer=False,
-        ),
+        # The preview's notes can run past its lines: PgDn "More" and PgUp "Earlier", named
+        # as the other panes' keys are (widgets/paged_scroll.py); it had "pgdn More", as
+        # Textual spells the key, and never named PgUp.
+        *page_key_bindings(tooltips=("Scroll the preview on", "Scroll the preview back")),
         # Dismissed, not popped: the requests' list that opened it on an erasure request
         # reads its requests again as it closes (a popped screen tells its opener nothing).
         Binding("escape", "back", "Back", tooltip="Back to the desk", id="back"),

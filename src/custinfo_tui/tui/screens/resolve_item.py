@@ -28,6 +28,7 @@ from custinfo_tui.domain.operators import Actor
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Dialog
 from custinfo_tui.tui.service_calls import attempt
+from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput, too_long_message
 from custinfo_tui.tui.widgets.footer import Footer
 
@@ -239,5 +240,11 @@ class ResolveItemScreen(Dialog[Resolution | None]):
     def action_close_unlocked(self) -> None:
         self.action_close_item()
 
+    def unsaved_work(self) -> str | None:
+        typed = self.query_one("#resolve-reason", BoundedInput).value.strip()
+        return "the reason being typed" if typed else None
+
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        # Escape had dropped a reason typed for lifting the lock without a word; the
+        # other dialogs that take a reason ask first (tui/unsaved_work.py).
+        ask_before_losing(self.app, "Leave the reason", lambda: self.dismiss(None), [self])

@@ -1,0 +1,76 @@
+"""The supervisor's desk as a new supervisor found it, on the real console at 80x24.
+
+Touring the queue: a reason typed for lifting a customer's verification lock was dropped
+without a word by Escape (a supervisor leaving the box to read the failed checks again lost
+it), where every other dialog that takes a reason asks first.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.repository.orm.audit import AuditEventRow
+from custinfo_tui.settings import Settings
+from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.screens.queue import QueueScreen
+from custinfo_tui.tui.screens.resolve_item import ResolveItemScreen
+from custinfo_tui.tui.unsaved_work import LeaveScreen
+from custinfo_tui.tui.widgets.bounded_input import BoundedInput
+from tests.e2e.test_what_a_supervisor_decides_with import _agent_locks_john
+from tests.support.console_page import ConsolePage
+from tests.support.database import console_database
+from tests.support.screen import press, screen_text, settle
+from tests.support.tour import SUPERVISOR
+
+SIZE = (80, 24)
+REASON = "Photo ID seen in branch"
+
+
+def _lifts(settings: Settings) -> int:
+    with console_database(settings) as uow:
+        return len(
+            uow.session.scalars(
+                select(AuditEventRow.id).where(
+                    AuditEventRow.action == AuditAction.VERIFICATION_LOCK_LIFTED.value
+                )
+            ).all()
+        )
+
+
+async def test_escape_asks_before_dropping_a_reason_typed_to_lift_a_lock(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    _agent_locks_john(demo_settings, end=True)
+    async with console.run_test(size=SIZE) as pilot:
+        await ConsolePage(pilot).log_in(SUPERVISOR)
+        await press(pilot, "ctrl+g")
+        await settle(pilot)
+        await press(pilot, "enter")
+        assert isinstance(console.screen, ResolveItemScreen)
+        await settle(pilot)
+        await press(pilot, *REASON, "escape")
+        assert isinstance(console.screen, LeaveScreen)
+        assert "you lose: the reason being typed" in " ".join(screen_text(console).split())
+
+        await press(pilot, "enter")  # Go back to it
+        assert isinstance(console.screen, ResolveItemScreen)
+        assert console.screen.query_one("#resolve-reason", BoundedInput).value == REASON
+
+        await press(pilot, "escape", "down", "enter")  # Leave the reason and lose it
+        assert isinstance(console.screen, QueueScreen)
+    assert _lifts(demo_settings) == 0
+
+
+async def test_escape_with_no_reason_typed_leaves_the_item_at_once(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    _agent_locks_john(demo_settings, end=True)
+    async with console.run_test(size=SIZE) as pilot:
+        await ConsolePage(pilot).log_in(SUPERVISOR)
+        await press(pilot, "ctrl+g")
+        await settle(pilot)
+        await press(pilot, "enter")
+        assert isinstance(console.screen, ResolveItemScreen)
+        await press(pilot, "escape")
+        assert isinstance(console.screen, QueueScreen)

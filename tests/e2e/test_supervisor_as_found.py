@@ -2,7 +2,8 @@
 
 Touring the queue: a reason typed for lifting a customer's verification lock was dropped
 without a word by Escape (a supervisor leaving the box to read the failed checks again lost
-it), where every other dialog that takes a reason asks first.
+it), where every other dialog that takes a reason asks first. The calls to finish said of
+a call the handler was still on that it started "(0 min ago)".
 """
 
 from __future__ import annotations
@@ -13,14 +14,16 @@ from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.repository.orm.audit import AuditEventRow
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.screens.choose import ReasonScreen
 from custinfo_tui.tui.screens.queue import QueueScreen
 from custinfo_tui.tui.screens.resolve_item import ResolveItemScreen
+from custinfo_tui.tui.screens.unfinished_calls import UnfinishedCallsScreen
 from custinfo_tui.tui.unsaved_work import LeaveScreen
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from tests.e2e.test_what_a_supervisor_decides_with import _agent_locks_john
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database
-from tests.support.screen import press, screen_text, settle
+from tests.support.screen import press, region_text, screen_text, settle
 from tests.support.tour import SUPERVISOR
 
 SIZE = (80, 24)
@@ -74,3 +77,26 @@ async def test_escape_with_no_reason_typed_leaves_the_item_at_once(
         assert isinstance(console.screen, ResolveItemScreen)
         await press(pilot, "escape")
         assert isinstance(console.screen, QueueScreen)
+
+
+async def test_a_call_to_finish_acted_on_within_the_minute_says_just_now(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """The calls to finish said "started 06 Dec 14:34 (0 min ago)" and "Its console
+    recorded an action at 14:35 (0 min ago)" of a call the agent was still on."""
+    _agent_locks_john(demo_settings, end=False)
+    async with console.run_test(size=SIZE) as pilot:
+        await ConsolePage(pilot).log_in(SUPERVISOR)
+        await press(pilot, "ctrl+g")
+        await settle(pilot)
+        await press(pilot, "f6")
+        await settle(pilot)
+        assert isinstance(console.screen, UnfinishedCallsScreen)
+        detail = " ".join(screen_text(console).split())
+        assert "(just now), never ended. Its console recorded an action at " in detail
+        assert "(just now): the call may still be going on there." in detail
+        await press(pilot, "enter")
+        assert isinstance(console.screen, ReasonScreen)
+        asked = " ".join(region_text(console, ".choice-explain").split())
+        assert "(just now): the call may still be going on there." in asked
+        assert "0 min ago" not in detail + asked

@@ -3,12 +3,14 @@
 Touring the queue: a reason typed for lifting a customer's verification lock was dropped
 without a word by Escape (a supervisor leaving the box to read the failed checks again lost
 it), where every other dialog that takes a reason asks first. The calls to finish said of
-a call the handler was still on that it started "(0 min ago)".
+a call the handler was still on that it started "(0 min ago)", and the queue's notices
+were drawn over the line naming the highlighted complaint.
 """
 
 from __future__ import annotations
 
 from sqlalchemy import select
+from textual.widgets._toast import Toast
 
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.repository.orm.audit import AuditEventRow
@@ -21,13 +23,15 @@ from custinfo_tui.tui.screens.unfinished_calls import UnfinishedCallsScreen
 from custinfo_tui.tui.unsaved_work import LeaveScreen
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from tests.e2e.test_what_a_supervisor_decides_with import _agent_locks_john
+from tests.support.complaints import plant_complaint
 from tests.support.console_page import ConsolePage
-from tests.support.database import console_database
-from tests.support.screen import press, region_text, screen_text, settle
+from tests.support.database import console_database, console_uow_factory
+from tests.support.screen import press, region_text, screen_text, settle, until
 from tests.support.tour import SUPERVISOR
 
 SIZE = (80, 24)
 REASON = "Photo ID seen in branch"
+LIFTED = "Lock lifted; the customer can be verified by phone again."
 
 
 def _lifts(settings: Settings) -> int:
@@ -100,3 +104,56 @@ async def test_a_call_to_finish_acted_on_within_the_minute_says_just_now(
         asked = " ".join(region_text(console, ".choice-explain").split())
         assert "(just now): the call may still be going on there." in asked
         assert "0 min ago" not in detail + asked
+
+
+async def test_a_notification_on_the_queue_takes_rows_from_its_tables_not_its_last_line(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """ "Lock lifted; the customer can be verified by phone again.", said on the queue as
+    the item closed, was drawn over the line naming the highlighted complaint whole."""
+    _agent_locks_john(demo_settings, end=True)
+    with console_uow_factory(demo_settings) as uows:
+        plant_complaint(uows)
+    async with console.run_test(size=SIZE, notifications=True) as pilot:
+        await ConsolePage(pilot).log_in(SUPERVISOR)
+        await press(pilot, "ctrl+g")
+        await settle(pilot)
+        detail = " ".join(region_text(console, "#complaints-due-detail").split())
+        assert detail.endswith("(v: read in full)")
+        await press(pilot, "enter")
+        await settle(pilot)
+        await press(pilot, *REASON, "ctrl+l")
+        await settle(pilot)
+        screen = console.screen
+        assert isinstance(screen, QueueScreen)
+        await until(pilot, lambda: bool(screen.query(Toast)))
+        [toast] = screen.query(Toast)
+        shown = " ".join(screen_text(console).split())
+        assert LIFTED in shown
+        assert detail in shown  # the highlighted complaint, named whole beside it
+        for part in ("#complaints-due-detail", "#queue-complaints-status", "#queue-summary"):
+            assert not toast.region.overlaps(screen.query_one(part).region), part
+
+
+async def test_a_call_closed_is_said_beside_every_operators_calls_to_finish_not_over_them(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """The same on every operator's calls to finish: "Call closed: ..." was drawn over the
+    line naming the highlighted call whole, and over the last rows of the list."""
+    _agent_locks_john(demo_settings, end=True)
+    async with console.run_test(size=SIZE, notifications=True) as pilot:
+        await ConsolePage(pilot).log_in(SUPERVISOR)
+        await press(pilot, "ctrl+g")
+        await settle(pilot)
+        await press(pilot, "f6")
+        await settle(pilot)
+        screen = console.screen
+        assert isinstance(screen, UnfinishedCallsScreen)
+        await press(pilot, "enter", *"Agent went home ill", "enter")
+        await settle(pilot)
+        assert console.screen is screen
+        await until(pilot, lambda: bool(screen.query(Toast)))
+        [toast] = screen.query(Toast)
+        assert "Call closed: agent's phone call with" in " ".join(screen_text(console).split())
+        for part in ("#unfinished-detail", "#unfinished-status"):
+            assert not toast.region.overlaps(screen.query_one(part).region), part

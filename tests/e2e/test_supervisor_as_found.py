@@ -4,7 +4,8 @@ Touring the queue: a reason typed for lifting a customer's verification lock was
 without a word by Escape (a supervisor leaving the box to read the failed checks again lost
 it), where every other dialog that takes a reason asks first. The calls to finish said of
 a call the handler was still on that it started "(0 min ago)", and the queue's notices
-were drawn over the line naming the highlighted complaint.
+were drawn over the line naming the highlighted complaint; a complaint's stage dialog went
+on asking for a note under the note typed.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from custinfo_tui.repository.orm.audit import AuditEventRow
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.choose import ReasonScreen
+from custinfo_tui.tui.screens.complaint_stage import MoveStageScreen
 from custinfo_tui.tui.screens.queue import QueueScreen
 from custinfo_tui.tui.screens.resolve_item import ResolveItemScreen
 from custinfo_tui.tui.screens.unfinished_calls import UnfinishedCallsScreen
@@ -31,6 +33,7 @@ from tests.support.tour import SUPERVISOR
 
 SIZE = (80, 24)
 REASON = "Photo ID seen in branch"
+NOTE_NEEDED = "Type a note saying why the complaint moves on."
 LIFTED = "Lock lifted; the customer can be verified by phone again."
 
 
@@ -157,3 +160,30 @@ async def test_a_call_closed_is_said_beside_every_operators_calls_to_finish_not_
         assert "Call closed: agent's phone call with" in " ".join(screen_text(console).split())
         for part in ("#unfinished-detail", "#unfinished-status"):
             assert not toast.region.overlaps(screen.query_one(part).region), part
+
+
+async def test_the_stage_dialog_stops_asking_for_a_note_once_one_is_typed(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Enter before the note said "Type a note saying why the complaint moves on.", and went
+    on saying it under the note typed, as if it had not been taken."""
+    with console_uow_factory(demo_settings) as uows:
+        plant_complaint(uows)
+    async with console.run_test(size=SIZE) as pilot:
+        await ConsolePage(pilot).log_in(SUPERVISOR)
+        await press(pilot, "ctrl+g")
+        await settle(pilot)
+        await press(pilot, "f4", "enter")
+        assert isinstance(console.screen, MoveStageScreen)
+        await press(pilot, "enter")
+        assert isinstance(console.screen, MoveStageScreen)
+        assert _words(region_text(console, "#stage-message")) == NOTE_NEEDED
+        await press(pilot, *"Letter sent")
+        assert _words(region_text(console, "#stage-message")) == ""
+        assert console.screen.query_one("#stage-note", BoundedInput).value == "Letter sent"
+        await press(pilot, "ctrl+u", "enter")  # emptied again: asked again
+        assert _words(region_text(console, "#stage-message")) == NOTE_NEEDED
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())

@@ -187,3 +187,26 @@ async def test_the_stage_dialog_stops_asking_for_a_note_once_one_is_typed(
 
 def _words(text: str) -> str:
     return " ".join(text.split())
+
+
+async def test_the_lock_dialog_says_what_a_reason_reads_like_and_stops_asking_once_typed(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Ctrl+L with no reason said "Give a reason first.", and went on saying it under the
+    reason typed."""
+    _agent_locks_john(demo_settings, end=True)
+    async with console.run_test(size=SIZE) as pilot:
+        await ConsolePage(pilot).log_in(SUPERVISOR)
+        await press(pilot, "ctrl+g")
+        await settle(pilot)
+        await press(pilot, "enter")
+        await settle(pilot)
+        await press(pilot, "ctrl+l")
+        assert isinstance(console.screen, ResolveItemScreen)
+        asked = "Type the reason first, e.g. ID seen in branch."
+        assert _words(region_text(console, "#resolve-message")) == asked
+        assert asked in screen_text(console)  # in sight at 80x24, the buttons under it too
+        assert "Lift lock" in screen_text(console)
+        await press(pilot, *"ID se")
+        assert _words(region_text(console, "#resolve-message")) == ""
+    assert _lifts(demo_settings) == 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 from textual.widgets import Input
 
 from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.follow_up_window import FOLLOW_UP_PASSED
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.complaint import RaiseComplaintScreen
@@ -77,7 +78,8 @@ async def test_the_complaint_forms_line_says_every_problem_and_moves_on_as_each_
         assert isinstance(form, RaiseComplaintScreen)
         assert _line(console) == (
             "Not saved: Type what was apologised for. Also to correct: Put it right: Type"
-            " the proposed solution; Follow up: The follow-up date cannot be in the past."
+            " the proposed solution; Follow up: Follow-up date: that date has passed; give one"
+            " from today to a year ahead."
         )
         apology = form.query_one("#complaint-apology", FreeTextArea)
         assert console.focused is apology
@@ -87,7 +89,7 @@ async def test_the_complaint_forms_line_says_every_problem_and_moves_on_as_each_
         assert not apology.has_class("-problem")
         assert _line(console) == "Not saved: Type the proposed solution."
         await page.keys("tab", *"a refund")
-        assert _line(console) == "Not saved: The follow-up date cannot be in the past."
+        assert _line(console) == f"Not saved: {FOLLOW_UP_PASSED}"
         assert form.query_one("#complaint-follow-up", Input).has_class("-problem")
         await page.keys("tab", "ctrl+u", *"12/01/2027")
         assert _line(console) == "Card numbers are taken out of what is typed before it is kept."

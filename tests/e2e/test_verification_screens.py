@@ -522,7 +522,7 @@ async def test_a_supervisor_lifts_the_lock_from_the_queue_with_a_reason(
         assert shown.count("agent, phone call: ") == 3 and "(the customer)" in shown
         await press(pilot, "ctrl+l")  # no reason yet
         await settle(pilot)
-        assert "Give a reason first." in screen_text(console)
+        assert "Type the reason first, e.g. ID seen in branch." in screen_text(console)
         await press(pilot, *"ID seen in branch", "ctrl+l")
         assert "The queue is empty, as of" in screen_text(console)
 

@@ -9,9 +9,10 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from custinfo_tui.domain.complaint_follow_up import FOLLOW_UP_IN_THE_PAST, NO_FOLLOW_UP_ONCE_CLOSED
-from custinfo_tui.domain.complaints import ComplaintIn, ComplaintPolicy
+from custinfo_tui.domain.complaint_follow_up import NO_FOLLOW_UP_ONCE_CLOSED
+from custinfo_tui.domain.complaints import ComplaintIn, ComplaintInvalid, ComplaintPolicy
 from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.follow_up_window import FOLLOW_UP_PASSED
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.domain.verification import VerificationPolicy
 from custinfo_tui.services import complaints
@@ -77,7 +78,7 @@ def test_a_new_date_in_the_past_is_refused_and_nothing_moves_but_a_date_kept_may
         assert stored is not None
         stored.follow_up_on = _in_days(-2)
         uow.commit()
-    with pytest.raises(FieldError, match=FOLLOW_UP_IN_THE_PAST):
+    with pytest.raises(FieldError, match=FOLLOW_UP_PASSED):
         complaints.move_complaint(
             demo_uow_factory(),
             supervisor,
@@ -101,6 +102,28 @@ def test_a_new_date_in_the_past_is_refused_and_nothing_moves_but_a_date_kept_may
     )
     assert (view.stage, view.follow_up_on) == ("acknowledged", _in_days(-2))
     assert _follow_up_changes(demo_uow_factory) == ["kept"]
+
+
+def test_a_new_date_more_than_a_year_ahead_is_refused_and_nothing_moves(
+    agent: Desk, demo_uow_factory: UnitOfWorkFactory
+) -> None:
+    """The service refuses what the dialog does: a slip of the year had been kept."""
+    complaint_id = _raise(agent, _in_days(1))
+    supervisor = actor_for(demo_uow_factory, "supervisor")
+    with pytest.raises(FieldError, match="more than a year ahead"):
+        complaints.move_complaint(
+            demo_uow_factory(),
+            supervisor,
+            POLICY,
+            complaint_id,
+            "acknowledged",
+            "Letter sent",
+            _in_days(3660),
+        )
+    view = complaints.read_complaint(demo_uow_factory(), supervisor, complaint_id)
+    assert (view.stage, view.follow_up_on) == ("received", _in_days(1))
+    with pytest.raises(ComplaintInvalid, match="more than a year ahead"):
+        _raise(agent, _in_days(400))
 
 
 def test_moved_from_the_record_the_new_date_is_on_it_and_its_timeline_says_so(

@@ -14,6 +14,7 @@ from custinfo_tui.domain.complaints import (
     check_complaint,
     complaint_as_typed,
 )
+from custinfo_tui.domain.follow_up_window import FOLLOW_UP_PASSED, FOLLOW_UP_TOO_FAR
 from custinfo_tui.domain.validation import FieldError
 
 TODAY = date(2026, 12, 1)
@@ -58,7 +59,7 @@ def test_each_problem_is_named_at_its_field_without_repeating_what_was_typed() -
         "category": "Choose the complaint's category from the list.",
         "customer_said": "Type what the customer said.",
         "solution": f"The proposed solution: at most {MAX_COMPLAINT_TEXT} characters.",
-        "follow_up_on": "The follow-up date cannot be in the past.",
+        "follow_up_on": FOLLOW_UP_PASSED,
     }
     assert isinstance(refused.value, FieldError)
     assert "Secret" not in str(refused.value)
@@ -82,4 +83,16 @@ def test_every_problem_on_the_raise_screen_is_named_at_once_a_bad_date_too() -> 
     assert raised.value.problems["follow_up_on"].startswith("Follow-up date: ")
     with pytest.raises(ComplaintInvalid) as past:
         _typed("30/11/2026")
-    assert past.value.problems == {"follow_up_on": "The follow-up date cannot be in the past."}
+    assert past.value.problems == {"follow_up_on": FOLLOW_UP_PASSED}
+
+
+def test_a_follow_up_date_more_than_a_year_ahead_is_refused_saying_which_date_to_give() -> None:
+    """A slip of the year (2036 for 2026) had been kept: the complaint owed a call back ten
+    years away. The raise form now takes what a wrap-up's follow-up takes."""
+    assert _typed("01/12/2027").follow_up_on == date(2027, 12, 1)  # a year ahead will do
+    with pytest.raises(ComplaintInvalid) as far:
+        _typed("12/01/2037")
+    assert far.value.problems == {"follow_up_on": FOLLOW_UP_TOO_FAR}
+    assert FOLLOW_UP_TOO_FAR == (
+        "Follow-up date: more than a year ahead; give one from today to a year ahead."
+    )

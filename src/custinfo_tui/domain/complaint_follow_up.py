@@ -3,7 +3,8 @@ them, typed on the raise form and set, changed or cleared as the complaint moves
 
 "We'll call you back on Friday" is often agreed at a later stage than the one the
 complaint was raised at: the stage dialog shows the date held and takes a new one, by the
-raise form's rules (any date the console reads, not in the past) and with its messages.
+raise form's rules (any date the console reads, from today to a year ahead, as a wrap-up's
+follow-up: `domain/follow_up_window.py`) and with its messages.
 A date left as it is, even one gone by, is kept as it is: only a date typed anew is checked.
 The event of the move says what happened to the date ("changed"), never the date itself.
 A move that closes the complaint leaves nothing to follow up: it takes no new date, and
@@ -18,10 +19,8 @@ from enum import Enum, StrEnum
 from typing import Any, Final
 
 from custinfo_tui.domain.dates import parse_calendar_date
+from custinfo_tui.domain.follow_up_window import follow_up_refused
 from custinfo_tui.domain.validation import FieldError
-
-#: The message for a follow-up date before today, on the raise form and the stage dialog.
-FOLLOW_UP_IN_THE_PAST = "The follow-up date cannot be in the past."
 
 #: The message for a new follow-up date given with a move that closes the complaint.
 NO_FOLLOW_UP_ONCE_CLOSED = (
@@ -67,7 +66,8 @@ def follow_up_change(
     current: date | None, given: FollowUpGiven, today: date, *, closing: bool = False
 ) -> FollowUpChange:
     """What giving `given` does to a complaint whose follow-up date is `current`; FieldError
-    for a new date before `today` (a date kept as it is may have gone by: it is not new).
+    for a new date before `today` or more than a year after it (a date kept as it is may
+    have gone by: it is not new).
 
     `closing`: the move closes the complaint, so any date still set is cleared, and a new
     one is refused (FieldError): a closed complaint has nothing to follow up."""
@@ -79,8 +79,8 @@ def follow_up_change(
         return FollowUpChange.KEPT
     if given is None:
         return FollowUpChange.CLEARED
-    if given < today:
-        raise FieldError(FOLLOW_UP_IN_THE_PAST)
+    if refused := follow_up_refused(given, today):
+        raise FieldError(refused)
     return FollowUpChange.SET if current is None else FollowUpChange.CHANGED
 
 
@@ -90,8 +90,9 @@ def follow_up_from_box(
     """The follow-up date of the stage dialog's box, prefilled with `current`: kept
     (`KEEP_FOLLOW_UP`) when it reads as `current` still, however it is written; None when
     emptied; else the new date. FieldError, as the raise form says it, for a date the
-    console cannot read or one before `today`. A move that is `closing` the complaint
-    clears the date (None, when one is set) whatever the box holds: its box is disabled."""
+    console cannot read or one before `today` or more than a year after it. A move that is
+    `closing` the complaint clears the date (None, when one is set) whatever the box holds:
+    its box is disabled."""
     if closing:
         return KEEP_FOLLOW_UP if current is None else None
     given = follow_up_as_typed(typed)

@@ -15,8 +15,9 @@ from typing import Self
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from custinfo_tui.domain.complaint_callers import CallerStanding
-from custinfo_tui.domain.complaint_follow_up import FOLLOW_UP_IN_THE_PAST, follow_up_as_typed
+from custinfo_tui.domain.complaint_follow_up import follow_up_as_typed
 from custinfo_tui.domain.dates import format_spoken_date
+from custinfo_tui.domain.follow_up_window import follow_up_refused
 from custinfo_tui.domain.text import clean_free_text
 from custinfo_tui.domain.validation import FieldError
 
@@ -179,8 +180,8 @@ def check_complaint(given: ComplaintIn, policy: ComplaintPolicy, today: date) ->
             problems[key] = f"Type {words}."
         elif len(cleaned[key]) > MAX_COMPLAINT_TEXT:
             problems[key] = f"{words.capitalize()}: at most {MAX_COMPLAINT_TEXT} characters."
-    if given.follow_up_on is not None and given.follow_up_on < today:
-        problems["follow_up_on"] = FOLLOW_UP_IN_THE_PAST
+    if given.follow_up_on is not None and (refused := follow_up_refused(given.follow_up_on, today)):
+        problems["follow_up_on"] = refused
     if problems:
         raise ComplaintInvalid(problems)
     return given.model_copy(update=cleaned)

@@ -17,6 +17,7 @@ from custinfo_tui.domain.call_so_far import CallSoFar
 from custinfo_tui.domain.data_protection.rights import DATA_PROTECTION_ENQUIRY, DataRight
 from custinfo_tui.domain.dates import parse_calendar_date
 from custinfo_tui.domain.fields import FIELDS
+from custinfo_tui.domain.follow_up_window import follow_up_refused
 from custinfo_tui.domain.merging import merged_from_note
 from custinfo_tui.domain.text import clean_free_text
 from custinfo_tui.domain.validation import FieldError
@@ -25,8 +26,6 @@ from custinfo_tui.domain.verification import Channel
 #: The longest notes and customer's words kept: the field registry's.
 MAX_NOTES_LENGTH = FIELDS["notes"].max_length
 MAX_WORDS_LENGTH = FIELDS["customer_words"].max_length
-#: How far ahead a follow-up may be booked.
-MAX_FOLLOW_UP_DAYS = 366
 
 
 class Outcome(BaseModel):
@@ -374,12 +373,6 @@ def follow_up_date(typed: str, today: date) -> date:
         raise FieldError(f"Follow-up date: {message[:1].lower()}{message[1:]}") from None
     # Each says what date to give: "that date has passed." alone left a first-day handler
     # guessing whether today would do.
-    if when < today:
-        raise FieldError(f"Follow-up date: that date has passed; {FOLLOW_UP_WANTED}.")
-    if (when - today).days > MAX_FOLLOW_UP_DAYS:
-        raise FieldError(f"Follow-up date: more than a year ahead; {FOLLOW_UP_WANTED}.")
+    if refused := follow_up_refused(when, today):
+        raise FieldError(refused)
     return when
-
-
-#: What date a follow-up may be due on, said when one typed is refused.
-FOLLOW_UP_WANTED = "give one from today to a year ahead"

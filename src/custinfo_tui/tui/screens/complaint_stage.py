@@ -68,6 +68,8 @@ class StageMove:
 _FOLLOW_UP_LABEL = "Follow-up date agreed (empty for none; Enter or Ctrl+S to move it)"
 _NO_FOLLOW_UP_LABEL = "Follow-up date: none once closed (a date set is cleared)"
 _FOLLOW_UP_EXAMPLE = "e.g. 12/01/2027, or leave empty"
+#: Said under the dialog when a move is asked for with no note, until one is typed.
+NOTE_NEEDED = "Type a note saying why the complaint moves on."
 _NO_FOLLOW_UP = "none: the complaint closes"
 
 
@@ -82,6 +84,8 @@ class MoveStageScreen(Dialog[StageMove | None]):
         self.request = request
         #: What the follow-up box held while the stage chosen closes the complaint.
         self._put_aside: str | None = None
+        #: What the line under the dialog says now.
+        self._said = ""
 
     def compose(self) -> ComposeResult:
         request = self.request
@@ -156,7 +160,7 @@ class MoveStageScreen(Dialog[StageMove | None]):
     def action_move(self) -> None:
         note = self.query_one("#stage-note", BoundedInput).settled_value().strip()
         if not note:
-            self._say("Type a note saying why the complaint moves on.")
+            self._say(NOTE_NEEDED)
             self.query_one("#stage-note", Input).focus()
             return
         try:
@@ -175,6 +179,7 @@ class MoveStageScreen(Dialog[StageMove | None]):
         self.dismiss(StageMove(self.request.complaint_id, stage, note, follow_up))
 
     def _say(self, message: str) -> None:
+        self._said = message
         self.query_one("#stage-message", Static).update(Text(message))
 
     def _refuse_follow_up(self, problem: str) -> None:
@@ -191,6 +196,13 @@ class MoveStageScreen(Dialog[StageMove | None]):
         box = self.query_one("#stage-follow-up", Input)
         if box.has_class("-problem"):
             show_problem(self, "stage-follow-up", None)
+            self._say("")
+
+    @on(Input.Changed, "#stage-note")
+    def _note_typed_in(self) -> None:
+        """The note asked for, typed: the line stops asking for it (it had gone on saying
+        "Type a note ..." over a note typed, as if it had not been taken)."""
+        if self._said == NOTE_NEEDED and self.query_one("#stage-note", Input).value.strip():
             self._say("")
 
     def unsaved_work(self) -> str | None:

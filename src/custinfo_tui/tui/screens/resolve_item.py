@@ -28,6 +28,7 @@ from custinfo_tui.domain.operators import Actor
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Dialog
 from custinfo_tui.tui.service_calls import attempt
+from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput, too_long_message
 from custinfo_tui.tui.widgets.footer import Footer
 
@@ -124,6 +125,8 @@ class ResolveItemScreen(Dialog[Resolution | None]):
         super().__init__()
         self.item = item
         self.actor = actor
+        #: Whether the line under the reason asks for one, until one is typed.
+        self._asked_for_reason = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="choice-box"):
@@ -198,10 +201,12 @@ class ResolveItemScreen(Dialog[Resolution | None]):
     def _reason(self) -> str | None:
         reason = self.query_one("#resolve-reason", BoundedInput).settled_value().strip()
         if len(reason) < MIN_REASON_LENGTH:
+            # Empty, it said "Give a reason first." without saying what one reads like.
+            self._asked_for_reason = True
             self.query_one("#resolve-message", Static).update(
                 f"Give the reason in a few words first (for example: {self._example})."
                 if reason
-                else "Give a reason first."
+                else f"Type the reason first, e.g. {self._example}."
             )
             self.query_one("#resolve-reason", BoundedInput).select_to_retype()
             return None
@@ -239,5 +244,20 @@ class ResolveItemScreen(Dialog[Resolution | None]):
     def action_close_unlocked(self) -> None:
         self.action_close_item()
 
+    @on(Input.Changed, "#resolve-reason")
+    def _reason_typed_in(self) -> None:
+        """The reason asked for, typed: the line stops asking for it (it had gone on saying
+        so under the reason typed)."""
+        typed = self.query_one("#resolve-reason", BoundedInput).value.strip()
+        if self._asked_for_reason and len(typed) >= MIN_REASON_LENGTH:
+            self._asked_for_reason = False
+            self.query_one("#resolve-message", Static).update("")
+
+    def unsaved_work(self) -> str | None:
+        typed = self.query_one("#resolve-reason", BoundedInput).value.strip()
+        return "the reason being typed" if typed else None
+
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        # Escape had dropped a reason typed for lifting the lock without a word; the
+        # other dialogs that take a reason ask first (tui/unsaved_work.py).
+        ask_before_losing(self.app, "Leave the reason", lambda: self.dismiss(None), [self])

@@ -11,7 +11,7 @@ typing its wrap-up, or that a call whose console acted lately may still be going
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -68,9 +68,16 @@ def state_of(call: UnfinishedCall) -> str:
     return "handler back" if call.handler_back_at is not None else "never ended"
 
 
+def ago(since: datetime, now: datetime) -> str:
+    """ "4 min ago", "3 h ago"; "just now" within the minute, which read "0 min ago"."""
+    if now - since < timedelta(minutes=1):
+        return "just now"
+    return f"{waiting(since, now)} ago"
+
+
 def _at(when: datetime, now: datetime) -> str:
-    """ "10:31 (4 min ago)" """
-    return f"{when:%H:%M} ({waiting(when, now)} ago)"
+    """ "10:31 (4 min ago)", "10:31 (just now)" """
+    return f"{when:%H:%M} ({ago(when, now)})"
 
 
 def call_in_words(call: UnfinishedCall) -> str:
@@ -115,7 +122,7 @@ def handler_in_words(call: UnfinishedCall, now: datetime) -> list[str]:
 
 def detail(call: UnfinishedCall, now: datetime) -> str:
     """The highlighted call in full, under the table."""
-    started = f"started {call.started_at:%d %b %H:%M} ({waiting(call.started_at, now)} ago)"
+    started = f"started {call.started_at:%d %b %H:%M} ({ago(call.started_at, now)})"
     if call.ended_at is not None:
         line = f"{call_in_words(call)}, {started}, ended {call.ended_at:%H:%M} without a wrap-up."
     else:

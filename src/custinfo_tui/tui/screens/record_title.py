@@ -16,7 +16,7 @@ NAME_KEYS = ("given_name", "family_name")
 
 def record_title(record: CustomerRecord, state: VerificationState | None) -> Text:
     """The title of `record`, opened in a call with the caller's `state` (None outside one):
-    "John Smith  (1001 2345 P)  - POSSIBLE DUPLICATE of 1001 2399 P"."""
+    "John Smith  (1001 2345 P)  - POSSIBLE DUPLICATE of 1001 2399 Q"."""
     title = f"  ({record.reference})"
     if state is not None:
         title += f"  - {state.channel.label}"

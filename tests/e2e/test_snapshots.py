@@ -12,7 +12,8 @@ screen on the way (`Camera.shoot`); each photograph is compared with its own sto
 screens starts the console and logs in once, not once per screen. A failure names the
 screens that changed and saves their new pictures; after a deliberate change, open them
 before accepting them with `pytest tests/e2e/test_snapshots.py --snapshot-update`. The
-camera and the frozen console are in `tests/support/camera.py`; walks added since are in
+camera is in `tests/support/camera.py`, the frozen console (`frozen_console`) in
+`tests/e2e/conftest.py`, shared with the walks added since, in
 `test_snapshots_*.py` beside this one, by area.
 """
 
@@ -61,7 +62,6 @@ from tests.support.camera import (
     Journey,
     assert_pictures_match,
     console_settings,
-    frozen_demo_database,
     only,
     photograph,
 )
@@ -74,19 +74,6 @@ from tests.support.second_record import JON_SMITH, different_person
 from tests.support.tour import keys
 
 SnapCompare = Callable[..., bool]
-
-
-@pytest.fixture(scope="module")
-def frozen_demo(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Demo data loaded at the frozen time, so consents and history carry fixed dates."""
-    return frozen_demo_database(sqlite_template, tmp_path_factory.mktemp("snapshots"))
-
-
-@pytest.fixture
-def console(frozen_demo: Path, tmp_path: Path) -> Iterator[CustinfoApp]:
-    settings = console_settings(frozen_demo, tmp_path)
-    with time_machine.travel(FROZEN, tick=False):
-        yield make_app(settings)
 
 
 @pytest.fixture
@@ -750,17 +737,17 @@ BUSIEST: dict[str, Journey] = {
 
 @pytest.mark.parametrize("journey", JOURNEYS)
 def test_every_screen_fits_80x24(
-    journey: str, console: CustinfoApp, snapshot: SnapshotAssertion, tmp_path: Path
+    journey: str, frozen_console: CustinfoApp, snapshot: SnapshotAssertion, tmp_path: Path
 ) -> None:
-    photos = photograph(console, SMALL, JOURNEYS[journey])
+    photos = photograph(frozen_console, SMALL, JOURNEYS[journey])
     assert_pictures_match(photos, snapshot, tmp_path)
 
 
 @pytest.mark.parametrize("screen", BUSIEST)
 def test_the_busiest_screens_at_200x50(
-    screen: str, console: CustinfoApp, snapshot: SnapshotAssertion, tmp_path: Path
+    screen: str, frozen_console: CustinfoApp, snapshot: SnapshotAssertion, tmp_path: Path
 ) -> None:
-    photos = photograph(console, LARGE, BUSIEST[screen])
+    photos = photograph(frozen_console, LARGE, BUSIEST[screen])
     assert_pictures_match(photos, snapshot, tmp_path)
 
 

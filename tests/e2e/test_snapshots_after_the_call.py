@@ -3,7 +3,8 @@ on a stage with its follow-up date, the record's Complaints tab and a complaint 
 a handler asking for two records of one person to be merged; a supervisor deciding a
 discrepancy report, and starting a merge from a record.
 
-The same walks, camera and frozen console as `test_snapshots.py` (`tests/support/camera.py`):
+The same walks, camera and frozen console as `test_snapshots.py` (`tests/support/camera.py`,
+`frozen_console` in `tests/e2e/conftest.py`):
 a value, a label or a key cut off changes a picture and fails here; a footer key cut short
 fails every photograph. Pictures in `__snapshots__/test_snapshots_after_the_call/`.
 """
@@ -11,19 +12,16 @@ fails every photograph. Pictures in `__snapshots__/test_snapshots_after_the_call
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
 from unittest import mock
 
 import pytest
-import time_machine
 from syrupy.assertion import SnapshotAssertion
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
-from custinfo_tui.composition import make_app
 from custinfo_tui.domain.complaints import ComplaintIn
 from custinfo_tui.domain.discrepancies import DiscrepancyIn
 from custinfo_tui.domain.reference import format_reference, random_reference
@@ -38,8 +36,6 @@ from tests.support.camera import (
     Camera,
     Journey,
     assert_pictures_match,
-    console_settings,
-    frozen_demo_database,
     photograph,
 )
 from tests.support.screen import screen_text, settle
@@ -58,18 +54,6 @@ SAID_AT_LENGTH = (
     "both went through. Has written twice and rung three times; each time was promised "
     "a call back that never came, and is now overdrawn because of it."
 )
-
-
-@pytest.fixture(scope="module")
-def frozen_demo(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return frozen_demo_database(sqlite_template, tmp_path_factory.mktemp("snapshots"))
-
-
-@pytest.fixture
-def console(frozen_demo: Path, tmp_path: Path) -> Iterator[CustinfoApp]:
-    settings = console_settings(frozen_demo, tmp_path)
-    with time_machine.travel(FROZEN, tick=False):
-        yield make_app(settings)
 
 
 def _complaint_taken(app: Any, customer_said: str, follow_up_on: date | None = None) -> int:
@@ -219,7 +203,7 @@ JOURNEYS: dict[str, Journey] = {
 
 @pytest.mark.parametrize("journey", JOURNEYS)
 def test_after_the_call_fits_80x24(
-    journey: str, console: CustinfoApp, snapshot: SnapshotAssertion, tmp_path: Path
+    journey: str, frozen_console: CustinfoApp, snapshot: SnapshotAssertion, tmp_path: Path
 ) -> None:
-    photos = photograph(console, SMALL, JOURNEYS[journey])
+    photos = photograph(frozen_console, SMALL, JOURNEYS[journey])
     assert_pictures_match(photos, snapshot, tmp_path)

@@ -3,22 +3,20 @@ administrator's operators (a password reset and the password shown once, disabli
 new role), the DPO's erasure (the question before erasing, the kind of a legal hold) and
 a subject access request marked answered.
 
-The same walks, camera and frozen console as `test_snapshots.py` (`tests/support/camera.py`):
+The same walks, camera and frozen console as `test_snapshots.py` (`tests/support/camera.py`,
+`frozen_console` in `tests/e2e/conftest.py`):
 a value, a label or a key cut off changes a picture and fails here; a footer key cut short
 fails every photograph. Pictures in `__snapshots__/test_snapshots_desks/`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from unittest import mock
 
 import pytest
-import time_machine
 from syrupy.assertion import SnapshotAssertion
 
-from custinfo_tui.composition import make_app
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.subject_access import SubjectAccessIn
 from custinfo_tui.services import operators
@@ -31,8 +29,6 @@ from tests.support.camera import (
     Camera,
     Journey,
     assert_pictures_match,
-    console_settings,
-    frozen_demo_database,
     photograph,
 )
 from tests.support.desk import open_desk_section
@@ -40,18 +36,6 @@ from tests.support.tour import keys
 
 #: The temporary password a reset shows, in the form the console draws them.
 SHOWN_ONCE = "k7m2q-x9r4t-b3n8w-p5d6h"
-
-
-@pytest.fixture(scope="module")
-def frozen_demo(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return frozen_demo_database(sqlite_template, tmp_path_factory.mktemp("snapshots"))
-
-
-@pytest.fixture
-def console(frozen_demo: Path, tmp_path: Path) -> Iterator[CustinfoApp]:
-    settings = console_settings(frozen_demo, tmp_path)
-    with time_machine.travel(FROZEN, tick=False):
-        yield make_app(settings)
 
 
 async def _operators(camera: Camera) -> None:
@@ -118,7 +102,7 @@ JOURNEYS: dict[str, Journey] = {
 
 @pytest.mark.parametrize("journey", JOURNEYS)
 def test_the_desks_fit_80x24(
-    journey: str, console: CustinfoApp, snapshot: SnapshotAssertion, tmp_path: Path
+    journey: str, frozen_console: CustinfoApp, snapshot: SnapshotAssertion, tmp_path: Path
 ) -> None:
-    photos = photograph(console, SMALL, JOURNEYS[journey])
+    photos = photograph(frozen_console, SMALL, JOURNEYS[journey])
     assert_pictures_match(photos, snapshot, tmp_path)

@@ -4,48 +4,31 @@ field a discrepancy is reported on from the lookup, how a new customer is in tou
 read back in a call, changing who is calling once a check has passed, and abandoning a new
 customer half typed.
 
-The same walks, camera and frozen console as `test_snapshots.py` (`tests/support/camera.py`):
+The same walks, camera and frozen console as `test_snapshots.py` (`tests/support/camera.py`,
+`frozen_console` in `tests/e2e/conftest.py`):
 a value, a label or a key cut off changes a picture and fails here; a footer key cut short
 fails every photograph. Pictures in `__snapshots__/test_snapshots_in_a_call/`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import time_machine
 from syrupy.assertion import SnapshotAssertion
 
-from custinfo_tui.composition import make_app
 from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS
 from custinfo_tui.tui.app import CustinfoApp
 from tests.support import tour
 from tests.support.camera import (
-    FROZEN,
     SMALL,
     Camera,
     Journey,
     assert_pictures_match,
-    console_settings,
-    frozen_demo_database,
     photograph,
 )
 from tests.support.screen import confirm_leaving, screen_text
 from tests.support.tour import keys
-
-
-@pytest.fixture(scope="module")
-def frozen_demo(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return frozen_demo_database(sqlite_template, tmp_path_factory.mktemp("snapshots"))
-
-
-@pytest.fixture
-def console(frozen_demo: Path, tmp_path: Path) -> Iterator[CustinfoApp]:
-    settings = console_settings(frozen_demo, tmp_path)
-    with time_machine.travel(FROZEN, tick=False):
-        yield make_app(settings)
 
 
 async def _a_call_ended(camera: Camera) -> None:
@@ -130,7 +113,7 @@ JOURNEYS: dict[str, Journey] = {
 
 @pytest.mark.parametrize("journey", JOURNEYS)
 def test_a_calls_dialogs_fit_80x24(
-    journey: str, console: CustinfoApp, snapshot: SnapshotAssertion, tmp_path: Path
+    journey: str, frozen_console: CustinfoApp, snapshot: SnapshotAssertion, tmp_path: Path
 ) -> None:
-    photos = photograph(console, SMALL, JOURNEYS[journey])
+    photos = photograph(frozen_console, SMALL, JOURNEYS[journey])
     assert_pictures_match(photos, snapshot, tmp_path)

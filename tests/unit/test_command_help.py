@@ -29,3 +29,12 @@ def test_audit_verify_says_what_it_checks() -> None:
     pages = dict(_commands(_parser()))
     page = pages["custinfo audit verify"].format_help()
     assert "Check that no audit event was changed, removed or reordered." in page
+
+
+def test_audit_says_it_seals_the_trail_too() -> None:
+    """Found by an administrator: `custinfo audit --help` said "verify the audit trail or
+    show events from it", and its list was the only place `seal` was named."""
+    pages = dict(_commands(_parser()))
+    page = " ".join(pages["custinfo audit"].format_help().split())
+    assert "Verify the audit trail, seal it to check it against later, or show events" in page
+    assert "audit verify the audit trail, seal it" in " ".join(_parser().format_help().split())

@@ -50,9 +50,11 @@ def register(
     subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
     common: argparse.ArgumentParser,
 ) -> None:
-    """Add `audit verify` and `audit show` to the `custinfo` command."""
+    """Add `audit verify`, `audit seal` and `audit show` to the `custinfo` command."""
     audit = subparsers.add_parser(
-        "audit", parents=[common], help="verify the audit trail or show events from it"
+        "audit",
+        parents=[common],
+        help="verify the audit trail, seal it to check it against later, or show events from it",
     )
     actions = audit.add_subparsers(dest="audit_command", metavar="SUBCOMMAND", required=True)
     verify = actions.add_parser(

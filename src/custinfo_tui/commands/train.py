@@ -140,14 +140,15 @@ def run(
     """Run a `custinfo train` subcommand; the exit status. All but `scenarios` act for the
     trainer `--as` names. `console` runs the training console (a test hands in its own; by
     default `run_console`, in the terminal)."""
-    from custinfo_tui.commands.database import current_database
+    from custinfo_tui.commands.database import current_database, database_to_name
 
     if args.train_command == "scenarios":
         return _print_scenarios(settings)
     with current_database(settings) as uow_factory:
         if uow_factory is None or a_sandbox_given(settings, uow_factory):
             return 1
-        db: Path | None = getattr(args, "db", None)  # given before or after `train`, or not
+        # Given before or after `train`, or by the console's environment (train play).
+        db = database_to_name(settings, getattr(args, "db", None))
 
         def work(actor: Actor) -> int:
             return _run(args, settings, uow_factory, Typed(actor, db), console)

@@ -311,7 +311,9 @@ def _read_since(
             backups.references_of(restored_uows(), [e.customer_id for e in erasures]),
             backups.operator_changes_missing_from(old_uows(), restored_uows()),
             backups.operators_to_disable_again(old_uows(), restored_uows()),
-            replaced_trail(old, restored_heads),
+            replaced_trail(
+                old, backups.shared_chain_heads(old_uows(), restored_uows(), restored_heads)
+            ),
         ), ""
     except DBAPIError:
         return None, f"the database {old_name} the dump was taken from cannot be read here"

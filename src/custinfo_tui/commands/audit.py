@@ -24,7 +24,7 @@ from custinfo_tui.commands.audit_anchors import (
     anchor_line,
     read_anchors,
 )
-from custinfo_tui.commands.day_argument import day_argument
+from custinfo_tui.commands.day_argument import DAY_FORMATS, day_argument
 from custinfo_tui.domain.actions import MAX_TRAIL_RESULTS, AuditAction
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.text import counted, printable
@@ -106,7 +106,9 @@ def register(
         metavar="ACTION",
         help="events of this kind, e.g. customer.viewed",
     )
-    show.add_argument("--since", type=day_argument, metavar="DAY", help="from this UTC day")
+    show.add_argument(
+        "--since", type=day_argument, metavar="DAY", help=f"from this UTC day ({DAY_FORMATS})"
+    )
     show.add_argument("--until", type=day_argument, metavar="DAY", help="up to this UTC day")
     show.add_argument(
         "--limit",

@@ -44,7 +44,8 @@ def test_help_pages_say_how_to_type_a_day_and_which_list_gives_a_number() -> Non
     """Found reading every `--help` as a new administrator: `--since DAY` and `dsar log
     --received RECEIVED` never said how a day is typed; `hold lift` took its number from
     `erase --check` only, not `hold list`, which lists them; `--trainee NAME`, `--operator
-    USER` and `--admin-username ADMIN_USERNAME` each wanted a username."""
+    USER` and `--admin-username ADMIN_USERNAME` each wanted a username, and `dsar log`
+    showed CUSTOMER, ASKED_BY and IDENTITY where its own docstring says REF and TEXT."""
     pages = dict(_commands(_parser()))
 
     def page(path: str) -> str:
@@ -63,3 +64,8 @@ def test_help_pages_say_how_to_type_a_day_and_which_list_gives_a_number() -> Non
         "custinfo evidence"
     )
     assert "[--admin-username USERNAME]" in page("custinfo init")
+    assert "--customer REFERENCE --asked-by TEXT --identity TEXT" in page("custinfo dsar log")
+    assert "--out FILE a new file to write" in page("custinfo dsar export")
+    assert "--limit N show at most N events (default 50; up to 10,000)" in page(
+        "custinfo audit show"
+    )

@@ -115,7 +115,7 @@ def register(
         type=_limit,
         default=DEFAULT_LIMIT,
         metavar="N",
-        help=f"show at most N events (default {DEFAULT_LIMIT})",
+        help=f"show at most N events (default {DEFAULT_LIMIT}; up to {MAX_TRAIL_RESULTS:,})",
     )
 
 

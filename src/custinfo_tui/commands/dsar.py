@@ -71,9 +71,13 @@ def register(
     log = actions.add_parser(
         "log", parents=parents, help="log a request: of access, or another right (--right)"
     )
-    log.add_argument("--customer", required=True, help="the customer's reference")
-    log.add_argument("--asked-by", required=True, help="who made the request")
-    log.add_argument("--identity", required=True, help="how their identity was checked")
+    log.add_argument(
+        "--customer", required=True, metavar="REFERENCE", help="the customer's reference"
+    )
+    log.add_argument("--asked-by", required=True, metavar="TEXT", help="who made the request")
+    log.add_argument(
+        "--identity", required=True, metavar="TEXT", help="how their identity was checked"
+    )
     log.add_argument(
         "--received",
         type=day_argument,
@@ -116,6 +120,7 @@ def register(
         "--out",
         type=new_file_argument,
         required=True,
+        metavar="FILE",
         help="a new file to write: .json gives JSON, .html or .htm printable HTML; a name "
         "ending neither way is JSON for a portability request, HTML for the others",
     )

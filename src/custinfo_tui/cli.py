@@ -82,6 +82,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     init.add_argument(
         "--admin-username",
+        metavar="USERNAME",
         help="the first admin's username (default admin); refused once there are operators",
     )
     init.add_argument(

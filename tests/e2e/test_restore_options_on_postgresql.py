@@ -53,3 +53,8 @@ def test_restore_help_says_which_options_are_for_sqlite_only(
     helped = " ".join(capsys.readouterr().out.split())
     assert "SQLite only: a PostgreSQL restore goes into an empty database, never over one" in helped
     assert "(the default on SQLite; a PostgreSQL restore lists them" in helped
+    # Found by an administrator: `--as` was refused on PostgreSQL, and --help never said.
+    assert (
+        "without it, it is recorded under the system. SQLite only: a PostgreSQL restore is "
+        "always recorded under the system" in helped
+    )

@@ -182,7 +182,9 @@ def test_train_play_plays_a_run_a_trainer_started_and_only_once(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """What the training screen does: the run recorded as the trainer's, then played."""
+    """What the training screen does: the run recorded as the trainer's, then played by
+    `custinfo train play`, which the console tells its database through the environment
+    (training_launcher.settings_environment), as here."""
     db = str(make_url(sqlite_demo_url).database)
     services = build_console_services(sqlite_demo_url, training_dir=tmp_path / "training")
     trainer = services.authenticate("trainer", "trainer-demo-2026").actor
@@ -190,9 +192,15 @@ def test_train_play_plays_a_run_a_trainer_started_and_only_once(
     run = services.start_training_run(trainer, "change-of-address", "agent")
     assert (run.run_id, run.started_by, run.status.value) == (1, "trainer", "running")
     monkeypatch.setattr(train, "run_console", _take_the_call_and_check_the_date_of_birth)
+    monkeypatch.setenv("CUSTINFO_DATABASE_URL", sqlite_demo_url)
 
-    assert main_as(["--db", db, "train", "play", "1"], TRAINER) == 0
-    assert "Score:" in capsys.readouterr().out
+    assert main_as(["train", "play", "1"], TRAINER) == 0
+    played = capsys.readouterr().out
+    assert "Score:" in played
+    # Found on the demo: the scorecard's command had no --db, and the trainer's own shell,
+    # without the console's environment, looked at another database ("no training run 1").
+    assert f"The scorecard: custinfo train report 1 --db {db} --as trainer\n" in played
+    monkeypatch.delenv("CUSTINFO_DATABASE_URL")
     # The trainer's caller terminal learns from the cue file that the run is over.
     cue = read_cue_file(cue_file_path(Path(run.sandbox_path), 1))
     assert cue is not None and cue.ended

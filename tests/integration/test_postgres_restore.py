@@ -319,7 +319,10 @@ def test_restore_force_over_a_live_postgresql_database_says_the_rule_and_what_it
 
     assert "--force does not apply on PostgreSQL" in said
     assert "a restore never overwrites a PostgreSQL database" in said
-    assert f"This database recorded {since} audit events the dump does not hold" in said
+    assert (
+        f"This database recorded {since} audit events the dump does not hold, which a copy "
+        "restored from it would lack" in said
+    )
     assert not _is_active(postgres_demo_url, "trainer")  # nothing was changed
 
 

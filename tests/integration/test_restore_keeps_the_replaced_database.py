@@ -78,3 +78,41 @@ def test_the_replaced_database_is_kept_private_and_the_restore_records_its_trail
     # The copy is a custinfo database whose trail verifies, up to the event it names.
     assert main(["--db", str(kept), "audit", "verify"]) == 0
     assert f"Newest event #{newest.id}," in capsys.readouterr().out
+
+
+def test_restoring_a_backup_the_trail_did_not_go_on_from_counts_what_it_lacks_by_hash(
+    sqlite_demo_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by an administrator: Monday's backup restored by mistake, work done on it,
+    then Tuesday's restored. The trail went on from Monday's, under numbers Tuesday's gives
+    to other events, so the restore counted "0 events the backup lacks" by number and said
+    nothing of the work it undid: the trails are compared hash for hash."""
+    database = Path(str(make_url(sqlite_demo_url).database))
+    monday, tuesday = tmp_path / "monday.db", tmp_path / "tuesday.db"
+    engine = build_engine(sqlite_demo_url)
+    uows = uow_factory_for(engine)
+    with uows() as uow:
+        monday_newest = uow.audit.newest_event_id()  # the backup's; its backed_up comes after
+    assert main(["--db", str(database), "backup", str(monday)]) == 0
+    agent = actor_for(uows, "agent")
+    with uows() as uow:
+        for customer_id in (1, 2, 3):  # Monday's calls, in Tuesday's backup
+            audit.record(uow, agent, AuditAction.CUSTOMER_VIEWED, customer_id=customer_id)
+        uow.commit()
+    assert main(["--db", str(database), "backup", str(tuesday)]) == 0
+    assert main(["--db", str(database), "restore", str(monday), "--force"]) == 0  # by mistake
+    operators.change_role(uows(), actor_for(uows, "admin"), "supervisor", Role.AGENT)
+    with uows() as uow:
+        since_monday = len(list(uow.audit.events_after(monday_newest)))
+    engine.dispose()
+    capsys.readouterr()
+
+    assert main(["--db", str(database), "restore", str(tuesday), "--force"]) == 0
+    flat = " ".join(capsys.readouterr().out.split())
+
+    assert f"the two audit trails are the same up to event #{monday_newest} only" in flat
+    assert "given another role: supervisor" in flat  # the work since, from there
+    assert since_monday == 2  # the mistaken restore's event and the change of role
+    assert f"{since_monday} events the backup lacks" in flat
+    replaced = _restored_event(sqlite_demo_url)["replaced"]
+    assert isinstance(replaced, dict) and replaced["events_not_in_backup"] == since_monday

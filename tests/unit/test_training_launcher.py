@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from custinfo_tui.commands.database import database_to_name
 from custinfo_tui.settings import Settings
 from custinfo_tui.training_launcher import (
     CLEAR_SCREEN,
@@ -45,6 +46,23 @@ def test_the_command_started_reads_the_same_settings_and_the_demo_database(
     assert seen.model_dump(exclude={"database_url"}) == settings.model_dump(
         exclude={"database_url"}
     )
+
+
+@pytest.mark.parametrize(("demo", "named"), [(True, "demo.db"), (False, None)])
+def test_the_commands_train_play_prints_name_the_database_unless_it_is_the_default(
+    demo: bool, named: str | None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`train report 1 --as trainer`, copied from the demo's `train play` into the
+    trainer's own shell, looked at the live database there: the demo's is named."""
+    settings = Settings(data_dir=tmp_path, log_dir=tmp_path / "logs")
+    for key, value in settings_environment(settings, demo=demo).items():
+        if key.startswith("CUSTINFO_"):
+            monkeypatch.setenv(key, value)
+
+    db = database_to_name(Settings(), None)
+
+    assert db == (tmp_path / named if named else None)
+    assert database_to_name(Settings(), Path("other.db")) == Path("other.db")  # --db given
 
 
 def test_the_run_is_custinfo_train_play_as_the_trainer_with_this_interpreter_and_no_shell(

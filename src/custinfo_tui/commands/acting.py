@@ -58,11 +58,14 @@ class WhoMay:
 OnRefusal = Callable[["Actor", LoginRefusal], None]
 
 
-def acting_options(whose: str = "", *, optional: str = "") -> argparse.ArgumentParser:
+def acting_options(
+    whose: str = "", *, optional: str = "", also: str = ""
+) -> argparse.ArgumentParser:
     """A parent parser with `--as USERNAME` and `--password-stdin`; `whose` says in
     `--help` whose username it must be ("an administrator's"). `--as` is required unless
     `optional` says what leaving it out does (`backup`, `restore`: "recorded under the
-    system"), the command then acting as the system."""
+    system"), the command then acting as the system. `also`: a sentence `--help` adds
+    (where `--as` does not apply)."""
     acting = argparse.ArgumentParser(add_help=False)
     said = f"your own username{f' ({whose})' if whose else ''}; you are asked for your password"
     acting.add_argument(
@@ -71,7 +74,8 @@ def acting_options(whose: str = "", *, optional: str = "") -> argparse.ArgumentP
         metavar="USERNAME",
         required=not optional,
         default=None,
-        help=f"{said}{f'; without it, {optional}' if optional else ''}",
+        help=f"{said}{f'; without it, {optional}' if optional else ''}"
+        + (f". {also}" if also else ""),
     )
     acting.add_argument(
         "--password-stdin",

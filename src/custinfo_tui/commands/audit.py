@@ -24,7 +24,7 @@ from custinfo_tui.commands.audit_anchors import (
     anchor_line,
     read_anchors,
 )
-from custinfo_tui.commands.day_argument import day_argument
+from custinfo_tui.commands.day_argument import DAY_FORMATS, day_argument
 from custinfo_tui.domain.actions import MAX_TRAIL_RESULTS, AuditAction
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.text import counted, printable
@@ -50,9 +50,11 @@ def register(
     subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
     common: argparse.ArgumentParser,
 ) -> None:
-    """Add `audit verify` and `audit show` to the `custinfo` command."""
+    """Add `audit verify`, `audit seal` and `audit show` to the `custinfo` command."""
     audit = subparsers.add_parser(
-        "audit", parents=[common], help="verify the audit trail or show events from it"
+        "audit",
+        parents=[common],
+        help="verify the audit trail, seal it to check it against later, or show events from it",
     )
     actions = audit.add_subparsers(dest="audit_command", metavar="SUBCOMMAND", required=True)
     verify = actions.add_parser(
@@ -104,14 +106,16 @@ def register(
         metavar="ACTION",
         help="events of this kind, e.g. customer.viewed",
     )
-    show.add_argument("--since", type=day_argument, metavar="DAY", help="from this UTC day")
+    show.add_argument(
+        "--since", type=day_argument, metavar="DAY", help=f"from this UTC day ({DAY_FORMATS})"
+    )
     show.add_argument("--until", type=day_argument, metavar="DAY", help="up to this UTC day")
     show.add_argument(
         "--limit",
         type=_limit,
         default=DEFAULT_LIMIT,
         metavar="N",
-        help=f"show at most N events (default {DEFAULT_LIMIT})",
+        help=f"show at most N events (default {DEFAULT_LIMIT}; up to {MAX_TRAIL_RESULTS:,})",
     )
 
 

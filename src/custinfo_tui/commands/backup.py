@@ -57,10 +57,9 @@ def register(
     common: argparse.ArgumentParser,
 ) -> None:
     """Add `backup` and `restore` to the `custinfo` command."""
-    signer = signer_options()
     backup = commands.add_parser(
         "backup",
-        parents=[common, signer],
+        parents=[common, signer_options()],
         help="copy the database to a file, checked (docs/backups.md)",
         description="Copy the database while consoles keep working, then check the copy. "
         "The file holds personal data: keep it as safe as the database (docs/backups.md).",
@@ -75,7 +74,7 @@ def register(
     )
     restore = commands.add_parser(
         "restore",
-        parents=[common, signer],
+        parents=[common, signer_options(restore=True)],
         help="replace the database with a checked backup (docs/backups.md)",
         description="Check the backup, say what restoring it would undo, and with --force "
         "replace the database with it. Where there is no database yet (a new machine, a "

@@ -42,11 +42,18 @@ BACKUP_SIGNERS = WhoMay(
 )
 
 
-def signer_options() -> argparse.ArgumentParser:
-    """`--as USERNAME` and `--password-stdin`, optional, for `backup` and `restore`."""
+def signer_options(*, restore: bool = False) -> argparse.ArgumentParser:
+    """`--as USERNAME` and `--password-stdin`, optional, for `backup` and `restore`; a
+    restore's `--help` says `--as` is for SQLite only, as its refusal on PostgreSQL does
+    (`NOT_ON_POSTGRESQL`)."""
     return acting_options(
         "an administrator's or the DPO's",
         optional="it is recorded under the system",
+        also=(
+            "SQLite only: a PostgreSQL restore is always recorded under the system; note who ran it"
+            if restore
+            else ""
+        ),
     )
 
 

@@ -24,6 +24,22 @@ def no_database_message(missing: Path) -> str:
     return said
 
 
+def database_to_name(settings: Settings, given: Path | None) -> Path | None:
+    """The SQLite file the commands a command prints to run next name with `--db`: the one
+    it was given, else the configured one unless it is the default (`custinfo.db` in the
+    data folder), which a command finds by itself. `custinfo train play`, started by the
+    console on the demo database, is told it by CUSTINFO_DATABASE_URL, which the trainer's
+    own shell lacks: its `train report 1 --as trainer` looked at another database there."""
+    from custinfo_tui.repository.engine import sqlite_file
+
+    if given is not None:
+        return given
+    file = sqlite_file(settings.resolved_database_url())
+    if file is None or file.resolve() == (settings.data_dir / "custinfo.db").resolve():
+        return None
+    return file
+
+
 @contextmanager
 def current_database(
     settings: Settings, *, read_only: bool = False

@@ -13,6 +13,9 @@ from datetime import date
 from custinfo_tui.domain.dates import parse_calendar_date
 from custinfo_tui.domain.validation import FieldError
 
+#: How `--help` shows a day may be typed, beside each option that takes one.
+DAY_FORMATS = "2026-11-30 or 30/11/2026"
+
 
 def day_argument(text: str) -> date:
     """The day `text` names; argparse's error (its message) when it names none."""

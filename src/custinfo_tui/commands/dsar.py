@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from custinfo_tui.commands.acting import DATA_PROTECTION, acting_options, run_as
-from custinfo_tui.commands.day_argument import day_argument
+from custinfo_tui.commands.day_argument import DAY_FORMATS, day_argument
 from custinfo_tui.commands.file_argument import new_file_argument
 from custinfo_tui.commands.right_argument import right_argument
 from custinfo_tui.domain.text import counted, printable, printable_in_lines
@@ -71,11 +71,18 @@ def register(
     log = actions.add_parser(
         "log", parents=parents, help="log a request: of access, or another right (--right)"
     )
-    log.add_argument("--customer", required=True, help="the customer's reference")
-    log.add_argument("--asked-by", required=True, help="who made the request")
-    log.add_argument("--identity", required=True, help="how their identity was checked")
     log.add_argument(
-        "--received", type=day_argument, help="the day it was received (default today)"
+        "--customer", required=True, metavar="REFERENCE", help="the customer's reference"
+    )
+    log.add_argument("--asked-by", required=True, metavar="TEXT", help="who made the request")
+    log.add_argument(
+        "--identity", required=True, metavar="TEXT", help="how their identity was checked"
+    )
+    log.add_argument(
+        "--received",
+        type=day_argument,
+        metavar="DAY",
+        help=f"the day it was received ({DAY_FORMATS}; default today)",
     )
     log.add_argument(
         "--received-long-ago",
@@ -113,6 +120,7 @@ def register(
         "--out",
         type=new_file_argument,
         required=True,
+        metavar="FILE",
         help="a new file to write: .json gives JSON, .html or .htm printable HTML; a name "
         "ending neither way is JSON for a portability request, HTML for the others",
     )

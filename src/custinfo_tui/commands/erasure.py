@@ -68,7 +68,12 @@ def register(
         "list", parents=parents, help="every hold in force: number, customer, since, kind"
     )
     lifting = actions.add_parser("lift", parents=parents, help="lift a hold by its number")
-    lifting.add_argument("hold", type=int, help="the hold's number, as `erase --check` shows")
+    lifting.add_argument(
+        "hold",
+        type=int,
+        metavar="NUMBER",
+        help="the hold's number, as `custinfo hold list` (or `erase --check`) shows it",
+    )
     lifting.add_argument("--reason", required=True, help="why it no longer applies")
 
 

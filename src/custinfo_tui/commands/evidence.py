@@ -1,8 +1,8 @@
 """`custinfo evidence`: an operator's evidence of practice, anonymised (MP-21;
 docs/training.md, "Evidence of practice").
 
-  custinfo evidence --as YOU --operator USER [--since DAY] [--until DAY] --out FILE [--json]
-  custinfo evidence --as YOU --operator USER --run RUN [--with-notes] --out FILE [--json]
+  custinfo evidence --as YOU --operator USERNAME [--since DAY] [--until DAY] --out FILE [--json]
+  custinfo evidence --as YOU --operator USERNAME --run RUN [--with-notes] --out FILE [--json]
 
 The first exports the operator's real work on the live database between two UTC days; the
 second a scored training run of theirs, from the scorecard the live database keeps. The
@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from custinfo_tui.commands.acting import WhoMay, acting_options, role_may, run_as
-from custinfo_tui.commands.day_argument import day_argument
+from custinfo_tui.commands.day_argument import DAY_FORMATS, day_argument
 from custinfo_tui.commands.file_argument import new_file_argument
 from custinfo_tui.domain.text import printable
 
@@ -49,8 +49,15 @@ def register(
         parents=[common, acting_options()],
         help="an operator's evidence of practice, anonymised, for a portfolio (MP-21)",
     )
-    evidence.add_argument("--operator", required=True, metavar="USER", help="their username")
-    evidence.add_argument("--since", type=day_argument, metavar="DAY", help="from this UTC day")
+    evidence.add_argument(
+        "--operator",
+        required=True,
+        metavar="USERNAME",
+        help="whose evidence: your own username, or, for a trainer or a supervisor, anyone's",
+    )
+    evidence.add_argument(
+        "--since", type=day_argument, metavar="DAY", help=f"from this UTC day ({DAY_FORMATS})"
+    )
     evidence.add_argument("--until", type=day_argument, metavar="DAY", help="to this UTC day")
     evidence.add_argument(
         "--run", type=int, metavar="RUN", help="a scored training run instead of live work"

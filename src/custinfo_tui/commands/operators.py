@@ -40,7 +40,8 @@ def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:
     operator = subparsers.add_parser(
         "operator",
         parents=[common],
-        help="add, disable, enable, change the role of, reset or list operators (admins only)",
+        help="add, disable, enable, change the role of, reset the password of or list operators "
+        "(admins only)",
     )
     commands = operator.add_subparsers(dest="operator_command", metavar="SUBCOMMAND")
     commands.required = True

@@ -227,10 +227,20 @@ def _not_empty(engine: Engine, pg_restore: str, source: Path) -> str:
         return f"{rule} This database holds no custinfo audit trail."
     if not trail or first != trail[min(trail)]:
         return f"{rule} This database's audit trail is not the one the dump holds."
-    missing = events_not_among(engine, trail)
+    return f"{rule} {recorded_since_the_dump(events_not_among(engine, trail))}"
+
+
+def recorded_since_the_dump(missing: int) -> str:
+    """What the refused database recorded that the dump lacks, read right for none, one
+    and several ("lacks them" was said of one event too)."""
+    if not missing:
+        return (
+            "This database recorded no audit event the dump does not hold: a copy restored "
+            "from it lacks nothing (docs/backups.md)."
+        )
     return (
-        f"{rule} This database recorded {counted(missing, 'audit event')} the dump does not "
-        "hold: a copy restored from it lacks them (docs/backups.md)."
+        f"This database recorded {counted(missing, 'audit event')} the dump does not hold, "
+        "which a copy restored from it would lack (docs/backups.md)."
     )
 
 
@@ -301,7 +311,9 @@ def _read_since(
             backups.references_of(restored_uows(), [e.customer_id for e in erasures]),
             backups.operator_changes_missing_from(old_uows(), restored_uows()),
             backups.operators_to_disable_again(old_uows(), restored_uows()),
-            replaced_trail(old, restored_heads),
+            replaced_trail(
+                old, backups.shared_chain_heads(old_uows(), restored_uows(), restored_heads)
+            ),
         ), ""
     except DBAPIError:
         return None, f"the database {old_name} the dump was taken from cannot be read here"

@@ -203,6 +203,7 @@ def _what_restoring_undoes(
     from custinfo_tui.repository.backup import close_for_replacement
     from custinfo_tui.repository.backup_contents import replaced_trail
     from custinfo_tui.repository.errors import DatabaseDamaged
+    from custinfo_tui.services import backup as backups
 
     if not database.exists():
         print(printable(f"There is no database at {database} yet, so no erasure made"))
@@ -218,9 +219,13 @@ def _what_restoring_undoes(
             if is_of_another_database(current, current_uows, facts, database):
                 plan = _Plan([], other_database=True, replaced=replaced_trail(current, {}))
             else:
-                later = warn_about_the_same_database(current, current_uows, backup_uows, facts)
-                replaced = replaced_trail(current, facts.chain_heads)
-                plan = _Plan(later, replaced=replaced)
+                shared = backups.shared_chain_heads(
+                    current_uows(), backup_uows(), facts.chain_heads
+                )
+                later = warn_about_the_same_database(
+                    current, current_uows, backup_uows, facts, shared
+                )
+                plan = _Plan(later, replaced=replaced_trail(current, shared))
         except (DBAPIError, DatabaseDamaged) as error:
             raise _damaged(database, error) from None
         if not force:

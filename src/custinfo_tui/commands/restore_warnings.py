@@ -7,6 +7,7 @@ trail guards a backup lacked. Counts, references and usernames only, never a val
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -61,16 +62,22 @@ def warn_about_the_same_database(
     current_uows: UnitOfWorkFactory,
     backup_uows: UnitOfWorkFactory,
     facts: BackupFacts,
+    shared: Mapping[int, int],
 ) -> list[LaterErasure]:
     """Say what the current database records that restoring the backup would undo: the
     erasures made since (returned, to re-apply), then the work, the imports, operators'
-    accounts and retention runs."""
+    accounts and retention runs. `shared`: how far the two trails are the same, chain by
+    chain (`services.backup.shared_chain_heads`); short of the backup's heads, the current
+    trail did not go on from the backup, and what it records after is compared from there."""
     from custinfo_tui.repository.backup_contents import imports_after, rows_after
     from custinfo_tui.services import backup as backups
 
+    parted = [head for chain, head in shared.items() if head != facts.chain_heads.get(chain)]
+    if parted:
+        _warn_about_parting(min(parted), facts)
     later = backups.erasures_to_reapply(backups.erasures_recorded(current_uows()), backup_uows())
     _warn_about(later, backups.references_of(backup_uows(), _ids(later)))
-    newest_event = facts.newest_event_id or 0
+    newest_event = min(parted) if parted else facts.newest_event_id or 0
     since = rows_after(current, facts.newest_ids)
     undone = backups.work_not_in(current_uows(), newest_event, since)
     if undone:
@@ -100,6 +107,20 @@ def warn_about_the_same_database(
             "`custinfo retention run` again after restoring."
         )
     return later
+
+
+def _warn_about_parting(shared: int, facts: BackupFacts) -> None:
+    """The current trail went on from an earlier point than this backup's newest event (a
+    restore of another backup since, most likely): its events after the last one both hold
+    have numbers the backup gives to other events."""
+    print(
+        "Warning: the current database did not go on from this backup: the two audit "
+        f"trails are the same up to event #{shared} only, and the backup's goes on to "
+        f"#{facts.newest_event_id} with other events (another backup was restored since, "
+        "most likely). What the current one records after #"
+        f"{shared} is what restoring undoes; new records since then may be numbered as the "
+        "backup's are, and be left out of the counts below (docs/backups.md)."
+    )
 
 
 def _warn_about(later: list[LaterErasure], references: dict[int, str]) -> None:

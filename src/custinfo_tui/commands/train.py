@@ -1,6 +1,6 @@
 """`custinfo train`: role-play scenarios on a sandbox (docs/training.md, "Running a role-play").
 
-`train scenarios` lists them; `train start SCENARIO --trainee NAME` builds a fresh sandbox
+`train scenarios` lists them; `train start SCENARIO --trainee USERNAME` builds a fresh sandbox
 for the run, starts the console on it in training mode and, when the console closes with End
 run, scores the run; `train play RUN` does the last two for a run a trainer started from
 the console (its training screen records the run as theirs, then hands the terminal to
@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from custinfo_tui.commands.acting import WhoMay, acting_options, fail, role_may, run_as
-from custinfo_tui.commands.day_argument import day_argument
+from custinfo_tui.commands.day_argument import DAY_FORMATS, day_argument
 from custinfo_tui.commands.train_lookup import (
     a_sandbox_given,
     scenario_of,
@@ -77,7 +77,7 @@ def register(
     )
     start.add_argument("scenario", metavar="SCENARIO", help="a scenario's id (train scenarios)")
     start.add_argument(
-        "--trainee", required=True, metavar="NAME", help="the trainee's operator username"
+        "--trainee", required=True, metavar="USERNAME", help="the trainee's operator username"
     )
     play = actions.add_parser(
         "play",
@@ -118,7 +118,7 @@ def register(
         "--since",
         metavar="DATE",
         type=day_argument,
-        help="only runs started on or after this day (2026-11-23 or 23/11/2026)",
+        help=f"only runs started on or after this day ({DAY_FORMATS})",
     )
     watch = actions.add_parser(
         "watch", parents=parents, help="follow a running role-play's steps and marks live"
@@ -140,14 +140,15 @@ def run(
     """Run a `custinfo train` subcommand; the exit status. All but `scenarios` act for the
     trainer `--as` names. `console` runs the training console (a test hands in its own; by
     default `run_console`, in the terminal)."""
-    from custinfo_tui.commands.database import current_database
+    from custinfo_tui.commands.database import current_database, database_to_name
 
     if args.train_command == "scenarios":
         return _print_scenarios(settings)
     with current_database(settings) as uow_factory:
         if uow_factory is None or a_sandbox_given(settings, uow_factory):
             return 1
-        db: Path | None = getattr(args, "db", None)  # given before or after `train`, or not
+        # Given before or after `train`, or by the console's environment (train play).
+        db = database_to_name(settings, getattr(args, "db", None))
 
         def work(actor: Actor) -> int:
             return _run(args, settings, uow_factory, Typed(actor, db), console)

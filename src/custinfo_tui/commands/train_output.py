@@ -22,8 +22,9 @@ RUN_COLUMNS = ("run", "scenario", "trainee", "started (UTC)", "status", "score")
 
 @dataclass(frozen=True)
 class Typed:
-    """The trainer a `custinfo train` command acts for (`--as`) and the `--db` it was
-    given: the commands it prints to run next carry both, so they work as printed."""
+    """The trainer a `custinfo train` command acts for (`--as`) and its database's file
+    when a `--db` must name it (`commands.database.database_to_name`): the commands it
+    prints to run next carry both, so they work as printed."""
 
     actor: Actor
     db: Path | None = None

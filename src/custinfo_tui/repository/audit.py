@@ -110,6 +110,17 @@ class AuditRepository(AuditViews):
         """When the newest event was stored (None for none)."""
         return self._session.scalar(select(func.max(AuditEventRow.occurred_at)))
 
+    def newest_in_chain(self, chain: int, up_to_id: int) -> tuple[int, str] | None:
+        """The id and hash of `chain`'s newest event with an id up to `up_to_id`; None when
+        there is none."""
+        row = self._session.execute(
+            select(AuditEventRow.id, AuditEventRow.hash)
+            .where(AuditEventRow.chain == chain, AuditEventRow.id <= up_to_id)
+            .order_by(AuditEventRow.id.desc())
+            .limit(1)
+        ).first()
+        return None if row is None else (int(row.id), str(row.hash))
+
     def sealed_events(self, ids: Sequence[int]) -> dict[int, tuple[int, str]]:
         """For each stored event among `ids`: its chain and hash (what a seal names)."""
         found: dict[int, tuple[int, str]] = {}

@@ -10,6 +10,8 @@ re-applies or undoes are the system's always: the restore's rule does them, not 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from custinfo_tui.domain.backups import BackupFacts, LaterErasure, erasures_not_in_backup
 from custinfo_tui.domain.events import AuditAction, AuditEvent
 from custinfo_tui.domain.operators import Actor
@@ -63,6 +65,41 @@ def record_backup(
     with uow:
         audit.record(uow, actor, AuditAction.DATABASE_BACKED_UP, details=details)
         uow.commit()
+
+
+def shared_chain_heads(
+    current: UnitOfWork, backup: UnitOfWork, heads: Mapping[int, int]
+) -> dict[int, int]:
+    """How far the current trail and a backup's are the same, chain by chain: for each
+    chain the backup's `heads` name (chain -> its newest event id), the id of the newest
+    event both hold, hash for hash (0 for none). The backup's own head when the current
+    trail went on from it, the usual case; an earlier event when the current trail went on
+    from another point, as after another backup was restored, where the same ids name other
+    events: compared by id alone, the events recorded since then read as the backup's own
+    ("0 events the backup lacks"). A hash covers its event's id and the hash before it in
+    its chain, so the events both hold are the start of each chain: found by halving."""
+    with current, backup:
+        return {
+            chain: _newest_shared(current, backup, chain, head) for chain, head in heads.items()
+        }
+
+
+def _newest_shared(current: UnitOfWork, backup: UnitOfWork, chain: int, head: int) -> int:
+    def same_up_to(event_id: int) -> bool:
+        newest = current.audit.newest_in_chain(chain, event_id)
+        return newest == backup.audit.newest_in_chain(chain, event_id)
+
+    if same_up_to(head):
+        return head
+    low, high = 0, head - 1  # the same up to `low`: up to 0 neither holds an event
+    while low < high:
+        middle = (low + high + 1) // 2
+        if same_up_to(middle):
+            low = middle
+        else:
+            high = middle - 1
+    newest = current.audit.newest_in_chain(chain, low)
+    return newest[0] if newest is not None else 0
 
 
 def erasures_recorded(uow: UnitOfWork) -> list[LaterErasure]:

@@ -22,16 +22,11 @@ from textual.screen import Screen
 from custinfo_tui.domain.limits import MAX_REASON_LENGTH
 from custinfo_tui.domain.merging import MergeDone, comparing_problem, comparing_reason
 from custinfo_tui.domain.operators import Actor
-from custinfo_tui.domain.reference import EXAMPLE_REFERENCE
-from custinfo_tui.domain.validation import FieldProblems
+from custinfo_tui.domain.reference import EXAMPLE_REFERENCE, CheckLetterWrong, normalise_reference
+from custinfo_tui.domain.validation import FieldError, FieldProblems
 from custinfo_tui.services.errors import SessionRevoked
 from custinfo_tui.tui.screens.choose import ChoiceScreen, ReasonScreen
-from custinfo_tui.tui.screens.desk_form import (
-    DeskFormScreen,
-    FormField,
-    FormSaved,
-    reference_problem,
-)
+from custinfo_tui.tui.screens.desk_form import DeskFormScreen, FormField, FormSaved
 from custinfo_tui.tui.screens.merge import MergeScreen
 from custinfo_tui.tui.screens.same_person import FIND_BOTH_FIRST, Listed
 from custinfo_tui.tui.service_calls import Attempt, attempt
@@ -90,7 +85,7 @@ def merge_with(
         [
             FormField("merge-reference", "The other record's reference",
                       f"e.g. {EXAMPLE_REFERENCE}", draft.reference,
-                      limit=20, problem=reference_problem, key="reference"),
+                      limit=20, problem=_reference_problem, key="reference"),
             FormField("merge-why", "Your reason for opening it",
                       "e.g. same date of birth, new phone", draft.why, free_text=True,
                       limit=MAX_REASON_LENGTH, problem=comparing_problem,
@@ -100,6 +95,19 @@ def merge_with(
         go=("Compare", "Show the two records side by side: nothing is merged yet"),
     )  # fmt: skip
     screen.app.push_screen(form, found)
+
+
+def _reference_problem(value: str) -> str | None:
+    """What is wrong with the other record's reference as typed, said at once; a wrong
+    check letter is left to the service, which says it as the lookup does, offering the
+    records one slip away ("Did you mean 1001 2345 P?")."""
+    try:
+        normalise_reference(value)
+    except CheckLetterWrong:
+        return None
+    except FieldError as error:
+        return str(error)
+    return None
 
 
 def merge_listed(

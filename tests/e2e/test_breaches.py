@@ -250,7 +250,7 @@ async def test_every_box_refused_is_said_in_full_and_a_misread_reference_is_coun
         assert said == (
             "Not reported: At least 2: the report names 2 customers. Also to correct: "
             "Customers: Reference 2: That reference's check letter does not match: a digit "
-            "or the letter is wrong."
+            "or the letter is wrong. Check each digit and the letter again."
         )
         assert console.focused is form.query_one("#breach-people")
         assert form.query_one("#breach-customers", Input).value == "1001 2345 P, 1001 2345 X"

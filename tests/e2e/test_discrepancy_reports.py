@@ -198,8 +198,19 @@ async def test_a_rejected_report_tells_the_reporter_why(console: CustinfoApp) ->
         assert "Caller says: 30/08/1996 (30 August 1996)" in screen_text(console)
         await press(pilot, "ctrl+r")
         assert "Say why the report is rejected" in screen_text(console)
+        # "No" tells the reporter nothing: refused as every reason under five characters.
+        await press(pilot, *"No", "ctrl+r")
+        assert isinstance(console.screen, DecideDiscrepancyScreen)
+        refused = " ".join(region_text(console, "#decide-message").split())
+        assert refused == (
+            "Give at least 5 characters (2 so far). Say why the report is rejected (the "
+            "reporter sees it)."
+        )
+        # Typed over (it is selected to retype), long enough: the refusal goes.
+        await press(pilot, *"Passport seen in branch shows 1995")
+        assert region_text(console, "#decide-message") == ""
         # Enter, as if to send the reason: it opens nothing, and says how the reason goes.
-        await press(pilot, *"Passport seen in branch shows 1995", "enter")
+        await press(pilot, "enter")
         assert isinstance(console.screen, DecideDiscrepancyScreen)
         assert region_text(console, "#decide-message") == REASON_TYPED
         await press(pilot, "ctrl+r")

@@ -152,6 +152,11 @@ def test_a_rejected_report_closes_its_item_and_the_reporter_reads_why(
     item_id = _item_of(supervisor, report_id)
     with pytest.raises(FieldError):
         discrepancies.reject_discrepancy(supervisor.uow_factory(), supervisor.actor, report_id, " ")
+    # "No" tells the reporter nothing: at least five characters, as every reason given.
+    with pytest.raises(FieldError, match=r"^Give at least 5 characters \(2 so far\)\. Say why"):
+        discrepancies.reject_discrepancy(
+            supervisor.uow_factory(), supervisor.actor, report_id, "No"
+        )
     discrepancies.reject_discrepancy(
         supervisor.uow_factory(), supervisor.actor, report_id, f"Checked the letter {CARD}"
     )
@@ -159,7 +164,9 @@ def test_a_rejected_report_closes_its_item_and_the_reporter_reads_why(
     assert mine.outcome == f"rejected: Checked the letter {REMOVED}"
     assert queue.open_items(supervisor.uow_factory(), supervisor.actor) == []
     with pytest.raises(ServiceError, match="already been decided"):
-        discrepancies.reject_discrepancy(supervisor.uow_factory(), supervisor.actor, report_id, "x")
+        discrepancies.reject_discrepancy(
+            supervisor.uow_factory(), supervisor.actor, report_id, "Checked again"
+        )
     with pytest.raises(ServiceError):  # the item went with the decision
         queue.close_item(supervisor.uow_factory(), supervisor.actor, item_id, "done")
 

@@ -141,11 +141,22 @@ def test_a_misheard_reference_gets_did_you_mean(
 ) -> None:
     wrong_letter = lookup(uow_factory(), agent, "1001 2345 Q")
     assert wrong_letter.matches == ()
-    assert wrong_letter.message is not None and "check letter" in wrong_letter.message
+    assert wrong_letter.message == (
+        "That reference's check letter does not match: a digit or the letter is wrong. "
+        "Did you mean 1001 2345 P?"
+    )
     assert "1001 2345 P" in wrong_letter.suggestions
+    # None on file one slip away: what to do instead, as every form taking a reference says.
+    nobodys = lookup(uow_factory(), agent, "9999 2346 P")
+    assert nobodys.message == (
+        "That reference's check letter does not match: a digit or the letter is wrong. "
+        "Check each digit and the letter again."
+    )
 
     no_letter = lookup(uow_factory(), agent, "10012345")
     assert no_letter.suggestions == ("1001 2345 P",)
+    # It asked "did you mean this one? Did you mean 1001 2345 P?".
+    assert no_letter.message == "A reference ends with a letter. Did you mean 1001 2345 P?"
 
 
 def test_a_search_by_phone_is_audited_by_kind_only(

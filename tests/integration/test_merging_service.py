@@ -447,6 +447,31 @@ def test_the_reference_asked_for_a_merge_is_refused_when_the_merge_would_be(
     assert find(zoe) == zoe
 
 
+def test_a_misread_reference_to_merge_offers_the_record_one_slip_away_as_the_lookup_does(
+    supervisor: Desk,
+) -> None:
+    """The merge form said only "a digit or the letter is wrong"; the lookup offers the
+    record one slip away. Both say it alike now, never offering the record kept itself."""
+
+    def said(typed: str) -> str:
+        with pytest.raises(ServiceError) as refused:
+            merging.find_record_to_merge(
+                supervisor.uow_factory(), supervisor.actor, typed, JOHN_SMITH
+            )
+        return str(refused.value)
+
+    assert said("1001 2345 Q") == (  # John Smith's own, with a wrong letter: not offered
+        "That reference's check letter does not match: a digit or the letter is wrong. "
+        "Check each digit and the letter again."
+    )
+    zoe = format_reference(
+        open_record(supervisor.uow_factory(), supervisor.actor, 2, REASON).reference
+    )
+    misread = zoe[:-1] + ("A" if zoe[-1] != "A" else "B")
+    assert said(misread) == lookup(supervisor.uow_factory(), supervisor.actor, misread).message
+    assert said(misread).endswith(f"Did you mean {zoe}?")
+
+
 def test_the_other_record_is_read_for_a_merge_only_with_a_reason_that_is_kept(
     demo_uow_factory: UnitOfWorkFactory, agent: Desk, supervisor: Desk
 ) -> None:

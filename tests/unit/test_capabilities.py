@@ -206,11 +206,14 @@ def test_whoever_may_open_a_record_may_report_a_detail_in_it_as_wrong() -> None:
     assert not console_capabilities(_actor(Role.ADMIN)).report_discrepancies
 
 
-def test_whoever_may_save_a_customer_despite_a_duplicate_may_ask_for_a_merge() -> None:
-    """A possible duplicate is raised by whoever may change customer records, from the
-    capture's "a different person" or from the lookup's Ctrl+E: not the DPO or the admin."""
+def test_on_the_lookup_handlers_ask_for_a_merge_and_supervisors_make_it() -> None:
+    """The lookup's Ctrl+E asks a supervisor to merge for whoever may change customer
+    records but not merge them (not the DPO or the admin); a supervisor's merges, as their
+    Ctrl+E on a record does: they would be asking themselves."""
     asking = {role for role in Role if console_capabilities(_actor(role)).ask_to_merge}
-    assert asking == {Role.AGENT, Role.SUPERVISOR, Role.TRAINER}
+    assert asking == {Role.AGENT, Role.TRAINER}
+    merging = {role for role in Role if console_capabilities(_actor(role)).merge}
+    assert merging == {Role.SUPERVISOR}
 
 
 def test_handlers_raise_complaints_in_a_call_or_not_and_only_supervisors_move_them() -> None:

@@ -20,7 +20,10 @@ from custinfo_tui.domain.reference import (
 from custinfo_tui.domain.validation import FieldError
 
 FORMAT = "A customer reference is 8 digits then a letter, for example 1234 5678 Z."
-MISMATCH = "That reference's check letter does not match: a digit or the letter is wrong."
+MISMATCH = (
+    "That reference's check letter does not match: a digit or the letter is wrong. "
+    "Check each digit and the letter again."
+)
 
 
 def test_check_letter_is_the_number_modulo_23() -> None:

@@ -67,9 +67,10 @@ class LookupResult(BaseModel):
 
     kind: QueryKind
     matches: tuple[CustomerMatch, ...] = ()
-    #: For a reference whose check letter is wrong, or one typed without its letter.
+    #: For a reference whose check letter is wrong, or one typed without its letter: said
+    #: whole, with its "Did you mean ...?" (domain/reference.py).
     message: str | None = None
-    #: "Did you mean": valid references one slip away (formatted for reading out).
+    #: "Did you mean": customers' references one slip away (formatted for reading out).
     suggestions: tuple[str, ...] = ()
 
 

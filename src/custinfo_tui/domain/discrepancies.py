@@ -22,7 +22,8 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict
 
 from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS, check_field
-from custinfo_tui.domain.text import clean_free_text, too_long
+from custinfo_tui.domain.limits import MIN_REASON_LENGTH
+from custinfo_tui.domain.text import clean_free_text, too_long, too_short
 from custinfo_tui.domain.validation import FieldError
 
 #: The change reason of a correction made from a report: offered (and filled in) only on
@@ -96,11 +97,19 @@ def needs_special_condition(field: str) -> str:
     )
 
 
+#: Asked of a supervisor rejecting a report with no reason, or one too short to say why.
+REJECTION_NEEDED = "Say why the report is rejected (the reporter sees it)."
+
+
 def check_rejection(reason: str) -> str:
-    """A rejection's reason cleaned, or FieldError when it is empty or too long."""
+    """A rejection's reason cleaned, or FieldError when it is empty, too short to say
+    anything to the reporter ("No": at least `MIN_REASON_LENGTH` characters, as every
+    reason a supervisor gives) or too long."""
     text = clean_free_text(reason)
     if not text:
-        raise FieldError("Say why the report is rejected (the reporter sees it).")
+        raise FieldError(REJECTION_NEEDED)
+    if len(text) < MIN_REASON_LENGTH:
+        raise FieldError(f"{too_short(len(text))} {REJECTION_NEEDED}")
     if len(text) > MAX_DISCREPANCY_REASON:
         raise FieldError(too_long("The reason", len(text), MAX_DISCREPANCY_REASON))
     return text

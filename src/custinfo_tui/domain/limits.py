@@ -12,8 +12,9 @@ MAX_PASSWORD_LENGTH = 256
 #: The longest reason a handler types (for opening a record, withdrawing authority, lifting
 #: a lock...): a sentence or two, so the audit trail stays readable.
 MAX_REASON_LENGTH = 300
-#: The shortest reason a supervisor gives for lifting a lock, closing a queue item or
-#: closing another operator's call: "ok" or "x" says nothing on the trail.
+#: The shortest reason a supervisor gives for lifting a lock, closing a queue item,
+#: closing another operator's call or rejecting a discrepancy report: "ok" or "x" says
+#: nothing on the trail (nor to the reporter). Said as `domain.text.too_short` says it.
 MIN_REASON_LENGTH = 5
 #: The longest reason a service stores: room for a chosen reason and its typed detail
 #: ("Customer wrote in: letter of ..."); longer text is cut.

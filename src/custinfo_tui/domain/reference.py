@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Sequence
 
 from custinfo_tui.domain.validation import FieldError
 
@@ -28,6 +29,43 @@ EXAMPLE_REFERENCE = "1234 5678 Z"
 #: with what to do next: the DPO types it from a request or a letter, where a slip is
 #: likeliest ("No customer has that reference." left them nowhere to go).
 NOT_ON_FILE = "No customer has that reference: check it against the request or letter."
+
+#: Said of a reference whose check letter does not match its digits, before what to do
+#: (`wrong_check_letter`). True at a desk with no caller (the DPO's, the audit trail's) as
+#: in a call.
+CHECK_LETTER_WRONG = "That reference's check letter does not match: a digit or the letter is wrong."
+#: What to do with such a reference when no customer's is one slip away from it.
+CHECK_IT_AGAIN = "Check each digit and the letter again."
+#: Said of eight digits typed without their letter, before what to do (`missing_check_letter`).
+LETTER_MISSING = "A reference ends with a letter."
+
+
+class CheckLetterWrong(FieldError):
+    """A reference shaped right whose check letter does not match its digits."""
+
+
+def did_you_mean(references: Sequence[str]) -> str:
+    """The customers' references one slip away from what was typed, as a question (three
+    at most): "Did you mean 1001 2345 P?"."""
+    return f"Did you mean {' or '.join(references[:3])}?"
+
+
+def wrong_check_letter(on_file: Sequence[str] = ()) -> str:
+    """A reference whose check letter does not match, and what to do: the customers'
+    references one slip away from it (`on_file`, formatted) offered, or, with none, to
+    check it again. One sentence for the lookup and every form taking a reference: the
+    merge form's had said only that "a digit or the letter is wrong"."""
+    return f"{CHECK_LETTER_WRONG} {did_you_mean(on_file) if on_file else CHECK_IT_AGAIN}"
+
+
+def missing_check_letter(on_file: Sequence[str] = ()) -> str:
+    """Eight digits typed without their letter (or the middle of a phone number), and what
+    to do: the customer's reference with those digits offered, or, with none, to read it
+    back (it said "did you mean this one?" over its own "Did you mean 1001 2345 P?")."""
+    if on_file:
+        return f"{LETTER_MISSING} {did_you_mean(on_file)}"
+    return f"{LETTER_MISSING} No customer's has these digits: read it back, or search by name."
+
 
 _CANONICAL = re.compile(r"(?P<digits>[1-9][0-9]{7})(?P<letter>[A-Z])")
 _SEPARATORS = re.compile(r"[\s-]+")
@@ -113,11 +151,7 @@ def normalise_reference(raw: str) -> str:
     if match is None:
         raise FieldError("A customer reference is 8 digits then a letter, for example 1234 5678 Z.")
     if _check_letter(int(match["digits"])) != match["letter"]:
-        # One line at 80 columns, and true at a desk with no caller (the DPO's, the audit
-        # trail's) as in a call.
-        raise FieldError(
-            "That reference's check letter does not match: a digit or the letter is wrong."
-        )
+        raise CheckLetterWrong(wrong_check_letter())
     return text
 
 

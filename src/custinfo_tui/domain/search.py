@@ -12,7 +12,7 @@ While the handler is still typing, a value may be incomplete (`07700 90`,
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -20,7 +20,13 @@ from custinfo_tui.domain.email import normalise_email
 from custinfo_tui.domain.names import name_key
 from custinfo_tui.domain.phone import normalise_phone
 from custinfo_tui.domain.postcode import looks_like_outward_code, normalise_uk_postcode
-from custinfo_tui.domain.reference import normalise_reference, suggest_references
+from custinfo_tui.domain.reference import (
+    CheckLetterWrong,
+    missing_check_letter,
+    normalise_reference,
+    suggest_references,
+    wrong_check_letter,
+)
 from custinfo_tui.domain.text import clean_free_text, fold_for_search
 from custinfo_tui.domain.validation import FieldError
 
@@ -55,6 +61,9 @@ class SearchQuery:
     suggestions: tuple[str, ...] = field(default=())
     #: Why nothing can be searched yet (a reference with a wrong check letter...).
     message: str | None = None
+    #: REFERENCE, with `suggestions`: what to say, given those of them that are customers'
+    #: (formatted); `message` is what it says with none.
+    said: Callable[[Sequence[str]], str] | None = None
 
 
 #: What the lookup says when nothing matches, by what was searched: "Check the spelling"
@@ -92,7 +101,8 @@ def parse_query(raw: str) -> SearchQuery:
             QueryKind.REFERENCE,
             value="",
             suggestions=tuple(suggest_references(text)),
-            message="A reference ends with a letter; did you mean this one?",
+            message=missing_check_letter(),
+            said=missing_check_letter,
         )
     if _PHONE_CHARS.match(text) and sum(ch.isdigit() for ch in text) >= MIN_PHONE_DIGITS:
         return _phone(text)
@@ -114,12 +124,15 @@ def _email(text: str) -> SearchQuery:
 def _reference(text: str) -> SearchQuery:
     try:
         return SearchQuery(QueryKind.REFERENCE, value=normalise_reference(text))
-    except FieldError as error:
+    except CheckLetterWrong as error:
         return SearchQuery(
             QueryKind.REFERENCE,
             suggestions=tuple(suggest_references(text)),
             message=str(error),
+            said=wrong_check_letter,
         )
+    except FieldError as error:  # digits of another script (Arabic-Indic), not 0-9
+        return SearchQuery(QueryKind.REFERENCE, message=str(error))
 
 
 def _phone(text: str) -> SearchQuery:

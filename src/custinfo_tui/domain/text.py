@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 from custinfo_tui.domain.card_data import redact_card_data
+from custinfo_tui.domain.limits import MIN_REASON_LENGTH
 
 #: Characters that reorder how text is displayed. A name containing U+202E can show the handler
 #: one thing while storing another, so they are refused in names and stripped from queries.
@@ -393,3 +394,9 @@ def too_long(what: str, length: int, limit: int) -> str:
     """A text over its limit, and what to do: "The reason can hold at most 300 characters;
     this is 323. Shorten it." (without the last words a handler was left to guess)."""
     return f"{what} can hold at most {limit:,} characters; this is {length:,}. Shorten it."
+
+
+def too_short(length: int) -> str:
+    """A reason under `MIN_REASON_LENGTH` characters, said as every reason box says it:
+    "Give at least 5 characters (3 so far)." ("ok" or "x" says nothing on the trail)."""
+    return f"Give at least {MIN_REASON_LENGTH} characters ({length} so far)."

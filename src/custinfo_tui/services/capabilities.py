@@ -46,8 +46,12 @@ class ConsoleCapabilities:
     #: Report a detail on file as wrong (MP-14), and follow their own reports up.
     report_discrepancies: bool = False
     #: Ask a supervisor to merge two records of one person (MP-13): who may save a new
-    #: customer despite a possible duplicate may say two held are one (services/same_person.py).
+    #: customer despite a possible duplicate may say two held are one (services/same_person.py),
+    #: and may not merge them.
     ask_to_merge: bool = False
+    #: Merge two records of one person listed on the lookup (MP-13): supervisors, who
+    #: would otherwise be asking themselves, as on a record (`RecordCapabilities.merge`).
+    merge: bool = False
     #: Open the data protection desk (some of its sections, per `DeskCapabilities`).
     dpo_desk: bool = False
     #: Search customers from the lookup (every role but the administrator's).
@@ -74,7 +78,9 @@ def console_capabilities(actor: Actor) -> ConsoleCapabilities:
         verify_callers=verify,
         take_new_customers=verify and allows(role, Permission.EDIT_CUSTOMER),
         report_discrepancies=allows(role, Permission.VIEW_CUSTOMER),
-        ask_to_merge=allows(role, Permission.EDIT_CUSTOMER),
+        ask_to_merge=allows(role, Permission.EDIT_CUSTOMER)
+        and not allows(role, Permission.WORK_QUEUE),
+        merge=allows(role, Permission.WORK_QUEUE),
         dpo_desk=desk_capabilities(actor).data_protection,
         search_customers=allows(role, Permission.SEARCH_CUSTOMERS),
         manage_operators=allows(role, Permission.MANAGE_OPERATORS),

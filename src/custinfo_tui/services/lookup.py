@@ -35,8 +35,8 @@ from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.restriction import (
     RESTRICTED_MESSAGE,
     RESTRICTED_TAIL,
-    hide_restricted_references,
     record_refusal,
+    references_on_file,
     sees_restricted,
 )
 from custinfo_tui.services.unit_of_work import UnitOfWork
@@ -67,11 +67,8 @@ def lookup(uow: UnitOfWork, actor: Actor, text: str, *, limit: int = MAX_RESULTS
         )
         matches = matches[:limit]
         # Only suggest references that are someone's: "did you mean" a real customer.
-        real = hide_restricted_references(
-            uow, actor, uow.customers.existing_references(query.suggestions)
-        )
-        suggestions = tuple(format_reference(s) for s in query.suggestions if s in real)
-        message = query.message
+        suggestions = references_on_file(uow, actor, query.suggestions)
+        message = query.said(suggestions) if query.said is not None else query.message
         if query.kind is QueryKind.REFERENCE and not matches and query.value:
             message = _erased(uow, query.value) or message
         if hidden and query.exact and query.kind in RESTRICTED_SAID_FOR:

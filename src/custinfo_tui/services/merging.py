@@ -38,7 +38,13 @@ from custinfo_tui.domain.merging import (
 )
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import AccessReason
-from custinfo_tui.domain.reference import format_reference, normalise_reference
+from custinfo_tui.domain.reference import (
+    CheckLetterWrong,
+    format_reference,
+    normalise_reference,
+    suggest_references,
+    wrong_check_letter,
+)
 from custinfo_tui.domain.text import clean_free_text
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.repository.orm import Customer, FieldChange
@@ -63,7 +69,7 @@ from custinfo_tui.services.record_fields import (
     store_value,
     stored_value,
 )
-from custinfo_tui.services.restriction import refuse_if_restricted
+from custinfo_tui.services.restriction import references_on_file, refuse_if_restricted
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
 #: The fields taken with the rows that hold them (merging_contacts), not value by value.
@@ -77,6 +83,8 @@ def find_record_to_merge(uow: UnitOfWork, actor: Actor, reference: str, survivor
     require(actor, Permission.WORK_QUEUE)
     try:
         parsed = normalise_reference(reference)
+    except CheckLetterWrong:  # said as the lookup says it, offering what is on file
+        raise ServiceError(_slip_said(uow, actor, reference, survivor_id)) from None
     except FieldError as error:
         raise ServiceError(str(error)) from None
     with uow:
@@ -86,6 +94,17 @@ def find_record_to_merge(uow: UnitOfWork, actor: Actor, reference: str, survivor
         survivor, other = _pair(uow, survivor_id, customer.id)
         _refuse_unless_mergeable(uow, survivor, other)
         return customer.id
+
+
+def _slip_said(uow: UnitOfWork, actor: Actor, reference: str, survivor_id: int) -> str:
+    """A reference to merge whose check letter is wrong, with the records one slip away
+    that could be merged into `survivor_id` offered ("Did you mean ...?"), as the lookup
+    offers them; never the survivor's own."""
+    with uow:
+        survivor = uow.customers.get(survivor_id)
+        own = format_reference(survivor.reference) if survivor is not None else ""
+        on_file = references_on_file(uow, actor, suggest_references(reference))
+    return wrong_check_letter(tuple(each for each in on_file if each != own))
 
 
 def preview_merge(

@@ -11,13 +11,14 @@ The DPO still finds and opens it. Setting and lifting are audited with the reaso
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.data_protection.erasure import disclosed_to
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor
-from custinfo_tui.domain.reference import NOT_ON_FILE, normalise_reference
+from custinfo_tui.domain.reference import NOT_ON_FILE, format_reference, normalise_reference
 from custinfo_tui.domain.subject_access import MAX_REQUEST_TEXT, ProcessingRestriction
 from custinfo_tui.domain.text import clean_free_text, too_long
 from custinfo_tui.domain.validation import FieldError, FieldProblems
@@ -68,6 +69,16 @@ def hide_restricted_references(
     if sees_restricted(actor) or not references:
         return references
     return references - uow.subject_access.restricted_references(references)
+
+
+def references_on_file(
+    uow: UnitOfWork, actor: Actor | None, candidates: Sequence[str]
+) -> tuple[str, ...]:
+    """The `candidates` (canonical references, one slip away from one typed) that are
+    active customers', in their order and formatted, less those of restricted records the
+    actor may not see: what a "Did you mean ...?" offers (domain/reference.py)."""
+    real = hide_restricted_references(uow, actor, uow.customers.existing_references(candidates))
+    return tuple(format_reference(each) for each in candidates if each in real)
 
 
 def open_call_unless_restricted(

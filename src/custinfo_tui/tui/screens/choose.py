@@ -17,6 +17,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, OptionList, Static
 
 from custinfo_tui.domain.limits import MAX_REASON_LENGTH, MIN_REASON_LENGTH
+from custinfo_tui.domain.text import too_short
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Dialog
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput, too_long_message
@@ -153,11 +154,7 @@ class ReasonScreen(Dialog[str | None]):
         given = event.value.strip()
         if len(given) < MIN_REASON_LENGTH:
             # An empty box needs only the hint; "x" or "ok" needs to hear why it is refused.
-            short = (
-                f"Give at least {MIN_REASON_LENGTH} characters ({len(given)} so far). "
-                if given
-                else ""
-            )
+            short = f"{too_short(len(given))} " if given else ""
             self.query_one("#reason-message", Static).update(short + self.hint)
             self._said_too_short = bool(given)
             self.query_one("#reason", BoundedInput).select_to_retype()

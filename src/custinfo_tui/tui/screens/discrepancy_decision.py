@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -21,6 +22,7 @@ from custinfo_tui.domain.discrepancies import (
     check_rejection,
 )
 from custinfo_tui.domain.fields import as_displayed, normaliser_for
+from custinfo_tui.domain.limits import MIN_REASON_LENGTH
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Dialog
@@ -95,6 +97,8 @@ class DecideDiscrepancyScreen(Dialog[Decision | None]):
     def __init__(self, report: DiscrepancyReport) -> None:
         super().__init__()
         self.report = report
+        #: The line under the box says the reason typed is too short to send.
+        self._said_too_short = False
 
     def compose(self) -> ComposeResult:
         report = self.report
@@ -138,13 +142,25 @@ class DecideDiscrepancyScreen(Dialog[Decision | None]):
         self.dismiss(Decision(OPEN))
 
     def action_reject(self) -> None:
-        reason = self.query_one("#decide-reason", BoundedInput).settled_value()
+        box = self.query_one("#decide-reason", BoundedInput)
+        reason = box.settled_value()
         try:
             check_rejection(reason)
         except FieldError as error:
             self.query_one("#decide-message", Static).update(str(error))
+            self._said_too_short = bool(reason.strip())
+            if self._said_too_short:  # "No": kept, selected to type over
+                box.select_to_retype()
             return
         self.dismiss(Decision(REJECT, reason))
+
+    @on(Input.Changed, "#decide-reason")
+    def _typed_long_enough(self, event: Input.Changed) -> None:
+        """Typed long enough, the line stops saying it is too short, as every reason box
+        does ("Give at least 5 characters (2 so far)" stayed under a reason of 40)."""
+        if self._said_too_short and len(event.value.strip()) >= MIN_REASON_LENGTH:
+            self._said_too_short = False
+            self.query_one("#decide-message", Static).update("")
 
     def unsaved_work(self) -> str | None:
         typed = self.query_one("#decide-reason", BoundedInput).value.strip()

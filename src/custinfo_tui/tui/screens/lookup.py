@@ -93,6 +93,7 @@ class LookupScreen(NewCustomerStart):
         self._shown_query = ""
         #: Said under an empty box instead of the hint, until something is typed.
         self._said_when_empty: str | None = None
+        self._merge_drafts = {}  # a supervisor's merges refused once typed (lookup_desks.py)
 
     def compose(self) -> ComposeResult:
         yield Header()

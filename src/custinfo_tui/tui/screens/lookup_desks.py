@@ -17,7 +17,8 @@ from custinfo_tui.domain.same_person import MergeAsked, asked_words
 from custinfo_tui.tui.screens.audit import AuditScreen
 from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.discrepancy import MyReportsScreen, field_choice, report_discrepancy
-from custinfo_tui.tui.screens.same_person import FIND_BOTH_FIRST, ask_to_merge
+from custinfo_tui.tui.screens.merge_start import MergeDraft, merge_listed
+from custinfo_tui.tui.screens.same_person import FIND_BOTH_FIRST, Listed, ask_to_merge
 
 if TYPE_CHECKING:
     from custinfo_tui.domain.operators import Actor
@@ -26,10 +27,16 @@ if TYPE_CHECKING:
 class DeskShortcuts(Page[None]):
     """The lookup's keys to the other desks; the lookup gives it `actor` and `#results`."""
 
+    #: What a supervisor typed for merging two records listed, by the pair (kept, merged),
+    #: when the merge was refused once typed: Ctrl+E on the pair again starts from it.
+    _merge_drafts: dict[tuple[int, int], MergeDraft]
+
     if TYPE_CHECKING:
         actor: Actor
 
         def ready_for_the_next_caller(self) -> None: ...
+
+        def search_again(self) -> None: ...
 
     def action_dpo_desk(self) -> None:
         from custinfo_tui.tui.screens.dpo_desk import DpoDeskScreen
@@ -87,18 +94,35 @@ class DeskShortcuts(Page[None]):
     def action_same_person(self) -> None:
         """Ctrl+E on the results: the highlighted customer and another listed are one
         person; ask a supervisor to merge them (screens/same_person.py)."""
+        if found := self._listed():
+            highlighted, listed = found
+            ask_to_merge(self, self.actor, highlighted, listed, sent=self._say_sent)
+
+    def action_merge_listed(self) -> None:
+        """A supervisor's Ctrl+E on the results: the highlighted customer and another
+        listed are one person; compare the two and merge the other into the highlighted
+        one (screens/merge_start.py), as their Ctrl+E on a record does. Merged, the search
+        runs again: the record merged is listed no more as a record of its own."""
+        if found := self._listed():
+            highlighted, listed = found
+            drafts = self._merge_drafts
+            merge_listed(self, self.actor, highlighted, listed, self.search_again, drafts)
+
+    def _listed(self) -> tuple[Listed, list[Listed]] | None:
+        """The highlighted result and every result, as the lookup lists them; None (said
+        so) with none listed."""
         table = self.query_one("#results", DataTable)
         if not table.row_count:
             self.notify(FIND_BOTH_FIRST, markup=False)
-            return
+            return None
         listed = [
             (int(str(row.key.value)), *_as_listed(table.get_row(row.key)))
             for row in table.ordered_rows
         ]
         row = table.cursor_row
         if not 0 <= row < len(listed):
-            return
-        ask_to_merge(self, self.actor, listed[row], listed, sent=self._say_sent)
+            return None
+        return listed[row], listed
 
     def _say_sent(self, asked: MergeAsked) -> None:
         self._say_on_the_status_line(asked_words(asked))

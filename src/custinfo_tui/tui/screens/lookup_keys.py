@@ -170,6 +170,17 @@ LOOKUP_KEYS: list[BindingType] = [
         id="same_person",
         show=False,  # the command palette lists it; the footer is full at 80 columns
     ),
+    # A supervisor's Ctrl+E on the results merges, as their Ctrl+E on a record does: they
+    # would be asking themselves (screens/merge_start.py).
+    Binding(
+        "ctrl+e",
+        "merge_listed",
+        "Merge with…",
+        tooltip="The highlighted customer and another listed are one person: compare the "
+        "two and merge the other into this one",
+        id="merge_listed",
+        show=False,  # the command palette lists it; the footer is full at 80 columns
+    ),
     Binding(
         "f9",
         "my_reports",
@@ -217,6 +228,8 @@ def key_applies(screen: KeyedLookup, action: str) -> bool:
         return capabilities.report_discrepancies and not screen.in_search_box
     if action == "same_person":
         return capabilities.ask_to_merge and not screen.in_search_box and screen.has_matches
+    if action == "merge_listed":
+        return capabilities.merge and not screen.in_search_box and screen.has_matches
     if action == "my_reports":
         return capabilities.report_discrepancies
     if action == "dpo_desk":

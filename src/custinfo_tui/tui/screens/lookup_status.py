@@ -24,11 +24,10 @@ NEW_CUSTOMER_HINT = "or F6 captures a new customer."
 def result_message(found: LookupResult, *, takes_new_customers: bool) -> str:
     """What the status line says of `found`; `takes_new_customers`: the operator's role
     may capture a new customer (F6), as `ConsoleCapabilities` says."""
-    if found.message:
-        hint = f" Did you mean {' or '.join(found.suggestions[:3])}?" if found.suggestions else ""
+    if found.message:  # with its "Did you mean ...?" (domain/reference.py)
         # Matches beside the message (another record with the phone is restricted): counted.
         count = f" {count_message(len(found.matches), found.kind)}" if found.matches else ""
-        return found.message + hint + count
+        return found.message + count
     return count_message(len(found.matches), found.kind, takes_new_customers=takes_new_customers)
 
 

@@ -6,7 +6,8 @@ Smith" twice, the same date of birth and postcode): which other record listed is
 person, then why, in a few words. The request goes to the supervisor queue as a possible
 duplicate (services/same_person.py), who compares and merges the two from there; nothing
 of either record is opened, and nothing is for the caller. Sent, the line over the results
-says so, and the search stays as it was.
+says so, and the search stays as it was. A supervisor's `Ctrl+E` there merges the two
+instead (`merge_listed`, screens/merge_start.py): they would be asking themselves.
 
 On an open record, `Ctrl+E` (*Same person*) first searches for the other record, as the
 lookup does (`ask_from_record`): the records found, but the open one, are listed as the

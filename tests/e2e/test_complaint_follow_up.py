@@ -173,7 +173,7 @@ async def test_a_date_typed_in_the_stage_dialog_asks_before_it_is_dropped(
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
         await page.log_in(SUPERVISOR)
-        await page.keys("ctrl+g", "f4", "enter", "tab", *"12/01/2099", "escape")
+        await page.keys("ctrl+g", "f4", "enter", "tab", "tab", *"12/01/2099", "escape")
         shown = " ".join(screen_text(console).replace("│", "").split())
         assert "you lose: the follow-up date typed for the move." in shown
 

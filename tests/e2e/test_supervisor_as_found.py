@@ -24,6 +24,7 @@ from custinfo_tui.tui.screens.resolve_item import ResolveItemScreen
 from custinfo_tui.tui.screens.unfinished_calls import UnfinishedCallsScreen
 from custinfo_tui.tui.unsaved_work import LeaveScreen
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
+from custinfo_tui.tui.widgets.choice_select import ChoiceSelect
 from tests.e2e.test_what_a_supervisor_decides_with import _agent_locks_john
 from tests.support.complaints import plant_complaint
 from tests.support.console_page import ConsolePage
@@ -175,7 +176,7 @@ async def test_the_stage_dialog_stops_asking_for_a_note_once_one_is_typed(
         await settle(pilot)
         await press(pilot, "f4", "enter")
         assert isinstance(console.screen, MoveStageScreen)
-        await press(pilot, "enter")
+        await press(pilot, "tab", "enter")  # Enter in the note's box, nothing typed
         assert isinstance(console.screen, MoveStageScreen)
         assert _words(region_text(console, "#stage-message")) == NOTE_NEEDED
         await press(pilot, *"Letter sent")
@@ -183,6 +184,27 @@ async def test_the_stage_dialog_stops_asking_for_a_note_once_one_is_typed(
         assert console.screen.query_one("#stage-note", BoundedInput).value == "Letter sent"
         await press(pilot, "ctrl+u", "enter")  # emptied again: asked again
         assert _words(region_text(console, "#stage-message")) == NOTE_NEEDED
+
+
+async def test_the_stage_dialog_opens_on_the_stage_and_a_note_typed_at_once_is_kept(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """The stage is chosen first, the note says why: the dialog opened in the note's box.
+    The stage it opens on is the next one, chosen already, so a note typed at once goes on
+    into its box rather than being lost on the drop-down."""
+    with console_uow_factory(demo_settings) as uows:
+        plant_complaint(uows)
+    async with console.run_test(size=SIZE) as pilot:
+        await ConsolePage(pilot).log_in(SUPERVISOR)
+        await press(pilot, "ctrl+g")
+        await settle(pilot)
+        await press(pilot, "f4", "enter")
+        screen = console.screen
+        assert isinstance(screen, MoveStageScreen)
+        assert console.focused is screen.query_one("#stage-next", ChoiceSelect)
+        await press(pilot, *"Letter sent")
+        note = screen.query_one("#stage-note", BoundedInput)
+        assert console.focused is note and note.value == "Letter sent"
 
 
 def _words(text: str) -> str:

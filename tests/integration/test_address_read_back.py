@@ -97,6 +97,10 @@ def test_in_a_call_the_rest_of_the_address_is_disclosed_as_it_is_read_back(
     disclosed = [fields for fields, _ in _events(agent, AuditAction.FIELD_DISCLOSED)]
     assert disclosed.count(("town",)) == 1
     assert [f for f in disclosed if f != ("town",)] == [tuple(sorted(MOVE))]
+    # On the timeline, read back to the caller, not "Disclosed to the customer", as if asked.
+    what = [entry.what for entry in agent.timeline(call)]
+    assert "Read back to the caller: Town" in what
+    assert not [line for line in what if line.startswith("Disclosed to")]
 
 
 def test_a_line_the_caller_may_not_hear_is_withheld_and_not_asked_of_them(

@@ -383,3 +383,33 @@ def test_show_lists_the_events_about_an_operators_login_naming_them(
 
     assert _cli(demo_database_url, "show", "--about-operator", "nobody") == 1
     assert "No operator has that username." in capsys.readouterr().err
+
+
+def test_a_complaint_moved_on_says_why_with_its_stage_and_the_note_s_first_words(
+    demo_uow_factory: UnitOfWorkFactory, supervisor: Actor
+) -> None:
+    """A change of stage's Why read "-": its event holds no reason, the note being the
+    complaint's. It reads the stage moved to and, for those who may read the note on the
+    record, its first words."""
+    from custinfo_tui.domain.complaints import ComplaintPolicy
+    from custinfo_tui.services import complaints
+    from tests.support.complaints import plant_complaint
+
+    taken = plant_complaint(demo_uow_factory, stage="acknowledged")
+    note = "Rang back and agreed a refund of the second payment by Friday"
+    complaints.move_complaint(
+        demo_uow_factory(), supervisor, ComplaintPolicy(), taken, "investigating", note
+    )
+    filters = AuditTrailFilters(action=AuditAction.COMPLAINT_STAGE_CHANGED)
+
+    moves = search_events(demo_uow_factory(), supervisor, filters)
+
+    assert [entry.reason for entry in moves] == [
+        "to investigating: Rang back and agreed a refund…",
+        "to acknowledged: Moved on",
+    ]
+    assert "why: to investigating: Rang back" in describe_entry(moves[0])
+    # An administrator, with no need to know about customers, reads the stage alone.
+    admin = actor_for(demo_uow_factory, "admin")
+    as_admin = search_events(demo_uow_factory(), admin, filters)
+    assert [entry.reason for entry in as_admin] == ["to investigating", "to acknowledged"]

@@ -197,6 +197,37 @@ def test_the_closest_name_comes_first(uow_factory: UnitOfWorkFactory, agent: Act
     assert _names(uow_factory, agent, "jonathan smythe")[0] == "Jonathan Smythe"
 
 
+@pytest.mark.parametrize("typed", ["smith john", "Smith John", "smiht jonh", "smith jo"])
+def test_a_surname_typed_first_without_a_comma_finds_the_customer_first(
+    uow_factory: UnitOfWorkFactory, agent: Actor, typed: str
+) -> None:
+    """A handler types a name in the order the caller gives it: "smith john" found no one,
+    the first word taken only for a given name."""
+    assert _names(uow_factory, agent, typed)[0] == "John Smith"
+
+
+def test_a_name_typed_given_name_first_still_comes_before_the_other_order(
+    uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    """The other order is only a second reading: "john smith" lists John Smith first, and
+    a customer whose name is those words the other way round after him."""
+    from tests.support.edits import correct
+
+    [zoe] = search_customers(uow_factory(), agent, "zoe taylor")[:1]
+    with uow_factory() as uow:
+        customer = uow.customers.get(zoe.customer_id)
+        assert customer is not None
+        version = customer.version
+    correct(
+        uow_factory, agent, zoe.customer_id, version, {"given_name": "Smith", "family_name": "John"}
+    )
+
+    as_typed = _names(uow_factory, agent, "john smith")
+    assert as_typed.index("John Smith") < as_typed.index("Smith John")
+    other_way = _names(uow_factory, agent, "smith john")
+    assert other_way.index("Smith John") < other_way.index("John Smith")
+
+
 def test_a_name_in_the_wrong_area_is_not_found(
     uow_factory: UnitOfWorkFactory, agent: Actor
 ) -> None:

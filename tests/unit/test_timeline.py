@@ -21,6 +21,18 @@ from custinfo_tui.domain.timeline import describe
             "Disclosed to a representative: E-mail",
         ),
         (
+            AuditAction.FIELD_DISCLOSED,
+            ("town",),
+            {"caller": "customer", "context": "read_back"},
+            "Read back to the caller: Town",
+        ),
+        (
+            AuditAction.FIELD_DISCLOSED,
+            ("town",),
+            {"caller": "representative", "context": "read_back"},
+            "Read back to the caller (a representative): Town",
+        ),
+        (
             AuditAction.CALLER_VERIFICATION_FAILED,
             ("date_of_birth",),
             {},

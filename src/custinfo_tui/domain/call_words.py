@@ -1,5 +1,6 @@
-"""A call in the timeline's words (domain/timeline.py): its channel, how it ended, and
-the call something recorded in it names (`call_named_in`).
+"""A call in the timeline's words (domain/timeline.py): its channel, how it ended, the
+call something recorded in it names (`call_named_in`), who was calling, and what they were
+told (`disclosed_to`).
 
 A call whose own console never ended it (the console stopped mid-call, and the call was
 ended later by its wrap-up at another console, or by a supervisor) is stored as ended when
@@ -76,3 +77,29 @@ def call_named_in(details: Mapping[str, Any]) -> str | None:
     except (KeyError, ValueError):
         return None
     return call_named(str(details.get("call_channel", "")), started)
+
+
+def caller_in_words(details: Mapping[str, Any]) -> str:
+    """Who was calling, from an event's `caller` detail: "the customer", "a representative"."""
+    caller = details.get("caller")
+    if caller == "representative":
+        return "a representative"
+    if caller == "no_authority":
+        return "someone with no authority"
+    return "the customer"
+
+
+#: A `field.disclosed` event's `context` for lines an edit in a call reads back.
+READ_BACK = "read_back"
+
+
+def disclosed_to(details: Mapping[str, Any]) -> str:
+    """To whom a caller's `field.disclosed` event says it was told: "Disclosed to the
+    customer". Lines an edit in a call reads back with the change (`READ_BACK`) are
+    disclosed as they are read out, but they were not asked for: "Read back to the caller"
+    (naming the caller when not the customer), where they read "Disclosed to the customer"
+    on the record's timeline."""
+    who = caller_in_words(details)
+    if details.get("context") != READ_BACK:
+        return f"Disclosed to {who}"
+    return "Read back to the caller" + ("" if who == "the customer" else f" ({who})")

@@ -109,3 +109,25 @@ def stage_changed_words(details: Mapping[str, Any]) -> str:
     if change == FollowUpChange.KEPT.value:
         return said
     return f"{said}; follow-up date {change}"
+
+
+#: How many of a stage note's first words the audit trail's Why shows, and at most how
+#: many characters of them: enough to tell one move from another, the note whole being
+#: the record's (its timeline shows it).
+WHY_WORDS = 6
+WHY_CHARACTERS = 40
+
+
+def stage_move_why(to_stage: str, note: str | None) -> str:
+    """A change of stage's Why on the audit trail: the stage moved to and the note's first
+    words, "to acknowledged: Letter sent by post, will call…", or the stage alone with no
+    note to quote (`None`). Its event holds no reason (the note is the complaint's, kept
+    with the change), and the column read "-"."""
+    if note is None:
+        return f"to {to_stage}"
+    words = note.split()
+    start = " ".join(words[:WHY_WORDS])
+    if len(start) > WHY_CHARACTERS:
+        start = start[: WHY_CHARACTERS - 1].rstrip()
+    cut = start != " ".join(words)
+    return f"to {to_stage}: {start}{'…' if cut else ''}"

@@ -256,6 +256,9 @@ class NameReading:
     #: initial before it, which narrows the surname ("j smith", "h mcdonald") rather than
     #: being forgiven as a slip of "jsmith" or "hmcdonald".
     without_initial: frozenset[str] = frozenset()
+    #: How far below its closeness a name fitting this reading is ranked: a reading of the
+    #: words in the other order (`readings_either_order`) ranks a name as typed first.
+    shortfall: float = 0.0
 
     def family_similarity(self, family_key: str) -> float:
         """0..100: how close a stored surname key is to this reading's surname."""
@@ -268,11 +271,11 @@ class NameReading:
         """0..100: how close a stored name is to this reading; the surname counts most."""
         family = self.family_similarity(family_key)
         if not self.given:
-            return max(family, word_similarity(self.family, given_key) - 5)
+            return max(family, word_similarity(self.family, given_key) - 5) - self.shortfall
         if not given_key:  # one name only: the given name typed is not held, nor contradicted
-            return family - ONE_NAME_SHORTFALL
+            return family - ONE_NAME_SHORTFALL - self.shortfall
         given = word_similarity(self.given, given_key)
-        return (family * 3 + given * 2) / 5
+        return (family * 3 + given * 2) / 5 - self.shortfall
 
     def by_one_name(self, given_key: str) -> bool:
         """Whether a stored name fitting this reading best was found by its one name alone:
@@ -301,3 +304,23 @@ def name_readings(words: Sequence[str]) -> tuple[NameReading, ...]:
             NameReading("".join(keys[:split]), "".join(family), frozenset(without_initial))
         )
     return tuple(readings)
+
+
+#: How far below the same name typed given name first a name typed surname first is ranked
+#: ("smith john"): enough to order a tie, far less than any slip.
+OTHER_ORDER_SHORTFALL = 1.0
+
+
+def readings_either_order(words: Sequence[str]) -> tuple[NameReading, ...]:
+    """`name_readings`, and for two words also the two the other way round: a handler types
+    a name as the caller gives it, "smith john" as readily as "john smith", and the search
+    read the first word only as a given name ("Smith, John", with its comma, is read surname
+    first already: `parse_query`). The other order ranks just below the order typed
+    (`OTHER_ORDER_SHORTFALL`). An initial is never a surname: "j smith" is read as typed
+    only; "smith j" is J Smith too."""
+    readings = name_readings(words)
+    keys = [key for key in (name_key(word) for word in words) if key]
+    if len(keys) != 2 or len(keys[0]) < 2:
+        return readings
+    surname, given = keys
+    return (*readings, NameReading(given, surname, shortfall=OTHER_ORDER_SHORTFALL))

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from custinfo_tui.domain.call_words import caller_in_words, disclosed_to, ended_in_words
 from custinfo_tui.domain.call_words import channel_in_words as _channel
-from custinfo_tui.domain.call_words import ended_in_words
 from custinfo_tui.domain.complaint_follow_up import stage_changed_words
 from custinfo_tui.domain.consent_words import consents_in_words, purpose_in_words
 from custinfo_tui.domain.data_protection.moved_by_merge import MOVED_BY_MERGE, moved_step
@@ -61,16 +61,6 @@ def _labels(keys: tuple[str, ...]) -> str:
         else:
             names.append(key.replace("_", " "))
     return ", ".join(names)
-
-
-def caller_in_words(details: Mapping[str, Any]) -> str:
-    """Who was calling, from an event's `caller` detail: "the customer", "a representative"."""
-    caller = details.get("caller")
-    if caller == "representative":
-        return "a representative"
-    if caller == "no_authority":
-        return "someone with no authority"
-    return "the customer"
 
 
 def level_reached(details: Mapping[str, Any]) -> str:
@@ -290,7 +280,7 @@ def _what_happened(
     if action in _DISCLOSURE:
         return disclosure_step(_DISCLOSURE[action], fields, details)
     if action is AuditAction.FIELD_DISCLOSED:
-        return f"Disclosed to {caller_in_words(details)}: {_labels(fields)}"
+        return f"{disclosed_to(details)}: {_labels(fields)}"
     if action is AuditAction.FIELD_DISCLOSURE_REFUSED:
         return disclosure_refused(fields, details)
     if action is AuditAction.CALLER_IDENTIFIED:

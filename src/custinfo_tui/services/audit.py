@@ -18,6 +18,7 @@ from custinfo_tui.domain.audit_seals import (
     heads_to_seal,
     seal_hash,
 )
+from custinfo_tui.domain.complaint_follow_up import stage_move_why
 from custinfo_tui.domain.database_damage import unreadable_trail
 from custinfo_tui.domain.events import (
     AuditAction,
@@ -30,7 +31,7 @@ from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.reference import normalise_reference
 from custinfo_tui.repository.errors import ConstraintViolation
 from custinfo_tui.services.errors import ServiceError, UnknownInFilter
-from custinfo_tui.services.permissions import Permission, require
+from custinfo_tui.services.permissions import Permission, allows, require
 from custinfo_tui.services.session_standing import confirm_session, ends_session
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
@@ -241,6 +242,7 @@ def search_events(
             before=_start_of(_day_after(filters.until)),
             limit=filters.limit,
         )
+        entries = _stage_moves_said(uow, actor, entries)
         used = sorted(
             name
             for name in (
@@ -262,6 +264,34 @@ def search_events(
         )
         uow.commit()
         return entries
+
+
+def _stage_moves_said(
+    uow: UnitOfWork, actor: Actor | None, entries: list[AuditTrailEntry]
+) -> list[AuditTrailEntry]:
+    """The entries, each complaint's change of stage with its Why (`stage_move_why`): the
+    stage moved to, and for those who may open the record (whose timeline shows the note
+    whole) the first words of the note kept with the change. The note is read from the
+    complaint, so one erased with its record is not quoted; an administrator, who has no
+    need to know about customers (MP-09), reads the stage alone, as does the system."""
+    moved = AuditAction.COMPLAINT_STAGE_CHANGED.value
+    moves = [e for e in entries if e.action == moved and not e.reason]
+    if not moves:
+        return entries
+    notes: dict[tuple[int, str], str] = {}
+    if actor is not None and allows(actor.role, Permission.VIEW_CUSTOMER):
+        ids = sorted({int(e.details.get("complaint_id", 0)) for e in moves})
+        changes = uow.complaints.stage_changes(ids)
+        notes = {(change.complaint_id, change.to_stage): change.note for change in changes}
+
+    def said(entry: AuditTrailEntry) -> AuditTrailEntry:
+        to_stage = str(entry.details.get("to_stage", "?"))
+        note = notes.get((int(entry.details.get("complaint_id", 0)), to_stage))
+        return entry.model_copy(update={"reason": stage_move_why(to_stage, note)})
+
+    return [
+        said(entry) if entry.action == moved and not entry.reason else entry for entry in entries
+    ]
 
 
 def _operator_filter(text: str | None) -> tuple[int | None, str | None]:

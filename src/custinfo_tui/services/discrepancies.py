@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import UTC, datetime
 
+from custinfo_tui.domain.call_words import caller_in_words
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.discrepancies import (
     DISCREPANCY_REPORT,
@@ -38,7 +39,7 @@ from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.text import counted
-from custinfo_tui.domain.timeline import caller_in_words, level_reached
+from custinfo_tui.domain.timeline import level_reached
 from custinfo_tui.domain.verification import Channel
 from custinfo_tui.repository.orm import DiscrepancyReportRow, QueueItemRow
 from custinfo_tui.services import audit

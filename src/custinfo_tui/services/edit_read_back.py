@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from custinfo_tui.domain.call_words import READ_BACK
 from custinfo_tui.domain.capture import ReadBackConfirmation
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.fields import FIELDS
@@ -40,7 +41,7 @@ from custinfo_tui.services.restriction import refuse_if_restricted
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
 #: Why a line read back is disclosed to the caller, on its `field.disclosed` event.
-READ_BACK_CONTEXT = "read_back"
+READ_BACK_CONTEXT = READ_BACK
 
 
 def address_to_read_back(

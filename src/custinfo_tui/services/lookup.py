@@ -23,8 +23,8 @@ from custinfo_tui.domain.search import (
     NameReading,
     QueryKind,
     SearchQuery,
-    name_readings,
     parse_query,
+    readings_either_order,
     word_similarity,
 )
 from custinfo_tui.repository.lookup_rows import CustomerQuery, CustomerRow
@@ -167,11 +167,12 @@ def _by_name(uow: UnitOfWork, query: SearchQuery, limit: int) -> Found:
     """Names as typed, as the start of a name, or one slip per name away; best first.
 
     The words are read every way they can split into given names and a surname
-    (`domain.search.name_readings`: "pieter van der berg", "de la cruz", "mc donald"), each
-    as name keys without spaces, hyphens or apostrophes. Sources, all answered from
-    indexes: for each reading the surname (and given name or initial) as prefixes, for
-    search as you type; surnames and given names within one slip, from the symmetric-delete
-    name index; for the whole as one name, given names too ("zoe"). A town after the name
+    (`domain.search.name_readings`: "pieter van der berg", "de la cruz", "mc donald"), two
+    words either way round too ("smith john": `readings_either_order`), each as name keys
+    without spaces, hyphens or apostrophes. Sources, all answered from indexes: for each
+    reading the surname (and given name or initial) as prefixes, for search as you type;
+    surnames and given names within one slip, from the symmetric-delete name index; for
+    the whole as one name, given names too ("zoe"). A town after the name
     ("smith leeds") narrows to customers living there; a postcode area ("smith se1") to
     those living there, then those who moved from there. Candidates are ranked by how close
     each name is to the reading that fits it best. A given name typed does not hide a
@@ -179,12 +180,12 @@ def _by_name(uow: UnitOfWork, query: SearchQuery, limit: int) -> Found:
     given name fits and marked (`NameReading.similarity`, `by_one_name`).
     """
     words = query.words
-    readings = name_readings(words)
+    readings = readings_either_order(words)
     if not readings:
         return Found([])
     area, fetch = query.area, limit * 2
     # The last word may be a town ("smith leeds"): then the words before it are the name.
-    in_town = name_readings(words[:-1]) if area is None and len(words) >= 2 else ()
+    in_town = readings_either_order(words[:-1]) if area is None and len(words) >= 2 else ()
     wanted = _words_to_match(readings + in_town)
     if in_town:
         wanted["town"] = [words[-1]]

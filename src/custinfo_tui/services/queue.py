@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import NamedTuple
 
+from custinfo_tui.domain.call_words import caller_in_words
 from custinfo_tui.domain.discrepancies import reported_on_merged
 from custinfo_tui.domain.events import AuditAction, AuditEvent
 from custinfo_tui.domain.interactions import (
@@ -25,7 +26,7 @@ from custinfo_tui.domain.limits import MIN_REASON_LENGTH
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.text import clean_free_text
-from custinfo_tui.domain.timeline import caller_in_words, level_reached
+from custinfo_tui.domain.timeline import level_reached
 from custinfo_tui.domain.verification import Channel, CheckKind
 from custinfo_tui.repository.orm import QueueItemRow
 from custinfo_tui.services import audit

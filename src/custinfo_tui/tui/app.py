@@ -23,7 +23,7 @@ from custinfo_tui.tui.console_commands import (
     why_no_calls_to_finish,
 )
 from custinfo_tui.tui.date_of_birth_checks import DatesOfBirthCompared
-from custinfo_tui.tui.escape_keys import escape_then, read_escape_then_keys_apart
+from custinfo_tui.tui.escape_keys import back_tab, escape_then, read_escape_then_keys_apart
 from custinfo_tui.tui.held_keys_wait import may_open_a_screen
 from custinfo_tui.tui.paste_reading import read_pastes_whole
 from custinfo_tui.tui.ports import (
@@ -176,6 +176,9 @@ class CustinfoApp(TrainingApp):
             return
         if isinstance(event, events.Key) and event.is_forwarded and self.tabs.take_back(event):
             return  # handed to a box before a screen opened, read again on that screen
+        if (shift_tab := back_tab(event)) is not None:  # ESC Tab: never Escape, then Tab
+            await self.on_event(shift_tab)
+            return
         if (typed := escape_then(event)) is not None:
             # In order, each as if read on its own: an Escape that closes a record holds
             # the letter after it, and the rest of the name, for the lookup.

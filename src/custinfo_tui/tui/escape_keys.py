@@ -29,6 +29,12 @@ A terminal that reports Alt apart (the kitty keyboard protocol, which Textual as
 sends Escape on its own, and a real Alt key as one key ("alt+b", "alt+backspace", with no
 character): `escape_then` reads those as Escape then the key too, so none of the Alt keys
 of Textual's text boxes (Alt+Backspace, Alt+Delete: delete a word) acts in the console.
+
+But for Tab: ESC then Tab is what some keyboards and terminals send for Shift+Tab (and
+Textual reads ESC Tab typed at once so), and an Alt+Tab that reaches the console is one
+of those. Read as Escape then Tab, it left a form: Escape on the edit form asked "Leave
+the form?" over the changes typed, or closed one with none; the wrap-up's put it aside
+for later. `back_tab` reads "alt+tab" as Shift+Tab: the focus goes back a box.
 """
 
 from __future__ import annotations
@@ -73,6 +79,13 @@ def _escape_then_printable(sent: str) -> bool:
     """Whether `sent` is ESC then one printable character: with no entry in Textual's
     table, it is read as Alt and that character."""
     return len(sent) == 2 and sent[0] == ESC and sent[1].isprintable()
+
+
+def back_tab(event: events.Event) -> events.Key | None:
+    """Shift+Tab for Escape and Tab read as one key ("alt+tab"); None for any other event."""
+    if isinstance(event, events.Key) and event.key == "alt+tab":
+        return events.Key("shift+tab", None)
+    return None
 
 
 def escape_then(event: events.Event) -> tuple[events.Key, events.Key] | None:

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from custinfo_tui.domain.call_words import channel_in_words, ended_in_words
+from custinfo_tui.domain.call_words import caller_in_words, channel_in_words, ended_in_words
 from custinfo_tui.domain.events import AuditAction, AuditEvent, starts_filed_again
 from custinfo_tui.domain.fields import FIELDS
-from custinfo_tui.domain.timeline import caller_in_words, describe
+from custinfo_tui.domain.timeline import describe
 from custinfo_tui.domain.training.marks_refused import STOPPED_BY_THE_CONSOLE
 from custinfo_tui.domain.training.scorecard import Scorecard, StepMark, TimelineStep, Verdict
 from custinfo_tui.domain.wrap_up import RUN_ENDED

@@ -1,15 +1,16 @@
 """Moving a complaint to a later stage (MP-19), from the record or the supervisor queue.
 
 The next stage is chosen from the configured list (the one after the current stage is
-offered first) and a note is required: it is kept with the change, with the operator and
-the time, and shown on the record's timeline. The follow-up date agreed with the customer
-is shown as it stands, to be kept, changed or emptied ("we'll call you back on Friday" is
-often agreed at a later stage than the complaint's first): it had been set only as the
-complaint was raised. A new date is checked by the raise form's rules, with its messages
-(domain/complaint_follow_up.py), at its box, what was typed kept. A move to the last
-stage closes the complaint, which leaves nothing to follow up: while it is the stage
-chosen the box is disabled and its label says the date is cleared. The screen only
-collects the choice; the screen that opened it calls the service.
+offered first, and has the focus as the dialog opens) and a note is required: it is kept
+with the change, with the operator and the time, and shown on the record's timeline. The
+follow-up date agreed with the customer is shown as it stands, to be kept, changed or
+emptied ("we'll call you back on Friday" is often agreed at a later stage than the
+complaint's first): it had been set only as the complaint was raised. A new date is
+checked by the raise form's rules, with its messages (domain/complaint_follow_up.py), at
+its box, what was typed kept. A move to the last stage closes the complaint, which leaves
+nothing to follow up: while it is the stage chosen the box is disabled and its label says
+the date is cleared. The screen only collects the choice; the screen that opened it calls
+the service.
 """
 
 from __future__ import annotations
@@ -131,7 +132,10 @@ class MoveStageScreen(Dialog[StageMove | None]):
         return "" if on is None else format_typed_date(on)
 
     def on_mount(self) -> None:
-        self.query_one("#stage-note", Input).focus()
+        # The stage first: it is what a supervisor chooses first, and the note says why.
+        # The stage after the current one is chosen already, so a note typed straight away
+        # goes on into the note's box, as Tab would take it.
+        self.query_one("#stage-next", ChoiceSelect).focus_as_chosen()
         self._closing_chosen()
 
     @property

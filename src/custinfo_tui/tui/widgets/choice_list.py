@@ -15,20 +15,15 @@ class ChoiceList(OptionList):
 
     The key stays the list's own (not the screen's priority binding), so arrows typed just
     before it are handled first, in the order typed.
+
+    Up on the first entry and Down on the last stay there, as on the console's tables:
+    Textual's list wraps, and a handler holding Down to the last entry of "Who is calling?"
+    (someone with no authority) went round to the first (the customer), and Enter chose
+    them; on the DPO's desk Up from the first section landed on the last.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select", "Choose", tooltip="Choose the highlighted entry")
-    ]
-
-
-class SectionList(ChoiceList):
-    """The same, for a menu whose entries open screens ("Open"). Up on the first entry and
-    Down on the last stay there: a menu of a few sections read top to bottom, where Up
-    from the first landing on the last (Textual's wrapping) lost the DPO their place."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select", "Open", tooltip="Open the highlighted section")
     ]
 
     def action_cursor_up(self) -> None:
@@ -38,6 +33,14 @@ class SectionList(ChoiceList):
     def action_cursor_down(self) -> None:
         if self.highlighted is None or self.highlighted < self.option_count - 1:
             super().action_cursor_down()
+
+
+class SectionList(ChoiceList):
+    """The same, for a menu whose entries open screens ("Open")."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", "Open", tooltip="Open the highlighted section")
+    ]
 
 
 class ChoiceThenTypeList(ChoiceList):

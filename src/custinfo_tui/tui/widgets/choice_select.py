@@ -167,6 +167,13 @@ class ChoiceSelect(Select[T], Generic[T]):
         if self.app.focused is not self._overlay:
             self._chosen_here = False
 
+    def focus_as_chosen(self) -> None:
+        """Take the focus with the value it holds counted as chosen here: a dialog that opens
+        on a drop-down holding the usual choice (the complaint's next stage), where what is
+        typed before any key to choose belongs in the text box after it, and goes there."""
+        self.focus()
+        self._chosen_here = True
+
     @property
     def _overlay(self) -> _Overlay:
         return self.query_one(_Overlay)

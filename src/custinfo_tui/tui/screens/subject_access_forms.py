@@ -11,7 +11,10 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, cast
 
 from custinfo_tui.domain.data_protection.pack_cautions import third_party_requests
-from custinfo_tui.domain.data_protection.request_days import received_long_ago
+from custinfo_tui.domain.data_protection.request_days import (
+    extension_months_problem,
+    received_long_ago,
+)
 from custinfo_tui.domain.data_protection.rights import (
     NOTED_RIGHTS,
     DataRight,
@@ -142,12 +145,14 @@ def extend_request(actor: Actor, request: SubjectAccessRequest) -> DeskForm:
         "from the person (many records alone is not complex). Tell the person of the "
         f"extension and why by {due_date(request.received_on):%d %b %Y}, the first month's end.",
         (
+            # Empty: how long is the DPO's choice (it opened saying 2, saved unchosen).
             FormField(
                 "sar-months",
                 "Further months (1 or 2)",
-                value="2",
-                limit=1,
-                problem=lambda months: None if months in ("1", "2") else "Extend by 1 or 2 months.",
+                "1 or 2",
+                limit=2,
+                problem=extension_months_problem,
+                missing=extension_months_problem("") or "",
             ),
             FormField(
                 "sar-reason", "Reason", "e.g. several requests from the person at once", "", True

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, cast
 
 from custinfo_tui.domain.data_protection.pack_cautions import third_party_requests
+from custinfo_tui.domain.data_protection.recipients_told import still_to_tell, told_of
 from custinfo_tui.domain.data_protection.request_days import (
     extension_months_problem,
     received_long_ago,
@@ -329,6 +330,10 @@ def mark_done(actor: Actor, request: SubjectAccessRequest) -> DeskForm:
         request = cast(SubjectAccessRequest, answered)
         when = request.lateness or "in time"
         told = f"Request marked answered, {when}: tell the person what was done."
+        if untold := still_to_tell(request.recipients):  # Art. 19: the request goes, not they
+            of = told_of(request.right)
+            told += f" Still to tell of {of} (Art. 19): {', '.join(untold)}; T on the request"
+            told += " (F4 lists it) records each."
         return f"{told} {NOT_KEPT}" if request.erased_on and values["sar-done"] else told
 
     noted = request.right in NOTED_RIGHTS and request.erased_on is None

@@ -15,6 +15,7 @@ from custinfo_tui.domain.subject_access import (
 )
 from custinfo_tui.domain.text import counted
 from custinfo_tui.tui.screens.choose import ChoiceScreen
+from custinfo_tui.tui.screens.data_protection.recipients_told import nothing_to_tell
 
 
 def list_status(requests: list[SubjectAccessRequest], *, answered_too: bool) -> str:
@@ -50,8 +51,10 @@ def described(request: SubjectAccessRequest) -> str:
         f"{request.right.request_name}. Asked by {_sentence(_mid_sentence(request.requested_by))} "
         f"Identity: {_sentence(request.identity_check)} {taken} by {request.logged_by}."
     )
-    told = recipients_said(request.right, request.recipients)  # Art. 19, "" for none
-    if still_to_tell(request.recipients):
+    # Art. 19 ("" for none, and for a refused request, which changed nothing); T is named
+    # once there is something to tell of (the record erased, ...) and someone left to tell.
+    told = "" if request.refused else recipients_said(request.right, request.recipients)
+    if told and still_to_tell(request.recipients) and nothing_to_tell(request) is None:
         told += " T records each told, or why not."
     if request.answered:
         return " ".join(part for part in (line, closed_line(request), told) if part)

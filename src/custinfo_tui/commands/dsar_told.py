@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from custinfo_tui.commands.day_argument import day_argument
+from custinfo_tui.commands.day_argument import DAY_FORMATS, day_argument
 
 if TYPE_CHECKING:
     from datetime import date
@@ -43,7 +43,9 @@ def register_told(
         "(`custinfo disclosures list`)",
     )
     how = told.add_mutually_exclusive_group(required=True)
-    how.add_argument("--on", type=day_argument, metavar="DAY", help="the day they were told")
+    how.add_argument(
+        "--on", type=day_argument, metavar="DAY", help=f"the day they were told ({DAY_FORMATS})"
+    )
     how.add_argument(
         "--not-told",
         metavar="WHY",

@@ -8,5 +8,8 @@ DEFAULT_ACCESS_REASONS = (
     "Complaint investigation",
     "Supervisor quality check",
     "Data protection request",
+    # Someone acting for the customer (a solicitor, an attorney) or asking about them (the
+    # police, a council): not the customer writing in, nor their own rights request.
+    "Third-party request (for or about the customer)",
     "Other (describe below)",
 )

@@ -173,3 +173,36 @@ def test_a_request_still_to_verify_is_marked_as_on_the_desk_until_it_is_checked(
     _, out, _ = dsar("list")
     assert out.splitlines()[1].split()[:2] == ["1", "Rectification"]
     assert "?" not in out
+
+
+def test_dsar_told_records_a_recipient_told_or_why_not_as_the_desks_t(
+    dsar: Run, sqlite_demo_url: str
+) -> None:
+    """Art. 19 from the command line: the recipient of a release told of a rectification on
+    a day, or not told with why; a day and a why together are refused with the option."""
+    from tests.support.disclosed import released_to
+
+    engine = build_engine_for(sqlite_demo_url)
+    try:
+        uows = uow_factory_for(engine)
+        agent, dpo = desk_for(uows, "agent"), desk_for(uows, "dpo")
+        police = released_to(agent, dpo, 1, "Example Constabulary")
+    finally:
+        engine.dispose()
+    _log(dsar, "rectification")
+
+    told = ["told", "1", "--disclosure", str(police)]
+    status, out, err = dsar(*told, "--not-told", "Closed", "--on", "1/1/2026")
+    assert status == 2 and "not allowed with argument" in err  # one or the other
+    status, out, err = dsar(*told, "--not-told", "Their team has closed, no successor")
+    assert status == 0, err
+    assert out.strip() == (
+        f"Rectification request 1: Example Constabulary (disclosure {police}) recorded as not "
+        "told: impossible or disproportionate effort (Art. 19)."
+    )
+    assert "successor" not in out  # the why not typed stays off the terminal
+
+    status, out, err = dsar("told", "1", "--disclosure", "99", "--on", "today")
+    assert status == 2  # not a day argparse reads
+    status, out, err = dsar("told", "1", "--disclosure", "99", "--on", "1/1/2020")
+    assert status == 1 and err.startswith("custinfo: --disclosure: Choose a recipient")

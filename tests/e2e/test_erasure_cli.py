@@ -134,3 +134,4 @@ def test_erase_names_the_third_parties_to_tell_art_19(
     assert main_as(["--db", db, "erase", reference, "--reason", "Art. 17 request"]) == 0
     erased = capsys.readouterr().out
     assert f"{told}tell them of the erasure (UK GDPR Art. 19)." in erased
+    assert "Record each told, or why not: custinfo dsar told --as dpo ID --disclosure N" in erased

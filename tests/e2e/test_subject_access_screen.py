@@ -538,10 +538,45 @@ async def test_extending_gives_a_fair_example_and_says_to_tell_the_person_within
         explained = region_text(console, ".choice-explain")
         assert "many records alone is not complex" in explained
         assert f"Tell the person of the extension and why by {by}" in explained
-        await page.keys("tab", *"Several requests from her at once", "ctrl+s")
+        await page.keys("2", "tab", *"Several requests from her at once", "ctrl+s")
         assert isinstance(console.screen, SubjectAccessScreen)
         told = [n.message for n in console._notifications]
         assert any(f"Tell the person of the extension and why by {by}" in m for m in told)
+
+
+async def test_the_extension_opens_with_no_months_chosen_and_refuses_none_or_three(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a DPO: the "extend by months" box opened saying 2, so a DPO who typed only
+    the reason extended by two months without choosing (Art. 12(3) allows 1 or 2). It
+    opens empty, the allowed values said at it; none, or 3, is refused at the box with
+    which to type, the reason kept."""
+    [request] = log_requests(demo_settings)
+    async with dpo_at_the_requests(console) as page:
+        await page.keys("e")
+        form = console.screen
+        assert isinstance(form, DeskFormScreen)
+        box = form.query_one("#sar-months", BoundedInput)
+        assert box.has_focus and box.value == ""
+        assert "Further months (1 or 2)" in region_text(console, ".choice-box")
+        assert box.placeholder == "1 or 2"
+
+        await page.keys("tab", *"Several requests from her at once", "ctrl+s")
+        assert console.screen is form and box.has_focus and box.has_class("-problem")
+        said = " ".join(region_text(console, "#desk-form-message").split())
+        assert "Choose how long: type 1 or 2 further months" in said
+
+        await page.keys("3", "ctrl+s")
+        said = " ".join(region_text(console, "#desk-form-message").split())
+        assert "3 months is not allowed: a request is extended by 1 or 2 further months" in said
+        assert console.screen is form and box.has_focus
+
+        await page.keys("ctrl+u", "1", "ctrl+s")
+        assert isinstance(console.screen, SubjectAccessScreen)
+    with console_database(demo_settings) as uow:
+        extended = uow.subject_access.get(request.id)
+        assert extended is not None and extended.extended_by_months == 1
+        assert extended.extension_reason == "Several requests from her at once"
 
 
 async def test_the_dpo_logs_a_request_of_any_right_and_one_open_already_is_noted(

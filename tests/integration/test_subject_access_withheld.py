@@ -88,6 +88,28 @@ def test_the_opening_a_police_request_was_recorded_under_goes_with_it(
     assert said.count(f"Other: {POLICE_EMAIL}") == 2 and RELOADED_AFTER_REQUEST in said
 
 
+def test_a_third_party_request_reasons_words_go_wherever_given_as_others_do(
+    agent: Desk, dpo: Desk, tmp_path: Path
+) -> None:
+    """The reason a record is opened for a police request is now "Third-party request (for
+    or about the customer)", the handler's words after it: those words are left out
+    wherever given, as after "Other", not only where the request was recorded; the reason
+    from the list alone names no one, and stays."""
+    third_party = "Third-party request (for or about the customer)"
+    _opened(agent, third_party, POLICE_EMAIL)
+    _police_request(agent)
+    _opened(dpo, third_party, POLICE_EMAIL)  # the same words, another desk
+    _opened(agent, third_party, "letter from her solicitor")  # another third party
+    _opened(agent, third_party)
+
+    rows = _export(dpo, tmp_path / "pack.json", withhold=True)
+
+    reasons = [row["Reason"] for row in rows["access"]]
+    assert not [reason for reason in reasons if "Morgan" in reason], reasons
+    assert f"{third_party}: letter from her solicitor" in reasons
+    assert third_party in reasons
+
+
 def test_a_police_request_taken_in_a_call_leaves_the_call_out_but_not_the_customers_call(
     agent: Desk, dpo: Desk, tmp_path: Path
 ) -> None:

@@ -15,6 +15,10 @@
                                      what (needed for rectification, objection, portability)
   dsar identity ID --how TEXT        record how the identity of whoever made a request
                                      taken unverified was checked (the desk's I)
+  dsar told ID --disclosure N (--on DAY | --not-told WHY)
+                                     record a recipient of the record's data told of an
+                                     erasure, rectification or restriction (Art. 19), or
+                                     why telling them is impossible (the desk's T)
   dsar refuse ID --reason TEXT       close it as manifestly unfounded or excessive
   dsar restrict REF --reason TEXT    restrict processing of a record
   dsar lift REF --reason TEXT        lift the restriction
@@ -37,6 +41,7 @@ from typing import TYPE_CHECKING
 
 from custinfo_tui.commands.acting import DATA_PROTECTION, acting_options, run_as
 from custinfo_tui.commands.day_argument import DAY_FORMATS, day_argument
+from custinfo_tui.commands.dsar_told import record_told, register_told
 from custinfo_tui.commands.file_argument import new_file_argument
 from custinfo_tui.commands.right_argument import right_argument
 from custinfo_tui.domain.text import counted, printable, printable_in_lines
@@ -173,6 +178,7 @@ def register(
     )
     refuse.add_argument("id", type=int, help=REQUEST_NUMBER)
     refuse.add_argument("--reason", required=True, help="the reason the person is told")
+    register_told(actions, parents, REQUEST_NUMBER)
     actions.add_parser("restricted", parents=parents, help="the records restricted now")
     for name, about, why in (
         ("restrict", "restrict processing", 'why (Art. 18(1)), e.g. "accuracy contested"'),
@@ -310,6 +316,8 @@ def _run(
 
         checked = confirm_identity(uow_factory(), actor, args.id, args.how, today)
         return f"Identity check recorded for request {checked.id}: it may now be acted on."
+    if command == "told":
+        return record_told(uow_factory, actor, args, today)
     if command == "refuse":
         refused = sar.refuse_request(uow_factory(), actor, args.id, args.reason, today)
         said = (

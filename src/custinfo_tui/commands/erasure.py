@@ -139,6 +139,11 @@ def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory, actor: Actor)
         print(done.closed_line)
     if done.recipients_line:
         print(printable(done.recipients_line))
+        # Where telling them is recorded (Art. 19), as T on the desk's request.
+        print(
+            f"Record each told, or why not: custinfo dsar told --as {actor.username} ID "
+            "--disclosure N --on DAY (ID: the erasure request's number)."
+        )
     return 0
 
 

@@ -32,6 +32,13 @@ def needs_detail(option: str) -> bool:
     return option.startswith(OTHER)
 
 
+def with_own_words(recorded: str) -> bool:
+    """Whether a reason as recorded carries the handler's own words: "Other: ...", or any
+    reason with detail typed after it ("Third-party request (for or about the customer):
+    police e-mail re fraud enquiry"), not a reason from the list alone."""
+    return needs_detail(recorded) or ": " in recorded
+
+
 def as_recorded(option: str) -> str:
     """The reason `option` as the trail records it: "Other (describe below)" is "Other";
     every other reason as offered ("Customer wrote in (letter or e-mail)": its brackets

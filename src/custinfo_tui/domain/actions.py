@@ -204,6 +204,11 @@ class AuditAction(StrEnum):
     #: customer's record was erased (or anonymised at the end of its retention period):
     #: nothing is left to release. The disclosure and queue item ids, the status it had.
     DISCLOSURE_CLOSED_BY_ERASURE = "disclosure.closed_by_erasure"
+    #: A recipient of a released disclosure told of an erasure, rectification or restriction
+    #: (Art. 19), recorded on the request of that right: the request and disclosure ids, the
+    #: right and the day told (`told_on`); or, outcome `not_told`, telling them impossible
+    #: or disproportionate effort, why being the event's reason.
+    DISCLOSURE_RECIPIENT_TOLD = "disclosure.recipient_told"
     #: Third-party disclosures listed (`custinfo disclosures list`, the desk): the count.
     DISCLOSURES_LISTED = "disclosure.listed"
     #: A request moved to the kept record when the record it was about was merged into it

@@ -73,6 +73,7 @@ _OWN_WORDS: Mapping[AuditAction, str] = {
         "Third-party disclosure closed as the record was erased"
     ),
     AuditAction.BREACH_REPORTED: "Personal-data breach reported",
+    AuditAction.DISCLOSURE_RECIPIENT_TOLD: "Recipient of a disclosure told of a change (Art. 19)",
 }
 
 #: A disclosure's number, as the timeline quotes it: "(disclosure 12)".

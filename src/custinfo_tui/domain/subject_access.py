@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.data_protection.pack_cautions import crime_caution, typed_caution
 from custinfo_tui.domain.data_protection.pack_exports import PackExport
+from custinfo_tui.domain.data_protection.recipients_told import RecipientToTell
 from custinfo_tui.domain.data_protection.rights import DataRight
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.text import counted
@@ -220,6 +221,8 @@ class SubjectAccessRequest(BaseModel):
     kept_open_on: date | None = None
     #: For an open restriction request: the day its record's restriction in force began.
     restricted_since: date | None = None
+    #: Its record's recipients to tell of what it changed, and what was told (Art. 19).
+    recipients: tuple[RecipientToTell, ...] = ()
 
     @property
     def answered(self) -> bool:

@@ -18,6 +18,7 @@ from custinfo_tui.domain.call_words import channel_in_words as _channel
 from custinfo_tui.domain.complaint_follow_up import stage_changed_words
 from custinfo_tui.domain.consent_words import consents_in_words, purpose_in_words
 from custinfo_tui.domain.data_protection.moved_by_merge import MOVED_BY_MERGE, moved_step
+from custinfo_tui.domain.data_protection.recipients_told import recipient_told_step
 from custinfo_tui.domain.data_protection.request_steps import REQUEST_STEPS, request_step
 from custinfo_tui.domain.data_protection.retention import retention_step
 from custinfo_tui.domain.disclosure_fields import disclosure_step
@@ -367,6 +368,8 @@ def _what_happened(
         return f"Legal hold {verb}: {str(details.get('kind', '?')).replace('_', ' ')}"
     if action in REQUEST_STEPS:
         return request_step(action, details)
+    if action is AuditAction.DISCLOSURE_RECIPIENT_TOLD:
+        return recipient_told_step(details, outcome)
     if action in MOVED_BY_MERGE:
         return moved_step(action, details)
     if action in _SIMPLE:

@@ -10,10 +10,11 @@ A withheld request is tied to the rows about it three ways, all read from the au
 - **the opening it was recorded under**: the record screen records a request about the
   record open on it, so the last time its recorder opened the record, in the same console
   session, before recording it (a screen's "Reloaded after ..." is the same opening). That
-  row goes; and when its reason is the handler's own words ("Other: police e-mail from DC
-  Morgan re fraud enquiry"), so does every row given those same words, wherever they are
-  repeated. A reason from the list ("Customer wrote in") names nothing, so only that
-  opening goes. The screen's own reopening once the request was recorded ("Reloaded after
+  row goes; and when its reason holds the handler's own words ("Other: police e-mail from
+  DC Morgan re fraud enquiry", or the same words after "Third-party request (for or about
+  the customer)"), so does every row given those same words, wherever they are repeated.
+  A reason from the list alone ("Customer wrote in") names nothing, so only that opening
+  goes. The screen's own reopening once the request was recorded ("Reloaded after
   recording a third-party request") goes too;
 - **the call it was taken in**, when that opening was in a call in which nobody was
   verified as the customer (the requester on the line): the call's row under Interactions,
@@ -29,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from custinfo_tui.domain.access_reasons import needs_detail, reason_given
+from custinfo_tui.domain.access_reasons import reason_given, with_own_words
 from custinfo_tui.domain.disclosures import RELOADED_AFTER_REQUEST
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.verification import CallerKind
@@ -99,7 +100,7 @@ def withheld_traces(events: Sequence[AccessEvent], withheld: Collection[int]) ->
             continue  # the call is the opening: kept with it, or left out whole
         hidden.add(opening.id)
         said = reason_given(opening.action, opening.details, opening.reason)
-        if said is not None and needs_detail(said):
+        if said is not None and with_own_words(said):
             reasons.add(said)
     return WithheldTraces(
         disclosures=frozenset(withheld),

@@ -1,12 +1,22 @@
 """Who a customer's data was released to: the recipients an erasure, a rectification or a
 restriction of processing is to be told of (UK GDPR Art. 19), from the disclosure log,
-which keeps the organisation through erasure."""
+which keeps the organisation through erasure; and, for a request of one of those rights,
+what the DPO recorded of telling each (`disclosure.recipient_told` events)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from custinfo_tui.domain.data_protection.erasure import Recipient
+from custinfo_tui.domain.data_protection.recipients_told import (
+    NOT_TOLD,
+    TELLING_RIGHTS,
+    RecipientToTell,
+)
+from custinfo_tui.domain.data_protection.rights import right_of
+from custinfo_tui.domain.events import AuditAction, AuditEvent
+from custinfo_tui.repository.orm import SubjectAccessRequestRow
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
 
@@ -17,3 +27,52 @@ def released_to(uow: UnitOfWork, customer_ids: Sequence[int]) -> tuple[Recipient
         for row in uow.disclosures.released_for(list(customer_ids))
         if row.released_at is not None
     )
+
+
+def recipients_of_request(
+    uow: UnitOfWork, row: SubjectAccessRequestRow
+) -> tuple[RecipientToTell, ...]:
+    """For an erasure, rectification or restriction request: each release of its record's
+    data (and of the records merged into it), in the order released, with what was last
+    recorded of telling them on this request. None for a request of another right."""
+    if right_of(row.data_right) not in TELLING_RIGHTS:
+        return ()
+    records = [row.customer_id, *uow.merges.merged_into(row.customer_id)]
+    released = [d for d in uow.disclosures.released_for(records) if d.released_at is not None]
+    if not released:
+        return ()
+    last = _last_told(uow, row, records)
+    recipients = []
+    for disclosure in released:
+        assert disclosure.released_at is not None
+        event = last.get(disclosure.id)
+        not_told = event is not None and event.outcome == NOT_TOLD
+        told_on = event.details.get("told_on") if event is not None and not not_told else None
+        recipients.append(
+            RecipientToTell(
+                disclosure_id=disclosure.id,
+                organisation=disclosure.organisation,
+                disclosed_on=disclosure.released_at.date(),
+                told_on=date.fromisoformat(str(told_on)) if told_on else None,
+                not_told_because=(event.reason or "") if event is not None and not_told else None,
+            )
+        )
+    return tuple(recipients)
+
+
+def _last_told(
+    uow: UnitOfWork, row: SubjectAccessRequestRow, records: Sequence[int]
+) -> dict[int, AuditEvent]:
+    """The request's newest `disclosure.recipient_told` event by disclosure: on its record,
+    or on a record merged into it (a request moves with a merge; its events stay where
+    they were written)."""
+    last: dict[int, AuditEvent] = {}
+    action = AuditAction.DISCLOSURE_RECIPIENT_TOLD.value
+    for record in records:
+        for event in uow.audit.list_recent(customer_id=record, action=action, limit=1_000):
+            if event.details.get("request_id") != row.id:
+                continue
+            disclosure = int(event.details.get("disclosure_id", 0))
+            if disclosure not in last or event.id > last[disclosure].id:
+                last[disclosure] = event
+    return last

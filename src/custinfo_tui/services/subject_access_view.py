@@ -23,6 +23,7 @@ from custinfo_tui.services.duplicate_check import same_person
 from custinfo_tui.services.erased_records import erasure_of
 from custinfo_tui.services.legal_holds import holds_on
 from custinfo_tui.services.operator_names import operator_names
+from custinfo_tui.services.recipients import recipients_of_request
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
 
@@ -66,6 +67,7 @@ def request_view(
         held_by=_held_by(uow, row, customer),
         kept_open_on=_kept_open_on(uow, row),
         restricted_since=_restricted_since(uow, row),
+        recipients=recipients_of_request(uow, row),
     )
 
 

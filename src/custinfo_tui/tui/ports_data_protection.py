@@ -7,6 +7,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from custinfo_tui.domain.breach_clocks import ClocksRunning, IndividualsToTell
     from custinfo_tui.domain.breach_record import BreachRecord
     from custinfo_tui.domain.breaches import (
@@ -64,6 +66,15 @@ class DataProtectionPort(Protocol):
 
     def confirm_request_identity(
         self, actor: Actor, request_id: int, how: str
+    ) -> SubjectAccessRequest: ...
+
+    def record_recipient_told(
+        self,
+        actor: Actor,
+        request_id: int,
+        disclosure_id: int | None,
+        told_on: date | None,
+        why_not: str = "",
     ) -> SubjectAccessRequest: ...
 
     def open_requests_due(self, actor: Actor) -> RequestsDue: ...

@@ -1,8 +1,10 @@
-"""Two checks of a request's days that the desk makes before a form opens or saves, and the
+"""Checks of a request's days that the desk makes before a form opens or saves, and the
 service makes again (services/subject_access.py; docs/data-protection.md):
 
 - an extension is decided within the first month (Art. 12(3)): once it has ended, the
   request is answered, not extended, so E says so before its form asks for a reason;
+- an extension is by 1 or 2 further months, the DPO's choice: the box opens empty and
+  anything else is refused at it, saying which are allowed;
 - a request received more than `LONG_AGO_MONTHS` ago is most likely a year mistyped
   ("31 January 2026" for 2027): logged as typed it would be months overdue at once, so it
   is logged only when the DPO confirms the day (`custinfo dsar log --received-long-ago`,
@@ -13,7 +15,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from custinfo_tui.domain.subject_access import add_months, due_date
+from custinfo_tui.domain.subject_access import MAX_EXTENSION_MONTHS, add_months, due_date
 from custinfo_tui.domain.text import counted
 
 #: How far back a received day is logged without being confirmed.
@@ -30,6 +32,24 @@ def extension_too_late(received_on: date, today: date) -> str | None:
         f"The first month ended on {first_month_ends:%d %b %Y}: an extension had to be "
         "decided and told to the person within it (Art. 12(3)). Answer it now."
     )
+
+
+def extension_months_problem(typed: str) -> str | None:
+    """What is wrong with the further months typed for an extension (None: 1 or 2): none
+    chosen, or a number Art. 12(3) does not allow. It had opened saying 2, so an extension
+    of two months was saved unchosen by a DPO who typed only the reason."""
+    typed = typed.strip()
+    allowed = tuple(str(months) for months in range(1, MAX_EXTENSION_MONTHS + 1))
+    if typed in allowed:
+        return None
+    if not typed:
+        return "Choose how long: type 1 or 2 further months (Art. 12(3) allows up to 2)."
+    if typed.isdigit():
+        return (
+            f"{typed} months is not allowed: a request is extended by 1 or 2 further months "
+            "(Art. 12(3)). Type 1 or 2."
+        )
+    return f'"{typed}" is not a number of months: type 1 or 2 (Art. 12(3)).'
 
 
 def received_long_ago(received_on: date, today: date) -> str | None:

@@ -4,7 +4,7 @@ retention, and personal-data breaches (MP-20) (docs/data-protection.md)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from custinfo_tui.domain.breach_clocks import ClocksRunning, IndividualsToTell
@@ -35,6 +35,7 @@ from custinfo_tui.services import (
     disclosure_release,
     disclosures,
     erasure,
+    recipients_told,
     restriction,
     retention,
     rights_answered,
@@ -165,6 +166,22 @@ class DataProtectionServices(Bound):
         """Record how the identity of someone whose request was taken unverified was checked."""
         today = datetime.now(UTC).date()
         return rights_answered.confirm_identity(self._uow_for(actor), actor, request_id, how, today)
+
+    @retried
+    def record_recipient_told(
+        self,
+        actor: Actor,
+        request_id: int,
+        disclosure_id: int | None,
+        told_on: date | None,
+        why_not: str = "",
+    ) -> SubjectAccessRequest:
+        """Record a recipient of the request's record told of what it changed (Art. 19) on
+        `told_on`, or why telling them is impossible or disproportionate effort."""
+        today = datetime.now(UTC).date()
+        return recipients_told.record_recipient_told(
+            self._uow_for(actor), actor, request_id, disclosure_id, told_on, why_not, today
+        )
 
     @retried
     def open_requests_due(self, actor: Actor) -> RequestsDue:

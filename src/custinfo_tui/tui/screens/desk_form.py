@@ -87,6 +87,9 @@ class FormField:
     given: bool = False
     #: May be left empty (its label says so: "How it was sent (optional)").
     optional: bool = False
+    #: What a needed box left empty is refused with, where "Fill in: <label>." would not
+    #: say what to choose (an extension's months: "type 1 or 2 ...").
+    missing: str = ""
     #: A drop-down of these (what it shows, the value) instead of a box to type in: a
     #: choice of a few fixed values (an operator's role), never misspelt.
     choices: tuple[tuple[str, str], ...] = ()
@@ -265,7 +268,9 @@ class DeskFormScreen(Dialog[FormSaved | None]):
         problems: dict[str, str] = {}
         for spec in self.fields:
             value = values[spec.id]
-            problem = f"Fill in: {spec.label}." if not value and not spec.optional else None
+            problem = None
+            if not value and not spec.optional:
+                problem = spec.missing or f"Fill in: {spec.label}."
             if problem is None and value and spec.problem is not None:
                 problem = spec.problem(value)
             if problem is not None:

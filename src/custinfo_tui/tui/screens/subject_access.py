@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, cast
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Header, Static
 
@@ -37,12 +36,17 @@ from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens import subject_access_forms as forms
 from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.data_protection.erasure import open_to_erase
+from custinfo_tui.tui.screens.data_protection.recipients_told import (
+    nothing_to_tell,
+    tell_recipient,
+)
 from custinfo_tui.tui.screens.data_protection.rectification import open_to_rectify
 from custinfo_tui.tui.screens.desk_form import (
     DeskForm,
     DeskFormScreen,
     FormSaved,
 )
+from custinfo_tui.tui.screens.subject_access_keys import ON_A_REQUEST, SUBJECT_ACCESS_KEYS
 from custinfo_tui.tui.screens.subject_access_sent import pack_sent
 from custinfo_tui.tui.screens.subject_access_table import RequestsTable, enter_step
 from custinfo_tui.tui.screens.subject_access_words import (
@@ -64,10 +68,6 @@ if TYPE_CHECKING:
 #: The table's columns. Who asked is said on the line under it, for the highlighted
 #: request: with the right's column, a column of it was cut off at 80 columns.
 SAR_COLUMNS = ("No.", "Right", "Reference", "Received", "Due", "Left")
-#: The keys that act on the highlighted request: offered while one is listed. With none,
-#: the footer named A, X and E all the same, and each answered "Choose a request first."
-#: where there was none to choose (as the Breaches section's keys had).
-_ON_A_REQUEST = frozenset({"answered", "export", "extend", "identity"})
 
 
 class SubjectAccessScreen(Page[object]):
@@ -88,42 +88,7 @@ class SubjectAccessScreen(Page[object]):
             self.restricted = restricted
             self.error = error
 
-    # After the table's Enter (subject_access_table.py), the keys by how often they are
-    # wanted: where the footer has no room at 80 columns for all (a long Enter, and L), the
-    # last leave it first (widgets/footer.py), and the command palette still lists them.
-    # X is what Enter does for access; E is used once a request at most.
-    BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the desk", id="back"),
-        Binding("n", "new_request", "New", tooltip="Log a request: of access, or another right"),
-        # "Answer", not "Answered": room in the footer.
-        Binding(
-            "a",
-            "answered",
-            "Answer",
-            tooltip="Mark the request answered (pack sent) or refused",
-        ),
-        Binding("r", "restrict", "Restrict", tooltip="Restrict processing of a record"),
-        # Offered while a record is restricted (check_action): with none, it could only refuse.
-        Binding("l", "lift", "Lift", tooltip="Lift a record's restriction", id="lift"),
-        Binding("x", "export", "Export", tooltip="Write the request's pack to a file"),
-        Binding("e", "extend", "Extend", tooltip="Extend the request once, with a reason"),
-        # Named on the line under the list when the highlighted request needs them.
-        Binding(
-            "i",
-            "identity",
-            "Identity checked",
-            tooltip="Record how the identity of a caller taken unverified was checked",
-            show=False,
-        ),
-        # Last: the footer has no room for it at 80 columns; the palette lists it.
-        Binding(
-            "f4",
-            "answered_too",
-            "Answered too",
-            tooltip="List answered and refused requests too, with the pack each was sent "
-            "(F4 again hides them)",
-        ),
-    ]
+    BINDINGS = SUBJECT_ACCESS_KEYS
 
     def __init__(self, actor: Actor) -> None:
         super().__init__()
@@ -278,6 +243,17 @@ class SubjectAccessScreen(Page[object]):
             return
         self._form(forms.confirm_identity(self.actor, request))
 
+    def action_tell(self) -> None:
+        """T: a recipient of the record's data told of what the request changed (Art. 19),
+        or why not; with no one to tell, why not."""
+        request = self._chosen()
+        if request is None:
+            return
+        if (nothing := nothing_to_tell(request)) is not None:
+            self.notify(nothing, markup=False)
+            return
+        self._form(tell_recipient(self.actor, request))
+
     @on(DataTable.RowSelected, "#sar-table")
     def _act(self) -> None:
         """Enter: what the highlighted request's right needs done next."""
@@ -338,7 +314,7 @@ class SubjectAccessScreen(Page[object]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "lift":
             return bool(self.restricted)
-        if action in _ON_A_REQUEST:  # with none listed they could only refuse
+        if action in ON_A_REQUEST:  # with none listed they could only refuse
             return bool(self.requests)
         return True
 

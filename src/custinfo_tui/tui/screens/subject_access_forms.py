@@ -11,7 +11,11 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, cast
 
 from custinfo_tui.domain.data_protection.pack_cautions import third_party_requests
-from custinfo_tui.domain.data_protection.request_days import received_long_ago
+from custinfo_tui.domain.data_protection.recipients_told import still_to_tell, told_of
+from custinfo_tui.domain.data_protection.request_days import (
+    extension_months_problem,
+    received_long_ago,
+)
 from custinfo_tui.domain.data_protection.rights import (
     NOTED_RIGHTS,
     DataRight,
@@ -142,12 +146,14 @@ def extend_request(actor: Actor, request: SubjectAccessRequest) -> DeskForm:
         "from the person (many records alone is not complex). Tell the person of the "
         f"extension and why by {due_date(request.received_on):%d %b %Y}, the first month's end.",
         (
+            # Empty: how long is the DPO's choice (it opened saying 2, saved unchosen).
             FormField(
                 "sar-months",
                 "Further months (1 or 2)",
-                value="2",
-                limit=1,
-                problem=lambda months: None if months in ("1", "2") else "Extend by 1 or 2 months.",
+                "1 or 2",
+                limit=2,
+                problem=extension_months_problem,
+                missing=extension_months_problem("") or "",
             ),
             FormField(
                 "sar-reason", "Reason", "e.g. several requests from the person at once", "", True
@@ -324,6 +330,10 @@ def mark_done(actor: Actor, request: SubjectAccessRequest) -> DeskForm:
         request = cast(SubjectAccessRequest, answered)
         when = request.lateness or "in time"
         told = f"Request marked answered, {when}: tell the person what was done."
+        if untold := still_to_tell(request.recipients):  # Art. 19: the request goes, not they
+            of = told_of(request.right)
+            told += f" Still to tell of {of} (Art. 19): {', '.join(untold)}; T on the request"
+            told += " (F4 lists it) records each."
         return f"{told} {NOT_KEPT}" if request.erased_on and values["sar-done"] else told
 
     noted = request.right in NOTED_RIGHTS and request.erased_on is None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from custinfo_tui.domain.data_protection.pack_cautions import third_party_requests
 from custinfo_tui.domain.data_protection.pack_exports import describe_sent
+from custinfo_tui.domain.data_protection.recipients_told import recipients_said, still_to_tell
 from custinfo_tui.domain.data_protection.rights import RIGHT_ACTIONS, DataRight
 from custinfo_tui.domain.subject_access import (
     SubjectAccessRequest,
@@ -14,6 +15,7 @@ from custinfo_tui.domain.subject_access import (
 )
 from custinfo_tui.domain.text import counted
 from custinfo_tui.tui.screens.choose import ChoiceScreen
+from custinfo_tui.tui.screens.data_protection.recipients_told import nothing_to_tell
 
 
 def list_status(requests: list[SubjectAccessRequest], *, answered_too: bool) -> str:
@@ -49,8 +51,13 @@ def described(request: SubjectAccessRequest) -> str:
         f"{request.right.request_name}. Asked by {_sentence(_mid_sentence(request.requested_by))} "
         f"Identity: {_sentence(request.identity_check)} {taken} by {request.logged_by}."
     )
+    # Art. 19 ("" for none, and for a refused request, which changed nothing); T is named
+    # once there is something to tell of (the record erased, ...) and someone left to tell.
+    told = "" if request.refused else recipients_said(request.right, request.recipients)
+    if told and still_to_tell(request.recipients) and nothing_to_tell(request) is None:
+        told += " T records each told, or why not."
     if request.answered:
-        return f"{line} {closed_line(request)}"
+        return " ".join(part for part in (line, closed_line(request), told) if part)
     if request.moved_by_merge is not None:
         line += f" {describe_moved(request.moved_by_merge)}"
     if request.asked_again:
@@ -61,7 +68,7 @@ def described(request: SubjectAccessRequest) -> str:
         line += f" Extended {months}: {request.extension_reason}"
     if request.other_records:  # decides whether another request is needed: kept here
         line += f" {describe_other_records(request.other_records)}"
-    return line
+    return f"{line} {told}" if told else line
 
 
 def closed_line(request: SubjectAccessRequest) -> str:

@@ -82,6 +82,14 @@ def region_text(app: App[object], selector: str) -> str:
     return " ".join(text.split())
 
 
+def region_lines(app: App[object], selector: str) -> list[str]:
+    """What the screen shows inside one widget's region, row by row as it shows them (a
+    wrapped line's indent kept), its scrollbar and the spaces after each row left out."""
+    region = app.screen.query_one(selector).content_region
+    rows = screen_text(app).splitlines()[region.y : region.y + region.height]
+    return [row[region.x : region.x + region.width].rstrip() for row in rows]
+
+
 def panel_line(app: App[object]) -> str:
     """What the verification panel's own message line (under the answer box) says, on one
     line: where a call's messages about the panel go (F5, F6, F9, a report or complaint just

@@ -15,7 +15,13 @@ from custinfo_tui.settings import Settings
 from custinfo_tui.tui.screens.debrief import DebriefScreen
 from tests.support.cohort_runs import MET, add_scored_run
 from tests.support.database import console_uow_factory
-from tests.support.screen import press, region_lines, region_text, screen_text
+from tests.support.screen import (
+    goes_on_under_itself,
+    press,
+    region_lines,
+    region_text,
+    screen_text,
+)
 from tests.support.tour import log_in
 from tests.support.training_launcher import ScriptedLauncher
 
@@ -100,17 +106,6 @@ LONG_WORDS = (
 MARK_NOTE = "the record was found by name and postcode before the caller had finished"
 
 
-def _hangs_under(lines: list[str], start: str, words: str) -> None:
-    """`words` start on the row holding `start` (at `start`) and go on on the next row
-    under themselves, not at the pane's left edge, as one text."""
-    [row] = [i for i, line in enumerate(lines) if start in line]
-    column = lines[row].index(start)
-    wrapped = lines[row + 1]
-    assert wrapped[:column].strip() == "" and wrapped[column] != " ", lines  # under its text
-    said = " ".join(lines[row][column:].split() + wrapped.split())
-    assert said.startswith(words[: len(said)]) and len(said) > len(lines[row][column:]), lines
-
-
 async def test_evidence_and_a_step_that_wrap_go_on_under_their_own_words(
     demo_settings: Settings,
 ) -> None:
@@ -138,12 +133,12 @@ async def test_evidence_and_a_step_that_wrap_go_on_under_their_own_words(
         await press(pilot, "f8", "enter")
         assert isinstance(app.screen, DebriefScreen)
         lines = region_lines(app, "#point-detail")
-        _hangs_under(lines, "Record opened", LONG_WORDS)
+        goes_on_under_itself(lines, "Record opened", LONG_WORDS)
         assert lines[1].startswith("  10:30:00 Record opened")  # under the point, indented
 
         await press(pilot, "2")
         lines = region_lines(app, "#step-detail")
-        _hangs_under(lines, "Record opened", LONG_WORDS)
-        _hangs_under(lines, "Counts towards", f"Counts towards MP-12: {MARK_NOTE}")
+        goes_on_under_itself(lines, "Record opened", LONG_WORDS)
+        goes_on_under_itself(lines, "Counts towards", f"Counts towards MP-12: {MARK_NOTE}")
         [counts] = [line for line in lines if "Counts towards" in line]
         assert counts.index("Counts") == lines[0].index("Record")  # under the step's words

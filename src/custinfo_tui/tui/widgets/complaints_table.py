@@ -9,6 +9,7 @@ import dataclasses
 from datetime import UTC, date, datetime
 from typing import ClassVar
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -144,7 +145,7 @@ class ComplaintsTable(RecordTable):
         self.fill(rows, empty="No complaints.")
         self.refresh_bindings()
 
-    def detail(self) -> Text:
+    def detail(self) -> RenderableType:
         """The highlighted complaint whole, with the day it was received."""
         complaint, policy = self.highlighted, self._policy
         if complaint is None or policy is None:

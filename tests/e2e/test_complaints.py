@@ -242,6 +242,8 @@ async def test_a_complaint_is_read_in_full_from_the_record_and_from_the_queue(
         assert isinstance(console.screen, RecordScreen)
         await page.keys("escape", "ctrl+g", "f4")
         assert "(v: read in full)" in region_text(console, "#complaints-due-detail")
+        # Beside its reference, going on under itself, not under the reference.
+        goes_on_under_itself(region_lines(console, "#complaints-due-detail"), "Billing or")
         assert "v Read" in footer_text(console)  # the table's key, in the footer and palette
         await page.keys("ctrl+p", *"read")
         assert "Read (v)" in screen_text(console)

@@ -11,12 +11,14 @@ from contextlib import suppress
 from typing import Any
 
 from rich.cells import cell_len
+from rich.console import Console
 from textual import constants, events
 from textual._xterm_parser import XTermParser
 from textual.app import App
+from textual.content import Content
 from textual.drivers import linux_driver
 from textual.pilot import Pilot
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, Static, TextArea
 from textual.worker import WorkerCancelled
 
 #: One run of text in Rich's SVG export: on row `line`, starting `x` pixels in.
@@ -88,6 +90,18 @@ def region_lines(app: App[object], selector: str) -> list[str]:
     region = app.screen.query_one(selector).content_region
     rows = screen_text(app).splitlines()[region.y : region.y + region.height]
     return [row[region.x : region.x + region.width].rstrip() for row in rows]
+
+
+def static_text(app: App[object], selector: str) -> str:
+    """Everything one Static holds, as plain text, each line whole: the part scrolled out
+    of sight too, where `region_text` has only what the screen shows."""
+    content = app.screen.query_one(selector, Static).content
+    if isinstance(content, str | Content):
+        return str(content)
+    console = Console(width=1000, color_system=None)
+    with console.capture() as captured:
+        console.print(content)
+    return captured.get()
 
 
 def goes_on_under_itself(lines: list[str], start: str, words: str | None = None) -> None:

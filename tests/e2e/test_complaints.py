@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable
 
 from custinfo_tui.domain.card_numbers import CARD_NUMBER_NOTE
 from custinfo_tui.domain.complaints import ComplaintPolicy
@@ -33,7 +33,14 @@ from tests.support.actors import actor_for
 from tests.support.complaints import plant_complaint
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
-from tests.support.screen import footer_text, region_text, screen_text, settle
+from tests.support.screen import (
+    footer_text,
+    goes_on_under_itself,
+    region_lines,
+    region_text,
+    screen_text,
+    settle,
+)
 from tests.support.second_record import second_john_smith
 from tests.support.tour import SUPERVISOR
 
@@ -228,13 +235,15 @@ async def test_a_complaint_is_read_in_full_from_the_record_and_from_the_queue(
         assert "Apology: Sorry for the double charge" in shown
         assert "Solution: Refund the second payment" in shown
         assert "received (agent)" in shown
-        lines = _complaint_lines(console)
+        lines = region_lines(console, "#complaint-text")
         assert "␊" not in shown and lines[0].startswith("Received ")  # one item a line
         assert any(line.startswith("Apology: ") for line in lines)
         await page.keys("escape")
         assert isinstance(console.screen, RecordScreen)
         await page.keys("escape", "ctrl+g", "f4")
         assert "(v: read in full)" in region_text(console, "#complaints-due-detail")
+        # Beside its reference, going on under itself, not under the reference.
+        goes_on_under_itself(region_lines(console, "#complaints-due-detail"), "Billing or")
         assert "v Read" in footer_text(console)  # the table's key, in the footer and palette
         await page.keys("ctrl+p", *"read")
         assert "Read (v)" in screen_text(console)
@@ -249,21 +258,20 @@ async def test_a_complaint_is_read_in_full_from_the_record_and_from_the_queue(
     assert "Refund" not in str([e.details for e in read])
 
 
-def _complaint_lines(app: CustinfoApp) -> list[str]:
-    """The complaint read in full, row by row as the dialog shows it, its scrollbar left out."""
-    region = app.screen.query_one("#complaint-text", Static).content_region
-    rows = screen_text(app).splitlines()[region.y : region.y + region.height]
-    return [row[region.x : region.x + region.width].rstrip() for row in rows]
-
-
-async def test_a_stage_note_that_wraps_goes_on_under_the_stage_not_at_the_edge(
+async def test_a_long_text_or_stage_note_goes_on_under_itself_not_at_the_edge(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:
-    """The stages are a list under their dates: a long note's second line starting at the
-    dialog's left edge read as a line of its own, not as the rest of the note."""
+    """What the customer said, the apology and the solution are beside their labels, and
+    the stages a list under their dates: a long text's second line starting at the
+    dialog's left edge, under "Customer said:", read as a line of its own, not as the rest
+    of the text."""
     note = "Acknowledged by phone; letter sent first class the same day"
+    said = (
+        "Charged twice for the March bill, once on the 3rd and again on the 17th, after "
+        "being told the second payment had been stopped"
+    )
     with console_uow_factory(demo_settings) as uows:
-        taken = plant_complaint(uows)
+        taken = plant_complaint(uows, said)
         supervisor = actor_for(uows, "supervisor")
         policy = ComplaintPolicy()
         complaints.move_complaint(uows(), supervisor, policy, taken, "acknowledged", note)
@@ -272,7 +280,11 @@ async def test_a_stage_note_that_wraps_goes_on_under_the_stage_not_at_the_edge(
         await page.log_in(SUPERVISOR)
         await page.open_back_office("john smith")
         await page.keys("6", "v")
-        lines = _complaint_lines(console)
+        lines = region_lines(console, "#complaint-text")
+        goes_on_under_itself(lines, "Charged twice", said)
+        column = next(line for line in lines if "Customer said:" in line).index("Charged")
+        for label, value in (("Apology:", "Sorry"), ("Solution:", "Refund")):
+            assert next(line for line in lines if label in line).index(value) == column
         [first] = [i for i, line in enumerate(lines) if "acknowledged (supervisor)" in line]
         column = lines[first].index("acknowledged")
         wrapped = lines[first + 1]

@@ -10,12 +10,18 @@ from pathlib import Path
 from textual.widgets import DataTable
 
 from custinfo_tui.composition import make_app
-from custinfo_tui.domain.training.scorecard import StepMark, TimelineStep
+from custinfo_tui.domain.training.scorecard import EvidenceStep, StepMark, TimelineStep
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.screens.debrief import DebriefScreen
 from tests.support.cohort_runs import MET, add_scored_run
 from tests.support.database import console_uow_factory
-from tests.support.screen import press, region_text, screen_text
+from tests.support.screen import (
+    goes_on_under_itself,
+    press,
+    region_lines,
+    region_text,
+    screen_text,
+)
 from tests.support.tour import log_in
 from tests.support.training_launcher import ScriptedLauncher
 
@@ -91,3 +97,48 @@ async def test_the_detail_under_the_scorecard_scrolls_with_keys_the_footer_names
         footer = screen_text(app).splitlines()[-1]
         assert app.screen.query_one(DataTable).cursor_row == 1
         assert "⇧↓ More" in footer and "⇧↑ Less" not in footer  # its detail from its top
+
+
+LONG_WORDS = (
+    "Record opened as back-office work (no call): Training - the right record opened 0 s "
+    "after the first words, after one search"
+)
+MARK_NOTE = "the record was found by name and postcode before the caller had finished"
+
+
+async def test_evidence_and_a_step_that_wrap_go_on_under_their_own_words(
+    demo_settings: Settings,
+) -> None:
+    """A point's evidence too long for a line went on at the pane's left edge, under its
+    time, where the rest read as a line of its own; so did a step's words on the timeline,
+    and what it counts towards."""
+    at = datetime(2026, 11, 2, 10, 30, tzinfo=UTC)
+    step = TimelineStep(
+        event_id=1,
+        at=at,
+        action="record.opened",
+        words=LONG_WORDS,
+        marks=(StepMark(marking_point="MP-12", towards=True, note=MARK_NOTE),),
+    )
+    proof = EvidenceStep(event_id=1, at=at, action="record.opened")
+    with console_uow_factory(demo_settings) as uows, uows() as uow:
+        agent = uow.operators.get_by_username("agent")
+        assert agent is not None
+        add_scored_run(
+            uows, agent.id, 2, {"MP-12": MET}, timeline=(step,), evidence={"MP-12": (proof,)}
+        )
+    app = make_app(demo_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot, TRAINER)
+        await press(pilot, "f8", "enter")
+        assert isinstance(app.screen, DebriefScreen)
+        lines = region_lines(app, "#point-detail")
+        goes_on_under_itself(lines, "Record opened", LONG_WORDS)
+        assert lines[1].startswith("  10:30:00 Record opened")  # under the point, indented
+
+        await press(pilot, "2")
+        lines = region_lines(app, "#step-detail")
+        goes_on_under_itself(lines, "Record opened", LONG_WORDS)
+        goes_on_under_itself(lines, "Counts towards", f"Counts towards MP-12: {MARK_NOTE}")
+        [counts] = [line for line in lines if "Counts towards" in line]
+        assert counts.index("Counts") == lines[0].index("Record")  # under the step's words

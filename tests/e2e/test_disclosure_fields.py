@@ -12,15 +12,29 @@ from __future__ import annotations
 from textual.widgets import DataTable
 
 from custinfo_tui.domain.disclosure_fields import ADDRESS_KEYS
-from custinfo_tui.domain.disclosures import DisclosureStatus
+from custinfo_tui.domain.disclosures import (
+    CHANNELS,
+    LAWFUL_BASES,
+    DisclosureRequestIn,
+    DisclosureStatus,
+)
+from custinfo_tui.services import disclosures
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.disclosure_decision import DecideDisclosureScreen, ReleaseScreen
 from custinfo_tui.tui.unsaved_work import LeaveScreen
 from tests.e2e.test_disclosures import ADDRESS, EMAIL, PHONE, _record_police_request, _rows
+from tests.support.actors import actor_for
 from tests.support.console_page import ConsolePage
-from tests.support.database import console_database
-from tests.support.screen import press, region_text, screen_text, settle
+from tests.support.database import console_database, console_uow_factory
+from tests.support.screen import (
+    goes_on_under_itself,
+    press,
+    region_lines,
+    region_text,
+    screen_text,
+    settle,
+)
 from tests.support.tour import DPO
 
 SIZE = (80, 24)
@@ -128,3 +142,35 @@ async def test_a_request_for_a_line_of_the_address_alone_says_what_it_leaves_out
         assert "X\N{LEFT HALF BLOCK} Address line 1" in screen_text(console)
         # Still on the screen under it at 80x24: the reason box and what is said under it.
         assert "Approving shows you the fields ticked" in screen_text(console)
+
+
+async def test_a_long_answer_on_the_request_goes_on_under_itself_not_under_its_label(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """The request's answers are beside their labels in a column: what a long request asks
+    for went on at the dialog's left edge, under "Asked for:", as a line of its own."""
+    asked = (
+        "The account holder's current address and phone number, and any address they "
+        "gave us in the last two years"
+    )
+    with console_uow_factory(demo_settings) as uows:
+        disclosures.request_disclosure(
+            uows(),
+            actor_for(uows, "agent"),
+            JOHN_SMITH,
+            DisclosureRequestIn(
+                requester="DC 4321 Morgan",
+                organisation="Example Constabulary",
+                identity_check="Called back on the force switchboard",
+                lawful_basis=LAWFUL_BASES[0],
+                asked_for=asked,
+                fields=("phone",),
+                channel=CHANNELS[0],
+            ),
+        )
+    async with console.run_test(size=SIZE) as pilot:
+        await _open_on_the_desk(ConsolePage(pilot))
+        lines = region_lines(console, "#decide-disclosure-box")
+        goes_on_under_itself(lines, "The account holder's", asked)
+        column = next(line for line in lines if "Asked for:" in line).index("The account")
+        assert next(line for line in lines if "Who asks:" in line).index("DC 4321") == column

@@ -159,7 +159,7 @@ async def test_a_police_request_is_approved_from_the_queue_and_the_timeline_list
         await press(pilot, "enter")
         assert isinstance(console.screen, DecideDisclosureScreen)
         shown = screen_text(console)
-        assert "Who asks: DC 4321 Morgan, Example Constabulary" in shown
+        assert "Who asks: DC 4321 Morgan, Example Constabulary" in " ".join(shown.split())
         # The fields asked for, all ticked, the approver's to narrow.
         assert "X\N{LEFT HALF BLOCK} Phone" in shown
         assert "X\N{LEFT HALF BLOCK} Address (every line, town and postcode)" in shown

@@ -10,7 +10,7 @@ from custinfo_tui.tui.app import CustinfoApp
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_uow_factory
 from tests.support.long_name import GIVEN, long_named_customer
-from tests.support.screen import region_text, screen_text
+from tests.support.screen import goes_on_under_itself, region_lines, region_text, screen_text
 
 SIZE = (80, 24)
 
@@ -65,6 +65,9 @@ async def test_outside_a_call_a_long_value_gives_way_to_its_data_category(
         heading = next(line for line in lines if line.startswith(" When "))
         assert heading.split() == ["When", "What", "Who", "Why"]
         assert any("Record opened" in line and " agent " in line for line in lines)
+        # The line under the tabs: the event beside its time, going on under itself.
+        event = "Record opened · agent · Customer wrote in (letter or e-mail): letter of 20 Nov"
+        goes_on_under_itself(region_lines(console, "#row-detail"), "Record opened", event)
 
 
 async def test_in_a_call_the_timeline_gives_what_happened_the_room_beside_the_checks(
@@ -78,6 +81,9 @@ async def test_in_a_call_the_timeline_gives_what_happened_the_room_beside_the_ch
         page = ConsolePage(pilot)
         await page.log_in()
         await page.call(reference)
+        # The given name, highlighted, beside its label: too long for the line beside the
+        # checks, it goes on under itself, not under the label.
+        goes_on_under_itself(region_lines(console, "#row-detail"), "Hubert", GIVEN)
         # To "Read back and confirmed", under the call's opening of the record (the timeline
         # is read once its tab is shown, the keys typed meanwhile kept for it).
         await page.keys("f4", "3", "down", "down", "down", "down")

@@ -29,7 +29,14 @@ from custinfo_tui.tui.screens.lock import LockScreen
 from custinfo_tui.tui.screens.scenario_choice import PROBLEM_LINES, ScenarioScreen, not_offered
 from custinfo_tui.tui.screens.training import TrainingScreen
 from tests.support.database import console_uow_factory
-from tests.support.screen import press, region_text, screen_text, settle, typed_in_one_go
+from tests.support.screen import (
+    press,
+    region_text,
+    screen_text,
+    settle,
+    static_text,
+    typed_in_one_go,
+)
 from tests.support.tour import AGENT, SUPERVISOR, log_in
 from tests.support.training_launcher import ScriptedLauncher
 
@@ -111,7 +118,7 @@ async def test_a_trainer_starts_a_run_and_writes_a_note_on_its_debrief(
         assert "MP-08" in shown and "Should have:" in shown
         # The scripted trainee opened John's record as back-office work while he was on the
         # phone: MP-08 says so at length, and the note line is under it in the detail.
-        detail = str(app.screen.query_one("#point-detail", Static).render())
+        detail = static_text(app, "#point-detail")
         assert "No trainer's note on this point yet." in detail
 
         await press(pilot, "down", "f2")  # a note on MP-12, the second point
@@ -119,7 +126,7 @@ async def test_a_trainer_starts_a_run_and_writes_a_note_on_its_debrief(
         assert "Note on MP-12" in screen_text(app)
         await press(pilot, *f"Asked for the card {CARD} twice; otherwise calm.", "ctrl+s")
         assert isinstance(app.screen, DebriefScreen)
-        detail = str(app.screen.query_one("#point-detail", Static).render())
+        detail = static_text(app, "#point-detail")
         assert "Trainer's note (trainer" in detail
         assert "Asked for the card [card number removed] twice" in detail
 

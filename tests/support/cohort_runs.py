@@ -7,7 +7,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from custinfo_tui.domain.training.marking_points import title_of
-from custinfo_tui.domain.training.scorecard import MarkResult, Scorecard, TimelineStep, Verdict
+from custinfo_tui.domain.training.scorecard import (
+    EvidenceStep,
+    MarkResult,
+    Scorecard,
+    TimelineStep,
+    Verdict,
+)
 from custinfo_tui.repository.orm import TrainingRun
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 
@@ -20,16 +26,22 @@ def add_scored_run(
     day: int,
     verdicts: dict[str, Verdict] | None,
     timeline: tuple[TimelineStep, ...] = (),
+    evidence: dict[str, tuple[EvidenceStep, ...]] | None = None,
 ) -> int:
     """A change-of-address run of November `day`, 2026, scored with these verdicts (or,
-    with None, abandoned unscored) and `timeline`; its id."""
+    with None, abandoned unscored), `timeline` and each point's `evidence`; its id."""
     scorecard = (
         None
         if verdicts is None
         else Scorecard(
             scenario_id="change-of-address",
             results=tuple(
-                MarkResult(marking_point=point, title=title_of(point), verdict=verdict)
+                MarkResult(
+                    marking_point=point,
+                    title=title_of(point),
+                    verdict=verdict,
+                    evidence=(evidence or {}).get(point, ()),
+                )
                 for point, verdict in verdicts.items()
             ),
             timeline=timeline,

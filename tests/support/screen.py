@@ -11,12 +11,14 @@ from contextlib import suppress
 from typing import Any
 
 from rich.cells import cell_len
+from rich.console import Console
 from textual import constants, events
 from textual._xterm_parser import XTermParser
 from textual.app import App
+from textual.content import Content
 from textual.drivers import linux_driver
 from textual.pilot import Pilot
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, Static, TextArea
 from textual.worker import WorkerCancelled
 
 #: One run of text in Rich's SVG export: on row `line`, starting `x` pixels in.
@@ -80,6 +82,39 @@ def region_text(app: App[object], selector: str) -> str:
     # Borders and scrollbars of widgets inside (box drawing and block elements) are not text.
     text = "".join(ch for ch in text if not 0x2500 <= ord(ch) <= 0x259F)
     return " ".join(text.split())
+
+
+def region_lines(app: App[object], selector: str) -> list[str]:
+    """What the screen shows inside one widget's region, row by row as it shows them (a
+    wrapped line's indent kept), its scrollbar and the spaces after each row left out."""
+    region = app.screen.query_one(selector).content_region
+    rows = screen_text(app).splitlines()[region.y : region.y + region.height]
+    return [row[region.x : region.x + region.width].rstrip() for row in rows]
+
+
+def static_text(app: App[object], selector: str) -> str:
+    """Everything one Static holds, as plain text, each line whole: the part scrolled out
+    of sight too, where `region_text` has only what the screen shows."""
+    content = app.screen.query_one(selector, Static).content
+    if isinstance(content, str | Content):
+        return str(content)
+    console = Console(width=1000, color_system=None)
+    with console.capture() as captured:
+        console.print(content)
+    return captured.get()
+
+
+def goes_on_under_itself(lines: list[str], start: str, words: str | None = None) -> None:
+    """Assert that `words` (the text from `start` on), starting at `start` on the first row
+    of `lines` holding it, go on on the next row under themselves (a hanging indent), not
+    at the pane's left edge."""
+    [row] = [i for i, line in enumerate(lines) if start in line]
+    column = lines[row].index(start)
+    wrapped = lines[row + 1]
+    assert wrapped[:column].strip() == "" and wrapped[column] != " ", lines  # under its text
+    said = " ".join(lines[row][column:].split() + wrapped.split())
+    assert len(said) > len(lines[row][column:].rstrip()), lines  # it did wrap
+    assert words is None or words.startswith(said), lines  # and is the same text, read on
 
 
 def panel_line(app: App[object]) -> str:

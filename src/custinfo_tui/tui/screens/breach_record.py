@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, cast
 
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -23,6 +22,7 @@ from textual.widgets import Header, Static
 
 from custinfo_tui.domain.breach_record import BreachRecord
 from custinfo_tui.domain.operators import Actor
+from custinfo_tui.tui.labelled_lines import Labelled, labelled_rows
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.service_calls import attempt, tell_handler
@@ -36,19 +36,16 @@ LABEL_WIDTH = 20
 
 
 def record_in_words(record: BreachRecord) -> Group:
-    """The record, section by section: its heading whole on a line, then a table of labels
-    and values; every stored text inert and never markup, wrapped within its column."""
+    """The record, section by section: its heading whole on a line, then its labels and
+    values (`labelled_lines.py`); every stored text inert and never markup, wrapped within
+    its column."""
     parts: list[RenderableType] = []
     for number, (heading, rows) in enumerate(record.sections()):
         if number:
             parts.append(Text(""))
         parts.append(Text(heading, style="bold"))
-        table = Table.grid(padding=(0, 1))
-        table.add_column(width=LABEL_WIDTH, no_wrap=True, style="dim")
-        table.add_column(ratio=1)
-        for label, value in rows:
-            table.add_row(printable_text(label), _lines(value))
-        parts.append(table)
+        labelled = (Labelled(label, _lines(value)) for label, value in rows)
+        parts.append(labelled_rows(labelled, label_style="dim", label_width=LABEL_WIDTH))
     return Group(*parts)
 
 

@@ -24,6 +24,7 @@ from textual.widgets import Static
 
 from custinfo_tui.domain.complaints import ComplaintView
 from custinfo_tui.domain.operators import Actor
+from custinfo_tui.tui.labelled_lines import Labelled, labelled_rows
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Dialog
 from custinfo_tui.tui.service_calls import attempt, tell_handler
@@ -37,8 +38,9 @@ if TYPE_CHECKING:
 def complaint_in_words(complaint: ComplaintView) -> Group:
     """The complaint whole, line by line, every text inert. Under when it was received, how
     far its caller was verified: in bold, with what that asks of a call back, when they
-    were not. The stages last, each under its date, a note that wraps going on under the
-    stage's text rather than at the box's left edge."""
+    were not. What the customer said, the apology and the solution each beside its label,
+    and the stages last, each beside its date: a text that wraps goes on under itself
+    rather than at the box's left edge (`labelled_lines.py`)."""
     caller = complaint.caller
     standing = [caller.in_words(), *([caution] if (caution := caller.caution()) else [])]
     lines = [
@@ -51,36 +53,32 @@ def complaint_in_words(complaint: ComplaintView) -> Group:
     ]
     if complaint.follow_up_on is not None:
         lines.append(f"Follow-up on {complaint.follow_up_on:%d %b %Y}")
-    lines += [
-        "",
-        f"Customer said: {complaint.customer_said or '-'}",
-        f"Apology: {complaint.apology or '-'}",
-        f"Solution: {complaint.solution or '-'}",
-        "",
-        "Stages:",
-    ]
     # The lines after "Received": the standing, bold for an unverified caller.
     marked = range(1, 1 + len(standing)) if caller.unverified else range(0)
     # Line by line: printable_text shows a line break inside a text as a visible mark.
     text = Text("\n").join(
         printable_text(line, "bold" if index in marked else "") for index, line in enumerate(lines)
     )
-    return Group(text, _stages(complaint))
+    said = labelled_rows(
+        [
+            Labelled("Customer said:", complaint.customer_said or "-"),
+            Labelled("Apology:", complaint.apology or "-"),
+            Labelled("Solution:", complaint.solution or "-"),
+        ]
+    )
+    return Group(text, Text(""), said, Text(""), Text("Stages:"), _stages(complaint))
 
 
 def _stages(complaint: ComplaintView) -> Table:
     """One row a stage: its date in a column of its own, indented under "Stages:", then the
     stage, who moved it and the note, wrapping within its column (a hanging indent)."""
-    stages = Table.grid(padding=(0, 0, 0, 1))
-    stages.add_column(no_wrap=True)
-    stages.add_column()
-    for step in complaint.steps:
-        note = f": {step.note}" if step.note else ""
-        stages.add_row(
+    return labelled_rows(
+        Labelled(
             f"  {step.changed_at:%d %b %Y %H:%M}",
-            printable_text(f"{step.stage} ({step.operator}){note}"),
+            f"{step.stage} ({step.operator})" + (f": {step.note}" if step.note else ""),
         )
-    return stages
+        for step in complaint.steps
+    )
 
 
 class ComplaintTextScreen(Dialog[None]):

@@ -27,9 +27,10 @@ from custinfo_tui.domain.training.runs import TrainingNote, TrainingRunDetail
 from custinfo_tui.domain.training.scorecard import MarkResult, TimelineStep, Verdict
 from custinfo_tui.domain.training.timeline import mark_words, step_line
 from custinfo_tui.services.capabilities import training_capabilities
+from custinfo_tui.tui.labelled_lines import lines_and_rows
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Page
-from custinfo_tui.tui.screens.debrief_lines import point_detail, run_line, shown_lines, step_detail
+from custinfo_tui.tui.screens.debrief_lines import point_detail, run_line, step_detail
 from custinfo_tui.tui.screens.debrief_note import NoteScreen
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.widgets.footer import Footer
@@ -248,7 +249,7 @@ class DebriefScreen(Page[None]):
         result = self.results[row]
         words = {step.event_id: step_line(step) for step in self.steps}  # as the timeline
         note = self._notes().get(result.marking_point)
-        detail.update(shown_lines(point_detail(result, note, words)))
+        detail.update(lines_and_rows(point_detail(result, note, words)))
         self.query_one("#scorecard .debrief-detail").scroll_home(animate=False)
 
     def _why_no_points(self) -> str:
@@ -267,7 +268,7 @@ class DebriefScreen(Page[None]):
         if not 0 <= row < len(self.steps):
             detail.update("No steps recorded for this run.")
             return
-        detail.update(shown_lines(step_detail(self.steps[row])))
+        detail.update(lines_and_rows(step_detail(self.steps[row])))
         self.query_one("#timeline .debrief-detail").scroll_home(animate=False)
 
     def action_note(self) -> None:

@@ -7,12 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from rich.text import Text
-
 from custinfo_tui.domain.training.runs import TrainingNote, TrainingRunDetail
 from custinfo_tui.domain.training.scorecard import MarkResult, TimelineStep
 from custinfo_tui.domain.training.timeline import step_line
-from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.labelled_lines import Labelled
 
 
 def run_line(detail: TrainingRunDetail) -> str:
@@ -25,19 +23,16 @@ def run_line(detail: TrainingRunDetail) -> str:
     )
 
 
-def shown_lines(lines: list[str]) -> Text:
-    """Lines of text, each inert (a stored note's own line breaks kept as lines)."""
-    return Text("\n").join(printable_text(line) for text in lines for line in text.splitlines())
-
-
 def point_detail(
     result: MarkResult, note: TrainingNote | None, words: Mapping[int, str] | None = None
-) -> list[str]:
+) -> list[str | Labelled]:
     """One marking point whole: verdict, why, what should have happened, its evidence (in
-    the timeline's `words` by event id where it has them) and the trainer's note. Never a
-    personal value: the scorecard holds none."""
+    the timeline's `words` by event id where it has them), each step under its time and
+    wrapping under its own words, and the trainer's note. Never a personal value: the
+    scorecard holds none."""
     words = words or {}
-    lines = [f"{result.marking_point} {result.title}: {result.verdict.value}."]
+    verdict = f"{result.marking_point} {result.title}: {result.verdict.value}."
+    lines: list[str | Labelled] = [verdict]
     if result.note:
         lines.append(result.note)
     if result.advice:
@@ -45,7 +40,7 @@ def point_detail(
     for step in result.evidence:
         said = f" - {step.note}" if step.note else ""
         done = words.get(step.event_id, step.action) if step.event_id else step.action
-        lines.append(f"  {step.at:%H:%M:%S} {done}{said}")
+        lines.append(Labelled(f"  {step.at:%H:%M:%S}", f"{done}{said}"))
     if note is not None:
         lines.append(f"Trainer's note ({note.written_by}, {note.written_at:%d %b %H:%M}):")
         lines.append(note.text)
@@ -54,13 +49,14 @@ def point_detail(
     return lines
 
 
-def step_detail(step: TimelineStep) -> list[str]:
-    """One step whole, with what it shows for each point it is marked for."""
-    lines = [f"{step.at:%H:%M:%S} {step_line(step)}"]
+def step_detail(step: TimelineStep) -> list[str | Labelled]:
+    """One step whole under its time, then what it shows for each point it is marked for,
+    under the step's words (each wrapping under its own words, not at the pane's edge)."""
+    lines: list[str | Labelled] = [Labelled(f"{step.at:%H:%M:%S}", step_line(step))]
     for mark in step.marks:
         way = "towards" if mark.towards else "against"
         said = f": {mark.note}" if mark.note else ""
-        lines.append(f"  Counts {way} {mark.marking_point}{said}")
+        lines.append(Labelled("", f"Counts {way} {mark.marking_point}{said}"))
     if not step.marks:
-        lines.append("  Not evidence for any marking point.")
+        lines.append(Labelled("", "Not evidence for any marking point."))
     return lines

@@ -53,6 +53,7 @@ from custinfo_tui.domain.disclosures import (
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.services.capabilities import console_capabilities
+from custinfo_tui.tui.labelled_lines import lines_and_rows
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Dialog, Page
 from custinfo_tui.tui.screens.disclosure_lines import (
@@ -145,8 +146,8 @@ class DecideDisclosureScreen(Dialog[DisclosureDecision | None]):
                 ),
                 classes="choice-title",
             )
-            for line in request_lines(disclosure, fields=not self.approves):
-                yield Static(printable_text(line), classes="disclosure-line")
+            request = lines_and_rows(request_lines(disclosure, fields=not self.approves))
+            yield Static(request, id="decide-disclosure-request", classes="disclosure-line")
             if (reports := open_report_lines(disclosure.open_reports, SETTLE_FIRST)) is not None:
                 yield Static(
                     reports, id="decide-disclosure-reports", classes="disclosure-line error"

@@ -9,6 +9,7 @@ from rich.text import Text
 
 from custinfo_tui.domain.disclosures import Disclosure
 from custinfo_tui.domain.discrepancies import OpenReportOn
+from custinfo_tui.tui.labelled_lines import Labelled
 from custinfo_tui.tui.printable_text import printable_text
 
 #: Above the fields' tick boxes, for the one who may approve.
@@ -23,19 +24,19 @@ SETTLE_FIRST = (
 CHECK_BEFORE_SENDING = "Check the value with the report before sending it."
 
 
-def request_lines(disclosure: Disclosure, *, fields: bool = True) -> list[str]:
-    """The request in full, a line per answer, as the approver reads it; the fields asked
-    for unless they are offered as tick boxes instead (`fields` False)."""
-    lines = [
-        recorded_line(disclosure),
-        f"Who asks: {disclosure.requester}, {disclosure.organisation}",
-        f"ID checked: {disclosure.identity_check}",
-        f"Basis: {disclosure.lawful_basis}",
-        f"Asked for: {disclosure.asked_for}",
-        f"Fields: {', '.join(disclosure.field_labels)}",
-        f"Sent by: {disclosure.channel}",
+def request_lines(disclosure: Disclosure, *, fields: bool = True) -> list[str | Labelled]:
+    """The request in full, a line per answer beside its label, as the approver reads it
+    (`labelled_lines.lines_and_rows`); the fields asked for unless they are offered as tick
+    boxes instead (`fields` False)."""
+    answers = [
+        Labelled("Who asks:", f"{disclosure.requester}, {disclosure.organisation}"),
+        Labelled("ID checked:", disclosure.identity_check),
+        Labelled("Basis:", disclosure.lawful_basis),
+        Labelled("Asked for:", disclosure.asked_for),
+        *([Labelled("Fields:", ", ".join(disclosure.field_labels))] if fields else []),
+        Labelled("Sent by:", disclosure.channel),
     ]
-    return lines if fields else [line for line in lines if not line.startswith("Fields: ")]
+    return [recorded_line(disclosure), *answers]
 
 
 def recorded_line(disclosure: Disclosure) -> str:

@@ -9,6 +9,7 @@ import dataclasses
 from datetime import UTC, date, datetime
 from typing import ClassVar
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -17,6 +18,7 @@ from textual.widgets import DataTable
 from custinfo_tui.domain.complaint_callers import UNVERIFIED_MARK
 from custinfo_tui.domain.complaints import ComplaintPolicy, ComplaintSummary, DueComplaint
 from custinfo_tui.domain.records import CustomerRecord
+from custinfo_tui.tui.labelled_lines import labelled_text
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.widgets.record_table import RecordTable
 from custinfo_tui.tui.widgets.sized_rows import Row, fill_sized
@@ -144,7 +146,7 @@ class ComplaintsTable(RecordTable):
         self.fill(rows, empty="No complaints.")
         self.refresh_bindings()
 
-    def detail(self) -> Text:
+    def detail(self) -> RenderableType:
         """The highlighted complaint whole, with the day it was received."""
         complaint, policy = self.highlighted, self._policy
         if complaint is None or policy is None:
@@ -229,18 +231,18 @@ class ComplaintsDueTable(DataTable[Text]):
         fill_sized(self, self.COLUMNS, rows, keep_place=True, gives_way=self.GIVES_WAY)
         self.refresh_bindings()
 
-    def detail(self) -> Text:
-        """The highlighted complaint whole: its customer, when received, the follow-up; and
-        for one whose caller was not verified, how far they got (the "?" after the
-        reference in the table)."""
+    def detail(self) -> RenderableType:
+        """The highlighted complaint whole beside its customer's reference, wrapping under
+        itself: when received, the follow-up; and for one whose caller was not verified,
+        how far they got (the "?" after the reference in the table)."""
         item = self.highlighted
         if item is None:
             return Text("")
-        line = f"{item.customer_reference}: {describe(item, item.described)}"
+        line = describe(item, item.described)
         if item.caller.unverified:
             briefly = item.caller.briefly()
             line += f"; {briefly[0].lower()}{briefly[1:]}"
-        return printable_text(line + READ_HINT)
+        return labelled_text(f"{item.customer_reference}:", line + READ_HINT)
 
     def on_data_table_row_highlighted(self) -> None:
         self.refresh_bindings()  # Move stage follows the highlighted complaint

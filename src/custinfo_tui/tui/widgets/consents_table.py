@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from rich.console import RenderableType
 from rich.text import Text
 
 from custinfo_tui.domain.consent import ConsentEntry, LawfulBasis, SpecialCategoryCondition
 from custinfo_tui.domain.records import CustomerRecord
+from custinfo_tui.tui.labelled_lines import labelled_text
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.widgets.record_table import RecordTable
 from custinfo_tui.tui.widgets.sized_rows import Row
@@ -56,7 +58,8 @@ class ConsentsTable(RecordTable):
         ]
         self.fill(rows, empty="No consent recorded")
 
-    def detail(self) -> Text:
+    def detail(self) -> RenderableType:
+        """The highlighted consent whole beside its purpose, wrapping under itself."""
         row = self.cursor_row
         if not 0 <= row < len(self._consents):
             return super().detail()
@@ -66,8 +69,9 @@ class ConsentsTable(RecordTable):
             if entry.withdrawn_at is not None
             else ""
         )
-        return printable_text(
-            f"{entry.description}: {_answer(entry)}; {_basis_label(entry.basis)}; "
+        return labelled_text(
+            f"{entry.description}:",
+            f"{_answer(entry)}; {_basis_label(entry.basis)}; "
             f"recorded {entry.recorded_at:%d %b %Y %H:%M} by {entry.recorded_by}; "
-            f"wording {entry.wording_version}{withdrawn}"
+            f"wording {entry.wording_version}{withdrawn}",
         )

@@ -3,6 +3,7 @@ caller's verification allows, each with what revealing it needs ("...123 · need
 
 from __future__ import annotations
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual import on
 from textual.message import Message
@@ -13,7 +14,8 @@ from custinfo_tui.domain.one_name import GIVEN_NAME, NO_GIVEN_NAME
 from custinfo_tui.domain.records import CustomerRecord, FieldValue
 from custinfo_tui.domain.verification import NO_LEVEL
 from custinfo_tui.services.capabilities import RecordCapabilities
-from custinfo_tui.tui.printable_text import printable_text, stored_value_text
+from custinfo_tui.tui.labelled_lines import labelled_text
+from custinfo_tui.tui.printable_text import stored_value_text
 from custinfo_tui.tui.widgets.record_table import RecordTable
 from custinfo_tui.tui.widgets.sized_rows import Row
 
@@ -129,9 +131,9 @@ class FieldsTable(RecordTable):
             shown.append(f"{ACCESS_SEPARATOR}{access}")
         return shown
 
-    def detail(self) -> Text:
-        """The highlighted field whole: a value that shows as nothing, or holds hidden
-        characters, says so (`stored_value_text`)."""
+    def detail(self) -> RenderableType:
+        """The highlighted field whole beside its label, wrapping under itself: a value that
+        shows as nothing, or holds hidden characters, says so (`stored_value_text`)."""
         row = self.cursor_row
         if not 0 <= row < min(self.row_count, len(self._fields)):
             return super().detail()
@@ -140,7 +142,7 @@ class FieldsTable(RecordTable):
             shown = self._shown_in_call(field, whole=True)
         else:
             shown = stored_value_text(shown_value(field), whole=True)
-        return Text.assemble(printable_text(f"{field.label}: "), shown)
+        return labelled_text(f"{field.label}:", shown)
 
     @on(DataTable.RowSelected)
     def _field_chosen(self, event: DataTable.RowSelected) -> None:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from rich.console import RenderableType
 from rich.text import Text
 
 from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.tui.printable_text import printable_text, stored_value_text
-from custinfo_tui.tui.widgets.record_table import RecordTable, when
+from custinfo_tui.tui.widgets.record_table import RecordTable, row_in_words, when
 from custinfo_tui.tui.widgets.sized_rows import Row
 
 
@@ -15,6 +16,7 @@ class ChangesTable(RecordTable):
 
     COLUMNS = ("When", "Field", "Old", "New", "By", "Reason")
     GIVES_WAY = ("Reason", "Old", "New")
+    LABELLED = True  # under its time
 
     def show(self, record: CustomerRecord) -> None:
         rows: list[Row] = []
@@ -131,9 +133,13 @@ class TimelineTable(RecordTable):
         """Rows in a page of the table, one a row (the timeline's rows are one line)."""
         return max(1, self.scrollable_content_region.height - 1)
 
-    def detail(self) -> Text:
+    def detail(self) -> RenderableType:
+        """The highlighted event whole, beside its time, wrapping under itself. In a call,
+        with who and why, as one paragraph: beside the checks the line has 47 columns, and
+        a column for the time would leave the event 29, cutting a long one (a note, every
+        field read back) at the line's five rows."""
         row = self.cursor_row
         if not 0 <= row < len(self._events):
             return super().detail()
         cells = [cell.plain for cell in self._events[row]]
-        return printable_text(" · ".join(cell for cell in cells if cell.strip()))
+        return row_in_words(cells, labelled=not self.in_call)

@@ -17,11 +17,13 @@ from datetime import datetime
 from time import monotonic
 from typing import ClassVar
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual import events
 from textual.widget import Widget
 from textual.widgets import DataTable, Input
 
+from custinfo_tui.tui.labelled_lines import labelled_text
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.tab_in_order import TabInOrder
 from custinfo_tui.tui.widgets.sized_rows import Row, fill_sized
@@ -86,6 +88,9 @@ class RecordTable(DataTable[Text]):
     #: first first (sized_rows.py): the others stay whole on the screen, and the line
     #: under the tabs shows the highlighted row whole.
     GIVES_WAY: ClassVar[tuple[str, ...]] = ()
+    #: The line under the tabs has the first column (a time) as its label, the rest beside
+    #: it, wrapping under itself rather than at the pane's left edge (`labelled_lines.py`).
+    LABELLED: ClassVar[bool] = False
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row")
@@ -134,14 +139,22 @@ class RecordTable(DataTable[Text]):
         self.add_row(Text(why), height=None)
         self._withheld = True
 
-    def detail(self) -> Text:
+    def detail(self) -> RenderableType:
         """The highlighted row whole, for the line under the tabs: a long e-mail, address or
         reason is never cut off, however narrow the columns."""
         row = self.cursor_row
         if self._withheld or not 0 <= row < self.row_count:
             return Text("")  # withheld: the table's one line says it all, whole
-        cells = [str(cell) for cell in self.get_row_at(row)]
-        return printable_text(" · ".join(cell for cell in cells if cell.strip()))
+        return row_in_words([str(cell) for cell in self.get_row_at(row)], self.LABELLED)
+
+
+def row_in_words(cells: Sequence[str], labelled: bool) -> RenderableType:
+    """A row's cells that show something, one after another ("agent · Spouse"), or, when
+    `labelled`, after the first as their label ("05 Nov 2026 14:30  Town · ...")."""
+    shown = [cell for cell in cells if cell.strip()]
+    if labelled and len(shown) > 1:
+        return labelled_text(shown[0], " · ".join(shown[1:]))
+    return printable_text(" · ".join(shown))
 
 
 def hand_text_on(focused: Widget | None, key: events.Key) -> bool:

@@ -35,7 +35,8 @@ from custinfo_tui.domain.capture import (
     NewCustomerCall,
 )
 from custinfo_tui.domain.consent import ConsentAnswers
-from custinfo_tui.domain.fields import FIELDS, FREE_TEXT_FIELDS, normaliser_for, preview
+from custinfo_tui.domain.field_display import preview
+from custinfo_tui.domain.fields import FIELDS, FREE_TEXT_FIELDS, normaliser_for
 from custinfo_tui.domain.one_name import GIVEN_NAME, ONE_NAME_QUESTION
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.validation import Normaliser

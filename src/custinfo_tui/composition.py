@@ -119,7 +119,7 @@ def build_console_services(
             "This database is not set up or needs upgrading: run `custinfo init` "
             "(or `custinfo demo` for demo data)."
         )
-    from custinfo_tui.repository.legacy_import import restore_set_aside_indexes
+    from custinfo_tui.repository.import_indexes import restore_set_aside_indexes
 
     # A first import interrupted part way leaves the search indexes set aside: a console
     # never searches without them (docs/import.md).

@@ -16,7 +16,8 @@ from custinfo_tui.domain.capture import NOTES as NOTES_BOX
 from custinfo_tui.repository.orm import Customer, Interaction
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
-from custinfo_tui.tui.screens.capture import NOTES_WANTED, PLACEHOLDERS, CaptureScreen
+from custinfo_tui.tui.screens.capture import PLACEHOLDERS, CaptureScreen
+from custinfo_tui.tui.screens.capture_save import NOTES_WANTED
 from custinfo_tui.tui.screens.choose import ChoiceScreen
 from custinfo_tui.tui.screens.readback import ReadBackScreen
 from custinfo_tui.tui.screens.record import RecordScreen

@@ -794,7 +794,8 @@ def test_the_conflict_dialog_fits_80x24(snap_compare: SnapCompare) -> None:
 async def _training(camera: Camera) -> None:
     """The trainer's training screen with one scored run, the scenario choice, who is
     training, and the run's debrief: its scorecard (MP-12, met, with its evidence), the
-    trainer's note on a marking point (F2), and its timeline."""
+    trainer's note on a marking point (F2), and its timeline (`_a_run_not_played` goes on
+    from there)."""
     pilot = camera.pilot
     await tour.log_in(pilot, ("trainer", "trainer-demo-2026"))
     await keys(pilot, "f8")
@@ -814,6 +815,15 @@ async def _training(camera: Camera) -> None:
     await camera.shoot("debrief_timeline")
 
 
+async def _a_run_not_played(camera: Camera, start_run: Callable[[], object]) -> None:
+    """Back on the training screen once a run is started and never played (its console
+    stopped, say): Enter on it, newest first, asks whether to play it on or end it."""
+    start_run()
+    await keys(camera.pilot, "escape", "up", "up")  # the runs read again as it shows
+    await keys(camera.pilot, "enter")
+    await camera.shoot("run_play_or_end")
+
+
 def test_the_training_screens_fit_80x24(
     frozen_demo: Path, tmp_path: Path, snapshot: SnapshotAssertion
 ) -> None:
@@ -823,9 +833,14 @@ def test_the_training_screens_fit_80x24(
     url = f"sqlite+pysqlite:///{path}"
     settings = Settings(database_url=url, data_dir=tmp_path, log_dir=tmp_path / "logs")
     launcher = ScriptedLauncher(url, tmp_path / "training")
+
+    async def journey(camera: Camera) -> None:
+        await _training(camera)
+        await _a_run_not_played(camera, lambda: launcher.start("change-of-address", "agent"))
+
     with time_machine.travel(FROZEN, tick=False):
         launcher.start_and_play("change-of-address", "agent")
-        photos = photograph(make_app(settings, training_launcher=launcher), SMALL, _training)
+        photos = photograph(make_app(settings, training_launcher=launcher), SMALL, journey)
     assert_pictures_match(photos, snapshot, tmp_path)
 
 

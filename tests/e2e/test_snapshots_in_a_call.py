@@ -1,8 +1,8 @@
 """A call's dialogs photographed at 80x24 (pytest-textual-snapshot): a note added to the call,
 the question ending it, the wrap-up's questions (saving without notes, finishing later), the
 field a discrepancy is reported on from the lookup, how a new customer is in touch, a change
-read back in a call, changing who is calling once a check has passed, and abandoning a new
-customer half typed.
+read back in a call, changing who is calling once a check has passed, abandoning a new
+customer half typed, and, under a policy with more than one capture template, which one.
 
 The same walks, camera and frozen console as `test_snapshots.py` (`tests/support/camera.py`,
 `frozen_console` in `tests/e2e/conftest.py`):
@@ -15,19 +15,24 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import time_machine
 from syrupy.assertion import SnapshotAssertion
 
+from custinfo_tui.composition import make_app
 from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS
 from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.screens.wrap_up import WrapUpScreen
 from tests.support import tour
 from tests.support.camera import (
+    FROZEN,
     SMALL,
     Camera,
     Journey,
     assert_pictures_match,
+    console_settings,
     photograph,
 )
-from tests.support.screen import confirm_leaving, screen_text
+from tests.support.screen import confirm_leaving, footer_text, screen_text
 from tests.support.tour import keys
 
 
@@ -116,4 +121,50 @@ def test_a_calls_dialogs_fit_80x24(
     journey: str, frozen_console: CustinfoApp, snapshot: SnapshotAssertion, tmp_path: Path
 ) -> None:
     photos = photograph(frozen_console, SMALL, JOURNEYS[journey])
+    assert_pictures_match(photos, snapshot, tmp_path)
+
+
+#: A policy with two capture templates: the second's label is the longest a template's is
+#: likely to be, to show whole in the choice.
+TWO_TEMPLATES = """
+[capture.templates.new_customer]
+label = "New customer"
+fields = [
+    { key = "given_name", required = true },
+    { key = "family_name", required = true },
+    { key = "phone", required = true },
+    { key = "notes" },
+]
+
+[capture.templates.callback_request]
+label = "Callback request: name, phone and the best time to call them back"
+fields = [
+    { key = "given_name", required = true },
+    { key = "family_name", required = true },
+    { key = "phone", required = true },
+    { key = "notes" },
+]
+"""
+
+
+async def _choose_a_template(camera: Camera) -> None:
+    """F6, a phone call: which capture template, as the policy has two. The call is stored
+    already, so Escape is *End call*, as on the consent script, and its wrap-up follows."""
+    pilot = camera.pilot
+    await tour.log_in(pilot)
+    await keys(pilot, "f6", "enter")
+    await camera.shoot("capture_template")
+    assert "esc End call" in footer_text(pilot.app) and "Cancel" not in footer_text(pilot.app)
+    await keys(pilot, "escape")
+    assert isinstance(pilot.app.screen, WrapUpScreen)
+
+
+def test_the_capture_template_choice_fits_80x24(
+    frozen_demo: Path, snapshot: SnapshotAssertion, tmp_path: Path
+) -> None:
+    policy = tmp_path / "policy.toml"
+    policy.write_text(TWO_TEMPLATES, encoding="utf-8")
+    settings = console_settings(frozen_demo, tmp_path).model_copy(update={"policy_file": policy})
+    with time_machine.travel(FROZEN, tick=False):
+        photos = photograph(make_app(settings), SMALL, _choose_a_template)
     assert_pictures_match(photos, snapshot, tmp_path)

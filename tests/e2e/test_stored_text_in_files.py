@@ -21,7 +21,7 @@ from sqlalchemy.engine import make_url
 from custinfo_tui.cli import main
 from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.events import AuditAction, AuditEventIn
-from custinfo_tui.domain.text import HIDDEN_ONLY
+from custinfo_tui.domain.unseen_text import HIDDEN_ONLY
 from custinfo_tui.repository.orm import Customer, Operator
 from custinfo_tui.services import erasure
 from custinfo_tui.settings import Settings

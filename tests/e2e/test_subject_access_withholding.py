@@ -64,7 +64,7 @@ async def test_the_answer_records_which_export_was_sent_and_how_and_the_desk_sho
 ) -> None:
     """Found by the DPO: after three exports (HTML, HTML without the police request, JSON)
     and "Yes, the pack was sent", nothing said which went out, or how."""
-    from custinfo_tui.domain.subject_access import PackForm
+    from custinfo_tui.domain.data_protection.pack import PackForm
     from custinfo_tui.services import subject_access_export
 
     police = _police_request(demo_settings)

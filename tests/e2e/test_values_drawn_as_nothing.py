@@ -18,7 +18,7 @@ from textual import events
 from textual.content import Content
 from textual.widgets import DataTable, Select, Static
 
-from custinfo_tui.domain.text import HIDDEN_NOT_SHOWN, HIDDEN_ONLY, SPACES_ONLY
+from custinfo_tui.domain.unseen_text import HIDDEN_NOT_SHOWN, HIDDEN_ONLY, SPACES_ONLY
 from custinfo_tui.repository.orm import Customer
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp

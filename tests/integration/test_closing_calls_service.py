@@ -22,7 +22,7 @@ import time_machine
 from custinfo_tui.domain.capture import CapturePolicy
 from custinfo_tui.domain.events import AuditAction, AuditEvent
 from custinfo_tui.domain.wrap_up import CLOSED_BY_SUPERVISOR, DESK_QUIET_MINUTES, WrapUpIn
-from custinfo_tui.services import auth, closing_calls, wrap_up
+from custinfo_tui.services import auth, call_notes, closing_calls, wrap_up
 from custinfo_tui.services.errors import (
     CallEnded,
     CallFinished,
@@ -75,7 +75,7 @@ def test_a_call_never_ended_is_ended_then_closed_with_the_supervisor_and_reason_
     agent: Desk, supervisor: Desk, demo_uow_factory: UnitOfWorkFactory
 ) -> None:
     call = agent.start(JOHN_SMITH)
-    wrap_up.add_note(
+    call_notes.add_note(
         agent.uow_factory(), agent.actor, agent.policy, call.interaction_id, "Asked about a bill"
     )
     with desk_gone_quiet():
@@ -171,7 +171,9 @@ def test_a_call_whose_console_acted_lately_is_closed_only_once_the_supervisor_wa
     assert _events(demo_uow_factory, call.interaction_id)[-1].details["desk_in_use"] is True
     # The handler's console copes: its next step in the call says what happened.
     with pytest.raises(CallEnded, match="A supervisor closed this call"):
-        wrap_up.add_note(agent.uow_factory(), agent.actor, agent.policy, call.interaction_id, "x")
+        call_notes.add_note(
+            agent.uow_factory(), agent.actor, agent.policy, call.interaction_id, "x"
+        )
     notice = wrap_up.finished_call_notice(agent.uow_factory(), agent.actor, call.interaction_id)
     assert notice == (
         f"A supervisor closed this call (their reason: {REASON}): it needs no wrap-up now."

@@ -10,7 +10,8 @@ import pytest
 
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.interactions import QueueKind
-from custinfo_tui.repository.legacy_import import DUPLICATE_SEARCH_INDEXES, SHARED_PHONE_HOLDERS
+from custinfo_tui.repository.import_indexes import DUPLICATE_SEARCH_INDEXES
+from custinfo_tui.repository.legacy_import import SHARED_PHONE_HOLDERS
 from custinfo_tui.services import audit, lookup, queue
 from custinfo_tui.services.errors import ServiceError
 from custinfo_tui.services.legacy_import import ImportProgress, import_customers
@@ -383,7 +384,7 @@ def test_a_console_that_cannot_build_the_set_aside_indexes_says_why_not_a_traceb
     from sqlalchemy.exc import OperationalError
 
     from custinfo_tui.composition import StartupError, build_console_services
-    from custinfo_tui.repository import legacy_import as storage
+    from custinfo_tui.repository import import_indexes as storage
 
     def locked(engine: object) -> int:
         raise OperationalError("CREATE INDEX", {}, Exception("database is locked"))

@@ -12,11 +12,11 @@ import pytest
 
 from custinfo_tui.domain.breaches import BreachIn
 from custinfo_tui.domain.categories import DataCategory
+from custinfo_tui.domain.data_protection.pack import SubjectAccessPack
 from custinfo_tui.domain.disclosures import CHANNELS, DisclosureRequestIn, DisclosureStatus
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.merging import comparing_reason
 from custinfo_tui.domain.reference import format_reference
-from custinfo_tui.domain.subject_access import SubjectAccessPack
 from custinfo_tui.domain.timeline import describe
 from custinfo_tui.services import (
     breaches,

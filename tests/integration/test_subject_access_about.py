@@ -16,10 +16,11 @@ import pytest
 
 from custinfo_tui.cli import main
 from custinfo_tui.composition import build_console_services, uow_factory_for
+from custinfo_tui.domain.data_protection.pack import PackForm
 from custinfo_tui.domain.data_protection.privacy_notice import PackPolicy, PrivacyNotice
 from custinfo_tui.domain.data_protection.retention import RetentionPolicy, RetentionRule
 from custinfo_tui.domain.disclosures import CHANNELS, LAWFUL_BASES, DisclosureRequestIn
-from custinfo_tui.domain.subject_access import PackForm, SubjectAccessIn
+from custinfo_tui.domain.subject_access import SubjectAccessIn
 from custinfo_tui.repository.engine import build_engine
 from custinfo_tui.services import disclosure_release, disclosures
 from custinfo_tui.services import subject_access as sar

@@ -16,7 +16,8 @@ from html import unescape
 from pathlib import Path
 from typing import Any
 
-from custinfo_tui.domain.subject_access import PackForm, SubjectAccessIn
+from custinfo_tui.domain.data_protection.pack import PackForm
+from custinfo_tui.domain.subject_access import SubjectAccessIn
 from custinfo_tui.services import erasure
 from custinfo_tui.services import subject_access as sar
 from custinfo_tui.services import subject_access_export as export

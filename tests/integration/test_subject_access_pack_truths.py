@@ -19,14 +19,15 @@ import time_machine
 
 from custinfo_tui.domain.capture import CapturePolicy, NewCustomer, ReadBackConfirmation
 from custinfo_tui.domain.consent import ConsentAnswers
-from custinfo_tui.domain.subject_access import PackForm, SubjectAccessIn
+from custinfo_tui.domain.data_protection.pack import PackForm
+from custinfo_tui.domain.subject_access import SubjectAccessIn
 from custinfo_tui.domain.verification import Channel
 from custinfo_tui.domain.wrap_up import WrapUpIn
 from custinfo_tui.services import auth, closing_calls, erasure, restriction, wrap_up
 from custinfo_tui.services import subject_access as sar
 from custinfo_tui.services import subject_access_export as export
+from custinfo_tui.services.call_notes import add_note
 from custinfo_tui.services.capture import create_customer
-from custinfo_tui.services.wrap_up import add_note
 from tests.support.actors import Desk, desk_for
 from tests.support.references import stored_reference
 

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from custinfo_tui.domain.data_protection.pack import PackForm
 from custinfo_tui.domain.data_protection.rights import DataRight
 from custinfo_tui.domain.events import AuditAction
-from custinfo_tui.domain.subject_access import PackForm, SubjectAccessIn, SubjectAccessRequest
+from custinfo_tui.domain.subject_access import SubjectAccessIn, SubjectAccessRequest
 from custinfo_tui.domain.validation import FieldProblems
 from custinfo_tui.services import subject_access as sar
 from custinfo_tui.services import subject_access_export as export

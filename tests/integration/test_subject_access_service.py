@@ -16,6 +16,7 @@ from custinfo_tui.domain.capture import CapturePolicy
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.complaints import ComplaintIn, ComplaintPolicy
 from custinfo_tui.domain.consent import ConsentAnswers, MarketingChannel
+from custinfo_tui.domain.data_protection.pack import PackForm
 from custinfo_tui.domain.data_protection.rights import DataRight
 from custinfo_tui.domain.disclosures import (
     CHANNELS,
@@ -30,7 +31,6 @@ from custinfo_tui.domain.merging import comparing_reason
 from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.subject_access import (
-    PackForm,
     SubjectAccessIn,
     SubjectAccessRequest,
     describe_other_records,
@@ -50,12 +50,12 @@ from custinfo_tui.services import (
 )
 from custinfo_tui.services import subject_access as sar
 from custinfo_tui.services import subject_access_export as export
+from custinfo_tui.services.call_notes import add_note
 from custinfo_tui.services.errors import PermissionDenied, ServiceError
 from custinfo_tui.services.lookup import lookup
 from custinfo_tui.services.records import open_record
 from custinfo_tui.services.restriction import RESTRICTED_MESSAGE, RecordRestricted
 from custinfo_tui.services.subject_access_pack import PACK_SECTIONS, PackSource
-from custinfo_tui.services.wrap_up import add_note
 from tests.support.actors import Desk, desk_for
 from tests.support.edits import correct
 from tests.support.references import stored_reference

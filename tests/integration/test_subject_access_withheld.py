@@ -8,16 +8,17 @@ import json
 from datetime import date
 from pathlib import Path
 
+from custinfo_tui.domain.data_protection.pack import PackForm
 from custinfo_tui.domain.disclosures import (
     RELOADED_AFTER_REQUEST,
 )
 from custinfo_tui.domain.records import AccessReason
-from custinfo_tui.domain.subject_access import PackForm, SubjectAccessIn
+from custinfo_tui.domain.subject_access import SubjectAccessIn
 from custinfo_tui.services import disclosures
 from custinfo_tui.services import subject_access as sar
 from custinfo_tui.services import subject_access_export as export
+from custinfo_tui.services.call_notes import add_note
 from custinfo_tui.services.records import open_record
-from custinfo_tui.services.wrap_up import add_note
 from tests.support.actors import Desk
 from tests.support.police_request import POLICE_EMAIL, police_request
 

@@ -16,13 +16,13 @@ from custinfo_tui.domain.records import AccessReason, CallTimeline
 from custinfo_tui.domain.verification import CheckKind
 from custinfo_tui.repository.audit import AuditRepository
 from custinfo_tui.services import restriction
+from custinfo_tui.services.call_notes import add_note
 from custinfo_tui.services.call_timeline import timeline_in_call
 from custinfo_tui.services.errors import CallEnded
 from custinfo_tui.services.record_timeline import NOTES_ENTRY
 from custinfo_tui.services.records import open_record, record_in_call
 from custinfo_tui.services.restriction import RecordRestricted
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
-from custinfo_tui.services.wrap_up import add_note
 from tests.support.actors import Desk
 from tests.support.references import stored_reference
 

@@ -18,7 +18,7 @@ from custinfo_tui.domain.merging import MergeWarning
 from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.wrap_up import WrapUpIn, WrapUpInvalid
-from custinfo_tui.services import auth, complaints, erasure, merging, wrap_up
+from custinfo_tui.services import auth, call_notes, complaints, erasure, merging, wrap_up
 from custinfo_tui.services.errors import CallEnded, CallFinished, PermissionDenied
 from custinfo_tui.services.records import open_record
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
@@ -208,7 +208,7 @@ def test_a_note_in_the_call_is_kept_masked_until_the_caller_is_verified(
     agent: Desk, demo_uow_factory: UnitOfWorkFactory
 ) -> None:
     call = agent.start(JOHN_SMITH)
-    wrap_up.add_note(
+    call_notes.add_note(
         demo_uow_factory(), agent.actor, agent.policy, call.interaction_id, f"Card {CARD} lost"
     )
     timeline = agent.timeline(call.interaction_id)
@@ -244,7 +244,7 @@ def test_no_note_is_added_to_an_ended_call(agent: Desk) -> None:
     call = agent.start(JOHN_SMITH)
     agent.end(call.interaction_id)
     with pytest.raises(CallEnded):
-        wrap_up.add_note(
+        call_notes.add_note(
             agent.uow_factory(), agent.actor, agent.policy, call.interaction_id, "Too late"
         )
 

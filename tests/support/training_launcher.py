@@ -3,8 +3,9 @@
 `ScriptedLauncher.launch(run_id)` plays a run the console started (its sandbox built): a
 short session there as the trainee through the services (logs in, searches for the
 scenario's caller, opens their record outside a call), then finishes the run, so it is
-scored with a timeline. `start_and_play(scenario, trainee)` first starts one as the
-system, as `custinfo train start` does. Every run it played is kept in `launched`.
+scored with a timeline. `start(scenario, trainee)` starts one as the system, as
+`custinfo train start` does, and `start_and_play` plays it too. Every run it played is
+kept in `launched`.
 """
 
 from __future__ import annotations
@@ -60,8 +61,8 @@ class ScriptedLauncher:
         self.launched.append((run.scenario_id, run.trainee, run_id))
         return 0
 
-    def start_and_play(self, scenario_id: str, trainee: str) -> int:
-        """A run started by the system (`custinfo train start`) and played: its number."""
+    def start(self, scenario_id: str, trainee: str) -> int:
+        """A run started by the system (`custinfo train start`), not played: its number."""
         scenario = load_scenarios(None)[scenario_id]
         engine = build_engine(self.live_url)
         try:
@@ -69,5 +70,10 @@ class ScriptedLauncher:
             started = start_run(live(), None, scenario, trainee, self.training_dir, open_sandbox)
         finally:
             engine.dispose()
-        self.launch(started.run.run_id)
         return started.run.run_id
+
+    def start_and_play(self, scenario_id: str, trainee: str) -> int:
+        """A run started by the system (`custinfo train start`) and played: its number."""
+        run_id = self.start(scenario_id, trainee)
+        self.launch(run_id)
+        return run_id

@@ -16,8 +16,8 @@ from custinfo_tui.domain.address_country import (
     typed_country,
 )
 from custinfo_tui.domain.countries import country_name, country_names, normalise_country
+from custinfo_tui.domain.field_display import as_displayed
 from custinfo_tui.domain.field_spec import AddressIn
-from custinfo_tui.domain.fields import as_displayed
 from custinfo_tui.domain.legacy_import import IMPORTABLE_FIELDS, ImportMapping
 from custinfo_tui.domain.readback import read_back
 from custinfo_tui.domain.validation import FieldError

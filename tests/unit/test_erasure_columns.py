@@ -5,7 +5,8 @@ someone decides, so a new personal value cannot be left behind by erasure."""
 from __future__ import annotations
 
 from custinfo_tui.domain.data_protection.erasure import ERASED_PLACEHOLDER
-from custinfo_tui.repository.erased_columns import ERASED_COLUMNS, KEPT_COLUMNS, OTHER_TABLES
+from custinfo_tui.repository.erased_columns import ERASED_COLUMNS
+from custinfo_tui.repository.kept_columns import KEPT_COLUMNS, OTHER_TABLES
 from custinfo_tui.repository.orm import Base
 
 

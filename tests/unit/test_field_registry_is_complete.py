@@ -16,6 +16,7 @@ from custinfo_tui.domain import capture as capture_domain
 from custinfo_tui.domain import fields as registry
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.dates import format_spoken_date
+from custinfo_tui.domain.field_display import display_value, preview
 from custinfo_tui.domain.field_spec import (
     Display,
     FieldGroup,
@@ -32,9 +33,7 @@ from custinfo_tui.domain.fields import (
     DUPLICATE_FIELDS,
     FIELDS,
     RECORD_FIELDS,
-    display_value,
     fields_in,
-    preview,
 )
 from custinfo_tui.repository.orm import Address, ContactPoint, Customer, Interaction
 

@@ -9,15 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from custinfo_tui.domain.text import (
-    BIDI_CONTROLS,
-    HIDDEN_ONLY,
-    REPLACEMENT_CHARACTER,
-    SPACES_ONLY,
-    blank_as_shown,
-    holds_unseen,
-    printable,
-)
+from custinfo_tui.domain.text import BIDI_CONTROLS, REPLACEMENT_CHARACTER, printable
+from custinfo_tui.domain.unseen_text import HIDDEN_ONLY, SPACES_ONLY, blank_as_shown, holds_unseen
 
 #: What must never reach a terminal from stored text.
 _UNPICTURED = "".join(BIDI_CONTROLS) + "\u2028\u2029"

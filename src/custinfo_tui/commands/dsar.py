@@ -240,15 +240,10 @@ def _run(
 ) -> str:
     from datetime import UTC, datetime
 
+    from custinfo_tui.domain.data_protection.pack import PackForm
     from custinfo_tui.domain.data_protection.request_days import received_long_ago
     from custinfo_tui.domain.data_protection.rights import DataRight
-    from custinfo_tui.domain.subject_access import (
-        LIFTED,
-        NOT_KEPT,
-        PackForm,
-        SubjectAccessIn,
-        extension_told,
-    )
+    from custinfo_tui.domain.subject_access import LIFTED, NOT_KEPT, SubjectAccessIn, extension_told
     from custinfo_tui.domain.validation import FieldError, FieldProblems
     from custinfo_tui.services import restriction
     from custinfo_tui.services import subject_access as sar

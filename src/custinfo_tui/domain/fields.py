@@ -3,13 +3,13 @@
 Each `FieldSpec` carries every fact about one field: the question to ask (MP-02), how to
 validate and normalise it (MP-05), how to read it back (MP-03), how to mask it before
 verification (MP-08), its data category (MP-15), the group the verification policy grants,
-how it is shown and previewed, whether it is on the customer record (and may be emptied
-there, and is checked for duplicates at capture), and where it is stored. The capture and
-edit forms, the read-back, masking, the record, field history, the subject access pack,
-erasure and retention (repository/erased_columns.py) read this registry; every list of
-field keys elsewhere (`RECORD_FIELDS`, `CLEARABLE_FIELDS`, `DUPLICATE_FIELDS`...) is
-derived from it. The words an entry is written in (`FieldSpec`, `Mask`, `FieldGroup`...)
-are domain/field_spec.py.
+how it is shown and previewed (domain/field_display.py), whether it is on the customer
+record (and may be emptied there, and is checked for duplicates at capture), and where it
+is stored. The capture and edit forms, the read-back, masking, the record, field history,
+the subject access pack, erasure and retention (repository/erased_columns.py) read this
+registry; every list of field keys elsewhere (`RECORD_FIELDS`, `CLEARABLE_FIELDS`,
+`DUPLICATE_FIELDS`...) is derived from it. The words an entry is written in (`FieldSpec`,
+`Mask`, `FieldGroup`...) are domain/field_spec.py.
 Adding a field is one entry here, plus a migration when it needs a new column.
 
 Data categories (MP-15), which the record shows and the subject access pack, erasure and
@@ -32,14 +32,13 @@ retention decide by (a unit test keeps this list and the entries below in step):
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
 from types import MappingProxyType
 
 from custinfo_tui.domain.address import normalise_address_line, normalise_town
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.check_kind import CheckKind
-from custinfo_tui.domain.countries import country_name, normalise_country
-from custinfo_tui.domain.dates import format_spoken_date, normalise_date_of_birth
+from custinfo_tui.domain.countries import normalise_country
+from custinfo_tui.domain.dates import normalise_date_of_birth
 from custinfo_tui.domain.email import normalise_email
 from custinfo_tui.domain.field_spec import (
     AddressIn,
@@ -54,15 +53,13 @@ from custinfo_tui.domain.field_spec import (
 )
 from custinfo_tui.domain.names import normalise_name
 from custinfo_tui.domain.phone import (
-    format_phone_international,
-    format_phone_national,
     normalise_phone,
 )
 from custinfo_tui.domain.postcode import (
     normalise_foreign_postcode,
     normalise_uk_postcode,
 )
-from custinfo_tui.domain.reference import format_reference, normalise_reference
+from custinfo_tui.domain.reference import normalise_reference
 from custinfo_tui.domain.text import clean_free_text
 from custinfo_tui.domain.validation import FieldError, FieldResult, Normaliser, check
 
@@ -352,41 +349,6 @@ def normaliser_for(key: str) -> Normaliser:
         return text
 
     return free_text
-
-
-def display_value(key: str, stored: str) -> str:
-    """A stored value the way the record shows it: a phone as dialled here ("07700 900123"),
-    a date spoken ("3 March 1985"), the rest as stored."""
-    style = FIELDS[key].display
-    if style is Display.PHONE:
-        return format_phone_national(stored)
-    if style is Display.SPOKEN_DATE:
-        return format_spoken_date(date.fromisoformat(stored))
-    if style is Display.REFERENCE:
-        return format_reference(stored)
-    if style is Display.COUNTRY:
-        return country_name(stored)
-    return stored
-
-
-def as_displayed(key: str, value: str | None) -> str | None:
-    """`display_value` wherever a value may be anything: a field's old value in its
-    history, a value another desk saved. A key not in the registry, an erased (empty) value
-    or one that cannot be read so (from an old import) comes back as stored."""
-    if not value or key not in FIELDS:
-        return value
-    try:
-        return display_value(key, value)
-    except (FieldError, ValueError):
-        return value
-
-
-def preview(key: str, stored: str) -> str:
-    """A stored value the way the handler checks it while typing: a phone in international
-    spaced form ("+44 7700 900123"), a date spoken ("3 March 1985"), the rest as stored."""
-    if FIELDS[key].display is Display.PHONE:
-        return format_phone_international(stored)
-    return display_value(key, stored)
 
 
 def check_field(key: str, raw: str) -> FieldResult:

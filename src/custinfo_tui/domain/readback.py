@@ -19,11 +19,12 @@ from typing import Any
 
 from custinfo_tui.domain.address_country import COUNTRY_FIELD, listed
 from custinfo_tui.domain.dates import format_spoken_date
+from custinfo_tui.domain.field_display import display_value
 from custinfo_tui.domain.field_spec import FieldGroup, ReadBack
-from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS, display_value
+from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS
 from custinfo_tui.domain.one_name import FAMILY_NAME, ONE_NAME_ONLY
 from custinfo_tui.domain.phone import spoken_phone_groups
-from custinfo_tui.domain.text import has_no_glyph
+from custinfo_tui.domain.unseen_text import has_no_glyph
 
 NATO = {
     "A": "Alfa", "B": "Bravo", "C": "Charlie", "D": "Delta", "E": "Echo", "F": "Foxtrot",

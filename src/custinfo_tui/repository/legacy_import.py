@@ -3,8 +3,8 @@ checkpoint, customer ids and references for a batch, the batch's rows in bulk in
 secondary indexes a first import builds once at the end, and the pairs of customers that
 may be the same person once every row is stored.
 
-The inserts go to the driver's executemany with values already in the column types' bound
-form: the ORM's and even Core's per-row bookkeeping would cost more than validating a row.
+The inserts go to the driver's executemany (repository/driver_inserts.py); which indexes a
+first import sets aside, and building them again: repository/import_indexes.py.
 """
 
 from __future__ import annotations
@@ -12,9 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import Connection, Engine, Index, Table, func, inspect, select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
+from custinfo_tui.repository.driver_inserts import insert_through_driver
+from custinfo_tui.repository.import_indexes import build_set_aside_indexes, set_aside_indexes
 from custinfo_tui.repository.orm import Base, Customer, LegacyImportRow
 
 #: Values sent in one IN (...) list: well under SQLite's and PostgreSQL's parameter limits.
@@ -25,13 +27,6 @@ SQLITE_CACHE_KIB = 32_768
 #: fictitious drama number): like the console's duplicate check, which reads at most ten
 #: holders of a number, it does not make anyone a duplicate.
 SHARED_PHONE_HOLDERS = 10
-#: Tables whose secondary indexes a first import into an empty SQLite database drops and
-#: builds once at the end: building an index from a million sorted rows takes seconds,
-#: keeping it in order while a million rows arrive at random places took minutes.
-SET_ASIDE_TABLES = ("customers", "contact_points", "addresses")
-#: Of those indexes, the ones `possible_duplicates` reads (family name with date of birth;
-#: a contact's kind and value): a finishing import builds them first.
-DUPLICATE_SEARCH_INDEXES = ("ix_customers_family_key_date_of_birth", "ix_contact_points_kind_value")
 
 
 class PossibleDuplicate(NamedTuple):
@@ -134,7 +129,7 @@ class LegacyImportRepository:
         if self._dialect != "sqlite":
             return
         connection = self._session.connection()
-        for index in _set_aside_indexes():
+        for index in set_aside_indexes():
             index.drop(connection, checkfirst=True)
 
     def restore_indexes(self, names: Collection[str] | None = None, *, sorters: int = 0) -> int:
@@ -149,7 +144,7 @@ class LegacyImportRepository:
         connection = self._session.connection()
         connection.exec_driver_sql(f"PRAGMA threads = {int(sorters)}")
         try:
-            return _restore(connection, names)
+            return build_set_aside_indexes(connection, names)
         finally:
             connection.exec_driver_sql("PRAGMA threads = 0")
 
@@ -177,7 +172,7 @@ class LegacyImportRepository:
             ("legacy_import_customers", ("import_id", "customer_id"), links),
         ):
             if rows:
-                _executemany(connection, tables[name], columns, rows)
+                insert_through_driver(connection, tables[name], columns, rows)
 
     # --- Stopping a long statement ---------------------------------------------------------
 
@@ -310,41 +305,6 @@ class LegacyImportRepository:
         return self._session.get_bind().dialect.name
 
 
-def restore_set_aside_indexes(engine: Engine) -> int:
-    """Build the secondary indexes an interrupted first import set aside, if any are missing
-    (a database is never used without them for long): how many were built."""
-    if engine.dialect.name != "sqlite":
-        return 0
-    with engine.begin() as connection:
-        return _restore(connection)
-
-
-def _restore(connection: Connection, names: Collection[str] | None = None) -> int:
-    inspector = inspect(connection)
-    missing = [
-        index
-        for index in _set_aside_indexes()
-        if (names is None or index.name in names)
-        and not inspector.has_index(str(index.table), str(index.name))
-    ]
-    for index in missing:
-        index.create(connection)
-    return len(missing)
-
-
-def _set_aside_indexes() -> list[Index]:
-    """The secondary indexes a first import builds at the end: all but those on
-    `customer_id`, which take the rows in the order they come (each new customer's id is the
-    highest), so keeping them costs less than building them."""
-    tables = Base.metadata.tables
-    return [
-        index
-        for name in SET_ASIDE_TABLES
-        for index in sorted(tables[name].indexes, key=lambda index: str(index.name))
-        if not index.unique and [column.name for column in index.columns] != ["customer_id"]
-    ]
-
-
 #: The columns of a batch's prepared rows (services/legacy_import_batch.py builds them).
 CUSTOMER_COLUMNS = (
     "id", "reference", "given_name", "family_name", "given_key", "family_key",
@@ -362,37 +322,3 @@ _T = TypeVar("_T")
 def _chunks(values: Sequence[_T]) -> Iterable[Sequence[_T]]:
     for start in range(0, len(values), _IN_CHUNK):
         yield values[start : start + _IN_CHUNK]
-
-
-def _bound(column: Sequence[Any], binder: Callable[[Any], Any] | None) -> Sequence[Any]:
-    """One column's values as the driver takes them. Column by column, so a timestamp all
-    the rows share is bound once rather than per row."""
-    if binder is None:
-        return column
-    first = column[0]
-    if all(value is first for value in column):
-        return [binder(first) if first is not None else None] * len(column)
-    return [binder(value) if value is not None else None for value in column]
-
-
-def _executemany(
-    connection: Connection,
-    table: Table,
-    columns: Sequence[str],
-    rows: Sequence[tuple[Any, ...]],
-) -> None:
-    """INSERT the rows through the driver's executemany, each value bound as its column's
-    type binds it (dates as SQLite text, UTC timestamps naive on SQLite...)."""
-    dialect = connection.dialect
-    binders = [table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in columns]
-    quote = dialect.identifier_preparer.quote
-    marker = "?" if dialect.paramstyle == "qmark" else "%s"
-    statement = (
-        f"INSERT INTO {quote(table.name)} ({', '.join(quote(name) for name in columns)}) "
-        f"VALUES ({', '.join([marker] * len(columns))})"
-    )
-    if any(binders):
-        by_column = zip(*rows, strict=True)
-        bound = (_bound(column, binder) for column, binder in zip(by_column, binders, strict=True))
-        rows = list(zip(*bound, strict=True))
-    connection.exec_driver_sql(statement, rows)

@@ -41,7 +41,8 @@ from custinfo_tui.domain.reference import (
     random_references,
     reference_stretch,
 )
-from custinfo_tui.repository.legacy_import import DUPLICATE_SEARCH_INDEXES, PossibleDuplicate
+from custinfo_tui.repository.import_indexes import DUPLICATE_SEARCH_INDEXES
+from custinfo_tui.repository.legacy_import import PossibleDuplicate
 from custinfo_tui.repository.orm import QueueItemRow
 from custinfo_tui.services import audit
 from custinfo_tui.services.legacy_import_stopping import StoppableSteps

@@ -10,7 +10,8 @@ from datetime import UTC, datetime
 
 from custinfo_tui.domain.address_country import listed
 from custinfo_tui.domain.events import AuditAction
-from custinfo_tui.domain.fields import FIELDS, display_value
+from custinfo_tui.domain.field_display import display_value
+from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.interactions import QueueKind
 from custinfo_tui.domain.merging import (
     MERGE_FIELDS,

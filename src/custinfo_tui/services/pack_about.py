@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.data_protection.erasure import ERASED_PLACEHOLDER
+from custinfo_tui.domain.data_protection.pack import PackSection
 from custinfo_tui.domain.data_protection.privacy_notice import (
     COMPLAINT,
     RIGHTS,
@@ -23,7 +24,6 @@ from custinfo_tui.domain.data_protection.privacy_notice import (
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.field_spec import StoredOn
 from custinfo_tui.domain.fields import FIELDS, fields_in
-from custinfo_tui.domain.subject_access import PackSection
 from custinfo_tui.domain.verification import Channel
 from custinfo_tui.services.disclosures_in_pack import disclosures_for_customer
 from custinfo_tui.services.pack_cells import said, section, text

@@ -9,10 +9,10 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from custinfo_tui.domain.access_reasons import needs_detail, reason_given
+from custinfo_tui.domain.data_protection.pack import PackSection
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.merged_records import filed_under
 from custinfo_tui.domain.reference import format_reference
-from custinfo_tui.domain.subject_access import PackSection
 from custinfo_tui.domain.timeline import describe
 from custinfo_tui.services.pack_cells import holds_typed_text, section
 

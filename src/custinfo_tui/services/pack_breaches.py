@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 from custinfo_tui.domain.breaches import CATEGORY_LABELS, BreachRisk, Told
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.data_protection.moved_by_merge import made_about
+from custinfo_tui.domain.data_protection.pack import PackSection
 from custinfo_tui.domain.events import AuditAction
-from custinfo_tui.domain.subject_access import PackSection
 from custinfo_tui.services.merging_protection import moved_here
 from custinfo_tui.services.pack_cells import section
 

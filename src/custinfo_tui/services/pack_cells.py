@@ -19,8 +19,8 @@ from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.consent import Purpose
 from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.data_protection.erasure import ERASED_PLACEHOLDER
-from custinfo_tui.domain.subject_access import PackSection
-from custinfo_tui.domain.text import blank_as_shown
+from custinfo_tui.domain.data_protection.pack import PackSection
+from custinfo_tui.domain.unseen_text import blank_as_shown
 from custinfo_tui.domain.verification import CallerKind, action_label
 from custinfo_tui.domain.wrap_up import DEFAULT_OUTCOMES
 

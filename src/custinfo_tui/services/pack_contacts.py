@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING
 
 from custinfo_tui.domain.call_words import last_activity_of
 from custinfo_tui.domain.data_protection.moved_by_merge import MadeAbout, made_about
+from custinfo_tui.domain.data_protection.pack import PackSection
 from custinfo_tui.domain.disclosures import DisclosureStatus
 from custinfo_tui.domain.discrepancies import DiscrepancyStatus
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.reference import format_reference
-from custinfo_tui.domain.subject_access import PackSection
 from custinfo_tui.domain.verification import Channel
 from custinfo_tui.domain.wrap_up import CLOSED_BY_SUPERVISOR, ENDED_WITH_ITS_SESSION
 from custinfo_tui.services.disclosures_in_pack import disclosures_for_customer

@@ -24,10 +24,11 @@ from typing import TYPE_CHECKING
 
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.data_protection.moved_by_merge import MadeAbout, made_about
+from custinfo_tui.domain.data_protection.pack import PackSection
+from custinfo_tui.domain.field_display import display_value
 from custinfo_tui.domain.field_spec import Display
-from custinfo_tui.domain.fields import display_value, fields_in
+from custinfo_tui.domain.fields import fields_in
 from custinfo_tui.domain.reference import format_reference
-from custinfo_tui.domain.subject_access import PackSection
 from custinfo_tui.services.pack_cells import ANSWER_KEPT, section
 from custinfo_tui.services.record_fields import kept_value
 

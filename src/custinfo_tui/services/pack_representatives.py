@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from custinfo_tui.domain.data_protection.erasure import ERASED_PLACEHOLDER
+from custinfo_tui.domain.data_protection.pack import PackSection
 from custinfo_tui.domain.one_name import full_name
-from custinfo_tui.domain.subject_access import PackSection
 from custinfo_tui.domain.verification import Authority
 from custinfo_tui.services.pack_cells import may, said, section
 

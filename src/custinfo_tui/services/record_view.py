@@ -19,8 +19,9 @@ from custinfo_tui.domain.caller_access import contacts_withheld
 from custinfo_tui.domain.complaints import ComplaintSummary
 from custinfo_tui.domain.consent import SPECIAL_CATEGORY_PURPOSE, ConsentEntry, MarketingChannel
 from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.field_display import as_displayed, display_value
 from custinfo_tui.domain.field_spec import FieldGroup, Mask
-from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS, as_displayed, display_value
+from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS
 from custinfo_tui.domain.interactions import CheckStatus, VerificationState
 from custinfo_tui.domain.one_name import GIVEN_NAME, NO_GIVEN_NAME
 from custinfo_tui.domain.operators import Actor

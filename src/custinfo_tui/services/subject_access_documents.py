@@ -11,10 +11,10 @@ The JSON keeps each value exactly, the same characters written as JSON escapes.
 
 from __future__ import annotations
 
+from custinfo_tui.domain.data_protection.pack import PackSection, SubjectAccessPack
 from custinfo_tui.domain.document_text import html_text, json_document
 from custinfo_tui.domain.reference import format_reference
-from custinfo_tui.domain.subject_access import PackSection, SubjectAccessPack
-from custinfo_tui.domain.text import blank_as_shown
+from custinfo_tui.domain.unseen_text import blank_as_shown
 from custinfo_tui.services.pack_cells import text
 
 _STYLE = """

@@ -11,11 +11,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from custinfo_tui.domain.customers import CustomerStatus
+from custinfo_tui.domain.data_protection.pack import ExportDone, PackForm, SubjectAccessPack
 from custinfo_tui.domain.data_protection.privacy_notice import BUILT_IN, PackPolicy
 from custinfo_tui.domain.data_protection.rights import DataRight
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor
-from custinfo_tui.domain.subject_access import ExportDone, PackForm, SubjectAccessPack
 from custinfo_tui.domain.validation import FieldProblems
 from custinfo_tui.private_files import already_there, not_written, open_private
 from custinfo_tui.repository.orm import Customer

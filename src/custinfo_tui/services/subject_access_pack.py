@@ -29,13 +29,14 @@ from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.consent import LawfulBasis, MarketingChannel, SpecialCategoryCondition
 from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.data_protection.moved_by_merge import made_about
+from custinfo_tui.domain.data_protection.pack import PackSection
 from custinfo_tui.domain.data_protection.privacy_notice import BUILT_IN, PackPolicy
 from custinfo_tui.domain.data_protection.rights import right_of
 from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.field_display import as_displayed, display_value
 from custinfo_tui.domain.field_spec import StoredOn
-from custinfo_tui.domain.fields import FIELDS, as_displayed, display_value, fields_in
+from custinfo_tui.domain.fields import FIELDS, fields_in
 from custinfo_tui.domain.one_name import GIVEN_NAME, has_one_name
-from custinfo_tui.domain.subject_access import PackSection
 from custinfo_tui.repository.orm import Customer, Interaction
 from custinfo_tui.services.merging_protection import moved_here
 from custinfo_tui.services.operator_names import operator_names

@@ -1,4 +1,4 @@
-"""After the call (MP-18): wrapping an interaction up, the calls still to finish, and notes.
+"""After the call (MP-18): wrapping an interaction up, and the calls still to finish.
 
 Ending an interaction opens its wrap-up: enquiry type, outcome (with a follow-up date
 where the outcome needs one), notes and the customer's own words. Saving it ends the
@@ -8,9 +8,10 @@ and records the wrap-up (`interaction.wrapped_up`). An interaction left without 
 to its handler as a call to finish at their next login; supervisors see how many each
 operator has open.
 
-Notes and words are personal data: they pass through `domain.text.clean_free_text` (card
-numbers taken out) and are kept on the interaction only, never in an event. Events carry
-the enquiry type, the outcome key and counts.
+Notes (those added during the call: services/call_notes.py) and words are personal data:
+they pass through `domain.text.clean_free_text` (card numbers taken out) and are kept on
+the interaction only, never in an event. Events carry the enquiry type, the outcome key and
+counts.
 """
 
 from __future__ import annotations
@@ -22,13 +23,9 @@ from custinfo_tui.domain.capture import CapturePolicy
 from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.data_protection.rights import DataRight, RequestTaken
 from custinfo_tui.domain.events import AuditAction
-from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.one_name import full_name
 from custinfo_tui.domain.operators import Actor
-from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.domain.reference import format_reference
-from custinfo_tui.domain.text import clean_free_text
-from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.domain.verification import Channel, VerificationPolicy
 from custinfo_tui.domain.wrap_up import (
     COMPLAINT_RAISED,
@@ -47,15 +44,11 @@ from custinfo_tui.services.call_ends import ends_at
 from custinfo_tui.services.calls_open import finished_already, open_here, refuse_if_open
 from custinfo_tui.services.closing_calls import desk_of
 from custinfo_tui.services.errors import CallFinished
-from custinfo_tui.services.in_call import end_call, open_call, own_interaction
+from custinfo_tui.services.in_call import end_call, own_interaction
 from custinfo_tui.services.permissions import Permission, require
-from custinfo_tui.services.record_view import in_call_record
 from custinfo_tui.services.restriction import sees_restricted
 from custinfo_tui.services.rights_requests import log_from_call, taken_in_call
 from custinfo_tui.services.unit_of_work import UnitOfWork
-
-#: Between notes added during a call (free text is kept on one line).
-NOTE_SEPARATOR = " / "
 
 
 def wrap_up(
@@ -285,47 +278,6 @@ def open_wrap_ups(uow: UnitOfWork, actor: Actor) -> list[OpenWrapUps]:
             OpenWrapUps(operator=username, count=count, not_ended=not_ended)
             for username, count, not_ended in uow.interactions.count_to_finish()
         ]
-
-
-def add_note(
-    uow: UnitOfWork,
-    actor: Actor,
-    policy: VerificationPolicy,
-    interaction_id: int,
-    text: str,
-) -> CustomerRecord:
-    """Add a note to the call in progress: kept on the interaction (the wrap-up starts from
-    it) and shown on the record's timeline to those allowed to read enquiries.
-
-    Audited as `interaction.note_added` with its length only. Returns the record as the
-    caller on the line may hear it, like every in-call service.
-    """
-    require(actor, Permission.VERIFY_CALLERS)
-    note = clean_free_text(text)
-    if not note:
-        raise FieldError("Type the note first.")
-    limit = FIELDS["notes"].max_length
-    with uow:
-        interaction, customer = open_call(uow, actor, interaction_id)
-        notes = f"{interaction.notes}{NOTE_SEPARATOR}{note}" if interaction.notes else note
-        if len(notes) > limit:
-            raise FieldError(
-                f"The call's notes can hold at most {limit:,} characters; with this note "
-                f"they would be {len(notes):,}. Shorten it."
-            )
-        interaction.notes = notes
-        audit.record(
-            uow,
-            actor,
-            AuditAction.NOTE_ADDED,
-            customer_id=customer.id,
-            interaction_id=interaction.id,
-            fields=("notes",),
-            details={"characters": len(note)},
-        )
-        record = in_call_record(uow, policy, interaction, customer)
-        uow.commit()
-        return record
 
 
 #: Said at the notes and the customer's words when the customer was erased after the call.

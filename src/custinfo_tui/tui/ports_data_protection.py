@@ -25,11 +25,10 @@ if TYPE_CHECKING:
         HoldKind,
         LegalHold,
     )
+    from custinfo_tui.domain.data_protection.pack import ExportDone, PackForm
     from custinfo_tui.domain.data_protection.retention import DueSoon
     from custinfo_tui.domain.operators import Actor
     from custinfo_tui.domain.subject_access import (
-        ExportDone,
-        PackForm,
         ProcessingRestriction,
         RequestsDue,
         SubjectAccessIn,

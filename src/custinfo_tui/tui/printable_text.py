@@ -13,7 +13,8 @@ from __future__ import annotations
 from rich.style import StyleType
 from rich.text import Text
 
-from custinfo_tui.domain.text import HIDDEN_NOT_SHOWN, blank_as_shown, holds_unseen, printable
+from custinfo_tui.domain.text import printable
+from custinfo_tui.domain.unseen_text import HIDDEN_NOT_SHOWN, blank_as_shown, holds_unseen
 
 #: How a marker standing in for what a value holds is drawn, apart from the value itself.
 MARKER_STYLE = "dim"

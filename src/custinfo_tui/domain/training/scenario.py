@@ -14,33 +14,25 @@ stages) are checked against a `ScenarioNames`, given as the validation context's
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from difflib import get_close_matches
 from enum import StrEnum
-from typing import Annotated, Literal
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    StringConstraints,
-    ValidationInfo,
-    field_validator,
-    model_validator,
-)
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from custinfo_tui.domain.capture import DEFAULT_CHANGE_REASONS, CapturePolicy
 from custinfo_tui.domain.complaints import ComplaintPolicy
-from custinfo_tui.domain.consent import (
-    SPECIAL_CATEGORY_PURPOSE,
-    MarketingChannel,
-    Purpose,
-    SpecialCategoryCondition,
+from custinfo_tui.domain.consent import SpecialCategoryCondition
+from custinfo_tui.domain.training.scenario_values import (
+    ConsentChange,
+    CustomerKey,
+    FieldKey,
+    MarkingPoint,
+    RaisedItem,
+    RecordField,
+    Words,
+    one_of,
 )
-from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS
 from custinfo_tui.domain.verification import (
     NO_LEVEL,
     Authority,
@@ -49,64 +41,7 @@ from custinfo_tui.domain.verification import (
     VerificationPolicy,
 )
 
-#: A marking point's code as the requirements name it.
-MarkingPoint = Annotated[str, StringConstraints(pattern=r"^MP-(0[1-9]|1[0-9]|2[01])$")]
-#: A scenario-local name for a sandbox customer ("john"), used to refer to them elsewhere.
-CustomerKey = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]{0,31}$")]
-
 _SCENARIO_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
-
-
-def _one_of(value: str, allowed: Iterable[str], what: str) -> ValueError:
-    """A plain refusal: what the value is not, the nearest name meant, and the names allowed."""
-    names = list(allowed)
-    near = [n for n in names if n.casefold() == value.casefold()] or get_close_matches(
-        value, names, n=1
-    )
-    meant = f"; did you mean {near[0]!r}?" if near else ""
-    return ValueError(f"{value!r} is not {what} (it may be {', '.join(names)}){meant}")
-
-
-def _field_key(key: str) -> str:
-    if key not in FIELDS:
-        raise _one_of(key, FIELDS, "a field of the console")
-    return key
-
-
-def _record_field(key: str) -> str:
-    if key not in RECORD_FIELDS:
-        raise _one_of(key, RECORD_FIELDS, "a field of the record")
-    return key
-
-
-def _not_blank(text: str) -> str:
-    if not text.strip():
-        raise ValueError("empty; write it in words")
-    return text
-
-
-#: What `expected.consent_changes` may name, as the scorer reads them.
-CONSENT_CHANGES = (
-    *(f"{Purpose.MARKETING}:{channel}" for channel in MarketingChannel),
-    SPECIAL_CATEGORY_PURPOSE,
-    Purpose.SERVICE.value,
-)
-
-
-def _consent_change(change: str) -> str:
-    if change not in CONSENT_CHANGES:
-        raise _one_of(change, CONSENT_CHANGES, "a consent change")
-    return change
-
-
-#: Any field of the registry: what a caller can be asked (`says`, read-back corrections).
-FieldKey = Annotated[str, AfterValidator(_field_key)]
-#: A field the customer record holds: what the record should end up with.
-RecordField = Annotated[str, AfterValidator(_record_field)]
-#: Text the trainer must write: not empty, not only spaces.
-Words = Annotated[str, AfterValidator(_not_blank)]
-#: The supervisor queue items the scorer can tell a run raised (MP-14).
-RaisedItem = Literal["possible_fraud", "discrepancy", "complaint_follow_up", "possible_duplicate"]
 
 
 @dataclass(frozen=True)
@@ -290,7 +225,7 @@ class Expected(_Strict):
     #: A complaint should be raised and taken to this stage.
     complaint_stage: str | None = None
     #: Consents the caller withdraws or grants: `purpose` or `purpose:channel`.
-    consent_changes: tuple[Annotated[str, AfterValidator(_consent_change)], ...] = ()
+    consent_changes: tuple[ConsentChange, ...] = ()
     #: The enquiry type the call should be recorded under (a configured enquiry type):
     #: a wrap-up (or a capture) under another is not met (MP-18).
     enquiry_type: str | None = None
@@ -319,7 +254,7 @@ class Expected(_Strict):
     def _a_level(cls, level: str | None, info: ValidationInfo) -> str | None:
         allowed = _names(info).verification_levels
         if level is not None and level not in allowed:
-            raise _one_of(level, allowed, "a verification level")
+            raise one_of(level, allowed, "a verification level")
         return level
 
     @field_validator("enquiry_type")
@@ -327,7 +262,7 @@ class Expected(_Strict):
     def _an_enquiry_type(cls, enquiry: str | None, info: ValidationInfo) -> str | None:
         allowed = _names(info).enquiry_types
         if enquiry is not None and enquiry not in allowed:
-            raise _one_of(enquiry, allowed, "an enquiry type")
+            raise one_of(enquiry, allowed, "an enquiry type")
         return enquiry
 
     @field_validator("change_reason")
@@ -335,7 +270,7 @@ class Expected(_Strict):
     def _a_change_reason(cls, reason: str | None, info: ValidationInfo) -> str | None:
         allowed = _names(info).change_reasons
         if reason is not None and reason not in allowed:
-            raise _one_of(reason, allowed, "a change reason")
+            raise one_of(reason, allowed, "a change reason")
         return reason
 
     @field_validator("wrap_up_outcome")
@@ -343,7 +278,7 @@ class Expected(_Strict):
     def _an_outcome(cls, outcome: str | None, info: ValidationInfo) -> str | None:
         allowed = _names(info).outcomes
         if outcome is not None and outcome not in allowed:
-            raise _one_of(outcome, allowed, "a wrap-up outcome")
+            raise one_of(outcome, allowed, "a wrap-up outcome")
         return outcome
 
     @field_validator("complaint_stage")
@@ -351,7 +286,7 @@ class Expected(_Strict):
     def _a_stage(cls, stage: str | None, info: ValidationInfo) -> str | None:
         allowed = _names(info).complaint_stages
         if stage is not None and stage not in allowed:
-            raise _one_of(stage, allowed, "a complaint stage")
+            raise one_of(stage, allowed, "a complaint stage")
         return stage
 
 

@@ -16,6 +16,7 @@ from custinfo_tui.domain.records import CallTimeline, CustomerRecord
 from custinfo_tui.domain.verification import CallerKind, Channel, CheckKind
 from custinfo_tui.domain.wrap_up import CallToFinish, OpenWrapUps, WrapUpIn
 from custinfo_tui.services import (
+    call_notes,
     call_timeline,
     lookup,
     records,
@@ -107,7 +108,7 @@ class CallServices(Bound):
 
     @retried
     def add_note(self, actor: Actor, interaction_id: int, text: str) -> CustomerRecord:
-        return wrap_up.add_note(self._uow_for(actor), actor, self.policy, interaction_id, text)
+        return call_notes.add_note(self._uow_for(actor), actor, self.policy, interaction_id, text)
 
     @retried
     def representatives(self, actor: Actor, customer_id: int) -> list[RepresentativeSummary]:

@@ -18,13 +18,12 @@ from custinfo_tui.domain.data_protection.erasure import (
     HoldKind,
     LegalHold,
 )
+from custinfo_tui.domain.data_protection.pack import ExportDone, PackForm
 from custinfo_tui.domain.data_protection.privacy_notice import PackPolicy
 from custinfo_tui.domain.data_protection.retention import DueSoon
 from custinfo_tui.domain.disclosures import Disclosure, DisclosureRelease, DisclosureRequestIn
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.subject_access import (
-    ExportDone,
-    PackForm,
     ProcessingRestriction,
     RequestsDue,
     SubjectAccessIn,

@@ -4,13 +4,13 @@ Consent comes first: the screen opens on the consent script, and no box takes te
 the caller's answers are recorded. Then the template's fields, each with the question to
 ask, validated as the handler types; possible duplicates appear beside the form as the
 name, date of birth, phone, e-mail and postcode go in (screens/capture_duplicates.py); the
-read-back screen follows, and only then the save. Nothing typed is lost on the way: a
-refused save, a correction from the read-back, or a look at the consent again all come back
-to the form as it was. A customer with one name only is said so under the given name
-(widgets/one_name_box.py): that box closes, and the family name is read back as "One name
-only". The form is also the call's wrap-up: with its notes box empty,
-`Ctrl+S` asks first whether to save without notes, as the wrap-up does (MP-18). The call
-was stored as it started (screens/capture_call.py says how it ends); nothing about the
+read-back screen follows, and only then the save (screens/capture_save.py). Nothing typed
+is lost on the way: a refused save, a correction from the read-back, or a look at the
+consent again all come back to the form as it was. A customer with one name only is said so
+under the given name (widgets/one_name_box.py): that box closes, and the family name is
+read back as "One name only". The form is also the call's wrap-up: with its notes box
+empty, `Ctrl+S` asks first whether to save without notes, as the wrap-up does (MP-18). The
+call was stored as it started (screens/capture_call.py says how it ends); nothing about the
 customer is stored until the save, which records each step at the time it happened here:
 the consent, the read-back's last line.
 """
@@ -22,34 +22,24 @@ from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.message import Message
 from textual.widgets import Checkbox, Header, Input, Label, Select, Static
 
 from custinfo_tui.domain.address_country import COUNTRY_FIELD
 from custinfo_tui.domain.capture import (
     NOTES,
     CaptureTemplate,
-    NewCustomer,
     NewCustomerCall,
-    ReadBackConfirmation,
 )
 from custinfo_tui.domain.consent import ConsentAnswers
-from custinfo_tui.domain.fields import (
-    FIELDS,
-    FREE_TEXT_FIELDS,
-    normaliser_for,
-    preview,
-)
+from custinfo_tui.domain.field_display import preview
+from custinfo_tui.domain.fields import FIELDS, FREE_TEXT_FIELDS, normaliser_for
 from custinfo_tui.domain.one_name import GIVEN_NAME, ONE_NAME_QUESTION
 from custinfo_tui.domain.operators import Actor
-from custinfo_tui.domain.readback import read_back_all
-from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.domain.validation import Normaliser
-from custinfo_tui.services.errors import CallEnded, CustomerSavedAlready, DuplicateSuspected
 from custinfo_tui.tui.enter_moves_on import ENTER_MOVES_ON, move_on
 from custinfo_tui.tui.postcode_boxes import (
     EMPTY_COUNTRY,
@@ -60,17 +50,15 @@ from custinfo_tui.tui.postcode_boxes import (
 from custinfo_tui.tui.saving_form import SavingForm
 from custinfo_tui.tui.screens.capture_call import (
     CallClosed,
-    CaptureCall,
     CustomerCreated,
     SwitchToCustomer,
 )
 from custinfo_tui.tui.screens.capture_consent import END_CALL, END_CALL_TOOLTIP
-from custinfo_tui.tui.screens.readback import ConfirmedSoFar, CorrectField, ReadBackScreen
-from custinfo_tui.tui.screens.wrap_up_form import save_without_notes_question
-from custinfo_tui.tui.service_calls import attempt, call_ended_words
+from custinfo_tui.tui.screens.capture_save import ReadBackThenSave
+from custinfo_tui.tui.screens.readback import ConfirmedSoFar
 from custinfo_tui.tui.widgets.choice_select import ChoiceSelect
 from custinfo_tui.tui.widgets.duplicates_panel import DuplicatesPanel
-from custinfo_tui.tui.widgets.field_input import FieldInput, show_at_field
+from custinfo_tui.tui.widgets.field_input import FieldInput
 from custinfo_tui.tui.widgets.footer import Footer
 from custinfo_tui.tui.widgets.form_boxes import FormBoxes
 from custinfo_tui.tui.widgets.one_name_box import OneNameOnly, follow_one_name
@@ -85,37 +73,11 @@ PLACEHOLDERS = {
     NOTES: "Every call has notes: asked and done",
     COUNTRY_FIELD: EMPTY_COUNTRY,
 }
-#: The foot once the handler went back to the empty notes rather than save without them.
-NOTES_WANTED = "Type the notes: what was asked and what was done. Ctrl+S reads back, then saves."
 
 
-class CaptureScreen(CaptureCall[SwitchToCustomer | CustomerCreated | CallClosed | None]):
+class CaptureScreen(ReadBackThenSave[SwitchToCustomer | CustomerCreated | CallClosed | None]):
     """The duplicates worker posts `DuplicatesFound` (screens/capture_duplicates.py); the
-    save worker `Created` or `Refused`."""
-
-    class Created(Message):
-        def __init__(self, record: CustomerRecord) -> None:
-            super().__init__()
-            self.record = record
-
-    class Refused(Message):
-        """Not saved: why, and whether it is a field's error or a duplicate just created."""
-
-        def __init__(
-            self,
-            error: str,
-            *,
-            field_error: bool,
-            duplicate: bool,
-            call_over: str | None = None,
-        ) -> None:
-            super().__init__()
-            self.error = error
-            self.field_error = field_error
-            self.duplicate = duplicate
-            #: The call is over under the form (a supervisor closed it, or this save was
-            #: stored already): what to tell the handler, once; nothing more can be saved.
-            self.call_over = call_over
+    save worker `Created` or `Refused` (screens/capture_save.py)."""
 
     BINDINGS = [
         ENTER_MOVES_ON,
@@ -251,148 +213,6 @@ class CaptureScreen(CaptureCall[SwitchToCustomer | CustomerCreated | CallClosed 
             if not field.raw.strip() and not field.box.disabled:
                 self.set_focus(field.box)
                 return
-
-    # -- Read-back and save ------------------------------------------------------------------
-
-    def action_read_back(self) -> None:
-        if self._saving.running:  # Ctrl+S again (a key bounce) while the customer is being saved
-            return
-        if self.consent is None:
-            self.action_consent()
-            return
-        if self.duplicates_checked() and self.refused_by_a_match():
-            return  # before anything else: no other answer helps
-        fields = [field for field in self._fields().values() if not field.closed]
-        problems = [field for field in fields if not field.show_check()]
-        enquiry = self.query_one("#enquiry", Select)
-        if problems:
-            problems[0].focus_problem()
-            also = " and choose the enquiry type" if enquiry.is_blank() else ""
-            self._say(f"Correct the fields marked in red{also}; nothing typed is lost.")
-            return
-        if enquiry.is_blank():
-            enquiry.focus()
-            self._say("Choose the enquiry type.")
-            return
-        if self._special_refused():
-            return
-        if not self.duplicates_checked():
-            self.check_duplicates_then_read_back()
-            return
-        if self.refused_by_a_match():
-            return
-        if self.ask_why_a_different_person():  # for a match a correction made closer too
-            return
-        self._read_back_unless_notes_missing()
-
-    def _read_back_unless_notes_missing(self) -> None:
-        """The read-back, but first, with the notes box empty, the wrap-up's question: this
-        form is the call's wrap-up, and a call saved without notes fails MP-18."""
-        notes = self._fields().get(NOTES)
-        if notes is None or notes.closed or notes.raw.strip() or self.without_notes:
-            self._open_read_back()
-            return
-        self.app.push_screen(save_without_notes_question(), self._answered_without_notes)
-
-    def _answered_without_notes(self, save_anyway: bool | None) -> None:
-        if save_anyway:
-            self.without_notes = True
-            self._open_read_back()
-            return
-        self._fields()[NOTES].box.focus()
-        self._say(NOTES_WANTED)
-
-    def _open_read_back(self) -> None:
-        # Every field was checked before this, so each normalises. The notes are the
-        # handler's own words about the call: not read back to the caller.
-        stored = {
-            key: normaliser_for(key)(raw)
-            for key, raw in self._values().items()
-            if raw.strip() and key != NOTES
-        }
-        lines = read_back_all(stored, one_name_only=self.one_name_only)
-        self.app.push_screen(
-            ReadBackScreen(
-                lines,
-                title="Read back the new customer's details",
-                so_far=self.confirmed_so_far,
-                title_bar=self.sub_title,
-            ),
-            self._read_back,
-        )
-
-    def _read_back(self, result: ReadBackConfirmation | CorrectField | None) -> None:
-        if isinstance(result, CorrectField):
-            field = self._fields().get(result.key)
-            if field is not None:
-                field.box.focus()
-                self._say(f"Correct the {field.label.lower()}, then Ctrl+S to read back again.")
-            return
-        if isinstance(result, ReadBackConfirmation):
-            self._save_attempt(result)
-
-    def _save_attempt(self, confirmation: ReadBackConfirmation) -> None:
-        consent = self.consent
-        if consent is None:
-            return
-        self._saving.start(self.query_one("#capture-body"))
-        self._say("Saving...")
-        new = NewCustomer(
-            template=self.template_key,
-            values={k: v for k, v in self._values().items() if v.strip()},
-            enquiry_type=str(self.query_one("#enquiry", Select).value),
-            consent=consent,
-            read_back=confirmation,
-            different_person_reason=self.different_person_reason,
-            interaction_id=self.call.interaction_id,
-            consent_at=self.consent_at,
-            one_name_only=self.one_name_only,
-        )
-        self._save(new)
-
-    @work(thread=True, exclusive=True, group="save", exit_on_error=False)
-    def _save(self, new: NewCustomer) -> None:
-        result = attempt(
-            "save the new customer",
-            self.custinfo.services().create_customer,
-            self.actor,
-            self.channel,
-            new,
-        )
-        if result.value is not None:
-            self.post_message(self.Created(result.value))
-        else:
-            refusal = result.refusal
-            over = None
-            if isinstance(refusal, CallEnded):
-                over = call_ended_words(refusal, "the new customer was not saved")
-            elif isinstance(refusal, CustomerSavedAlready):
-                over = str(refusal)
-            self.post_message(
-                self.Refused(
-                    result.error or "",
-                    field_error=result.field_error,
-                    duplicate=isinstance(refusal, DuplicateSuspected),
-                    call_over=over,
-                )
-            )
-
-    @on(Created)
-    def _created(self, created: Created) -> None:
-        self.dismiss(CustomerCreated(created.record))
-
-    @on(Refused)
-    def _refused(self, refused: Refused) -> None:
-        self._saving.end()
-        if refused.call_over is not None:
-            self.call_over(refused.call_over)
-            return
-        self._say(refused.error)
-        if refused.field_error:
-            show_at_field(self._fields().values(), refused.error)
-        elif refused.duplicate:  # another desk created them meanwhile: show them, ask again
-            self.different_person_reason = None
-            self._check_duplicates()
 
     def _say(self, message: str) -> None:
         self.query_one("#capture-message", Static).update(message)

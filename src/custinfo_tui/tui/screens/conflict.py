@@ -17,7 +17,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
 from custinfo_tui.domain.capture import ConflictField
-from custinfo_tui.domain.fields import as_displayed
+from custinfo_tui.domain.field_display import as_displayed
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Dialog
 from custinfo_tui.tui.widgets.footer import Footer

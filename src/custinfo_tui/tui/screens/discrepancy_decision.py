@@ -21,7 +21,8 @@ from custinfo_tui.domain.discrepancies import (
     DiscrepancyReport,
     check_rejection,
 )
-from custinfo_tui.domain.fields import as_displayed, normaliser_for
+from custinfo_tui.domain.field_display import as_displayed
+from custinfo_tui.domain.fields import normaliser_for
 from custinfo_tui.domain.limits import MIN_REASON_LENGTH
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.tui.printable_text import printable_text

@@ -31,13 +31,8 @@ from custinfo_tui.domain.capture import (
 )
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.discrepancies import DISCREPANCY_REPORT, DiscrepancyReport
-from custinfo_tui.domain.fields import (
-    CLEARABLE_FIELDS,
-    FIELDS,
-    FREE_TEXT_FIELDS,
-    normaliser_for,
-    preview,
-)
+from custinfo_tui.domain.field_display import preview
+from custinfo_tui.domain.fields import CLEARABLE_FIELDS, FIELDS, FREE_TEXT_FIELDS, normaliser_for
 from custinfo_tui.domain.interactions import VerificationState
 from custinfo_tui.domain.one_name import FAMILY_NAME, GIVEN_NAME
 from custinfo_tui.domain.operators import Actor

@@ -25,6 +25,7 @@ from custinfo_tui.domain.verification import Channel
 from custinfo_tui.domain.wrap_up import CallToFinish
 from custinfo_tui.tui.screens.capture import CaptureScreen
 from custinfo_tui.tui.screens.capture_call import CallClosed, CustomerCreated, SwitchToCustomer
+from custinfo_tui.tui.screens.capture_consent import END_CALL, END_CALL_TOOLTIP
 from custinfo_tui.tui.screens.choose import ChoiceScreen
 from custinfo_tui.tui.screens.lookup_desks import DeskShortcuts
 from custinfo_tui.tui.screens.record import RecordScreen
@@ -95,6 +96,9 @@ class NewCustomerStart(DeskShortcuts):
                 "Which capture template?",
                 "Each template lists the fields to ask for.",
                 [(template.label, key) for key, template in templates.items()],
+                # The call is stored already: Escape ends it (its wrap-up follows), as on
+                # the consent script, not a "Cancel" that leaves nothing behind.
+                escape=(END_CALL, END_CALL_TOOLTIP),
             ),
             lambda key: self._capture(call, key) if key is not None else self._wrap_up(call),
         )

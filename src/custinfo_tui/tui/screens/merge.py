@@ -3,7 +3,8 @@
 The record kept is on the left, the one merged into it on the right. For each field the
 supervisor keeps the left or the right value (Left/Right on the highlighted row; Space or
 Enter switches); everything else on the right record (calls, consents, complaints...)
-moves to the left one. A reason, then Ctrl+S merges, after asking. Nothing is deleted.
+moves to the left one. A reason, then Ctrl+S merges, after asking (screens/merge_confirm.py).
+Nothing is deleted.
 Escape asks before losing a reason typed or a side chosen, as every form does.
 `merge_with` (screens/merge_start.py) starts it from a record (Ctrl+E); the table is
 widgets/merge_table.py, the highlighted row's values whole under it widgets/merge_detail.py.
@@ -17,30 +18,22 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.message import Message
 from textual.widgets import DataTable, Header, Input, Static
 
-from custinfo_tui.domain.limits import MAX_REASON_LENGTH, MIN_REASON_LENGTH
+from custinfo_tui.domain.limits import MAX_REASON_LENGTH
 from custinfo_tui.domain.merging import (
-    MERGE_REASON_NEEDED,
-    MergeDone,
     MergePreview,
     MergeRow,
     MergeSide,
-    MergeWarning,
     moving_in_words,
 )
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import AccessReason
-from custinfo_tui.domain.text import clean_free_text
-from custinfo_tui.services.errors import MergeHeld, MergeNotConfirmed
-from custinfo_tui.tui.field_problems import show_problem
 from custinfo_tui.tui.printable_text import printable_text
-from custinfo_tui.tui.screens.base import Page
-from custinfo_tui.tui.screens.choose import ChoiceScreen
+from custinfo_tui.tui.screens.merge_confirm import MergesAfterAsking
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.unsaved_work import ask_before_losing
-from custinfo_tui.tui.widgets.bounded_input import BoundedInput, too_long_message
+from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from custinfo_tui.tui.widgets.footer import Footer
 from custinfo_tui.tui.widgets.merge_detail import MergeDetail
 from custinfo_tui.tui.widgets.merge_table import MergeTable
@@ -54,7 +47,7 @@ _FIELD_WIDTH = 14
 _VALUE_WIDTH = 24
 
 
-class MergeScreen(Page[MergeDone | None]):
+class MergeScreen(MergesAfterAsking):
     """Dismissed with the merge done, or None when the supervisor went back."""
 
     CSS_PATH = "../styles/merge.tcss"
@@ -75,17 +68,6 @@ class MergeScreen(Page[MergeDone | None]):
         ),
         Binding("escape", "back", "Back", tooltip="Go back; nothing is merged", id="back"),
     ]
-
-    class Previewed(Message):
-        def __init__(self, preview: MergePreview | None, error: str | None) -> None:
-            super().__init__()
-            self.preview = preview
-            self.error = error
-
-    class Merged(Message):
-        def __init__(self, done: MergeDone) -> None:
-            super().__init__()
-            self.done = done
 
     def __init__(
         self,
@@ -163,8 +145,8 @@ class MergeScreen(Page[MergeDone | None]):
         tell_handler(self, result)
         self.post_message(self.Previewed(result.value, result.error))
 
-    @on(Previewed)
-    def _show(self, message: Previewed) -> None:
+    @on(MergesAfterAsking.Previewed)
+    def _show(self, message: MergesAfterAsking.Previewed) -> None:
         if message.preview is None:  # a hold set since they were compared, too: no merge
             self.preview, self.keep = None, {}
             self._nothing_to_merge(message.error or "The two records could not be compared.")
@@ -283,99 +265,6 @@ class MergeScreen(Page[MergeDone | None]):
         if action == "merge":
             return self.preview is not None
         return True
-
-    def action_merge(self) -> None:
-        preview = self.preview
-        if preview is None:
-            return
-        reason = self.query_one("#merge-reason", BoundedInput).settled_value().strip()
-        if not reason:
-            self._refuse_reason("Give the reason for merging first.")
-            return
-        if len(clean_free_text(reason)) < MIN_REASON_LENGTH:
-            self._refuse_reason(MERGE_REASON_NEEDED)
-            self.query_one("#merge-reason", BoundedInput).select_to_retype()
-            return
-        if len(reason) > MAX_REASON_LENGTH:
-            self._refuse_reason(too_long_message("The reason", len(reason), MAX_REASON_LENGTH))
-            return
-        self.query_one("#merge-message", Static).update("")
-        merge = f"Merge {preview.other_reference} into {preview.survivor_reference}"
-
-        def answered(go: bool | None) -> None:
-            if go and preview.warnings:
-                self._confirm_warnings(preview, reason)
-            elif go:
-                self._merge(dict(self.keep), reason, ())
-
-        self.app.push_screen(
-            ChoiceScreen(
-                f"{merge}?",
-                "The right record is marked merged and can no longer be opened; its calls, "
-                "consents and history move to the left one. This cannot be undone here.",
-                # Going back comes first: Enter pressed once too often must not merge.
-                [("Go back", False), (merge, True)],
-            ),
-            answered,
-        )
-
-    def _confirm_warnings(self, preview: MergePreview, reason: str) -> None:
-        """Ask again, saying each warning: two people merged into one, or a record's lock
-        for possible fraud kept or moved, are merged only deliberately."""
-        said = [printable_text(words) for words in preview.warnings.values()]
-        said.append(Text("Merge only if you are sure they are one person."))
-
-        def answered(go: bool | None) -> None:
-            if go:
-                self._merge(dict(self.keep), reason, tuple(preview.warnings))
-
-        self.app.push_screen(
-            ChoiceScreen(
-                "Merge anyway?", Text("\n").join(said), [("Go back", False), ("Merge anyway", True)]
-            ),
-            answered,
-        )
-
-    def _refuse_reason(self, problem: str) -> None:
-        """Say `problem` at the reason box, which takes the focus, and whole on the line
-        under it, as forms do."""
-        show_problem(self, "merge-reason", problem)
-        self.query_one("#merge-message", Static).update(problem)
-        self.query_one("#merge-reason", Input).focus()
-
-    @on(Input.Changed, "#merge-reason")
-    def _reason_changed(self, event: Input.Changed) -> None:
-        # Being corrected: the red border goes (the box says its own length as it grows).
-        event.input.set_class(False, "-problem")
-
-    @work(thread=True, exclusive=True, group="merge", exit_on_error=False)
-    def _merge(
-        self, choices: dict[str, MergeSide], reason: str, confirmed: tuple[MergeWarning, ...]
-    ) -> None:
-        result = attempt(
-            "merge the records",
-            self.custinfo.services().merge_records,
-            self.actor,
-            self.survivor_id,
-            self.other_id,
-            choices,
-            reason,
-            self.queue_item_id,
-            confirmed,
-        )
-        done = result.value
-        summary = f"Merged {done.other_reference} into {done.survivor_reference}." if done else None
-        tell_handler(self, result, done=summary)
-        if done is not None:
-            self.post_message(self.Merged(done))
-        elif isinstance(result.refusal, MergeNotConfirmed):
-            self.app.call_from_thread(self._load)  # the warning new since, shown to confirm
-        elif isinstance(result.refusal, MergeHeld):  # said whole where the table was
-            self.post_message(self.Previewed(None, result.error))
-
-    @on(Merged)
-    def _merged(self, message: Merged) -> None:
-        self.dismiss(message.done)
 
     def reason_given(self) -> str:  # typed in its box, kept whether it is shown or not
         return self.query_one("#merge-reason", Input).value

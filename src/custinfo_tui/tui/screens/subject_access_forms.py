@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, cast
 
+from custinfo_tui.domain.data_protection.pack import ExportDone
 from custinfo_tui.domain.data_protection.pack_cautions import third_party_requests
 from custinfo_tui.domain.data_protection.recipients_told import still_to_tell, told_of
 from custinfo_tui.domain.data_protection.request_days import (
@@ -28,7 +29,6 @@ from custinfo_tui.domain.subject_access import (
     LIFT_TELL_FIRST,
     LIFTED,
     NOT_KEPT,
-    ExportDone,
     SubjectAccessIn,
     SubjectAccessRequest,
     due_date,

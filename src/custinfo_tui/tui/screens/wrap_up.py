@@ -3,7 +3,7 @@
 Opened when a call ends (Escape on the record, confirmed) and from the calls to finish.
 `Ctrl+S` checks the form with the same rules the service uses (`domain.wrap_up`): each
 problem is shown at its field and nothing typed is changed; with the notes empty it asks
-once whether to save without them (screens/wrap_up_form.py). Saving ends the interaction
+once whether to save without them (screens/wrap_up_save.py). Saving ends the interaction
 if it is still open; while it runs the form takes no keys (tui/saving_form.py). `Escape`
 leaves the wrap-up for later, asking first once anything is typed, which is kept at this
 console as the call's draft (tui/wrap_up_drafts.py) and given back when its wrap-up is
@@ -16,11 +16,10 @@ saved, False when left for later.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Header, Input, Select, Static
@@ -28,7 +27,6 @@ from textual.widgets import Header, Input, Select, Static
 from custinfo_tui.domain.data_protection.rights import (
     DATA_PROTECTION_ENQUIRY,
     DataRight,
-    describe_taken,
 )
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.text import printable
@@ -37,15 +35,11 @@ from custinfo_tui.domain.wrap_up import (
     CallToFinish,
     Outcome,
     WrapUpIn,
-    WrapUpInvalid,
-    check_wrap_up,
     customer_in_words,
 )
 from custinfo_tui.domain.wrap_up_start import WrapUpStart, wrap_up_start
-from custinfo_tui.services.errors import CallFinished
-from custinfo_tui.tui.field_problems import SaysProblemAtFocus, show_problem, show_problems
+from custinfo_tui.tui.field_problems import show_problem
 from custinfo_tui.tui.saving_form import SavingForm
-from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.wrap_up_boxes import (
     fill_in,
     notes_go_on,
@@ -56,15 +50,11 @@ from custinfo_tui.tui.screens.wrap_up_boxes import (
 from custinfo_tui.tui.screens.wrap_up_form import (
     FIELD_LABELS,
     FIELD_WIDGETS,
-    NOTES_WANTED,
-    WrapUpSaved,
     WrapUpTitle,
     finish_later_question,
     foot_now,
-    problems_to_say,
-    save_without_notes_question,
 )
-from custinfo_tui.tui.service_calls import attempt
+from custinfo_tui.tui.screens.wrap_up_save import SavesWrapUp
 from custinfo_tui.tui.unsaved_work import LeaveScreen
 from custinfo_tui.tui.widgets.footer import Footer
 from custinfo_tui.tui.widgets.free_text_area import FreeTextArea
@@ -77,8 +67,8 @@ if TYPE_CHECKING:
 CHOICE_BOXES = ("#wrap-enquiry", "#wrap-outcome")
 
 
-class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
-    """The save worker posts `WrapUpSaved`."""
+class WrapUpScreen(SavesWrapUp):
+    """The form; its save: screens/wrap_up_save.py."""
 
     problem_labels = FIELD_LABELS
     keeps_notifications = True  # they take rows from its form, never cover a box (app.tcss)
@@ -303,34 +293,6 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
 
     # -- Keys ----------------------------------------------------------------------------
 
-    def action_save(self) -> None:
-        if self._saving.running:
-            return
-        typed = self._typed()
-        show_problems(self, FIELD_WIDGETS, {})
-        try:
-            check_wrap_up(typed, self.enquiry_types, self.outcomes, date.today())
-        except WrapUpInvalid as invalid:
-            self.say_problems(FIELD_WIDGETS, invalid.problems)
-            return
-        if not typed.notes.strip() and self.call.customer_reference is not None:
-            self.app.push_screen(save_without_notes_question(), self._without_notes)
-            return
-        self._start_saving(typed)
-
-    def _without_notes(self, save_anyway: bool | None) -> None:
-        if save_anyway:
-            self._start_saving(self._typed())
-            return
-        self.query_one("#wrap-notes", FreeTextArea).focus()
-        self._say(NOTES_WANTED)
-
-    def _start_saving(self, typed: WrapUpIn) -> None:
-        if not self._saving.start(self.query_one("#wrap-form")):
-            return  # under way already: a second Enter on "Save without notes" saves once
-        self._say("Saving...")
-        self._save(typed)
-
     def action_later(self) -> None:
         """Left for later: what is typed is kept as the call's draft at this console, after
         asking (the question says where it is found again); with nothing typed, at once."""
@@ -353,47 +315,3 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
         line = self.query_one("#wrap-message", Static)
         line.update(Text(message))
         line.set_class(error, "error")
-
-    @work(thread=True, exclusive=True, group="wrap-up", exit_on_error=False)
-    def _save(self, typed: WrapUpIn) -> None:
-        result = attempt(
-            "save the wrap-up",
-            self.custinfo.services().wrap_up,
-            self.actor,
-            self.call.interaction_id,
-            typed,
-        )
-        invalid = result.invalid
-        problems = invalid.problems if isinstance(invalid, WrapUpInvalid) else None
-        finished = isinstance(result.refusal, CallFinished)
-        taken = result.value or ()
-        self.post_message(WrapUpSaved(result.error, problems, finished=finished, taken=taken))
-
-    @on(WrapUpSaved)
-    def _saved(self, message: WrapUpSaved) -> None:
-        self._saving.end()
-        if message.problems:  # at the field, as the screen's own checks are
-            here = self.raise_complaint is not None
-            self.say_problems(FIELD_WIDGETS, problems_to_say(message.problems, here))
-            return
-        if message.finished or message.error is None:  # no draft to keep any more
-            self.custinfo.wrap_up_drafts.drop(self.call.interaction_id)
-        if message.finished:  # nothing left to wrap up: back to where it was opened from
-            self.notify(
-                f"{message.error} What was typed here was not kept.",
-                severity="warning",
-                markup=False,
-            )
-            self.dismiss(True)
-            return
-        if message.error is not None:
-            self._say(message.error, error=True)
-            return
-        passed_on = describe_taken(message.taken)
-        who = self.call.customer_named or self.call.customer_cell  # or a new customer unsaved
-        self.notify(
-            printable(f"Wrapped up: {who}. {passed_on}".strip()),
-            markup=False,
-            timeout=10 if passed_on else 5,
-        )
-        self.dismiss(True)

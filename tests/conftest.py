@@ -25,6 +25,7 @@ from custinfo_tui.services import passwords
 from custinfo_tui.services.demo import load_demo_data
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from tests.support.files import copy_private, umask_set_to
+from tests.support.frames import paint_when_read
 from tests.support.outage import DatabaseToStop, demo_database_to_stop
 from tests.support.postgres import PostgresUnavailable, memory_backed_dir, temporary_postgres
 
@@ -75,6 +76,11 @@ textual_wait.SLEEP_IDLE = textual_wait.SLEEP_GRANULARITY / 20
 # tests start as processes. `TEXTUAL_ANIMATIONS=full pytest` runs the suite with them.
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 textual_constants.TEXTUAL_ANIMATIONS = os.environ["TEXTUAL_ANIMATIONS"]  # type: ignore[misc]
+
+# Frames rendered for the headless terminal only when a test reads the screen
+# (tests/support/frames.py): a quarter of a Pilot test's CPU went on painting lines the
+# headless driver throws away.
+paint_when_read()
 
 
 # --- argon2 at test strength ---------------------------------------------------------------

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import html
+import re
 import unicodedata
 from collections.abc import Callable
 from contextlib import suppress
 from typing import Any
 
+from rich.cells import cell_len
 from rich.console import Console
 from textual import constants, events
-from textual._compositor import LayoutUpdate
 from textual._xterm_parser import XTermParser
 from textual.app import App
 from textual.content import Content
@@ -19,17 +21,38 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static, TextArea
 from textual.worker import WorkerCancelled
 
+#: One run of text in Rich's SVG export: on row `line`, starting `x` pixels in.
+_SVG_TEXT = re.compile(
+    r'<text [^>]*?x="(?P<x>[0-9.]+)" [^>]*?textLength="(?P<length>[0-9.]+)" '
+    r'clip-path="url\(#[^)]*-line-(?P<line>[0-9]+)\)">(?P<text>.*?)</text>',
+    re.DOTALL,
+)
+
 
 def screen_text(app: App[object]) -> str:
     """Every character currently on the terminal, one line per row.
 
-    Rendered as `App.export_screenshot()` renders Textual's picture of the terminal (modal
-    screens over what they cover, as the terminal shows them), read as the text of each
-    row's strips rather than through an SVG: the same characters at the same columns.
+    Read from `App.export_screenshot()`, Textual's public picture of the terminal (modal
+    screens over what they cover, as the terminal shows them): Rich's SVG export writes
+    each run of text with its column and row and leaves out runs of spaces.
     """
-    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
-    assert isinstance(update, LayoutUpdate)
-    return "\n".join("".join(strip.text for strip in row) for row in update.strips)
+    width, height = app.size
+    rows: list[list[tuple[int, str]]] = [[] for _ in range(height)]
+    for run in _SVG_TEXT.finditer(app.export_screenshot()):
+        # Spaces are written as &#160;; html.escape leaves a real no-break space alone.
+        text = html.unescape(run["text"].replace("&#160;", " "))
+        if text == "\n":  # each row's line break is written as a run of its own
+            continue
+        char_width = float(run["length"]) / len(text)
+        rows[int(run["line"])].append((round(float(run["x"]) / char_width), text))
+    lines = []
+    for runs in rows:
+        line, column = "", 0
+        for start, text in sorted(runs):
+            line += " " * (start - column) + text
+            column = start + cell_len(text)
+        lines.append(line + " " * (width - column))
+    return "\n".join(lines)
 
 
 def cut_off_keys(app: App[object]) -> list[str]:

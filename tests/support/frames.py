@@ -13,8 +13,13 @@ for the headless terminal. What a test reads is rendered from the same widgets, 
 state, by the same code; a widget that cannot render what it holds still fails the test
 that looks at it. What this gives up is a frame no test looks at: one shown for an instant
 between two keys. `CUSTINFO_TESTS_PAINT=every-frame pytest` paints every frame as the real
-terminal does, which CI can run now and then. Consoles started as processes (the terminal,
-crash and training-launcher tests) are untouched: they paint every frame.
+terminal does. Consoles started as processes (the terminal, crash and training-launcher
+tests) are untouched: they paint every frame.
+
+This reaches into Textual's private screen and compositor, which the tests otherwise leave
+alone (they read the screen through the public `export_screenshot`): the one place they do,
+kept here, and it steps aside (every frame painted) where Textual's insides are not what
+it was written against.
 """
 
 from __future__ import annotations
@@ -35,12 +40,22 @@ def _laid_out_only(screen: Screen[object]) -> None:
     is checked again. Screens underneath (a page under a dialog) go through Textual's own,
     which only marks the screen on top to repaint."""
     app = screen.app
-    if screen is not app.screen or app.is_inline:
+    if screen is not app.screen or app.is_inline or not _knows(screen):
         _painted(screen)
         return
     screen._dirty_widgets.clear()
     screen._compositor._dirty_regions.clear()
     app._update_mouse_over(screen)
+
+
+def _knows(screen: Screen[object]) -> bool:
+    """Textual's insides as this module was written against (Textual 8): otherwise every
+    frame is painted, as Textual does, and the suite is only slower."""
+    return (
+        isinstance(getattr(screen, "_dirty_widgets", None), set)
+        and isinstance(getattr(getattr(screen, "_compositor", None), "_dirty_regions", None), set)
+        and callable(getattr(screen.app, "_update_mouse_over", None))
+    )
 
 
 def paint_when_read() -> None:

@@ -4,6 +4,7 @@ leaves out with `--withhold-crime-requests` (docs/data-protection.md, "The expor
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from pathlib import Path
 
@@ -11,8 +12,11 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from custinfo_tui.composition import build_engine_for, uow_factory_for
+from custinfo_tui.domain.records import AccessReason
+from custinfo_tui.services.records import open_record
 from tests.support.acting import main_as
-from tests.support.police_request import police_request_opened_for
+from tests.support.actors import actor_for
+from tests.support.police_request import JOHN_SMITH, police_request_opened_for
 
 
 def _police_request_opened_for(url: str) -> int:
@@ -51,6 +55,37 @@ def test_withholding_on_the_command_line_leaves_out_the_reason_the_record_was_op
             "SELECT details FROM audit_events WHERE action = 'customer.exported'"
         )
     assert json.loads(details)["withheld_disclosures"] == [police]
+
+
+def test_the_export_tells_the_dpo_to_read_the_words_typed_after_a_customer_wrote_in(
+    sqlite_demo_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found in a review: the pack quoted "Customer wrote in (letter or e-mail): letter
+    from her sister, Ms Jones" as typed, but the export counted only the words typed after
+    "Other", so nothing told the DPO to read it for other people's data."""
+    db = str(make_url(sqlite_demo_url).database)
+    base = ["--db", db, "dsar"]
+    log = ["log", "--customer", "1001 2345 P", "--asked-by", "The customer"]
+    assert main_as([*base, *log, "--identity", "Passport"]) == 0
+
+    def typed_in_access(name: str) -> int:
+        capsys.readouterr()
+        assert main_as([*base, "export", "1", "--out", str(tmp_path / name)]) == 0
+        said = " ".join(capsys.readouterr().out.split())
+        counted = re.search(r"Who accessed your record and why (\d+)", said)
+        return int(counted.group(1)) if counted else 0
+
+    before = typed_in_access("before.json")
+    engine = build_engine_for(sqlite_demo_url)
+    try:
+        uow_factory = uow_factory_for(engine)
+        why = AccessReason(
+            reason="Customer wrote in (letter or e-mail)", detail="letter from her sister, Ms Jones"
+        )
+        open_record(uow_factory(), actor_for(uow_factory, "agent"), JOHN_SMITH, why)
+    finally:
+        engine.dispose()
+    assert typed_in_access("after.json") == before + 1
 
 
 def test_the_answer_records_which_export_was_sent_and_how(

@@ -9,6 +9,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+from custinfo_tui.domain.access_reasons import rectification_detail
 from custinfo_tui.domain.complaints import ComplaintIn, ComplaintPolicy
 from custinfo_tui.domain.data_protection.pack import PackForm
 from custinfo_tui.domain.records import AccessReason
@@ -87,6 +88,32 @@ def test_the_export_counts_the_entries_quoted_as_typed_once_and_redacts_nothing(
         for row in section["rows"]
     ]
     assert NEIGHBOUR in notes  # quoted as typed: the DPO decides what to redact
+
+
+def test_words_typed_after_any_reason_from_the_list_are_counted_in_the_access_section(
+    agent: Desk, dpo: Desk
+) -> None:
+    """Found in a review: the pack counted the words typed after "Other" only, so the DPO
+    was not told to read "Customer wrote in (letter or e-mail): letter from her sister",
+    which the pack quotes as typed all the same."""
+
+    def typed_in_access() -> int:
+        pack = export.subject_access_pack(dpo.uow_factory(), dpo.actor, JOHN_SMITH)
+        return pack.section("access").typed
+
+    def opened(reason: str, detail: str = "") -> None:
+        why = AccessReason(reason=reason, detail=detail)
+        open_record(agent.uow_factory(), agent.actor, JOHN_SMITH, why)
+
+    before = typed_in_access()
+    opened("Other (describe below)", "letter from her sister")
+    opened("Customer wrote in (letter or e-mail)", "letter from her sister")
+    opened("Third-party request (for or about the customer)", "solicitor Ms Okafor, for him")
+    # Not counted: a reason from the list alone, and one followed by what the console
+    # wrote itself (the DPO's record opened for a rectification request).
+    opened("Follow-up on an earlier call")
+    opened("Data protection request", rectification_detail(7))
+    assert typed_in_access() == before + 3
 
 
 def _typed_in_calls(dpo: Desk, request: int, out: Path) -> int:

@@ -9,8 +9,12 @@ from custinfo_tui.defaults import DEFAULT_ACCESS_REASONS
 from custinfo_tui.domain.access_reasons import (
     FORMER_ERASURE_PREVIEW_REASON,
     as_recorded,
+    discrepancy_detail,
+    duplicate_item_detail,
     needs_detail,
     reason_given,
+    rectification_detail,
+    typed_words,
 )
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.records import AccessReason
@@ -60,3 +64,26 @@ def test_only_the_reason_a_record_was_opened_for_is_read_again() -> None:
     assert reason_given(VIEWED, {}, None) is None
     looked_up = {"erasure_preview": True}
     assert reason_given(VIEWED, looked_up, FORMER_ERASURE_PREVIEW_REASON) is None
+
+
+@pytest.mark.parametrize(
+    ("recorded", "typed"),
+    [
+        ("Other: letter from her sister", "letter from her sister"),
+        ("Customer wrote in (letter or e-mail): letter from her sister", "letter from her sister"),
+        ("Third-party request (for or about the customer): DC Morgan", "DC Morgan"),
+        ("Merging duplicate records: same person, new phone", "same person, new phone"),
+        ("Other: he rang (twice): no answer", "he rang (twice): no answer"),
+        # A reason from the list alone, or with what the console wrote after it: no one's.
+        ("Customer wrote in (letter or e-mail)", None),
+        ("Other", None),
+        ("Other:  ", None),
+        (f"Merging duplicate records: {duplicate_item_detail(4)}", None),
+        (f"Discrepancy report: {discrepancy_detail(3)}", None),
+        (f"Data protection request: {rectification_detail(7)}", None),
+    ],
+)
+def test_the_words_typed_after_any_reason_from_the_list_are_found_again(
+    recorded: str, typed: str | None
+) -> None:
+    assert typed_words(recorded) == typed

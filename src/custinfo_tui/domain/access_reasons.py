@@ -4,7 +4,10 @@ as the trail records it, and as the timeline and the pack show it.
 The reasons offered are configured (`CUSTINFO_ACCESS_REASONS`, docs/configuration.md). One
 starting with "Other" needs the handler's own words (the detail). Words in brackets after
 "Other" ("Other (describe below)") tell the handler what to do on the form; they mean
-nothing on the trail, which records "Other: <the handler's words>".
+nothing on the trail, which records "Other: <the handler's words>". Words typed after any
+other reason are recorded the same way ("Customer wrote in (letter or e-mail): letter
+from her sister"), and `typed_words` is the one place that finds them again, for the pack
+to count what staff typed (docs/data-protection.md, "Other people in what was typed").
 """
 
 from __future__ import annotations
@@ -32,11 +35,45 @@ def needs_detail(option: str) -> bool:
     return option.startswith(OTHER)
 
 
+# The details the console writes itself after a reason from the list, naming the work a
+# record is opened for: nobody typed them, so they quote no one (`typed_words`).
+def duplicate_item_detail(item_id: int) -> str:
+    """A possible-duplicate item compared for a merge, which a handler raised saying why."""
+    return f"possible duplicate, queue item {item_id}"
+
+
+def discrepancy_detail(report_id: int) -> str:
+    """A discrepancy report a supervisor opens the record to work."""
+    return f"report {report_id}"
+
+
+def rectification_detail(request_id: int) -> str:
+    """A rectification request the DPO opens the record to act on."""
+    return f"rectification request {request_id} (Art. 16)"
+
+
+_CONSOLE_DETAILS = re.compile(
+    r"possible duplicate, queue item \d+|report \d+|rectification request \d+ \(Art\. 16\)"
+)
+
+
+def typed_words(recorded: str) -> str | None:
+    """The words someone typed after a reason from the list, as recorded (and as
+    `reason_given` shows it): "letter from her sister" in "Other: letter from her sister",
+    "Customer wrote in (letter or e-mail): ..." or "Third-party request (for or about the
+    customer): ...", whichever reason they follow. None for a reason from the list alone,
+    or followed only by what the console writes itself ("Discrepancy report: report 3")."""
+    _, said, detail = recorded.partition(": ")
+    if not said or not detail.strip() or _CONSOLE_DETAILS.fullmatch(detail):
+        return None
+    return detail
+
+
 def with_own_words(recorded: str) -> bool:
-    """Whether a reason as recorded carries the handler's own words: "Other: ...", or any
-    reason with detail typed after it ("Third-party request (for or about the customer):
-    police e-mail re fraud enquiry"), not a reason from the list alone."""
-    return needs_detail(recorded) or ": " in recorded
+    """Whether a reason as recorded carries someone's own words (`typed_words`): "Other:
+    ...", or any reason with detail typed after it ("Third-party request (for or about the
+    customer): police e-mail re fraud enquiry"), not a reason from the list alone."""
+    return typed_words(recorded) is not None
 
 
 def as_recorded(option: str) -> str:

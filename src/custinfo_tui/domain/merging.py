@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
+from custinfo_tui.domain.access_reasons import duplicate_item_detail
 from custinfo_tui.domain.address_country import COUNTRY_FIELD, POSTCODE_FIELDS
 from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.fields import RECORD_FIELDS
@@ -67,7 +68,7 @@ def comparing_reason(words: str) -> AccessReason:
 def duplicate_item_reason(item_id: int) -> AccessReason:
     """The reason recorded for comparing the two records a possible-duplicate item names:
     the item, which a handler raised saying why."""
-    return AccessReason(reason=PREVIEW_REASON, detail=f"possible duplicate, queue item {item_id}")
+    return AccessReason(reason=PREVIEW_REASON, detail=duplicate_item_detail(item_id))
 
 
 class MergeRow(BaseModel):

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import UTC, datetime
 
+from custinfo_tui.domain.access_reasons import discrepancy_detail
 from custinfo_tui.domain.call_words import caller_in_words
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.discrepancies import (
@@ -179,7 +180,7 @@ def _on_file(uow: UnitOfWork, actor: Actor, report: DiscrepancyReportRow) -> str
 
 def access_reason(report: DiscrepancyReport) -> AccessReason:
     """Why the supervisor opens the record: to work this report (MP-09)."""
-    return AccessReason(reason=DISCREPANCY_REPORT, detail=f"report {report.id}")
+    return AccessReason(reason=DISCREPANCY_REPORT, detail=discrepancy_detail(report.id))
 
 
 def reject_discrepancy(

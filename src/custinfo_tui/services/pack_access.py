@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from custinfo_tui.domain.access_reasons import needs_detail, reason_given
+from custinfo_tui.domain.access_reasons import reason_given, typed_words
 from custinfo_tui.domain.data_protection.pack import PackSection
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.merged_records import filed_under
@@ -62,13 +62,15 @@ def access_section(source: PackSource) -> Iterable[PackSection]:
 
 
 #: Events whose reasons are chosen from a list (why a record was opened, why a detail was
-#: changed), but for the handler's own words after "Other".
+#: changed), but for the words typed after one (`typed_words`).
 _CHOSEN_REASONS = frozenset({AuditAction.CUSTOMER_VIEWED, AuditAction.CUSTOMER_UPDATED})
 
 
 def _typed_reason(action: str, reason: str | None) -> bool:
-    """Whether an event's reason is quoted as someone typed it (a hold's, an erasure's, a
-    record opened for "Other: ..."), not one chosen from a list."""
-    if reason is None or not holds_typed_text(reason):
-        return False
-    return action not in _CHOSEN_REASONS or needs_detail(reason)
+    """Whether an event's reason quotes words someone typed: a hold's, an erasure's, or
+    those typed after a reason chosen from the list (a record opened for "Other: ...",
+    "Customer wrote in (letter or e-mail): ...", "Third-party request (for or about the
+    customer): ..."); not a reason from the list alone."""
+    if reason is not None and action in _CHOSEN_REASONS:
+        reason = typed_words(reason)
+    return reason is not None and holds_typed_text(reason)

@@ -44,7 +44,8 @@ def typed_caution(typed: Mapping[str, int]) -> str | None:
     where = ", ".join(f"{title} {count}" for title, count in counts.items())
     return (
         f"The pack quotes {counted(sum(counts.values()), 'entry', 'entries')} as typed ({where}; "
-        "counted: each with words in it, not an empty one nor one left only with what the "
+        "counted: each with words in it, a reason chosen from a list when words were typed "
+        "after it, not an empty one nor one left only with what the "
         "console removed, such as (erased) or [card number removed]): "
         "read each for other people's data (a relative, a neighbour, a caller) and redact "
         "what may not be disclosed before sending (UK GDPR Art. 15(4)); the console "

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, cast
 from textual import work
 from textual.screen import Screen
 
+from custinfo_tui.domain.access_reasons import rectification_detail
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import AccessReason, CustomerRecord
 from custinfo_tui.domain.subject_access import SubjectAccessRequest
@@ -44,7 +45,7 @@ def _open_record(
     screen: Screen[Any], actor: Actor, request: SubjectAccessRequest, then: Callable[[], object]
 ) -> None:
     services = cast("CustinfoApp", screen.app).services()
-    why = AccessReason(reason=ACCESS_REASON, detail=f"rectification request {request.id} (Art. 16)")
+    why = AccessReason(reason=ACCESS_REASON, detail=rectification_detail(request.id))
     result = attempt("open the record", services.open_record, actor, request.customer_id, why)
     tell_handler(screen, result)
     if result.value is not None:

@@ -13,12 +13,10 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
 import termios
-import textwrap
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -26,6 +24,7 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING
 
+from custinfo_tui.terminal_lines import terminal_lines
 from custinfo_tui.tui.ports import PASSWORD_NOT_ACCEPTED, STOPPED_AT_PASSWORD
 
 if TYPE_CHECKING:
@@ -114,10 +113,11 @@ def _left_to_the_command(_signal: int, _frame: FrameType | None) -> None:
 def handing_over(run_id: int, trainer: str) -> str:
     """Said above the password prompt of `custinfo train play`, started from the console,
     wrapped at a word to the terminal's width (a line cut mid-word read badly at 80)."""
-    return textwrap.fill(
-        f"Role-play run {run_id}: {trainer}, give your password to start the trainee's "
-        "console in this terminal. The trainee then logs in there as themselves.",
-        width=shutil.get_terminal_size().columns - 1,
+    return "\n".join(
+        terminal_lines(
+            f"Role-play run {run_id}: {trainer}, give your password to start the trainee's "
+            "console in this terminal. The trainee then logs in there as themselves."
+        )
     )
 
 
@@ -140,7 +140,7 @@ def _wait_to_be_read(words: str) -> None:
     """`custinfo train play` failed (a password mistyped, an error) or was killed: what it
     said stays on the screen, with `words`, until the trainer has read it, where the
     console used to take the terminal back at once and wipe it."""
-    print(textwrap.fill(words, width=shutil.get_terminal_size().columns - 1), flush=True)
+    print("\n".join(terminal_lines(words)), flush=True)
     with suppress(EOFError, OSError, KeyboardInterrupt):  # no terminal left to read
         input()
 

@@ -242,6 +242,50 @@ async def test_a_call_handler_in_a_call_finds_same_person_in_the_palette(
         assert "Merge with another record" in screen_text(console)
 
 
+async def test_a_supervisor_in_a_call_puts_the_two_on_the_queue_to_merge_after_it(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a supervisor taking a call: *Same person* (the palette's) read "Same
+    person: ask a supervisor to merge", themselves. Their merge waits for the call to end,
+    so it says so: the two go on the supervisor queue, to merge once the call is wrapped
+    up, and how to get to them (Ctrl+G, Enter on the item); the same request is sent."""
+    twin = _john_twice(demo_settings)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        record = await page.call("john smith")
+        await press(pilot, "ctrl+p", *"same person", "enter")
+        await settle(pilot)
+        asked = " ".join(screen_text(console).replace("│", "").split())
+        assert "Same person: merge once the call is wrapped up" in asked
+        assert "ask a supervisor" not in asked
+        await press(pilot, *"john smith", "enter")
+        await settle(pilot)
+        choice = console.screen
+        assert isinstance(choice, ChoiceScreen)
+        explained = " ".join(region_text(console, ".choice-explain").split())
+        assert "A merge waits for the call to end: the two go on the supervisor queue" in explained
+        assert "(Ctrl+G, then Enter on the item)" in explained
+        [other] = [i for i, (label, _) in enumerate(choice.choices) if f"({twin})" in label]
+        await press(pilot, *["down"] * other, "enter")
+        assert isinstance(console.screen, ReasonScreen)
+        assert "The supervisor reads" not in screen_text(console)
+        await press(pilot, *SAME, "enter")
+        await settle(pilot)
+        assert console.screen is record
+        told = " ".join(n.message for n in console._notifications)
+        assert (
+            f"On the supervisor queue to merge once this call is wrapped up: {twin} into {JOHN}"
+            in told
+        )
+        assert "Asked a supervisor" not in told
+
+    with console_database(demo_settings) as uow:
+        [event, _] = uow.audit.list_recent(action=AuditAction.MERGE_ASKED.value)
+        item = uow.queue.get(event.details["queue_item"])
+        assert item is not None and item.said_same_person and item.status == "open"
+
+
 async def test_a_request_refused_keeps_its_reason_for_the_next_try(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:

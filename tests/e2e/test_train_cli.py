@@ -97,7 +97,7 @@ def test_train_start_runs_the_console_on_the_sandbox_then_scores_the_run(
     # The command to type next works as printed: on the database this one was given.
     assert (
         "Score:" in started
-        and f"The scorecard: custinfo train report 1 --db {db} --as trainer\n" in started
+        and f"The scorecard:\n  custinfo train report 1 --db {db} --as trainer\n" in started
     )
     sandbox = tmp_path / "data" / "training" / "run-1.sqlite"
     with sqlite3.connect(sandbox) as connection:
@@ -199,7 +199,7 @@ def test_train_play_plays_a_run_a_trainer_started_and_only_once(
     assert "Score:" in played
     # Found on the demo: the scorecard's command had no --db, and the trainer's own shell,
     # without the console's environment, looked at another database ("no training run 1").
-    assert f"The scorecard: custinfo train report 1 --db {db} --as trainer\n" in played
+    assert f"The scorecard:\n  custinfo train report 1 --db {db} --as trainer\n" in played
     monkeypatch.delenv("CUSTINFO_DATABASE_URL")
     # The trainer's caller terminal learns from the cue file that the run is over.
     cue = read_cue_file(cue_file_path(Path(run.sandbox_path), 1))
@@ -280,7 +280,7 @@ def test_a_second_console_on_a_run_being_played_is_refused_and_the_first_is_scor
     said = capsys.readouterr()
     assert second == [1]
     assert "Run 1 is being played in another console" in said.err
-    assert f"`custinfo train watch 1 --db {db} --as trainer` follows it from here." in said.err
+    assert f"To follow it from here:\n  custinfo train watch 1 --db {db} --as trainer\n" in said.err
     assert "Score:" in said.out  # the first console's work is scored
     monkeypatch.setattr(train, "run_console", lambda app: pytest.fail("a finished run played"))
     assert (
@@ -440,9 +440,9 @@ def test_a_console_that_stops_before_the_run_ends_leaves_it_running_to_be_played
     assert "Score:" not in said.out
     assert (
         "run 1 stopped before it was ended and is not scored; what was done is kept in its "
-        f"sandbox. `custinfo train play 1 --db {db} --as trainer` plays it on; "
-        f"`custinfo train end 1 --db {db} --as trainer` ends it and scores what was done."
-        in said.err
+        f"sandbox. To play it on: custinfo train play 1 --db {db} --as trainer To end it and "
+        f"score what was done: custinfo train end 1 --db {db} --as trainer"
+        in " ".join(said.err.split())
     )
     assert main_as(["--db", db, "train", "report", "1"], TRAINER) == 0
     report = capsys.readouterr().out
@@ -503,7 +503,7 @@ def test_train_end_scores_a_stopped_run_on_what_its_sandbox_holds(
 
     assert main_as(["--db", db, "train", "end", "1"], TRAINER) == 0
     ended = capsys.readouterr().out
-    assert "Score: " in ended and f"The scorecard: custinfo train report 1 --db {db}" in ended
+    assert "Score: " in ended and f"The scorecard:\n  custinfo train report 1 --db {db}" in ended
     assert main_as(["--db", db, "train", "report", "1"], TRAINER) == 0
     assert "Logged in" in capsys.readouterr().out.split("Timeline (")[1]
     assert main_as(["--db", db, "train", "end", "1"], TRAINER) == 1
@@ -583,7 +583,7 @@ def test_a_console_stopped_by_a_signal_gives_the_terminal_back_and_says_how_to_c
     said = terminal.output
     stopped = said.index("custinfo: run 1 stopped before it was ended and is not scored")
     assert said.rindex("\x1b[?1049l") < stopped  # the console's screen left first
-    assert f"`custinfo train play 1 --db {db} --as trainer` plays it on;" in " ".join(
+    assert f"To play it on: custinfo train play 1 --db {db} --as trainer To end" in " ".join(
         said[stopped:].split()
     )
     echo_and_lines = termios.ECHO | termios.ICANON
@@ -696,11 +696,13 @@ def test_a_run_nobody_played_is_ended_not_played_and_counts_in_no_score(
     )
     assert "run 1 stopped before it was ended" in capsys.readouterr().err
 
+    monkeypatch.setenv("COLUMNS", "80")  # wrapped at words to the terminal's width
     assert main_as(["--db", db, "train", "end", "1"], TRAINER) == 0
     assert capsys.readouterr().out == (
-        "Not played: the trainee never logged in to the role-play. Nothing is scored, and "
-        "the run counts in no score, the trainee's or the cohort's.\n"
-        f"The run: custinfo train report 1 --db {db} --as trainer\n"
+        "Not played: the trainee never logged in to the role-play. Nothing is scored,\n"
+        "and the run counts in no score, the trainee's or the cohort's.\n"
+        "The run:\n"
+        f"  custinfo train report 1 --db {db} --as trainer\n"
     )
     assert main_as(["--db", db, "train", "report", "1"], TRAINER) == 0
     report = capsys.readouterr().out
@@ -722,7 +724,10 @@ def test_a_run_the_trainee_logged_in_to_and_left_is_not_played_either(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Logged in, then End run (Ctrl+Q) at once: no step of the call to score."""
+    """Logged in, then End run (Ctrl+Q) at once: no step of the call to score. Said
+    wrapped at words to the trainer's 80 columns, the command to type next whole on a line
+    of its own: it was one long line, which the terminal cut at its edge ("no re" / "cord
+    opened"), and the command with it."""
     db = str(make_url(sqlite_demo_url).database)
 
     def log_in_and_end_the_run(app: CustinfoApp) -> None:
@@ -731,6 +736,7 @@ def test_a_run_the_trainee_logged_in_to_and_left_is_not_played_either(
                 await log_in(pilot, AGENT)
 
         asyncio.run(session())
+        monkeypatch.setenv("COLUMNS", "80")  # the trainer's terminal, once the console closed
 
     monkeypatch.setattr(train, "run_console", log_in_and_end_the_run)
     assert (
@@ -740,9 +746,12 @@ def test_a_run_the_trainee_logged_in_to_and_left_is_not_played_either(
         == 0
     )
     said = capsys.readouterr().out
-    assert (
-        "Not played: the trainee logged in but took no step of the call (no search, no "
-        "record opened, no call)." in said
+    assert said.endswith(
+        "Not played: the trainee logged in but took no step of the call (no search, no\n"
+        "record opened, no call). Nothing is scored, and the run counts in no score, the\n"
+        "trainee's or the cohort's.\n"
+        "The run:\n"
+        f"  custinfo train report 1 --db {db} --as trainer\n"
     )
     assert main_as(["--db", db, "train", "report", "1"], TRAINER) == 0
     timeline = capsys.readouterr().out.split("\nTimeline:\n")[1]

@@ -287,3 +287,15 @@ def test_who_may_change_records_but_not_merge_asks_for_a_merge_from_a_record() -
     assert not record_capabilities(_actor(Role.DPO), RECORD, None).ask_to_merge
     ended = _state((), {}).model_copy(update={"ended": True})
     assert not record_capabilities(_actor(Role.AGENT), RECORD, ended).ask_to_merge
+
+
+def test_a_supervisor_in_a_call_queues_the_merge_for_after_it_rather_than_asking() -> None:
+    """A supervisor's merge waits for the call to end: in one, they put the two on the
+    queue they work themselves, where a handler asks a supervisor to merge them."""
+    in_a_call = record_capabilities(_actor(Role.SUPERVISOR), RECORD, _state((), {}))
+    assert in_a_call.queue_merge and not in_a_call.ask_to_merge and not in_a_call.merge
+    for role in (Role.AGENT, Role.TRAINER, Role.DPO):
+        assert not record_capabilities(_actor(role), RECORD, _state((), {})).queue_merge
+    assert not record_capabilities(_actor(Role.SUPERVISOR), RECORD, None).queue_merge
+    ended = _state((), {}).model_copy(update={"ended": True})
+    assert not record_capabilities(_actor(Role.SUPERVISOR), RECORD, ended).queue_merge

@@ -44,8 +44,9 @@ from custinfo_tui.commands.train_output import (
 )
 from custinfo_tui.commands.train_terminals import caller, watch
 from custinfo_tui.commands.train_unscored import not_scored, say_stopped
-from custinfo_tui.domain.text import printable
+from custinfo_tui.domain.text import printable, printable_in_lines
 from custinfo_tui.interrupts import interrupted_line
+from custinfo_tui.terminal_lines import ToRun, terminal_lines
 from custinfo_tui.tui.ports import PASSWORD_NOT_ACCEPTED, STOPPED_AT_PASSWORD
 
 if TYPE_CHECKING:
@@ -199,9 +200,11 @@ def _run(
 
     try:
         return _subcommand(args, settings, uow_factory, typed, console)
-    except RunAlreadyPlaying as error:
-        follow = train_command("watch", error.run_id, typed)
-        return fail(f"{error} `{follow}` follows it from here.")
+    except RunAlreadyPlaying as error:  # the command to follow it on a line of its own
+        follow = ToRun(train_command("watch", error.run_id, typed))
+        lines = terminal_lines(f"custinfo: {error} To follow it from here:", follow)
+        print(printable_in_lines("\n".join(lines)), file=sys.stderr)  # as `fail` says it
+        return 1
     except ServiceError as error:
         return fail(str(error))
 

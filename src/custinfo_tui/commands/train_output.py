@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from custinfo_tui.domain.text import printable
+from custinfo_tui.terminal_lines import ToRun, terminal_lines
 
 if TYPE_CHECKING:
     from custinfo_tui.domain.operators import Actor
@@ -128,10 +129,13 @@ def watch_ended_line(detail: TrainingRunDetail, typed: Typed) -> str:
 
 def ended_lines(detail: TrainingRunDetail, typed: Typed) -> list[str]:
     """What `train start`, `play` and `end` print once the run has ended: its score (or
-    that it was not played) and the command that shows it whole."""
-    lines = [score_line(detail.scorecard)] if detail.scorecard is not None else []
+    that it was not played) wrapped at words to the terminal, then the command that shows
+    it whole, on a line of its own (each had been one long line, which an 80-column
+    terminal cut mid-word)."""
+    said = [score_line(detail.scorecard)] if detail.scorecard is not None else []
     what = "The scorecard" if detail.scorecard is None or detail.scorecard.played else "The run"
-    return [*lines, f"{what}: {train_command('report', detail.run.run_id, typed)}"]
+    report = ToRun(train_command("report", detail.run.run_id, typed))
+    return terminal_lines(*said, f"{what}:", report)
 
 
 def timeline_line(step: TimelineStep) -> str:

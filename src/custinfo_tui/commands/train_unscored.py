@@ -13,21 +13,26 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from custinfo_tui.commands.train_output import Typed, train_command
+from custinfo_tui.terminal_lines import ToRun, terminal_lines
 
 if TYPE_CHECKING:
     from custinfo_tui.domain.training.runs import TrainingRunSummary
 
 
 def say_stopped(run_id: int, typed: Typed) -> None:
-    """The console stopped before the run ended: it is still running, nothing lost. Not
-    said when there is no terminal left to say it on (SIGHUP: its window was closed)."""
+    """The console stopped before the run ended: it is still running, nothing lost, and
+    the commands that play it on or end it, each on a line of its own, the words wrapped
+    to the terminal. Not said when there is no terminal left to say it on (SIGHUP: its
+    window was closed)."""
+    lines = terminal_lines(
+        f"custinfo: run {run_id} stopped before it was ended and is not scored; what was "
+        "done is kept in its sandbox. To play it on:",
+        ToRun(train_command("play", run_id, typed)),
+        "To end it and score what was done:",
+        ToRun(train_command("end", run_id, typed)),
+    )
     with suppress(OSError):
-        print(
-            f"custinfo: run {run_id} stopped before it was ended and is not scored; what was "
-            f"done is kept in its sandbox. `{train_command('play', run_id, typed)}` plays it on; "
-            f"`{train_command('end', run_id, typed)}` ends it and scores what was done.",
-            file=sys.stderr,
-        )
+        print("\n".join(lines), file=sys.stderr)
 
 
 def not_scored(run: TrainingRunSummary, typed: Typed) -> str:

@@ -60,3 +60,15 @@ def asked_words(asked: MergeAsked) -> str:
         f"(queue item {asked.queue_item_id}). Nothing to tell the caller: the other record "
         "is not read out."
     )
+
+
+def queued_words(asked: MergeAsked) -> str:
+    """What a supervisor is told once the two are on the queue from a call, where they
+    may not merge: it waits there for them once the call is wrapped up, and how to get to
+    it; nothing of it is for the caller, as for a handler's request."""
+    return (
+        f"On the supervisor queue to merge once this call is wrapped up: "
+        f"{asked.other_reference} into {asked.kept_reference} (queue item "
+        f"{asked.queue_item_id}; Ctrl+G, then Enter on it). Nothing to tell the caller: the "
+        "other record is not read out."
+    )

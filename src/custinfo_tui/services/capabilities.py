@@ -173,8 +173,13 @@ class RecordCapabilities:
     #: a call.
     merge: bool = False
     #: Say this record is the same person as another, for a supervisor to merge (MP-13):
-    #: who may change records and is not offered the merge itself, in a call or not.
+    #: who may change records and may not merge them (a call-handler, a trainer), in a
+    #: call or not.
     ask_to_merge: bool = False
+    #: In a call, for a supervisor, whose merge waits for the call to end (`merge` is
+    #: outside one): put this record and another on their own queue as one person, the
+    #: request `ask_to_merge` sends, to compare and merge from there once it is wrapped up.
+    queue_merge: bool = False
     #: In a call, the masked fields the caller's verification lets the handler reveal.
     revealable: frozenset[str] = frozenset()
     #: In a call, for each other masked field, what revealing it needs ("needs High").
@@ -267,7 +272,8 @@ def record_capabilities(
         reveal_needs=needs,
         report_discrepancy=may_report,
         raise_complaint=may_edit and not state.ended,
-        ask_to_merge=may_edit and not state.ended,
+        ask_to_merge=may_edit and not may_move and not state.ended,
+        queue_merge=may_edit and may_move and not state.ended,
         move_complaints=may_move and not state.ended,
         request_disclosure=may_report,
         verification_locked=state.locked and not state.ended,

@@ -10,6 +10,7 @@ consents is screens/record_editing.py's, which this screen is built on.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from textual import on, work
@@ -25,7 +26,7 @@ from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.interactions import VerificationState
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import AccessReason, CustomerRecord
-from custinfo_tui.domain.same_person import MergeAsked, asked_words
+from custinfo_tui.domain.same_person import MergeAsked
 from custinfo_tui.domain.text import printable
 from custinfo_tui.services.capabilities import RecordCapabilities, record_capabilities
 from custinfo_tui.tui.screens.disclosure_request import request_disclosure
@@ -45,7 +46,12 @@ from custinfo_tui.tui.screens.representative import (
     set_security_answer,
     withdraw_representative,
 )
-from custinfo_tui.tui.screens.same_person import ask_from_record
+from custinfo_tui.tui.screens.same_person import (
+    AFTER_THE_CALL,
+    ASK_A_SUPERVISOR,
+    Asking,
+    ask_from_record,
+)
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.widgets.complaints_table import ComplaintsTable
 from custinfo_tui.tui.widgets.consents_table import ConsentsTable
@@ -261,17 +267,20 @@ class RecordScreen(RecordTimeline):
 
     def action_same_person(self) -> None:
         """This record and another, found by a search, are one person: ask a supervisor to
-        merge them (screens/same_person.py), as from the lookup."""
+        merge them (screens/same_person.py), as from the lookup; a supervisor in a call
+        puts them on the queue, to merge once the call is wrapped up."""
         who = f"{self.record.name} ({self.record.reference})"
-        ask_from_record(self, self.actor, (self.record.customer_id, who, who), sent=self._asked)
+        asking = AFTER_THE_CALL if self.capabilities.queue_merge else ASK_A_SUPERVISOR
+        open_record, sent = (self.record.customer_id, who, who), partial(self._asked, asking)
+        ask_from_record(self, self.actor, open_record, sent=sent, asking=asking)
 
-    action_same_person_shown = action_same_person
+    action_same_person_shown = action_queue_merge = action_same_person
 
-    def _asked(self, asked: MergeAsked) -> None:
+    def _asked(self, asking: Asking, asked: MergeAsked) -> None:
         """Sent: said, and the title calls the record a possible duplicate of the other at
         once, as opening it again would (not read again: that would be another view)."""
         self._show_record(self.record.asked_same_as(asked.paired_with(self.record.reference)))
-        self.notify(asked_words(asked), markup=False)
+        self.notify(asking.said(asked), markup=False)
 
     def _merged(self) -> None:
         # Its tab's check, run before this reload, took the merge for another desk's change.

@@ -244,6 +244,16 @@ RECORD_KEYS: list[BindingType] = [
         id="same_person",
         show=False,
     ),
+    # A supervisor's in a call, whose merge waits for the call to end: on their queue.
+    Binding(
+        "ctrl+e",
+        "queue_merge",
+        "Same person",
+        tooltip="This record and another are one person: put them on the supervisor queue "
+        "to merge once the call is wrapped up (finds the other by a search)",
+        id="queue_merge",
+        show=False,
+    ),
 ]
 
 
@@ -314,6 +324,8 @@ def key_applies(screen: KeyedRecord, action: str, parameters: tuple[object, ...]
         return screen.capabilities.raise_complaint and shown == room
     if action == "merge_with":
         return screen.capabilities.merge
+    if action == "queue_merge":
+        return screen.capabilities.queue_merge
     if action in ("same_person", "same_person_shown"):
         shown = action.endswith("_shown")
         return screen.capabilities.ask_to_merge and shown == room_for(screen, "same_person_shown")

@@ -1,0 +1,43 @@
+"""What a command prints for a person at a terminal: wrapped at words to its width, each
+command to copy on a line of its own, whole (terminal_lines.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from custinfo_tui.terminal_lines import ToRun, terminal_lines
+
+LONG_DB = "/home/trainer/custinfo-data/training/demo-database-for-the-spring-cohort.db"
+
+
+def test_words_wrap_at_spaces_and_a_command_stands_whole_on_its_own_line() -> None:
+    command = f"custinfo train report 12 --db {LONG_DB} --as trainer"
+    lines = terminal_lines(
+        "Not played: the trainee logged in but took no step of the call (no search, no "
+        "record opened, no call).",
+        "The run:",
+        ToRun(command),
+        width=40,
+    )
+    assert lines == [
+        "Not played: the trainee logged in but",
+        "took no step of the call (no search, no",
+        "record opened, no call).",
+        "The run:",
+        f"  {command}",  # wider than the terminal, but never broken
+    ]
+
+
+def test_the_width_is_the_terminals_less_one_column_and_80_when_unknown(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    words = " ".join(["word"] * 40)
+    monkeypatch.setenv("COLUMNS", "60")
+    assert max(map(len, terminal_lines(words))) <= 59
+    monkeypatch.delenv("COLUMNS")
+    monkeypatch.setattr("os.get_terminal_size", _no_terminal)
+    assert 70 < max(map(len, terminal_lines(words))) <= 79
+
+
+def _no_terminal(*_: object) -> object:
+    raise OSError("not a terminal")

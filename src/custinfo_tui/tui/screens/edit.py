@@ -107,9 +107,13 @@ class EditScreen(EditReadBack):
         editable: frozenset[str],
         *,
         correcting: DiscrepancyReport | None = None,
+        opening_note: str | None = None,
     ) -> None:
         super().__init__()
         self.actor = actor
+        #: Said on the message line as the form opens, before anything else it says there
+        #: (the record read anew just before: screens/record_editing.py).
+        self.opening_note = opening_note
         self.record = record
         #: A discrepancy report this edit corrects (MP-14): its reason is offered, and
         #: filled in for the reported field.
@@ -173,8 +177,9 @@ class EditScreen(EditReadBack):
 
     def on_mount(self) -> None:
         self.sub_title = IN_A_CALL if self.state is not None else "back office"
+        self._say_opening()
         if not self.fields:
-            self._say("The caller is not verified to change anything yet.")
+            self._say_opening("The caller is not verified to change anything yet.")
             return
         self._hold_values_failing_checks()
         self._close_special_fields()
@@ -221,7 +226,7 @@ class EditScreen(EditReadBack):
             return
         self._reason(report.field).value = DISCREPANCY_REPORT
         field.box.focus()
-        self._say(
+        self._say_opening(
             printable(
                 f"Report {report.id}: the caller says the {field.label.lower()} should be "
                 f"{report.claimed_value or '(see the queue)'}."
@@ -338,6 +343,10 @@ class EditScreen(EditReadBack):
 
     def _say(self, message: str) -> None:
         self.query_one("#edit-message", Static).update(message)
+
+    def _say_opening(self, message: str = "") -> None:
+        """Say `message` as the form opens, after its `opening_note`."""
+        self._say(" ".join(said for said in (self.opening_note, message) if said))
 
     def action_cancel(self) -> None:
         ask_before_losing(self.app, "Leave the form", lambda: self.dismiss(None), [self])

@@ -32,6 +32,7 @@ from custinfo_tui.services.capabilities import RecordCapabilities, record_capabi
 from custinfo_tui.tui.screens.disclosure_request import request_disclosure
 from custinfo_tui.tui.screens.discrepancy import report_discrepancy
 from custinfo_tui.tui.screens.merge_start import MergeDraft, merge_with
+from custinfo_tui.tui.screens.record_editing import RELOADED
 from custinfo_tui.tui.screens.record_keys import RECORD_KEYS, key_applies
 from custinfo_tui.tui.screens.record_messages import (
     FieldsRevealed,
@@ -66,9 +67,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from custinfo_tui.tui.app import CustinfoApp
-
-#: Said when a record another desk changed is read again before a key acts on it.
-RELOADED = "This record was changed at another desk: it is shown as it is now."
 
 
 class RecordScreen(RecordTimeline):
@@ -196,18 +194,21 @@ class RecordScreen(RecordTimeline):
         self._check_held()  # erased since it was opened: closed (tui/erased_record.py)
 
     @work(thread=True, exclusive=True, group="record-held", exit_on_error=False)
-    def _check_held(self, then: Callable[[], object] | None = None) -> None:
+    def _check_held(
+        self, then: Callable[[], object] | None = None, *, tell_reloaded: bool = True
+    ) -> None:
         """Ask the services whether the record is still there to work on (`still_there`);
-        if not, the app closes it, else `then` runs."""
+        if not, the app closes it, else `then` runs. `tell_reloaded` False: `then` says
+        itself that the record was read anew (the edit form, on its message line)."""
         if then is None:
             self.still_there()
             return
         shown = self.record.version
         there = self.still_there(tell_reloaded=False)
         self.app.call_from_thread(then if there else self.custinfo.tabs.release)
-        if self.record.version != shown:
-            # Said once `then` has opened its screen (the edit form), which opens clear of
-            # the notifications said before it (screens/base.py): this one is about it.
+        if tell_reloaded and self.record.version != shown:
+            # Said once `then` has run, so a screen it opens straight away (which opens
+            # clear of the notifications said before it, screens/base.py) keeps it.
             self.notify(RELOADED, markup=False)
 
     def still_there(self, *, tell_reloaded: bool = True) -> bool:

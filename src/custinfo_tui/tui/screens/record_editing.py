@@ -9,7 +9,8 @@ not give consent gets the consent form for withdrawals only (`consent_giving_nee
 says why not for a role that may not change the record (`edit_refused`). The DPO edits a
 record for the rectification request open on it, with the reason `RECTIFICATION_REASON`
 offered first (`rectifying`). The edit form opens once the record is known to be still held
-(not erased meanwhile); what is saved shows on its tab at once.
+(not erased meanwhile), read anew if another desk changed it, which the form then says on its
+message line (`RELOADED`); what is saved shows on its tab at once.
 """
 
 from __future__ import annotations
@@ -41,6 +42,10 @@ if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
 
 
+#: Said when a record another desk changed is read again before a key acts on it: on the
+#: edit form's message line when F6 opens it, else in a notification on the record.
+RELOADED = "This record was changed at another desk: it is shown as it is now."
+
 #: Said after "Nothing can be changed in this call now" where this caller can change nothing
 #: in the call at all: how a detail they say is wrong reaches someone who can put it right.
 REPORT_INSTEAD = (
@@ -70,7 +75,9 @@ class RecordEditing(Page[None]):
 
         def action_show_tab(self, tab: str) -> None: ...
 
-        def _check_held(self, then: Callable[[], object] | None = None) -> Worker[None]: ...
+        def _check_held(
+            self, then: Callable[[], object] | None = None, *, tell_reloaded: bool = True
+        ) -> Worker[None]: ...
 
         def _reload_record(self, why: str = ...) -> Worker[None]: ...
 
@@ -119,7 +126,14 @@ class RecordEditing(Page[None]):
         # Not pre-filled with what the record held before the DPO erased it: asked first.
         # What is typed meanwhile goes into the form.
         self.custinfo.tabs.hold_until_next_screen()
-        self._check_held(then=self._open_edit)
+        shown = self.record.version
+        # Read anew meanwhile, the form says so on its own line, where it stays while the
+        # handler reads the values it offers: a notification timed out, and on a slow
+        # machine could be gone before the form was drawn.
+        self._check_held(
+            then=lambda: self._open_edit(read_anew=self.record.version != shown),
+            tell_reloaded=False,
+        )
 
     def action_edit_refused(self) -> None:
         """F6 for a role that may not change this record: why not."""
@@ -127,7 +141,7 @@ class RecordEditing(Page[None]):
         if why is not None:
             self.notify(why, severity="warning", markup=False)
 
-    def _open_edit(self) -> None:
+    def _open_edit(self, *, read_anew: bool) -> None:
         reasons = self.custinfo.services().capture.change_reasons
         if self.capabilities.rectifying is not None:  # the DPO's, for the request (Art. 16)
             reasons = (RECTIFICATION_REASON, *reasons)
@@ -139,6 +153,7 @@ class RecordEditing(Page[None]):
                 self.state,
                 self.capabilities.editable,
                 correcting=self.correcting,
+                opening_note=RELOADED if read_anew else None,
             ),
             self._edited,
         )

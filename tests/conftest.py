@@ -26,6 +26,7 @@ from custinfo_tui.services.demo import load_demo_data
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from tests.support.files import copy_private, umask_set_to
 from tests.support.frames import paint_when_read
+from tests.support.notifications import notifications_last_while_read
 from tests.support.outage import DatabaseToStop, demo_database_to_stop
 from tests.support.postgres import PostgresUnavailable, memory_backed_dir, temporary_postgres
 
@@ -81,6 +82,10 @@ textual_constants.TEXTUAL_ANIMATIONS = os.environ["TEXTUAL_ANIMATIONS"]  # type:
 # (tests/support/frames.py): a quarter of a Pilot test's CPU went on painting lines the
 # headless driver throws away.
 paint_when_read()
+
+# Notifications last until the console takes them down (tests/support/notifications.py): a
+# test reading what it was told a few slow steps later found it timed out on a loaded runner.
+notifications_last_while_read()
 
 
 # --- argon2 at test strength ---------------------------------------------------------------

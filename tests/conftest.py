@@ -24,6 +24,7 @@ from custinfo_tui.repository.migrate import upgrade_to_head
 from custinfo_tui.services import passwords
 from custinfo_tui.services.demo import load_demo_data
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
+from tests.support.compiled_statements import share_compiled_statements
 from tests.support.files import copy_private, umask_set_to
 from tests.support.frames import paint_when_read
 from tests.support.notifications import notifications_last_while_read
@@ -86,6 +87,10 @@ paint_when_read()
 # Notifications last until the console takes them down (tests/support/notifications.py): a
 # test reading what it was told a few slow steps later found it timed out on a loaded runner.
 notifications_last_while_read()
+
+# Statements compiled once per test process, not once per test's engine
+# (tests/support/compiled_statements.py): a fifth of an integration test's CPU.
+share_compiled_statements()
 
 
 # --- argon2 at test strength ---------------------------------------------------------------

@@ -5,7 +5,9 @@ goes to the supervisor queue (`QueueKind.POSSIBLE_DUPLICATE`, as the capture's "
 person" raises), marked as said to be the same person, and the supervisor compares and
 merges the two from it as from any other (services/merging.py). The handler's reason is
 kept on the request's events, as the capture's reason is on `customer.created`; the item's
-summary names the references only.
+summary names the references only, and who said they are one person by the role they
+asked in ("said by a handler", "said by a supervisor": a supervisor in a call, whose merge
+waits for it to end, queues the pair for themselves this way).
 
 Who may ask is who may save a new customer despite a possible duplicate: the right to
 change customer records (`Permission.EDIT_CUSTOMER`). Nothing of either record is read or
@@ -21,7 +23,11 @@ from custinfo_tui.domain.interactions import QueueItemStatus, QueueKind
 from custinfo_tui.domain.limits import MAX_STORED_REASON_LENGTH
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.reference import format_reference
-from custinfo_tui.domain.same_person import MergeAsked, queue_summary, same_person_problem
+from custinfo_tui.domain.same_person import (
+    MergeAsked,
+    queue_summary,
+    same_person_problem,
+)
 from custinfo_tui.domain.text import clean_free_text
 from custinfo_tui.repository.orm import Customer, QueueItemRow
 from custinfo_tui.services import audit
@@ -67,7 +73,7 @@ def ask_to_merge(
                 customer_id=other.id,
                 other_customer_id=kept.id,
                 said_same_person=True,
-                summary=queue_summary(_ref(kept), _ref(other)),
+                summary=queue_summary(_ref(kept), _ref(other), actor.role),
                 raised_at=now,
                 raised_by_id=actor.operator_id,
             )

@@ -65,6 +65,24 @@ def queue_summary(kept_reference: str, other_reference: str, said_by: Role) -> s
     )
 
 
+def already_queued_words(
+    other_reference: str, kept_reference: str, item_id: int, *, merges_them: bool
+) -> str:
+    """Why a second request for a pair on the queue sends nothing: the item there already,
+    and who will look at it. `merges_them`: said to one who works the queue (a supervisor
+    in a call, whose merge waits for it to end), who is the one to look, from there."""
+    on_queue = (
+        f"{other_reference} and {kept_reference} are on the supervisor queue already as a "
+        f"possible duplicate (queue item {item_id})"
+    )
+    if merges_them:
+        return (
+            f"{on_queue}: compare and merge them from there once this call is wrapped up "
+            "(Ctrl+G, then Enter on it). Nothing more was sent."
+        )
+    return f"{on_queue}: a supervisor will look at them. Nothing more was sent."
+
+
 def asked_words(asked: MergeAsked) -> str:
     """What the handler is told once it is sent: it is on the queue, and nothing of it is
     for the caller (the other record is not theirs to hear about)."""

@@ -125,3 +125,42 @@ def test_asking_is_refused_to_a_role_that_may_not_and_without_a_reason_or_twice(
     with pytest.raises(ServiceError, match=f"queue item {item_id}"):
         _ask(supervisor, twin, JOHN_SMITH)
     assert [i.id for i in _duplicates(supervisor)] == [item_id]
+
+
+def test_a_supervisors_request_names_a_supervisor_on_the_queue(
+    agent: Desk, supervisor: Desk
+) -> None:
+    """Found by a supervisor who put two records on the queue from a call (their merge
+    waits for it to end): the item read "said by a handler". It names who said it by the
+    role they asked in."""
+    twin = _twin_told_apart(agent, supervisor)
+
+    item_id = _ask(supervisor, twin, JOHN_SMITH)
+
+    [item] = _duplicates(supervisor)
+    assert item.id == item_id and item.raised_by == "supervisor"
+    twin_ref, john_ref = supervisor.reference(twin), supervisor.reference(JOHN_SMITH)
+    assert item.summary == (
+        f"{twin_ref} said by a supervisor to be the same person as {john_ref}. "
+        "Merge them if they are."
+    )
+
+
+def test_a_supervisor_asking_twice_is_told_the_pair_is_theirs_to_merge(
+    agent: Desk, supervisor: Desk
+) -> None:
+    """Found by a supervisor in a call: asking again for a pair on the queue told them "a
+    supervisor will look at them", the one who will. They are told it is there for them to
+    merge once the call is wrapped up, and how to get to it; a handler is told as before."""
+    twin = _twin_told_apart(agent, supervisor)
+    item_id = _ask(agent, twin, JOHN_SMITH)
+
+    with pytest.raises(ServiceError) as theirs:
+        _ask(supervisor, JOHN_SMITH, twin)
+    said = str(theirs.value)
+    assert f"(queue item {item_id}): compare and merge them from there once this call is" in said
+    assert "(Ctrl+G, then Enter on it)" in said and "a supervisor will look" not in said
+
+    with pytest.raises(ServiceError, match="a supervisor will look at them"):
+        _ask(agent, JOHN_SMITH, twin)
+    assert [i.id for i in _duplicates(supervisor)] == [item_id]

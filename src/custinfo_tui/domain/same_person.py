@@ -12,6 +12,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 
 from custinfo_tui.domain.limits import MAX_REASON_LENGTH, MIN_REASON_LENGTH
+from custinfo_tui.domain.roles import Role
 from custinfo_tui.domain.text import clean_free_text
 
 #: What the reason box asks for, and what a reason too short to say anything is told.
@@ -44,12 +45,42 @@ def same_person_problem(words: str) -> str | None:
     return None
 
 
-def queue_summary(kept_reference: str, other_reference: str) -> str:
-    """The item's summary: both references and what the handler said, never a value."""
+#: Who said the two are one person, in the item's summary, by the role they asked in: a
+#: supervisor in a call queues the pair for themselves, and was called "a handler".
+_SAID_BY = {
+    Role.AGENT: "a handler",
+    Role.SUPERVISOR: "a supervisor",
+    Role.TRAINER: "a trainer",
+    Role.DPO: "the data protection officer",
+    Role.ADMIN: "an administrator",
+}
+
+
+def queue_summary(kept_reference: str, other_reference: str, said_by: Role) -> str:
+    """The item's summary: both references and who said they are one person (by the role
+    they asked in, `said_by`), never a value."""
     return (
-        f"{other_reference} said by a handler to be the same person as {kept_reference}. "
-        "Merge them if they are."
+        f"{other_reference} said by {_SAID_BY[said_by]} to be the same person as "
+        f"{kept_reference}. Merge them if they are."
     )
+
+
+def already_queued_words(
+    other_reference: str, kept_reference: str, item_id: int, *, merges_them: bool
+) -> str:
+    """Why a second request for a pair on the queue sends nothing: the item there already,
+    and who will look at it. `merges_them`: said to one who works the queue (a supervisor
+    in a call, whose merge waits for it to end), who is the one to look, from there."""
+    on_queue = (
+        f"{other_reference} and {kept_reference} are on the supervisor queue already as a "
+        f"possible duplicate (queue item {item_id})"
+    )
+    if merges_them:
+        return (
+            f"{on_queue}: compare and merge them from there once this call is wrapped up "
+            "(Ctrl+G, then Enter on it). Nothing more was sent."
+        )
+    return f"{on_queue}: a supervisor will look at them. Nothing more was sent."
 
 
 def asked_words(asked: MergeAsked) -> str:

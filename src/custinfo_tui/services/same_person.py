@@ -5,7 +5,9 @@ goes to the supervisor queue (`QueueKind.POSSIBLE_DUPLICATE`, as the capture's "
 person" raises), marked as said to be the same person, and the supervisor compares and
 merges the two from it as from any other (services/merging.py). The handler's reason is
 kept on the request's events, as the capture's reason is on `customer.created`; the item's
-summary names the references only.
+summary names the references only, and who said they are one person by the role they
+asked in ("said by a handler", "said by a supervisor": a supervisor in a call, whose merge
+waits for it to end, queues the pair for themselves this way).
 
 Who may ask is who may save a new customer despite a possible duplicate: the right to
 change customer records (`Permission.EDIT_CUSTOMER`). Nothing of either record is read or
@@ -21,13 +23,18 @@ from custinfo_tui.domain.interactions import QueueItemStatus, QueueKind
 from custinfo_tui.domain.limits import MAX_STORED_REASON_LENGTH
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.reference import format_reference
-from custinfo_tui.domain.same_person import MergeAsked, queue_summary, same_person_problem
+from custinfo_tui.domain.same_person import (
+    MergeAsked,
+    already_queued_words,
+    queue_summary,
+    same_person_problem,
+)
 from custinfo_tui.domain.text import clean_free_text
 from custinfo_tui.repository.orm import Customer, QueueItemRow
 from custinfo_tui.services import audit
 from custinfo_tui.services.errors import ServiceError
 from custinfo_tui.services.in_call import active_customer
-from custinfo_tui.services.permissions import Permission, require
+from custinfo_tui.services.permissions import Permission, allows, require
 from custinfo_tui.services.restriction import refuse_if_restricted
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
@@ -42,8 +49,9 @@ def ask_to_merge(
     Refused, changing nothing: a record with itself, either record merged or erased, a
     record restricted (the refusal audited, as opening it would be), a reason of less than
     a few words, and two records a possible-duplicate item already pairs (a supervisor is
-    asked once). Audited as `customer.merge_asked` on each record, with the item's id and
-    the other record's reference; the reason on both, the handler's own words."""
+    asked once; a supervisor asking is told it is theirs to merge from the queue). Audited
+    as `customer.merge_asked` on each record, with the item's id and the other record's
+    reference; the reason on both, the handler's own words."""
     require(actor, Permission.EDIT_CUSTOMER)
     problem = same_person_problem(reason)
     if problem is not None:
@@ -59,7 +67,7 @@ def ask_to_merge(
             (active_customer(uow, customer_id), active_customer(uow, other_id)),
             key=lambda c: (c.created_at, c.id),
         )
-        _refuse_if_asked(uow, kept, other)
+        _refuse_if_asked(uow, actor, kept, other)
         item = uow.queue.add(
             QueueItemRow(
                 kind=QueueKind.POSSIBLE_DUPLICATE,
@@ -67,7 +75,7 @@ def ask_to_merge(
                 customer_id=other.id,
                 other_customer_id=kept.id,
                 said_same_person=True,
-                summary=queue_summary(_ref(kept), _ref(other)),
+                summary=queue_summary(_ref(kept), _ref(other), actor.role),
                 raised_at=now,
                 raised_by_id=actor.operator_id,
             )
@@ -101,13 +109,12 @@ def why_same(uow: UnitOfWork, item: QueueItemRow) -> str | None:
     return None
 
 
-def _refuse_if_asked(uow: UnitOfWork, kept: Customer, other: Customer) -> None:
+def _refuse_if_asked(uow: UnitOfWork, actor: Actor, kept: Customer, other: Customer) -> None:
     asked = uow.queue.open_duplicate_of(kept.id, other.id)
     if asked is not None:
+        merges_them = allows(actor.role, Permission.WORK_QUEUE)
         raise ServiceError(
-            f"{_ref(other)} and {_ref(kept)} are on the supervisor queue already as a "
-            f"possible duplicate (queue item {asked.id}): a supervisor will look at them. "
-            "Nothing more was sent."
+            already_queued_words(_ref(other), _ref(kept), asked.id, merges_them=merges_them)
         )
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from rich.text import Text
+
 from custinfo_tui.domain.interactions import RepresentativeSummary, VerificationState
 from custinfo_tui.domain.text import counted
 from custinfo_tui.domain.verification import CallerKind, Channel, describe_actions
+from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.choose import ChoiceScreen
 
 #: The "open outside a call" choice of contact_screen.
@@ -32,9 +35,12 @@ def caller_screen(
     customer_name: str,
     representatives: list[RepresentativeSummary],
     on_the_line: VerificationState | None = None,
+    *,
+    note: str | None = None,
 ) -> ChoiceScreen[CallerChoice]:
     """Who is on the line: the customer, one of their representatives, or someone else;
-    with `on_the_line`, the caller being verified now is named, and highlighted."""
+    with `on_the_line`, the caller being verified now is named, and highlighted. `note`:
+    said first, on a line of its own (the record read anew as the question was asked)."""
     choices: list[tuple[str, CallerChoice]] = [
         (f"{customer_name} (the customer)", (CallerKind.CUSTOMER, None))
     ]
@@ -56,7 +62,7 @@ def caller_screen(
     chosen = [choice for _, choice in choices]
     return ChoiceScreen(
         "Who is calling?",
-        explain,
+        explain if note is None else Text("\n").join(map(printable_text, (note, explain))),
         choices,
         highlighted=chosen.index(now) if now in chosen else 0,
     )

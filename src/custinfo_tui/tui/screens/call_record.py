@@ -36,6 +36,7 @@ from custinfo_tui.tui.screens.call_choices import (
     change_caller_screen,
     current_caller,
 )
+from custinfo_tui.tui.screens.record_editing import RELOADED
 from custinfo_tui.tui.screens.record_keys import CALL_GIVES_WAY
 from custinfo_tui.tui.screens.record_messages import (
     CallerIdentified,
@@ -127,7 +128,15 @@ class CallRecordScreen(CallChecks):
             # Who is calling is asked once the representatives are read: keys typed
             # straight after F2 choose there.
             self.custinfo.tabs.hold_until_next_screen()
-            self._check_held(then=lambda: self._load_representatives(self.actor, state.customer_id))
+            shown = self.record.version
+            # Read anew meanwhile, the question says so on its own line, as the edit form
+            # does: a notification said before it opened was taken down as it opened.
+            self._check_held(
+                then=lambda: self._load_representatives(
+                    self.actor, state.customer_id, read_anew=self.record.version != shown
+                ),
+                tell_reloaded=False,
+            )
 
     def action_reveal_all(self) -> None:
         self._when_checked(self._reveal_all)
@@ -203,19 +212,22 @@ class CallRecordScreen(CallChecks):
         self._when_checked(super().action_end_call)  # it says how far the caller got
 
     @work(thread=True, exclusive=True, group="caller", exit_on_error=False)
-    def _load_representatives(self, actor: Actor, customer_id: int) -> None:
+    def _load_representatives(
+        self, actor: Actor, customer_id: int, *, read_anew: bool = False
+    ) -> None:
         result = attempt(
             "list the representatives", self.custinfo.services().representatives, actor, customer_id
         )
         tell_handler(self, result)
         if result.value is not None:
-            self.post_message(RepresentativesListed(result.value))
+            self.post_message(RepresentativesListed(result.value, read_anew=read_anew))
 
     @on(RepresentativesListed)
     def _ask_who_is_calling(self, message: RepresentativesListed) -> None:
-        name = self.record.name
+        name, note = self.record.name, RELOADED if message.read_anew else None
         self.app.push_screen(
-            caller_screen(name, message.representatives, self.state), self._caller_chosen
+            caller_screen(name, message.representatives, self.state, note=note),
+            self._caller_chosen,
         )
 
     def _caller_chosen(self, choice: CallerChoice | None) -> None:

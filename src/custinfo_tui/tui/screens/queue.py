@@ -290,7 +290,7 @@ class QueueScreen(QueueDiscrepanciesPage):
         # The handler's own words, shown inert like every text the screen is given, on a
         # line of their own: a line break made printable would show as "␊".
         lines = [printable_text(item.summary)]
-        if item.why_same:  # a handler asking for the merge: why they say one person
+        if item.why_same:  # whoever asked for the merge: why they say one person
             lines.append(printable_text(f"Said to be the same person: {item.why_same}"))
         if item.why_different:
             lines.append(printable_text(f"Saved as different: {item.why_different}"))

@@ -95,9 +95,14 @@ class CallerIdentified(Message):
 class RepresentativesListed(Message):
     """The customer's representatives, to ask who is calling."""
 
-    def __init__(self, representatives: list[RepresentativeSummary]) -> None:
+    def __init__(
+        self, representatives: list[RepresentativeSummary], *, read_anew: bool = False
+    ) -> None:
         super().__init__()
         self.representatives = representatives
+        #: The record was read anew just before (another desk changed it): the question
+        #: says so, on its own line.
+        self.read_anew = read_anew
 
 
 class RepresentativeAdded(Message):

@@ -188,9 +188,11 @@ async def test_the_watcher_says_when_the_run_has_ended_and_stops_asking(
 
                 finish_run(live(), None, run_id, scenario, sandbox())  # End run, scored
                 await wait_until(pilot, lambda: app.ended is not None)
-                shown = " ".join(screen_text(app).split())
-                said = "Run 1 ended: 0 of 7 met; see `custinfo train report 1 --as trainer`."
-                assert said in shown
+                shown = screen_text(app)
+                lines = [line.rstrip() for line in shown.splitlines()]
+                said = lines.index(" Run 1 ended: 0 of 7 met. The scorecard:")
+                # The command that shows the report whole, on a line of its own.
+                assert lines[said + 1] == "   custinfo train report 1 --as trainer"
                 assert "steps so far" not in shown
                 assert steps.row_count == 2  # the last steps stay in view
                 polls = len(asked)

@@ -5,9 +5,9 @@ belongs to that other process, so a short interval timer asks a few times a seco
 events after the last one seen (`poll`, built on `services.cohort.run_so_far`); when there
 are new ones the steps so far are shown in words, oldest first, with the marking points
 scored on the events so far, met or not met as they go. When the run has ended the poll
-says so (`RunEnded`): the status line says how it ended and where its report is, and the
-timer stops, the last steps left in view. It reads and changes nothing else. Events hold
-no personal values, so neither does anything shown.
+says so (`RunEnded`): the status line says how it ended and, on a line of its own, the
+command that shows its report, and the timer stops, the last steps left in view. It reads
+and changes nothing else. Events hold no personal values, so neither does anything shown.
 """
 
 from __future__ import annotations
@@ -111,7 +111,10 @@ class RunWatcher(App[None]):
         steps and marks stay as they were last shown."""
         self.ended = ended
         self.timer.stop()
-        self.query_one("#watch-status", Static).update(printable_text(ended.words))
+        said = printable_text(ended.words)
+        if ended.to_run:  # the command on a line of its own, as the terminal prints it
+            said.append("\n  ").append_text(printable_text(ended.to_run))
+        self.query_one("#watch-status", Static).update(said)
 
     @on(DataTable.RowHighlighted)
     @on(events.DescendantFocus)

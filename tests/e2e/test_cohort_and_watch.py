@@ -70,7 +70,9 @@ async def test_a_trainer_sees_two_trainees_runs_the_weakest_point_first_and_open
 
         await press(pilot, "enter")
         assert isinstance(app.screen, DebriefScreen)
-        assert "Run 2: A change of address after verification - agent" in screen_text(app)
+        shown = screen_text(app)
+        assert "Run 2: A change of address after verification" in shown
+        assert "Trainee: agent, started " in shown
         # Its Escape comes back here, and the palette says so (it said the training runs).
         await press(pilot, "ctrl+p", *"back")
         assert "Back to the cohort" in screen_text(app)

@@ -70,7 +70,9 @@ async def test_a_trainer_sees_two_trainees_runs_the_weakest_point_first_and_open
 
         await press(pilot, "enter")
         assert isinstance(app.screen, DebriefScreen)
-        assert "Run 2: A change of address after verification - agent" in screen_text(app)
+        shown = screen_text(app)
+        assert "Run 2: A change of address after verification" in shown
+        assert "Trainee: agent, started " in shown
         # Its Escape comes back here, and the palette says so (it said the training runs).
         await press(pilot, "ctrl+p", *"back")
         assert "Back to the cohort" in screen_text(app)
@@ -188,9 +190,11 @@ async def test_the_watcher_says_when_the_run_has_ended_and_stops_asking(
 
                 finish_run(live(), None, run_id, scenario, sandbox())  # End run, scored
                 await wait_until(pilot, lambda: app.ended is not None)
-                shown = " ".join(screen_text(app).split())
-                said = "Run 1 ended: 0 of 7 met; see `custinfo train report 1 --as trainer`."
-                assert said in shown
+                shown = screen_text(app)
+                lines = [line.rstrip() for line in shown.splitlines()]
+                said = lines.index(" Run 1 ended: 0 of 7 met. The scorecard:")
+                # The command that shows the report whole, on a line of its own.
+                assert lines[said + 1] == "   custinfo train report 1 --as trainer"
                 assert "steps so far" not in shown
                 assert steps.row_count == 2  # the last steps stay in view
                 polls = len(asked)

@@ -19,7 +19,7 @@ from custinfo_tui.domain.training.scorecard import (
 )
 from custinfo_tui.domain.training.watch import RunSoFar
 from custinfo_tui.tui.run_watcher import RunWatcher
-from tests.support.screen import press, region_text
+from tests.support.screen import goes_on_under_itself, press, region_lines, region_text
 from tests.support.tour import wait_until
 
 SIZE = (80, 24)
@@ -111,3 +111,27 @@ async def test_with_the_focus_on_the_marking_points_the_line_under_gives_the_poi
 
         await press(pilot, "shift+tab")  # back to the steps: the step again
         assert _detail(app).startswith("10:30:25 Check passed: Postcode · MP-08 +")
+
+
+async def test_a_long_step_wraps_under_its_words_not_under_its_time() -> None:
+    """The line under the tables gave a long step as one paragraph, its second line at the
+    pane's left edge under the time, where it read as a line of its own; the debrief lays a
+    step out as columns, and so does the watcher now."""
+    words = (
+        "Record opened as back-office work (no call): Training - the right record opened "
+        "0 s after the first words, after one search"
+    )
+    step = TimelineStep(
+        event_id=2,
+        at=AT,
+        action="record.viewed",
+        words=words,
+        marks=(StepMark(marking_point="MP-08", towards=False),),
+    )
+    seen = RunSoFar(last_event_id=2, steps=(step,), results=(MP03,))
+    app = RunWatcher("run 7: change-of-address, agent", lambda after: seen if after < 2 else None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        lines = region_lines(app, "#watch-detail")
+        assert lines[0].startswith("10:30:00 Record opened")
+        goes_on_under_itself(lines, "Record opened", f"{words} · MP-08 -")

@@ -357,7 +357,10 @@ def test_train_watch_follows_a_run_and_train_cohort_prints_the_trainees_shares(
     capsys.readouterr()
     # Scored now: nothing more will come, and the watcher is not opened to wait for it.
     assert main_as(["--db", db, "train", "watch", "1"], TRAINER) == 0
-    assert capsys.readouterr().out.startswith("Run 1 is finished: nothing more to watch.")
+    assert capsys.readouterr().out == (
+        "Run 1 is finished: nothing more to watch. Its scorecard and steps:\n"
+        f"  custinfo train report 1 --db {db} --as trainer\n"
+    )
     assert len(watched) == 1
     assert main_as(["--db", db, "train", "watch", "7"], TRAINER) == 1
     assert "There is no training run 7" in capsys.readouterr().err
@@ -444,11 +447,18 @@ def test_a_console_that_stops_before_the_run_ends_leaves_it_running_to_be_played
         f"score what was done: custinfo train end 1 --db {db} --as trainer"
         in " ".join(said.err.split())
     )
+    monkeypatch.setenv("COLUMNS", "80")  # the trainer's terminal
     assert main_as(["--db", db, "train", "report", "1"], TRAINER) == 0
     report = capsys.readouterr().out
     assert "; running." in report
-    assert "Not scored yet: its console stopped before the run ended." in report
-    assert f"`custinfo train play 1 --db {db} --as trainer` plays it on" in report
+    # Each command whole on a line of its own, to copy: they were quoted inside one long
+    # sentence, which the terminal cut at its edge, the command with it.
+    assert report.endswith(
+        "Not scored yet: its console stopped before the run ended. To play it on:\n"
+        f"  custinfo train play 1 --db {db} --as trainer\n"
+        "To end it and score what was done:\n"
+        f"  custinfo train end 1 --db {db} --as trainer\n"
+    )
 
     monkeypatch.setattr(train, "run_console", _take_the_call_and_check_the_date_of_birth)
     assert main_as(["--db", db, "train", "play", "1"], TRAINER) == 0
@@ -510,7 +520,7 @@ def test_train_end_scores_a_stopped_run_on_what_its_sandbox_holds(
     assert "Run 1 is finished: only a running run is ended." in capsys.readouterr().err
     assert main_as(["--db", db, "train", "watch", "1"], TRAINER) == 0
     assert (
-        f"`custinfo train report 1 --db {db} --as trainer` shows its scorecard"
+        f"Its scorecard and steps:\n  custinfo train report 1 --db {db} --as trainer\n"
         in capsys.readouterr().out
     )
 
@@ -557,6 +567,36 @@ def test_an_abandoned_run_is_said_to_have_no_scorecard(
     assert watched == "Run 1 is abandoned: it was never scored; nothing to watch.\n"
     assert main_as(["--db", db, "train", "report", "1"], TRAINER) == 0
     assert "Not scored: the run is abandoned, so it has no scorecard." in capsys.readouterr().out
+
+
+def test_train_watch_says_how_the_run_ended_again_once_the_watcher_closes(
+    sqlite_demo_url: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    """The run's end and its report's command were said only on the watcher's screen,
+    gone with it when the trainer quit, the command wrapped there with its line: said
+    again at the terminal, the command whole on a line of its own to copy."""
+    db = str(make_url(sqlite_demo_url).database)
+    services = build_console_services(sqlite_demo_url, training_dir=tmp_path / "training")
+    trainer = services.authenticate("trainer", "trainer-demo-2026").actor
+    assert trainer is not None
+    services.start_training_run(trainer, "card-number-read-out", "agent")
+
+    def ended_while_watched(heading: str, poll: object) -> int:
+        assert main_as(["--db", db, "train", "end", "1"], TRAINER) == 0  # another terminal
+        capsys.readouterr()
+        return 0  # the trainer quits the watcher
+
+    monkeypatch.setattr(train_terminals, "run_watch", ended_while_watched)
+    monkeypatch.setenv("COLUMNS", "80")
+    assert main_as(["--db", db, "train", "watch", "1"], TRAINER) == 0
+    assert capsys.readouterr().out == (
+        "Run 1 ended, not played (the trainee never logged in to the role-play). The\n"
+        "run:\n"
+        f"  custinfo train report 1 --db {db} --as trainer\n"
+    )
 
 
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
@@ -784,5 +824,6 @@ def test_train_watch_says_the_run_ended_once_it_is_scored(
 
     ended = polls[0](10_000)  # nothing new: the run has ended meanwhile
     assert ended == RunEnded(
-        f"Run 1 ended: {score} met; see `custinfo train report 1 --db {db} --as trainer`."
+        f"Run 1 ended: {score} met. The scorecard:",
+        f"custinfo train report 1 --db {db} --as trainer",
     )

@@ -49,8 +49,10 @@ def test_train_list_and_report_say_not_started_until_train_play_starts_the_conso
     assert "; not started." in report
     assert (
         "Not started: it was tried from the training screen and trainer's password "
-        "was not accepted, so nothing was done in it." in report  # trainer, by name
+        "was not accepted, so nothing was done in it. To start it:"
+        in " ".join(report.split())  # trainer, by name; wrapped at words to the terminal
     )
+    assert f"\n  custinfo train play {run.run_id} --db {db} --as trainer\n" in report
     assert "its console stopped" not in report
 
     def stopped(app: CustinfoApp) -> None:  # the trainee's console, up, then Ctrl+C

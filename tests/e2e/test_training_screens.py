@@ -114,7 +114,9 @@ async def test_a_trainer_starts_a_run_and_writes_a_note_on_its_debrief(
         await press(pilot, "enter")
         assert isinstance(app.screen, DebriefScreen)
         shown = screen_text(app)
-        assert "Run 1: A change of address after verification - agent" in shown
+        assert " Run 1: A change of address after verification\n Trainee: agent, started " in (
+            "\n".join(line.rstrip() for line in shown.splitlines())
+        )
         assert "MP-08" in shown and "Should have:" in shown
         # The scripted trainee opened John's record as back-office work while he was on the
         # phone: MP-08 says so at length, and the note line is under it in the detail.
@@ -255,7 +257,8 @@ async def test_an_agent_sees_only_their_own_runs_and_cannot_write_notes(
         await press(pilot, "enter")
         assert isinstance(app.screen, DebriefScreen)
         shown = screen_text(app)
-        assert "Run 2: An impostor who knows the name and postcode - agent" in shown
+        assert "Run 2: An impostor who knows the name and postcode" in shown
+        assert "Trainee: agent, started " in shown
         assert "Note" not in shown.splitlines()[-1]  # the footer offers no note
         await press(pilot, "f2")
         assert isinstance(app.screen, DebriefScreen)

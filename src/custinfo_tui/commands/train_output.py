@@ -4,6 +4,7 @@ and the cohort's shares of each marking point (commands/train.py runs the comman
 from __future__ import annotations
 
 import shlex
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -115,16 +116,21 @@ def score_line(scorecard: Scorecard) -> str:
     return f"Score: {scorecard.met} of {scorecard.scored} marking points met."
 
 
-def watch_ended_line(detail: TrainingRunDetail, typed: Typed) -> str:
-    """What the watcher says once the run has ended: "Run 6 ended: 4 of 7 met; see
-    `custinfo train report 6`.", or that it ended not played, and why."""
+def watch_ended(detail: TrainingRunDetail, typed: Typed) -> tuple[str, str]:
+    """What the watcher says once the run has ended, and the command that shows its
+    report: ("Run 6 ended: 4 of 7 met. The scorecard:", "custinfo train report 6 ..."),
+    or that it ended not played, and why. The command stands on a line of its own, whole:
+    quoted inside the sentence, it was broken wherever the line wrapped."""
     run, scorecard = detail.run, detail.scorecard
-    report = f"see `{train_command('report', run.run_id, typed)}`"
+    report = train_command("report", run.run_id, typed)
     if scorecard is None:
-        return f"Run {run.run_id} is {run.status.value}, not scored; {report}."
+        return f"Run {run.run_id} is {run.status.value}, not scored. The run:", report
     if not scorecard.played:
-        return f"Run {run.run_id} ended, not played ({scorecard.not_played}); {report}."
-    return f"Run {run.run_id} ended: {scorecard.met} of {scorecard.scored} met; {report}."
+        return f"Run {run.run_id} ended, not played ({scorecard.not_played}). The run:", report
+    return (
+        f"Run {run.run_id} ended: {scorecard.met} of {scorecard.scored} met. The scorecard:",
+        report,
+    )
 
 
 def ended_lines(detail: TrainingRunDetail, typed: Typed) -> list[str]:
@@ -147,8 +153,11 @@ def timeline_line(step: TimelineStep) -> str:
     return f"  {step.at:%H:%M:%S}  {step_line(step)}{marks}"
 
 
-def print_report(detail: TrainingRunDetail, not_scored: str = "Not scored yet.") -> None:
-    """The report; `not_scored` is said of a run with no scorecard (what can be done)."""
+def print_report(
+    detail: TrainingRunDetail, not_scored: Sequence[str] = ("Not scored yet.",)
+) -> None:
+    """The report; `not_scored`, its lines, is said of a run with no scorecard (what can
+    be done, `train_unscored.not_scored`)."""
     from custinfo_tui.domain.training.timeline import step_line
 
     run = detail.run
@@ -160,7 +169,7 @@ def print_report(detail: TrainingRunDetail, not_scored: str = "Not scored yet.")
     ]
     notes = {note.marking_point: note for note in detail.notes}
     if detail.scorecard is None:
-        lines.append(not_scored)
+        lines += not_scored
     else:
         lines.append(score_line(detail.scorecard))
         # Each step in the timeline's words where it has them, as the debrief shows it:

@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from custinfo_tui.commands.train_lookup import scenario_of, still_running
-from custinfo_tui.commands.train_output import train_command, watch_ended_line
-from custinfo_tui.domain.text import printable
+from custinfo_tui.commands.train_output import train_command, watch_ended
+from custinfo_tui.domain.text import printable, printable_in_lines
+from custinfo_tui.terminal_lines import ToRun, terminal_lines
 
 if TYPE_CHECKING:
     from custinfo_tui.commands.train_output import Typed
@@ -57,21 +58,16 @@ def watch(settings: Settings, uow_factory: UnitOfWorkFactory, run_id: int, typed
     from custinfo_tui.services.training import check_console_database, run_detail
 
     run = run_detail(uow_factory(), typed.actor, run_id).run
+    report = ToRun(train_command("report", run_id, typed))
     if run.status is TrainingRunStatus.FINISHED:
         # Nothing more will be logged: the watcher would wait for steps that never come.
-        print(
-            f"Run {run_id} is finished: nothing more to watch. "
-            f"`{train_command('report', run_id, typed)}` shows its scorecard and steps."
-        )
+        _say(f"Run {run_id} is finished: nothing more to watch. Its scorecard and steps:", report)
         return 0
     if run.status is TrainingRunStatus.NOT_PLAYED:
-        print(
-            f"Run {run_id} ended not played: nothing to watch. "
-            f"`{train_command('report', run_id, typed)}` says why."
-        )
+        _say(f"Run {run_id} ended not played: nothing to watch. To read why:", report)
         return 0
     if run.status is not TrainingRunStatus.RUNNING:
-        print(f"Run {run_id} is {run.status.value}: it was never scored; nothing to watch.")
+        _say(f"Run {run_id} is {run.status.value}: it was never scored; nothing to watch.")
         return 0
     sandbox = Path(run.sandbox_path)
     if not run.sandbox_path or not sandbox.is_file():
@@ -92,7 +88,18 @@ def watch(settings: Settings, uow_factory: UnitOfWorkFactory, run_id: int, typed
             seen = run_so_far(sandbox_uows(), scenario, run.started_at, after, policies)
             return seen if seen is not None else run_ended(uow_factory, run_id, typed)
 
-        return run_watch(heading, poll) or 0
+        status = run_watch(heading, poll) or 0
+    if status == 0 and (ended := run_ended(uow_factory, run_id, typed)) is not None:
+        # Said again once the watcher has given the terminal back, where the command can
+        # be copied whole: on the watcher's screen a long one wraps with its line.
+        _say(ended.words, ToRun(ended.to_run))
+    return status
+
+
+def _say(*parts: str | ToRun) -> None:
+    """What `train watch` says at the terminal: wrapped at words to its width, each command
+    to type next whole on a line of its own (`terminal_lines.py`)."""
+    print(printable_in_lines("\n".join(terminal_lines(*parts))))
 
 
 def run_ended(uow_factory: UnitOfWorkFactory, run_id: int, typed: Typed) -> RunEnded | None:
@@ -104,4 +111,5 @@ def run_ended(uow_factory: UnitOfWorkFactory, run_id: int, typed: Typed) -> RunE
     detail = run_detail(uow_factory(), typed.actor, run_id)
     if detail.run.status is TrainingRunStatus.RUNNING:
         return None
-    return RunEnded(printable(watch_ended_line(detail, typed)))
+    words, report = watch_ended(detail, typed)
+    return RunEnded(printable(words), printable(report))

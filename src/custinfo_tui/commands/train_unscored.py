@@ -35,24 +35,32 @@ def say_stopped(run_id: int, typed: Typed) -> None:
         print("\n".join(lines), file=sys.stderr)
 
 
-def not_scored(run: TrainingRunSummary, typed: Typed) -> str:
-    """What the report says of a run with no scorecard, and what can be done about it."""
+def not_scored(run: TrainingRunSummary, typed: Typed) -> list[str]:
+    """What the report says of a run with no scorecard, and what can be done about it:
+    wrapped at words to the terminal, each command to type next whole on a line of its own
+    (they had been quoted inside one long sentence, which an 80-column terminal cut
+    wherever its edge fell, the command with it)."""
     from custinfo_tui.domain.training.runs import TrainingRunStatus
     from custinfo_tui.services.training_play_lock import being_played
 
     if run.status is not TrainingRunStatus.RUNNING:
-        return f"Not scored: the run is {run.status.value}, so it has no scorecard."
+        return terminal_lines(f"Not scored: the run is {run.status.value}, so it has no scorecard.")
     if being_played(Path(run.sandbox_path), run.run_id):
-        watch = train_command("watch", run.run_id, typed)
-        return f"Not scored yet: a console is playing it now (`{watch}` follows it)."
-    if run.not_started is not None:
-        return (
-            f"Not started: it was tried from the training screen and {run.why_not_started()}, "
-            f"so nothing was done in it. `{train_command('play', run.run_id, typed)}` starts "
-            f"it; `{train_command('end', run.run_id, typed)}` ends it, not played."
+        return terminal_lines(
+            "Not scored yet: a console is playing it now. To follow it:",
+            ToRun(train_command("watch", run.run_id, typed)),
         )
-    return (
-        "Not scored yet: its console stopped before the run ended. "
-        f"`{train_command('play', run.run_id, typed)}` plays it on; "
-        f"`{train_command('end', run.run_id, typed)}` ends it and scores what was done."
+    if run.not_started is not None:
+        return terminal_lines(
+            f"Not started: it was tried from the training screen and {run.why_not_started()}, "
+            "so nothing was done in it. To start it:",
+            ToRun(train_command("play", run.run_id, typed)),
+            "To end it, not played:",
+            ToRun(train_command("end", run.run_id, typed)),
+        )
+    return terminal_lines(
+        "Not scored yet: its console stopped before the run ended. To play it on:",
+        ToRun(train_command("play", run.run_id, typed)),
+        "To end it and score what was done:",
+        ToRun(train_command("end", run.run_id, typed)),
     )

@@ -5,9 +5,9 @@ belongs to that other process, so a short interval timer asks a few times a seco
 events after the last one seen (`poll`, built on `services.cohort.run_so_far`); when there
 are new ones the steps so far are shown in words, oldest first, with the marking points
 scored on the events so far, met or not met as they go. When the run has ended the poll
-says so (`RunEnded`): the status line says how it ended and where its report is, and the
-timer stops, the last steps left in view. It reads and changes nothing else. Events hold
-no personal values, so neither does anything shown.
+says so (`RunEnded`): the status line says how it ended and, on a line of its own, the
+command that shows its report, and the timer stops, the last steps left in view. It reads
+and changes nothing else. Events hold no personal values, so neither does anything shown.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from textual.widgets import DataTable, Header, Static
 from custinfo_tui.domain.training.scorecard import MarkResult, TimelineStep, Verdict
 from custinfo_tui.domain.training.timeline import mark_words, step_line
 from custinfo_tui.domain.training.watch import RunEnded, RunSoFar
+from custinfo_tui.tui.labelled_lines import Labelled, lines_and_rows
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.stop_signals import close_on_stop_signals
 from custinfo_tui.tui.widgets.footer import Footer
@@ -111,7 +112,10 @@ class RunWatcher(App[None]):
         steps and marks stay as they were last shown."""
         self.ended = ended
         self.timer.stop()
-        self.query_one("#watch-status", Static).update(printable_text(ended.words))
+        said = printable_text(ended.words)
+        if ended.to_run:  # the command on a line of its own, as the terminal prints it
+            said.append("\n  ").append_text(printable_text(ended.to_run))
+        self.query_one("#watch-status", Static).update(said)
 
     @on(DataTable.RowHighlighted)
     @on(events.DescendantFocus)
@@ -119,20 +123,22 @@ class RunWatcher(App[None]):
         """The highlighted row of the table with the focus whole, under the tables: at 80
         columns a step's words and marks, and a marking point's title, are cut."""
         marks = self.query_one("#watch-marks", DataTable)
+        lines: list[str | Labelled]
         if marks.has_focus:
-            lines = self._point_detail(marks.cursor_row)
+            lines = list(self._point_detail(marks.cursor_row))
         else:
             lines = self._step_detail(self.query_one("#watch-steps", DataTable).cursor_row)
-        shown = Text("\n").join(printable_text(line) for line in lines)
-        self.query_one("#watch-detail", Static).update(shown)
+        self.query_one("#watch-detail", Static).update(lines_and_rows(lines))
 
-    def _step_detail(self, row: int) -> list[str]:
-        """A step, its words and marks ("Phone call ended: Change of details, resolved ...")."""
+    def _step_detail(self, row: int) -> list[str | Labelled]:
+        """A step under its time, its words and marks ("Phone call ended: Change of details,
+        resolved ... · MP-18 +"): a long step wraps under its words, as the debrief's does,
+        not under the time, where its second line read as a line of its own."""
         if not 0 <= row < len(self.steps):
             return []
         step = self.steps[row]
         marks = ", ".join(mark_words(mark) for mark in step.marks) or "no point"
-        return [f"{step.at:%H:%M:%S} {step_line(step)} · {marks}"]
+        return [Labelled(f"{step.at:%H:%M:%S}", f"{step_line(step)} · {marks}")]
 
     def _point_detail(self, row: int) -> list[str]:
         """A marking point as the debrief gives it, in short: its title whole and verdict so

@@ -23,7 +23,9 @@ class RunSoFar:
 @dataclass(frozen=True)
 class RunEnded:
     """The run watched has ended (scored, or not played): nothing more will be logged, so
-    the watcher says so and stops asking. `words` say how it ended and where to read it
-    whole ("Run 6 ended: 4 of 7 met; see `custinfo train report 6`.")."""
+    the watcher says so and stops asking. `words` say how it ended ("Run 6 ended: 4 of 7
+    met. The scorecard:"), and `to_run` is the command that shows it whole
+    ("custinfo train report 6 --as trainer"), said on a line of its own."""
 
     words: str
+    to_run: str = ""

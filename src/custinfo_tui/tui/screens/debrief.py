@@ -30,7 +30,7 @@ from custinfo_tui.services.capabilities import training_capabilities
 from custinfo_tui.tui.labelled_lines import lines_and_rows
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Page
-from custinfo_tui.tui.screens.debrief_lines import point_detail, run_line, step_detail
+from custinfo_tui.tui.screens.debrief_lines import point_detail, run_lines, step_detail
 from custinfo_tui.tui.screens.debrief_note import NoteScreen
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.widgets.footer import Footer
@@ -191,12 +191,7 @@ class DebriefScreen(Page[None]):
         if loaded.detail is None:
             self.query_one("#debrief-run", Static).update(Text(loaded.error or ""))
             return
-        line = run_line(loaded.detail)
-        if loaded.detail.scorecard is None:
-            line += " (not scored: the run did not finish)"
-        elif not loaded.detail.scorecard.played:
-            line += f" ({loaded.detail.scorecard.not_played})"
-        self.query_one("#debrief-run", Static).update(printable_text(line))
+        self.query_one("#debrief-run", Static).update(lines_and_rows(run_lines(loaded.detail)))
         self._show_points()
         self._show_steps()
         self.refresh_bindings()

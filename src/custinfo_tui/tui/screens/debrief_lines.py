@@ -1,5 +1,5 @@
 """What a training run's debrief says in words (docs/training.md, "The debrief and the
-training screen"): the run in one line, and the highlighted marking point or timeline step
+training screen"): the run in two lines, and the highlighted marking point or timeline step
 whole, in the pane under its list. Never a personal value: the scorecard holds none.
 """
 
@@ -13,14 +13,19 @@ from custinfo_tui.domain.training.timeline import step_line
 from custinfo_tui.tui.labelled_lines import Labelled
 
 
-def run_line(detail: TrainingRunDetail) -> str:
-    """The run in one line: number, scenario, trainee, date and score."""
-    run = detail.run
-    score = run.score or run.status.value
-    return (
-        f"Run {run.run_id}: {run.scenario_title} - {run.trainee}, "
-        f"{run.started_at:%d %b %Y %H:%M} - {score}"
-    )
+def run_lines(detail: TrainingRunDetail) -> list[str]:
+    """The run in two lines, to fit 80 columns: its number and scenario; then its trainee,
+    when it started and its score, with why it has none. As one line ("Run 1: A change of
+    address after verification - agent, 20 Nov 2026 10:30 - 1 of 7 met") it wrapped at 80
+    columns, the score cut from its number."""
+    run, scorecard = detail.run, detail.scorecard
+    said = f"Trainee: {run.trainee}, started {run.started_at:%d %b %Y %H:%M} - "
+    said += run.score or run.status.value
+    if scorecard is None:
+        said += " (not scored: the run did not finish)"
+    elif not scorecard.played:
+        said += f" ({scorecard.not_played})"
+    return [f"Run {run.run_id}: {run.scenario_title}", said]
 
 
 def point_detail(

@@ -13,9 +13,10 @@ to count what staff typed (docs/data-protection.md, "Other people in what was ty
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from custinfo_tui.defaults import DEFAULT_ACCESS_REASONS
 from custinfo_tui.domain.events import AuditAction
 
 #: A reason starting with this needs the handler's own words.
@@ -101,6 +102,21 @@ def with_own_words(recorded: str, listed: Iterable[str] = ()) -> bool:
     request (for or about the customer): police e-mail re fraud enquiry"), not a reason
     from the list alone."""
     return typed_words(recorded, listed) is not None
+
+
+def built_in_reasons_lacking(listed: Sequence[str]) -> tuple[str, ...]:
+    """The built-in reasons (`DEFAULT_ACCESS_REASONS`) a site's own list lacks, as offered
+    ("Third-party request (for or about the customer)", added after sites set their own):
+    compared as the trail records them, ignoring case; any reason that needs the handler's
+    words (`needs_detail`) stands for "Other (describe below)". `custinfo doctor` names
+    them: the site's list is the site's, and nothing is added to it unasked."""
+    site = {as_recorded(option).casefold() for option in listed}
+    other = any(needs_detail(option) for option in listed)
+    return tuple(
+        option
+        for option in DEFAULT_ACCESS_REASONS
+        if not (other if needs_detail(option) else as_recorded(option).casefold() in site)
+    )
 
 
 def as_recorded(option: str) -> str:

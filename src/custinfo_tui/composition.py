@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from custinfo_tui.database_files import demo_beside, missing_sqlite_file, sqlite_file_problem
+from custinfo_tui.defaults import DEFAULT_ACCESS_REASONS
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.ports import NoAnswerAtStart, StartupError, TrainingLauncher
 
@@ -74,6 +75,7 @@ def build_console_services(
     on_audit: AuditListener | None = None,
     scenarios_dir: Path | None = None,
     training_dir: Path | None = None,
+    access_reasons: Sequence[str] = DEFAULT_ACCESS_REASONS,
 ) -> ConsoleServices:
     """Open the database, check its schema is current, and bind the console's services.
 
@@ -150,6 +152,7 @@ def build_console_services(
         privacy_notice=privacy_notice,
         training_dir=training_dir,
         open_sandbox=open_sandbox if training_dir is not None else None,
+        access_reasons=tuple(access_reasons),
     )
 
 
@@ -313,6 +316,7 @@ def _load(
         scenarios_dir=settings.scenarios_dir,
         # Runs are started from a live console, never from inside one.
         training_dir=settings.data_dir / "training" if app.training is None else None,
+        access_reasons=settings.access_reasons,
     )
     # Warn, do not refuse: the desk can still work, and whoever can fix the permissions
     # should see the exact command (docs/security.md).

@@ -38,7 +38,10 @@ async def test_the_dpo_records_a_recipient_told_and_the_requests_line_says_so(
 
     async with dpo_at_the_requests(console) as page:
         line = _line(console, "#sar-detail")
-        assert "Recipients to tell of the rectification (Art. 19): Example Constabulary" in line
+        assert (
+            "Recipients to tell of the rectification (Art. 19): every release, no correction "
+            "being recorded for the request yet: Example Constabulary"
+        ) in line
         assert "not told yet. T records each told, or why not." in line
 
         await page.keys("t")

@@ -10,7 +10,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from custinfo_tui.domain.data_protection.recipients_told import NOT_TOLD
+from custinfo_tui.domain.data_protection.recipients_told import NOT_TOLD, recipients_said
+from custinfo_tui.domain.data_protection.rectification import RECTIFICATION_REASON
 from custinfo_tui.domain.data_protection.rights import DataRight
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.subject_access import SubjectAccessIn, SubjectAccessRequest
@@ -21,6 +22,7 @@ from custinfo_tui.services import subject_access as sar
 from custinfo_tui.services.errors import ServiceError
 from tests.support.actors import Desk
 from tests.support.disclosed import released_to
+from tests.support.edits import correct
 
 JOHN_SMITH = 1
 
@@ -127,3 +129,68 @@ def test_only_a_recipient_of_the_records_data_and_only_once_the_change_is_made(
     assert access.recipients == ()
     with pytest.raises(ServiceError, match="erasure, rectification or restriction"):
         _tell(dpo, access.id, police, _today())
+
+
+def test_a_rectification_is_told_to_the_recipients_sent_the_corrected_data_only(
+    agent: Desk, dpo: Desk
+) -> None:
+    """Found by a DPO: after the town was corrected, T listed every release of the record,
+    the phone number sent to the police too, when only those sent the wrong address are
+    told of the correction (Art. 19)."""
+    police = released_to(agent, dpo, JOHN_SMITH, "Example Constabulary")  # the phone number
+    council = released_to(agent, dpo, JOHN_SMITH, "Example Council", fields=("postcode",))
+    bank = released_to(agent, dpo, JOHN_SMITH, "Example Bank", fields=("email", "town"))
+    request = _request(dpo, DataRight.RECTIFICATION)
+    assert len(request.recipients) == 3  # nothing corrected yet: every release listed
+    assert "every release, no correction being recorded" in recipients_said(
+        request.right, request.recipients, request.rectified
+    )
+
+    with dpo.uow_factory() as uow:
+        customer = uow.customers.get(JOHN_SMITH)
+        assert customer is not None
+        version = customer.version
+    correct(
+        dpo.uow_factory, dpo.actor, JOHN_SMITH, version, {"town": "Leeds"}, RECTIFICATION_REASON
+    )
+    # Sent once the town was right: nothing to correct for them.
+    released_to(agent, dpo, JOHN_SMITH, "Example Lettings", fields=("town",))
+
+    [listed] = [r for r in sar.list_requests(dpo.uow_factory(), dpo.actor, _today())]
+    assert [r.disclosure_id for r in listed.recipients] == [council, bank]
+    said = recipients_said(listed.right, listed.recipients, listed.rectified)
+    assert said.startswith(
+        "Recipients to tell of the rectification (Art. 19): 2 of 4 releases included the "
+        "corrected town, sent before the correction: Example Council"
+    )
+    with pytest.raises(FieldProblems) as refused:
+        _tell(dpo, request.id, police, _today())  # the police were sent the phone number only
+    assert refused.value.problems["disclosure"].startswith(
+        "Choose a recipient sent the corrected town"
+    )
+    assert _tell(dpo, request.id, bank, _today()).recipients[1].told_on == _today()
+
+    erasing = _request(dpo, DataRight.ERASURE)  # an erasure is told to every recipient
+    assert len(erasing.recipients) == 4 and erasing.rectified is None
+
+
+def test_a_rectification_none_of_whose_releases_sent_the_corrected_data_has_no_one_to_tell(
+    agent: Desk, dpo: Desk
+) -> None:
+    police = released_to(agent, dpo, JOHN_SMITH, "Example Constabulary")  # the phone number
+    request = _request(dpo, DataRight.RECTIFICATION)
+    with dpo.uow_factory() as uow:
+        customer = uow.customers.get(JOHN_SMITH)
+        assert customer is not None
+        version = customer.version
+    correct(
+        dpo.uow_factory, dpo.actor, JOHN_SMITH, version, {"town": "Leeds"}, RECTIFICATION_REASON
+    )
+    [listed] = sar.list_requests(dpo.uow_factory(), dpo.actor, _today())
+    assert listed.recipients == ()
+    assert recipients_said(listed.right, (), listed.rectified) == (
+        "The one release of the record's data did not include the corrected town before the "
+        "correction: there is no recipient to tell (Art. 19)."
+    )
+    with pytest.raises(ServiceError, match="there is no recipient to tell"):
+        _tell(dpo, request.id, police, _today())

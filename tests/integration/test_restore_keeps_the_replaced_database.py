@@ -5,6 +5,7 @@ replaces"): the work and the trail the restore undoes stay accountable."""
 from __future__ import annotations
 
 import shlex
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -13,11 +14,26 @@ from sqlalchemy.engine import make_url
 from custinfo_tui.cli import main
 from custinfo_tui.composition import uow_factory_for
 from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.roles import Role
+from custinfo_tui.domain.subject_access import SubjectAccessIn
 from custinfo_tui.repository.engine import build_engine
 from custinfo_tui.services import audit, operators
+from custinfo_tui.services import subject_access as sar
+from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from tests.support.actors import actor_for
 from tests.support.files import mode_of
+
+
+def _log_request(uows: UnitOfWorkFactory, dpo: Actor) -> None:
+    today = datetime.now(UTC).date()
+    given = SubjectAccessIn(
+        customer_reference="1001 2345 P",
+        requested_by="The customer, by letter",
+        identity_check="Passport seen",
+        received_on=today,
+    )
+    sar.log_request(uows(), dpo, given, today)
 
 
 def _restored_event(url: str) -> dict[str, object]:
@@ -94,14 +110,18 @@ def test_restoring_a_backup_the_trail_did_not_go_on_from_counts_what_it_lacks_by
     with uows() as uow:
         monday_newest = uow.audit.newest_event_id()  # the backup's; its backed_up comes after
     assert main(["--db", str(database), "backup", str(monday)]) == 0
-    agent = actor_for(uows, "agent")
+    agent, dpo = actor_for(uows, "agent"), actor_for(uows, "dpo")
     with uows() as uow:
         for customer_id in (1, 2, 3):  # Monday's calls, in Tuesday's backup
             audit.record(uow, agent, AuditAction.CUSTOMER_VIEWED, customer_id=customer_id)
         uow.commit()
+    _log_request(uows, dpo)  # Tuesday's
     assert main(["--db", str(database), "backup", str(tuesday)]) == 0
     assert main(["--db", str(database), "restore", str(monday), "--force"]) == 0  # by mistake
     operators.change_role(uows(), actor_for(uows, "admin"), "supervisor", Role.AGENT)
+    # Logged on the restored Monday: numbered as Tuesday's request, and counted all the
+    # same (it was left out, and the warning said it might be).
+    _log_request(uows, dpo)
     with uows() as uow:
         since_monday = len(list(uow.audit.events_after(monday_newest)))
     engine.dispose()
@@ -112,7 +132,9 @@ def test_restoring_a_backup_the_trail_did_not_go_on_from_counts_what_it_lacks_by
 
     assert f"the two audit trails are the same up to event #{monday_newest} only" in flat
     assert "given another role: supervisor" in flat  # the work since, from there
-    assert since_monday == 2  # the mistaken restore's event and the change of role
+    assert "counted from where that backup's ended" in flat
+    assert "1 subject access request" in flat
+    assert since_monday == 3  # the mistaken restore's event, the change of role, the request
     assert f"{since_monday} events the backup lacks" in flat
     replaced = _restored_event(sqlite_demo_url)["replaced"]
     assert isinstance(replaced, dict) and replaced["events_not_in_backup"] == since_monday

@@ -16,6 +16,7 @@ import pytest
 
 from custinfo_tui.cli import main
 from custinfo_tui.composition import build_console_services, uow_factory_for
+from custinfo_tui.defaults import DEFAULT_ACCESS_REASONS
 from custinfo_tui.domain.data_protection.pack import PackForm
 from custinfo_tui.domain.data_protection.privacy_notice import PackPolicy, PrivacyNotice
 from custinfo_tui.domain.data_protection.retention import RetentionPolicy, RetentionRule
@@ -175,10 +176,21 @@ def test_doctor_warns_until_the_organisation_sets_its_privacy_notice(
 ) -> None:
     database = sqlite_demo_url.removeprefix("sqlite+pysqlite:///")
     main(["--db", database, "doctor"])
-    assert "WARN    privacy notice" in capsys.readouterr().out
+    said = capsys.readouterr().out
+    assert "WARN    privacy notice" in said
+    assert "OK      access reasons" in said  # the built-in list
 
     policy = tmp_path / "policy.toml"
     policy.write_text(POLICY, encoding="utf-8")
     monkeypatch.setenv("CUSTINFO_POLICY_FILE", str(policy))
+    # A site's own list, set before "Third-party request" was a reason: named (the same
+    # run, to keep the suite's time).
+    site = [r for r in DEFAULT_ACCESS_REASONS if not r.startswith("Third-party")]
+    monkeypatch.setenv("CUSTINFO_ACCESS_REASONS", json.dumps(site))
     main(["--db", database, "doctor"])
-    assert "OK      privacy notice" in capsys.readouterr().out
+    said = capsys.readouterr().out
+    assert "OK      privacy notice" in said
+    assert (
+        "WARN    access reasons            CUSTINFO_ACCESS_REASONS lacks the built-in "
+        '"Third-party request (for or about the customer)"'
+    ) in said

@@ -9,9 +9,11 @@ import json
 from datetime import date
 from pathlib import Path
 
+from custinfo_tui.defaults import DEFAULT_ACCESS_REASONS
 from custinfo_tui.domain.access_reasons import rectification_detail
 from custinfo_tui.domain.complaints import ComplaintIn, ComplaintPolicy
 from custinfo_tui.domain.data_protection.pack import PackForm
+from custinfo_tui.domain.data_protection.privacy_notice import PackPolicy
 from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.subject_access import SubjectAccessIn
 from custinfo_tui.repository.orm.calls import Interaction
@@ -114,6 +116,26 @@ def test_words_typed_after_any_reason_from_the_list_are_counted_in_the_access_se
     opened("Follow-up on an earlier call")
     opened("Data protection request", rectification_detail(7))
     assert typed_in_access() == before + 3
+
+
+def test_a_sites_own_reason_with_a_colon_in_it_is_not_counted_as_typed(
+    agent: Desk, dpo: Desk
+) -> None:
+    """Found in a review: the reason ended at the first ": ", so a site's own "Court order:
+    family division", chosen from its list, was counted as "family division" typed."""
+    court = "Court order: family division"
+    policy = PackPolicy(listed_reasons=(*DEFAULT_ACCESS_REASONS, court))
+
+    def typed_in_access() -> int:
+        pack = export.subject_access_pack(dpo.uow_factory(), dpo.actor, JOHN_SMITH, policy)
+        return pack.section("access").typed
+
+    before = typed_in_access()
+    open_record(agent.uow_factory(), agent.actor, JOHN_SMITH, AccessReason(reason=court))
+    assert typed_in_access() == before
+    typed = AccessReason(reason=court, detail="order of 1 Dec, case 12")
+    open_record(agent.uow_factory(), agent.actor, JOHN_SMITH, typed)
+    assert typed_in_access() == before + 1
 
 
 def _typed_in_calls(dpo: Desk, request: int, out: Path) -> int:

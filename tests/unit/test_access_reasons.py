@@ -87,3 +87,34 @@ def test_the_words_typed_after_any_reason_from_the_list_are_found_again(
     recorded: str, typed: str | None
 ) -> None:
     assert typed_words(recorded) == typed
+
+
+#: A site's own reasons (CUSTINFO_ACCESS_REASONS), two of them with ": " in them.
+_SITE_REASONS = (
+    "Court order",
+    "Court order: family division",
+    "Police: urgent (describe below)",
+    "Other (describe below)",
+)
+
+
+@pytest.mark.parametrize(
+    ("recorded", "typed"),
+    [
+        # The longest listed reason the text is, or starts with before ": ".
+        ("Court order: family division", None),
+        ("Court order: family division: case 12", "case 12"),
+        ("Court order: case 12", "case 12"),
+        ("Court order", None),
+        ("Police: urgent (describe below)", None),
+        ("Police: urgent (describe below): DC Morgan", "DC Morgan"),
+        ("Other: he rang (twice): no answer", "he rang (twice): no answer"),
+        # A reason no longer listed ends at the first ": ", as before.
+        ("Tax enquiry: HMRC letter", "HMRC letter"),
+        ("Court order: family division:  ", None),
+    ],
+)
+def test_the_longest_reason_the_site_lists_is_the_reason_not_the_text_to_the_first_colon(
+    recorded: str, typed: str | None
+) -> None:
+    assert typed_words(recorded, _SITE_REASONS) == typed

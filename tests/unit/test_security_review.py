@@ -9,12 +9,15 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
+from custinfo_tui.defaults import DEFAULT_ACCESS_REASONS
+from custinfo_tui.domain.access_reasons import built_in_reasons_lacking
 from custinfo_tui.domain.audit_chain import ChainProblem, ChainReport
 from custinfo_tui.domain.operator_review import administrators_check, dormant_operators_check
 from custinfo_tui.domain.security_review import (
     DatabaseProtection,
     PrivateFile,
     Status,
+    access_reasons_check,
     audit_chain_check,
     audit_protection_check,
     chmod_command,
@@ -247,3 +250,22 @@ def test_the_audit_chain_note_explains_ids_that_skip_numbers_only_where_they_do(
         audit_chain_check(gapped).action
     )
     assert "skip" not in audit_chain_check(contiguous).action
+
+
+def test_a_sites_own_access_reasons_lacking_a_built_in_one_are_a_warning_naming_it() -> None:
+    assert access_reasons_check(DEFAULT_ACCESS_REASONS).finding == "the built-in list"
+    # Its own wording of a built-in one, in another case, and its own "Other": not lacking.
+    own = [r.upper() for r in DEFAULT_ACCESS_REASONS[:-1]] + ["Other (say who)", "Court order"]
+    check = access_reasons_check(own)
+    assert (check.status, check.finding) == (Status.OK, "the site's own, with every built-in one")
+    older = [r for r in DEFAULT_ACCESS_REASONS if not r.startswith("Third-party")]
+    check = access_reasons_check(older)
+    assert check.status is Status.WARN
+    assert check.finding == (
+        'CUSTINFO_ACCESS_REASONS lacks the built-in "Third-party request (for or about the '
+        'customer)"'
+    )
+    assert check.action.startswith("Add each to CUSTINFO_ACCESS_REASONS")
+    assert built_in_reasons_lacking(["Complaint investigation"]) == tuple(
+        r for r in DEFAULT_ACCESS_REASONS if r != "Complaint investigation"
+    )

@@ -6,8 +6,8 @@ delete once the restore is confirmed good); SQLite's quick check of the database
 damaged one FAILs, with what to do); encryption at rest; TLS to the database; the audit
 trail's hash chain and whether the connection's role could rewrite it; the idle lock;
 administrators; unused logins; whether subject access packs give the organisation's own
-privacy notice. Each line is OK, WARN or FAIL with what to do; the exit status is 1 when
-any line is FAIL.
+privacy notice; whether the site's own access reasons lack a built-in one. Each line is
+OK, WARN or FAIL with what to do; the exit status is 1 when any line is FAIL.
 
 It prints paths, settings, counts and operator ids, never a customer's or an operator's
 name, so the output can go into a ticket. Like `custinfo audit verify`, it acts as the system and
@@ -55,6 +55,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from custinfo_tui.composition import console_files_for
     from custinfo_tui.domain.security_review import (
         Status,
+        access_reasons_check,
         idle_lock_check,
         overall,
         privacy_notice_check,
@@ -69,6 +70,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     checks += _database_checks(settings, demo=args.demo)
     checks.append(idle_lock_check(settings.idle_lock_minutes))
     checks.append(privacy_notice_check(sets_privacy_notice(settings.policy_file)))
+    checks.append(access_reasons_check(settings.access_reasons))
     _print_table(checks)
     counts = Counter(check.status for check in checks)
     result = overall(checks)

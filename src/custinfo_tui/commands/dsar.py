@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from custinfo_tui.commands.acting import DATA_PROTECTION, acting_options, run_as
@@ -200,7 +199,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             uow_factory,
             args,
             DATA_PROTECTION,
-            lambda actor: _said(args, uow_factory, actor, settings.policy_file),
+            lambda actor: _said(args, uow_factory, actor, settings),
         )
 
 
@@ -208,7 +207,7 @@ def _said(
     args: argparse.Namespace,
     uow_factory: UnitOfWorkFactory,
     actor: Actor,
-    policy_file: Path | None,
+    settings: Settings,
 ) -> int:
     """Run the subcommand as `actor` and say what it did, or why not; the exit status."""
     from custinfo_tui.domain.validation import FieldError
@@ -219,7 +218,7 @@ def _said(
     # What is said can name stored text (who erased a record, as a request about it is
     # logged), so all of it is made inert.
     try:
-        print(printable_in_lines(_run(args, uow_factory, actor, policy_file)))
+        print(printable_in_lines(_run(args, uow_factory, actor, settings)))
     except NotYetDone as error:  # said with the commands that do it, not the desk's keys
         print(printable_in_lines(f"custinfo: {error.on_command_line}"), file=sys.stderr)
         return 1
@@ -236,7 +235,7 @@ def _run(
     args: argparse.Namespace,
     uow_factory: UnitOfWorkFactory,
     actor: Actor,
-    policy_file: Path | None,
+    settings: Settings,
 ) -> str:
     from datetime import UTC, datetime
 
@@ -299,7 +298,7 @@ def _run(
             args.out,
             form,
             withhold_crime_requests=args.withhold_crime_requests,
-            policy=load_pack_policy(policy_file),
+            policy=load_pack_policy(settings.policy_file, settings.access_reasons),
         )
         sections, rows = counted(done.sections, "section"), counted(done.rows, "row")
         written = f"Pack written ({sections}, {rows}) to {done.path}."

@@ -73,12 +73,15 @@ def warn_about_the_same_database(
     from custinfo_tui.services import backup as backups
 
     parted = [head for chain, head in shared.items() if head != facts.chain_heads.get(chain)]
+    newest_rows = facts.newest_ids
     if parted:
-        _warn_about_parting(min(parted), facts)
+        when_parted = backups.newest_ids_when_parted(current_uows(), shared)
+        _warn_about_parting(min(parted), facts, rows_exact=when_parted is not None)
+        newest_rows = when_parted or newest_rows
     later = backups.erasures_to_reapply(backups.erasures_recorded(current_uows()), backup_uows())
     _warn_about(later, backups.references_of(backup_uows(), _ids(later)))
     newest_event = min(parted) if parted else facts.newest_event_id or 0
-    since = rows_after(current, facts.newest_ids)
+    since = rows_after(current, newest_rows)
     undone = backups.work_not_in(current_uows(), newest_event, since)
     if undone:
         print(
@@ -86,7 +89,7 @@ def warn_about_the_same_database(
             "restoring undoes\n(do it again afterwards; numbers given since will be "
             f"given again): {', '.join(undone)}."
         )
-    for imported in imports_after(current, facts.newest_ids.get("customers", 0)):
+    for imported in imports_after(current, newest_rows.get("customers", 0)):
         print(
             printable(
                 f"Warning: {imported.described()}: import the file again after restoring "
@@ -109,17 +112,25 @@ def warn_about_the_same_database(
     return later
 
 
-def _warn_about_parting(shared: int, facts: BackupFacts) -> None:
+def _warn_about_parting(shared: int, facts: BackupFacts, *, rows_exact: bool) -> None:
     """The current trail went on from an earlier point than this backup's newest event (a
     restore of another backup since, most likely): its events after the last one both hold
-    have numbers the backup gives to other events."""
+    have numbers the backup gives to other events, and so may its new rows. `rows_exact`:
+    the restore that parted them recorded where its rows ended, so they are counted from
+    there; else they are counted past the backup's own, and may be left out."""
+    rows = (
+        "its new records since the restore that parted them are counted from where that "
+        "backup's ended"
+        if rows_exact
+        else "new records since then may be numbered as the backup's are, and be left out "
+        "of the counts below"
+    )
     print(
         "Warning: the current database did not go on from this backup: the two audit "
         f"trails are the same up to event #{shared} only, and the backup's goes on to "
         f"#{facts.newest_event_id} with other events (another backup was restored since, "
         "most likely). What the current one records after #"
-        f"{shared} is what restoring undoes; new records since then may be numbered as the "
-        "backup's are, and be left out of the counts below (docs/backups.md)."
+        f"{shared} is what restoring undoes; {rows} (docs/backups.md)."
     )
 
 

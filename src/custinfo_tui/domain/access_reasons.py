@@ -13,9 +13,10 @@ to count what staff typed (docs/data-protection.md, "Other people in what was ty
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from custinfo_tui.defaults import DEFAULT_ACCESS_REASONS
 from custinfo_tui.domain.events import AuditAction
 
 #: A reason starting with this needs the handler's own words.
@@ -57,23 +58,65 @@ _CONSOLE_DETAILS = re.compile(
 )
 
 
-def typed_words(recorded: str) -> str | None:
+def typed_words(recorded: str, listed: Iterable[str] = ()) -> str | None:
     """The words someone typed after a reason from the list, as recorded (and as
     `reason_given` shows it): "letter from her sister" in "Other: letter from her sister",
     "Customer wrote in (letter or e-mail): ..." or "Third-party request (for or about the
     customer): ...", whichever reason they follow. None for a reason from the list alone,
-    or followed only by what the console writes itself ("Discrepancy report: report 3")."""
-    _, said, detail = recorded.partition(": ")
-    if not said or not detail.strip() or _CONSOLE_DETAILS.fullmatch(detail):
+    or followed only by what the console writes itself ("Discrepancy report: report 3").
+
+    The reason is the longest of `listed` (the site's reasons, as offered) that the text is,
+    or starts with before ": ": a site's own "Court order: family division" is a reason,
+    not "Court order" with "family division" typed after it. A reason not listed (the
+    built-in ones, the console's own, one a site has since taken off its list) ends at the
+    first ": ", which none of the built-in ones has."""
+    detail = _after_listed(recorded, listed)
+    if detail is None:
+        _, said, detail = recorded.partition(": ")
+        if not said:
+            return None
+    if not detail.strip() or _CONSOLE_DETAILS.fullmatch(detail):
         return None
     return detail
 
 
-def with_own_words(recorded: str) -> bool:
-    """Whether a reason as recorded carries someone's own words (`typed_words`): "Other:
-    ...", or any reason with detail typed after it ("Third-party request (for or about the
-    customer): police e-mail re fraud enquiry"), not a reason from the list alone."""
-    return typed_words(recorded) is not None
+def _after_listed(recorded: str, listed: Iterable[str]) -> str | None:
+    """What follows the longest reason of `listed` that `recorded` is ("") or starts with
+    before ": "; None when it starts with none of them."""
+    found: str | None = None
+    longest = -1
+    for option in listed:
+        reason = as_recorded(option)
+        if len(reason) <= longest:
+            continue
+        if recorded == reason:
+            found, longest = "", len(reason)
+        elif recorded.startswith(f"{reason}: "):
+            found, longest = recorded[len(reason) + 2 :], len(reason)
+    return found
+
+
+def with_own_words(recorded: str, listed: Iterable[str] = ()) -> bool:
+    """Whether a reason as recorded carries someone's own words (`typed_words`, the site's
+    reasons `listed`): "Other: ...", or any reason with detail typed after it ("Third-party
+    request (for or about the customer): police e-mail re fraud enquiry"), not a reason
+    from the list alone."""
+    return typed_words(recorded, listed) is not None
+
+
+def built_in_reasons_lacking(listed: Sequence[str]) -> tuple[str, ...]:
+    """The built-in reasons (`DEFAULT_ACCESS_REASONS`) a site's own list lacks, as offered
+    ("Third-party request (for or about the customer)", added after sites set their own):
+    compared as the trail records them, ignoring case; any reason that needs the handler's
+    words (`needs_detail`) stands for "Other (describe below)". `custinfo doctor` names
+    them: the site's list is the site's, and nothing is added to it unasked."""
+    site = {as_recorded(option).casefold() for option in listed}
+    other = any(needs_detail(option) for option in listed)
+    return tuple(
+        option
+        for option in DEFAULT_ACCESS_REASONS
+        if not (other if needs_detail(option) else as_recorded(option).casefold() in site)
+    )
 
 
 def as_recorded(option: str) -> str:

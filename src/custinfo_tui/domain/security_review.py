@@ -23,6 +23,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
+from custinfo_tui.defaults import DEFAULT_ACCESS_REASONS
+from custinfo_tui.domain.access_reasons import built_in_reasons_lacking
 from custinfo_tui.domain.audit_chain import IDS_SKIP, ChainReport
 
 #: PCI DSS 8.2.8 asks for a re-authentication after at most 15 idle minutes.
@@ -326,6 +328,28 @@ def privacy_notice_check(set_by_the_organisation: bool) -> Check:
         finding="subject access packs give the built-in wording of who holds the data and why",
         action="Set the policy file's [privacy_notice] table to the organisation's own "
         "(docs/configuration.md).",
+    )
+
+
+def access_reasons_check(listed: Sequence[str]) -> Check:
+    """Whether the reasons offered for opening a record outside a verified call
+    (CUSTINFO_ACCESS_REASONS) include every built-in one: a site's own list set before one
+    was added lacks it until the site adds it, and the record is opened under a reason that
+    does not say why (the built-in reasons are listed in docs/access-control.md)."""
+    topic = "access reasons"
+    lacking = built_in_reasons_lacking(listed)
+    if not lacking:
+        built_in = tuple(listed) == DEFAULT_ACCESS_REASONS
+        finding = "the built-in list" if built_in else "the site's own, with every built-in one"
+        return Check(topic=topic, status=Status.OK, finding=finding)
+    named = "; ".join(f'"{option}"' for option in lacking)
+    return Check(
+        topic=topic,
+        status=Status.WARN,
+        finding=f"CUSTINFO_ACCESS_REASONS lacks the built-in {named}",
+        action="Add each to CUSTINFO_ACCESS_REASONS, unless a reason of the site's own covers "
+        "it: a record opened for it is otherwise recorded under a reason that does not say "
+        "why (docs/access-control.md).",
     )
 
 

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from pydantic import BaseModel, ConfigDict
 
 from custinfo_tui.domain.data_protection.pack_exports import PackExport
-from custinfo_tui.domain.data_protection.recipients_told import RecipientToTell
+from custinfo_tui.domain.data_protection.recipients_told import RecipientToTell, Rectified
 from custinfo_tui.domain.data_protection.rights import DataRight
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.text import counted
@@ -220,6 +220,9 @@ class SubjectAccessRequest(BaseModel):
     restricted_since: date | None = None
     #: Its record's recipients to tell of what it changed, and what was told (Art. 19).
     recipients: tuple[RecipientToTell, ...] = ()
+    #: For a rectification request: what it corrected, and of how many releases its
+    #: recipients are those that sent it before the correction.
+    rectified: Rectified | None = None
 
     @property
     def answered(self) -> bool:

@@ -102,6 +102,24 @@ def _newest_shared(current: UnitOfWork, backup: UnitOfWork, chain: int, head: in
     return newest[0] if newest is not None else 0
 
 
+def newest_ids_when_parted(current: UnitOfWork, shared: Mapping[int, int]) -> dict[str, int] | None:
+    """The newest row of each table of work the current database held when its trail
+    parted from a backup's (`shared`, from `shared_chain_heads`): those of the backup
+    restored in its place then, as that restore's `database.restored` event records them
+    (`backup_newest_ids`), the first event of its own past what both trails hold. Its rows
+    past these were added since, whatever numbers the backup gives its own later rows.
+    None when no such restore records them (one made before restores did)."""
+    after = max(shared.values(), default=0)
+    with current:
+        restores = current.audit.of_actions_after(after, [AuditAction.DATABASE_RESTORED.value])
+    if not restores:
+        return None
+    newest = restores[0].details.get("backup_newest_ids")
+    if not isinstance(newest, dict):
+        return None
+    return {str(table): int(row) for table, row in newest.items()}
+
+
 def erasures_recorded(uow: UnitOfWork) -> list[LaterErasure]:
     """Every erasure the database's audit trail records as done (refusals left out)."""
     with uow:
@@ -290,6 +308,9 @@ def record_restore(
                 "customers": facts.customers,
                 "backup_newest_event": facts.newest_event_id,
                 "backup_newest_seal": facts.newest_seal_id,
+                # Where the restored rows end: a later restore of another backup counts
+                # what was added since from here (`newest_ids_when_parted`).
+                **({"backup_newest_ids": facts.newest_ids} if facts.newest_ids else {}),
                 **outcome,
             },
         )

@@ -44,7 +44,7 @@ def access_section(source: PackSource) -> Iterable[PackSection]:
         except ValueError:
             what = event.action
         why = reason_given(event.action, event.details, event.reason)
-        typed += _typed_reason(event.action, why)
+        typed += _typed_reason(event.action, why, source.policy.listed_reasons)
         lines.append((event.occurred_at, source.operator(event.operator_id), what, why))
     yield section(
         "access",
@@ -66,11 +66,11 @@ def access_section(source: PackSource) -> Iterable[PackSection]:
 _CHOSEN_REASONS = frozenset({AuditAction.CUSTOMER_VIEWED, AuditAction.CUSTOMER_UPDATED})
 
 
-def _typed_reason(action: str, reason: str | None) -> bool:
+def _typed_reason(action: str, reason: str | None, listed: tuple[str, ...]) -> bool:
     """Whether an event's reason quotes words someone typed: a hold's, an erasure's, or
     those typed after a reason chosen from the list (a record opened for "Other: ...",
     "Customer wrote in (letter or e-mail): ...", "Third-party request (for or about the
-    customer): ..."); not a reason from the list alone."""
+    customer): ..."); not a reason from the list alone (the site's `listed`)."""
     if reason is not None and action in _CHOSEN_REASONS:
-        reason = typed_words(reason)
+        reason = typed_words(reason, listed)
     return reason is not None and holds_typed_text(reason)

@@ -67,9 +67,11 @@ class WithheldTraces:
 NOTHING_WITHHELD = WithheldTraces()
 
 
-def withheld_traces(events: Sequence[AccessEvent], withheld: Collection[int]) -> WithheldTraces:
+def withheld_traces(
+    events: Sequence[AccessEvent], withheld: Collection[int], listed: Sequence[str] = ()
+) -> WithheldTraces:
     """The traces of the requests `withheld` among `events` (every event about the record
-    and those merged into it, oldest first)."""
+    and those merged into it, oldest first); `listed`, the site's reasons."""
     if not withheld:
         return NOTHING_WITHHELD
     openings: dict[tuple[object, ...], AccessEvent] = {}
@@ -100,7 +102,7 @@ def withheld_traces(events: Sequence[AccessEvent], withheld: Collection[int]) ->
             continue  # the call is the opening: kept with it, or left out whole
         hidden.add(opening.id)
         said = reason_given(opening.action, opening.details, opening.reason)
-        if said is not None and with_own_words(said):
+        if said is not None and with_own_words(said, listed):
             reasons.add(said)
     return WithheldTraces(
         disclosures=frozenset(withheld),

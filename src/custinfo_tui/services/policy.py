@@ -8,6 +8,7 @@ docs/configuration.md documents every key, and docs/policy.example.toml is a com
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -67,10 +68,12 @@ def load_privacy_notice(path: Path | None) -> PrivacyNotice:
     return _table(path, "privacy_notice", PrivacyNotice)
 
 
-def load_pack_policy(path: Path | None) -> PackPolicy:
+def load_pack_policy(path: Path | None, access_reasons: Sequence[str] = ()) -> PackPolicy:
     """What a subject access pack states from the policy file: its privacy notice and its
-    retention periods."""
-    return PackPolicy(load_privacy_notice(path), load_retention(path))
+    retention periods; and the reasons staff choose from: the site's `access_reasons`, the
+    file's change reasons."""
+    listed = (*access_reasons, *load_capture(path).change_reasons)
+    return PackPolicy(load_privacy_notice(path), load_retention(path), listed)
 
 
 def sets_privacy_notice(path: Path | None) -> bool:

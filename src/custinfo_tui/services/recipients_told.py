@@ -13,6 +13,8 @@ from datetime import date
 from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.data_protection.recipients_told import (
     NOT_TOLD,
+    Rectified,
+    no_corrected_release,
     nothing_changed_yet,
     told_on_problem,
 )
@@ -62,15 +64,16 @@ def record_recipient_told(
             answered=row.answered_at is not None,  # restricted then, if lifted since
         ):
             raise ServiceError(not_yet)
-        recipients = {r.disclosure_id: r for r in recipients_of_request(uow, row)}
+        to_tell, rectified = recipients_of_request(uow, row)
+        recipients = {r.disclosure_id: r for r in to_tell}
+        if not recipients and rectified is not None and rectified.releases:
+            raise ServiceError(f"{no_corrected_release(rectified)}.")
         if not recipients:
             raise ServiceError(
                 f"Request {row.id}'s record was never released to a third party: no one to tell."
             )
         if disclosure_id not in recipients:
-            raise FieldProblems(
-                {"disclosure": "Choose a recipient the record's data was released to."}
-            )
+            raise FieldProblems({"disclosure": _not_a_recipient(rectified)})
         if told_on is not None and (problem := told_on_problem(told_on, row.received_on, today)):
             raise FieldProblems({"told_on": problem})
         audit.record(
@@ -107,3 +110,13 @@ def _check_given(disclosure_id: int | None, told_on: date | None, why: str) -> N
         problems["why_not"] = f"At most {MAX_REQUEST_TEXT} characters for why not."
     if problems:
         raise FieldProblems(problems)
+
+
+def _not_a_recipient(rectified: Rectified | None) -> str:
+    """Said of a disclosure that is not one of the request's recipients."""
+    if rectified is not None and rectified.fields:
+        return (
+            f"Choose a recipient sent {rectified.named} before the correction: only they "
+            "are told of the rectification."
+        )
+    return "Choose a recipient the record's data was released to."

@@ -359,7 +359,8 @@ def build_sections(
     traces = NOTHING_WITHHELD
     if withheld:
         records = (customer.id, *uow.merges.merged_references(customer.id))
-        traces = withheld_traces(uow.subject_access.events_about(records), withheld)
+        events = uow.subject_access.events_about(records)
+        traces = withheld_traces(events, withheld, policy.listed_reasons)
     source = PackSource(
         uow=uow,
         customer=customer,

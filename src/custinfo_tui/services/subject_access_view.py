@@ -35,6 +35,7 @@ def request_view(
     name = operator_names(uow)
     exports = pack_exports(uow, row)
     erased_on, erased_by = _erased(uow, customer)
+    recipients, rectified = recipients_of_request(uow, row)
     return SubjectAccessRequest(
         id=row.id,
         customer_id=row.customer_id,
@@ -67,7 +68,8 @@ def request_view(
         held_by=_held_by(uow, row, customer),
         kept_open_on=_kept_open_on(uow, row),
         restricted_since=_restricted_since(uow, row),
-        recipients=recipients_of_request(uow, row),
+        recipients=recipients,
+        rectified=rectified,
     )
 
 

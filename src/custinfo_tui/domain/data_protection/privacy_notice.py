@@ -77,10 +77,14 @@ class PrivacyNotice(BaseModel):
 
 class PackPolicy(NamedTuple):
     """The organisation's policies a subject access pack reads: its privacy notice and its
-    retention periods (the policy file's `[privacy_notice]` and `[retention]` tables)."""
+    retention periods (the policy file's `[privacy_notice]` and `[retention]` tables), and
+    the reasons its staff choose from (`CUSTINFO_ACCESS_REASONS`, the `[capture]` table's
+    change reasons), which the pack tells from what was typed after one
+    (`access_reasons.typed_words`)."""
 
     notice: PrivacyNotice = PrivacyNotice()
     retention: RetentionPolicy = RetentionPolicy()
+    listed_reasons: tuple[str, ...] = ()
 
 
 #: The built-in privacy notice and retention periods, without a policy file.

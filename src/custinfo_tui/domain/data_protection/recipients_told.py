@@ -6,17 +6,26 @@ impossible or involves disproportionate effort, and the person may ask who they 
 The DPO records, per recipient and per request, the day they were told, or why they were
 not; each is a `disclosure.recipient_told` event on the one stream (its `reason` the why
 not), read back for the request's line on the desk. Nothing else is stored.
+
+An erasure or a restriction is told to every recipient. A rectification is told to those
+who received the corrected data (`Rectified`): the releases whose fields include a field
+corrected for the request, sent before it was corrected; a release of other fields, or
+sent once the field was right, gave its recipient nothing to correct. While no correction
+is recorded for the request (not made yet, or made by someone else's edit) every release
+is listed, as no release can be ruled out.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from datetime import date
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
 from custinfo_tui.domain.data_protection.rights import DataRight, right_of
+from custinfo_tui.domain.disclosure_fields import share_items
+from custinfo_tui.domain.text import counted
 
 #: The rights whose requests are told to the recipients (Art. 19).
 TELLING_RIGHTS = frozenset({DataRight.ERASURE, DataRight.RECTIFICATION, DataRight.RESTRICTION})
@@ -78,14 +87,67 @@ class RecipientToTell(BaseModel):
         return f"{who}: not told yet"
 
 
-def recipients_said(right: DataRight, recipients: Sequence[RecipientToTell]) -> str:
+class Rectified(BaseModel):
+    """What a rectification request corrected, for telling its recipients: the fields
+    corrected for it (registry keys; none while no correction names the request) and how
+    many releases of the record's data there were in all, of which the request's
+    recipients are those that sent a corrected field before it was corrected."""
+
+    model_config = ConfigDict(frozen=True)
+
+    fields: tuple[str, ...] = ()
+    releases: int = 0
+
+    @property
+    def named(self) -> str:
+        """ "the corrected address", "the corrected phone and e-mail"."""
+        names = [item.label[0].lower() + item.label[1:] for item in share_items(self.fields)]
+        listed = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
+        return f"the corrected {listed}"
+
+
+def sent_uncorrected(
+    disclosed: Iterable[str], released_at: datetime, corrected: Mapping[str, datetime]
+) -> bool:
+    """Whether a release of the fields `disclosed` sent one of them before it was corrected
+    (`corrected`: each corrected field's last correction for the request): its recipient
+    holds what was wrong, and is told of the rectification (Art. 19)."""
+    return any(key in corrected and released_at < corrected[key] for key in disclosed)
+
+
+def recipients_said(
+    right: DataRight, recipients: Sequence[RecipientToTell], rectified: Rectified | None = None
+) -> str:
     """The request's line on its recipients: "Recipients to tell of the erasure (Art. 19):
     Example Constabulary (...): told on 06 Dec 2026; Example Council (...): not told
-    yet."; "" for none."""
+    yet."; for a rectification, how many of the releases included the corrected data
+    ("2 of 5 releases included the corrected address, sent before the correction:"), or
+    that none did; "" for no release at all."""
+    if rectified is not None and rectified.fields and not recipients and rectified.releases:
+        return f"{no_corrected_release(rectified)} (Art. 19)."
     if not recipients:
         return ""
     each = "; ".join(recipient.said() for recipient in recipients)
-    return f"Recipients to tell of {told_of(right)} (Art. 19): {each}."
+    which = ""
+    if rectified is not None and rectified.fields:
+        of = f"{len(recipients)} of {counted(rectified.releases, 'release')}"
+        which = f" {of} included {rectified.named}, sent before the correction:"
+    elif rectified is not None:
+        which = " every release, no correction being recorded for the request yet:"
+    return f"Recipients to tell of {told_of(right)} (Art. 19):{which} {each}."
+
+
+def no_corrected_release(rectified: Rectified) -> str:
+    """A rectification whose record's releases all left out what it corrected (or sent it
+    corrected): "None of the 3 releases of the record's data included the corrected
+    address before the correction: there is no recipient to tell" ("The one release ... did
+    not include ..." for one)."""
+    what = f"{rectified.named} before the correction: there is no recipient to tell"
+    if rectified.releases == 1:
+        return f"The one release of the record's data did not include {what}"
+    return (
+        f"None of the {counted(rectified.releases, 'release')} of the record's data included {what}"
+    )
 
 
 def still_to_tell(recipients: Sequence[RecipientToTell]) -> tuple[str, ...]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from custinfo_tui.defaults import DEFAULT_ACCESS_REASONS
 from custinfo_tui.domain.capture import CapturePolicy
 from custinfo_tui.domain.complaints import ComplaintPolicy
 from custinfo_tui.domain.data_protection.privacy_notice import PrivacyNotice
@@ -52,6 +53,7 @@ class ConsoleServices(
         privacy_notice: PrivacyNotice | None = None,
         training_dir: Path | None = None,
         open_sandbox: SandboxOpener | None = None,
+        access_reasons: tuple[str, ...] = DEFAULT_ACCESS_REASONS,
     ) -> None:
         # A database that does not answer is told to the handler, not reported as a crash;
         # with `on_audit` (training mode) each call's committed audit actions are told to it
@@ -66,6 +68,7 @@ class ConsoleServices(
         self.complaints = complaints
         self.retention = retention or RetentionPolicy()
         self.privacy_notice = privacy_notice or PrivacyNotice()
+        self.access_reasons = access_reasons
 
 
 __all__ = ["ConsoleServices"]

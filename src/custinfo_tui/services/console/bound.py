@@ -31,6 +31,8 @@ class Bound:
     complaints: ComplaintPolicy
     retention: RetentionPolicy
     privacy_notice: PrivacyNotice
+    #: Why a record may be opened outside a verified call (CUSTINFO_ACCESS_REASONS).
+    access_reasons: tuple[str, ...]
     #: The trainer's own scenarios, beside the shipped ones (CUSTINFO_SCENARIOS_DIR).
     scenarios_dir: Path | None
     #: Where runs started from this console keep their sandboxes, and how one is opened

@@ -144,7 +144,11 @@ class DataProtectionServices(Bound):
             out,
             form,
             withhold_crime_requests=withhold_crime_requests,
-            policy=PackPolicy(self.privacy_notice, self.retention),
+            policy=PackPolicy(
+                self.privacy_notice,
+                self.retention,
+                (*self.access_reasons, *self.capture.change_reasons),
+            ),
         )
 
     @retried

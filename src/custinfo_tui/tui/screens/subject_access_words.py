@@ -53,7 +53,11 @@ def described(request: SubjectAccessRequest) -> str:
     )
     # Art. 19 ("" for none, and for a refused request, which changed nothing); T is named
     # once there is something to tell of (the record erased, ...) and someone left to tell.
-    told = "" if request.refused else recipients_said(request.right, request.recipients)
+    told = (
+        ""
+        if request.refused
+        else recipients_said(request.right, request.recipients, request.rectified)
+    )
     if told and still_to_tell(request.recipients) and nothing_to_tell(request) is None:
         told += " T records each told, or why not."
     if request.answered:

@@ -10,7 +10,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, cast
 
-from custinfo_tui.domain.data_protection.recipients_told import nothing_changed_yet, told_of
+from custinfo_tui.domain.data_protection.recipients_told import (
+    no_corrected_release,
+    nothing_changed_yet,
+    told_of,
+)
 from custinfo_tui.domain.dates import parse_calendar_date
 from custinfo_tui.domain.subject_access import SubjectAccessRequest
 from custinfo_tui.tui.screens.desk_form import DeskForm, FormField, date_problem
@@ -33,6 +37,9 @@ def nothing_to_tell(request: SubjectAccessRequest) -> str | None:
     )
     if not_yet is not None:
         return not_yet
+    rectified = request.rectified
+    if not request.recipients and rectified is not None and rectified.releases:
+        return f"{no_corrected_release(rectified)} (Art. 19)."
     if not request.recipients:
         return (
             f"Request {request.id}'s record was never released to a third party (the "

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from custinfo_tui.domain.text import printable
-from custinfo_tui.terminal_lines import ToRun, terminal_lines
+from custinfo_tui.terminal_lines import Aligned, ToRun, terminal_lines, terminal_width
 
 if TYPE_CHECKING:
     from custinfo_tui.domain.operators import Actor
@@ -42,31 +42,37 @@ def train_command(subcommand: str, run_id: int, typed: Typed) -> str:
     return f"{command} --as {shlex.quote(typed.actor.username)}"
 
 
-def cohort_lines(seen: Cohort, since: date | None = None) -> list[str]:
+def cohort_lines(seen: Cohort, since: date | None = None, width: int | None = None) -> list[str]:
     """The cohort as `train cohort` prints it: each marking point, weakest first, with the
     cohort's and each trainee's met of scored over their last runs; then the runs. With
-    `since`, the runs started on or after that day."""
+    `since`, the runs started on or after that day. Wrapped at words to `width` (the
+    terminal's by default): a point's title continues under the title column, where it
+    ran past an 80-column terminal's edge."""
     if not seen.trainees:
         if since is not None:  # runs before it may exist: "yet" would say there are none
             return [f"No training runs since {since.day} {since:%B %Y}."]
         return ["No training runs yet."]
-    names = [t.trainee for t in seen.trainees]
+    width = terminal_width() if width is None else width
+    names = [printable(t.trainee) for t in seen.trainees]
     rows: list[tuple[str, ...]] = [("point", "cohort", *names, "title")]
     for point in seen.points:
         of = [
             t.shares[point.marking_point].words if point.marking_point in t.shares else "-"
             for t in seen.trainees
         ]
-        rows.append((point.marking_point, point.words, *of, point.title))
+        rows.append((point.marking_point, point.words, *of, printable(point.title)))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
-    lines = [
-        f"Met of scored over each trainee's last {seen.last_runs} scored runs, "
-        "weakest marking points first."
-    ]
-    lines += [
-        "  ".join([*(c.ljust(w) for c, w in zip(row, widths, strict=False)), row[-1]]).rstrip()
-        for row in rows
-    ]
+    lines = terminal_lines(
+        f"Met of scored over each trainee's last {seen.last_runs} scored runs, weakest points "
+        "first.",  # 84 columns with "weakest marking points first"
+        width=width,
+    )
+    for row in rows:
+        lead = "  ".join([*(c.ljust(w) for c, w in zip(row, widths, strict=False)), ""])
+        if len(lead) + _NARROWEST_TITLE <= width:
+            lines += terminal_lines(Aligned(lead, row[-1]), width=width)
+        else:  # too many trainees for the terminal: a title column would be a word wide
+            lines.append(f"{lead}{row[-1]}")
     lines += ["", "Runs, newest first:"]
     for run in seen.runs:
         lines.append(
@@ -74,6 +80,10 @@ def cohort_lines(seen: Cohort, since: date | None = None) -> list[str]:
             f"{run.scenario_id}  {run.score}"
         )
     return lines
+
+
+#: The fewest columns a marking point's title is wrapped into, beside the shares.
+_NARROWEST_TITLE = 24
 
 
 def print_cohort(seen: Cohort, since: date | None) -> None:

@@ -59,7 +59,7 @@ def test_erase_shows_the_hold_refuses_then_erases_once_it_is_lifted(
     assert not [trace for trace in TRACES if trace in outputs.casefold()]
     # The command it suggests works as printed: `hold lift` needs --reason, which the
     # suggestion left out, so copying it failed; and it names the DPO who listed the holds.
-    [suggested] = re.findall(r"lift one with `custinfo (hold lift --as dpo [^`]*)`\.", listed)
+    [suggested] = re.findall(r"To lift one:\n  custinfo (hold lift --as dpo .*)\n", listed)
     typed = shlex.split(suggested.replace("NUMBER", "1"))
     with password_typed(DPO.password):
         assert main(["--db", db, *typed, "--password-stdin"]) == 0
@@ -135,3 +135,36 @@ def test_erase_names_the_third_parties_to_tell_art_19(
     erased = capsys.readouterr().out
     assert f"{told}tell them of the erasure (UK GDPR Art. 19)." in erased
     assert "Record each told, or why not: custinfo dsar told --as dpo ID --disclosure N" in erased
+
+
+def test_at_80_columns_a_holds_long_reason_wraps_under_itself_and_the_command_stands_whole(
+    sqlite_demo_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found on the demo: `hold set` and `hold list` printed a long reason on one line (154
+    columns), and the command that lifts a hold quoted at the end of a 104-column one: an
+    80-column terminal cut both mid-word."""
+    db = str(make_url(sqlite_demo_url).database)
+    reason = (
+        "Solicitor's letter received about a disputed account closure; keep everything "
+        "until the claim is settled"
+    )
+    monkeypatch.setenv("COLUMNS", "80")
+    hold = ["hold", "set", "1001 2345 P", "--kind", "legal_claim", "--reason", reason]
+    assert main_as(["--db", db, *hold]) == 0
+    held = capsys.readouterr().out.splitlines()
+    assert main_as(["--db", db, "hold", "list"]) == 0
+    listed = capsys.readouterr().out.splitlines()
+
+    assert max(map(len, held + listed)) <= 79, [line for line in held + listed if len(line) > 79]
+    assert held[0].startswith("Hold 1 recorded: Legal claim: Solicitor's letter")
+    under = len("Hold 1 recorded: ")  # the reason's further lines start under its first word
+    assert len(held) > 1 and all(line[:under].isspace() and line[under] != " " for line in held[1:])
+    reason_at = listed[0].index("Legal claim: ")
+    assert listed[0].startswith("hold 1  1001 2345 P  since ")
+    further = listed[1:-2]
+    assert further and all(line[:reason_at].isspace() and line[reason_at] > " " for line in further)
+    assert " ".join(" ".join(listed[:-2]).split()).endswith(f"Legal claim: {reason}")
+    assert listed[-2:] == [
+        "1 hold in force. To lift one:",
+        '  custinfo hold lift --as dpo NUMBER --reason "why it no longer applies"',
+    ]

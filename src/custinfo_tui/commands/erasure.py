@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from custinfo_tui.commands.acting import DATA_PROTECTION, acting_options, run_as
 from custinfo_tui.domain.text import counted, printable
+from custinfo_tui.terminal_lines import Aligned, ToRun, terminal_lines
 
 if TYPE_CHECKING:
     from custinfo_tui.domain.data_protection.erasure import ErasurePreview, LegalHold
@@ -104,7 +105,8 @@ def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory, actor: Actor)
             hold = erasure.set_legal_hold(
                 uow_factory(), actor, args.reference, HoldKind(args.kind), args.reason
             )
-            print(f"Hold {hold.hold_id} recorded: {printable(hold.described)}")
+            recorded = Aligned(f"Hold {hold.hold_id} recorded: ", printable(hold.described))
+            print("\n".join(terminal_lines(recorded)))
             return 0
         if args.command == "hold" and args.hold_command == "list":
             _print_holds(erasure.holds_in_force(uow_factory(), actor), actor.username)
@@ -172,23 +174,30 @@ def _extend_command(username: str, request_id: int) -> str:
     return f'custinfo dsar extend --as {username} {request_id} --months N --reason "..."'
 
 
+#: The `--reason` the command `hold list` prints to lift a hold shows, for the DPO to write.
+_WHY_LIFTED = '"why it no longer applies"'
+
+
 def _print_holds(holds: list[tuple[str, LegalHold]], username: str) -> None:
     """Every hold in force, and the command that lifts one, as `username` types it."""
     if not holds:
         print("No legal hold is in force.")
         return
-    for reference, hold in holds:
-        print(
-            printable(
-                f"hold {hold.hold_id}  {reference}  since {hold.since:%Y-%m-%d}  {hold.described}"
+    # Each hold's reason wrapped at words under itself, and the command on a line of its
+    # own: a long reason, and the command quoted at the end of a sentence, ran past an
+    # 80-column terminal's edge, which cut them mid-word.
+    lines = terminal_lines(
+        *(
+            Aligned(
+                printable(f"hold {hold.hold_id}  {reference}  since {hold.since:%Y-%m-%d}  "),
+                printable(hold.described),
             )
-        )
-    print(
-        printable(
-            f"{counted(len(holds), 'hold')} in force; lift one with `custinfo hold lift "
-            f'--as {username} NUMBER --reason "why it no longer applies"`.'
-        )
+            for reference, hold in holds
+        ),
+        f"{counted(len(holds), 'hold')} in force. To lift one:",
+        ToRun(printable(f"custinfo hold lift --as {username} NUMBER --reason {_WHY_LIFTED}")),
     )
+    print("\n".join(lines))
 
 
 def _print_preview(preview: ErasurePreview) -> None:

@@ -43,7 +43,8 @@ def test_erase_shows_the_hold_refuses_then_erases_once_it_is_lifted(
     held = capsys.readouterr().out
 
     assert "held: Open complaint: Service, received" in checked  # while it lasts: no number
-    assert "(no ground to refuse erasure)" in checked  # a complaint is none of Art. 17(3)
+    unwrapped = " ".join(checked.split())  # each item's wrapped words joined
+    assert "(no ground to refuse erasure)" in unwrapped  # a complaint is none of Art. 17(3)
     assert "values to erase:" in checked and " in call notes" in checked  # places in words
     assert "interactions" not in checked
     assert "Erasure is blocked by a legal hold" in refused
@@ -130,7 +131,8 @@ def test_erase_names_the_third_parties_to_tell_art_19(
     told = f"Data was disclosed to Example Constabulary on {datetime.now(UTC):%d %b %Y}: "
 
     assert main_as(["--db", db, "erase", reference, "--check"]) == 0
-    assert f"  note: {told}once erased, tell them" in capsys.readouterr().out
+    checked = " ".join(capsys.readouterr().out.split())  # each item's wrapped words joined
+    assert f" note: {told}once erased, tell them" in checked
     assert main_as(["--db", db, "erase", reference, "--reason", "Art. 17 request"]) == 0
     erased = capsys.readouterr().out
     assert f"{told}tell them of the erasure (UK GDPR Art. 19)." in erased
@@ -140,9 +142,10 @@ def test_erase_names_the_third_parties_to_tell_art_19(
 def test_at_80_columns_a_holds_long_reason_wraps_under_itself_and_the_command_stands_whole(
     sqlite_demo_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Found on the demo: `hold set` and `hold list` printed a long reason on one line (154
-    columns), and the command that lifts a hold quoted at the end of a 104-column one: an
-    80-column terminal cut both mid-word."""
+    """Found on the demo: `hold set`, `hold list` and `erase --check` printed a long reason
+    on one line (154 columns; 249 with the hold's ground), and `hold list` the command that
+    lifts a hold quoted at the end of a 104-column one: an 80-column terminal cut them
+    mid-word."""
     db = str(make_url(sqlite_demo_url).database)
     reason = (
         "Solicitor's letter received about a disputed account closure; keep everything "
@@ -154,8 +157,11 @@ def test_at_80_columns_a_holds_long_reason_wraps_under_itself_and_the_command_st
     held = capsys.readouterr().out.splitlines()
     assert main_as(["--db", db, "hold", "list"]) == 0
     listed = capsys.readouterr().out.splitlines()
+    assert main_as(["--db", db, "erase", "1001 2345 P", "--check"]) == 0
+    checked = capsys.readouterr().out.splitlines()
 
-    assert max(map(len, held + listed)) <= 79, [line for line in held + listed if len(line) > 79]
+    printed = held + listed + checked
+    assert max(map(len, printed)) <= 79, [line for line in printed if len(line) > 79]
     assert held[0].startswith("Hold 1 recorded: Legal claim: Solicitor's letter")
     under = len("Hold 1 recorded: ")  # the reason's further lines start under its first word
     assert len(held) > 1 and all(line[:under].isspace() and line[under] != " " for line in held[1:])
@@ -168,3 +174,8 @@ def test_at_80_columns_a_holds_long_reason_wraps_under_itself_and_the_command_st
         "1 hold in force. To lift one:",
         '  custinfo hold lift --as dpo NUMBER --reason "why it no longer applies"',
     ]
+    # Each item of the check under its own text, the hold's reason under the reason.
+    assert checked[1].startswith("  held (hold 1): Legal claim: Solicitor's letter")
+    [values] = [i for i, line in enumerate(checked) if line.startswith("  values to erase: ")]
+    under = len("  held (hold 1): ")
+    assert all(line[:under].isspace() and line[under] > " " for line in checked[2:values])

@@ -205,19 +205,22 @@ def _print_preview(preview: ErasurePreview) -> None:
     # domain's models are not for the console's first frame to wait on.
     from custinfo_tui.domain.data_protection.erasure import PLACE_WORDS
 
-    print(f"Customer {preview.reference}")
+    said: list[Aligned] = []
     for hold in preview.holds:
         # A recorded hold has a number to lift it by; an open complaint holds while it lasts.
         number = f" (hold {hold.hold_id})" if hold.hold_id is not None else ""
-        print(f"  held{number}: {printable(hold.with_ground)}")
+        said.append(Aligned(f"  held{number}: ", printable(hold.with_ground)))
     for call in preview.open_calls:
-        print(f"  not now, a call is not ended: {printable(call)}")
+        said.append(Aligned("  not now, a call is not ended: ", printable(call)))
     if preview.merged_records:
-        print(f"  {counted(preview.merged_records, 'record')} merged into it, erased with it")
+        merged = f"{counted(preview.merged_records, 'record')} merged into it, erased with it"
+        said.append(Aligned("  ", merged))
     held = ", ".join(
         f"{count:,} in {PLACE_WORDS.get(table, table)}"
         for table, count in sorted(preview.holding.items())
     )
-    print(f"  values to erase: {held or 'none'}")
-    for caution in preview.cautions:
-        print(f"  note: {printable(caution)}")
+    said.append(Aligned("  values to erase: ", held or "none"))
+    said += [Aligned("  note: ", printable(caution)) for caution in preview.cautions]
+    # Each item wrapped at words under its own text: a hold's reason and its ground ran
+    # past an 80-column terminal's edge, which cut them mid-word.
+    print("\n".join(terminal_lines(f"Customer {preview.reference}", *said)))

@@ -6,7 +6,9 @@ opened"). Sentences are wrapped at spaces instead, to the terminal's width
 one column short of it, so that the cursor never waits past the edge. A command for the
 reader to copy and run next (`ToRun`) is never wrapped: it stands on a line of its own,
 indented, whole even when it is wider than the terminal (a long `--db` path), so that
-the line copied is the command as it must be typed.
+the line copied is the command as it must be typed. A sentence that follows a lead (an
+indent, a step's time, a marking point's number: `Aligned`) continues under its own first
+word, so a report's items stay apart: a note's further lines under the note, not at column 0.
 """
 
 from __future__ import annotations
@@ -26,6 +28,19 @@ class ToRun:
     command: str
 
 
+@dataclass(frozen=True)
+class Aligned:
+    """A sentence after `lead` ("  ", "  10:31:05  ", "MP-08 "), its further lines indented
+    to the column it starts at; `keep` ("[MP-03 +, MP-05 +]", "not met"), when given, ends
+    it after `gap`, never broken: on the sentence's last line where it fits, else on a line
+    of its own under the sentence."""
+
+    lead: str
+    text: str
+    keep: str = ""
+    gap: str = "  "
+
+
 def terminal_width() -> int:
     """The width to wrap at: the terminal's less its last column (80 when unknown: the
     fallback `shutil.get_terminal_size` gives)."""
@@ -33,16 +48,42 @@ def terminal_width() -> int:
     return max(columns - 1, NARROWEST)
 
 
-def terminal_lines(*parts: str | ToRun, width: int | None = None) -> list[str]:
+def terminal_lines(*parts: str | ToRun | Aligned, width: int | None = None) -> list[str]:
     """The lines of `parts`, in order: each sentence wrapped at spaces to `width` (the
-    terminal's by default), never inside a word or a path; each command on a line of its
-    own, indented by two spaces, never broken."""
+    terminal's by default), never inside a word or a path, an `Aligned` one's further lines
+    under its first word; each command on a line of its own, indented by two spaces, never
+    broken."""
     width = terminal_width() if width is None else width
     lines: list[str] = []
     for part in parts:
         if isinstance(part, ToRun):
             lines.append(f"  {part.command}")
+        elif isinstance(part, Aligned):
+            lines += _aligned(part, width)
         else:
-            words = textwrap.wrap(part, width, break_long_words=False, break_on_hyphens=False)
-            lines += words or [""]
+            lines += _wrapped(part, width) or [""]
+    return lines
+
+
+def _wrapped(text: str, width: int, lead: str = "", indent: str = "") -> list[str]:
+    return textwrap.wrap(
+        text,
+        width,
+        initial_indent=lead,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+
+
+def _aligned(part: Aligned, width: int) -> list[str]:
+    indent = " " * len(part.lead)
+    lines = _wrapped(part.text, width, part.lead, indent)
+    if not lines:
+        return [f"{part.lead}{part.keep}".rstrip()]
+    if part.keep:
+        if len(lines[-1]) + len(part.gap) + len(part.keep) <= width:
+            lines[-1] = f"{lines[-1]}{part.gap}{part.keep}"
+        else:
+            lines.append(f"{indent}{part.keep}")
     return lines

@@ -43,7 +43,8 @@ def test_erase_shows_the_hold_refuses_then_erases_once_it_is_lifted(
     held = capsys.readouterr().out
 
     assert "held: Open complaint: Service, received" in checked  # while it lasts: no number
-    assert "(no ground to refuse erasure)" in checked  # a complaint is none of Art. 17(3)
+    unwrapped = " ".join(checked.split())  # each item's wrapped words joined
+    assert "(no ground to refuse erasure)" in unwrapped  # a complaint is none of Art. 17(3)
     assert "values to erase:" in checked and " in call notes" in checked  # places in words
     assert "interactions" not in checked
     assert "Erasure is blocked by a legal hold" in refused
@@ -59,7 +60,7 @@ def test_erase_shows_the_hold_refuses_then_erases_once_it_is_lifted(
     assert not [trace for trace in TRACES if trace in outputs.casefold()]
     # The command it suggests works as printed: `hold lift` needs --reason, which the
     # suggestion left out, so copying it failed; and it names the DPO who listed the holds.
-    [suggested] = re.findall(r"lift one with `custinfo (hold lift --as dpo [^`]*)`\.", listed)
+    [suggested] = re.findall(r"To lift one:\n  custinfo (hold lift --as dpo .*)\n", listed)
     typed = shlex.split(suggested.replace("NUMBER", "1"))
     with password_typed(DPO.password):
         assert main(["--db", db, *typed, "--password-stdin"]) == 0
@@ -130,8 +131,51 @@ def test_erase_names_the_third_parties_to_tell_art_19(
     told = f"Data was disclosed to Example Constabulary on {datetime.now(UTC):%d %b %Y}: "
 
     assert main_as(["--db", db, "erase", reference, "--check"]) == 0
-    assert f"  note: {told}once erased, tell them" in capsys.readouterr().out
+    checked = " ".join(capsys.readouterr().out.split())  # each item's wrapped words joined
+    assert f" note: {told}once erased, tell them" in checked
     assert main_as(["--db", db, "erase", reference, "--reason", "Art. 17 request"]) == 0
     erased = capsys.readouterr().out
     assert f"{told}tell them of the erasure (UK GDPR Art. 19)." in erased
     assert "Record each told, or why not: custinfo dsar told --as dpo ID --disclosure N" in erased
+
+
+def test_at_80_columns_a_holds_long_reason_wraps_under_itself_and_the_command_stands_whole(
+    sqlite_demo_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found on the demo: `hold set`, `hold list` and `erase --check` printed a long reason
+    on one line (154 columns; 249 with the hold's ground), and `hold list` the command that
+    lifts a hold quoted at the end of a 104-column one: an 80-column terminal cut them
+    mid-word."""
+    db = str(make_url(sqlite_demo_url).database)
+    reason = (
+        "Solicitor's letter received about a disputed account closure; keep everything "
+        "until the claim is settled"
+    )
+    monkeypatch.setenv("COLUMNS", "80")
+    hold = ["hold", "set", "1001 2345 P", "--kind", "legal_claim", "--reason", reason]
+    assert main_as(["--db", db, *hold]) == 0
+    held = capsys.readouterr().out.splitlines()
+    assert main_as(["--db", db, "hold", "list"]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert main_as(["--db", db, "erase", "1001 2345 P", "--check"]) == 0
+    checked = capsys.readouterr().out.splitlines()
+
+    printed = held + listed + checked
+    assert max(map(len, printed)) <= 79, [line for line in printed if len(line) > 79]
+    assert held[0].startswith("Hold 1 recorded: Legal claim: Solicitor's letter")
+    under = len("Hold 1 recorded: ")  # the reason's further lines start under its first word
+    assert len(held) > 1 and all(line[:under].isspace() and line[under] != " " for line in held[1:])
+    reason_at = listed[0].index("Legal claim: ")
+    assert listed[0].startswith("hold 1  1001 2345 P  since ")
+    further = listed[1:-2]
+    assert further and all(line[:reason_at].isspace() and line[reason_at] > " " for line in further)
+    assert " ".join(" ".join(listed[:-2]).split()).endswith(f"Legal claim: {reason}")
+    assert listed[-2:] == [
+        "1 hold in force. To lift one:",
+        '  custinfo hold lift --as dpo NUMBER --reason "why it no longer applies"',
+    ]
+    # Each item of the check under its own text, the hold's reason under the reason.
+    assert checked[1].startswith("  held (hold 1): Legal claim: Solicitor's letter")
+    [values] = [i for i, line in enumerate(checked) if line.startswith("  values to erase: ")]
+    under = len("  held (hold 1): ")
+    assert all(line[:under].isspace() and line[under] > " " for line in checked[2:values])

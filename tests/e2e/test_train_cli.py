@@ -206,7 +206,7 @@ def test_train_play_plays_a_run_a_trainer_started_and_only_once(
     assert cue is not None and cue.ended
     assert main_as(["--db", db, "train", "report", "1"], TRAINER) == 0
     report = capsys.readouterr().out
-    assert "Started " in report and "by trainer;" in report
+    assert "Started " in report and "by trainer." in report
     # The evidence reads as the timeline does: the step's words, not the event's name.
     evidence = report.split("Timeline (")[0]
     assert "Check passed: Date of birth" in evidence
@@ -240,6 +240,7 @@ def test_train_report_says_what_each_verdict_rests_on_as_the_debrief_does(
     )
     capsys.readouterr()
 
+    monkeypatch.setenv("COLUMNS", "400")  # a wide terminal: each item whole on one line
     assert main_as(["--db", db, "train", "report", "1"], TRAINER) == 0
     report = capsys.readouterr().out
     assert "Score: 1 of 7 marking points met." in report  # the 8 practised, MP-04 left out
@@ -411,6 +412,7 @@ def test_a_run_is_scored_under_the_policy_file_the_console_ran_under(
     assert "Score: 1 of 1" in capsys.readouterr().out
     ((so_far,),) = [[r.verdict.value for r in seen.results] for seen in watched if seen]
     assert so_far == "met"  # the watcher marks as the scorecard will
+    monkeypatch.setenv("COLUMNS", "400")  # a wide terminal: each item whole on one line
     assert main_as(["--db", db, "train", "report", "1"], TRAINER) == 0
     mp08 = capsys.readouterr().out.split("\nMP-08 ")[1].split("\n\n")[0]
     assert mp08.splitlines()[0].endswith(": met")
@@ -464,7 +466,7 @@ def test_a_console_that_stops_before_the_run_ends_leaves_it_running_to_be_played
     assert main_as(["--db", db, "train", "play", "1"], TRAINER) == 0
     assert "Score:" in capsys.readouterr().out
     assert main_as(["--db", db, "train", "report", "1"], TRAINER) == 0
-    timeline = capsys.readouterr().out.split("Timeline (")[1]
+    timeline = " ".join(capsys.readouterr().out.split("Timeline (")[1].split())  # unwrapped
     # Both sessions' work: the search before the crash, the check after it; and where the
     # run was played on after its console stopped.
     assert "Searched by name" in timeline and "Check passed: Date of birth" in timeline

@@ -34,6 +34,13 @@ POLICY, CAPTURE = VerificationPolicy(), CapturePolicy()
 Walk = Callable[[UnitOfWorkFactory, Actor, dict[str, int]], None]
 
 
+@pytest.fixture(autouse=True)
+def _a_wide_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each item of the report whole on one line, as a wide terminal prints it: these tests
+    read what each marking point and step says; the last one how it wraps at 80 columns."""
+    monkeypatch.setenv("COLUMNS", "400")
+
+
 def _report(sqlite_demo_url: str, tmp_path: Path, scenario: str, walk: Walk) -> None:
     """Run 1 of `scenario` for agent, walked through the services on its sandbox, ended
     and reported as a trainer would (the report printed last)."""
@@ -175,3 +182,55 @@ def test_a_caller_on_file_saved_again_past_the_warning_reads_as_it_happened(
     assert "the duplicate check found it as a strong match" in _point(report, "MP-13")[-1]
     assert "heeded the cross-check" in _point(report, "MP-04")[-1]
     assert "Says she is new" not in report
+
+
+#: A trainer's note long enough to wrap, with what would be markup elsewhere: data, kept.
+NOTE = (
+    "Good recovery once the wrong John Smith was spotted [b]at once[/b], but ask for the "
+    "postcode before the date of birth next time, so the wrong record is never opened."
+)
+
+
+def test_at_80_columns_each_item_wraps_at_words_under_its_own_text(
+    sqlite_demo_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Found at a trainer's 80-column terminal: the report's long lines (the trainee's
+    line at exactly 80, notes, steps, advice, the trainer's note) were cut at the edge
+    mid-word, each continuing at column 0 under the times. Now each wraps at words, its
+    further lines under its own text, and nothing of it is lost."""
+    _report(sqlite_demo_url, tmp_path, "change-of-address", _the_other_john_first)
+    services = build_console_services(sqlite_demo_url)
+    trainer = services.authenticate("trainer", "trainer-demo-2026").actor
+    assert trainer is not None
+    services.save_training_note(trainer, 1, "MP-12", NOTE)
+    db = str(make_url(sqlite_demo_url).database)
+    capsys.readouterr()
+    assert main_as(["--db", db, "train", "report", "1"], TRAINER) == 0
+    wide = capsys.readouterr().out
+
+    monkeypatch.setenv("COLUMNS", "80")
+    assert main_as(["--db", db, "train", "report", "1"], TRAINER) == 0
+    report = capsys.readouterr().out
+
+    lines = report.splitlines()
+    assert max(map(len, lines)) <= 79, [line for line in lines if len(line) > 79]
+    assert " ".join(report.split()) == " ".join(wide.split())  # no word lost or cut in two
+    assert lines[1].startswith("Trainee: agent. Started ") and lines[1].endswith(" by trainer.")
+    assert lines[2].startswith("Ended ") and lines[2].endswith(" UTC; finished.")
+    mp12 = _point(report, "MP-12")
+    # A step's words continue under its words, not under its time.
+    [right] = [i for i, line in enumerate(mp12) if "the right record opened" in line]
+    assert mp12[right + 1].startswith(" " * 12 + "first words")
+    # What should have happened, and the trainer's note, continue under their own text.
+    [should] = [i for i, line in enumerate(mp12) if line.startswith("  Should have: ")]
+    assert mp12[should + 1].startswith("  it: ")
+    [note] = [i for i, line in enumerate(mp12) if line.startswith("  Trainer's note (trainer, ")]
+    further = mp12[note + 1 :]
+    assert further and all(line.startswith("  ") and line[2] != " " for line in further)
+    assert " ".join(line.strip() for line in mp12[note:]).endswith(f"): {NOTE}")
+    # A step's marks stay whole, on its last line or one of their own under its words.
+    changed = "\n" + " " * 12 + "[MP-03 +, MP-05 +, MP-10 +, MP-13 +]\n"
+    assert changed in report.split("Timeline (")[1]

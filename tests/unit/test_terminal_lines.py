@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from custinfo_tui.terminal_lines import ToRun, terminal_lines
+from custinfo_tui.terminal_lines import Aligned, ToRun, terminal_lines
 
 LONG_DB = "/home/trainer/custinfo-data/training/demo-database-for-the-spring-cohort.db"
 
@@ -25,6 +25,26 @@ def test_words_wrap_at_spaces_and_a_command_stands_whole_on_its_own_line() -> No
         "record opened, no call).",
         "The run:",
         f"  {command}",  # wider than the terminal, but never broken
+    ]
+
+
+def test_an_aligned_sentence_continues_under_its_first_word_and_keeps_its_tail_whole() -> None:
+    step = "Record created (New account), saved despite a possible-duplicate warning"
+    lines = terminal_lines(
+        Aligned("  10:31:05  ", step, "[MP-13 -, MP-04 -]"),
+        Aligned("  ", "Should have: found the caller's existing record and updated it."),
+        Aligned("MP-13 ", "Update records promptly, the existing record:", "not met", gap=" "),
+        width=40,
+    )
+    assert lines == [
+        "  10:31:05  Record created (New",
+        "            account), saved despite a",
+        "            possible-duplicate warning",
+        "            [MP-13 -, MP-04 -]",  # too wide for the line before: its own, whole
+        "  Should have: found the caller's",
+        "  existing record and updated it.",
+        "MP-13 Update records promptly, the",
+        "      existing record: not met",  # fits on the last line, after its gap
     ]
 
 

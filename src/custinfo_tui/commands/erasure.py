@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from custinfo_tui.commands.acting import DATA_PROTECTION, acting_options, run_as
 from custinfo_tui.domain.text import counted, printable
+from custinfo_tui.terminal_lines import Aligned, ToRun, terminal_lines
 
 if TYPE_CHECKING:
     from custinfo_tui.domain.data_protection.erasure import ErasurePreview, LegalHold
@@ -104,7 +105,8 @@ def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory, actor: Actor)
             hold = erasure.set_legal_hold(
                 uow_factory(), actor, args.reference, HoldKind(args.kind), args.reason
             )
-            print(f"Hold {hold.hold_id} recorded: {printable(hold.described)}")
+            recorded = Aligned(f"Hold {hold.hold_id} recorded: ", printable(hold.described))
+            print("\n".join(terminal_lines(recorded)))
             return 0
         if args.command == "hold" and args.hold_command == "list":
             _print_holds(erasure.holds_in_force(uow_factory(), actor), actor.username)
@@ -172,23 +174,30 @@ def _extend_command(username: str, request_id: int) -> str:
     return f'custinfo dsar extend --as {username} {request_id} --months N --reason "..."'
 
 
+#: The `--reason` the command `hold list` prints to lift a hold shows, for the DPO to write.
+_WHY_LIFTED = '"why it no longer applies"'
+
+
 def _print_holds(holds: list[tuple[str, LegalHold]], username: str) -> None:
     """Every hold in force, and the command that lifts one, as `username` types it."""
     if not holds:
         print("No legal hold is in force.")
         return
-    for reference, hold in holds:
-        print(
-            printable(
-                f"hold {hold.hold_id}  {reference}  since {hold.since:%Y-%m-%d}  {hold.described}"
+    # Each hold's reason wrapped at words under itself, and the command on a line of its
+    # own: a long reason, and the command quoted at the end of a sentence, ran past an
+    # 80-column terminal's edge, which cut them mid-word.
+    lines = terminal_lines(
+        *(
+            Aligned(
+                printable(f"hold {hold.hold_id}  {reference}  since {hold.since:%Y-%m-%d}  "),
+                printable(hold.described),
             )
-        )
-    print(
-        printable(
-            f"{counted(len(holds), 'hold')} in force; lift one with `custinfo hold lift "
-            f'--as {username} NUMBER --reason "why it no longer applies"`.'
-        )
+            for reference, hold in holds
+        ),
+        f"{counted(len(holds), 'hold')} in force. To lift one:",
+        ToRun(printable(f"custinfo hold lift --as {username} NUMBER --reason {_WHY_LIFTED}")),
     )
+    print("\n".join(lines))
 
 
 def _print_preview(preview: ErasurePreview) -> None:
@@ -196,19 +205,22 @@ def _print_preview(preview: ErasurePreview) -> None:
     # domain's models are not for the console's first frame to wait on.
     from custinfo_tui.domain.data_protection.erasure import PLACE_WORDS
 
-    print(f"Customer {preview.reference}")
+    said: list[Aligned] = []
     for hold in preview.holds:
         # A recorded hold has a number to lift it by; an open complaint holds while it lasts.
         number = f" (hold {hold.hold_id})" if hold.hold_id is not None else ""
-        print(f"  held{number}: {printable(hold.with_ground)}")
+        said.append(Aligned(f"  held{number}: ", printable(hold.with_ground)))
     for call in preview.open_calls:
-        print(f"  not now, a call is not ended: {printable(call)}")
+        said.append(Aligned("  not now, a call is not ended: ", printable(call)))
     if preview.merged_records:
-        print(f"  {counted(preview.merged_records, 'record')} merged into it, erased with it")
+        merged = f"{counted(preview.merged_records, 'record')} merged into it, erased with it"
+        said.append(Aligned("  ", merged))
     held = ", ".join(
         f"{count:,} in {PLACE_WORDS.get(table, table)}"
         for table, count in sorted(preview.holding.items())
     )
-    print(f"  values to erase: {held or 'none'}")
-    for caution in preview.cautions:
-        print(f"  note: {printable(caution)}")
+    said.append(Aligned("  values to erase: ", held or "none"))
+    said += [Aligned("  note: ", printable(caution)) for caution in preview.cautions]
+    # Each item wrapped at words under its own text: a hold's reason and its ground ran
+    # past an 80-column terminal's edge, which cut them mid-word.
+    print("\n".join(terminal_lines(f"Customer {preview.reference}", *said)))

@@ -15,7 +15,8 @@ configured (live) database: the runs they start, end and score and the reports t
 are theirs on the audit trail, as from the console's training screen. The commands it
 prints to run next carry the `--db` and `--as` it was given, so they work as printed. The
 caller's and the watcher's terminals are in `train_terminals.py`, the look-ups they share
-with this in `train_lookup.py`, what the subcommands print in `train_output.py`.
+with this in `train_lookup.py`, what the subcommands print in `train_output.py` (a run's
+report in `train_report.py`).
 """
 
 from __future__ import annotations
@@ -38,10 +39,10 @@ from custinfo_tui.commands.train_output import (
     Typed,
     ended_lines,
     print_cohort,
-    print_report,
     print_runs,
     train_command,
 )
+from custinfo_tui.commands.train_report import print_report
 from custinfo_tui.commands.train_terminals import caller, watch
 from custinfo_tui.commands.train_unscored import not_scored, say_stopped
 from custinfo_tui.domain.text import printable, printable_in_lines

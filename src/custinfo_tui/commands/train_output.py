@@ -1,23 +1,23 @@
-"""What `custinfo train` prints: the runs, a run's report (scorecard, marks and timeline)
-and the cohort's shares of each marking point (commands/train.py runs the commands)."""
+"""What `custinfo train` prints: the runs, a run's score and the command to read its report
+(`train_report.py` prints the report), and the cohort's shares of each marking point
+(commands/train.py runs the commands)."""
 
 from __future__ import annotations
 
 import shlex
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from custinfo_tui.domain.text import printable
-from custinfo_tui.terminal_lines import ToRun, terminal_lines
+from custinfo_tui.terminal_lines import Aligned, ToRun, terminal_lines, terminal_width
 
 if TYPE_CHECKING:
     from custinfo_tui.domain.operators import Actor
     from custinfo_tui.domain.training.cohort import Cohort
     from custinfo_tui.domain.training.runs import TrainingRunDetail, TrainingRunSummary
-    from custinfo_tui.domain.training.scorecard import Scorecard, TimelineStep
+    from custinfo_tui.domain.training.scorecard import Scorecard
 
 RUN_COLUMNS = ("run", "scenario", "trainee", "started (UTC)", "status", "score")
 
@@ -42,31 +42,37 @@ def train_command(subcommand: str, run_id: int, typed: Typed) -> str:
     return f"{command} --as {shlex.quote(typed.actor.username)}"
 
 
-def cohort_lines(seen: Cohort, since: date | None = None) -> list[str]:
+def cohort_lines(seen: Cohort, since: date | None = None, width: int | None = None) -> list[str]:
     """The cohort as `train cohort` prints it: each marking point, weakest first, with the
     cohort's and each trainee's met of scored over their last runs; then the runs. With
-    `since`, the runs started on or after that day."""
+    `since`, the runs started on or after that day. Wrapped at words to `width` (the
+    terminal's by default): a point's title continues under the title column, where it
+    ran past an 80-column terminal's edge."""
     if not seen.trainees:
         if since is not None:  # runs before it may exist: "yet" would say there are none
             return [f"No training runs since {since.day} {since:%B %Y}."]
         return ["No training runs yet."]
-    names = [t.trainee for t in seen.trainees]
+    width = terminal_width() if width is None else width
+    names = [printable(t.trainee) for t in seen.trainees]
     rows: list[tuple[str, ...]] = [("point", "cohort", *names, "title")]
     for point in seen.points:
         of = [
             t.shares[point.marking_point].words if point.marking_point in t.shares else "-"
             for t in seen.trainees
         ]
-        rows.append((point.marking_point, point.words, *of, point.title))
+        rows.append((point.marking_point, point.words, *of, printable(point.title)))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
-    lines = [
-        f"Met of scored over each trainee's last {seen.last_runs} scored runs, "
-        "weakest marking points first."
-    ]
-    lines += [
-        "  ".join([*(c.ljust(w) for c, w in zip(row, widths, strict=False)), row[-1]]).rstrip()
-        for row in rows
-    ]
+    lines = terminal_lines(
+        f"Met of scored over each trainee's last {seen.last_runs} scored runs, weakest points "
+        "first.",  # 84 columns with "weakest marking points first"
+        width=width,
+    )
+    for row in rows:
+        lead = "  ".join([*(c.ljust(w) for c, w in zip(row, widths, strict=False)), ""])
+        if len(lead) + _NARROWEST_TITLE <= width:
+            lines += terminal_lines(Aligned(lead, row[-1]), width=width)
+        else:  # too many trainees for the terminal: a title column would be a word wide
+            lines.append(f"{lead}{row[-1]}")
     lines += ["", "Runs, newest first:"]
     for run in seen.runs:
         lines.append(
@@ -74,6 +80,10 @@ def cohort_lines(seen: Cohort, since: date | None = None) -> list[str]:
             f"{run.scenario_id}  {run.score}"
         )
     return lines
+
+
+#: The fewest columns a marking point's title is wrapped into, beside the shares.
+_NARROWEST_TITLE = 24
 
 
 def print_cohort(seen: Cohort, since: date | None) -> None:
@@ -142,64 +152,3 @@ def ended_lines(detail: TrainingRunDetail, typed: Typed) -> list[str]:
     what = "The scorecard" if detail.scorecard is None or detail.scorecard.played else "The run"
     report = ToRun(train_command("report", detail.run.run_id, typed))
     return terminal_lines(*said, f"{what}:", report)
-
-
-def timeline_line(step: TimelineStep) -> str:
-    """One step of the run: time, what was done (its outcome in words when not ok), and
-    its marks."""
-    from custinfo_tui.domain.training.timeline import mark_words, step_line
-
-    marks = f"  [{', '.join(mark_words(mark) for mark in step.marks)}]" if step.marks else ""
-    return f"  {step.at:%H:%M:%S}  {step_line(step)}{marks}"
-
-
-def print_report(
-    detail: TrainingRunDetail, not_scored: Sequence[str] = ("Not scored yet.",)
-) -> None:
-    """The report; `not_scored`, its lines, is said of a run with no scorecard (what can
-    be done, `train_unscored.not_scored`)."""
-    from custinfo_tui.domain.training.timeline import step_line
-
-    run = detail.run
-    ended = run.ended_at.strftime("%Y-%m-%d %H:%M") if run.ended_at else "not yet"
-    lines = [
-        f"Run {run.run_id}: {run.scenario_title} ({run.scenario_id})",
-        f"Trainee: {run.trainee}. Started {run.started_at:%Y-%m-%d %H:%M} UTC by "
-        f"{run.started_by}; ended {ended}; {run.shown_status}.",
-    ]
-    notes = {note.marking_point: note for note in detail.notes}
-    if detail.scorecard is None:
-        lines += not_scored
-    else:
-        lines.append(score_line(detail.scorecard))
-        # Each step in the timeline's words where it has them, as the debrief shows it:
-        # its line whole, with why a call ended ("... ended when the trainee logged out"),
-        # as the timeline below prints it.
-        words = {step.event_id: step_line(step) for step in detail.scorecard.timeline}
-        for result in detail.scorecard.results:
-            verdict = "not reached" if result.not_reached else result.verdict.value
-            lines += ["", f"{result.marking_point} {result.title}: {verdict}"]
-            if result.note:  # what the verdict rests on; for "not applicable", why
-                lines.append(f"  {result.note}")
-            for step in result.evidence:
-                if step.event_id in words:
-                    done = words[step.event_id]
-                else:
-                    done = step.action + (f" [{', '.join(step.fields)}]" if step.fields else "")
-                said = f"  {step.note}" if step.note else ""
-                lines.append(f"  {step.at:%H:%M:%S}  {done}{said}")
-            if result.advice:
-                lines.append(f"  {result.advice}")
-            if note_on := notes.pop(result.marking_point, None):
-                lines.append(
-                    f"  Trainer's note ({note_on.written_by}, "
-                    f"{note_on.written_at:%Y-%m-%d %H:%M}): {note_on.text}"
-                )
-    for left in notes.values():  # notes on points the scorecard does not (yet) hold
-        lines.append(f"{left.marking_point}: trainer's note ({left.written_by}): {left.text}")
-    if detail.scorecard is not None and detail.scorecard.timeline:
-        marked = " (+ counts towards a marking point, - against)" if detail.scorecard.played else ""
-        lines += ["", f"Timeline{marked}:"]
-        lines += [timeline_line(step) for step in detail.scorecard.timeline]
-    for line in lines:
-        print(printable(line))

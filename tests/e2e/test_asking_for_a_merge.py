@@ -27,7 +27,7 @@ from custinfo_tui.tui.screens.record import RecordScreen
 from tests.support.actors import desk_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
-from tests.support.screen import cut_off_keys, press, region_text, screen_text, settle, until
+from tests.support.screen import cut_off_keys, press, region_text, screen_text, settle, until, words
 from tests.support.second_record import saved_as_different
 from tests.support.tour import SUPERVISOR
 
@@ -156,7 +156,7 @@ async def test_a_handler_asks_from_an_open_record_finding_the_other_by_a_search(
         assert "^e Same person" in footer and cut_off_keys(console) == []
 
         await press(pilot, "ctrl+e")
-        asked = " ".join(screen_text(console).replace("│", "").split())
+        asked = words(screen_text(console).replace("│", ""))
         assert f"Which other record is John Smith ({JOHN}) too?" in asked
         await press(pilot, *"zzzqx", "enter")  # nothing found: said, kept to search again
         await settle(pilot)
@@ -256,7 +256,7 @@ async def test_a_supervisor_in_a_call_puts_the_two_on_the_queue_to_merge_after_i
         record = await page.call("john smith")
         await press(pilot, "ctrl+p", *"same person", "enter")
         await settle(pilot)
-        asked = " ".join(screen_text(console).replace("│", "").split())
+        asked = words(screen_text(console).replace("│", ""))
         assert "Same person: merge once the call is wrapped up" in asked
         assert "ask a supervisor" not in asked
         await press(pilot, *"john smith", "enter")

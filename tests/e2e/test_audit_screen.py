@@ -19,7 +19,7 @@ from custinfo_tui.tui.screens.lookup import LookupScreen
 from tests.support.actors import actor_for, desk_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_uow_factory
-from tests.support.screen import press, region_text, screen_text, settle
+from tests.support.screen import press, region_text, screen_text, screen_words, settle
 from tests.support.tour import SUPERVISOR, wait_until
 
 SIZE = (80, 24)
@@ -65,7 +65,7 @@ async def test_bad_date_is_explained_at_the_filter(console: CustinfoApp) -> None
         await press(pilot, "ctrl+t")
         assert _column(console, 2)  # the newest events, as the screen opens
         await press(pilot, "tab", "tab", "tab", *"31/11/2026", "enter")
-        said = " ".join(screen_text(console).split())
+        said = screen_words(console)
         assert "From: That date does not exist: that month has only 30 days." in said
         await press(pilot, "ctrl+a", "ctrl+k", *"banana", "enter")
         said = " ".join(region_text(console, "#audit-status").split())

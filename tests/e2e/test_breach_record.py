@@ -29,7 +29,7 @@ from tests.support.actors import actor_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_uow_factory
 from tests.support.desk import open_desk_section
-from tests.support.screen import region_text, screen_text, settle
+from tests.support.screen import region_text, screen_text, screen_words, settle
 from tests.support.tour import DPO
 
 SIZE = (80, 24)
@@ -206,7 +206,7 @@ async def test_v_shows_the_breachs_whole_record(
         await page.keys("v")
         await settle(pilot)
         assert isinstance(console.screen, BreachRecordScreen)
-        shown = " ".join(screen_text(console).split())
+        shown = screen_words(console)
         for said in (
             f"Breach {number}: open, tell the individuals (Art. 34)",
             f"Nature {LAPTOP}",

@@ -30,7 +30,7 @@ from custinfo_tui.tui.screens.wrap_up import WrapUpScreen
 from tests.support.actors import actor_for
 from tests.support.console_page import NO_ACTION, ConsolePage
 from tests.support.database import console_database, console_uow_factory
-from tests.support.screen import region_text, screen_text
+from tests.support.screen import region_text, screen_text, screen_words
 from tests.support.tour import SUPERVISOR
 
 SIZE = (80, 24)
@@ -56,11 +56,6 @@ def _changed_then_stopped(settings: Settings) -> int:
         confirmed = ReadBackConfirmation(confirmed=frozenset(edit))
         desk.edit_customer(agent, JOHN_SMITH, record.version, edit, confirmed, interaction_id=call)
     return call
-
-
-def _said(console: CustinfoApp) -> str:
-    """What the screen says, its lines run together as one text (wrapped lines too)."""
-    return " ".join(screen_text(console).split())
 
 
 async def test_calls_to_finish_say_what_happened_in_a_call_whose_console_stopped(
@@ -126,7 +121,7 @@ async def test_a_supervisor_is_told_the_handler_is_back_and_has_the_wrap_up_open
         assert "wrapping up?" in john and "desk in use?" not in john
         # A new customer's call fits whole at 80 columns ("new customer, no…" before).
         assert "…" not in new and "handler back" in new
-        said = _said(console)
+        said = screen_words(console)
         assert "agent opened its wrap-up at" in said and "may be typing it now" in said
         assert "agent logged in again at" in said
 

@@ -25,7 +25,7 @@ from custinfo_tui.tui.screens.wrap_up_form import wrap_up_title
 from tests.support.actors import actor_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_uow_factory
-from tests.support.screen import press, screen_text, settle
+from tests.support.screen import press, screen_text, screen_words, settle
 
 SIZE = (80, 24)
 #: A long name, as a customer may have: 70 characters with the space.
@@ -124,9 +124,7 @@ async def test_a_long_name_is_cut_to_fit_80_columns_and_the_reference_never(
         assert row.rstrip().endswith("ended")  # nothing pushed off the screen
         assert f"{reference}  Hubert Blaine" in row and "…" in row
         # The line under the table says the highlighted call whole.
-        assert f"Phone call with {GIVEN} {FAMILY} ({reference})" in " ".join(
-            screen_text(console).split()
-        )
+        assert f"Phone call with {GIVEN} {FAMILY} ({reference})" in screen_words(console)
 
 
 def test_the_name_in_the_title_is_data_never_markup() -> None:

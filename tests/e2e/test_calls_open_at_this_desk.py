@@ -43,7 +43,7 @@ from tests.support.console_page import (
     logged_in,
 )
 from tests.support.database import console_database
-from tests.support.screen import region_text, screen_text, settle
+from tests.support.screen import region_text, screen_text, settle, words
 
 JOHN = "John Smith (1001 2345 P)"
 NOTES = "Asked why the bill went up; explained the tariff"
@@ -59,7 +59,7 @@ def _told(console: CustinfoApp) -> list[str]:
 def _words(console: CustinfoApp, selector: str = "Screen") -> str:
     """What the screen (or a region of it) says, its wrapped lines run together."""
     shown = screen_text(console) if selector == "Screen" else region_text(console, selector)
-    return " ".join(shown.split())
+    return words(shown)
 
 
 async def _palette_offers(page: ConsolePage, query: str) -> list[str]:

@@ -23,7 +23,7 @@ from custinfo_tui.tui.screens.readback import ReadBackScreen
 from custinfo_tui.tui.screens.record import RecordScreen
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database
-from tests.support.screen import press, screen_text, settle
+from tests.support.screen import press, screen_text, settle, words
 
 SIZE = (80, 24)
 FIRST_REASON = "Different postcode and phone"
@@ -68,7 +68,7 @@ def _reason_asked(pilot: Pilot[None]) -> str:
     without the dialog's border."""
     shown = screen_text(pilot.app)
     assert "Why is the caller a different person?" in shown, shown
-    return " ".join(shown.replace("│", " ").split())
+    return words(shown.replace("│", " "))
 
 
 def _created_reason(settings: Settings) -> str | None:

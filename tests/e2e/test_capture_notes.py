@@ -23,7 +23,7 @@ from custinfo_tui.tui.screens.readback import ReadBackScreen
 from custinfo_tui.tui.screens.record import RecordScreen
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database
-from tests.support.screen import press, region_text, screen_text, settle
+from tests.support.screen import press, region_text, screen_words, settle
 
 SIZE = (80, 24)
 #: A new customer no demo record resembles: fictitious, every line read back.
@@ -83,7 +83,7 @@ async def test_saving_a_new_customer_with_no_notes_asks_first(
         await _form_typed_without_notes(pilot)
         question = await _save_asked(pilot)
 
-        shown = " ".join(screen_text(console).split())
+        shown = screen_words(console)
         assert "Save without notes?" in shown
         assert "Every call should have notes: what was asked and what was done" in shown
         assert "Go back to the notes" in shown and "Save without notes" in shown

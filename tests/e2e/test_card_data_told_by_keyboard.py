@@ -20,7 +20,7 @@ from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from custinfo_tui.tui.widgets.free_text_area import FreeTextArea
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database
-from tests.support.screen import press, screen_text
+from tests.support.screen import press, screen_text, words
 
 SIZE = (80, 24)
 CARD = "4111 1111 1111 1111"  # a test card number: passes the Luhn check
@@ -40,7 +40,7 @@ def _toast_text(app: App[object], toast: Toast) -> str:
     """What the screen shows of a notification, its lines joined (its edge left out)."""
     rows = screen_text(app).splitlines()[toast.region.y : toast.region.bottom]
     shown = " ".join(row[toast.region.x : toast.region.right] for row in rows)
-    return " ".join(shown.replace("▌", " ").split())
+    return words(shown.replace("▌", " "))
 
 
 async def test_a_card_number_in_a_calls_note_is_said_whole_clear_of_the_box_and_never_stored(

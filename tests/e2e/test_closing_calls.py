@@ -38,6 +38,7 @@ from tests.support.screen import (
     press,
     region_text,
     screen_text,
+    screen_words,
     settle,
     typed_in_one_go,
 )
@@ -73,11 +74,6 @@ def _close_at_another_desk(
         )
 
 
-def _said(console: CustinfoApp) -> str:
-    """What the screen says, its lines run together as one text (wrapped lines too)."""
-    return " ".join(screen_text(console).split())
-
-
 def _told(console: CustinfoApp) -> list[str]:
     return [str(n.message) for n in console._notifications]
 
@@ -92,7 +88,7 @@ async def test_a_supervisor_closes_a_call_left_open_from_the_queue_with_a_reason
         await page.keys("ctrl+g")
         assert isinstance(console.screen, QueueScreen)
         # Never ended: perhaps still going on at the desk, which the count says.
-        assert "agent 1 (1 not ended). F6 lists them, to close one." in _said(console)
+        assert "agent 1 (1 not ended). F6 lists them, to close one." in screen_words(console)
 
         await page.keys("f6")
         assert isinstance(console.screen, UnfinishedCallsScreen)
@@ -100,7 +96,7 @@ async def test_a_supervisor_closes_a_call_left_open_from_the_queue_with_a_reason
         assert "1 without a wrap-up" in shown
         for cell in ("Phone call", "1001 2345 P", "agent", "desk in use?", "0 min"):
             assert cell in shown
-        assert "the call may still be going on there" in _said(console)
+        assert "the call may still be going on there" in screen_words(console)
         assert "Close call" in shown  # the footer names the key
 
         await page.keys("enter")

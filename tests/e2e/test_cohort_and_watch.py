@@ -25,7 +25,7 @@ from custinfo_tui.tui.screens.debrief import DebriefScreen
 from tests.support.actors import actor_for
 from tests.support.cohort_runs import MET, NOT_MET, add_scored_run
 from tests.support.database import console_uow_factory
-from tests.support.screen import footer_text, press, region_text, screen_text
+from tests.support.screen import footer_text, press, region_text, screen_text, screen_words
 from tests.support.tour import log_in, wait_until
 
 SIZE = (80, 24)
@@ -135,14 +135,14 @@ async def test_the_watcher_shows_the_trainees_steps_as_they_are_logged(
             await wait_until(pilot, lambda: "0 steps so far" in screen_text(app))
             assert steps.row_count == 0
             # As the run's end would say it, not "0 met, 7 not met".
-            shown = " ".join(screen_text(app).split())
+            shown = screen_words(app)
             assert "Not played so far: the trainee never logged in to the role-play." in shown
             assert "not met" not in shown and marks.row_count == 0
 
             actor = authenticate(sandbox(), "agent", AGENT_PASSWORD).actor  # the other terminal
             assert actor is not None
             await wait_until(pilot, lambda: steps.row_count == 1)
-            shown = " ".join(screen_text(app).split())
+            shown = screen_words(app)
             assert "Not played so far: the trainee logged in but took no step" in shown
             assert "not met" not in shown and marks.row_count == 0
 

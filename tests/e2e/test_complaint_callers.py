@@ -19,7 +19,7 @@ from custinfo_tui.tui.screens.queue import QueueScreen
 from tests.support.complaints import plant_complaint
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
-from tests.support.screen import focus_out_of_view, region_text, screen_text
+from tests.support.screen import focus_out_of_view, region_text, screen_text, words
 from tests.support.tour import SUPERVISOR
 
 SIZE = (80, 24)
@@ -27,15 +27,11 @@ BILLING = 2  # "Billing or charges", counted from 1 under the prompt
 COMPLAINT_RAISED = 4  # the wrap-up's outcome, counted the same way
 
 
-def _flat(text: str) -> str:
-    return " ".join(text.split())
-
-
 async def _take_complaint(page: ConsolePage) -> str:
     """The complaint form open: what its line about the caller says; then the four steps
     typed and saved."""
     assert isinstance(page.pilot.app.screen, RaiseComplaintScreen)
-    said = _flat(region_text(page.pilot.app, "#complaint-caller"))
+    said = words(region_text(page.pilot.app, "#complaint-caller"))
     await page.keys("enter", *(["down"] * BILLING), "enter")
     await page.keys("tab", *"Charged twice in March", "tab", *"the double charge")
     await page.keys("tab", *"refund the second payment", "ctrl+s")
@@ -52,11 +48,11 @@ async def _read_on_the_queue(page: ConsolePage) -> tuple[str, str, str, str]:
     assert isinstance(app.screen, QueueScreen)
     table = app.screen.query_one("#complaints-due-table", DataTable)
     reference = str(table.get_row_at(0)[0])
-    status = _flat(region_text(app, "#queue-complaints-status"))
-    detail = _flat(region_text(app, "#complaints-due-detail"))
+    status = words(region_text(app, "#queue-complaints-status"))
+    detail = words(region_text(app, "#complaints-due-detail"))
     await page.keys("v")
     assert isinstance(app.screen, ComplaintTextScreen)
-    whole = _flat(region_text(app, "#complaint-text"))
+    whole = words(region_text(app, "#complaint-text"))
     return reference, status, detail, whole
 
 

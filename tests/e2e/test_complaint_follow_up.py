@@ -24,7 +24,14 @@ from custinfo_tui.tui.widgets import complaints_table
 from tests.support.complaints import JOHN_SMITH, plant_complaint
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
-from tests.support.screen import cut_off_keys, footer_text, region_text, screen_text
+from tests.support.screen import (
+    cut_off_keys,
+    footer_text,
+    region_text,
+    screen_text,
+    screen_words,
+    words,
+)
 from tests.support.tour import SUPERVISOR
 
 SIZE = (80, 24)
@@ -115,7 +122,7 @@ async def test_a_follow_up_agreed_at_a_later_stage_is_recorded_and_the_due_list_
         # The line under the timeline shows the highlighted entry whole (its column is cut).
         await page.keys("3", "down")
         assert "Complaint acknowledged: Billing or charges; follow-up date changed" in (
-            " ".join(screen_text(console).split())
+            screen_words(console)
         )
         await page.keys("6")
         assert f"{friday:%d %b %Y}" in region_text(console, "#complaints-table")
@@ -174,7 +181,7 @@ async def test_a_date_typed_in_the_stage_dialog_asks_before_it_is_dropped(
         page = ConsolePage(pilot)
         await page.log_in(SUPERVISOR)
         await page.keys("ctrl+g", "f4", "enter", "tab", "tab", *"12/01/2099", "escape")
-        shown = " ".join(screen_text(console).replace("│", "").split())
+        shown = words(screen_text(console).replace("│", ""))
         assert "you lose: the follow-up date typed for the move." in shown
 
 
@@ -241,7 +248,7 @@ async def test_a_move_of_stage_is_one_row_on_the_timeline_with_its_date_and_note
         # The line under the table says the highlighted row whole: the move and its note.
         await page.keys("down", "up")
         assert table.cursor_row == rows.index(moves[0])
-        shown = " ".join(screen_text(console).split())
+        shown = screen_words(console)
         assert "Complaint acknowledged: Billing or charges; follow-up date changed" in shown
         assert "supervisor · Rang back, will call on Friday" in shown
 

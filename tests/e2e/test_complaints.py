@@ -39,7 +39,9 @@ from tests.support.screen import (
     region_lines,
     region_text,
     screen_text,
+    screen_words,
     settle,
+    words,
 )
 from tests.support.second_record import second_john_smith
 from tests.support.tour import SUPERVISOR
@@ -168,7 +170,7 @@ async def test_a_problem_said_at_the_wrap_ups_foot_goes_once_it_is_put_right(
         await page.keys("enter", "down", "enter")  # an enquiry type; no outcome
         await page.keys("ctrl+s")
         assert console.screen is wrap
-        assert "Not saved: Choose the outcome" in " ".join(screen_text(console).split())
+        assert "Not saved: Choose the outcome" in screen_words(console)
         await page.keys("enter", "down", "enter")  # the outcome box has the focus
         shown = screen_text(console)
         assert "Not saved" not in shown and "Card numbers are taken out of notes" in shown
@@ -186,7 +188,7 @@ async def test_complaint_raised_at_wrap_up_needs_the_complaint_f10_there_takes_i
         await page.wrap_up(outcome=COMPLAINT_RAISED, notes="Unhappy about the March bill")
         assert console.screen is wrap  # not saved
         assert "No complaint is recorded for this call yet: F10 raises it." in (
-            " ".join(screen_text(console).split())
+            screen_words(console)
         )
 
         await page.keys("f10")
@@ -198,7 +200,7 @@ async def test_complaint_raised_at_wrap_up_needs_the_complaint_f10_there_takes_i
         # The foot no longer says no complaint is recorded, and F10 is not offered again.
         shown = screen_text(console)
         assert "No complaint is recorded" not in shown
-        said = " ".join(shown.split())
+        said = words(shown)
         assert 'raised. Tell the caller: "Your reference is Complaint' in said
         assert "Ctrl+S saves the wrap-up and finishes the call." in said
         assert "Complaint" not in shown.splitlines()[-1]
@@ -303,7 +305,7 @@ async def test_escape_on_a_move_with_a_note_typed_asks_before_dropping_it(
         await page.log_in(SUPERVISOR)
         await page.open_back_office("john smith")
         await page.keys("6", "enter", *"Acknowledged by phone", "escape")
-        shown = " ".join(screen_text(console).split())
+        shown = screen_words(console)
         assert "you lose: the note typed for the move" in shown
         await page.keys("enter")  # go back to it
         assert isinstance(console.screen, MoveStageScreen)

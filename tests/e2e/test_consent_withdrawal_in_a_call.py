@@ -23,7 +23,7 @@ from custinfo_tui.tui.screens.consent import ConsentScreen
 from tests.support.actors import actor_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
-from tests.support.screen import panel_line, press, region_text, screen_text, settle
+from tests.support.screen import panel_line, press, region_text, screen_text, settle, words
 
 SIZE = (80, 24)
 JOHN_SMITH = 1
@@ -43,10 +43,6 @@ def _consents(settings: Settings, customer_id: int) -> list[Consent]:
 
 def _told(app: CustinfoApp) -> str:
     return [n.message for n in app._notifications][-1]
-
-
-def _flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 async def test_a_caller_at_standard_who_cannot_reach_high_has_their_objection_recorded(
@@ -70,7 +66,7 @@ async def test_a_caller_at_standard_who_cannot_reach_high_has_their_objection_re
         assert form.query_one("#consent-condition", Select).disabled
         await press(pilot, "tab", "space")  # the marketing list, then tick e-mail
         await settle(pilot)
-        note = _flat(region_text(console, "#consent-marketing-note"))
+        note = words(region_text(console, "#consent-marketing-note"))
         assert note == f"Giving consent {HIGH_OUT_OF_REACH}. E-mail left unticked."
         assert form.answers().marketing == frozenset()
 
@@ -151,11 +147,11 @@ async def test_the_panel_names_only_what_can_really_be_changed(console: Custinfo
         await page.answer("12/04/1980")
         await page.answer("se12qt")
         allows = console.screen.query_one("#allows-line", Static)
-        assert _flat(str(allows.render())) == (
+        assert words(str(allows.render())) == (
             "Read: everything but support needs. Change: nothing (needs High). "
             "Withdraw: marketing consent."
         )
         await page.answer("biscuit")
-        shown = _flat(str(allows.render()))
+        shown = words(str(allows.render()))
         assert shown == "Read and change: everything."
         assert "reference" not in shown

@@ -13,7 +13,7 @@ from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from tests.support.console_page import ConsolePage
 from tests.support.damaged_file import damage, database_file
-from tests.support.screen import press, screen_text, settle
+from tests.support.screen import press, screen_words, settle
 
 SIZE = (80, 24)
 #: The lookup's name index: a search by name reads it, logging in does not.
@@ -33,7 +33,7 @@ async def test_a_search_on_a_damaged_database_says_so_and_to_call_the_administra
             await press(pilot, *"smith")
             await settle(pilot)
 
-        shown = " ".join(screen_text(console).split())
+        shown = screen_words(console)
         assert "The database is damaged, so this could not be done." in shown
         assert "Call the administrator" in shown
         assert "error reference" not in shown and "malformed" not in shown
@@ -57,6 +57,6 @@ async def test_a_console_started_on_a_damaged_schema_page_says_the_database_is_d
             await pilot.pause(0.05)
         await settle(pilot)
 
-        shown = " ".join(screen_text(console).split())
+        shown = screen_words(console)
         assert "The database is damaged. Call the administrator" in shown
         assert "error reference" not in shown

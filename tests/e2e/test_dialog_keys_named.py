@@ -15,7 +15,7 @@ from custinfo_tui.tui.screens.lookup import LookupScreen
 from tests.support.complaints import plant_complaint
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_uow_factory
-from tests.support.screen import footer_text, screen_text, settle
+from tests.support.screen import footer_text, screen_text, screen_words, settle
 from tests.support.tour import SUPERVISOR
 
 SIZE = (80, 24)
@@ -38,18 +38,13 @@ async def test_a_long_complaint_read_in_full_names_its_scroll_keys(
         footer = footer_text(console)
         assert "esc Back" in footer and "PgDn More" in footer and "PgUp" not in footer
         # Label and value in columns: read with the gap between them closed.
-        assert "Solution: Refund" not in _said(console)  # below the box's edge
+        assert "Solution: Refund" not in screen_words(console)  # below the box's edge
 
         await page.keys("pagedown", "pagedown", "pagedown")
         await settle(pilot)
         footer = footer_text(console)
         assert "PgUp Earlier" in footer and "PgDn" not in footer  # at the end
-        assert "Solution: Refund the second payment" in _said(console)
-
-
-def _said(console: CustinfoApp) -> str:
-    """The screen's words, each run of spaces (a label's column gap) read as one."""
-    return " ".join(screen_text(console).split())
+        assert "Solution: Refund the second payment" in screen_words(console)
 
 
 async def test_ctrl_c_on_a_dialog_says_how_to_quit(console: CustinfoApp) -> None:

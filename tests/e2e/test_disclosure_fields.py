@@ -33,6 +33,7 @@ from tests.support.screen import (
     region_lines,
     region_text,
     screen_text,
+    screen_words,
     settle,
 )
 from tests.support.tour import DPO
@@ -113,7 +114,7 @@ async def test_unticking_every_field_approves_nothing_and_says_why(
         await press(pilot, "tab", "ctrl+u", "escape")
         assert isinstance(console.screen, LeaveScreen)
         await settle(pilot)
-        assert "you lose: the fields unticked." in " ".join(screen_text(console).split())
+        assert "you lose: the fields unticked." in screen_words(console)
 
     with console_database(demo_settings) as uow:
         request = uow.disclosures.get(1)

@@ -26,7 +26,7 @@ from custinfo_tui.tui.screens.queue import QueueScreen
 from custinfo_tui.tui.screens.record import RecordScreen
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
-from tests.support.screen import press, region_text, screen_text, settle
+from tests.support.screen import press, region_text, screen_text, screen_words, settle, words
 from tests.support.tour import DPO, SUPERVISOR
 
 SIZE = (80, 24)
@@ -159,7 +159,7 @@ async def test_a_police_request_is_approved_from_the_queue_and_the_timeline_list
         await press(pilot, "enter")
         assert isinstance(console.screen, DecideDisclosureScreen)
         shown = screen_text(console)
-        assert "Who asks: DC 4321 Morgan, Example Constabulary" in " ".join(shown.split())
+        assert "Who asks: DC 4321 Morgan, Example Constabulary" in words(shown)
         # The fields asked for, all ticked, the approver's to narrow.
         assert "X\N{LEFT HALF BLOCK} Phone" in shown
         assert "X\N{LEFT HALF BLOCK} Address (every line, town and postcode)" in shown
@@ -281,7 +281,7 @@ async def test_whoever_recorded_a_request_is_told_before_typing_that_someone_els
         assert "1 to decide or release" in screen_text(console)
         await press(pilot, "enter")
         assert isinstance(console.screen, DecideDisclosureScreen)
-        shown = " ".join(screen_text(console).split())  # a label's column gap read as one
+        shown = screen_words(console)  # a label's column gap read as one
         assert "Fields: Phone, Address" in shown  # nothing to tick: theirs is not to decide
         assert "You recorded this request, so someone else decides it" in shown
         assert "Reason for the decision" not in shown
@@ -382,7 +382,7 @@ async def test_a_supervisor_reads_that_a_restricted_records_request_is_the_dpos_
         await page.log_in(SUPERVISOR)
         await press(pilot, "ctrl+g", "f3", "f3", "enter")  # disclosure requests, the second
         assert isinstance(console.screen, DecideDisclosureScreen)
-        shown = " ".join(screen_text(console).split())
+        shown = screen_words(console)
         assert "The record is restricted (UK GDPR Art. 18)" in shown
         footer = screen_text(console).splitlines()[-1]
         assert "Approve" not in footer and "^r Refuse" in footer

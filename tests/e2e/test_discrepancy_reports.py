@@ -29,7 +29,15 @@ from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from tests.support.actors import actor_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
-from tests.support.screen import footer_text, press, region_text, screen_text, settle
+from tests.support.screen import (
+    footer_text,
+    press,
+    region_text,
+    screen_text,
+    screen_words,
+    settle,
+    words,
+)
 from tests.support.tour import SUPERVISOR
 
 SIZE = (80, 24)
@@ -94,7 +102,7 @@ async def test_a_discrepancy_reported_in_a_call_is_corrected_by_a_supervisor(
         shown = screen_text(console)
         assert f"Caller says: {RIGHT_EMAIL}" in shown and f"Why: {WHY}" in shown
         # Who was on the line when it was reported: the supervisor weighs the claim by it.
-        assert "in a phone call with the customer" in " ".join(shown.split())
+        assert "in a phone call with the customer" in words(shown)
 
         # Open the record (Enter: Ctrl+O logs out everywhere else), correct the e-mail
         # through the edit, read it back.
@@ -125,7 +133,7 @@ async def test_a_discrepancy_reported_in_a_call_is_corrected_by_a_supervisor(
         shown = screen_text(console)
         assert "Type it again from the source" in shown and "caller" not in shown
         await press(pilot, "escape", "ctrl+d")
-        shown = " ".join(screen_text(console).split())
+        shown = screen_words(console)
         assert "Type it again from the source" in shown and "caller" not in shown
         await press(pilot, *RIGHT_EMAIL, "enter")
         assert isinstance(console.screen, ReadBackScreen)
@@ -268,7 +276,7 @@ async def test_a_claimed_value_the_field_cannot_hold_is_refused_at_its_box(
         await press(pilot, *"31/02/1996", "enter", *"Caller read it from her passport", "ctrl+s")
 
         assert console.screen is form  # not sent
-        shown = " ".join(screen_text(console).split())
+        shown = screen_words(console)
         assert "Date of birth: That date does not exist" in shown
         value = form.query_one("#discrepancy-value", Input)
         assert console.focused is value and value.value == "31/02/1996"  # nothing lost

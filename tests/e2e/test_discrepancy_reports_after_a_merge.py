@@ -30,7 +30,7 @@ from tests.support.actors import desk_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
 from tests.support.merges import merge_as_one_person
-from tests.support.screen import press, region_text, screen_text, settle
+from tests.support.screen import press, region_text, screen_text, screen_words, settle
 from tests.support.tour import SUPERVISOR
 
 SIZE = (80, 24)
@@ -82,7 +82,7 @@ async def test_a_report_on_a_record_merged_since_is_corrected_on_the_record_kept
 
         await press(pilot, "enter")
         assert isinstance(console.screen, DecideDiscrepancyScreen)
-        shown = " ".join(screen_text(console).split())
+        shown = screen_words(console)
         assert f"Discrepancy: E-mail ({john})" in shown and "Reported by agent" in shown
         assert f"Reported on {jonathan}, since merged into {john}." in shown
         assert f"Caller says: {RIGHT_EMAIL}" in shown

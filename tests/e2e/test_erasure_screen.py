@@ -30,8 +30,10 @@ from tests.support.screen import (
     press,
     region_text,
     screen_text,
+    screen_words,
     settle,
     typed_in_one_go,
+    words,
 )
 from tests.support.tour import AGENT, DPO
 
@@ -59,7 +61,7 @@ async def test_the_dpo_erases_a_customer_from_the_desk_and_an_agent_then_finds_n
         shown = screen_text(console)
         assert "No legal hold: it can be erased." in shown and "Values to erase" in shown
         # How many values, and where they are held: "5 in addresses", never "addresses 5".
-        assert "in the record's fields, 2 in phones and e-mails," in " ".join(shown.split())
+        assert "in the record's fields, 2 in phones and e-mails," in words(shown)
         assert "John" not in shown and "Acacia" not in shown  # counts, never values
         await press(pilot, *"Customer's written request of 20 Nov", "f2")
         assert f"Erase {john}?" in screen_text(console)
@@ -72,7 +74,7 @@ async def test_the_dpo_erases_a_customer_from_the_desk_and_an_agent_then_finds_n
         await press(pilot, "escape", "escape", "ctrl+o")
         await page.log_in(AGENT)
         await press(pilot, *john)
-        shown = " ".join(screen_text(console).split())
+        shown = screen_words(console)
         # Nothing listed, and the reference said to be an erased record's.
         assert "This record was erased on" in shown
         # Not "Nothing about the customer is held": the reference and the trail are kept.
@@ -215,7 +217,7 @@ async def test_the_preview_notes_a_restriction_before_erasing(
         await ConsolePage(pilot).log_in(DPO)
         await open_desk_section(pilot, "erasure")
         await press(pilot, *format_reference(JOHN.reference), "enter")
-        shown = " ".join(screen_text(console).split())
+        shown = screen_words(console)
         assert "No legal hold: it can be erased." in shown
         assert "Note: Processing is restricted since" in shown
 
@@ -290,14 +292,14 @@ async def test_f2_during_a_call_says_not_now_at_once_and_asks_only_once_the_call
         await page.log_in(DPO)
         await open_desk_section(pilot, "erasure")
         await press(pilot, *john, "enter")
-        shown = " ".join(screen_text(console).split())
+        shown = screen_words(console)
         assert "Not now: a call is not ended: agent's phone call, since" in shown
         assert "No legal hold: it can be erased." not in shown
 
         await press(pilot, *"Customer's written request of 20 Nov", "f2")
         await settle(pilot)
         assert isinstance(console.screen, ErasureScreen)  # nothing asked
-        shown = " ".join(screen_text(console).split())
+        shown = screen_words(console)
         assert "cannot be undone" not in shown and f"Erase {john}?" not in shown
         said = " ".join(region_text(console, "#erase-message").split())
         assert said.startswith(

@@ -25,7 +25,7 @@ from tests.support.acting import TRAINER as TRAINER_OPERATOR
 from tests.support.acting import main_as
 from tests.support.database import console_uow_factory
 from tests.support.planted_work import assert_no_planted_value, plant_work
-from tests.support.screen import press, screen_text, settle
+from tests.support.screen import press, screen_text, screen_words, settle
 from tests.support.tour import ADMIN, AGENT, DPO, log_in
 from tests.support.training_launcher import ScriptedLauncher
 
@@ -177,7 +177,7 @@ async def test_a_trainee_or_day_the_export_refuses_is_said_on_the_form_which_sta
         form.query_one("#evidence-since", Input).focus()
         await press(pilot, "ctrl+u", *"31/2/2026", "ctrl+s")
         assert app.screen is form
-        said = " ".join(screen_text(app).split())
+        said = screen_words(app)
         assert "That date does not exist: that month has only 28 days that year." in said
         await press(pilot, "ctrl+u", *"1/1/2099", "ctrl+s")  # after the last day
         since = form.query_one("#evidence-since", Input)
@@ -339,7 +339,7 @@ async def test_a_day_refused_with_the_file_left_empty_names_the_file_box_once(
         )
         since = form.query_one("#evidence-since", Input)
         assert app.focused is since and since.value == "31/02/2026"
-        assert "Fill in: File to write." in " ".join(screen_text(app).split())
+        assert "Fill in: File to write." in screen_words(app)
 
 
 async def test_an_export_with_no_steps_says_why_and_what_would_fill_it(

@@ -21,6 +21,7 @@ from tests.support.screen import (
     settle,
     table_line,
     typed_in_one_go,
+    words,
 )
 from tests.support.tour import SUPERVISOR
 
@@ -166,7 +167,7 @@ async def test_leaving_from_the_lock_never_names_the_customer_in_the_call(
 
         for key in ("ctrl+q", "ctrl+e"):
             await press(pilot, key)
-            shown = " ".join(screen_text(console).replace("│", " ").split())
+            shown = words(screen_text(console).replace("│", " "))
             assert "you lose: the wrap-up of the call in progress for now" in shown
             assert "Smith" not in shown and "John" not in shown
             await press(pilot, "enter")  # go back: the lock screen, the call kept under it

@@ -21,7 +21,7 @@ from custinfo_tui.tui.screens.operators import OperatorsScreen
 from tests.support.actors import actor_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
-from tests.support.screen import key_name, press, region_text, screen_text, settle
+from tests.support.screen import key_name, press, region_text, screen_text, screen_words, settle
 from tests.support.tour import DPO
 
 SIZE = (80, 24)
@@ -156,7 +156,7 @@ async def test_no_match_for_a_number_says_to_read_it_back_not_to_check_its_spell
             await press(pilot, *typed)
             await settle(pilot)
             assert _rows(console) == []
-            shown = " ".join(screen_text(console).split())
+            shown = screen_words(console)
             assert said.strip() in shown
             assert "spelling" not in shown
 

@@ -24,7 +24,7 @@ from custinfo_tui.tui.screens.record import RecordScreen
 from tests.support.actors import desk_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
-from tests.support.screen import press, screen_text, settle
+from tests.support.screen import press, screen_text, screen_words, settle
 from tests.support.tour import SUPERVISOR
 
 SIZE = (80, 24)
@@ -66,7 +66,7 @@ async def test_a_held_record_is_not_compared_for_a_merge_and_the_screen_says_who
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
         await _compare_john_with_jonathan(page)
-        shown = " ".join(screen_text(console).split())
+        shown = screen_words(console)
         assert f"Under a legal hold: {jonathan} (legal claim, since {since})." in shown
         assert "merging would change it: nothing was merged" in shown
         assert "The data protection officer can lift the hold" in shown
@@ -104,7 +104,7 @@ async def test_a_hold_recorded_after_the_comparison_stops_the_merge_and_is_said_
         await press(pilot, "ctrl+s", "down", "enter", "down", "enter")
         await settle(pilot)
         assert isinstance(console.screen, MergeScreen)
-        shown = " ".join(screen_text(console).split())
+        shown = screen_words(console)
         assert f"Under a legal hold: {john} (regulatory retention, since {since})." in shown
         assert "The data protection officer can lift the hold" in shown
         assert "Merge" not in screen_text(console).splitlines()[-1]

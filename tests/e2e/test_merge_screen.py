@@ -35,9 +35,11 @@ from tests.support.screen import (
     press,
     region_text,
     screen_text,
+    screen_words,
     settle,
     typed_in_one_go,
     until,
+    words,
 )
 from tests.support.second_record import JON_SMITH, saved_as_different, second_john_smith
 from tests.support.tour import SUPERVISOR
@@ -160,7 +162,7 @@ async def test_a_possible_duplicate_on_the_queue_opens_both_records_side_by_side
         await press(pilot, "enter", "enter")  # the item, then "Compare and merge"
         await settle(pilot)
         assert isinstance(console.screen, MergeScreen)
-        shown = " ".join(screen_text(console).split())
+        shown = screen_words(console)
         assert "contact the data protection officer" in shown
         # Nothing to choose or give a reason for: the footer offers going back only.
         footer = screen_text(console).splitlines()[-1]
@@ -213,7 +215,7 @@ async def test_the_records_own_reference_is_refused_on_the_form_which_keeps_it(
         await page.open_back_office("john smith")
         await press(pilot, *compare_with(john))
         assert isinstance(console.screen, DeskFormScreen)
-        shown = " ".join(screen_text(console).split())
+        shown = screen_words(console)
         assert "cannot be merged into itself: choose the other record" in shown
         assert john in screen_text(console)  # still in its box, to correct
         assert console.screen.focused is console.screen.query_one("#merge-reference")
@@ -269,7 +271,7 @@ async def test_a_possible_duplicate_closed_as_two_people_is_never_spoken_of_as_a
         await page.log_in(SUPERVISOR)
         await press(pilot, "ctrl+g", "enter", "down", "enter")
         assert isinstance(console.screen, ResolveItemScreen)
-        shown = " ".join(screen_text(console).split())
+        shown = screen_words(console)
         assert f"Possible duplicate: {twin}" in shown
         assert "keeps both records apart, as two different people" in shown
         assert "lock" not in shown.lower()
@@ -304,7 +306,7 @@ async def test_escape_on_the_merge_screen_asks_before_losing_the_reason_and_the_
         merge = await _john_beside_jonathan(page)
         await press(pilot, *["down"] * PHONE_ROW, "right")
         await press(pilot, "tab", *"Same man: new phone", "escape")
-        shown = " ".join(screen_text(console).split())
+        shown = screen_words(console)
         assert "Leave the merge?" in shown
         said = region_text(console, ".choice-explain")
         assert (
@@ -368,7 +370,7 @@ async def test_a_one_word_reason_for_a_merge_is_refused_at_the_box(
         merge = await _john_beside_jonathan(page)
         await press(pilot, "tab", *"test", "ctrl+s")
         assert console.screen is merge  # no "Merge ...?" asked
-        said = " ".join(screen_text(console).split())
+        said = screen_words(console)
         assert "Give the reason for merging in a few words" in said
         reason = merge.query_one("#merge-reason", Input)
         assert reason.has_focus and reason.has_class("-problem") and reason.value == "test"
@@ -404,7 +406,7 @@ async def test_the_merge_screen_from_the_queue_fits_80x24_with_every_value_and_k
         assert merge.query_one(MergeTable).max_scroll_y == 0, "a field's row is out of sight"
         shown = screen_text(console)
         assert all(row.label in shown for row in merge.preview.rows)
-        said = " ".join(shown.split())
+        said = words(shown)
         assert "Moves to the left record:" in said
         assert "queue item" not in said  # its only item is the duplicate the merge resolves
         assert "Saved as different: Says he has never been a customer" in said
@@ -414,7 +416,7 @@ async def test_the_merge_screen_from_the_queue_fits_80x24_with_every_value_and_k
             assert key in keys
 
         await press(pilot, "ctrl+s")  # no reason: said at the box and on the line under it
-        said = " ".join(screen_text(console).split())
+        said = screen_words(console)
         assert said.count("Give the reason for merging first.") == 2
         assert merge.max_scroll_y == 0
 
@@ -440,7 +442,7 @@ async def test_a_long_reason_from_the_handler_takes_rows_from_the_table_not_the_
             assert region.height and region.bottom <= footer.y, part
         table = merge.query_one(MergeTable)
         assert table.max_scroll_y > 0 and table.show_vertical_scrollbar
-        said = " ".join(screen_text(console).split())
+        said = screen_words(console)
         assert " ".join(f"Saved as different: {long_reason}".split()) in said
         assert "^s Merge" in screen_text(console).splitlines()[-1]
 
@@ -494,14 +496,14 @@ async def test_another_record_is_shown_for_a_merge_only_with_the_supervisors_rea
         await press(pilot, "ctrl+e", *jonathan, "ctrl+s")
         form = console.screen
         assert isinstance(form, DeskFormScreen)
-        shown = " ".join(screen_text(console).split())
+        shown = screen_words(console)
         assert "Fill in: Your reason for opening it." in shown
         assert form.focused is form.query_one("#merge-why")
         for value in ("Smythe", "21 High Street", "Bristol", "900555", "1949"):
             assert value not in shown
         await press(pilot, *"dup", "ctrl+s")  # a word that says nothing on the trail
         assert console.screen is form
-        shown = " ".join(screen_text(console).split())
+        shown = screen_words(console)
         assert "Say why you are opening the other record, in a few words" in shown
 
         # The word refused stays in sight, selected: the reason typed replaces it.
@@ -560,7 +562,7 @@ async def test_a_merge_of_two_people_or_of_a_locked_record_is_warned_of_and_aske
         assert merge.query_one("#merge-reason").region.bottom <= SIZE[1] - 1  # all in sight
 
         await press(pilot, "tab", *"Same man: letter says so", "ctrl+s", "down", "enter")
-        shown = " ".join(screen_text(console).split())
+        shown = screen_words(console)
         assert "Merge anyway?" in shown
         assert "These look like two different people" in shown and "lock moves" in shown
         await press(pilot, "enter")  # the highlighted answer: go back, nothing merged

@@ -20,7 +20,15 @@ from custinfo_tui.tui.widgets.footer import Footer
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_uow_factory
 from tests.support.longest_values import LONG_REASON, mei_twice
-from tests.support.screen import press, region_text, screen_text, settle, table_line, until
+from tests.support.screen import (
+    press,
+    region_text,
+    screen_text,
+    screen_words,
+    settle,
+    table_line,
+    until,
+)
 from tests.support.tour import SUPERVISOR
 
 SIZE = (80, 24)
@@ -112,7 +120,7 @@ async def test_with_the_handlers_long_reason_too_the_table_gives_way_not_the_rea
     the next test)."""
     async with console.run_test(size=SIZE) as pilot:
         merge = await _compare_mei_and_her_twin(pilot, demo_settings, LONG_REASON)
-        said = " ".join(screen_text(console).split())
+        said = screen_words(console)
         assert " ".join(f"Saved as different: {LONG_REASON}".split()) in said
 
         await press(pilot, "down")  # Family name

@@ -32,7 +32,7 @@ from custinfo_tui.tui.widgets.free_text_area import FreeTextArea
 from tests.support.actors import actor_for
 from tests.support.console_page import NO_ACTION, ConsolePage
 from tests.support.database import console_database, console_uow_factory
-from tests.support.screen import confirm_leaving, press, region_text, screen_text, settle
+from tests.support.screen import confirm_leaving, press, region_text, screen_text, settle, words
 from tests.support.terminal import on_a_terminal
 
 SIZE = (80, 24)
@@ -130,7 +130,7 @@ async def test_escape_on_the_form_ends_the_call_with_its_wrap_up(
         assert call.customer_id is None and call.ended_at is None
 
         await press(pilot, "escape")
-        shown = " ".join(screen_text(console).replace("│", " ").split())
+        shown = words(screen_text(console).replace("│", " "))
         assert "The call's wrap-up comes next." in shown
         await confirm_leaving(pilot)
         wrap = console.screen

@@ -21,7 +21,7 @@ from custinfo_tui.tui.screens.wrap_up import WrapUpScreen
 from custinfo_tui.tui.unsaved_work import LeaveScreen
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database
-from tests.support.screen import confirm_leaving, press, region_text, screen_text, settle
+from tests.support.screen import confirm_leaving, press, region_text, screen_text, settle, words
 
 SIZE = (80, 24)
 
@@ -119,14 +119,14 @@ async def test_escape_in_a_call_asks_and_says_the_verification_ends_with_it(
         record = await page.call("john smith")
         # Nothing verified yet: the question does not speak of losing verification.
         await press(pilot, "escape")
-        shown = " ".join(screen_text(console).replace("│", " ").split())
+        shown = words(screen_text(console).replace("│", " "))
         assert "End the call?" in shown and "verification" not in shown
         await press(pilot, "enter")  # stay in the call
         await settle(pilot)
         await press(pilot, *"12/04/1980", "enter")  # one check passed
         await settle(pilot)
         await press(pilot, "escape")
-        shown = " ".join(screen_text(console).replace("│", " ").split())
+        shown = words(screen_text(console).replace("│", " "))
         assert "End the call?" in shown
         assert "verification (Not verified, 1 check passed) ends with the call" in shown
         # The call is not lost: the wrap-up comes next, and the choice says so.
@@ -191,7 +191,7 @@ async def test_log_out_from_the_command_palette_in_a_call_asks_first(
         await press(pilot, "ctrl+p")
         await press(pilot, *"log out")
         await press(pilot, "enter")
-        shown = " ".join(screen_text(console).replace("│", " ").split())
+        shown = words(screen_text(console).replace("│", " "))
         # Nothing verified yet: the wrap-up is what is left for now, not "the verification",
         # and not the call, which waits.
         assert "Log out now and you lose: the wrap-up of the call with John Smith for now" in shown

@@ -27,7 +27,14 @@ from custinfo_tui.tui.widgets.choice_select import ChoiceSelect
 from tests.support.actors import actor_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
-from tests.support.screen import region_text, screen_text, settle, typed_in_one_go
+from tests.support.screen import (
+    region_text,
+    screen_text,
+    screen_words,
+    settle,
+    typed_in_one_go,
+    words,
+)
 from tests.support.tour import ADMIN, AGENT, DPO, SUPERVISOR
 
 SIZE = (80, 24)
@@ -180,7 +187,7 @@ async def test_an_administrator_cannot_reset_their_own_password_and_lock_themsel
         await page.log_in(ADMIN)
         assert "This is your own login" in screen_text(console)  # admin is highlighted
         assert "r Reset" not in _footer(console)
-        assert 'Ctrl+P, "Change password"' in " ".join(screen_text(console).split())
+        assert 'Ctrl+P, "Change password"' in screen_words(console)
         await page.keys("r", "down", "enter")
         assert isinstance(console.screen, OperatorsScreen)  # no dialog, no reset
         assert "Temporary password" not in screen_text(console)
@@ -201,10 +208,10 @@ async def test_a_disabled_operators_reset_says_they_stay_disabled(
         await page.keys("d", "down", "enter")
         assert "e Enable" in _footer(console)
         await page.keys("r")
-        asked = " ".join(screen_text(console).replace("│", " ").split())
+        asked = words(screen_text(console).replace("│", " "))
         assert "agent stays disabled: E enables the login" in asked
         await page.keys("down", "enter")
-        shown = " ".join(screen_text(console).replace("│", " ").split())
+        shown = words(screen_text(console).replace("│", " "))
         assert TEMPORARY.search(shown) is not None
         assert "agent stays disabled: E enables the login" in shown
 
@@ -384,7 +391,7 @@ async def test_a_username_taken_and_no_role_chosen_are_said_at_one_save_each_onc
         assert console.focused is username  # the first refused, in the form's order
         # Each said once, whole, on the line under the boxes (the borders carry no words),
         # the focused box's first.
-        shown = " ".join(screen_text(console).replace("│", " ").split())
+        shown = words(screen_text(console).replace("│", " "))
         assert shown.count("That username is already taken.") == 1
         assert shown.count("Fill in: Role.") == 1
         said = " ".join(region_text(console, "#desk-form-message").split())

@@ -14,7 +14,14 @@ from custinfo_tui.domain.capture import ReadBackConfirmation
 from custinfo_tui.domain.readback import ReadBackLine, read_back
 from custinfo_tui.tui.screens.double_entry import MISMATCH, DoubleEntryScreen
 from custinfo_tui.tui.screens.readback import ConfirmedSoFar, CorrectField, ReadBackScreen
-from tests.support.screen import press, region_text, said_in_read_back, screen_text, settle
+from tests.support.screen import (
+    press,
+    region_text,
+    said_in_read_back,
+    screen_text,
+    screen_words,
+    settle,
+)
 
 SIZE = (80, 24)
 
@@ -251,7 +258,7 @@ async def test_with_no_caller_on_the_line_typing_twice_is_from_the_source() -> N
         await _to_line(pilot, 3)
         await press(pilot, "ctrl+d")
         assert isinstance(app.screen, DoubleEntryScreen)
-        shown = " ".join(screen_text(app).split())
+        shown = screen_words(app)
         assert "Type it again from the source" in shown
         assert "caller" not in shown and "read back" not in shown
         await press(pilot, "enter")

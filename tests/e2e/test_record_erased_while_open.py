@@ -18,7 +18,7 @@ from custinfo_tui.tui.screens.record import RecordScreen
 from tests.support.actors import actor_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_uow_factory
-from tests.support.screen import press, screen_text, settle
+from tests.support.screen import press, screen_text, screen_words, settle
 
 SIZE = (80, 24)
 ZOE = NAMED_CUSTOMERS[1]
@@ -33,10 +33,6 @@ def _erase(settings: Settings, customer_id: int) -> None:
         erasure.erase_customer(uows(), dpo, customer_id, "Written request of 1 Dec, ID checked")
 
 
-def _said(app: CustinfoApp) -> str:
-    return " ".join(screen_text(app).split())
-
-
 async def test_the_next_tab_shown_closes_the_erased_record_back_to_a_fresh_lookup(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:
@@ -49,7 +45,7 @@ async def test_the_next_tab_shown_closes_the_erased_record_back_to_a_fresh_looku
 
         await press(pilot, "3")
         assert isinstance(console.screen, LookupScreen)
-        shown = _said(console)
+        shown = screen_words(console)
         assert ERASED in shown and NOTHING_HELD in shown
         assert ZOE.family_name not in shown  # the results row went with a fresh search
         # The search box takes the next caller's name (a tester's letters went to the
@@ -71,7 +67,7 @@ async def test_f6_on_an_erased_record_opens_no_form_of_its_old_values(
         assert not any(
             isinstance(screen, EditScreen | RecordScreen) for screen in console.screen_stack
         )
-        assert ERASED in _said(console)
+        assert ERASED in screen_words(console)
 
 
 async def test_saving_an_edit_of_a_record_erased_meanwhile_says_so_and_closes_it(
@@ -89,7 +85,7 @@ async def test_saving_an_edit_of_a_record_erased_meanwhile_says_so_and_closes_it
         await settle(pilot)
         _erase(demo_settings, record.record.customer_id)
         await page.keys("ctrl+s", "ctrl+d", *"07700 900456", "enter", "ctrl+s")
-        shown = _said(console)
+        shown = screen_words(console)
         assert isinstance(console.screen, LookupScreen), shown
         assert "no longer exists" not in shown
         assert ERASED in shown and NOTHING_HELD in shown

@@ -39,7 +39,7 @@ from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
 from tests.support.desk import dpo_at_the_requests, log_requests
 from tests.support.role_play import ask_check, verify_to_standard
-from tests.support.screen import panel_line, region_text, screen_text, settle
+from tests.support.screen import panel_line, region_text, screen_text, screen_words, settle, words
 from tests.support.tour import DPO
 
 SIZE = (80, 24)
@@ -105,7 +105,7 @@ async def test_a_request_taken_in_a_call_reaches_the_dpo_who_answers_and_erases(
         shown = screen_text(console)
         assert "Data protection requests: 2 open, 0 overdue" in shown
         assert "Access" in shown and "Erasure" in shown and john in shown
-        line = " ".join(shown.split())
+        line = words(shown)
         assert "Identity: Verified in the call to Standard. Taken in a call by agent." in line
         assert "Enter or X exports the pack; A once it is sent." in line
 
@@ -120,9 +120,7 @@ async def test_a_request_taken_in_a_call_reaches_the_dpo_who_answers_and_erases(
         # Erasure: Enter opens the erasure screen on the record; A once it is erased.
         table = console.screen.query_one("#sar-table", DataTable)
         assert table.row_count == 1
-        assert "Enter opens erasure for the record; A once it is erased." in " ".join(
-            screen_text(console).split()
-        )
+        assert "Enter opens erasure for the record; A once it is erased." in screen_words(console)
         await page.keys("enter")
         assert isinstance(console.screen, ErasureScreen)
         assert "No legal hold: it can be erased." in screen_text(console)
@@ -238,7 +236,7 @@ async def test_rights_taken_in_the_call_are_passed_on_and_not_asked_again_at_wra
 
         await page.keys("ctrl+r")  # again: Access is named, not offered
         shown = screen_text(console)
-        assert "Taken in this call already: Access." in " ".join(shown.split())
+        assert "Taken in this call already: Access." in words(shown)
         assert "Access: a copy of their data" not in shown
         await page.keys("escape")
 
@@ -276,7 +274,7 @@ async def test_what_to_tell_a_caller_not_verified_is_in_view_whole_at_80x24(
         )
         shown = screen_text(console).splitlines()
         panel = " ".join(line.split("▏")[-1].strip() for line in shown[2:-1])
-        assert panel_line(console) in " ".join(panel.split())  # every line of it on screen
+        assert panel_line(console) in words(panel)  # every line of it on screen
         assert "Names and reference only." in panel  # and what the level allows, under it
         assert "PgDn" not in shown[-1]  # nothing below the panel's edge
 
@@ -287,7 +285,7 @@ async def test_what_to_tell_a_caller_not_verified_is_in_view_whole_at_80x24(
         assert said.startswith("Passed to the DPO (caller to be verified): Erasure,")
         shown = screen_text(console).splitlines()
         panel = " ".join(line.split("▏")[-1].strip().rstrip("▁▂▃▄▅▆▇█ ") for line in shown)
-        assert said in " ".join(panel.split())  # scrolled into view whole, the date too
+        assert said in words(panel)  # scrolled into view whole, the date too
 
 
 async def test_enter_on_the_rights_moves_on_and_ticks_nothing_only_space_ticks(
@@ -374,9 +372,7 @@ async def test_with_every_right_taken_in_the_call_no_empty_list_is_offered(
         wrap_up = await page.end_call_to_wrap_up()
         await page.wrap_up(enquiry=DATA_PROTECTION, save=False)
         assert not wrap_up.query_one("#wrap-rights-row").display
-        assert "Every right was passed to the DPO in the call already" in " ".join(
-            screen_text(console).split()
-        )
+        assert "Every right was passed to the DPO in the call already" in screen_words(console)
 
 
 async def _preview_read_whole(page: ConsolePage) -> str:

@@ -18,7 +18,7 @@ from custinfo_tui.tui.login_notices import _offer_calls_to_finish
 from custinfo_tui.tui.screens.calls_to_finish import CallsToFinishScreen
 from custinfo_tui.tui.screens.complaint import RaiseComplaintScreen
 from tests.support.console_page import ConsolePage
-from tests.support.screen import screen_text, settle, until
+from tests.support.screen import screen_text, screen_words, settle, until
 
 NOTE_ADDED = "Note added to the call."
 LEFT_FOR_LATER = "Wrap-up left for later"
@@ -124,7 +124,7 @@ async def test_the_logins_notice_takes_rows_from_the_calls_to_finish_not_the_lin
         screen = console.screen
         assert isinstance(screen, CallsToFinishScreen)
         [toast] = screen.query(Toast)
-        shown = " ".join(screen_text(console).split())
+        shown = screen_words(console)
         assert "Logged in elsewhere" in shown
         assert CALL_DETAIL_END in shown  # the highlighted call, named whole
         for part in ("#finish-detail", "#finish-status", "#finish-table"):

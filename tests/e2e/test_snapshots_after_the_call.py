@@ -38,7 +38,7 @@ from tests.support.camera import (
     assert_pictures_match,
     photograph,
 )
-from tests.support.screen import screen_text, settle
+from tests.support.screen import screen_words, settle
 from tests.support.second_record import different_person
 from tests.support.tour import keys
 
@@ -149,7 +149,7 @@ async def _same_person(camera: Camera) -> None:
     await pilot.press(*"john smith")
     await settle(pilot)
     await keys(pilot, *_downs_to(pilot, twin), "ctrl+e")
-    assert f"same person as John Smith ({twin})?" in " ".join(screen_text(pilot.app).split())
+    assert f"same person as John Smith ({twin})?" in screen_words(pilot.app)
     await camera.shoot("same_person_choice")
     await keys(pilot, "enter", *"dup", "enter")
     await camera.shoot("same_person_reason_refused")

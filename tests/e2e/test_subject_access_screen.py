@@ -30,7 +30,15 @@ from tests.support.actors import actor_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
 from tests.support.desk import JOHN_SMITH, dpo_at_the_requests, log_requests, reference_of
-from tests.support.screen import confirm_leaving, footer_text, region_text, screen_text, settle
+from tests.support.screen import (
+    confirm_leaving,
+    footer_text,
+    region_text,
+    screen_text,
+    screen_words,
+    settle,
+    words,
+)
 from tests.support.second_record import second_john_smith
 from tests.support.tour import DPO
 
@@ -236,7 +244,7 @@ async def test_escape_on_a_half_filled_request_asks_before_dropping_what_was_typ
         await page.keys("escape")
         await settle(page.pilot)
         assert isinstance(console.screen, LeaveScreen)
-        said = " ".join(screen_text(console).replace("│", " ").split())
+        said = words(screen_text(console).replace("│", " "))
         assert "you lose: what was typed in 'Log a data protection request'" in said
         await page.keys("enter")  # "Go back to it", the first choice
         assert console.screen is form
@@ -269,7 +277,7 @@ async def test_after_an_export_the_highlight_stays_on_the_request_worked_on(
         await page.keys("escape", "n", *JOHN_SMITH, "enter", *"Her solicitor", "enter")
         await page.keys(*"Signed authority", "enter", "enter", "ctrl+u", *"erasure", "enter")
         await settle(page.pilot)
-        assert "Asked by her solicitor." in " ".join(screen_text(console).split())
+        assert "Asked by her solicitor." in screen_words(console)
 
 
 async def test_a_suggested_day_is_replaced_by_the_day_typed(console: CustinfoApp) -> None:
@@ -594,9 +602,7 @@ async def test_the_dpo_logs_a_request_of_any_right_and_one_open_already_is_noted
         await page.keys(*"Passport seen", "enter", "enter", "ctrl+u", *"re", "enter")
         box = console.screen.query_one("#sar-right", BoundedInput)
         assert console.focused is box  # "re": restriction or rectification, said at it
-        assert '"re" could be rectification or restriction: type more' in " ".join(
-            screen_text(console).split()
-        )
+        assert '"re" could be rectification or restriction: type more' in screen_words(console)
         await page.keys("ctrl+u", *"Eras", "enter")
         await settle(page.pilot)
         assert isinstance(console.screen, SubjectAccessScreen)

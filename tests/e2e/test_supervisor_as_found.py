@@ -29,7 +29,7 @@ from tests.e2e.test_what_a_supervisor_decides_with import _agent_locks_john
 from tests.support.complaints import plant_complaint
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
-from tests.support.screen import press, region_text, screen_text, settle, until
+from tests.support.screen import press, region_text, screen_text, screen_words, settle, until, words
 from tests.support.tour import SUPERVISOR
 
 SIZE = (80, 24)
@@ -62,7 +62,7 @@ async def test_escape_asks_before_dropping_a_reason_typed_to_lift_a_lock(
         await settle(pilot)
         await press(pilot, *REASON, "escape")
         assert isinstance(console.screen, LeaveScreen)
-        assert "you lose: the reason being typed" in " ".join(screen_text(console).split())
+        assert "you lose: the reason being typed" in screen_words(console)
 
         await press(pilot, "enter")  # Go back to it
         assert isinstance(console.screen, ResolveItemScreen)
@@ -100,7 +100,7 @@ async def test_a_call_to_finish_acted_on_within_the_minute_says_just_now(
         await press(pilot, "f6")
         await settle(pilot)
         assert isinstance(console.screen, UnfinishedCallsScreen)
-        detail = " ".join(screen_text(console).split())
+        detail = screen_words(console)
         assert "(just now), never ended. Its console recorded an action at " in detail
         assert "(just now): the call may still be going on there." in detail
         await press(pilot, "enter")
@@ -132,7 +132,7 @@ async def test_a_notification_on_the_queue_takes_rows_from_its_tables_not_its_la
         assert isinstance(screen, QueueScreen)
         await until(pilot, lambda: bool(screen.query(Toast)))
         [toast] = screen.query(Toast)
-        shown = " ".join(screen_text(console).split())
+        shown = screen_words(console)
         assert LIFTED in shown
         assert detail in shown  # the highlighted complaint, named whole beside it
         for part in ("#complaints-due-detail", "#queue-complaints-status", "#queue-summary"):
@@ -158,7 +158,7 @@ async def test_a_call_closed_is_said_beside_every_operators_calls_to_finish_not_
         assert console.screen is screen
         await until(pilot, lambda: bool(screen.query(Toast)))
         [toast] = screen.query(Toast)
-        assert "Call closed: agent's phone call with" in " ".join(screen_text(console).split())
+        assert "Call closed: agent's phone call with" in screen_words(console)
         for part in ("#unfinished-detail", "#unfinished-status"):
             assert not toast.region.overlaps(screen.query_one(part).region), part
 
@@ -178,12 +178,12 @@ async def test_the_stage_dialog_stops_asking_for_a_note_once_one_is_typed(
         assert isinstance(console.screen, MoveStageScreen)
         await press(pilot, "tab", "enter")  # Enter in the note's box, nothing typed
         assert isinstance(console.screen, MoveStageScreen)
-        assert _words(region_text(console, "#stage-message")) == NOTE_NEEDED
+        assert words(region_text(console, "#stage-message")) == NOTE_NEEDED
         await press(pilot, *"Letter sent")
-        assert _words(region_text(console, "#stage-message")) == ""
+        assert words(region_text(console, "#stage-message")) == ""
         assert console.screen.query_one("#stage-note", BoundedInput).value == "Letter sent"
         await press(pilot, "ctrl+u", "enter")  # emptied again: asked again
-        assert _words(region_text(console, "#stage-message")) == NOTE_NEEDED
+        assert words(region_text(console, "#stage-message")) == NOTE_NEEDED
 
 
 async def test_the_stage_dialog_opens_on_the_stage_and_a_note_typed_at_once_is_kept(
@@ -207,10 +207,6 @@ async def test_the_stage_dialog_opens_on_the_stage_and_a_note_typed_at_once_is_k
         assert console.focused is note and note.value == "Letter sent"
 
 
-def _words(text: str) -> str:
-    return " ".join(text.split())
-
-
 async def test_the_lock_dialog_says_what_a_reason_reads_like_and_stops_asking_once_typed(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:
@@ -226,9 +222,9 @@ async def test_the_lock_dialog_says_what_a_reason_reads_like_and_stops_asking_on
         await press(pilot, "ctrl+l")
         assert isinstance(console.screen, ResolveItemScreen)
         asked = "Type the reason first, e.g. ID seen in branch."
-        assert _words(region_text(console, "#resolve-message")) == asked
+        assert words(region_text(console, "#resolve-message")) == asked
         assert asked in screen_text(console)  # in sight at 80x24, the buttons under it too
         assert "Lift lock" in screen_text(console)
         await press(pilot, *"ID se")
-        assert _words(region_text(console, "#resolve-message")) == ""
+        assert words(region_text(console, "#resolve-message")) == ""
     assert _lifts(demo_settings) == 0

@@ -15,7 +15,7 @@ from custinfo_tui.tui.screens.edit import EditScreen
 from custinfo_tui.tui.screens.lookup import LookupScreen
 from custinfo_tui.tui.screens.readback import ReadBackScreen
 from tests.support.console_page import ConsolePage
-from tests.support.screen import press, screen_text, settle
+from tests.support.screen import press, screen_text, settle, words
 
 SIZE = (80, 24)
 IN_A_CALL = "custinfo — in a call"
@@ -24,7 +24,7 @@ OUTSIDE_A_CALL = "custinfo — customer information console"
 
 def _title(app: CustinfoApp) -> str:
     """The title bar's words, as the top line shows them."""
-    return " ".join(screen_text(app).splitlines()[0].split())
+    return words(screen_text(app).splitlines()[0])
 
 
 async def test_the_read_back_of_a_change_in_a_call_says_in_a_call(console: CustinfoApp) -> None:

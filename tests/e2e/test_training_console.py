@@ -44,6 +44,7 @@ from tests.support.screen import (
     settle,
     typed_in_one_go,
     until,
+    words,
 )
 
 SIZE = (80, 24)
@@ -70,7 +71,7 @@ def pane(app: CustinfoApp) -> str:
     rows = screen_text(app).splitlines()[region.y : region.y + region.height]
     text = " ".join(row[region.x : region.x + region.width] for row in rows)
     text = "".join(ch for ch in text if not 0x2500 <= ord(ch) <= 0x259F)  # the border
-    return " ".join(text.split())
+    return words(text)
 
 
 def cue_in(cue_file: Path) -> dict[str, str]:

@@ -33,6 +33,7 @@ from tests.support.screen import (
     press,
     region_text,
     screen_text,
+    screen_words,
     settle,
     static_text,
     typed_in_one_go,
@@ -633,7 +634,7 @@ async def test_ctrl_n_and_the_arrows_typed_in_one_go_choose_among_the_scenarios(
         assert not isinstance(app.screen, DebriefScreen)
         assert "Who is training?" in screen_text(app)
         titles = sorted((s.title for s in load_scenarios().values()), key=str.casefold)
-        assert titles[2] in " ".join(screen_text(app).split())
+        assert titles[2] in screen_words(app)
 
 
 def test_many_files_not_offered_are_counted_after_the_first_ones() -> None:

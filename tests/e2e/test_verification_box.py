@@ -16,7 +16,7 @@ from custinfo_tui.tui.widgets.record_fields import ACCESS_SEPARATOR
 from custinfo_tui.tui.widgets.verification_panel import VerificationPanel
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database
-from tests.support.screen import press, region_text, screen_text, settle
+from tests.support.screen import press, region_text, screen_text, settle, words
 
 SIZE = (80, 24)
 
@@ -41,10 +41,6 @@ def _trail(settings: Settings) -> str:
         return " ".join(repr(event) for event in uow.audit.list_recent(limit=1000))
 
 
-def _flat(text: str) -> str:
-    return " ".join(text.split())
-
-
 def _highlighted(app: CustinfoApp) -> str | None:
     check = app.screen.query_one(VerificationPanel).highlighted_check
     return None if check is None else check.kind.value
@@ -52,7 +48,7 @@ def _highlighted(app: CustinfoApp) -> str | None:
 
 def _said(app: CustinfoApp) -> str:
     """What the line under the answer box says."""
-    return _flat(str(app.screen.query_one("#check-result", Static).render()))
+    return words(str(app.screen.query_one("#check-result", Static).render()))
 
 
 def _box(app: CustinfoApp) -> Input:
@@ -115,7 +111,7 @@ async def test_a_card_number_typed_as_an_answer_is_removed_and_never_checked(
         shown = await page.answer(CARD)
 
         assert _box(console).value == ""
-        assert CARD_NUMBER_IN_ANSWER in _flat(shown)
+        assert CARD_NUMBER_IN_ANSWER in words(shown)
         assert "1111" not in screen_text(console)
         assert "Not verified - 0 passed" in shown and "[!]" not in shown
     assert "1111" not in _trail(demo_settings)
@@ -135,7 +131,7 @@ async def test_a_card_number_pasted_as_phone_digits_leaves_the_box_at_once(
 
         assert _box(console).value == ""
         assert "1111" not in screen_text(console)
-        assert CARD_NUMBER_IN_ANSWER in _flat(region_text(console, "#verification-panel"))
+        assert CARD_NUMBER_IN_ANSWER in words(region_text(console, "#verification-panel"))
     assert "1111" not in _trail(demo_settings)
 
 
@@ -151,20 +147,20 @@ async def test_a_slip_stays_selected_so_typing_replaces_it_and_moving_on_clears_
         await page.call("zoe taylor")
         shown = await page.answer("31/02/1995")
         assert _box(console).value == "31/02/1995"
-        assert "does not exist" in _flat(shown)
+        assert "does not exist" in words(shown)
 
         shown = await page.answer("30/08/1995")  # typed over the slip
-        assert "Passed: Date of birth." in _flat(shown)
+        assert "Passed: Date of birth." in words(shown)
 
         await page.answer("LS6 3H")  # not a postcode: back in the box
         assert _box(console).value == "LS6 3H"
         said = _said(console)
-        assert said and said in _flat(region_text(console, "#verification-panel"))
+        assert said and said in words(region_text(console, "#verification-panel"))
         await press(pilot, "down")
         assert _highlighted(console) == "address_line1"
         assert _box(console).value == "LS6 3H"
         assert _said(console) == ""
-        assert said not in _flat(region_text(console, "#verification-panel"))
+        assert said not in words(region_text(console, "#verification-panel"))
     assert _checked(demo_settings, AuditAction.CALLER_CHECK_PASSED) == ["date_of_birth"]
     assert _events(demo_settings, AuditAction.CALLER_VERIFICATION_FAILED) == []
 

@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from custinfo_tui.tui.app import CustinfoApp
 from tests.support.console_page import ConsolePage
-from tests.support.screen import region_text
+from tests.support.screen import region_text, words
 
 SIZE = (80, 24)
-
-
-def _flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 async def test_the_panel_says_how_often_a_check_failed(console: CustinfoApp) -> None:
@@ -23,6 +19,6 @@ async def test_the_panel_says_how_often_a_check_failed(console: CustinfoApp) -> 
         shown = await page.answer("01/01/1980")
         assert "[!] Date of birth" in shown and "×" not in shown
         shown = await page.answer("02/01/1980")
-        assert "[!] Date of birth ×2" in _flat(shown)
+        assert "[!] Date of birth ×2" in words(shown)
         await page.answer("E1 6AN", down=1)
-        assert "[!] Date of birth ×2" in _flat(region_text(console, "#checks"))
+        assert "[!] Date of birth ×2" in words(region_text(console, "#checks"))

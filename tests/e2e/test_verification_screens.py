@@ -32,8 +32,10 @@ from tests.support.screen import (
     press,
     region_text,
     screen_text,
+    screen_words,
     settle,
     typed_in_one_go,
+    words,
 )
 from tests.support.tour import SUPERVISOR
 
@@ -550,7 +552,7 @@ async def test_a_lock_kept_on_closing_its_item_stays_on_the_queue_to_be_lifted_l
         await press(pilot, *"ok", "ctrl+n")  # says nothing on the trail
         assert "Give the reason in a few words first" in screen_text(console)
         await press(pilot, *"ok - fraud confirmed", "ctrl+n")  # replaces the "ok" refused
-        shown = " ".join(screen_text(console).split())
+        shown = screen_words(console)
         # Found on a supervisor's first day: it read "0 open items, ... Enter on an item to
         # resolve it." over the one row left, a lock to lift.
         assert "No open items, and 1 lock kept after closing (all kinds), as of" in shown
@@ -561,7 +563,7 @@ async def test_a_lock_kept_on_closing_its_item_stays_on_the_queue_to_be_lifted_l
 
         await press(pilot, "enter")
         await settle(pilot)
-        shown = " ".join(screen_text(console).split())
+        shown = screen_words(console)
         assert "the lock kept: ok - fraud" in shown and "Ctrl+L lifts it, with the" in shown
         assert "\u240a" not in shown  # on a line of its own, not after a control picture
         assert "Close, keep lock" not in shown  # closed already: only lifting is left
@@ -677,7 +679,7 @@ async def test_a_representative_is_asked_for_the_customers_new_details_not_their
         assert isinstance(console.screen, EditScreen)
         console.screen.query_one("#address_line1-input", Input).focus()
         await settle(pilot)
-        shown = " ".join(screen_text(console).split())
+        shown = screen_words(console)
         assert "What is the first line of their address?" in shown
         assert "your address" not in shown
 
@@ -784,7 +786,7 @@ async def test_quitting_in_the_middle_of_a_call_ends_it(
         await page.call("john smith")
         await page.answer("12/04/1980")
         await press(pilot, "ctrl+q")
-        shown = " ".join(screen_text(console).replace("│", " ").split())
+        shown = words(screen_text(console).replace("│", " "))
         assert "Quit now and you lose: the verification of the call with John Smith" in shown
         await confirm_leaving(pilot)
     ended = _events(demo_settings, AuditAction.INTERACTION_ENDED)

@@ -31,7 +31,7 @@ from tests.e2e.test_disclosures import _agent_records_a_police_request
 from tests.support.actors import desk_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
-from tests.support.screen import press, region_text, screen_text, settle
+from tests.support.screen import press, region_text, screen_text, screen_words, settle, words
 from tests.support.tour import SUPERVISOR
 
 SIZE = (80, 24)
@@ -50,10 +50,6 @@ def _agent_reports(
         return discrepancies.report_discrepancy(uow_factory(), agent.actor, customer_id, given).id
 
 
-def _words(text: str) -> str:
-    return " ".join(text.split())
-
-
 async def test_an_open_report_on_a_field_asked_for_is_said_beside_the_decision_and_release(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:
@@ -68,19 +64,19 @@ async def test_an_open_report_on_a_field_asked_for_is_said_beside_the_decision_a
         await press(pilot, "f3", "f3")  # disclosure requests only
         await press(pilot, "enter")
         assert isinstance(console.screen, DecideDisclosureScreen)
-        said = _words(region_text(console, "#decide-disclosure-reports"))
+        said = words(region_text(console, "#decide-disclosure-reports"))
         assert said.startswith("Open discrepancy report on Address line 1 (reported ")
         assert "by agent)" in said and "Settle it first" in said
         assert "E-mail" not in said and RIGHT_LINE not in said  # the field only, never a value
-        assert "Open discrepancy report on Address line 1" in _words(screen_text(console))
+        assert "Open discrepancy report on Address line 1" in screen_words(console)
 
         await press(pilot, *"Sch. 2 para 2 applies", "ctrl+y")
         await settle(pilot)
         assert isinstance(console.screen, ReleaseScreen)
-        shown = _words(screen_text(console))
+        shown = screen_words(console)
         assert "Open discrepancy report on Address line 1 (reported " in shown
         assert "Check the value with the report before sending it." in shown
-        assert "Address line 1" in _words(region_text(console, "#release-table"))
+        assert "Address line 1" in words(region_text(console, "#release-table"))
 
 
 async def test_a_request_with_no_open_report_on_its_fields_says_none(
@@ -114,7 +110,7 @@ async def test_a_report_from_the_lookup_says_nobody_was_verified_and_shows_the_v
         await page.log_in(SUPERVISOR)
         await press(pilot, "ctrl+g", "enter")
         assert isinstance(console.screen, DecideDiscrepancyScreen)
-        shown = _words(screen_text(console))
+        shown = screen_words(console)
         said = "from the lookup or a record, outside a call: nobody was verified"
         explained = region_text(console, "#decide-box .choice-explain")
         assert re.fullmatch(rf"Reported by agent, \d\d \w{{3}} \d\d:\d\d, {said}", explained)
@@ -140,7 +136,7 @@ async def test_the_reporter_reads_the_rejection_apart_from_who_decided_it(
         await page.log_in()
         await press(pilot, "f9")
         await settle(pilot)
-        detail = _words(region_text(console, "#reports-detail"))
+        detail = words(region_text(console, "#reports-detail"))
         assert detail.startswith("E-mail (")
         assert "rejected: Not verified: Ask customer to call back - decided by supervisor, " in (
             detail
@@ -170,7 +166,7 @@ async def _the_fraud_item(console: CustinfoApp, page: ConsolePage) -> str:
     await press(page.pilot, "ctrl+g", "enter")
     assert isinstance(console.screen, ResolveItemScreen)
     await settle(page.pilot)
-    return _words(region_text(console, "#resolve-history"))
+    return words(region_text(console, "#resolve-history"))
 
 
 async def test_a_fraud_item_names_whose_record_and_that_its_call_is_still_going_on(

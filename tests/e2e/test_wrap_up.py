@@ -29,6 +29,7 @@ from tests.support.screen import (
     press,
     region_text,
     screen_text,
+    screen_words,
     settle,
     typed_at_the_terminal,
     typed_in_one_go,
@@ -415,7 +416,7 @@ async def test_a_half_typed_note_is_not_lost_to_escape_and_a_long_one_is_called_
         await page.log_in()
         await page.call("john smith")
         await press(pilot, "ctrl+n", *"Wants a call back after 5pm", "escape")
-        shown = " ".join(screen_text(console).split())
+        shown = screen_words(console)
         assert "Leave the note now and you lose: the note being typed." in shown
         await press(pilot, "enter")  # "Go back to it"
         note = console.screen.query_one("#reason", BoundedInput)
@@ -440,7 +441,7 @@ async def test_a_wrap_up_from_the_calls_to_finish_says_where_to_raise_a_missing_
         await press(pilot, "enter", "enter")
         await page.wrap_up(outcome=COMPLAINT_RAISED, notes="Unhappy about the bill")
 
-        shown = " ".join(screen_text(console).split())
+        shown = screen_words(console)
         assert "raise it from the customer's record (F10 there)" in shown
         assert "F10 raises it" not in shown
         outcome = console.screen.query_one("#wrap-outcome")
@@ -511,14 +512,9 @@ async def test_a_call_about_a_record_merged_since_shows_the_reference_dealt_with
         [row] = [line for line in screen_text(console).splitlines() if "Phone call  " in line]
         assert f"{john} (merged" in row and row.rstrip().endswith("ended")
         dealt_with = f"John Smith ({john}, merged from {jonathan})"
-        assert f"Phone call with {dealt_with}, started" in _words(console)
+        assert f"Phone call with {dealt_with}, started" in screen_words(console)
         await press(pilot, "enter")
-        assert f"Wrap up: Phone call with {dealt_with}, started" in _words(console)
-
-
-def _words(app: CustinfoApp) -> str:
-    """The screen's words on one line: a line wrapped on the screen reads whole."""
-    return " ".join(screen_text(app).split())
+        assert f"Wrap up: Phone call with {dealt_with}, started" in screen_words(console)
 
 
 async def test_escape_then_backspace_typed_at_once_in_the_notes_deletes_no_word(
@@ -590,7 +586,7 @@ async def test_a_caller_locked_out_is_wrapped_up_as_not_verified(
         assert "locked" in (await page.lock_verification()).lower()
         wrap_up = await page.end_call_to_wrap_up()
         assert wrap_up.query_one("#wrap-outcome", Select).value == "not_verified"
-        shown = " ".join(screen_text(console).split())
+        shown = screen_words(console)
         assert "Caller not verified (or locked out)" in shown
         assert (
             "Outcome chosen as the caller was locked out: check it, and change it if the "

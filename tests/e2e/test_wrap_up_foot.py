@@ -28,7 +28,7 @@ from tests.support.console_page import (
     logged_in,
 )
 from tests.support.database import console_database
-from tests.support.screen import region_text, screen_text, settle
+from tests.support.screen import region_text, screen_text, screen_words, settle
 
 SIZE = (80, 24)
 #: Places in the default lists, counted from 1 under the prompt.
@@ -141,7 +141,7 @@ async def test_a_notification_takes_rows_from_the_form_not_the_foot_and_keeps_a_
         [toast] = wrap_up.query(Toast)
         assert "Consent recorded." in str(toast.render())
         assert not toast.region.overlaps(wrap_up.query_one("#wrap-message").region)
-        assert CARD_NOTE in " ".join(screen_text(console).split())
+        assert CARD_NOTE in screen_words(console)
 
         await page.wrap_up(enquiry=BILLING_QUESTION, outcome=RESOLVED, notes="Asked the balance")
         await settle(pilot)

@@ -55,6 +55,17 @@ def screen_text(app: App[object]) -> str:
     return "\n".join(lines)
 
 
+def screen_words(app: App[object]) -> str:
+    """The screen's words on one line, each run of spaces (a label's column gap, a line's
+    end) read as one: a sentence wrapped on the screen reads whole."""
+    return words(screen_text(app))
+
+
+def words(text: str) -> str:
+    """`text` (read off the screen some other way) with each run of spaces read as one."""
+    return " ".join(text.split())
+
+
 def cut_off_keys(app: App[object]) -> list[str]:
     """The footer's keys not shown whole on its line."""
     from textual.widgets._footer import FooterKey
@@ -81,7 +92,7 @@ def region_text(app: App[object], selector: str) -> str:
     text = " ".join(row[region.x : region.x + region.width] for row in rows)
     # Borders and scrollbars of widgets inside (box drawing and block elements) are not text.
     text = "".join(ch for ch in text if not 0x2500 <= ord(ch) <= 0x259F)
-    return " ".join(text.split())
+    return words(text)
 
 
 def region_lines(app: App[object], selector: str) -> list[str]:

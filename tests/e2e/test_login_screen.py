@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 
@@ -14,11 +15,20 @@ from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.services.demo import DEMO_OPERATORS
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.held_keys_wait import HOLD_FOR_SCREEN
 from custinfo_tui.tui.screens.login import LoginScreen
 from custinfo_tui.tui.screens.lookup import LookupScreen
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database
-from tests.support.screen import key_name, press, region_text, screen_text, settle, typed_in_one_go
+from tests.support.screen import (
+    key_name,
+    press,
+    region_text,
+    screen_text,
+    settle,
+    typed_in_one_go,
+    until,
+)
 
 SIZE = (80, 24)
 
@@ -255,6 +265,60 @@ async def test_keys_typed_after_a_refused_login_go_to_the_emptied_password_box(
         assert console.screen.query_one("#password", Input).value == "again"
 
 
+class _Clock:
+    """`time.monotonic` for the key holds (tui/tab_in_order.py, tui/held_keys_wait.py), which
+    the test moves on at will: a check outlasting the holds' time limits without waiting
+    them out. `read_since`: how often the holds have read it since it last moved on."""
+
+    def __init__(self) -> None:
+        self.ahead = 0.0
+        self.read_since = 0
+
+    def __call__(self) -> float:
+        self.read_since += 1
+        return time.monotonic() + self.ahead
+
+    def move_on(self, seconds: float) -> None:
+        self.ahead += seconds
+        self.read_since = 0
+
+
+async def test_keys_typed_after_a_refused_login_wait_for_a_check_slower_than_the_hold(
+    console: CustinfoApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a busy machine the password's check (the services loading, the hash) took longer
+    than the 3 seconds keys typed after Enter were held for: they went into the password
+    box as it was checked, and were lost as the refusal emptied it. They now wait for the
+    check, however long it takes, and go into the emptied box."""
+    from custinfo_tui.services import auth
+    from custinfo_tui.tui import held_keys_wait, tab_in_order
+
+    clock, answer = _Clock(), threading.Event()
+    monkeypatch.setattr(tab_in_order, "monotonic", clock)
+    monkeypatch.setattr(held_keys_wait, "monotonic", clock)
+    checked = auth.authenticate
+
+    def slowly(*args: object, **kwargs: object) -> object:
+        answer.wait(10)  # until the test has moved the clock past the hold
+        return checked(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(auth, "authenticate", slowly)
+    async with console.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        typed_in_one_go(console, *"agent", "enter", *"wrong-password", "enter", *"again")
+        await until(pilot, lambda: "Checking..." in screen_text(console))
+        clock.move_on(HOLD_FOR_SCREEN + 1)  # the check outlasts the hold for the lookup
+        await until(pilot, lambda: clock.read_since > 0)  # the hold has looked at it
+        await pilot.pause()
+        await pilot.pause()  # keys it let go would be read by now
+        password = console.screen.query_one("#password", Input)
+        assert password.value == "wrong-password"  # nothing joins it while it is checked
+        answer.set()
+        await settle(pilot)
+        assert isinstance(console.screen, LoginScreen)
+        assert password.value == "again"
+
+
 async def test_enter_pressed_again_while_the_login_is_checked_logs_in_once(
     console: CustinfoApp, demo_settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -269,14 +333,14 @@ async def test_enter_pressed_again_while_the_login_is_checked_logs_in_once(
     checked = auth.authenticate
 
     def slowly(*args: object, **kwargs: object) -> object:
-        time.sleep(3.5)  # longer than keys are held for the screen a login opens
+        time.sleep(3.5)  # longer than keys were held for the screen a login opens
         return checked(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(auth, "authenticate", slowly)
     async with console.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press(*"agent", "enter", *"agent-demo-2026", "enter")
-        await pilot.pause(3.2)  # the keys held for the lookup are read here again
+        await pilot.pause(3.2)  # past the 3 seconds keys were held for the lookup
         assert "Checking..." in screen_text(console)
         await pilot.press("enter")
         for _ in range(100):

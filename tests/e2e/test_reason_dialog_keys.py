@@ -17,7 +17,7 @@ from custinfo_tui.tui.screens.unfinished_calls import UnfinishedCallsScreen
 from tests.support.actors import actor_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
-from tests.support.screen import screen_text
+from tests.support.screen import screen_text, until
 from tests.support.tour import SUPERVISOR
 
 SIZE = (80, 24)
@@ -44,6 +44,10 @@ async def test_closing_a_call_names_enter_in_the_footer_and_enter_closes_it(
 
         await page.keys(*"Handler off sick", "enter")
         assert isinstance(console.screen, UnfinishedCallsScreen)
+        # The list read again once the call is closed (the close's worker, then the list's),
+        # waited for on the screen, before the app stops: the settling after Enter alone
+        # can end first on a loaded machine (its rounds run out).
+        await until(pilot, lambda: "none, every call is wrapped up" in screen_text(console))
     with console_database(demo_settings) as uow:
         row = uow.interactions.get(call)
         assert row is not None and row.outcome == CLOSED_BY_SUPERVISOR

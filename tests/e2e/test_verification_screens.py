@@ -7,10 +7,13 @@ panel's questions by typing, then checks the screen and the audit stream.
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from datetime import UTC, datetime
 
+import pytest
 from textual import events
+from textual.message import Message
 from textual.widgets import DataTable, Input, Select, TabbedContent
 
 from custinfo_tui.domain.events import AuditAction, AuditEvent
@@ -21,6 +24,7 @@ from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.consent import ConsentScreen
 from custinfo_tui.tui.screens.edit import EditScreen
+from custinfo_tui.tui.screens.record_messages import RecordReloaded
 from custinfo_tui.tui.screens.resolve_item import failed_check_lines
 from custinfo_tui.tui.widgets.record_fields import ACCESS_SEPARATOR
 from tests.support.actors import desk_for
@@ -35,6 +39,7 @@ from tests.support.screen import (
     screen_words,
     settle,
     typed_in_one_go,
+    until,
     words,
 )
 from tests.support.tour import SUPERVISOR
@@ -80,6 +85,11 @@ def _leaks(shown: str, secrets: tuple[str, ...]) -> list[str]:
     return [secret for secret in secrets if secret in shown]
 
 
+def _awaiting_reveal(app: CustinfoApp) -> list[str]:
+    """The fields whose row says Enter reveals them."""
+    return [label for label, (_, access) in _details(app).items() if access == "Enter: reveal"]
+
+
 def _details(app: CustinfoApp) -> dict[str, tuple[str, str]]:
     """Field label -> (what the Value column shows, what revealing it needs or "")."""
     table = app.screen.query_one("#details-table", DataTable)
@@ -121,6 +131,9 @@ async def test_a_caller_who_passes_two_checks_unlocks_what_the_standard_level_al
         await settle(pilot)
         assert _details(console)["Phone"] == ("07700 900123", "")
         await press(pilot, "f5")
+        # What F5's worker brought, once on the screen: the settling after a key once ended
+        # before it was, on a loaded machine.
+        await until(pilot, lambda: not _awaiting_reveal(console))
         details = _details(console)
         assert details["Address line 1"] == ("12 Acacia Road", "")
         assert details["Postcode"] == ("SE1 2QT", "")
@@ -134,6 +147,39 @@ async def test_a_caller_who_passes_two_checks_unlocks_what_the_standard_level_al
     assert all(e.interaction_id is not None for e in disclosed)
     verified = _events(demo_settings, AuditAction.CALLER_VERIFIED)
     assert [e.details["level"] for e in verified] == ["standard"]
+
+
+async def test_a_reload_read_before_f5_never_masks_again_what_f5_revealed(
+    console: CustinfoApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reload of the record asked before F5 (after the answer just checked), read with the
+    fields masked and handed over just as F5 came, is not shown after F5's reveal: its
+    worker was cancelled by F5, but it had looked before that, and a fast handler then saw
+    the fields F5 revealed go back to "Enter: reveal"."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        record = await page.call("john smith")
+        await page.answer("12/04/1980")
+        await page.answer("se12qt")
+        assert "Enter: reveal" in [access for _, access in _details(console).values()]
+        read, handed_over, post = threading.Event(), threading.Event(), record.post_message
+
+        def late(message: Message) -> bool:  # the reload's hand-over, held until after F5
+            if isinstance(message, RecordReloaded):
+                read.set()
+                handed_over.wait(10)
+            return post(message)
+
+        monkeypatch.setattr(record, "post_message", late)
+        record._reload_record()
+        await until(pilot, read.is_set)  # read, masked, and not cancelled yet
+        await pilot.press("f5")
+        await until(pilot, lambda: not _awaiting_reveal(console))
+        handed_over.set()
+        await settle(pilot)
+        assert not _awaiting_reveal(console)
+        assert _details(console)["Postcode"] == ("SE1 2QT", "")
 
 
 async def test_edit_says_what_changing_details_needs_until_the_caller_reaches_it(

@@ -221,8 +221,9 @@ async def press(pilot: Pilot[object], *pressed: str) -> None:
     test's time. Characters typed into a text box cannot change the screen, so a run of
     them is sent as one burst (one key event each, in order, as a fast keyboard sends them);
     every other key (Enter, Tab, F6, a letter typed where no box has focus) goes through
-    Pilot one at a time, and the next waits until the work it started is done, as a
-    handler waits for "Saving..." to go before pressing on.
+    Pilot one at a time, and the next waits until the work it started is done and what
+    that work posted back is handled, as a handler waits for "Saving..." to go before
+    pressing on.
     """
     index = 0
     while index < len(pressed):
@@ -237,7 +238,12 @@ async def press(pilot: Pilot[object], *pressed: str) -> None:
         else:
             await pilot.press(pressed[index])
             index += 1
-            if index < len(pressed) and _running_workers(pilot.app):
+            # A worker at work, or the message a finished one posted not yet handled: on a
+            # loaded machine the next key could be read between the two (F6 then Enter on
+            # the calls to finish, the Enter read before the list it closes a call from).
+            if index < len(pressed) and (
+                _running_workers(pilot.app) or _messages_waiting(pilot.app)
+            ):
                 await settle(pilot, quiet_rounds=1)
     await settle(pilot)
 

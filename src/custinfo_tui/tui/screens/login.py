@@ -15,6 +15,7 @@ from custinfo_tui.diagnostics import report_crash
 from custinfo_tui.domain.limits import MAX_PASSWORD_LENGTH, MAX_USERNAME_LENGTH
 from custinfo_tui.domain.text import printable
 from custinfo_tui.tui.enter_moves_on import ENTER_MOVES_ON, move_on
+from custinfo_tui.tui.held_keys_wait import HOLD_WHILE_CHECKED
 from custinfo_tui.tui.ports import StartupError
 from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
@@ -83,10 +84,11 @@ class LoginScreen(Page[None]):
     def __init__(self, said: str | None = None) -> None:
         super().__init__()
         self._said = said
-        #: A password is being checked: an Enter pressed again meanwhile (read here once the
-        #: keys held for the lookup are let go, after 3 seconds on a busy machine) checks
-        #: nothing more. It had checked it again, and both checks logged in: two sessions,
-        #: and the lookup opened twice, which stopped the console with an internal error.
+        #: A password is being checked: the keys typed after its Enter are held meanwhile
+        #: (`HOLD_WHILE_CHECKED`), and an Enter pressed again, if read here after that
+        #: time, checks nothing more. It had checked it again, and both checks logged in:
+        #: two sessions, and the lookup opened twice, which stopped the console with an
+        #: internal error.
         self._checking = False
 
     def on_mount(self) -> None:
@@ -152,6 +154,13 @@ class LoginScreen(Page[None]):
                 return
         self.query_one("#login-button", Button).disabled = True
         self._checking = True
+        # The keys typed after the Enter wait for the outcome, however long the check takes
+        # on a busy machine, then for the screen it opens (`action_move_on`), or go into
+        # the emptied box (`_finish_login`); they had been let go after 3 seconds from the
+        # Enter, into the password box being checked, and were lost as it emptied.
+        self.custinfo.tabs.hold_while(
+            lambda: self._checking and self.is_current, at_most=HOLD_WHILE_CHECKED
+        )
         self._say("Checking...", error=False)
         self._authenticate(username, password)
 

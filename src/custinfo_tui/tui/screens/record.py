@@ -294,8 +294,10 @@ class RecordScreen(RecordTimeline):
         record = self._record_now(why)
         # Cancelled by a newer reload, or a reveal (which brings the record as it leaves
         # it): this one, read before, would show fields revealed since as still masked.
-        if record is not None and not get_current_worker().is_cancelled:
-            self.post_message(RecordReloaded(record, tab))
+        # Asked again as it is handled (`_record_arrived`): cancelled just after this.
+        worker = get_current_worker()
+        if record is not None and not worker.is_cancelled:
+            self.post_message(RecordReloaded(record, tab, superseded=lambda: worker.is_cancelled))
 
     def _record_now(self, why: str) -> CustomerRecord | None:
         """The record read again, in this thread: in a call as the caller may hear it, else
@@ -323,6 +325,8 @@ class RecordScreen(RecordTimeline):
     @on(RecordReloaded)
     @on(FieldsRevealed)
     def _record_arrived(self, message: RecordReloaded | FieldsRevealed) -> None:
+        if isinstance(message, RecordReloaded) and message.superseded():
+            return  # read before a reveal or a newer read, which brings the record since
         self._show_record(message.record)
         if isinstance(message, RecordReloaded) and message.tab:
             self.action_show_tab(message.tab)

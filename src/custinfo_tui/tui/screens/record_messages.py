@@ -8,6 +8,8 @@ which the verification panel shows.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.message import Message
 
 from custinfo_tui.domain.interactions import (
@@ -19,14 +21,25 @@ from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.domain.wrap_up import CallToFinish
 
 
+def never() -> bool:
+    """A record no later read replaces (`RecordReloaded.superseded`)."""
+    return False
+
+
 class RecordReloaded(Message):
     """The record as the service now gives it (after a check, or another desk's change)."""
 
-    def __init__(self, record: CustomerRecord, tab: str = "") -> None:
+    def __init__(
+        self, record: CustomerRecord, tab: str = "", *, superseded: Callable[[], bool] = never
+    ) -> None:
         super().__init__()
         self.record = record
         #: The tab to show once the record is shown ("" for the one shown now).
         self.tab = tab
+        #: Whether a newer read or a reveal has replaced this one since (its worker was
+        #: cancelled): asked as the message is handled, so a record read before F5 and
+        #: posted just after it never shows the fields F5 revealed as masked again.
+        self.superseded = superseded
 
 
 class FieldsRevealed(Message):

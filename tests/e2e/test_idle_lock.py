@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
 from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.limits import MAX_UNLOCK_ATTEMPTS
+from custinfo_tui.services import session_lock
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.held_keys_wait import HOLD_FOR_SCREEN
 from custinfo_tui.tui.screens.lock import LockScreen
+from custinfo_tui.tui.screens.login import LoginScreen
 from custinfo_tui.tui.screens.lookup import LookupScreen
 from custinfo_tui.tui.screens.queue import QueueScreen
 from tests.support.actors import desk_for
@@ -21,8 +26,10 @@ from tests.support.screen import (
     settle,
     table_line,
     typed_in_one_go,
+    until,
     words,
 )
+from tests.support.slow_check import HeldBackCheck, KeyHoldClock
 from tests.support.tour import SUPERVISOR
 
 SIZE = (80, 24)
@@ -278,6 +285,78 @@ async def test_a_password_typed_again_ahead_of_the_refusal_is_never_sent_nor_sho
         assert "agent-demo-2026" not in screen_text(console)
     actions = _actions(demo_settings)
     assert actions[-2:] == [AuditAction.UNLOCK_FAILED, AuditAction.SCREEN_UNLOCKED]
+
+
+async def _logged_in_and_locked(console: CustinfoApp, pilot: Pilot[None]) -> None:
+    await ConsolePage(pilot).log_in()
+    console.lock_now()
+    await settle(pilot)
+    assert isinstance(console.screen, LockScreen)
+
+
+async def _past_the_hold(pilot: Pilot[None], clock: KeyHoldClock, check: HeldBackCheck) -> None:
+    """Once the password typed is being checked, the check outlasts the 3 seconds keys were
+    held for from its Enter; the hold has looked at the time, and keys it let go are read."""
+    await until(pilot, check.started.is_set)
+    clock.move_on(HOLD_FOR_SCREEN + 1)
+    await until(pilot, lambda: clock.read_since > 0)
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def test_keys_typed_after_a_wrong_password_wait_for_a_check_slower_than_the_hold(
+    console: CustinfoApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a busy machine the password's check took longer than the 3 seconds keys typed
+    after its Enter were held for: they went into the password box as it was checked, and
+    were lost as the refusal emptied it, with nothing said. They now wait for the check,
+    however long it takes, and are dropped saying so."""
+    clock = KeyHoldClock.installed(monkeypatch)
+    check = HeldBackCheck(monkeypatch, session_lock, "unlock")
+    async with console.run_test(size=SIZE) as pilot:
+        await _logged_in_and_locked(console, pilot)
+        check.hold()  # until the test has moved the clock past the hold
+
+        typed_in_one_go(console, *"wrong-pass", "enter", *"biscuit", "enter")
+        await _past_the_hold(pilot, clock, check)
+        password = console.screen.query_one("#unlock-password", Input)
+        assert password.value == "wrong-pass"  # nothing joins it while it is checked
+        check.answer()
+        await settle(pilot)
+
+        assert isinstance(console.screen, LockScreen)
+        assert _said(console) == (
+            "That password is not right. 4 tries left before the session ends. "
+            "Keys typed after the password were not kept."
+        )
+        assert password.value == ""
+
+
+async def test_keys_typed_after_the_last_wrong_password_never_reach_the_next_login(
+    console: CustinfoApp, demo_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The last wrong password ends the session. The keys typed after it, held however long
+    it is checked, are read at the lock, where they do nothing, before it closes: never on
+    the screen under it nor at the login that follows."""
+    clock = KeyHoldClock.installed(monkeypatch)
+    check = HeldBackCheck(monkeypatch, session_lock, "unlock")
+    async with console.run_test(size=SIZE) as pilot:
+        await _logged_in_and_locked(console, pilot)
+        for _ in range(MAX_UNLOCK_ATTEMPTS - 1):
+            await press(pilot, *"wrong-pass", "enter")
+        check.hold()  # the last try, until the test has moved the clock past the hold
+
+        typed_in_one_go(console, *"wrong-pass", "enter", *"supervisor", "enter")
+        await _past_the_hold(pilot, clock, check)
+        check.answer()
+        await until(pilot, lambda: isinstance(console.screen, LoginScreen))
+        await settle(pilot)
+
+        assert console.screen.query_one("#username", Input).value == ""
+        assert console.screen.query_one("#password", Input).value == ""
+    actions = _actions(demo_settings)
+    assert actions.count(AuditAction.UNLOCK_FAILED) == MAX_UNLOCK_ATTEMPTS  # no sixth try
+    assert AuditAction.SESSION_ENDED_AT_LOCK in actions
 
 
 async def test_a_double_enter_on_a_wrong_password_is_not_said_to_drop_keys(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 import time
 from pathlib import Path
 
@@ -29,6 +28,7 @@ from tests.support.screen import (
     typed_in_one_go,
     until,
 )
+from tests.support.slow_check import HeldBackCheck, KeyHoldClock
 
 SIZE = (80, 24)
 
@@ -265,24 +265,6 @@ async def test_keys_typed_after_a_refused_login_go_to_the_emptied_password_box(
         assert console.screen.query_one("#password", Input).value == "again"
 
 
-class _Clock:
-    """`time.monotonic` for the key holds (tui/tab_in_order.py, tui/held_keys_wait.py), which
-    the test moves on at will: a check outlasting the holds' time limits without waiting
-    them out. `read_since`: how often the holds have read it since it last moved on."""
-
-    def __init__(self) -> None:
-        self.ahead = 0.0
-        self.read_since = 0
-
-    def __call__(self) -> float:
-        self.read_since += 1
-        return time.monotonic() + self.ahead
-
-    def move_on(self, seconds: float) -> None:
-        self.ahead += seconds
-        self.read_since = 0
-
-
 async def test_keys_typed_after_a_refused_login_wait_for_a_check_slower_than_the_hold(
     console: CustinfoApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -291,18 +273,10 @@ async def test_keys_typed_after_a_refused_login_wait_for_a_check_slower_than_the
     box as it was checked, and were lost as the refusal emptied it. They now wait for the
     check, however long it takes, and go into the emptied box."""
     from custinfo_tui.services import auth
-    from custinfo_tui.tui import held_keys_wait, tab_in_order
 
-    clock, answer = _Clock(), threading.Event()
-    monkeypatch.setattr(tab_in_order, "monotonic", clock)
-    monkeypatch.setattr(held_keys_wait, "monotonic", clock)
-    checked = auth.authenticate
-
-    def slowly(*args: object, **kwargs: object) -> object:
-        answer.wait(10)  # until the test has moved the clock past the hold
-        return checked(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(auth, "authenticate", slowly)
+    clock = KeyHoldClock.installed(monkeypatch)
+    check = HeldBackCheck(monkeypatch, auth, "authenticate")
+    check.hold()  # until the test has moved the clock past the hold
     async with console.run_test(size=SIZE) as pilot:
         await settle(pilot)
         typed_in_one_go(console, *"agent", "enter", *"wrong-password", "enter", *"again")
@@ -313,7 +287,7 @@ async def test_keys_typed_after_a_refused_login_wait_for_a_check_slower_than_the
         await pilot.pause()  # keys it let go would be read by now
         password = console.screen.query_one("#password", Input)
         assert password.value == "wrong-password"  # nothing joins it while it is checked
-        answer.set()
+        check.answer()
         await settle(pilot)
         assert isinstance(console.screen, LoginScreen)
         assert password.value == "again"

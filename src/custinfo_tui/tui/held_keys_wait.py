@@ -30,11 +30,12 @@ HOLD_AT_MOST = 0.5
 SETTLE_STEP = 0.005
 #: Seconds keys are held for a screen a worker is loading (`hold_until_next_screen`).
 HOLD_FOR_SCREEN = 3.0
-#: Seconds keys typed after a password's Enter are held at most while it is checked (the
-#: next screen's `HOLD_FOR_SCREEN` counts from the outcome): a check waits for the services
-#: to load and hashes the password, which on a busy machine took longer than 3 seconds,
-#: and the keys went into the password box, lost as it emptied or the lookup opened. A
-#: check slower still (a database slow to open) lets them go where typed, Ctrl+Q with them.
+#: Seconds keys typed after a password's Enter (the login's, the idle lock's) are held at
+#: most while it is checked (the next screen's `HOLD_FOR_SCREEN` counts from the outcome): a
+#: check waits for the services to load and hashes the password, which on a busy machine
+#: took longer than 3 seconds, and the keys went into the password box, lost as it emptied
+#: or the lookup opened. A check slower still (a database slow to open) lets them go where
+#: typed, Ctrl+Q with them.
 HOLD_WHILE_CHECKED = 15.0
 
 

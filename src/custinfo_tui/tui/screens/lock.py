@@ -19,6 +19,7 @@ from textual.widgets import Button, Input, Label, Static
 from custinfo_tui.diagnostics import logger, report_crash
 from custinfo_tui.domain.limits import MAX_PASSWORD_LENGTH, MAX_UNLOCK_ATTEMPTS
 from custinfo_tui.domain.text import counted
+from custinfo_tui.tui.held_keys_wait import HOLD_WHILE_CHECKED
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.unsaved_work import ask_before_losing
@@ -89,6 +90,11 @@ class LockScreen(Page[bool]):
         self._failures = 0
         #: A password is being checked, or the session ended: another Enter does nothing.
         self._checking = False
+        #: The unlock worker is checking a password, its outcome not yet handled here: the
+        #: keys typed after its Enter are held meanwhile (`_submit`). Not `_checking`, which
+        #: stays set as the session ends: keys held on then would be read on the screen
+        #: that follows the lock.
+        self._unlocking = False
         #: When the session was ended here but that could not be recorded: what the login
         #: screen then says (naming no one).
         self.unrecorded: str | None = None
@@ -122,9 +128,10 @@ class LockScreen(Page[bool]):
 
     def action_check_password(self) -> None:
         """Enter in the password box or on the button: the keys typed straight after it (the
-        caller's next answer) are held while the password is checked, and read on the
-        screen underneath once it unlocks; dropped, saying so, if it does not (`_refused`).
-        Without the hold they joined the password and were sent as a second, wrong, try."""
+        caller's next answer) are held while the password is checked (`_submit`), and read
+        on the screen underneath once it unlocks; dropped, saying so, if it does not
+        (`_refused`). Without the hold they joined the password and were sent as a second,
+        wrong, try."""
         if self.focused is not None and self.focused.id in ("unlock-password", "unlock-button"):
             self.custinfo.tabs.hold_until_next_screen()
         raise SkipAction()  # the box or the button acts on the Enter as usual
@@ -139,7 +146,13 @@ class LockScreen(Page[bool]):
             self.query_one("#lock-message", Static).update("Enter your password.")
             self.custinfo.tabs.release()
             return
-        self._checking = True
+        self._checking = self._unlocking = True
+        # However long the check takes on a busy machine (at most `HOLD_WHILE_CHECKED`),
+        # not 3 seconds from the Enter: keys let go then went into the password box being
+        # checked, lost as a refusal emptied it, and never said to be (`_refused`).
+        self.custinfo.tabs.hold_while(
+            lambda: self._unlocking and self.is_current, at_most=HOLD_WHILE_CHECKED
+        )
         self.query_one("#unlock-button", Button).disabled = True
         self._unlock(password)
 
@@ -164,11 +177,13 @@ class LockScreen(Page[bool]):
     def _revoked(self) -> None:
         # What was typed after the Enter is read here, where it does nothing more (no try
         # is made), never on the call underneath as the session's screens close.
+        self._unlocking = False
         self.custinfo.tabs.release()
 
     @on(UnlockChecked)
     def _unlock_result(self, checked: UnlockChecked) -> None:
         ok = checked.unlocked
+        self._unlocking = False  # the keys held meanwhile go on as the outcome says
         self.query_one("#unlock-button", Button).disabled = False
         if ok:
             self.dismiss(True)

@@ -30,7 +30,6 @@ from tests.support.frames import paint_when_read
 from tests.support.notifications import notifications_last_while_read
 from tests.support.outage import DatabaseToStop, demo_database_to_stop
 from tests.support.postgres import PostgresUnavailable, memory_backed_dir, temporary_postgres
-from tests.support.stylesheets import parse_css_once
 
 # SQLite commits with synchronous=FULL (docs/crash-safety.md), so on a disk every commit
 # waits for the disk. Every temporary file of the tests (tmp_path included) lives in memory
@@ -92,10 +91,6 @@ notifications_last_while_read()
 # Statements compiled once per test process, not once per test's engine
 # (tests/support/compiled_statements.py): a fifth of an integration test's CPU.
 share_compiled_statements()
-
-# The console's CSS parsed once per test process, not again by each console a test starts
-# (tests/support/stylesheets.py).
-parse_css_once()
 
 
 # --- argon2 at test strength ---------------------------------------------------------------

@@ -293,7 +293,7 @@ def key_applies(screen: KeyedRecord, action: str, parameters: tuple[object, ...]
     if action == "show_tab" and parameters == ("complaints",):
         return not in_call  # no room beside the panel: the timeline shows them
     if action == "edit":  # in a call, also when the caller cannot change anything yet
-        capabilities = screen.capabilities  # worked out anew on each read
+        capabilities = screen.capabilities
         return capabilities.edit or capabilities.edit_needs is not None
     if action == "edit_refused":
         return screen.capabilities.edit_refused is not None

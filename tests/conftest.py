@@ -30,6 +30,7 @@ from tests.support.frames import paint_when_read
 from tests.support.notifications import notifications_last_while_read
 from tests.support.outage import DatabaseToStop, demo_database_to_stop
 from tests.support.postgres import PostgresUnavailable, memory_backed_dir, temporary_postgres
+from tests.support.rewritten_once import rewrite_before_the_processes_start
 
 # SQLite commits with synchronous=FULL (docs/crash-safety.md), so on a disk every commit
 # waits for the disk. Every temporary file of the tests (tmp_path included) lives in memory
@@ -55,6 +56,12 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     processes, 51 s with four; with the 5 ms steps below, three and four took as long).
     """
     return 2 * len(os.sched_getaffinity(0))
+
+
+def pytest_xdist_setupnodes(config: pytest.Config) -> None:
+    """The test files' assertions rewritten once for all the test processes, before they
+    start (tests/support/rewritten_once.py): on a fresh checkout each rewrote them all."""
+    rewrite_before_the_processes_start(config)
 
 
 # Pilot's wait: after each key and each pause it sleeps in steps of 1/50 s until one step

@@ -9,7 +9,7 @@ the request (`rectification_request`)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 
 from custinfo_tui.domain.data_protection.erasure import Recipient
@@ -86,32 +86,35 @@ def _corrected_for(
     uow: UnitOfWork, row: SubjectAccessRequestRow, records: Sequence[int]
 ) -> dict[str, datetime]:
     """The fields corrected for rectification request `row`, each with when it was last
-    corrected for it: the `customer.updated` events naming the request, on its record or a
-    record merged into it."""
+    corrected for it: the `customer.updated` events naming the request."""
     corrected: dict[str, datetime] = {}
-    action = AuditAction.CUSTOMER_UPDATED.value
-    for record in records:
-        for event in uow.audit.list_recent(customer_id=record, action=action, limit=1_000):
-            if event.details.get("rectification_request") != row.id:
-                continue
-            for key in event.fields:
-                corrected[key] = max(corrected.get(key, event.occurred_at), event.occurred_at)
+    updated = AuditAction.CUSTOMER_UPDATED
+    for event in _request_events(uow, records, updated, "rectification_request", row.id):
+        for key in event.fields:
+            corrected[key] = max(corrected.get(key, event.occurred_at), event.occurred_at)
     return corrected
 
 
 def _last_told(
     uow: UnitOfWork, row: SubjectAccessRequestRow, records: Sequence[int]
 ) -> dict[int, AuditEvent]:
-    """The request's newest `disclosure.recipient_told` event by disclosure: on its record,
-    or on a record merged into it (a request moves with a merge; its events stay where
-    they were written)."""
+    """The request's newest `disclosure.recipient_told` event by disclosure."""
     last: dict[int, AuditEvent] = {}
-    action = AuditAction.DISCLOSURE_RECIPIENT_TOLD.value
-    for record in records:
-        for event in uow.audit.list_recent(customer_id=record, action=action, limit=1_000):
-            if event.details.get("request_id") != row.id:
-                continue
-            disclosure = int(event.details.get("disclosure_id", 0))
-            if disclosure not in last or event.id > last[disclosure].id:
-                last[disclosure] = event
+    told = AuditAction.DISCLOSURE_RECIPIENT_TOLD
+    for event in _request_events(uow, records, told, "request_id", row.id):
+        disclosure = int(event.details.get("disclosure_id", 0))
+        if disclosure not in last or event.id > last[disclosure].id:
+            last[disclosure] = event
     return last
+
+
+def _request_events(
+    uow: UnitOfWork, records: Sequence[int], action: AuditAction, named_by: str, request: int
+) -> Iterator[AuditEvent]:
+    """The `action` events whose detail `named_by` names the request: on its record, or on
+    a record merged into it (a request moves with a merge; its events stay where they were
+    written)."""
+    for record in records:
+        for event in uow.audit.list_recent(customer_id=record, action=action.value, limit=1_000):
+            if event.details.get(named_by) == request:
+                yield event

@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import (
     CTE,
+    Connection,
     Dialect,
     Insert,
     Integer,
@@ -54,13 +55,14 @@ class ChainAppender:
         """The event of `values` (an `EventContent` but its id), stored after a chain's
         newest event: after this connection's own last one in one statement where that is
         still the newest (PostgreSQL), else after the chain it locks."""
+        connection = self._session.connection()  # once: each call costs a little
         stored = None
-        if self._dialect == "postgresql":
-            stored = self._append_after_own(values)
+        if connection.dialect.name == "postgresql":
+            stored = self._append_after_own(connection, values)
         if stored is None:
-            chain, event_id, prev_hash = self._lock_a_chain()
+            chain, event_id, prev_hash = self._lock_a_chain(connection)
             stored = _chained(values, event_id, prev_hash, chain)
-            self._store(stored)
+            self._store(connection, stored)
         return stored
 
     def append_many(self, many: Sequence[dict[str, Any]]) -> list[StoredEvent]:
@@ -70,8 +72,9 @@ class ChainAppender:
         one append each would lock, read the head and write it again per event."""
         if not many:
             return []
-        chain, event_id, prev_hash = self._lock_a_chain()
-        ids = self._ids_from(event_id, len(many))
+        connection = self._session.connection()
+        chain, event_id, prev_hash = self._lock_a_chain(connection)
+        ids = self._ids_from(connection, event_id, len(many))
         stored = []
         for values, next_id in zip(many, ids, strict=True):
             stored.append(_chained(values, next_id, prev_hash, chain))
@@ -81,14 +84,14 @@ class ChainAppender:
         self._session.execute(statements.insert, rows)
         self._session.execute(statements.move, rows[-1])
         # The next append locks the chain again (this transaction holds it already).
-        self._own_head = None
+        _set_own_head(connection, None)
         return stored
 
-    def _ids_from(self, first: int, count: int) -> list[int]:
+    def _ids_from(self, connection: Connection, first: int, count: int) -> list[int]:
         """`count` event ids, rising, from `first` (the one the chain's lock took): the
         rest from the id column's sequence on PostgreSQL; on SQLite the next numbers, as
         the append holds the database's write lock."""
-        if self._dialect != "postgresql":
+        if connection.dialect.name != "postgresql":
             return list(range(first, first + count))
         events = Base.metadata.tables["audit_events"]
         sequence = func.pg_get_serial_sequence(events.name, events.c.id.name)
@@ -97,7 +100,9 @@ class ChainAppender:
         )
         return [first, *sorted(int(value) for value in more)]
 
-    def _append_after_own(self, values: dict[str, Any]) -> StoredEvent | None:
+    def _append_after_own(
+        self, connection: Connection, values: dict[str, Any]
+    ) -> StoredEvent | None:
         """PostgreSQL: the event appended after this connection's last one, in one
         statement, if that is still its chain's newest and no other transaction holds the
         chain; else None, having written nothing.
@@ -108,22 +113,21 @@ class ChainAppender:
         still rise along the chain. Otherwise the id is left unused, a gap as a rollback
         leaves.
         """
-        after = self._own_head
+        after = _own_head(connection)
         if after is None:
             return None
         chain, prev_hash, event_id = after
         stored = _chained(values, event_id, prev_hash, chain)
-        connection = self._session.connection()
         following = _on_driver(connection.dialect).store_after_own.first_value(
             connection, _parameters(stored)
         )
         if following is None:
-            self._own_head = None
+            _set_own_head(connection, None)
             return None
-        self._own_head = (chain, stored.hash, int(following))
+        _set_own_head(connection, (chain, stored.hash, int(following)))
         return stored
 
-    def _store(self, stored: StoredEvent) -> None:
+    def _store(self, connection: Connection, stored: StoredEvent) -> None:
         """Insert the event and move its chain's head to it.
 
         On PostgreSQL in one statement (`WITH added AS (INSERT ... RETURNING) UPDATE ...`),
@@ -134,42 +138,30 @@ class ChainAppender:
         """
         statements = _statements()
         row = _parameters(stored)
-        if self._dialect == "postgresql":
-            connection = self._session.connection()
+        if connection.dialect.name == "postgresql":
             following = _on_driver(connection.dialect).store.first_value(connection, row)
             if following is None:  # the head is locked by this transaction: never
                 raise RuntimeError("the audit chain head did not move")
-            self._own_head = (stored.chain, stored.hash, int(following))
+            _set_own_head(connection, (stored.chain, stored.hash, int(following)))
             return
         self._session.execute(statements.insert, row)
         self._session.execute(statements.move, row)
 
-    @property
-    def _own_head(self) -> _OwnHead | None:
-        """This connection's last append, if any: its chain, its hash and the id taken for
-        the next. Kept with the database connection, which outlives the session."""
-        own: _OwnHead | None = self._session.connection().info.get(_OWN_HEAD)
-        return own
-
-    @_own_head.setter
-    def _own_head(self, own: _OwnHead | None) -> None:
-        self._session.connection().info[_OWN_HEAD] = own
-
-    @property
-    def _dialect(self) -> str:
-        return self._session.get_bind().dialect.name
-
-    def _lock_a_chain(self) -> _Locked:
+    def _lock_a_chain(self, connection: Connection) -> _Locked:
         """A chain locked until this transaction ends: its number, the id the new event
         takes and the hash of the chain's newest event, read after the lock."""
-        locked = self._lock_postgresql() if self._dialect == "postgresql" else self._lock_sqlite()
+        locked = (
+            self._lock_postgresql(connection)
+            if connection.dialect.name == "postgresql"
+            else self._lock_sqlite()
+        )
         if locked is None:
             # Refuse rather than start a new chain: a missing head means tampering or a
             # database not built by the migrations, and a fresh start would hide either.
             raise RuntimeError("the audit chain heads are missing; run `custinfo audit verify`")
         return locked
 
-    def _lock_postgresql(self) -> _Locked | None:
+    def _lock_postgresql(self, connection: Connection) -> _Locked | None:
         """The first chain no other transaction holds: the one this connection appended to
         last (so a transaction appending twice keeps its chain), then chain 1, then any;
         with the new event's id from the id column's sequence, in the same round trip.
@@ -179,10 +171,10 @@ class ChainAppender:
         1, as SQLite does. READ COMMITTED hands the locker the row as its last appender
         committed it. The id is taken after the lock, so ids rise along each chain.
         """
-        own = self._own_head
+        own = _own_head(connection)
         held = own[0] if own is not None else 1
         for choice in (_statements().free_chain, _statements().chain_one):
-            found = self._session.connection().execute(choice, {"held": held}).one_or_none()
+            found = connection.execute(choice, {"held": held}).one_or_none()
             if found is not None:
                 return int(found[0]), int(found[1]), str(found[2])
         return None
@@ -211,6 +203,17 @@ class ChainAppender:
             return None
         highest = self._session.execute(select(func.max(AuditEventRow.id))).scalar_one()
         return head.id, max(highest or 0, head.last_event_id or 0) + 1, head.last_hash
+
+
+def _own_head(connection: Connection) -> _OwnHead | None:
+    """This connection's last append, if any: its chain, its hash and the id taken for the
+    next. Kept with the database connection, which outlives the session."""
+    own: _OwnHead | None = connection.info.get(_OWN_HEAD)
+    return own
+
+
+def _set_own_head(connection: Connection, own: _OwnHead | None) -> None:
+    connection.info[_OWN_HEAD] = own
 
 
 class _Statements(NamedTuple):

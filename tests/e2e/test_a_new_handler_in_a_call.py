@@ -40,7 +40,7 @@ SIOBHAN = 3  # no security answer on file: High is out of reach in a call
 
 def _panel(console: CustinfoApp) -> str:
     """What the verification panel shows on the screen, wrapped lines joined."""
-    return " ".join(region_text(console, "#verification-panel").split())
+    return region_text(console, "#verification-panel")
 
 
 def _told(console: CustinfoApp) -> list[str]:

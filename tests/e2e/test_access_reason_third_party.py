@@ -28,6 +28,6 @@ async def test_a_record_opened_for_a_third_partys_request_is_recorded_as_one(
         assert isinstance(record, RecordScreen)
 
         await page.keys("3")  # the timeline: the record opened, newest, highlighted
-        said = " ".join(region_text(console, "#row-detail").split())
+        said = region_text(console, "#row-detail")
         assert f"{THIRD_PARTY}: letter from her solicitor" in said
     assert viewed_reasons(demo_settings) == [f"{THIRD_PARTY}: letter from her solicitor"]

@@ -30,7 +30,7 @@ SIZE = (80, 24)
 
 
 def _message(app: CustinfoApp, key: str) -> str:
-    return " ".join(region_text(app, f"#{key}-message").split())
+    return region_text(app, f"#{key}-message")
 
 
 def _box(app: CustinfoApp, key: str) -> Input:

@@ -58,7 +58,7 @@ async def test_notes_typed_after_the_outcome_follow_the_note_added_in_the_call(
 
 def _line(app: CustinfoApp) -> str:
     """The complaint form's message line, as one line."""
-    return " ".join(region_text(app, "#complaint-message").split())
+    return region_text(app, "#complaint-message")
 
 
 async def test_the_complaint_forms_line_says_every_problem_and_moves_on_as_each_is_put_right(

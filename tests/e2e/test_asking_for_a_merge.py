@@ -84,7 +84,7 @@ async def test_a_handler_asks_for_a_merge_and_the_supervisor_merges_from_the_que
         await press(pilot, "ctrl+e")
         choice = console.screen
         assert isinstance(choice, ChoiceScreen)
-        explained = " ".join(region_text(console, ".choice-explain").split())
+        explained = region_text(console, ".choice-explain")
         assert f"same person as John Smith ({twin})? A supervisor" in explained
         assert "Tell the caller nothing of the other record" in explained
         labels = [label for label, _ in choice.choices]
@@ -98,7 +98,7 @@ async def test_a_handler_asks_for_a_merge_and_the_supervisor_merges_from_the_que
         await press(pilot, *SAME, "enter")
         await settle(pilot)
         assert console.screen is lookup
-        said = " ".join(region_text(console, "#search-status").split())
+        said = region_text(console, "#search-status")
         assert f"Asked a supervisor to merge {twin} into {JOHN}" in said
         assert "Nothing to tell the caller" in said
         # The search stays, for the next thing to do on what was found.
@@ -111,10 +111,10 @@ async def test_a_handler_asks_for_a_merge_and_the_supervisor_merges_from_the_que
         assert isinstance(console.screen, QueueScreen)
         await press(pilot, *["f3"] * 5)  # fraud, disclosure, discrepancy, complaint, duplicate
         assert "1 open item (Possible duplicate)" in screen_text(console)
-        summary = " ".join(region_text(console, "#queue-summary").split())
+        summary = region_text(console, "#queue-summary")
         assert f"{twin} said by a handler to be the same person as {JOHN}" in summary
         await press(pilot, "enter")
-        explained = " ".join(region_text(console, ".choice-explain").split())
+        explained = region_text(console, ".choice-explain")
         assert f"Said to be the same person: {SAME}" in explained
         await press(pilot, "enter")  # Compare and merge the two records
 
@@ -263,7 +263,7 @@ async def test_a_supervisor_in_a_call_puts_the_two_on_the_queue_to_merge_after_i
         await settle(pilot)
         choice = console.screen
         assert isinstance(choice, ChoiceScreen)
-        explained = " ".join(region_text(console, ".choice-explain").split())
+        explained = region_text(console, ".choice-explain")
         assert "A merge waits for the call to end: the two go on the supervisor queue" in explained
         assert "(Ctrl+G, then Enter on the item)" in explained
         [other] = [i for i, (label, _) in enumerate(choice.choices) if f"({twin})" in label]
@@ -324,7 +324,7 @@ async def test_a_request_refused_keeps_its_reason_for_the_next_try(
         assert console.screen.query_one("#reason", Input).value == "He uses both phones"
         await press(pilot, "enter")  # sent, nothing typed again
         await settle(pilot)
-        said = " ".join(region_text(console, "#search-status").split())
+        said = region_text(console, "#search-status")
         assert f"Asked a supervisor to merge {twin} into {JOHN}" in said
         await press(pilot, "ctrl+e", *["down"] * john, "enter")
         assert console.screen.query_one("#reason", Input).value == ""  # sent: forgotten

@@ -98,7 +98,7 @@ async def test_the_trail_says_whose_login_an_administrator_disabled_and_who_was_
             "operator.login_failed",
         }
         assert {row[1] for row in found} == {"system", "admin"}
-        detail = " ".join(region_text(console, "#audit-detail").split())
+        detail = region_text(console, "#audit-detail")
         assert " · op: agent · " in detail
 
     with console_database(demo_settings) as uow:
@@ -116,7 +116,7 @@ async def test_a_username_typed_bare_in_the_about_box_says_to_type_op_before_it(
         await page.log_in(ADMIN)
         await page.keys("escape", "ctrl+t", "tab", *"agent", "ctrl+s")
         about = console.screen.query_one("#f-about", Input)
-        said = " ".join(region_text(console, "#audit-status").split())
+        said = region_text(console, "#audit-status")
         assert said == NOT_A_REFERENCE
         assert console.focused is about and about.has_class("-problem")
         assert _rows(console) == []
@@ -127,7 +127,7 @@ async def test_a_username_typed_bare_in_the_about_box_says_to_type_op_before_it(
         assert {row[3] for row in _rows(console)} == {"op: agent"}
 
         await page.keys("ctrl+f", "tab", "ctrl+a", "ctrl+k", *"op:nobody", "ctrl+s")
-        said = " ".join(region_text(console, "#audit-status").split())
+        said = region_text(console, "#audit-status")
         assert said == "About: no operator has the username after op:. Check its spelling."
         assert console.focused is about and about.has_class("-problem")
 

@@ -48,7 +48,7 @@ async def test_a_reference_not_on_file_is_named_and_can_be_corrected_in_the_form
         await page.keys("ctrl+s")
 
         assert console.screen is form  # refused: nothing reported, nothing typed lost
-        said = " ".join(region_text(console, "#breach-message").split())
+        said = region_text(console, "#breach-message")
         assert (
             said == f"Not reported: {unknown} is not a customer on file: check it, or leave it out."
         )

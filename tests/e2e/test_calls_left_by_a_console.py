@@ -204,7 +204,7 @@ async def test_a_wrap_up_typed_when_its_console_was_killed_is_said_lost_at_the_n
         page = ConsolePage(pilot)
         await page.log_in()
         assert isinstance(console.screen, CallsToFinishScreen)
-        said = " ".join(region_text(console, "#finish-detail").split())
+        said = region_text(console, "#finish-detail")
         assert said.endswith(
             f"Its wrap-up was opened at {opened.occurred_at:%H:%M} and never saved: anything "
             "typed in it was lost."

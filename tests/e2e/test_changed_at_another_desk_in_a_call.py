@@ -38,7 +38,7 @@ async def test_f2_says_on_the_caller_question_that_the_record_was_read_anew(
 
         def asked() -> str:
             opened = isinstance(console.screen, ChoiceScreen) and console.screen.is_mounted
-            return " ".join(region_text(console, ".choice-explain").split()) if opened else ""
+            return region_text(console, ".choice-explain") if opened else ""
 
         await until(pilot, lambda: "On the line now" in asked(), seconds=20)
         assert asked().startswith(RELOADED)

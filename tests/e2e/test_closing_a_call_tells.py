@@ -79,8 +79,8 @@ async def test_closing_a_call_warns_of_its_handler_at_work_and_names_what_stays_
         assert isinstance(console.screen, UnfinishedCallsScreen)
         await page.keys("enter")
         assert isinstance(console.screen, ReasonScreen)
-        warned = " ".join(region_text(console, ".choice-warning").split())
-        explained = " ".join(region_text(console, ".choice-explain").split())
+        warned = region_text(console, ".choice-warning")
+        explained = region_text(console, ".choice-explain")
         # In red, first: the handler is logged in and did something minutes ago.
         assert "agent is logged in and did something at" in warned
         assert "they may be about to finish it. Ask them first if you can." in warned

@@ -155,7 +155,7 @@ async def test_the_watcher_shows_the_trainees_steps_as_they_are_logged(
             assert "MP-08" in shown and "Smith" not in shown
             # The newest step whole under the table, with the points it marks (none yet).
             await pilot.pause()
-            detail = " ".join(region_text(app, "#watch-detail").split())
+            detail = region_text(app, "#watch-detail")
             assert "Searched by name: 2 found · " in detail
     assert datetime.now(UTC) >= at
 

@@ -44,7 +44,7 @@ def _follow_up_box(console: CustinfoApp) -> Input:
 
 
 def _stage_message(console: CustinfoApp) -> str:
-    return " ".join(region_text(console, "#stage-message").split())
+    return region_text(console, "#stage-message")
 
 
 def _timeline(console: CustinfoApp) -> list[str]:
@@ -86,7 +86,7 @@ async def test_a_follow_up_agreed_at_a_later_stage_is_recorded_and_the_due_list_
         box = _follow_up_box(console)
         assert box.value == "31/02/2027" and console.focused is box
         assert "Follow-up date: that date does not exist" in screen_text(console)  # at the box
-        assert " ".join(region_text(console, "#stage-message").split()) == (
+        assert region_text(console, "#stage-message") == (
             "Not moved: Follow-up date: that date does not exist: that month has only 28 days "
             "that year."
         )
@@ -110,7 +110,7 @@ async def test_a_follow_up_agreed_at_a_later_stage_is_recorded_and_the_due_list_
         # Any date the console reads will do.
         await page.keys(*f"{friday.day} {friday:%B %Y}", "enter")
         assert isinstance(console.screen, QueueScreen)
-        detail = " ".join(region_text(console, "#complaints-due-detail").split())
+        detail = region_text(console, "#complaints-due-detail")
         on_friday = f"follow-up on {friday:%d %b %Y}"
         assert f"now acknowledged: final response due in 56 days; {on_friday}" in detail
         told = [n.message for n in console._notifications]

@@ -67,7 +67,7 @@ async def test_the_console_says_the_url_is_refused_before_anyone_logs_in(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.2)
         await settle(pilot)
-        shown = " ".join(region_text(app, "#login-message").split())
+        shown = region_text(app, "#login-message")
         assert said in shown
         assert PASSWORD not in shown and "could not open its database" not in shown
         assert app.screen.query_one("#login-button").disabled

@@ -50,8 +50,8 @@ async def test_mp18s_evidence_says_why_the_call_ended_as_the_timeline_does(
         points = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
         table.move_cursor(row=points.index("MP-18"))
         await settle(pilot)
-        detail = " ".join(region_text(app, "#point-detail").split())
+        detail = region_text(app, "#point-detail")
         assert f"{WHY} - the call ended without a wrap-up" in detail, detail
 
         await press(pilot, "2")  # the timeline says the same of the step
-        assert WHY in " ".join(region_text(app, "#timeline-table").split())
+        assert WHY in region_text(app, "#timeline-table")

@@ -91,7 +91,7 @@ async def test_the_supervisor_reads_which_call_a_request_was_recorded_in(
         assert isinstance(console.screen, QueueScreen)
         await press(pilot, "f3", "f3", "enter")  # disclosure requests only
         assert isinstance(console.screen, DecideDisclosureScreen)
-        said = " ".join(region_text(console, "#decide-disclosure-box").split())
+        said = region_text(console, "#decide-disclosure-box")
         recorded = f"Recorded by agent, {request.requested_at:%d %b %Y %H:%M}"
         assert f"{recorded}, in the phone call of {started:%H:%M} Who asks: DC 4321" in said
 
@@ -123,12 +123,12 @@ async def test_the_dpo_desk_and_the_command_line_name_the_call_a_request_came_fr
         await page.log_in(DPO)
         await open_desk_section(pilot, "disclosures")
         await settle(pilot)
-        detail = " ".join(region_text(console, "#disclosures-detail").split())
+        detail = region_text(console, "#disclosures-detail")
         assert detail.startswith("Example Constabulary: ") and "fields: Phone;" in detail
         assert detail.endswith(f"; recorded in {named}"), detail
         assert "waiting for approval" in screen_text(console)  # Status, still in sight
         await press(pilot, "down")
-        detail = " ".join(region_text(console, "#disclosures-detail").split())
+        detail = region_text(console, "#disclosures-detail")
         assert detail.startswith("Example Borough Council: ") and "recorded in" not in detail
 
     capsys.readouterr()

@@ -418,7 +418,7 @@ async def test_the_one_dpo_decides_a_request_they_recorded_on_a_restricted_recor
 
         await press(pilot, "escape", "f7", "down", "down", "enter", "enter")
         assert isinstance(console.screen, DecideDisclosureScreen)
-        said = " ".join(region_text(console, "#decide-disclosure-restricted").split())
+        said = region_text(console, "#decide-disclosure-restricted")
         assert said == (
             "The record is restricted (UK GDPR Art. 18): disclose only with the customer's "
             "consent, for legal claims, to protect another's rights, or for an important "

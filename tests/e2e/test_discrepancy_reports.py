@@ -209,7 +209,7 @@ async def test_a_rejected_report_tells_the_reporter_why(console: CustinfoApp) ->
         # "No" tells the reporter nothing: refused as every reason under five characters.
         await press(pilot, *"No", "ctrl+r")
         assert isinstance(console.screen, DecideDiscrepancyScreen)
-        refused = " ".join(region_text(console, "#decide-message").split())
+        refused = region_text(console, "#decide-message")
         assert refused == (
             "Give at least 5 characters (2 so far). Say why the report is rejected (the "
             "reporter sees it)."
@@ -245,7 +245,7 @@ async def test_the_key_the_confirmation_names_is_the_lookups_and_in_its_palette(
         await press(pilot, *"0113 496 0998", "enter", *"Typed wrong at setup", "ctrl+s")
         # On the line over the results, where it stays until the next search: a
         # notification was drawn over the results while the words were read out.
-        told = " ".join(region_text(console, "#search-status").split())
+        told = region_text(console, "#search-status")
         assert told.startswith('Report 1 sent to a supervisor. Tell the caller: "I have passed')
         assert "No date is set for it: promise none." in told
         assert "F9 on the lookup (My reports)" in told
@@ -348,7 +348,7 @@ async def test_support_needs_sent_without_an_article_9_condition_are_refused_on_
         await settle(pilot)
 
         assert console.screen is form
-        shown = " ".join(region_text(console, "#discrepancy-message").split())
+        shown = region_text(console, "#discrepancy-message")
         assert "Not reported: Support needs: special-category data" in shown
         assert "What you typed is kept." in shown
         assert form.query_one("#discrepancy-value", Input).value == "Wheelchair user"

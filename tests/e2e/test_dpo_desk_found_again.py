@@ -70,7 +70,7 @@ async def test_a_restriction_request_on_a_restricted_record_is_only_marked_done(
         restriction.restrict_processing(uows(), dpo, JOHN_SMITH, "Accuracy contested")
     today = datetime.now(UTC).date()
     async with dpo_at_the_requests(console) as page:
-        line = " ".join(region_text(console, "#sar-detail").split())
+        line = region_text(console, "#sar-detail")
         assert f"Restricted since {today:%d %b %Y}: A marks it done." in line
         assert "Enter restricts" not in line
         footer = screen_text(console).splitlines()[-1]
@@ -117,13 +117,13 @@ async def test_a_day_received_long_ago_is_logged_only_once_confirmed(
         await settle(page.pilot)
         form = console.screen
         assert isinstance(form, DeskFormScreen)
-        said = " ".join(region_text(console, "#desk-form-message").split())
+        said = region_text(console, "#desk-form-message")
         assert "200 days ago, more than 3 months" in said
         assert "Ctrl+S again logs it as received then." in said
         await page.keys("ctrl+s")
         await settle(page.pilot)
         assert isinstance(console.screen, SubjectAccessScreen)
-        line = " ".join(region_text(console, "#sar-detail").split())
+        line = region_text(console, "#sar-detail")
         assert "Asked by the customer, by letter." in line  # lower-case mid-sentence
     with console_database(demo_settings) as uow:
         logged = uow.audit.list_recent(action=AuditAction.SUBJECT_ACCESS_LOGGED.value)

@@ -301,7 +301,7 @@ async def test_f2_during_a_call_says_not_now_at_once_and_asks_only_once_the_call
         assert isinstance(console.screen, ErasureScreen)  # nothing asked
         shown = screen_words(console)
         assert "cannot be undone" not in shown and f"Erase {john}?" not in shown
-        said = " ".join(region_text(console, "#erase-message").split())
+        said = region_text(console, "#erase-message")
         assert said.startswith(
             "Not now, nothing erased: A call about this customer is not ended: agent's phone"
         )
@@ -359,7 +359,7 @@ async def test_f2_on_a_held_record_says_it_cannot_be_erased_and_what_to_do_inste
 
         await press(pilot, "f2")  # no request typed yet: said at the reason box
         assert isinstance(console.screen, ErasureScreen)  # nothing asked
-        said = " ".join(region_text(console, "#erase-message").split())
+        said = region_text(console, "#erase-message")
         assert said.startswith("Held, so it cannot be erased. Say which request is refused")
         assert said.endswith("F2 then records the refusal.")
         assert console.screen.query_one("#erase-reason", Input).has_focus

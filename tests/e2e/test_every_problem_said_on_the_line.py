@@ -25,7 +25,7 @@ SIZE = (80, 24)
 
 
 def _line(console: CustinfoApp, selector: str) -> str:
-    return " ".join(region_text(console, selector).split())
+    return region_text(console, selector)
 
 
 async def test_the_breach_assessment_says_every_boxs_problem(

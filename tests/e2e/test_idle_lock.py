@@ -62,7 +62,7 @@ def _actions(settings: Settings) -> list[AuditAction]:
 
 def _said(console: CustinfoApp) -> str:
     """What the lock screen says under the password box, on one line."""
-    return " ".join(region_text(console, "#lock-message").split())
+    return region_text(console, "#lock-message")
 
 
 def _app(console: CustinfoApp) -> FakeClock:

@@ -81,7 +81,7 @@ def _caller(app: CustinfoApp) -> str:
 
 
 def _panel(app: CustinfoApp) -> str:
-    return " ".join(region_text(app, "#verification-panel").split())
+    return region_text(app, "#verification-panel")
 
 
 async def _caught_up(app: CustinfoApp, rounds: int = 4) -> None:

@@ -33,7 +33,7 @@ def _supervisor_lifts_john_smiths_lock(settings: Settings) -> None:
 
 
 def _panel(console: CustinfoApp) -> str:
-    return " ".join(region_text(console, "#verification-panel").split())
+    return region_text(console, "#verification-panel")
 
 
 async def _panel_once(console: CustinfoApp, pilot: object, words: str) -> str:

@@ -54,7 +54,7 @@ async def test_a_lifted_lock_and_a_closed_item_move_as_history_not_as_live(
         await ConsolePage(pilot).log_in(SUPERVISOR)
         await press(pilot, "ctrl+g", "enter", "enter")  # the duplicate, "Compare and merge"
         assert isinstance(console.screen, MergeScreen)
-        moving = " ".join(region_text(console, "#merge-moving").split())
+        moving = region_text(console, "#merge-moving")
         assert "1 lifted lock" in moving and "1 closed queue item" in moving
         # Not a live lock, and not the possible-duplicate item this merge resolves.
         assert "verification lock" not in moving and "open queue item" not in moving

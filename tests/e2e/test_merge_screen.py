@@ -190,7 +190,7 @@ async def test_a_misread_reference_to_merge_is_said_on_the_form_which_keeps_it(
         await settle(pilot)
         # As the lookup says it, offering the record one slip away: it said only "a digit
         # or the letter is wrong", leaving the supervisor to work out which.
-        said = " ".join(region_text(console, "#desk-form-message").split())
+        said = region_text(console, "#desk-form-message")
         assert said == (
             "That reference's check letter does not match: a digit or the letter is wrong. "
             f"Did you mean {jonathan}?"
@@ -681,7 +681,7 @@ async def test_a_supervisors_ctrl_e_on_the_lookup_merges_the_two_records_listed(
 
         choice = console.screen
         assert isinstance(choice, ChoiceScreen)
-        explained = " ".join(region_text(console, ".choice-explain").split())
+        explained = region_text(console, ".choice-explain")
         assert f"same person as John Smith ({john})? It is kept" in explained
         assert [f"({other})" in label for label, _ in choice.choices] == [True]
         await press(pilot, "enter", *WHY, "enter")

@@ -276,7 +276,7 @@ async def test_a_locked_call_asks_before_ending_and_quitting_says_it_is_not_wrap
         assert (
             "Quit now and you lose: the wrap-up of the call with Zoë Taylor for now "
             "(its verification is locked); the call waits in the calls to finish."
-        ) in " ".join(region_text(console, ".choice-explain").split())
+        ) in region_text(console, ".choice-explain")
         await press(pilot, "enter")  # go back to it
         await settle(pilot)
         assert console.screen is record
@@ -285,7 +285,7 @@ async def test_a_locked_call_asks_before_ending_and_quitting_says_it_is_not_wrap
         # asks (README): an Escape meant for a dialog just closed ended the call.
         await press(pilot, "escape")
         assert isinstance(console.screen, LeaveScreen)
-        explain = " ".join(region_text(console, ".choice-explain").split())
+        explain = region_text(console, ".choice-explain")
         assert explain == "The caller's verification is locked. The wrap-up comes next."
         await press(pilot, "enter")  # stay in the call
         await settle(pilot)

@@ -130,14 +130,14 @@ async def test_the_duplicate_warning_compares_one_name_with_the_names_held(
         await press(pilot, "tab", "space", "tab", *"Suharto", "tab", *"08/06/1961")
         await pilot.pause(0.6)  # the check waits for typing to stop
         await press(pilot)
-        panel = " ".join(region_text(console, "#duplicates-box").split())
+        panel = region_text(console, "#duplicates-box")
         assert "Suharto" in panel and "STRONG: same name, same date of birth" in panel
 
         capture.query_one(OneNameOnly).focus()
         await press(pilot, "space")  # not one name only after all: a given name to come
         await pilot.pause(0.6)
         await press(pilot)
-        panel = " ".join(region_text(console, "#duplicates-box").split())
+        panel = region_text(console, "#duplicates-box")
         assert "STRONG: same family name, same date of birth" in panel
 
 
@@ -156,7 +156,7 @@ async def test_a_two_name_customer_typed_is_warned_of_one_name_only_on_file(
         await press(pilot, "tab", *"Suharto")
         await pilot.pause(0.6)  # the check waits for typing to stop
         await press(pilot)
-        panel = " ".join(region_text(console, "#duplicates-box").split())
+        panel = region_text(console, "#duplicates-box")
         assert "Suharto (one name only)" in panel and "same family name" in panel
         assert "STRONG" not in panel and "F4, then Enter on one to open it instead" in panel
 
@@ -184,7 +184,7 @@ async def test_the_question_for_a_strong_match_marks_one_name_only_as_the_panel_
         typed_in_one_go(console, *keys[: at + 1], *"08/06/1961", *keys[at + 11 :])
         await settle(pilot)
         assert "Why is the caller a different person?" in screen_text(console)
-        said = " ".join(region_text(console, ".choice-explain").split())
+        said = region_text(console, ".choice-explain")
         assert said.startswith(
             f"Suharto (one name only) ({format_reference(suharto.reference)}): strong match ("
         ), said
@@ -358,7 +358,7 @@ async def test_the_family_name_box_asks_for_the_one_name_once_ticked(
         assert 'Family name *  Ask: "And your surname?"' in screen_text(console)
         await press(pilot, "tab", "space")
         await pilot.pause()  # the label's new line drawn
-        shown = " ".join(region_text(console, "#field-family_name").split())
+        shown = region_text(console, "#field-family_name")
         assert f'Family name * Ask: "{ONE_NAME_QUESTION}"' in shown  # whole, on two lines
         assert "surname" not in screen_text(console)
         assert family.question == ONE_NAME_QUESTION

@@ -394,7 +394,7 @@ async def test_a_username_taken_and_no_role_chosen_are_said_at_one_save_each_onc
         shown = words(screen_text(console).replace("│", " "))
         assert shown.count("That username is already taken.") == 1
         assert shown.count("Fill in: Role.") == 1
-        said = " ".join(region_text(console, "#desk-form-message").split())
+        said = region_text(console, "#desk-form-message")
         assert "That username is already taken." in said and "Fill in: Role." in said
         assert "Also to correct:" in said  # both on the one line
         await page.keys("ctrl+u", *"jbloggs", "tab", "tab", "enter", "down", "enter", "ctrl+s")

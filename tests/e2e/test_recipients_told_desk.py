@@ -21,7 +21,7 @@ from tests.support.screen import region_text, settle
 
 
 def _line(console: CustinfoApp, selector: str) -> str:
-    return " ".join(region_text(console, selector).split())
+    return region_text(console, selector)
 
 
 async def test_the_dpo_records_a_recipient_told_and_the_requests_line_says_so(

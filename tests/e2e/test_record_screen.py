@@ -144,7 +144,7 @@ async def test_a_reason_is_shared_within_a_part_of_the_record_and_the_foot_keeps
         edit.query_one("#town-input", Input).value = "Croydon"
         await settle(page.pilot)
         assert edit.query_one("#town-reason", Select).value == "Customer moved"
-        foot = " ".join(region_text(console, "#edit-message").split())
+        foot = region_text(console, "#edit-message")
         assert 'Reason "Customer moved" also set for Town' in foot
 
         edit.query_one("#town-reason", Select).value = "Entry error corrected"

@@ -170,7 +170,7 @@ async def test_a_letter_received_before_the_call_moves_the_calls_request_back_to
         await page.keys(*"Passport copy with the letter", "enter", "ctrl+u")
         await page.keys(*f"{letter_came:%d/%m/%Y}", "enter", "enter")  # the right: access
         assert isinstance(console.screen, SubjectAccessScreen)
-        said = " ".join(region_text(console, "#sar-said").split())
+        said = region_text(console, "#sar-said")
         due = due_date(letter_came)
         assert said.startswith("Not logged again: request 1, the customer's open subject")
         assert f"so request 1 now runs from {letter_came:%d %b %Y}, due {due:%d %b %Y}." in said
@@ -437,20 +437,20 @@ async def test_refusing_erasure_for_a_hold_answers_the_erasure_request_as_refuse
     async with dpo_at_the_requests(console) as page:
         await page.keys("a", "down", "down", "enter")  # A, Refused
         assert isinstance(console.screen, DeskFormScreen)
-        explained = " ".join(region_text(console, ".choice-explain").split())
+        explained = region_text(console, ".choice-explain")
         assert "or the law lets you keep or use the data (for erasure, Art. 17(3)" in explained
         await page.keys("escape", "enter")  # nothing typed: back; Enter: its record
         assert isinstance(console.screen, ErasureScreen)
         await settle(page.pilot)
         await page.keys(*"Her letter of 3 Dec asking for erasure", "f2")
-        asked = " ".join(region_text(console, ".choice-box").split())
+        asked = region_text(console, ".choice-box")
         assert "The ground to refuse erasure: the data is needed to establish, exercise or " in (
             asked
         )
         assert f"Erasure request {request_id} is closed as refused, on the ground of " in asked
         assert f"Keep request {request_id} open while the hold stands" in asked  # after it
         await page.keys("down", "enter")  # Record the refusal
-        said = " ".join(region_text(console, "#erase-holds").split())
+        said = region_text(console, "#erase-holds")
         assert f"Erasure request {request_id} is closed as refused, on the ground of " in said
         assert "Art. 17(3)(e)" in said and f"its reply is due by {due:%d %b %Y}." in said
         await page.keys("escape")

@@ -136,7 +136,7 @@ async def test_a_good_trainee_verifies_the_named_contact_on_her_own_details(
         await page.keys("f4", "3")  # the timeline: the billing call her scope covers
         # Its notes, the oldest entry: cut in the table beside the panel, whole under it.
         await page.keys(*["down"] * 12)
-        assert "Asked why" in " ".join(region_text(pilot.app, "#row-detail").split())
+        assert "Asked why" in region_text(pilot.app, "#row-detail")
         await wrap_up_call(
             page,
             outcome="resolved",
@@ -272,7 +272,7 @@ async def test_a_good_trainee_takes_the_complaint_through_four_steps(role_plays:
         await page.keys("f4", "3")  # the missed visits on the timeline
         # The oldest entry: cut in the table beside the panel, whole on the line under it.
         await page.keys(*["down"] * 12)
-        detail = " ".join(region_text(pilot.app, "#row-detail").split())
+        detail = region_text(pilot.app, "#row-detail")
         assert "Notes (Phone call): Engineer" in detail
         await _complaint(page, follow_up=date.today() + timedelta(days=7))
         await wrap_up_call(

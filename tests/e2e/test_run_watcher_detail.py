@@ -62,7 +62,7 @@ MP03 = MarkResult(
 
 
 def _detail(app: RunWatcher) -> str:
-    return " ".join(region_text(app, "#watch-detail").split())
+    return region_text(app, "#watch-detail")
 
 
 async def test_with_the_focus_on_the_marking_points_the_line_under_gives_the_point_whole() -> None:

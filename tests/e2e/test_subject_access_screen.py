@@ -187,12 +187,12 @@ async def test_a_refused_request_is_said_on_the_form_which_keeps_what_was_typed(
         assert console.screen is form
         assert (
             "No customer has that reference: check it against the request or letter."
-            in " ".join(region_text(console, "#desk-form-message").split())
+            in region_text(console, "#desk-form-message")
         )
 
         form.query_one("#sar-received", BoundedInput).value = "31/11/2026"
         await page.keys("ctrl+s")
-        said = " ".join(region_text(console, "#desk-form-message").split())
+        said = region_text(console, "#desk-form-message")
         assert "That date does not exist: that month has only 30 days." in said
         assert form.query_one("#sar-received", BoundedInput).has_focus
 
@@ -324,7 +324,7 @@ async def test_every_refused_box_is_marked_and_the_first_takes_the_focus_to_corr
         assert console.screen is form and box.has_focus and box.has_class("-problem")
         assert (
             "No customer has that reference: check it against the request or letter."
-            in " ".join(region_text(console, "#desk-form-message").split())
+            in region_text(console, "#desk-form-message")
         )
         await page.keys("ctrl+u", *reference, "ctrl+s")
         assert isinstance(console.screen, SubjectAccessScreen)
@@ -361,14 +361,14 @@ async def test_a_box_below_the_fold_is_said_with_the_others_at_the_first_save(
         ) in said
         # Moving on to a refused box says its problem first, and the others' still to do.
         await page.keys("ctrl+u", *JOHN_SMITH, "tab", "tab", "tab")
-        said = " ".join(region_text(console, "#desk-form-message").split())
+        said = region_text(console, "#desk-form-message")
         assert said.startswith(
             "That date does not exist: that month has only 28 days that year. Also to correct: "
             'Right: "re" could'
         )
         assert "check letter" not in said
         await page.keys("tab", "ctrl+u", *"fish", "ctrl+s")  # a name no right has
-        said = " ".join(region_text(console, "#desk-form-message").split())
+        said = region_text(console, "#desk-form-message")
         assert "Type the right the request exercises: one of access, erasure" in said
 
 
@@ -401,7 +401,7 @@ async def test_restricting_a_reference_no_customer_has_sends_the_focus_back_to_i
         assert console.screen is form
         assert (
             "No customer has that reference: check it against the request or letter."
-            in " ".join(region_text(console, "#desk-form-message").split())
+            in region_text(console, "#desk-form-message")
         )
         assert form.query_one("#sar-ref", BoundedInput).has_focus
 
@@ -422,7 +422,7 @@ async def test_the_other_records_that_may_be_the_persons_stay_under_the_list(
         console.clear_notifications()  # the toast passes; the line under the list stays
         await page.pilot.pause()
 
-        detail = " ".join(region_text(console, "#sar-detail").split())
+        detail = region_text(console, "#sar-detail")
         assert "Asked by the customer." in detail
         assert f"Other records may be this person's too: {format_reference(second)} (" in detail
         assert "A request covers one record" in detail
@@ -454,7 +454,7 @@ async def test_exporting_a_pack_that_lists_a_police_request_warns_before_it_is_s
     [logged] = log_requests(demo_settings)
     async with dpo_at_the_requests(console) as page:
         await page.keys("x")  # asked first whether the pack lists it: here it does
-        asked = " ".join(region_text(console, ".choice-box").split())
+        asked = region_text(console, ".choice-box")
         assert f"Request {logged.id}: its record has third-party request {police.id}" in asked
         await page.keys("down", "down", "enter", *str(tmp_path / "pack.html"), "enter")
         assert (tmp_path / "pack.html").exists()
@@ -571,11 +571,11 @@ async def test_the_extension_opens_with_no_months_chosen_and_refuses_none_or_thr
 
         await page.keys("tab", *"Several requests from her at once", "ctrl+s")
         assert console.screen is form and box.has_focus and box.has_class("-problem")
-        said = " ".join(region_text(console, "#desk-form-message").split())
+        said = region_text(console, "#desk-form-message")
         assert "Choose how long: type 1 or 2 further months" in said
 
         await page.keys("3", "ctrl+s")
-        said = " ".join(region_text(console, "#desk-form-message").split())
+        said = region_text(console, "#desk-form-message")
         assert "3 months is not allowed: a request is extended by 1 or 2 further months" in said
         assert console.screen is form and box.has_focus
 
@@ -613,9 +613,9 @@ async def test_the_dpo_logs_a_request_of_any_right_and_one_open_already_is_noted
         await page.keys("n", *JOHN_SMITH, "enter", *"Her solicitor", "enter")
         await page.keys(*"Signed authority", "enter", "enter", "ctrl+u", *"erasure", "enter")
         await settle(page.pilot)
-        said = " ".join(region_text(console, "#sar-said").split())
+        said = region_text(console, "#sar-said")
         assert said.startswith("Not logged again: request 1, the customer's open erasure")
-        detail = " ".join(region_text(console, "#sar-detail").split())
+        detail = region_text(console, "#sar-detail")
         assert "Asked by the customer, by letter." in detail  # the one open, highlighted
         assert "Asked again 1 time while open." in detail
 

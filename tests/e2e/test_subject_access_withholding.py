@@ -34,7 +34,7 @@ async def test_the_dpo_leaves_a_police_request_out_of_the_pack_from_the_desk(
     pack = tmp_path / "pack.html"
     async with dpo_at_the_requests(console) as page:
         await page.keys("x")
-        asked = " ".join(region_text(console, ".choice-box").split())
+        asked = region_text(console, ".choice-box")
         assert f"its record has third-party request {police} made for crime prevention" in asked
         assert "Leave it out: the exemption applies" in asked
         await page.keys("enter")  # "Go back" comes first: nothing written
@@ -42,12 +42,12 @@ async def test_the_dpo_leaves_a_police_request_out_of_the_pack_from_the_desk(
 
         await page.keys("x", "down", "enter")  # Leave it out
         assert isinstance(console.screen, DeskFormScreen)
-        form = " ".join(region_text(console, ".choice-box").split())
+        form = region_text(console, ".choice-box")
         assert "leaving out the police and tax requests" in form
         assert f"Leaving out third-party request {police} (crime exemption" in form
         await page.keys(*str(pack), "enter")
         assert isinstance(console.screen, SubjectAccessScreen)
-        said = " ".join(region_text(console, "#sar-said").split())
+        said = region_text(console, "#sar-said")
         assert f"Left out of the pack: third-party request {police}" in said
         assert said.count("The pack quotes ") == 1  # and what it quotes as typed, once
 
@@ -80,23 +80,23 @@ async def test_the_answer_records_which_export_was_sent_and_how_and_the_desk_sho
                 uows(), dpo, logged.id, tmp_path / name, form, withhold_crime_requests=withhold
             )
     async with dpo_at_the_requests(console) as page:
-        detail = " ".join(region_text(console, "#sar-detail").split())
+        detail = region_text(console, "#sar-detail")
         assert "A once it is sent (3 exports written: A asks which was sent)." in detail
         await page.keys("a", "down", "enter")
-        asked = " ".join(region_text(console, ".choice-box").split())
+        asked = region_text(console, ".choice-box")
         assert "Exported 3 times: export 1 (HTML, " in asked
         assert "export 2 (HTML, " in asked and f"leaving out third-party request {police}" in asked
         assert "Export sent (1 to 3; 3 is the last)" in asked
         await page.keys("ctrl+u", "2", "enter", *"by post, recorded delivery", "enter")
         assert isinstance(console.screen, SubjectAccessScreen)
-        said = " ".join(region_text(console, "#sar-said").split())
+        said = region_text(console, "#sar-said")
         assert said.startswith("Request marked answered, in time. Sent: export 2 (HTML, ")
         assert f"leaving out third-party request {police} (crime exemption)); how: by post" in said
         assert "none open" in region_text(console, "#sar-status")
 
         await page.keys("f4")  # the closed ones too: what went out stays to be seen
         assert "1 answered or refused below (F4 hides them)" in region_text(console, "#sar-status")
-        detail = " ".join(region_text(console, "#sar-detail").split())
+        detail = region_text(console, "#sar-detail")
         assert "Answered on " in detail and "Sent: export 2 (HTML, " in detail
         assert f"leaving out third-party request {police}" in detail
 

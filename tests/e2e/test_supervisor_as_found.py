@@ -105,7 +105,7 @@ async def test_a_call_to_finish_acted_on_within_the_minute_says_just_now(
         assert "(just now): the call may still be going on there." in detail
         await press(pilot, "enter")
         assert isinstance(console.screen, ReasonScreen)
-        asked = " ".join(region_text(console, ".choice-explain").split())
+        asked = region_text(console, ".choice-explain")
         assert "(just now): the call may still be going on there." in asked
         assert "0 min ago" not in detail + asked
 
@@ -122,7 +122,7 @@ async def test_a_notification_on_the_queue_takes_rows_from_its_tables_not_its_la
         await ConsolePage(pilot).log_in(SUPERVISOR)
         await press(pilot, "ctrl+g")
         await settle(pilot)
-        detail = " ".join(region_text(console, "#complaints-due-detail").split())
+        detail = region_text(console, "#complaints-due-detail")
         assert detail.endswith("(v: read in full)")
         await press(pilot, "enter")
         await settle(pilot)

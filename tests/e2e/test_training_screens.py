@@ -249,7 +249,7 @@ async def test_an_agent_sees_only_their_own_runs_and_cannot_write_notes(
         # table has the run in full, its scenario's title too.
         [row] = [line for line in shown.splitlines() if "impostor-" in line and "Run" not in line]
         assert " of 5 met" in row
-        detail = " ".join(region_text(app, "#training-run-detail").split())
+        detail = region_text(app, "#training-run-detail")
         assert "Run 2, impostor-without-date-of-birth (An impostor who knows" in detail
         assert "for agent, started by system" in detail
         await press(pilot, "ctrl+n")

@@ -20,7 +20,7 @@ SIZE = (80, 24)
 
 def _panel(console: CustinfoApp) -> str:
     """What the panel shows on the screen, wrapped lines joined."""
-    return " ".join(region_text(console, "#verification-panel").split())
+    return region_text(console, "#verification-panel")
 
 
 def _below_its_edge(console: CustinfoApp) -> float:

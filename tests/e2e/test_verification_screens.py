@@ -394,7 +394,7 @@ async def test_an_answer_typed_while_the_one_before_is_checked_is_checked_next(
         await settle(pilot)
         await asyncio.sleep(0.7)
         await settle(pilot)
-        shown = " ".join(region_text(app, "#verification-panel").split())
+        shown = region_text(app, "#verification-panel")
         assert "Standard - 2 passed" in shown
         assert "Passed: Postcode." in shown
     passed = _events(demo_settings, AuditAction.CALLER_CHECK_PASSED)
@@ -418,7 +418,7 @@ async def test_three_wrong_answers_typed_in_one_go_are_three_failures_and_lock(
             await settle(pilot)
             await asyncio.sleep(0.5)
         await settle(pilot)
-        assert "locked" in " ".join(region_text(app, "#verification-panel").split()).lower()
+        assert "locked" in region_text(app, "#verification-panel").lower()
     assert len(_events(demo_settings, AuditAction.CALLER_VERIFICATION_FAILED)) == 3
 
 
@@ -514,7 +514,7 @@ async def test_at_the_top_level_no_further_check_is_offered_but_one_can_be_chose
         assert console.screen.query_one("#answer", Input).value == "SE1 2QT"
 
         await press(pilot, "down")  # the handler may still choose one
-        shown = " ".join(region_text(console, "#verification-panel").split())
+        shown = region_text(console, "#verification-panel")
         assert "Ask: What is the postcode of the address we hold?" in shown
 
 
@@ -685,14 +685,14 @@ async def test_choosing_who_is_calling_asks_before_a_verified_caller_is_let_go(
         assert "Standard - 2 passed" in _panel(console)
 
         await press(pilot, "f2")
-        shown = " ".join(region_text(console, ".choice-box").split())
+        shown = region_text(console, ".choice-box")
         assert "On the line now: the customer, Standard (2 passed)." in shown
         await press(pilot, "enter")  # the caller on the line is highlighted: the same again
         assert "Still verifying the customer." in _panel(console)
         assert "Standard - 2 passed" in _panel(console)
 
         await press(pilot, "f2", "down", "enter")  # Priya
-        shown = " ".join(region_text(console, ".choice-box").split())
+        shown = region_text(console, ".choice-box")
         assert "Change who is calling?" in shown
         assert "The customer passed 2 checks (now Standard)." in shown
         await press(pilot, "enter")  # keep verifying, highlighted
@@ -1013,7 +1013,7 @@ async def test_after_a_typing_slip_the_answer_typed_ahead_is_not_checked_unseen(
         await asyncio.sleep(0.5)
         await settle(pilot)
         assert app.screen.query_one("#answer", Input).value == "12/13/1980"
-        shown = " ".join(region_text(app, "#verification-panel").split())
+        shown = region_text(app, "#verification-panel")
         assert "The answer typed after it was not checked: type it again then." in shown
     assert _events(demo_settings, AuditAction.CALLER_CHECK_PASSED) == []
     assert _events(demo_settings, AuditAction.CALLER_VERIFICATION_FAILED) == []
@@ -1071,7 +1071,7 @@ async def test_a_lock_set_and_lifted_at_other_desks_reaches_the_panel_of_a_call_
         _supervisor_lifts_john_smiths_lock(demo_settings)
         await press(pilot, "f3")
         await settle(pilot)
-        shown = " ".join(region_text(console, "#verification-panel").split())
+        shown = region_text(console, "#verification-panel")
         assert "The lock was lifted: verification can go on in this call." in shown
         assert console.focused is not None and console.focused.id == "answer"
 

@@ -563,7 +563,7 @@ async def test_the_foot_names_the_next_problem_left_once_one_is_put_right(
         foot = region_text(console, "#wrap-message")
         assert "Not saved: Choose the outcome from the list." in " ".join(foot.split())
         await press(pilot, "tab", "enter", *["down"] * FOLLOW_UP, "enter", "ctrl+s")
-        foot = " ".join(region_text(console, "#wrap-message").split())
+        foot = region_text(console, "#wrap-message")
         assert "Not saved: Follow-up needed: give the date it is due." in foot
         await press(pilot, *"12/01/2099")
         await settle(pilot)
@@ -591,7 +591,7 @@ async def test_a_caller_locked_out_is_wrapped_up_as_not_verified(
         assert (
             "Outcome chosen as the caller was locked out: check it, and change it if the "
             "call was about something else."
-        ) in " ".join(region_text(console, "#wrap-message").split())
+        ) in region_text(console, "#wrap-message")
         await page.wrap_up(outcome=0, notes="Three wrong dates of birth: locked")  # as chosen
         assert isinstance(console.screen, LookupScreen)
 

@@ -46,7 +46,7 @@ LOCKED_OUT = (
 
 def _foot(console: CustinfoApp) -> str:
     """What the wrap-up's foot says, its wrapped lines run together."""
-    return " ".join(region_text(console, "#wrap-message").split())
+    return region_text(console, "#wrap-message")
 
 
 async def _choose(page: ConsolePage, box: str, place: int) -> None:

@@ -23,7 +23,7 @@ from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.subject_access import SubjectAccessIn
 from custinfo_tui.domain.verification import Channel
 from custinfo_tui.repository.erasure import ErasureRepository
-from custinfo_tui.repository.orm import Customer, Interaction
+from custinfo_tui.repository.orm import Customer, Interaction, NameIndexKey
 from custinfo_tui.services import (
     audit,
     breaches,
@@ -49,6 +49,7 @@ from tests.support.erasure import (
     customer_with_everything,
     traces_in_database,
 )
+from tests.support.second_record import JON_SMITH, saved_as_different
 
 REASON = "Customer asked for erasure in writing (Art. 17)"
 
@@ -62,6 +63,26 @@ def _close_complaint(supervisor: Desk, subject: Subject) -> None:
         "closed",
         "Letters resent, customer content",
     )
+
+
+def test_erasure_leaves_the_name_terms_others_hold_and_only_those(
+    demo_uow_factory: UnitOfWorkFactory, agent: Desk, dpo: Desk
+) -> None:
+    """The typo-tolerant name index loses the erased person's own terms (their given name)
+    but keeps those another customer still holds (the demo's John Smith's family name, the
+    town): a misspelt "Smyth" still finds him."""
+    ottoline = {**JON_SMITH, "given_name": "Ottoline", "email": "o.smith@example.net"}
+    reference = saved_as_different(demo_uow_factory, ottoline, "Not the same person")
+    erased = lookup(agent.uow_factory(), agent.actor, reference).matches[0].customer_id
+
+    erasure.erase_customer(dpo.uow_factory(), dpo.actor, erased, REASON)
+
+    with demo_uow_factory() as uow:
+        terms = set(uow.session.scalars(select(NameIndexKey.term)))  # type: ignore[attr-defined]
+    assert "ottoline" not in terms
+    assert {"smith", "london"} <= terms
+    found = lookup(agent.uow_factory(), agent.actor, "John Smyth").matches
+    assert [match.reference for match in found][:1] == ["10012345P"]
 
 
 def test_erasure_leaves_no_personal_value_anywhere_and_no_lookup_finds_them(

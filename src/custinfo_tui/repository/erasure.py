@@ -24,6 +24,7 @@ from custinfo_tui.repository.erased_columns import (
     holding,
     rows_of,
 )
+from custinfo_tui.repository.in_lists import in_lists
 from custinfo_tui.repository.orm import (
     Address,
     Base,
@@ -186,18 +187,26 @@ class ErasureRepository:
         return sorted((kind, term) for kind, term in terms if term)
 
     def _drop_unheld_terms(self, terms: Sequence[tuple[str, str]]) -> None:
-        """Delete the name index's rows for terms no stored name or town holds any more."""
+        """Delete the name index's rows for terms no stored name or town holds any more:
+        for each kind of term, which of them are still held is read for many at once, and
+        the rest deleted together (a retention run's hundreds of records bring hundreds of
+        terms; two statements a term made the run's clean-up its longest part)."""
         holders = {
-            "given": lambda term: select(Customer.id).where(Customer.given_key == term),
-            "family": lambda term: select(Customer.id).where(Customer.family_key == term),
-            "town": lambda term: select(Address.id).where(Address.town_key == term),
+            "given": Customer.given_key,
+            "family": Customer.family_key,
+            "town": Address.town_key,
         }
-        for kind, term in terms:
-            if self._session.scalar(holders[kind](term).limit(1)) is not None:
-                continue
-            self._session.execute(
-                delete(NameIndexKey).where(NameIndexKey.kind == kind, NameIndexKey.term == term)
-            )
+        for kind, key in holders.items():
+            of_kind = sorted({term for term_kind, term in terms if term_kind == kind})
+            for some in in_lists(of_kind):
+                held = set(self._session.scalars(select(key).where(key.in_(some)).distinct()))
+                unheld = [term for term in some if term not in held]
+                if unheld:
+                    self._session.execute(
+                        delete(NameIndexKey).where(
+                            NameIndexKey.kind == kind, NameIndexKey.term.in_(unheld)
+                        )
+                    )
 
     def open_calls(self, customer_ids: Ids) -> Sequence[Interaction]:
         """The interactions about these customers that have not ended, oldest first."""

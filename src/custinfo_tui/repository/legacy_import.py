@@ -9,18 +9,17 @@ first import sets aside, and building them again: repository/import_indexes.py.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from typing import Any, NamedTuple, TypeVar
+from collections.abc import Callable, Collection, Iterator, Sequence
+from typing import Any, NamedTuple
 
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from custinfo_tui.repository.driver_inserts import insert_through_driver
 from custinfo_tui.repository.import_indexes import build_set_aside_indexes, set_aside_indexes
+from custinfo_tui.repository.in_lists import in_lists
 from custinfo_tui.repository.orm import Base, Customer, LegacyImportRow
 
-#: Values sent in one IN (...) list: well under SQLite's and PostgreSQL's parameter limits.
-_IN_CHUNK = 2_000
 #: SQLite's page cache for the importing connection, in KiB.
 SQLITE_CACHE_KIB = 32_768
 #: A phone number on more records than this is shared (a switchboard, a care home, or a
@@ -295,7 +294,7 @@ class LegacyImportRepository:
         connection = self._session.connection()
         marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
         rows: list[Sequence[Any]] = []
-        for chunk in _chunks(sorted(values)):
+        for chunk in in_lists(sorted(values)):
             statement = f"{sql} ({', '.join([marker] * len(chunk))})"
             rows += connection.exec_driver_sql(statement, tuple(chunk)).all()
         return rows
@@ -315,10 +314,3 @@ ADDRESS_COLUMNS = (
     "customer_id", "line1", "line2", "town", "town_key", "postcode", "country", "is_current",
     "valid_from",
 )  # fmt: skip
-
-_T = TypeVar("_T")
-
-
-def _chunks(values: Sequence[_T]) -> Iterable[Sequence[_T]]:
-    for start in range(0, len(values), _IN_CHUNK):
-        yield values[start : start + _IN_CHUNK]

@@ -185,13 +185,16 @@ def _unreachable(error: SQLAlchemyError) -> StartupError:
 
 @contextmanager
 def open_sandbox(path: Path) -> Iterator[UnitOfWorkFactory]:
-    """Units of work on a training run's sandbox: its SQLite file created private (0600) and
-    migrated like any other database if new; the engine is closed afterwards."""
+    """Units of work on a training run's sandbox: its SQLite file created private (0600),
+    if new a copy of an empty migrated one (repository/empty_sandbox.py), and checked to be
+    at the newest migration like any other database; the engine is closed afterwards."""
     from custinfo_tui.private_files import create_private_file, make_private, private_dir
+    from custinfo_tui.repository.empty_sandbox import fill_new_sandbox
     from custinfo_tui.repository.migrate import upgrade_to_head
 
     private_dir(path.parent)
-    create_private_file(path)
+    if create_private_file(path):
+        fill_new_sandbox(path)
     engine = build_engine_for(sandbox_url(path))
     try:
         upgrade_to_head(engine)

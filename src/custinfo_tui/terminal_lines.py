@@ -17,6 +17,8 @@ import shutil
 import textwrap
 from dataclasses import dataclass
 
+from custinfo_tui.domain.text import printable_in_lines
+
 #: Narrower than this, a sentence would stand a word a line: wrapped at this instead.
 NARROWEST = 40
 
@@ -63,6 +65,13 @@ def terminal_lines(*parts: str | ToRun | Aligned, width: int | None = None) -> l
         else:
             lines += _wrapped(part, width) or [""]
     return lines
+
+
+def say(*parts: str | ToRun | Aligned) -> None:
+    """Print `parts` as `terminal_lines` lays them out at the terminal's width, made inert
+    (`printable_in_lines`): what a command says to the person who ran it."""
+    if parts:
+        print(printable_in_lines("\n".join(terminal_lines(*parts))))
 
 
 def _wrapped(text: str, width: int, lead: str = "", indent: str = "") -> list[str]:

@@ -8,12 +8,12 @@ the restored trail.
 from __future__ import annotations
 
 import shlex
-import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from custinfo_tui.commands.audit_anchors import read_anchors
 from custinfo_tui.domain.text import printable
+from custinfo_tui.terminal_lines import Aligned, ToRun, say
 
 if TYPE_CHECKING:
     from collections.abc import Collection
@@ -86,6 +86,19 @@ def say_anchors(
     print(printable(f"  {check_old}"))
 
 
+def say_steps(lines: list[str]) -> None:
+    """`lines` said at the terminal's width: an indented one is a command, kept whole to
+    copy, or a note in brackets, wrapped under its own first word; the rest is prose,
+    wrapped at words."""
+    say(*map(_step, lines))
+
+
+def _step(line: str) -> str | ToRun | Aligned:
+    if line.startswith("  ("):
+        return Aligned("  ", line[2:])
+    return ToRun(line[2:]) if line.startswith("  ") else line
+
+
 def _say(prose: str) -> None:
-    """Prose wrapped at 88 columns, a file name never broken at a hyphen."""
-    print(textwrap.fill(printable(prose), width=88, break_on_hyphens=False))
+    """Prose wrapped at words to the terminal's width, a file name never broken."""
+    say(prose)

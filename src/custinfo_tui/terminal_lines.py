@@ -14,8 +14,11 @@ word, so a report's items stay apart: a note's further lines under the note, not
 from __future__ import annotations
 
 import shutil
+import sys
 import textwrap
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TextIO
 
 from custinfo_tui.domain.text import printable_in_lines
 
@@ -67,11 +70,25 @@ def terminal_lines(*parts: str | ToRun | Aligned, width: int | None = None) -> l
     return lines
 
 
-def say(*parts: str | ToRun | Aligned) -> None:
+def say(*parts: str | ToRun | Aligned, to: TextIO | None = None) -> None:
     """Print `parts` as `terminal_lines` lays them out at the terminal's width, made inert
-    (`printable_in_lines`): what a command says to the person who ran it."""
+    (`printable_in_lines`): what a command says to the person who ran it (on standard
+    output, or `to`: `sys.stderr` for a refusal)."""
     if parts:
-        print(printable_in_lines("\n".join(terminal_lines(*parts))))
+        print(printable_in_lines("\n".join(terminal_lines(*parts))), file=to or sys.stdout)
+
+
+def as_parts(lines: Iterable[str]) -> list[str | ToRun | Aligned]:
+    """Lines written one a line, as `terminal_lines` takes them: one indented two spaces
+    a command to copy (`ToRun`), or, in brackets, a note under the line before it
+    (`Aligned`); any other a sentence, wrapped at words."""
+    parts: list[str | ToRun | Aligned] = []
+    for line in lines:
+        if line.startswith("  ("):
+            parts.append(Aligned("  ", line[2:]))
+        else:
+            parts.append(ToRun(line[2:]) if line.startswith("  ") else line)
+    return parts
 
 
 def _wrapped(text: str, width: int, lead: str = "", indent: str = "") -> list[str]:

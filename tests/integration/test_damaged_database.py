@@ -22,6 +22,7 @@ from custinfo_tui.services.console import ConsoleServices
 from custinfo_tui.services.errors import DamagedDatabase
 from tests.support.actors import actor_for
 from tests.support.damaged_file import damage, database_file
+from tests.support.printed_lines import words
 
 #: The pages a lookup by name reads, and the audit trail's own.
 SEARCH_PAGES = ("name_index_keys", "sqlite_autoindex_name_index_keys_1", "ix_name_index_keys_term")
@@ -114,7 +115,7 @@ def test_doctor_fails_a_damaged_database_with_the_way_to_restore(
     assert code == 1
     [line] = [line for line in out.splitlines() if "  database integrity  " in line]
     assert line.startswith("FAIL") and "the database is damaged (SQLite's quick check: " in line
-    assert f"fix: Close every console, then {RESTORE}." in out
+    assert f"fix: Close every console, then {RESTORE}." in words(out)
     assert "Result: FAIL" in out
 
 

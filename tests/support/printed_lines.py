@@ -12,3 +12,9 @@ def too_wide(printed: str) -> list[str]:
         for line in printed.splitlines()
         if len(line) > 79 and not line.startswith("  ") and len(line.split()) > 1
     ]
+
+
+def words(printed: str) -> str:
+    """`printed` read as words, its lines joined: what it says, whatever the width it was
+    wrapped to."""
+    return " ".join(printed.split())

@@ -22,12 +22,12 @@ from typing import TYPE_CHECKING, NamedTuple
 from custinfo_tui.commands import postgres_backup
 from custinfo_tui.commands.audit import print_report
 from custinfo_tui.commands.postgres_backup import PROCEDURE, fail, readable_dump, tool_run
-from custinfo_tui.commands.restore_replaced import AnchorFile, say_anchors, say_steps
+from custinfo_tui.commands.restore_replaced import AnchorFile, say_anchors
 from custinfo_tui.domain.actions import MAX_TRAIL_RESULTS
 from custinfo_tui.domain.text import counted
 from custinfo_tui.interrupts import say_finishing
 from custinfo_tui.repository.engine import IDLE_IN_TRANSACTION_SECONDS
-from custinfo_tui.terminal_lines import say
+from custinfo_tui.terminal_lines import as_parts, say
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -155,7 +155,7 @@ def restore(
     say(f"Restored {source.name}: {facts.described()}.")
     status = print_report(report)
     lines = what_the_old_database_recorded(since) if since else steps_by_hand(facts, why_not)
-    say_steps([*lines, *_the_old_database(since)])
+    say(*as_parts([*lines, *_the_old_database(since)]))
     if since is not None and anchors is not None:
         check_old = (
             f"custinfo audit verify --anchors {anchors.quoted}   (CUSTINFO_DATABASE_URL "

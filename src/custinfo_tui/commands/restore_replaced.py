@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from custinfo_tui.commands.audit_anchors import read_anchors
 from custinfo_tui.domain.text import printable
-from custinfo_tui.terminal_lines import Aligned, ToRun, say
+from custinfo_tui.terminal_lines import say
 
 if TYPE_CHECKING:
     from collections.abc import Collection
@@ -84,19 +84,6 @@ def say_anchors(
     )
     print(printable("  custinfo audit seal --anchor-file NEW-FILE"))
     print(printable(f"  {check_old}"))
-
-
-def say_steps(lines: list[str]) -> None:
-    """`lines` said at the terminal's width: an indented one is a command, kept whole to
-    copy, or a note in brackets, wrapped under its own first word; the rest is prose,
-    wrapped at words."""
-    say(*map(_step, lines))
-
-
-def _step(line: str) -> str | ToRun | Aligned:
-    if line.startswith("  ("):
-        return Aligned("  ", line[2:])
-    return ToRun(line[2:]) if line.startswith("  ") else line
 
 
 def _say(prose: str) -> None:

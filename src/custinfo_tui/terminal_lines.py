@@ -6,13 +6,16 @@ opened"). Sentences are wrapped at spaces instead, to the terminal's width
 one column short of it, so that the cursor never waits past the edge. A command for the
 reader to copy and run next (`ToRun`) is never wrapped: it stands on a line of its own,
 indented, whole even when it is wider than the terminal (a long `--db` path), so that
-the line copied is the command as it must be typed. A sentence that follows a lead (an
-indent, a step's time, a marking point's number: `Aligned`) continues under its own first
-word, so a report's items stay apart: a note's further lines under the note, not at column 0.
+the line copied is the command as it must be typed; one quoted in a sentence
+(`custinfo audit seal`) is wrapped as one word where it fits on a line. A sentence that
+follows a lead (an indent, a step's time, a marking point's number: `Aligned`) continues
+under its own first word, so a report's items stay apart: a note's further lines under
+the note, not at column 0. `say` prints them; `as_parts` reads lines written one a line.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 import textwrap
@@ -91,15 +94,31 @@ def as_parts(lines: Iterable[str]) -> list[str | ToRun | Aligned]:
     return parts
 
 
+#: A command quoted in a sentence (`custinfo audit seal`): wrapped as one word, whole,
+#: where it fits on a line (else at its spaces: past the edge the terminal would cut it).
+_QUOTED = re.compile(r"`[^`\n]*`")
+#: Stands for a space inside a quoted command while the sentence is wrapped (private use:
+#: never in text the console prints, and not a space to `textwrap`).
+_HELD_SPACE = "\ue000"
+
+
 def _wrapped(text: str, width: int, lead: str = "", indent: str = "") -> list[str]:
-    return textwrap.wrap(
-        text,
+    room = width - len(indent) - 1  # and a comma or a full stop after it
+
+    def hold(quoted: re.Match[str]) -> str:
+        command = quoted[0]
+        return command.replace(" ", _HELD_SPACE) if len(command) <= room else command
+
+    held = _QUOTED.sub(hold, text)
+    lines = textwrap.wrap(
+        held,
         width,
         initial_indent=lead,
         subsequent_indent=indent,
         break_long_words=False,
         break_on_hyphens=False,
     )
+    return [line.replace(_HELD_SPACE, " ") for line in lines]
 
 
 def _aligned(part: Aligned, width: int) -> list[str]:

@@ -137,6 +137,7 @@ def test_backup_of_a_damaged_database_blames_the_database_not_the_backup(
     target = tmp_path / "x.db"
 
     code, _, err = _run(capsys, "--db", str(demo_file), "backup", str(target))
+    err = words(err)  # read as words, wrapped to the terminal's width
 
     assert code == 1
     assert err.startswith(f"custinfo: the database {demo_file} itself is damaged (SQLite's")
@@ -155,6 +156,7 @@ def test_restore_over_a_damaged_database_says_how_to_restore_all_the_same(
     damage(demo_file, "audit_events")
 
     code, _, err = _run(capsys, "--db", str(demo_file), "restore", str(backup), "--force")
+    err = words(err)
 
     assert code == 1
     assert err.startswith(f"custinfo: the database {demo_file} is damaged: what it recorded")

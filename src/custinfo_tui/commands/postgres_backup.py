@@ -241,6 +241,7 @@ def _error_line(stderr: str) -> str:
 
 
 def fail(message: str) -> int:
-    """Say `message` on standard error, made inert; the exit status 1."""
-    print(printable(f"custinfo: {message}"), file=sys.stderr)
+    """Say `message` on standard error, made inert and wrapped at words to the terminal's
+    width; the exit status 1."""
+    say(f"custinfo: {message}", to=sys.stderr)
     return 1

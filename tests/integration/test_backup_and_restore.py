@@ -693,7 +693,7 @@ def test_a_backup_is_never_written_over_the_database_or_the_files_beside_it(
         link.unlink()
         if target.exists():  # nor restored from
             assert main(["--db", str(database), "restore", str(target), "--force"]) == 1
-            assert "not a backup of it" in capsys.readouterr().err
+            assert "not a backup of it" in words(capsys.readouterr().err)
     console.dispose()
     assert main(["--db", str(database), "audit", "verify"]) == 0
 

@@ -12,6 +12,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from custinfo_tui.cli import main
+from tests.support.printed_lines import too_wide
 
 ADMIN_PASSWORD = "a-long-desk-passphrase"
 
@@ -88,16 +89,20 @@ def test_demo_into_a_real_database_prints_only_the_operators_it_added(
     db = tmp_path / "test-server.db"
     _init(db, monkeypatch)
     capsys.readouterr()
+    monkeypatch.setenv("COLUMNS", "80")
 
     assert main(["--db", str(db), "demo", "--customers", "20", "--into-real-database"]) == 0
 
     out = capsys.readouterr().out
+    assert too_wide(out) == []  # its sentences wrapped at words, the operators' rows whole
     assert "Demo database ready" not in out
     assert "Added 20 fictitious demo customers." in out
     assert "agent       agent-demo-2026       Call-handler" in out
     assert "admin-demo-2026" not in out
     assert "Operators already there, password unchanged: admin." in out
-    assert "disable those operators (`custinfo operator disable --as ADMIN USERNAME`)" in out
+    assert "disable those operators (`custinfo operator disable --as ADMIN USERNAME`)" in " ".join(
+        out.split()
+    )
     assert _usernames(db) == ["admin", "agent", "supervisor", "trainer", "dpo"]
     assert _customers(db) == 20
 

@@ -15,6 +15,7 @@ from sqlalchemy.engine import make_url
 from custinfo_tui.cli import main
 from custinfo_tui.private_files import open_private
 from custinfo_tui.services.demo import DEMO_OPERATORS
+from tests.support.printed_lines import words
 
 TOPICS = (
     "database folder",  # --db names a file outside the data folder: its own folder
@@ -52,8 +53,10 @@ def demo_db(tmp_path: Path) -> Path:
 
 
 def test_doctor_on_a_demo_database_lists_every_check_and_passes(
-    demo_db: Path, capsys: pytest.CaptureFixture[str]
+    demo_db: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+
     code, out = _doctor(demo_db, capsys)
 
     assert code == 0
@@ -65,6 +68,11 @@ def test_doctor_on_a_demo_database_lists_every_check_and_passes(
     assert "not applicable" in _line(out, "TLS to the database")
     assert re.search(r"events intact; newest #\d+, hash [0-9a-f]{64}", _line(out, "audit trail"))
     assert "Result: WARN (" in out
+    # The table's rows stay one a line; the fixes and notes under them, and the result,
+    # wrap at words (they ran to 155 columns, cut mid-word by an 80-column terminal).
+    rows = ("status", "OK", "WARN", "FAIL", "custinfo doctor:")
+    assert [line for line in out.splitlines() if len(line) > 79 and not line.startswith(rows)] == []
+    assert "fix: Encrypt the database with SQLCipher (CUSTINFO_DATABASE_KEY_FILE," in words(out)
 
 
 def test_doctor_never_prints_personal_data(
@@ -185,7 +193,7 @@ def test_with_operators_but_no_active_admin_doctor_says_no_command_restores_one(
 
     assert code == 0
     assert _line(out, "administrators").startswith("WARN")
-    assert "no command to restore an administrator yet (ask your supplier)" in out
+    assert "no command to restore an administrator yet (ask your supplier)" in words(out)
 
 
 def test_commands_point_at_the_demo_database_when_only_it_was_built(
@@ -249,7 +257,7 @@ def test_doctor_reports_a_long_idle_lock(
 
     assert code == 0
     assert _line(out, "idle lock").startswith("WARN")
-    assert "CUSTINFO_IDLE_LOCK_MINUTES to 15 or less" in out
+    assert "CUSTINFO_IDLE_LOCK_MINUTES to 15 or less" in words(out)
 
 
 @pytest.mark.postgres

@@ -17,6 +17,7 @@ from custinfo_tui.composition import build_engine_for, uow_factory_for
 from custinfo_tui.domain.data_protection.rights import DataRight
 from custinfo_tui.domain.reference import format_reference
 from tests.support.acting import main_as
+from tests.support.printed_lines import too_wide, words
 from tests.support.second_record import second_john_smith
 
 
@@ -113,9 +114,9 @@ def test_a_pack_named_without_an_ending_gets_its_forms_and_is_said_by_its_whole_
     assert main_as([*base, *logged, "--identity", "Passport"]) == 0
     monkeypatch.chdir(tmp_path)
     assert main_as([*base, "export", "1", "--out", "pack1"]) == 0
-    assert f"to {tmp_path / 'pack1.html'}." in capsys.readouterr().out
+    assert f"to {tmp_path / 'pack1.html'}." in words(capsys.readouterr().out)
     assert main_as([*base, "export", "1", "--out", "pack1", "--json"]) == 0
-    assert f"to {tmp_path / 'pack1.json'}." in capsys.readouterr().out
+    assert f"to {tmp_path / 'pack1.json'}." in words(capsys.readouterr().out)
     assert json.loads((tmp_path / "pack1.json").read_text())["customer_reference"]
     assert "<h1>The personal data" in (tmp_path / "pack1.html").read_text()
 
@@ -142,7 +143,7 @@ def test_a_pack_file_that_cannot_be_what_was_asked_is_refused_in_the_evidence_wo
     assert "a file name is needed" in said and "not standard output" in said
     missing = tmp_path / "no-such-folder" / "pack.html"
     assert main_as([*base, "export", "1", "--out", str(missing)]) == 1
-    assert f"There is no folder {missing.parent}" in capsys.readouterr().err
+    assert f"There is no folder {missing.parent}" in words(capsys.readouterr().err)
     assert not (tmp_path / "pack.html").exists() and not missing.parent.exists()
     assert not Path("-").exists()
     with sqlite3.connect(db) as connection:
@@ -228,7 +229,7 @@ def test_the_list_names_other_records_an_open_request_does_not_cover(
 
 
 def test_a_request_extended_by_one_month_is_listed_as_one_month(
-    sqlite_demo_url: str, capsys: pytest.CaptureFixture[str]
+    sqlite_demo_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The list said "1 months" for a request extended by one month."""
     db = str(make_url(sqlite_demo_url).database)
@@ -236,9 +237,14 @@ def test_a_request_extended_by_one_month_is_listed_as_one_month(
     log = [*base, "log", "--customer", "1001 2345 P", "--asked-by", "The customer"]
     assert main_as([*log, "--identity", "Passport"]) == 0
     assert main_as([*log, "--identity", "Passport", "--right", "erasure"]) == 0
+    capsys.readouterr()
+    monkeypatch.setenv("COLUMNS", "80")
     assert main_as([*base, "extend", "1", "--months", "1", "--reason", "Several requests"]) == 0
-    # The person is owed word of the extension and why within the first month.
-    assert "Tell the person of the extension and why by " in capsys.readouterr().out
+    # The person is owed word of the extension and why within the first month, said in
+    # lines an 80-column terminal shows whole (it was one line of 177 characters).
+    extended = capsys.readouterr().out
+    assert too_wide(extended) == []
+    assert "Tell the person of the extension and why by " in words(extended)
     assert main_as([*base, "extend", "2", "--months", "2", "--reason", "Complex"]) == 0
     capsys.readouterr()
 
@@ -318,7 +324,7 @@ def test_a_portability_requests_pack_named_without_an_ending_is_written_as_json(
     monkeypatch.chdir(tmp_path)
     capsys.readouterr()
     assert main_as([*base, "export", "1", "--out", "their-data"]) == 0
-    assert f"to {tmp_path / 'their-data.json'}." in capsys.readouterr().out
+    assert f"to {tmp_path / 'their-data.json'}." in words(capsys.readouterr().out)
     assert json.loads((tmp_path / "their-data.json").read_text())["customer_reference"]
     assert main_as([*base, "export", "1", "--out", "printable.html"]) == 0
     assert "<h1>The personal data" in (tmp_path / "printable.html").read_text()
@@ -470,9 +476,9 @@ def test_a_request_number_not_in_the_register_says_which_command_lists_them(
     where the numbers are."""
     base = ["--db", str(make_url(sqlite_demo_url).database), "dsar"]
     assert main_as([*base, "answer", "7"]) == 1
-    assert capsys.readouterr().err == (
+    assert words(capsys.readouterr().err) == (
         "custinfo: No subject access request has that number. "
-        "`custinfo dsar list --all` lists them.\n"
+        "`custinfo dsar list --all` lists them."
     )
 
 
@@ -486,7 +492,7 @@ def test_lifting_a_restriction_says_the_person_is_told_first(
     assert main_as([*base, "restrict", reference, "--reason", "Accuracy contested"]) == 0
     capsys.readouterr()
     assert main_as([*base, "lift", reference, "--reason", "Accuracy confirmed"]) == 0
-    assert capsys.readouterr().out == (
+    assert words(capsys.readouterr().out) == (
         "Restriction lifted. The person is to be told before a restriction is lifted (UK GDPR "
-        "Art. 18(3)): if they were not, tell them now.\n"
+        "Art. 18(3)): if they were not, tell them now."
     )

@@ -17,6 +17,7 @@ from custinfo_tui.services.records import open_record
 from tests.support.acting import main_as
 from tests.support.actors import actor_for
 from tests.support.police_request import JOHN_SMITH, police_request_opened_for
+from tests.support.printed_lines import words
 
 
 def _police_request_opened_for(url: str) -> int:
@@ -105,7 +106,7 @@ def test_the_answer_records_which_export_was_sent_and_how(
 
     assert main_as([*base, "answer", "1", "--export", "4"]) == 1
     assert "--export: Request 1's pack was exported 3 times: give 1 to 3, 3 being the last." in (
-        capsys.readouterr().err
+        words(capsys.readouterr().err)
     )
     assert main_as([*base, "answer", "1", "--export", "2", "--note", "sent by post"]) == 0
     said = " ".join(capsys.readouterr().out.split())

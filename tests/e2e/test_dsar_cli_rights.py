@@ -22,6 +22,7 @@ from custinfo_tui.domain.wrap_up import WrapUpIn
 from custinfo_tui.services import wrap_up
 from tests.support.acting import main_as
 from tests.support.actors import desk_for
+from tests.support.printed_lines import words
 
 JOHN = "1001 2345 P"
 
@@ -80,15 +81,16 @@ def test_a_rectification_is_answered_with_the_note_of_what_was_corrected(
 
     status, out, err = dsar("answer", "1")
     assert status == 1 and out == ""
-    assert err == (
-        'custinfo: Note what was corrected, with --note: custinfo dsar answer 1 --note "...".\n'
-    )
+    assert err.splitlines() == [
+        "custinfo: Note what was corrected, with --note:",
+        '  custinfo dsar answer 1 --note "..."',  # whole, to copy
+    ]
     assert "--note TEXT" in dsar("answer", "--help")[1]
 
     status, out, _ = dsar("answer", "1", "--note", "Surname spelling corrected")
     assert status == 0
-    assert out == (
-        "Rectification request 1 marked answered, in time: tell the person what was done.\n"
+    assert words(out) == (
+        "Rectification request 1 marked answered, in time: tell the person what was done."
     )
     with sqlite3.connect(_db(sqlite_demo_url)) as connection:
         [(note,)] = connection.execute("SELECT answer_note FROM subject_access_requests")
@@ -196,7 +198,7 @@ def test_dsar_told_records_a_recipient_told_or_why_not_as_the_desks_t(
     assert status == 2 and "not allowed with argument" in err  # one or the other
     status, out, err = dsar(*told, "--not-told", "Their team has closed, no successor")
     assert status == 0, err
-    assert out.strip() == (
+    assert words(out) == (
         f"Rectification request 1: Example Constabulary (disclosure {police}) recorded as not "
         "told: impossible or disproportionate effort (Art. 19)."
     )

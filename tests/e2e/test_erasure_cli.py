@@ -17,6 +17,7 @@ from custinfo_tui.repository.engine import build_engine
 from tests.support.acting import DPO, main_as, password_typed
 from tests.support.actors import desk_for
 from tests.support.erasure import TRACES, Subject, customer_with_everything
+from tests.support.printed_lines import too_wide, words
 
 
 def _customer(url: str) -> Subject:
@@ -28,16 +29,19 @@ def _customer(url: str) -> Subject:
 
 
 def test_erase_shows_the_hold_refuses_then_erases_once_it_is_lifted(
-    sqlite_demo_url: str, capsys: pytest.CaptureFixture[str]
+    sqlite_demo_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     subject = _customer(sqlite_demo_url)
     db = str(make_url(sqlite_demo_url).database)
     ref = subject.reference
 
+    monkeypatch.setenv("COLUMNS", "80")
     assert main_as(["--db", db, "erase", ref, "--check"]) == 0
     checked = capsys.readouterr().out
     assert main_as(["--db", db, "erase", ref, "--reason", "Customer's written request"]) == 1
-    refused = capsys.readouterr().err
+    refusal = capsys.readouterr().err
+    assert too_wide(refusal) == []  # a refusal of 280 characters was one line
+    refused = words(refusal)
     hold = ["hold", "set", ref, "--kind", "legal_claim", "--reason", "Claim"]
     assert main_as(["--db", db, *hold]) == 0
     held = capsys.readouterr().out
@@ -135,8 +139,9 @@ def test_erase_names_the_third_parties_to_tell_art_19(
     assert f" note: {told}once erased, tell them" in checked
     assert main_as(["--db", db, "erase", reference, "--reason", "Art. 17 request"]) == 0
     erased = capsys.readouterr().out
-    assert f"{told}tell them of the erasure (UK GDPR Art. 19)." in erased
-    assert "Record each told, or why not: custinfo dsar told --as dpo ID --disclosure N" in erased
+    assert f"{told}tell them of the erasure (UK GDPR Art. 19)." in words(erased)
+    assert "Record each told, or why not" in erased  # with the command, whole, to copy:
+    assert "  custinfo dsar told --as dpo ID --disclosure N --on DAY" in erased.splitlines()
 
 
 def test_at_80_columns_a_holds_long_reason_wraps_under_itself_and_the_command_stands_whole(

@@ -35,7 +35,7 @@ def _cli(database_url: str, capsys: pytest.CaptureFixture[str], *argv: str) -> t
     parser = argparse.ArgumentParser(prog="custinfo")
     register(parser.add_subparsers(dest="command"), argparse.ArgumentParser(add_help=False))
     code = run(parser.parse_args(["audit", *argv]), Settings(database_url=database_url))
-    return code, capsys.readouterr().out
+    return code, " ".join(capsys.readouterr().out.split())  # read as words, lines joined
 
 
 def test_a_seal_covers_the_trail_and_verify_says_what_is_newer(

@@ -30,6 +30,7 @@ from tests.support.console_login import console_login
 from tests.support.encryption import key_file
 from tests.support.files import mode_of
 from tests.support.outage import DatabaseToStop
+from tests.support.printed_lines import too_wide, words
 
 
 def _file(url: str) -> str:
@@ -55,20 +56,25 @@ DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 
 def test_a_backup_restored_elsewhere_holds_the_same_records_and_its_trail_verifies(
-    sqlite_demo_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    sqlite_demo_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     backup = tmp_path / "backups" / "monday.db"
     backup.parent.mkdir()
     restored = tmp_path / "restored.db"
+    monkeypatch.setenv("COLUMNS", "80")
 
     assert main(["--db", _file(sqlite_demo_url), "backup", str(backup)]) == 0
     said = capsys.readouterr().out
     assert main(["--db", str(restored), "restore", str(backup)]) == 0
     restoring = capsys.readouterr().out
+    assert too_wide(said) == [] and too_wide(restoring) == []  # none cut at 80 columns
     assert main(["--db", str(restored), "audit", "verify"]) == 0
 
     assert "300 customers" in said and "Checked: SQLite integrity" in said
-    assert "no erasure made\nsince the backup can be checked" in restoring
+    assert "no erasure made since the backup can be checked" in " ".join(restoring.split())
     source = build_engine(sqlite_demo_url)
     with source.connect() as connection:
         values = connection.execute(text("SELECT value FROM contact_points")).scalars().all()
@@ -112,18 +118,18 @@ def test_a_folder_or_a_missing_folder_is_refused_with_what_to_give_instead(
     folder.mkdir()
     for forced in ([], ["--force"]):
         assert main(["--db", _file(sqlite_url), "backup", str(folder), *forced]) == 1
-        said = capsys.readouterr().err
+        said = words(capsys.readouterr().err)
         assert f"is a folder: add a file name to it, for example {folder}/" in said
         assert "--force" not in said
     assert list(folder.iterdir()) == []
 
     nowhere = tmp_path / "no-such-folder" / "monday.db"
     assert main(["--db", _file(sqlite_url), "backup", str(nowhere)]) == 1
-    assert f"there is no folder {nowhere.parent}" in capsys.readouterr().err
+    assert f"there is no folder {nowhere.parent}" in words(capsys.readouterr().err)
 
     # Restoring from a folder said "there is no backup file at" the folder.
     assert main(["--db", _file(sqlite_url), "restore", str(folder)]) == 1
-    assert f"{folder} is a folder: give the backup file in it." in capsys.readouterr().err
+    assert f"{folder} is a folder: give the backup file in it." in words(capsys.readouterr().err)
 
 
 @pytest.mark.sqlcipher
@@ -182,7 +188,7 @@ def test_a_backup_made_before_a_rekey_is_restored_with_its_key_and_takes_the_cur
     assert "--backup-key-file" in refused  # the way on, named
     restore = ["--db", str(database), "restore", str(backup), "--backup-key-file", str(old)]
     assert main(restore) == 0  # without --force: a check, said, nothing changed
-    warned = capsys.readouterr().out
+    warned = words(capsys.readouterr().out)
     assert main([*restore, "--force"]) == 0
     restored = capsys.readouterr().out
 
@@ -321,7 +327,10 @@ def test_a_backup_taken_while_another_desk_writes_is_consistent(
 
 
 def test_restore_names_what_it_would_undo_and_erases_again_without_being_asked(
-    sqlite_demo_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    sqlite_demo_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     database = _file(sqlite_demo_url)
     backup = tmp_path / "backup.db"
@@ -333,13 +342,16 @@ def test_restore_names_what_it_would_undo_and_erases_again_without_being_asked(
     engine.dispose()
     assert main(["--db", database, "retention", "run"]) == 0
     capsys.readouterr()
+    monkeypatch.setenv("COLUMNS", "80")
 
     assert main(["--db", database, "restore", str(backup)]) == 0
-    warned = capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert too_wide(printed) == []  # its warnings wrapped at words, none cut by the terminal
+    warned = words(printed)
     assert main(["--db", database, "restore", str(backup), "--force"]) == 0  # no flag needed
     restored = capsys.readouterr().out
 
-    assert "records 1 erasure made after this backup was\ntaken" in warned
+    assert "records 1 erasure made after this backup was taken" in warned
     assert "The restore erases that customer again, unless --undo-erasures" in warned
     assert "1 retention run since the backup" in warned
     assert "work that restoring undoes" in warned and "1 restriction of processing" in warned
@@ -375,7 +387,7 @@ def test_restore_names_the_operators_accounts_it_puts_back_as_they_were(
     capsys.readouterr()
 
     assert main(["--db", database, "restore", str(backup)]) == 0
-    warned = capsys.readouterr().out
+    warned = words(capsys.readouterr().out)
 
     assert "operators' accounts changed since this backup" in warned
     assert "disabled: trainer; given another role: supervisor." in warned
@@ -544,7 +556,7 @@ def test_customers_imported_after_the_backup_are_named_as_lost_finished_or_not(
     engine.dispose()
 
     assert main(["--db", database, "restore", str(backup)]) == 0
-    warned = capsys.readouterr().out
+    warned = words(capsys.readouterr().out)
     # An import stopped half-way has no `customers.imported` event yet: told by its rows.
     with sqlite3.connect(database) as raw:
         raw.execute("UPDATE legacy_imports SET finished_at = NULL")
@@ -580,7 +592,7 @@ def test_work_added_since_the_backup_is_counted_by_its_rows_not_only_its_events(
 
     assert main(["--db", database, "restore", str(backup)]) == 0
 
-    warned = capsys.readouterr().out
+    warned = words(capsys.readouterr().out)
     assert "work that restoring undoes" in warned
     for work in ("1 new customer", "1 representative added"):
         assert work in warned
@@ -606,7 +618,7 @@ def test_a_backup_of_another_database_is_said_to_be_one_and_nothing_is_erased_by
     capsys.readouterr()
 
     assert main(["--db", database, "restore", str(backup)]) == 0
-    warned = capsys.readouterr().out
+    warned = words(capsys.readouterr().out)
     assert main(["--db", database, "restore", str(backup), "--force"]) == 0
     restored = capsys.readouterr().out
 
@@ -648,6 +660,7 @@ def test_undone_erasures_are_recorded_one_by_one_and_counted_apart_from_reapplie
     assert main(["--db", database, "restore", str(backup), "--force"]) == 0
     reapply = _events(sqlite_demo_url, AuditAction.DATABASE_RESTORED)[0]
 
+    said = " ".join(said.split())  # read as words, whatever the terminal's width
     assert "2 customers back" in said and "customer.erasure_undone" in said
     assert undo["erasures_undone"] == 2 and undo["erasures_reapplied"] == 0
     assert reapply["erasures_reapplied"] == 2 and reapply["erasures_undone"] == 0
@@ -680,7 +693,7 @@ def test_a_backup_is_never_written_over_the_database_or_the_files_beside_it(
         link.unlink()
         if target.exists():  # nor restored from
             assert main(["--db", str(database), "restore", str(target), "--force"]) == 1
-            assert "not a backup of it" in capsys.readouterr().err
+            assert "not a backup of it" in words(capsys.readouterr().err)
     console.dispose()
     assert main(["--db", str(database), "audit", "verify"]) == 0
 
@@ -692,8 +705,8 @@ def test_an_empty_file_is_refused_as_empty_and_a_plain_database_as_no_backup(
     empty = tmp_path / "empty.db"
     empty.touch()
     assert main(["--db", _file(sqlite_url), "restore", str(empty), "--force"]) == 1
-    assert capsys.readouterr().err == (
-        f"custinfo: {empty} is empty: not a custinfo backup. Nothing was changed.\n"
+    assert words(capsys.readouterr().err) == (
+        f"custinfo: {empty} is empty: not a custinfo backup. Nothing was changed."
     )
     plain = tmp_path / "plain.db"
     with sqlite3.connect(plain) as raw:

@@ -19,6 +19,7 @@ from custinfo_tui import private_files
 from custinfo_tui.cli import main
 from custinfo_tui.commands import postgres_backup
 from custinfo_tui.commands.postgres_backup import find_tool
+from tests.support.printed_lines import words
 
 
 def _file(url: str) -> str:
@@ -31,10 +32,10 @@ def test_a_folder_no_file_can_be_created_in_is_named_with_why(
 ) -> None:
     assert main(["--db", _file(sqlite_url), "backup", "/proc/b.db"]) == 1
 
-    assert capsys.readouterr().err == (
+    assert words(capsys.readouterr().err) == (  # read as words: wrapped to the terminal
         "custinfo: the backup cannot be written in the folder /proc: it is not a regular "
         "folder files can be created in. No backup file was left there; choose another "
-        "folder.\n"
+        "folder."
     )
 
 
@@ -69,9 +70,9 @@ def test_a_folder_refusing_the_new_file_is_named_with_why(
 
     assert main(["--db", _file(sqlite_url), "backup", str(folder / "monday.db")]) == 1
 
-    assert capsys.readouterr().err == (
+    assert words(capsys.readouterr().err) == (  # read as words: wrapped to the terminal
         f"custinfo: the backup cannot be written in the folder {folder}: {reason}. No "
-        "backup file was left there; choose another folder.\n"
+        "backup file was left there; choose another folder."
     )
     assert list(folder.iterdir()) == []
 
@@ -94,9 +95,9 @@ def test_a_disk_filling_during_the_copy_leaves_no_partial_file(
         event.remove(Engine, "connect", nearly_full)
 
     assert code == 1
-    assert capsys.readouterr().err == (
+    assert words(capsys.readouterr().err) == (  # read as words: wrapped to the terminal
         f"custinfo: the backup cannot be written in the folder {folder}: SQLite says "
-        "database or disk is full. No backup file was left there; choose another folder.\n"
+        "database or disk is full. No backup file was left there; choose another folder."
     )
     assert list(folder.iterdir()) == []
     with sqlite3.connect(_file(sqlite_demo_url)) as connection:
@@ -113,8 +114,8 @@ def test_a_file_where_a_folder_should_be_is_said_to_be_a_file(
 
     assert main(["--db", _file(sqlite_url), "backup", str(earlier / under)]) == 1
 
-    assert capsys.readouterr().err == (
-        f"custinfo: {earlier} is a file, not a folder: choose a file name in a folder.\n"
+    assert words(capsys.readouterr().err) == (  # read as words: wrapped to the terminal
+        f"custinfo: {earlier} is a file, not a folder: choose a file name in a folder."
     )
     assert earlier.read_bytes() == b"an earlier backup"
 
@@ -130,10 +131,10 @@ def test_a_postgresql_dump_to_a_folder_no_file_can_be_created_in_is_named_with_w
 
     assert main(["backup", "/proc/custinfo.dump"]) == 1
 
-    assert capsys.readouterr().err == (
+    assert words(capsys.readouterr().err) == (  # read as words: wrapped to the terminal
         "custinfo: the backup cannot be written in the folder /proc: it is not a regular "
         "folder files can be created in. No backup file was left there; choose another "
-        "folder.\n"
+        "folder."
     )
 
 
@@ -153,9 +154,9 @@ def test_a_postgresql_dump_into_a_missing_folder_is_refused_naming_it_as_sqlites
 
     assert main(["backup", str(missing / "mon.dump")]) == 1
 
-    assert capsys.readouterr().err == (
+    assert words(capsys.readouterr().err) == (  # read as words: wrapped to the terminal
         f"custinfo: there is no folder {missing}: create it first, or choose a file name "
-        "in a folder.\n"
+        "in a folder."
     )
     assert not missing.exists()
 
@@ -186,9 +187,9 @@ def test_a_postgresql_dump_makes_no_folder_even_one_removed_after_it_was_checked
 
     assert main(["backup", str(folder / "mon.dump")]) == 1
 
-    assert capsys.readouterr().err == (
+    assert words(capsys.readouterr().err) == (  # read as words: wrapped to the terminal
         f"custinfo: the backup cannot be written in the folder {folder}: it is not a "
         "regular folder files can be created in. No backup file was left there; choose "
-        "another folder.\n"
+        "another folder."
     )
     assert not folder.exists()

@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from custinfo_tui.cli import main
+from tests.support.printed_lines import words
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 
@@ -82,9 +83,9 @@ def test_the_next_backup_removes_the_copy_a_killed_backup_left_and_says_so(
 
     out = capsys.readouterr().out
     assert code == 0
-    assert out.startswith(
+    assert words(out).startswith(
         "Removed .custinfo-2026-12-01.db.partial (with its -wal, -shm) beside it: the copy a "
-        "backup stopped before it finished had left there (it held every customer).\n"
+        "backup stopped before it finished had left there (it held every customer). "
         "Backed up to "
     )
     assert sorted(path.name for path in folder.iterdir()) == ["custinfo-2026-12-02.db"]
@@ -103,9 +104,9 @@ def test_a_copy_a_running_backup_is_writing_is_left_alone(
         assert ".monday.db.partial" in _hidden(folder)
         # A second backup to the very name being written is refused, not let in over it.
         assert main(["--db", database, "backup", str(folder / "monday.db")]) == 1
-        assert capsys.readouterr().err == (
+        assert words(capsys.readouterr().err) == (
             f"custinfo: another backup to monday.db is being written in {folder} now: wait "
-            "for it to end, or give another name. Nothing was changed.\n"
+            "for it to end, or give another name. Nothing was changed."
         )
         assert ".monday.db.partial" in _hidden(folder)
     finally:

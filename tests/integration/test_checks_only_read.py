@@ -79,7 +79,7 @@ def test_verifying_the_database_in_use_reads_what_a_console_wrote_to_its_log(
     finally:
         console.dispose()
 
-    said = capsys.readouterr().out
+    said = " ".join(capsys.readouterr().out.split())
     assert "Audit trail OK" in said and f"Newest event #{newest.id}, hash {newest.hash}" in said
 
 

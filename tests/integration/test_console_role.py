@@ -143,8 +143,9 @@ def owner_without_createrole(
 
 def _printed_sql(out: str, database: str) -> list[str]:
     """The statements `custinfo init` asks the DBA to run, as printed."""
-    asked = f"the database {database} (or give `--role-sql FILE` to have it written to a file):\n"
-    block = out.split(asked, 1)[1].split("\nConsoles then", 1)[0]
+    asked = f"the database {database} (or give `--role-sql FILE` to have it written to a file):"
+    assert asked in " ".join(out.split())  # the prose wrapped at words, read across lines
+    block = "\n".join(line for line in out.splitlines() if line.startswith("  "))  # kept whole
     return [statement.strip() for statement in block.split(";") if statement.strip()]
 
 
@@ -221,11 +222,11 @@ def test_the_sql_for_the_dba_can_be_written_to_a_file_psql_runs(
     assert main(["init", "--password-stdin", "--role-sql", "console-role.sql"]) == 3
 
     out = capsys.readouterr().out
-    assert f"The SQL is in {sql_file}" in out
+    assert f"The SQL is in {sql_file}" in " ".join(out.split())
     # The whole path, quoted: it printed `psql -d custinfo -f console-role.sql`, which
-    # works only from the folder init ran in.
+    # works only from the folder init ran in. On a line of its own, whole, to copy.
     command = f"psql -d {database} -f '{sql_file}'"
-    assert f"(`{command}`)" in out
+    assert f"  {command}" in out.splitlines()
     assert "CREATE ROLE" not in out  # written, not printed
     assert "Not ready for desks yet" in out
     assert sql_file.read_text().startswith(f"CREATE ROLE {db.role} NOLOGIN;\n")

@@ -22,6 +22,7 @@ from custinfo_tui.services.console import ConsoleServices
 from custinfo_tui.services.errors import DamagedDatabase
 from tests.support.actors import actor_for
 from tests.support.damaged_file import damage, database_file
+from tests.support.printed_lines import words
 
 #: The pages a lookup by name reads, and the audit trail's own.
 SEARCH_PAGES = ("name_index_keys", "sqlite_autoindex_name_index_keys_1", "ix_name_index_keys_term")
@@ -85,8 +86,8 @@ def test_audit_verify_does_not_say_ok_when_the_trail_cannot_be_read(
 
     assert code == 1
     assert "OK" not in out
-    assert out.startswith("Audit trail NOT verified: its tables are damaged (SQLite's quick")
-    assert RESTORE in out
+    assert words(out).startswith("Audit trail NOT verified: its tables are damaged (SQLite's quick")
+    assert RESTORE in words(out)  # read as words, whatever the terminal's width
 
 
 def test_audit_verify_does_not_say_ok_when_an_index_of_the_trail_is_damaged(
@@ -114,7 +115,7 @@ def test_doctor_fails_a_damaged_database_with_the_way_to_restore(
     assert code == 1
     [line] = [line for line in out.splitlines() if "  database integrity  " in line]
     assert line.startswith("FAIL") and "the database is damaged (SQLite's quick check: " in line
-    assert f"fix: Close every console, then {RESTORE}." in out
+    assert f"fix: Close every console, then {RESTORE}." in words(out)
     assert "Result: FAIL" in out
 
 
@@ -136,6 +137,7 @@ def test_backup_of_a_damaged_database_blames_the_database_not_the_backup(
     target = tmp_path / "x.db"
 
     code, _, err = _run(capsys, "--db", str(demo_file), "backup", str(target))
+    err = words(err)  # read as words, wrapped to the terminal's width
 
     assert code == 1
     assert err.startswith(f"custinfo: the database {demo_file} itself is damaged (SQLite's")
@@ -154,6 +156,7 @@ def test_restore_over_a_damaged_database_says_how_to_restore_all_the_same(
     damage(demo_file, "audit_events")
 
     code, _, err = _run(capsys, "--db", str(demo_file), "restore", str(backup), "--force")
+    err = words(err)
 
     assert code == 1
     assert err.startswith(f"custinfo: the database {demo_file} is damaged: what it recorded")

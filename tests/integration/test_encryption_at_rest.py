@@ -35,6 +35,7 @@ from custinfo_tui.services.capture import create_customer
 from tests.conftest import TEST_DATABASE_KEY
 from tests.support.actors import actor_for
 from tests.support.encryption import key_file, on_disk
+from tests.support.printed_lines import words
 
 #: A fictitious customer; each value long enough that random bytes never spell it.
 CUSTOMER = {
@@ -273,7 +274,7 @@ def test_rekey_takes_the_new_key_from_a_new_key_file(
     assert main(["--db", str(encrypted_database), "rekey", "--new-key-file", str(new)]) == 0
 
     out, err = capsys.readouterr()
-    assert f"Set CUSTINFO_DATABASE_KEY_FILE={new}" in out
+    assert f"Set CUSTINFO_DATABASE_KEY_FILE={new}" in words(out)
     assert TEST_DATABASE_KEY not in out + err and NEW_KEY not in out + err
     assert _opens_with(encrypted_database, NEW_KEY)
     assert not _opens_with(encrypted_database, TEST_DATABASE_KEY)
@@ -292,7 +293,7 @@ def test_rekey_asks_twice_and_writes_the_new_key_into_the_key_file(
 
     assert main(["--db", str(encrypted_database), "rekey"]) == 0
 
-    assert f"The key file {keys} now holds the new key." in capsys.readouterr().out
+    assert f"The key file {keys} now holds the new key." in words(capsys.readouterr().out)
     assert keys.read_text() == NEW_KEY + "\n"
     assert stat.S_IMODE(keys.stat().st_mode) == 0o600
     assert _opens_with(encrypted_database, NEW_KEY)

@@ -28,6 +28,7 @@ from custinfo_tui.services import audit, erasure, operators
 from tests.support.acting import ADMIN, DPO, password_typed
 from tests.support.actors import actor_for
 from tests.support.postgres import empty_database as new_empty_database
+from tests.support.printed_lines import too_wide
 
 
 @pytest.fixture
@@ -102,9 +103,11 @@ def test_a_postgresql_restore_says_how_to_reapply_the_erasures_and_records_them_
     capsys.readouterr()
 
     monkeypatch.setenv("CUSTINFO_DATABASE_URL", empty_database)
+    monkeypatch.setenv("COLUMNS", "80")
     assert main(["restore", str(dump)]) == 0
     said = capsys.readouterr().out
 
+    assert too_wide(said) == []  # prose wrapped at words, the steps' commands whole
     # Nothing compared, so nothing claimed: the event says so, not "0".
     assert _restored_event(empty_database)["later_erasures"] == "not checked"
     assert "The changes made since the backup are NOT done again" in said
@@ -170,13 +173,16 @@ def test_event_ids_a_rollback_skipped_are_explained_where_the_newest_is_printed(
         uow.commit()
     engine.dispose()
     monkeypatch.setenv("CUSTINFO_DATABASE_URL", postgres_demo_url)
+    monkeypatch.setenv("COLUMNS", "80")
 
     assert main(["audit", "verify"]) == 0
-    verified = " ".join(capsys.readouterr().out.split())
+    verified = capsys.readouterr().out
     assert main(["backup", str(tmp_path / "custinfo.dump")]) == 0  # type: ignore[operator]
-    backed_up = " ".join(capsys.readouterr().out.split())
+    backed_up = capsys.readouterr().out
 
-    for said in (verified, backed_up):
+    for printed in (verified, backed_up):
+        assert too_wide(printed) == []  # wrapped at words, not at 88 columns
+        said = " ".join(printed.split())
         assert "Event ids skip numbers" in said
         assert "the chains, not the ids, show that no event is missing" in said
 
@@ -245,9 +251,11 @@ def test_a_postgresql_restore_names_the_operators_disabled_since_from_the_databa
     capsys.readouterr()
 
     monkeypatch.setenv("CUSTINFO_DATABASE_URL", empty_database)
+    monkeypatch.setenv("COLUMNS", "80")
     assert main(["restore", str(dump)]) == 0
     said = capsys.readouterr().out
 
+    assert too_wide(said) == []
     old_name = make_url(postgres_demo_url).database
     assert f"Compared with the database {old_name} on this server" in " ".join(said.split())
     assert "Operators' accounts changed since the backup" in said

@@ -17,6 +17,7 @@ from custinfo_tui.composition import uow_factory_for
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.repository.engine import build_engine
 from custinfo_tui.services import audit
+from tests.support.printed_lines import too_wide
 
 
 def _work(url: str) -> None:
@@ -33,7 +34,10 @@ def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
 
 
 def test_after_a_restore_old_anchors_name_the_restore_and_a_new_anchor_file_verifies(
-    sqlite_demo_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    sqlite_demo_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Found by an administrator: after a legitimate restore, `audit verify --anchors` with
     the anchors saved since the backup said "BROKEN ... the seals were cut back"."""
@@ -45,6 +49,7 @@ def test_after_a_restore_old_anchors_name_the_restore_and_a_new_anchor_file_veri
     _work(sqlite_demo_url)
     assert main(["--db", database, "audit", "seal", "--anchor-file", str(old_anchors)]) == 0
     capsys.readouterr()
+    monkeypatch.setenv("COLUMNS", "80")
 
     restore = ["restore", str(backup), "--force", "--anchors", str(old_anchors)]
     code, restored = _run(capsys, "--db", database, *restore)
@@ -55,6 +60,7 @@ def test_after_a_restore_old_anchors_name_the_restore_and_a_new_anchor_file_veri
     old_code, old_said = _run(capsys, *verify_old)
 
     assert code == 0
+    assert too_wide(restored) == [] and too_wide(old_said) == []  # not cut at 80 columns
     flat = " ".join(restored.split())
     assert f"Anchors: {old_anchors.name} anchors seal #2 of the replaced trail, made after" in flat
     assert "Start a new anchor file from this database now" in flat
@@ -122,7 +128,7 @@ def test_a_restore_says_nothing_of_anchors_where_none_was_taken_after_the_backup
 
     assert never_code == 0 and before_code == 0
     for said in (never_anchored, anchored_before):  # the file's one anchor the backup holds
-        assert "The database it replaced is kept beside it" in said
+        assert "The database it replaced is kept beside it" in " ".join(said.split())
         assert "Anchors" not in said and "anchor-file" not in said
 
 
@@ -139,5 +145,5 @@ def test_an_anchor_file_that_cannot_be_read_is_said_before_anything_is_restored(
 
     said = capsys.readouterr().err
     assert code == 1
-    assert f"there is no anchor file at {missing}. Nothing was changed." in said
+    assert f"there is no anchor file at {missing}. Nothing was changed." in " ".join(said.split())
     assert not list(Path(database).parent.glob(f"{Path(database).name}.replaced-*"))

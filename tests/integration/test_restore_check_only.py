@@ -11,10 +11,14 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from custinfo_tui.cli import main
+from tests.support.printed_lines import too_wide
 
 
 def test_a_check_only_restore_exits_0_for_a_good_backup_and_1_for_a_bad_one(
-    sqlite_demo_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    sqlite_demo_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Found by an administrator: both ended with exit status 1, so a cron job checking
     last night's backup could not tell a good one from one that is no backup at all."""
@@ -30,13 +34,16 @@ def test_a_check_only_restore_exits_0_for_a_good_backup_and_1_for_a_bad_one(
     before, backup_before = database.read_bytes(), good.read_bytes()
     capsys.readouterr()
 
+    monkeypatch.setenv("COLUMNS", "80")
     assert main(["--db", str(database), "restore", str(good)]) == 0
-    checked = capsys.readouterr().out
+    printed = capsys.readouterr().out
+    checked = " ".join(printed.split())
     assert main(["--db", str(database), "restore", str(tampered)]) == 1
     refused = capsys.readouterr().err
     assert main(["--db", str(database), "restore", str(empty)]) == 1
 
-    assert "Backup " in checked and "; checked." in checked
+    assert too_wide(printed) == []  # wrapped at words: an 80-column terminal cuts none
+    assert f"Backup {good}: " in checked and "; checked." in checked
     assert "Checked only: the backup can be restored. Nothing was changed; --force" in checked
     assert "the audit trail in the backup (tampered.db) does not verify" in refused
     assert database.read_bytes() == before and good.read_bytes() == backup_before

@@ -59,7 +59,7 @@ def test_the_sql_file_is_readable_by_the_dba_and_changeable_by_its_owner_only(
 
     assert _mode(sql_file) == 0o644  # not 0664, as the umask 002 said
     assert sql_file.read_text().startswith("CREATE ROLE custinfo_console NOLOGIN;\n")
-    assert f"The SQL is in {sql_file}" in capsys.readouterr().out
+    assert f"The SQL is in {sql_file}" in " ".join(capsys.readouterr().out.split())
     assert sorted(p.name for p in tmp_path.iterdir()) == ["console-role.sql"]
 
 

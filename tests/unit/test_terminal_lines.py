@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from custinfo_tui.terminal_lines import Aligned, ToRun, terminal_lines
+from custinfo_tui.terminal_lines import Aligned, ToRun, as_parts, terminal_lines
 
 LONG_DB = "/home/trainer/custinfo-data/training/demo-database-for-the-spring-cohort.db"
 
@@ -61,3 +61,34 @@ def test_the_width_is_the_terminals_less_one_column_and_80_when_unknown(
 
 def _no_terminal(*_: object) -> object:
     raise OSError("not a terminal")
+
+
+def test_a_command_quoted_in_a_sentence_wraps_as_one_word_where_it_fits() -> None:
+    fix = (
+        "See who each is with `custinfo audit show --as ADMIN --operator ID`; disable those "
+        "who no longer need access."
+    )
+    assert terminal_lines(Aligned("fix: ", fix), width=56) == [
+        "fix: See who each is with",
+        "     `custinfo audit show --as ADMIN --operator ID`;",  # whole, not "audit" / "show"
+        "     disable those who no longer need access.",
+    ]
+    # Too wide for the room under its lead, it breaks at its spaces: past the edge the
+    # terminal would cut it mid-word.
+    narrow = terminal_lines(Aligned("fix: ", fix), width=40)
+    assert max(map(len, narrow)) <= 40 and " ".join(" ".join(narrow).split()) == f"fix: {fix}"
+
+
+def test_lines_written_one_a_line_are_read_as_sentences_commands_and_notes() -> None:
+    parts = as_parts(
+        [
+            "Before the consoles use this database, do again on it what that one records:",
+            "  custinfo operator disable --as ADMIN trainer",
+            "  (set the others again with `custinfo operator`)",
+        ]
+    )
+    assert parts == [
+        "Before the consoles use this database, do again on it what that one records:",
+        ToRun("custinfo operator disable --as ADMIN trainer"),
+        Aligned("  ", "(set the others again with `custinfo operator`)"),
+    ]

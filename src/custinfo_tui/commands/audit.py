@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import difflib
 import sys
-import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,6 +28,7 @@ from custinfo_tui.domain.actions import MAX_TRAIL_RESULTS, AuditAction
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.text import counted, printable
 from custinfo_tui.domain.validation import FieldError
+from custinfo_tui.terminal_lines import say
 
 if TYPE_CHECKING:
     from custinfo_tui.domain.audit_chain import ChainReport
@@ -198,31 +198,29 @@ def print_report(report: ChainReport) -> int:
     from custinfo_tui.domain.audit_chain import IDS_SKIP, ChainProblem
 
     if report.ok:
-        print(
+        say(
             f"Audit trail OK: {counted(report.events_checked, 'event')} in "
             f"{counted(report.chains_used, 'chain')} and "
             f"{counted(report.seals_checked, 'seal')} verified."
         )
         if report.last_verified_event_id is not None:
-            print(
-                f"Newest event #{report.last_verified_event_id}, hash {report.last_verified_hash}"
-            )
+            say(f"Newest event #{report.last_verified_event_id}, hash {report.last_verified_hash}")
         if report.ids_skip:
-            print(textwrap.fill(IDS_SKIP, width=88))
+            say(IDS_SKIP)
         if report.newest_seal_id is not None and report.newest_seal_hash is not None:
-            print(
+            say(
                 f"Newest seal (keep it outside the database): {report.newest_seal_id}:"
                 f"{report.newest_seal_hash}"
             )
         if report.newest_seal_id is None:
-            print("Not sealed yet: consoles seal every minute, or run `custinfo audit seal`.")
+            say("Not sealed yet: consoles seal every minute, or run `custinfo audit seal`.")
         elif report.unsealed_events:
             newer = counted(report.unsealed_events, "event")
             verb = "is" if report.unsealed_events == 1 else "are"
-            print(f"{newer} {verb} newer than the newest seal.")
+            say(f"{newer} {verb} newer than the newest seal.")
         return 0
     if report.problem is ChainProblem.UNREADABLE:
-        print(f"Audit trail NOT verified: {report.explanation}.")
+        say(f"Audit trail NOT verified: {report.explanation}.")
         return 1
     if report.problem is ChainProblem.RESTORED:
         return _print_set_aside(report)
@@ -233,8 +231,8 @@ def print_report(report: ChainReport) -> int:
     else:
         where = "a chain head"
     problem = report.problem.value if report.problem else "broken"
-    print(f"Audit trail BROKEN at {where} ({problem}): {report.explanation}.")
-    print(f"{counted(report.events_checked, 'event')} checked.")
+    say(f"Audit trail BROKEN at {where} ({problem}): {report.explanation}.")
+    say(f"{counted(report.events_checked, 'event')} checked.")
     return 1
 
 
@@ -244,15 +242,12 @@ def _print_set_aside(report: ChainReport) -> int:
     anchors were taken of the database the restore replaced (docs/backups.md)."""
     aside = report.anchors_set_aside
     seals = f"seal #{aside[0]}" if len(aside) == 1 else f"seals #{aside[0]} to #{aside[-1]}"
-    said = (
+    say(
         f"Audit trail NOT verified against {counted(len(aside), 'anchor')} ({seals}): "
-        f"{report.explanation}."
-    )
-    print(textwrap.fill(printable(said), width=88, break_on_hyphens=False))
-    print(
+        f"{report.explanation}.",
         f"The rest verified: {counted(report.events_checked, 'event')} in "
         f"{counted(report.chains_used, 'chain')} and {counted(report.seals_checked, 'seal')}, "
-        "the other anchors among them."
+        "the other anchors among them.",
     )
     return 1
 

@@ -41,6 +41,7 @@ from custinfo_tui.commands.database import no_database_message
 from custinfo_tui.domain.text import printable
 from custinfo_tui.interrupts import stopping_says
 from custinfo_tui.private_files import unwritable_reason
+from custinfo_tui.terminal_lines import say
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -303,12 +304,14 @@ def _say_backed_up(target: Path, encrypted: bool, facts: BackupFacts, *, as_is: 
     if facts.trail_problem is not None:
         _say_as_is(target, with_key, size, facts)
         return
-    print(printable(f"Backed up to {target}{with_key}: {size:,} bytes."))
-    print(f"It holds {facts.described()}.")
-    print("Checked: SQLite integrity, schema version, audit trail. Keep it as safe as the")
-    print("database itself: it holds personal data (docs/backups.md).")
+    say(
+        f"Backed up to {target}{with_key}: {size:,} bytes.",
+        f"It holds {facts.described()}.",
+        "Checked: SQLite integrity, schema version, audit trail. Keep it as safe as the "
+        "database itself: it holds personal data (docs/backups.md).",
+    )
     if as_is:
-        print("(--as-is was not needed: the audit trail verified, so this is a backup.)")
+        say("(--as-is was not needed: the audit trail verified, so this is a backup.)")
 
 
 def _trail_problem(source: Engine) -> str | None:
@@ -343,17 +346,15 @@ def _trail_refused(source: Engine, database: Path, target: Path, copy_problem: s
 
 def _say_as_is(target: Path, encrypted: str, size: int, facts: BackupFacts) -> None:
     """What a copy kept as it is holds, marked as not verified at every turn."""
-    print(printable(f"Copied as it is to {target}{encrypted}: {size:,} bytes."))
-    print(
-        printable(
-            "NOT a verified backup: the audit trail of the database, and so of this copy, "
-            f"does not verify ({facts.trail_problem})."
-        )
+    say(
+        f"Copied as it is to {target}{encrypted}: {size:,} bytes.",
+        "NOT a verified backup: the audit trail of the database, and so of this copy, "
+        f"does not verify ({facts.trail_problem}).",
+        f"It holds {facts.described()}.",
+        "Checked: SQLite integrity, schema version; NOT the audit trail. `custinfo restore` "
+        "refuses it. Keep it as evidence, as safe as the database itself: it holds personal "
+        'data (docs/backups.md, "A database whose audit trail does not verify").',
     )
-    print(f"It holds {facts.described()}.")
-    print("Checked: SQLite integrity, schema version; NOT the audit trail. `custinfo restore`")
-    print("refuses it. Keep it as evidence, as safe as the database itself: it holds personal")
-    print('data (docs/backups.md, "A database whose audit trail does not verify").')
 
 
 def _database_damaged(database: Path, said: str) -> int:

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from custinfo_tui.domain.text import printable
+from custinfo_tui.terminal_lines import say
 
 if TYPE_CHECKING:
     from pydantic import SecretStr
@@ -174,5 +174,7 @@ def remove_with_companions(file: Path) -> None:
 
 
 def fail(message: str) -> int:
-    print(printable(f"custinfo: {message}"), file=sys.stderr)
+    """Say `message` on standard error, made inert and wrapped at words to the terminal's
+    width; the exit status 1."""
+    say(f"custinfo: {message}", to=sys.stderr)
     return 1

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from custinfo_tui.domain.text import printable
+from custinfo_tui.terminal_lines import ToRun, say
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -35,7 +36,7 @@ def set_up_console_role(engine: Engine, sql_file: Path | None = None) -> bool:
     written = None
     if sql_file is not None and not result.granted:
         written = _written(result, sql_file)
-    print(describe(result, written))
+    say(*describe(result, written))
     return result.granted
 
 
@@ -96,41 +97,40 @@ def _write_for_the_dba(target: Path, sql: str) -> None:
         raise
 
 
-def describe(result: ConsoleRoleSetUp, written: Path | None = None) -> str:
+def describe(result: ConsoleRoleSetUp, written: Path | None = None) -> list[str | ToRun]:
     """What an administrator reads after `custinfo init`: done, or the SQL to run (or the
-    file it was written to)."""
+    file it was written to); its prose to be wrapped at words, its SQL kept whole."""
     role = result.role
     if result.granted:
         done = "created the role" if result.created else "renewed the privileges of the role"
-        return (
+        return [
             f"PostgreSQL: {done} {role}: everything a console needs, but no UPDATE, "
             f"DELETE or TRUNCATE on audit_events. Consoles log in as their own login "
-            f"roles in it, never as this schema owner, e.g.\n"
-            f"  CREATE ROLE desk_01 LOGIN PASSWORD '...' IN ROLE {role};\n"
-            "See docs/security.md."
-        )
+            f"roles in it, never as this schema owner, e.g.",
+            ToRun(f"CREATE ROLE desk_01 LOGIN PASSWORD '...' IN ROLE {role};"),
+            "See docs/security.md.",
+        ]
+    ask: list[str | ToRun]
     if written is not None:
         # The whole path, quoted for a shell: the command works from any folder.
         psql = f"psql -d {shlex.quote(result.database)} -f {shlex.quote(str(written))}"
-        ask = (
+        ask = [
             printable(
                 f"The SQL is in {written}: ask your database administrator to run it as a "
-                f"superuser, connected to the database {result.database} (`{psql}`)."
-            )
-            + "\n"
-        )
+                f"superuser, connected to the database {result.database}:"
+            ),
+            ToRun(psql),
+        ]
     else:
-        sql = "\n".join(
-            f"  {line}" for statement in result.sql_for_dba for line in statement.split("\n")
-        )
-        ask = (
+        ask = [
             "Ask your database administrator to run this SQL as a superuser, connected to "
             f"the database {result.database} (or give `--role-sql FILE` to have it written "
-            f"to a file):\n{sql}\n"
-        )
-    return (
-        f"PostgreSQL: the console's role {role} is not set up: {result.problem}.\n"
-        f"{ask}"
+            "to a file):",
+            *(ToRun(line) for statement in result.sql_for_dba for line in statement.split("\n")),
+        ]
+    return [
+        f"PostgreSQL: the console's role {role} is not set up: {result.problem}.",
+        *ask,
         f"Consoles then log in as their own login roles in {role} (docs/security.md). Run "
-        "`custinfo init` again after each upgrade: once the role exists it renews the grants."
-    )
+        "`custinfo init` again after each upgrade: once the role exists it renews the grants.",
+    ]

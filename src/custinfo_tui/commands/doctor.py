@@ -22,6 +22,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from custinfo_tui.domain.text import printable
+from custinfo_tui.terminal_lines import Aligned, say
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -80,7 +81,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         Status.WARN: " The WARN lines say what to tighten.",
         Status.OK: "",
     }[result]
-    print(f"\nResult: {result.value} ({summary}).{advice} See docs/security.md.")
+    print()
+    say(f"Result: {result.value} ({summary}).{advice} See docs/security.md.")
     return 1 if result is Status.FAIL else 0
 
 
@@ -205,4 +207,14 @@ def _print_table(checks: list[Check]) -> None:
         print(f"{status:<{widths[0]}}  {topic:<{widths[1]}}  {finding}".rstrip())
         if check is not None and check.action:
             label = "note" if check.status.value == "OK" else "fix"
-            print(printable(f"{indent}{label}: {check.action}"))
+            _say_fix(f"{indent}{label}: ", check.action)
+
+
+def _say_fix(lead: str, action: str) -> None:
+    """A check's fix or note under its finding, wrapped under its own first word; a chmod
+    command (`chmod_command`, the one action that is only a command) printed whole, to
+    copy. The table's rows above stay one line each, as columns."""
+    if action.startswith("chmod "):
+        print(printable(f"{lead}{action}"))
+    else:
+        say(Aligned(lead, action))

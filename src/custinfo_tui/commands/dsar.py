@@ -44,6 +44,7 @@ from custinfo_tui.commands.dsar_told import record_told, register_told
 from custinfo_tui.commands.file_argument import new_file_argument
 from custinfo_tui.commands.right_argument import right_argument
 from custinfo_tui.domain.text import counted, printable, printable_in_lines
+from custinfo_tui.terminal_lines import as_parts, say
 
 if TYPE_CHECKING:
     from datetime import date
@@ -216,17 +217,22 @@ def _said(
     from custinfo_tui.services.subject_access import UnknownRequest
 
     # What is said can name stored text (who erased a record, as a request about it is
-    # logged), so all of it is made inert.
+    # logged), so all of it is made inert; sentences wrapped at words to the terminal's
+    # width, commands kept whole, the lists' columns as they are.
     try:
-        print(printable_in_lines(_run(args, uow_factory, actor, settings)))
+        said = _run(args, uow_factory, actor, settings)
+        if args.dsar_command in ("list", "restricted"):
+            print(printable_in_lines(said))
+        else:
+            say(*as_parts(said.splitlines()))
     except NotYetDone as error:  # said with the commands that do it, not the desk's keys
         print(printable_in_lines(f"custinfo: {error.on_command_line}"), file=sys.stderr)
         return 1
     except UnknownRequest as error:  # the numbers are in the register's list
-        print(f"custinfo: {error} `custinfo dsar list --all` lists them.", file=sys.stderr)
+        say(f"custinfo: {error} `custinfo dsar list --all` lists them.", to=sys.stderr)
         return 1
     except (ServiceError, FieldError) as error:
-        print(printable_in_lines(f"custinfo: {error}"), file=sys.stderr)
+        say(*as_parts(f"custinfo: {error}".splitlines()), to=sys.stderr)
         return 1
     return 0
 
@@ -362,7 +368,7 @@ def _answer(
         # "Note what was corrected.": the one thing refused for a note not given.
         said = str(error).rstrip(".")
         raise FieldError(
-            f'{said}, with --note: custinfo dsar answer {request_id} --note "...".'
+            f'{said}, with --note:\n  custinfo dsar answer {request_id} --note "..."'
         ) from None
     when = answered.lateness or "in time"
     if answered.right is DataRight.ACCESS or answered.right is DataRight.PORTABILITY:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from custinfo_tui.commands.acting import DATA_PROTECTION, acting_options, run_as
 from custinfo_tui.domain.text import counted, printable
-from custinfo_tui.terminal_lines import Aligned, ToRun, terminal_lines
+from custinfo_tui.terminal_lines import Aligned, ToRun, say, terminal_lines
 
 if TYPE_CHECKING:
     from custinfo_tui.domain.data_protection.erasure import ErasurePreview, LegalHold
@@ -120,31 +120,31 @@ def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory, actor: Actor)
         if args.check:
             return 0
         if args.keep_open and not preview.holds:
-            print(f"custinfo: {NOTHING_HOLDS}", file=sys.stderr)
+            say(f"custinfo: {NOTHING_HOLDS}", to=sys.stderr)
             return 1
         if args.keep_open:
             kept = erasure.keep_request_open(uow_factory(), actor, preview.customer_id)
-            print(printable(kept.said(extend=_extend_command(actor.username, kept.request_id))))
+            extend = ToRun(_extend_command(actor.username, kept.request_id))
+            say(kept.said(extend="the command below"), extend)  # whole, to copy
             return 0
         if not args.reason:
             print("custinfo: give --reason to erase the record.", file=sys.stderr)
             return 1
         done = erasure.erase_customer(uow_factory(), actor, preview.customer_id, args.reason)
     except ServiceError as error:
-        print(f"custinfo: {printable(str(error))}", file=sys.stderr)
+        say(f"custinfo: {error}", to=sys.stderr)
         return 1
-    print(
-        f"Erased {done.reference}: {counted(done.total, 'value')} "
-        f"in {counted(done.records, 'record')}."
-    )
+    values, records = counted(done.total, "value"), counted(done.records, "record")
+    say(f"Erased {done.reference}: {values} in {records}.")
     if done.closed_line:
-        print(done.closed_line)
+        say(done.closed_line)
     if done.recipients_line:
-        print(printable(done.recipients_line))
         # Where telling them is recorded (Art. 19), as T on the desk's request.
-        print(
-            f"Record each told, or why not: custinfo dsar told --as {actor.username} ID "
-            "--disclosure N --on DAY (ID: the erasure request's number)."
+        told = f"custinfo dsar told --as {actor.username} ID --disclosure N --on DAY"
+        say(
+            done.recipients_line,
+            "Record each told, or why not (ID: the erasure request's number):",
+            ToRun(told),
         )
     return 0
 

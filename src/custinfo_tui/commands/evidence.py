@@ -30,6 +30,7 @@ from custinfo_tui.commands.acting import WhoMay, acting_options, role_may, run_a
 from custinfo_tui.commands.day_argument import DAY_FORMATS, day_argument
 from custinfo_tui.commands.file_argument import new_file_argument
 from custinfo_tui.domain.text import printable
+from custinfo_tui.terminal_lines import say
 
 if TYPE_CHECKING:
     from custinfo_tui.domain.evidence import EvidenceDocument
@@ -92,12 +93,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     form = _form(args.out, json=args.json)
     if form is None:
-        print(
-            printable(
-                f"custinfo: --json writes JSON, but {args.out.name} names an HTML file: "
-                "end the name with .json, or leave out --json."
-            ),
-            file=sys.stderr,
+        say(
+            f"custinfo: --json writes JSON, but {args.out.name} names an HTML file: "
+            "end the name with .json, or leave out --json.",
+            to=sys.stderr,
         )
         return 2
     with current_database(settings) as uow_factory:

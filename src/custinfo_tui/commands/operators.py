@@ -23,6 +23,7 @@ from custinfo_tui.commands.acting import (
 )
 from custinfo_tui.domain.roles import Role
 from custinfo_tui.domain.text import printable
+from custinfo_tui.terminal_lines import say
 
 if TYPE_CHECKING:
     from custinfo_tui.domain.operators import Actor
@@ -181,7 +182,7 @@ def _reset(uow_factory: UnitOfWorkFactory, actor: Actor, args: argparse.Namespac
     from custinfo_tui.services.operators import reset_password
 
     issued = reset_password(uow_factory(), actor, args.username)
-    print(printable(f"New temporary password for {issued.operator.username}; {_SESSION_ENDS}."))
+    say(f"New temporary password for {issued.operator.username}; {_SESSION_ENDS}.")
     if not issued.operator.active:
         print("They are disabled: `custinfo operator enable` lets them log in with it.")
     _print_temporary(issued.temporary_password)
@@ -192,7 +193,7 @@ def _print_temporary(password: str) -> None:
     from custinfo_tui.domain.password_policy import TEMPORARY_PASSWORD_HOURS
 
     print(f"Temporary password (shown only this once): {password}")
-    print(
+    say(
         "Give it to them in person; they must choose their own at their next login, within "
         f"{TEMPORARY_PASSWORD_HOURS} hours."
     )

@@ -17,7 +17,6 @@ import os
 import shutil
 import subprocess
 import sys
-import textwrap
 from collections.abc import Callable
 from contextlib import ExitStack
 from pathlib import Path
@@ -35,6 +34,7 @@ from custinfo_tui.commands.backup_target import (
 )
 from custinfo_tui.domain.text import printable
 from custinfo_tui.private_files import unwritable_reason
+from custinfo_tui.terminal_lines import say
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -143,13 +143,13 @@ def _dump(
             return fail(not_written(target, unwritable_reason(error)))
     record_backup(uows(), facts, target.name, actor)
     size = target.stat().st_size
-    print(printable(f"Backed up to {target} (pg_dump, custom format): {size:,} bytes."))
-    print(f"When the dump started the database held {facts.described()}.")
+    say(f"Backed up to {target} (pg_dump, custom format): {size:,} bytes.")
+    say(f"When the dump started the database held {facts.described()}.")
     if not report.ok:
-        print(f"Warning: the audit trail did not verify: {report.explanation}.")
+        say(f"Warning: the audit trail did not verify: {report.explanation}.")
     elif report.ids_skip:
-        print(textwrap.fill(IDS_SKIP, width=88))
-    print("Checked readable with pg_restore --list. It holds personal data (docs/backups.md).")
+        say(IDS_SKIP)
+    say("Checked readable with pg_restore --list. It holds personal data (docs/backups.md).")
     return 0
 
 
@@ -241,6 +241,7 @@ def _error_line(stderr: str) -> str:
 
 
 def fail(message: str) -> int:
-    """Say `message` on standard error, made inert; the exit status 1."""
-    print(printable(f"custinfo: {message}"), file=sys.stderr)
+    """Say `message` on standard error, made inert and wrapped at words to the terminal's
+    width; the exit status 1."""
+    say(f"custinfo: {message}", to=sys.stderr)
     return 1

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import shlex
 import subprocess
-import textwrap
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -25,9 +24,10 @@ from custinfo_tui.commands.audit import print_report
 from custinfo_tui.commands.postgres_backup import PROCEDURE, fail, readable_dump, tool_run
 from custinfo_tui.commands.restore_replaced import AnchorFile, say_anchors
 from custinfo_tui.domain.actions import MAX_TRAIL_RESULTS
-from custinfo_tui.domain.text import counted, printable
+from custinfo_tui.domain.text import counted
 from custinfo_tui.interrupts import say_finishing
 from custinfo_tui.repository.engine import IDLE_IN_TRANSACTION_SECONDS
+from custinfo_tui.terminal_lines import as_parts, say
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -152,12 +152,10 @@ def restore(
         report = verify_chain(uows())  # the restore's own event verified with the rest
     finally:
         engine.dispose()
-    print(printable(f"Restored {source.name}: {facts.described()}."))
+    say(f"Restored {source.name}: {facts.described()}.")
     status = print_report(report)
     lines = what_the_old_database_recorded(since) if since else steps_by_hand(facts, why_not)
-    for line in [*lines, *_the_old_database(since)]:  # prose wrapped, commands kept whole
-        said = printable(line)
-        print(said if said.startswith("  ") else textwrap.fill(said, width=88))
+    say(*as_parts([*lines, *_the_old_database(since)]))
     if since is not None and anchors is not None:
         check_old = (
             f"custinfo audit verify --anchors {anchors.quoted}   (CUSTINFO_DATABASE_URL "

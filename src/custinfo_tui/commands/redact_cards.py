@@ -52,6 +52,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 def _print_sweep(sweep: CardDataSweep) -> None:
     from custinfo_tui.domain.text import counted
+    from custinfo_tui.terminal_lines import say
 
     header = ("table.column", "rows", "card numbers", "codes", "expiries")
     rows = [
@@ -77,7 +78,7 @@ def _print_sweep(sweep: CardDataSweep) -> None:
         print("No card data found; the check is recorded on the audit trail.")
     if sweep.audit_event_ids:
         ids = ", ".join(f"#{event_id}" for event_id in sweep.audit_event_ids)
-        print(
+        say(
             f"{counted(len(sweep.audit_event_ids), 'audit event')} with card data in the "
             f"reason, left as they are (the trail is append-only; docs/security.md): {ids}"
         )

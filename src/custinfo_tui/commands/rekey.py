@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from custinfo_tui.domain.text import printable
+from custinfo_tui.terminal_lines import say
 
 if TYPE_CHECKING:
     from custinfo_tui.settings import Settings
@@ -68,17 +68,15 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         return _fail("the new key is the same as the current one; nothing was changed.")
     rekey(engine, new)
     build_engine_for(url, new).dispose()  # opens with the new key, or says so
-    print(printable(f"{database} is now encrypted with the new key."))
+    say(f"{database} is now encrypted with the new key.")
     if args.new_key_file is not None:
-        print(
-            printable(
-                f"Set CUSTINFO_DATABASE_KEY_FILE={args.new_key_file} wherever this database "
-                "is opened: the old key no longer opens it."
-            )
+        say(
+            f"Set CUSTINFO_DATABASE_KEY_FILE={args.new_key_file} wherever this database "
+            "is opened: the old key no longer opens it."
         )
     elif settings.database_key_file is not None:
         write_key_file(settings.database_key_file, new)
-        print(printable(f"The key file {settings.database_key_file} now holds the new key."))
+        say(f"The key file {settings.database_key_file} now holds the new key.")
     else:
         print("Keep the new key safe: without it the database cannot be opened.")
     print("Backups made before now still need the old key.")
@@ -86,5 +84,5 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _fail(message: str) -> int:
-    print(printable(f"custinfo: {message}"), file=sys.stderr)
+    say(f"custinfo: {message}", to=sys.stderr)  # wrapped at words, made inert
     return 1

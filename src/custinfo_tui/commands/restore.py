@@ -29,7 +29,8 @@ from custinfo_tui.commands.restore_warnings import (
     warn_about_the_same_database,
     warn_about_triggers,
 )
-from custinfo_tui.domain.text import counted, printable
+from custinfo_tui.domain.text import counted
+from custinfo_tui.terminal_lines import Aligned, say
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -84,7 +85,7 @@ def restore(
         with checked_copy(
             staged, keys.backup, source.name, migrate=True, wrong_key=keys.wrong_key_hint
         ) as (facts, backup_uows):
-            print(printable(f"Backup {source}: {facts.described()}; checked."))
+            say(f"Backup {source}: {facts.described()}; checked.")
             warn_about_triggers(facts)
             # On the checked copy, which becomes the database, when it will: a wrong
             # password changes nothing, and the login is on the trail that records the
@@ -206,8 +207,10 @@ def _what_restoring_undoes(
     from custinfo_tui.services import backup as backups
 
     if not database.exists():
-        print(printable(f"There is no database at {database} yet, so no erasure made"))
-        print("since the backup can be checked here (docs/backups.md).")
+        say(
+            f"There is no database at {database} yet, so no erasure made since the backup "
+            "can be checked here (docs/backups.md)."
+        )
         return _Plan([])
     try:
         current = _current_engine(settings, url, keys)
@@ -229,11 +232,9 @@ def _what_restoring_undoes(
         except (DBAPIError, DatabaseDamaged) as error:
             raise _damaged(database, error) from None
         if not force:
-            print(
-                printable(
-                    "Checked only: the backup can be restored. Nothing was changed; "
-                    f"--force replaces {database} with it."
-                )
+            say(
+                "Checked only: the backup can be restored. Nothing was changed; "
+                f"--force replaces {database} with it."
             )
             return None
         close_for_replacement(current, database)
@@ -291,21 +292,21 @@ def _after_restore(
     uows = uow_factory_for(engine)
     try:
         upgrade_to_head(engine)
-        print(printable(f"Restored {database} from {source.name}."))
+        say(f"Restored {database} from {source.name}.")
         reapplied, undone = 0, 0
         problems: list[str] = []
         if later and not args.undo_erasures:
             reapplied, problems = backups.reapply_erasures(uows, later)
             print(f"Erased again: {counted(reapplied, 'customer')}.")
             for problem in problems:
-                print(printable(f"  not erased again, {problem}"))
+                say(Aligned("  ", f"not erased again, {problem}"))
         elif later:
             undone = backups.record_erasures_undone(uows, later, source.name)
-            print(
+            say(
                 f"{counted(len(later), 'erasure')} made after the backup "
                 f"{'was' if len(later) == 1 else 'were'} undone, as --undo-erasures asked: "
                 f"{counted(undone, 'customer')} back (listed above), each recorded on the "
-                "audit trail\n(customer.erasure_undone; docs/backups.md)."
+                "audit trail (customer.erasure_undone; docs/backups.md)."
             )
         outcome: dict[str, object] = {
             "later_erasures": len(later),

@@ -8,12 +8,12 @@ the restored trail.
 from __future__ import annotations
 
 import shlex
-import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from custinfo_tui.commands.audit_anchors import read_anchors
 from custinfo_tui.domain.text import printable
+from custinfo_tui.terminal_lines import say
 
 if TYPE_CHECKING:
     from collections.abc import Collection
@@ -87,5 +87,5 @@ def say_anchors(
 
 
 def _say(prose: str) -> None:
-    """Prose wrapped at 88 columns, a file name never broken at a hyphen."""
-    print(textwrap.fill(printable(prose), width=88, break_on_hyphens=False))
+    """Prose wrapped at words to the terminal's width, a file name never broken."""
+    say(prose)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from custinfo_tui.domain.text import counted, printable
+from custinfo_tui.terminal_lines import say
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -25,13 +26,11 @@ _LISTED_ERASURES = 20
 
 def warn_about_triggers(facts: BackupFacts) -> None:
     if facts.triggers_put_back:
-        print(
-            printable(
-                "Warning: the backup's audit trail guards were missing or altered ("
-                + ", ".join(facts.triggers_put_back)
-                + "): the file was changed outside custinfo. The restore puts them back as "
-                "the migrations define them; its trail verified (docs/backups.md)."
-            )
+        say(
+            "Warning: the backup's audit trail guards were missing or altered ("
+            + ", ".join(facts.triggers_put_back)
+            + "): the file was changed outside custinfo. The restore puts them back as "
+            "the migrations define them; its trail verified (docs/backups.md)."
         )
 
 
@@ -48,12 +47,14 @@ def is_of_another_database(
     if first_event_hash(current) is None:
         return False
     holds = database_facts(current_uows(), audit_events=audit_event_count(current), revision=None)
-    print(printable(f"Warning: this backup is NOT a backup of {database}: their audit trails"))
-    print("begin with different events (it is another install's database, or another one's).")
-    print(printable(f"{database} holds {holds.described()}:"))
-    print("restoring replaces all of it with the backup's records. What it records since is not")
-    print("compared, and its erasures are not re-applied (they are other customers'). Make sure")
-    print("this is the backup meant (docs/backups.md).")
+    say(
+        f"Warning: this backup is NOT a backup of {database}: their audit trails begin with "
+        "different events (it is another install's database, or another one's).",
+        f"{database} holds {holds.described()}: restoring replaces all of it with the "
+        "backup's records. What it records since is not compared, and its erasures are not "
+        "re-applied (they are other customers'). Make sure this is the backup meant "
+        "(docs/backups.md).",
+    )
     return True
 
 
@@ -84,28 +85,26 @@ def warn_about_the_same_database(
     since = rows_after(current, newest_rows)
     undone = backups.work_not_in(current_uows(), newest_event, since)
     if undone:
-        print(
+        say(
             "Warning: the current database also records, since this backup, work that "
-            "restoring undoes\n(do it again afterwards; numbers given since will be "
+            "restoring undoes (do it again afterwards; numbers given since will be "
             f"given again): {', '.join(undone)}."
         )
     for imported in imports_after(current, newest_rows.get("customers", 0)):
-        print(
-            printable(
-                f"Warning: {imported.described()}: import the file again after restoring "
-                "(docs/import.md)."
-            )
+        say(
+            f"Warning: {imported.described()}: import the file again after restoring "
+            "(docs/import.md)."
         )
     operators = backups.operator_changes_not_in(current_uows(), newest_event)
     if operators:
-        print(
+        say(
             "Warning: operators' accounts changed since this backup, which restoring puts "
-            "back as they were\n(set them again afterwards with `custinfo operator`; an "
-            "operator disabled since could log in again): " + printable("; ".join(operators)) + "."
+            "back as they were (set them again afterwards with `custinfo operator`; an "
+            "operator disabled since could log in again): " + "; ".join(operators) + "."
         )
     runs = backups.retention_runs_not_in(current_uows(), backup_uows())
     if runs:
-        print(
+        say(
             f"Warning: {counted(runs, 'retention run')} since the backup; run "
             "`custinfo retention run` again after restoring."
         )
@@ -125,7 +124,7 @@ def _warn_about_parting(shared: int, facts: BackupFacts, *, rows_exact: bool) ->
         else "new records since then may be numbered as the backup's are, and be left out "
         "of the counts below"
     )
-    print(
+    say(
         "Warning: the current database did not go on from this backup: the two audit "
         f"trails are the same up to event #{shared} only, and the backup's goes on to "
         f"#{facts.newest_event_id} with other events (another backup was restored since, "
@@ -138,9 +137,9 @@ def _warn_about(later: list[LaterErasure], references: dict[int, str]) -> None:
     if not later:
         print("The current database records no erasure since this backup was taken.")
         return
-    print(
+    say(
         f"The current database records {counted(len(later), 'erasure')} made after this "
-        "backup was\ntaken. The restore erases "
+        "backup was taken. The restore erases "
         f"{'that customer' if len(later) == 1 else 'those customers'} again, "
         "unless --undo-erasures is given (docs/backups.md)."
     )

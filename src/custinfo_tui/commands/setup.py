@@ -8,6 +8,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from custinfo_tui.domain.text import counted, printable
+from custinfo_tui.terminal_lines import say
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -177,7 +178,7 @@ def print_demo_loaded(result: DemoLoadResult) -> None:
     from custinfo_tui.services.demo import DEMO_OPERATORS
 
     if result.into_real_database:
-        print("Demo data put into a database that is not a demo database (--into-real-database).")
+        say("Demo data put into a database that is not a demo database (--into-real-database).")
     if result.customers_added and not result.into_real_database:
         ready = counted(result.customers_added, "fictitious customer")
         print(f"Demo database ready with {ready}.")
@@ -197,7 +198,7 @@ def print_demo_loaded(result: DemoLoadResult) -> None:
     if there:
         print(f"Operators already there, password unchanged: {', '.join(there)}.")
     if result.into_real_database and added:
-        print(
+        say(
             "The passwords above are published (README): before real desks use this "
             "database, disable those operators (`custinfo operator disable --as ADMIN "
             "USERNAME`)."

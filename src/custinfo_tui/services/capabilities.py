@@ -216,11 +216,33 @@ class RecordCapabilities:
         return bool(self.editable)
 
 
+#: The last `record_capabilities` worked out: the actor, record and verification state it
+#: was for, and what it gave.
+_last: tuple[Actor, CustomerRecord, VerificationState | None, RecordCapabilities] | None = None
+
+
 def record_capabilities(
     actor: Actor, record: CustomerRecord, state: VerificationState | None
 ) -> RecordCapabilities:
     """What `actor` may do with `record`: outside a call (`state` None) by their role alone;
-    in a call also by what the caller's verification allows."""
+    in a call also by what the caller's verification allows.
+
+    Worked out again only for another actor, record or state (all three frozen: a change
+    makes a new one). A record screen asks for each key of its footer after every key
+    pressed: a few hundred times to open a record in a call.
+    """
+    global _last
+    last = _last
+    if last is not None and last[0] is actor and last[1] is record and last[2] is state:
+        return last[3]
+    worked_out = _worked_out(actor, record, state)
+    _last = (actor, record, state, worked_out)
+    return worked_out
+
+
+def _worked_out(
+    actor: Actor, record: CustomerRecord, state: VerificationState | None
+) -> RecordCapabilities:
     may_edit = allows(actor.role, Permission.EDIT_CUSTOMER)
     may_report = allows(actor.role, Permission.VIEW_CUSTOMER)
     may_move = allows(actor.role, Permission.WORK_QUEUE)

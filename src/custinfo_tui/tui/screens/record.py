@@ -88,10 +88,6 @@ class RecordScreen(RecordTimeline):
         self.correcting = correcting
         #: What was typed for a merge into this record that was refused: Ctrl+E starts from it.
         self.merge_draft = MergeDraft()
-        #: `capabilities` as last worked out, and for which actor, record and verification.
-        self._capabilities_known: (
-            tuple[tuple[Actor, CustomerRecord, VerificationState | None], RecordCapabilities] | None
-        ) = None
 
     @property
     def in_call(self) -> bool:
@@ -108,19 +104,8 @@ class RecordScreen(RecordTimeline):
 
     @property
     def capabilities(self) -> RecordCapabilities:
-        """What the handler may do with the record now, as the services decide it.
-
-        Worked out again only when the actor, the record or the call's verification is
-        replaced (all three are frozen: a change makes a new one). Textual asks for it for
-        each key of the footer after every key pressed: a few hundred times to open a
-        record in a call.
-        """
-        basis = (self.actor, self.record, self.state)
-        known = self._capabilities_known
-        if known is None or any(now is not then for now, then in zip(basis, known[0], strict=True)):
-            known = (basis, record_capabilities(*basis))
-            self._capabilities_known = known
-        return known[1]
+        """What the handler may do with the record now, as the services decide it."""
+        return record_capabilities(self.actor, self.record, self.state)
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -16,12 +16,12 @@ import glob
 import os
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from custinfo_tui.commands.backup_check import fail
 from custinfo_tui.commands.backup_partials import (
     BackupInProgress,
     staging,
@@ -238,10 +238,3 @@ def _error_line(stderr: str) -> str:
     errors = [line for line in lines if line.startswith("pg_dump: error:")]
     told = errors or [line for line in lines if not line.lower().startswith(_AFTER_THE_ERROR)]
     return printable(told[0 if errors else -1][:300]) if told else "no message"
-
-
-def fail(message: str) -> int:
-    """Say `message` on standard error, made inert and wrapped at words to the terminal's
-    width; the exit status 1."""
-    say(f"custinfo: {message}", to=sys.stderr)
-    return 1

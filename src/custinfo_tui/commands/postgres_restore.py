@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from custinfo_tui.commands import postgres_backup
 from custinfo_tui.commands.audit import print_report
-from custinfo_tui.commands.postgres_backup import PROCEDURE, fail, readable_dump, tool_run
+from custinfo_tui.commands.backup_check import fail
+from custinfo_tui.commands.postgres_backup import PROCEDURE, readable_dump, tool_run
 from custinfo_tui.commands.restore_replaced import AnchorFile, say_anchors
 from custinfo_tui.domain.actions import MAX_TRAIL_RESULTS
 from custinfo_tui.domain.text import counted

@@ -51,9 +51,9 @@ def test_desks_at_a_pace_wait_between_actions_and_the_throughput_is_not_judged(
     assert "no desk ever gets an error: met" in printed
 
 
-def _mix(audited: bool, calls: int, seconds: float) -> desks.MixResult:
+def _mix(audited: bool, calls: int, seconds: float, search_ms: float = 5.0) -> desks.MixResult:
     times: dict[str, list[float]] = {kind: [] for kind in desks.KINDS}
-    times["search"] = [5.0] * (calls * 5)
+    times["search"] = [search_ms] * (calls * 5)
     return desks.MixResult(32, audited, seconds, times, Counter(), calls, {}, [], 0)
 
 
@@ -70,3 +70,25 @@ def test_a_short_mix_at_32_desks_says_its_ratio_is_a_rough_figure(
     desks._print_targets("PostgreSQL", {32: (_mix(True, 599, 60.0), _mix(False, 695, 60.0))})
     printed = capsys.readouterr().out
     assert "NOT met (0.86)" in printed and "calls a desk in each half" not in printed
+
+
+def test_a_search_p95_is_judged_where_it_is_a_handlers_wait_and_only_printed_where_desks_queue(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Flat out, one desk's p95 is judged and 32 desks' is printed (their queue for the
+    cores they share with the server); at a pace every desk count is judged."""
+    one = (_mix(True, 100, 20.0, 7.8), _mix(False, 100, 20.0, 7.1))
+    many = (_mix(True, 600, 60.0, 136.0), _mix(False, 650, 60.0, 115.0))
+    desks._print_targets("PostgreSQL", {1: one, 32: many})
+    printed = capsys.readouterr().out
+    assert "search p95 < 25 ms (one desk, flat out): met (7.8 ms)" in printed
+    assert "search p95 flat out (32 desks 136.0 ms): not judged" in printed
+
+    paced = (_mix(True, 100, 60.0, 14.5), _mix(False, 100, 60.0, 13.2))
+    slow = (_mix(True, 100, 60.0, 29.5), _mix(False, 100, 60.0, 30.0))
+    desks._print_targets("PostgreSQL", {1: slow, 32: paced}, pace=2.0)
+    printed = capsys.readouterr().out
+    assert "search p95 < 25 ms (at a handler's pace, every desk count): NOT met (29.5 ms)" in (
+        printed
+    )
+    assert "not judged, the desks share" not in printed

@@ -137,7 +137,10 @@ def real_argon2_when_marked(
 
 @pytest.fixture(autouse=True)
 def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Never read or write the developer's own database, logs or configuration."""
+    """Never read or write the developer's own database, logs or configuration; and a
+    terminal 80 columns wide, as CI's (no terminal: 80), whatever the developer's is, for
+    what the commands wrap to it (`terminal_lines`)."""
+    monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.delenv("CUSTINFO_DATABASE_URL", raising=False)
     monkeypatch.delenv("CUSTINFO_DATABASE_KEY_FILE", raising=False)
     monkeypatch.setenv("CUSTINFO_DATA_DIR", str(tmp_path / "data"))

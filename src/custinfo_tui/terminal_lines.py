@@ -10,7 +10,8 @@ the line copied is the command as it must be typed; one quoted in a sentence
 (`custinfo audit seal`) is wrapped as one word where it fits on a line. A sentence that
 follows a lead (an indent, a step's time, a marking point's number: `Aligned`) continues
 under its own first word, so a report's items stay apart: a note's further lines under
-the note, not at column 0. `say` prints them; `as_parts` reads lines written one a line.
+the note, not at column 0. `say` prints them (`fail` a command's refusal, on standard
+error); `as_parts` reads lines written one a line.
 """
 
 from __future__ import annotations
@@ -79,6 +80,13 @@ def say(*parts: str | ToRun | Aligned, to: TextIO | None = None) -> None:
     output, or `to`: `sys.stderr` for a refusal)."""
     if parts:
         print(printable_in_lines("\n".join(terminal_lines(*parts))), file=to or sys.stdout)
+
+
+def fail(message: str) -> int:
+    """Say `message` on standard error after "custinfo: ", made inert and wrapped at words
+    to the terminal's width: a command's refusal. Returns the exit status 1."""
+    say(f"custinfo: {message}", to=sys.stderr)
+    return 1
 
 
 def as_parts(lines: Iterable[str]) -> list[str | ToRun | Aligned]:

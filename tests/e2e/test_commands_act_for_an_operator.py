@@ -20,6 +20,7 @@ from custinfo_tui.services.demo import DemoOperator
 from custinfo_tui.services.operators import add_operator
 from tests.support.acting import ADMIN, AGENT, SUPERVISOR, TRAINER, main_as
 from tests.support.actors import actor_for
+from tests.support.printed_lines import too_wide, words
 
 WRONG = "not-the-password"
 REFUSED_LOGIN = "custinfo: Username or password not recognised.\n"
@@ -179,7 +180,9 @@ def test_a_role_without_the_permission_is_refused_and_the_refusal_audited(
 
     assert main_as(["--db", db, *typed], operator) == 1
 
-    assert capsys.readouterr() == ("", f"custinfo: {refusal}\n")
+    out, said = capsys.readouterr()
+    assert out == ""
+    assert words(said) == f"custinfo: {refusal}" and not too_wide(said)
     trail = _events_after(db, before)
     assert [action for action, _, _ in trail] == [
         "operator.login_succeeded",
@@ -205,9 +208,10 @@ def test_a_temporary_password_is_refused_until_it_is_changed_at_the_console(
 
     assert main_as(["--db", db, "dsar", "list"], deputy) == 1
 
-    assert capsys.readouterr() == (
-        "",
-        "custinfo: your password is temporary: log in to the console and change it first.\n",
+    out, said = capsys.readouterr()
+    assert out == ""
+    assert words(said) == (
+        "custinfo: your password is temporary: log in to the console and change it first."
     )
     assert [action for action, _, _ in _events_after(db, before)] == [
         "operator.login_succeeded",

@@ -211,7 +211,7 @@ def test_commands_point_at_the_demo_database_when_only_it_was_built(
     assert main(["doctor", "--demo"]) == 0
 
     assert main(["audit", "verify"]) != 0
-    assert f"The demo's database is {demo_db}: give --db {demo_db} to use it." in (
+    assert f"The demo's database is {demo_db}: give `--db {demo_db}` to use it." in words(
         capsys.readouterr().err
     )
     assert not (demo_db.parent / "custinfo.db").exists()

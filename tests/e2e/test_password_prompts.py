@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from custinfo_tui.cli import main
+from tests.support.printed_lines import too_wide, words
 from tests.support.terminal import on_a_terminal
 
 SRC = Path(__file__).resolve().parents[2] / "src"
@@ -94,10 +95,11 @@ def test_an_operator_command_without_a_terminal_says_to_use_password_stdin(
     done = _without_a_terminal("--db", db, "operator", "list", "--as", "admin")
 
     assert done.returncode == 1
-    assert done.stderr == (
+    assert words(done.stderr) == (
         "custinfo: no password given: standard input is not a terminal to type it at. Give it "
-        "on standard input's first line with --password-stdin.\n"
+        "on standard input's first line with --password-stdin."
     )
+    assert not too_wide(done.stderr)
     assert done.stdout == ""
 
 

@@ -28,6 +28,7 @@ from custinfo_tui.tui.cue_file import read_cue_file
 from tests.support.acting import TRAINER, main_as
 from tests.support.console_page import ConsolePage
 from tests.support.files import copy_private
+from tests.support.printed_lines import words
 from tests.support.screen import screen_text, settle
 from tests.support.terminal import on_a_terminal
 from tests.support.tour import AGENT, log_in
@@ -698,13 +699,14 @@ def test_a_sandbox_given_for_the_live_database_is_said_with_the_one_to_give(
         assert main_as(["--db", str(sandbox), "train", *command], TRAINER) == 1
         said = capsys.readouterr()
         assert said.out == ""
-        assert said.err == (
+        assert words(said.err) == (
             f"custinfo: {sandbox} is the role-play sandbox of run 1, not the live database "
-            f"that keeps the training runs: give --db {live} instead.\n"
+            f"that keeps the training runs: give `--db {live}` instead."
         )
     moved = copy_private(sandbox, tmp_path / "run-1.sqlite")  # no live database beside it
     assert main_as(["--db", str(moved), "train", "report", "1"], TRAINER) == 1
-    assert "give --db the live database the run was started on." in capsys.readouterr().err
+    said_then = words(capsys.readouterr().err)
+    assert "give --db the live database the run was started on." in said_then
     assert main_as(["--db", str(live), "train", "report", "1"], TRAINER) == 0
 
 

@@ -29,6 +29,7 @@ from custinfo_tui.tui.screens.audit import AuditScreen
 from tests.support.acting import ADMIN, main_as, password_typed
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_uow_factory
+from tests.support.printed_lines import words
 
 SIZE = (80, 24)
 #: The new install's administrator and supervisor (fictitious).
@@ -165,7 +166,7 @@ def test_a_wrong_password_or_a_supervisor_takes_no_backup_and_says_why(
     assert _as(["--db", str(db), "backup", str(backup)], BOSS, "not-the-password-at-all") == 1
     assert "not recognised" in capsys.readouterr().err
     assert _as(["--db", str(db), "backup", str(backup)], SUPERVISOR) == 1
-    said = capsys.readouterr().err
+    said = words(capsys.readouterr().err)
     assert "sam is a Supervisor; only an administrator or the data protection officer" in said
 
     assert not backup.exists() and not list(tmp_path.glob(".monday.db*"))

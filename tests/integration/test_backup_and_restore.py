@@ -59,12 +59,10 @@ def test_a_backup_restored_elsewhere_holds_the_same_records_and_its_trail_verifi
     sqlite_demo_url: str,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     backup = tmp_path / "backups" / "monday.db"
     backup.parent.mkdir()
     restored = tmp_path / "restored.db"
-    monkeypatch.setenv("COLUMNS", "80")
 
     assert main(["--db", _file(sqlite_demo_url), "backup", str(backup)]) == 0
     said = capsys.readouterr().out
@@ -330,7 +328,6 @@ def test_restore_names_what_it_would_undo_and_erases_again_without_being_asked(
     sqlite_demo_url: str,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     database = _file(sqlite_demo_url)
     backup = tmp_path / "backup.db"
@@ -342,7 +339,6 @@ def test_restore_names_what_it_would_undo_and_erases_again_without_being_asked(
     engine.dispose()
     assert main(["--db", database, "retention", "run"]) == 0
     capsys.readouterr()
-    monkeypatch.setenv("COLUMNS", "80")
 
     assert main(["--db", database, "restore", str(backup)]) == 0
     printed = capsys.readouterr().out

@@ -28,6 +28,7 @@ from custinfo_tui.services.operators import (
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from custinfo_tui.settings import Settings
 from tests.support.actors import actor_for
+from tests.support.printed_lines import too_wide, words
 
 ADMIN = next(op for op in DEMO_OPERATORS if op.role is Role.ADMIN)
 AGENT = next(op for op in DEMO_OPERATORS if op.role is Role.AGENT)
@@ -230,9 +231,11 @@ def test_cli_says_every_detail_refused_in_a_new_operator(
 
     assert _run_cli(argv, sqlite_demo_url, f"{ADMIN.password}\n", monkeypatch) == 1
 
-    assert capsys.readouterr().err == (
-        "custinfo: That username is already taken. The name contains a tab; type it again.\n"
+    said = capsys.readouterr().err
+    assert words(said) == (
+        "custinfo: That username is already taken. The name contains a tab; type it again."
     )
+    assert not too_wide(said)
 
 
 def test_cli_lists_operators(

@@ -103,7 +103,6 @@ def test_a_postgresql_restore_says_how_to_reapply_the_erasures_and_records_them_
     capsys.readouterr()
 
     monkeypatch.setenv("CUSTINFO_DATABASE_URL", empty_database)
-    monkeypatch.setenv("COLUMNS", "80")
     assert main(["restore", str(dump)]) == 0
     said = capsys.readouterr().out
 
@@ -173,7 +172,6 @@ def test_event_ids_a_rollback_skipped_are_explained_where_the_newest_is_printed(
         uow.commit()
     engine.dispose()
     monkeypatch.setenv("CUSTINFO_DATABASE_URL", postgres_demo_url)
-    monkeypatch.setenv("COLUMNS", "80")
 
     assert main(["audit", "verify"]) == 0
     verified = capsys.readouterr().out
@@ -251,7 +249,6 @@ def test_a_postgresql_restore_names_the_operators_disabled_since_from_the_databa
     capsys.readouterr()
 
     monkeypatch.setenv("CUSTINFO_DATABASE_URL", empty_database)
-    monkeypatch.setenv("COLUMNS", "80")
     assert main(["restore", str(dump)]) == 0
     said = capsys.readouterr().out
 

@@ -37,7 +37,6 @@ def test_after_a_restore_old_anchors_name_the_restore_and_a_new_anchor_file_veri
     sqlite_demo_url: str,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Found by an administrator: after a legitimate restore, `audit verify --anchors` with
     the anchors saved since the backup said "BROKEN ... the seals were cut back"."""
@@ -49,7 +48,6 @@ def test_after_a_restore_old_anchors_name_the_restore_and_a_new_anchor_file_veri
     _work(sqlite_demo_url)
     assert main(["--db", database, "audit", "seal", "--anchor-file", str(old_anchors)]) == 0
     capsys.readouterr()
-    monkeypatch.setenv("COLUMNS", "80")
 
     restore = ["restore", str(backup), "--force", "--anchors", str(old_anchors)]
     code, restored = _run(capsys, "--db", database, *restore)

@@ -18,7 +18,6 @@ def test_a_check_only_restore_exits_0_for_a_good_backup_and_1_for_a_bad_one(
     sqlite_demo_url: str,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Found by an administrator: both ended with exit status 1, so a cron job checking
     last night's backup could not tell a good one from one that is no backup at all."""
@@ -34,7 +33,6 @@ def test_a_check_only_restore_exits_0_for_a_good_backup_and_1_for_a_bad_one(
     before, backup_before = database.read_bytes(), good.read_bytes()
     capsys.readouterr()
 
-    monkeypatch.setenv("COLUMNS", "80")
     assert main(["--db", str(database), "restore", str(good)]) == 0
     printed = capsys.readouterr().out
     checked = " ".join(printed.split())

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from custinfo_tui.domain.text import printable
+from custinfo_tui.terminal_lines import fail
 
 if TYPE_CHECKING:
     from custinfo_tui.domain.operators import Actor
@@ -142,12 +142,6 @@ def _command_refused(uow_factory: UnitOfWorkFactory, command: str) -> OnRefusal:
         record_command_refusal(uow_factory(), actor, command, refusal.value)
 
     return record
-
-
-def fail(message: str) -> int:
-    """Say `message` on standard error, made inert (it may name stored text); exit status 1."""
-    print(printable(f"custinfo: {message}"), file=sys.stderr)
-    return 1
 
 
 def _read_password(username: str, from_stdin: bool) -> str:

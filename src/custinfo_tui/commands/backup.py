@@ -23,7 +23,6 @@ from custinfo_tui.commands.backup_check import (
     DamagedCopy,
     TrailNotVerified,
     checked_copy,
-    fail,
     key_of,
 )
 from custinfo_tui.commands.backup_partials import (
@@ -41,7 +40,7 @@ from custinfo_tui.commands.database import no_database_message
 from custinfo_tui.domain.text import printable
 from custinfo_tui.interrupts import stopping_says
 from custinfo_tui.private_files import unwritable_reason
-from custinfo_tui.terminal_lines import say
+from custinfo_tui.terminal_lines import fail, say
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -7,13 +7,10 @@ without a personal value.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-from custinfo_tui.terminal_lines import say
 
 if TYPE_CHECKING:
     from pydantic import SecretStr
@@ -171,10 +168,3 @@ def remove_with_companions(file: Path) -> None:
 
     for path in (file, *companions(file)):
         path.unlink(missing_ok=True)
-
-
-def fail(message: str) -> int:
-    """Say `message` on standard error, made inert and wrapped at words to the terminal's
-    width; the exit status 1."""
-    say(f"custinfo: {message}", to=sys.stderr)
-    return 1

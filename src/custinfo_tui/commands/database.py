@@ -3,13 +3,13 @@ then logs in the operator it acts for (`commands/acting.py`)."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from custinfo_tui.database_files import demo_beside, missing_sqlite_file
+from custinfo_tui.terminal_lines import fail
 
 if TYPE_CHECKING:
     from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
@@ -20,7 +20,7 @@ def no_database_message(missing: Path) -> str:
     """'There is no database at ...', and where the demo's is when one was built beside it."""
     said = f"there is no database at {missing}."
     if demo := demo_beside(missing):
-        said += f" The demo's database is {demo}: give --db {demo} to use it."
+        said += f" The demo's database is {demo}: give `--db {demo}` to use it."
     return said
 
 
@@ -55,16 +55,13 @@ def current_database(
     url = settings.resolved_database_url()
     missing = missing_sqlite_file(url)
     if missing is not None:
-        print(f"custinfo: {no_database_message(missing)}", file=sys.stderr)
+        fail(no_database_message(missing))
         yield None
         return
     engine = build_engine_for(url, database_key_for(settings, ask=ask_key), read_only=read_only)
     try:
         if not is_current(engine):
-            print(
-                "custinfo: this database is not set up or needs upgrading: run `custinfo init`.",
-                file=sys.stderr,
-            )
+            fail("this database is not set up or needs upgrading: run `custinfo init`.")
             yield None
             return
         yield uow_factory_for(engine)

@@ -17,13 +17,12 @@ from custinfo_tui.commands.acting import (
     LoginRefusal,
     WhoMay,
     acting_options,
-    fail,
     role_may,
     run_as,
 )
 from custinfo_tui.domain.roles import Role
 from custinfo_tui.domain.text import printable
-from custinfo_tui.terminal_lines import say
+from custinfo_tui.terminal_lines import fail, say
 
 if TYPE_CHECKING:
     from custinfo_tui.domain.operators import Actor

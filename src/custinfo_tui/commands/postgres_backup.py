@@ -21,7 +21,6 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from custinfo_tui.commands.backup_check import fail
 from custinfo_tui.commands.backup_partials import (
     BackupInProgress,
     staging,
@@ -34,7 +33,7 @@ from custinfo_tui.commands.backup_target import (
 )
 from custinfo_tui.domain.text import printable
 from custinfo_tui.private_files import unwritable_reason
-from custinfo_tui.terminal_lines import say
+from custinfo_tui.terminal_lines import fail, say
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine

@@ -21,14 +21,13 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from custinfo_tui.commands import postgres_backup
 from custinfo_tui.commands.audit import print_report
-from custinfo_tui.commands.backup_check import fail
 from custinfo_tui.commands.postgres_backup import PROCEDURE, readable_dump, tool_run
 from custinfo_tui.commands.restore_replaced import AnchorFile, say_anchors
 from custinfo_tui.domain.actions import MAX_TRAIL_RESULTS
 from custinfo_tui.domain.text import counted
 from custinfo_tui.interrupts import say_finishing
 from custinfo_tui.repository.engine import IDLE_IN_TRANSACTION_SECONDS
-from custinfo_tui.terminal_lines import as_parts, say
+from custinfo_tui.terminal_lines import as_parts, fail, say
 
 if TYPE_CHECKING:
     from collections.abc import Callable

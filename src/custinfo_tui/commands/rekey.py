@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from custinfo_tui.terminal_lines import say
+from custinfo_tui.terminal_lines import fail, say
 
 if TYPE_CHECKING:
     from custinfo_tui.settings import Settings
@@ -46,14 +45,14 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     url = settings.resolved_database_url()
     database = sqlite_file(url)
     if database is None:
-        return _fail(
+        return fail(
             "rekey changes the key of the embedded SQLite database; a database server's "
             "encryption at rest is the server's business (docs/security.md)."
         )
     if not database.exists():
-        return _fail(no_database_message(database))
+        return fail(no_database_message(database))
     if file_state(database) is not FileState.ENCRYPTED:
-        return _fail(
+        return fail(
             f"{database} is not an encrypted database, so it has no key to change "
             "(`custinfo init --encrypt` creates one)."
         )
@@ -65,7 +64,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         new = ask_key(database, True)
     if current is not None and new == current:
         engine.dispose()
-        return _fail("the new key is the same as the current one; nothing was changed.")
+        return fail("the new key is the same as the current one; nothing was changed.")
     rekey(engine, new)
     build_engine_for(url, new).dispose()  # opens with the new key, or says so
     say(f"{database} is now encrypted with the new key.")
@@ -81,8 +80,3 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         print("Keep the new key safe: without it the database cannot be opened.")
     print("Backups made before now still need the old key.")
     return 0
-
-
-def _fail(message: str) -> int:
-    say(f"custinfo: {message}", to=sys.stderr)  # wrapped at words, made inert
-    return 1

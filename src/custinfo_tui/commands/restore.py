@@ -19,7 +19,6 @@ from custinfo_tui.commands.audit import print_report
 from custinfo_tui.commands.backup_check import (
     BackupRefused,
     checked_copy,
-    fail,
     remove_with_companions,
 )
 from custinfo_tui.commands.backup_target import is_the_database_or_beside_it
@@ -30,7 +29,7 @@ from custinfo_tui.commands.restore_warnings import (
     warn_about_triggers,
 )
 from custinfo_tui.domain.text import counted
-from custinfo_tui.terminal_lines import Aligned, say
+from custinfo_tui.terminal_lines import Aligned, fail, say
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -27,7 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from custinfo_tui.commands.acting import WhoMay, acting_options, fail, role_may, run_as
+from custinfo_tui.commands.acting import WhoMay, acting_options, role_may, run_as
 from custinfo_tui.commands.day_argument import DAY_FORMATS, day_argument
 from custinfo_tui.commands.train_lookup import (
     a_sandbox_given,
@@ -45,9 +45,9 @@ from custinfo_tui.commands.train_output import (
 from custinfo_tui.commands.train_report import print_report
 from custinfo_tui.commands.train_terminals import caller, watch
 from custinfo_tui.commands.train_unscored import not_scored, say_stopped
-from custinfo_tui.domain.text import printable, printable_in_lines
+from custinfo_tui.domain.text import printable
 from custinfo_tui.interrupts import interrupted_line
-from custinfo_tui.terminal_lines import ToRun, terminal_lines
+from custinfo_tui.terminal_lines import ToRun, fail, say
 from custinfo_tui.tui.ports import PASSWORD_NOT_ACCEPTED, STOPPED_AT_PASSWORD
 
 if TYPE_CHECKING:
@@ -203,8 +203,7 @@ def _run(
         return _subcommand(args, settings, uow_factory, typed, console)
     except RunAlreadyPlaying as error:  # the command to follow it on a line of its own
         follow = ToRun(train_command("watch", error.run_id, typed))
-        lines = terminal_lines(f"custinfo: {error} To follow it from here:", follow)
-        print(printable_in_lines("\n".join(lines)), file=sys.stderr)  # as `fail` says it
+        say(f"custinfo: {error} To follow it from here:", follow, to=sys.stderr)
         return 1
     except ServiceError as error:
         return fail(str(error))

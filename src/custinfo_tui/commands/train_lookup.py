@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from custinfo_tui.domain.text import printable
+from custinfo_tui.terminal_lines import fail
 
 if TYPE_CHECKING:
     from custinfo_tui.domain.training.runs import TrainingRunSummary
@@ -35,16 +35,13 @@ def a_sandbox_given(settings: Settings, uow_factory: UnitOfWorkFactory) -> bool:
     sandbox = Path(make_url(settings.resolved_database_url()).database or "")
     live = live_beside_sandbox(sandbox)
     instead = (
-        f"give --db {shlex.quote(str(live))} instead"
+        f"give `--db {shlex.quote(str(live))}` instead"
         if live is not None
         else "give --db the live database the run was started on"
     )
-    print(
-        printable(
-            f"custinfo: {sandbox} is the role-play sandbox of run {marker.run_id}, not the "
-            f"live database that keeps the training runs: {instead}."
-        ),
-        file=sys.stderr,
+    fail(
+        f"{sandbox} is the role-play sandbox of run {marker.run_id}, not the live database "
+        f"that keeps the training runs: {instead}."
     )
     return True
 
@@ -75,8 +72,5 @@ def scenario_of(settings: Settings, run: TrainingRunSummary) -> Scenario | None:
         raise shelf.problems[run.scenario_id]
     scenario = shelf.scenarios.get(run.scenario_id)
     if scenario is None:
-        print(
-            printable(f"custinfo: run {run.run_id}'s scenario {run.scenario_id!r} is not found."),
-            file=sys.stderr,
-        )
+        fail(f"run {run.run_id}'s scenario {run.scenario_id!r} is not found.")
     return scenario

@@ -211,7 +211,25 @@ async def until(pilot: Pilot[Any], condition: Callable[[], bool], seconds: float
         if condition():
             return
         await pilot.pause(0.02)
-    assert condition(), "the screen never got there"
+    assert condition(), f"the screen never got there; {console_state(pilot.app)}"
+
+
+def console_state(app: App[object]) -> str:
+    """Where the console stood, for a test that waited in vain: its screens, the focus,
+    its workers, and the keys its Tab holds (tui/tab_in_order.py), so that a failure seen
+    once in a run of the whole suite says what the console was waiting for."""
+    screens = " > ".join(type(screen).__name__ for screen in app.screen_stack)
+    focused = app.focused
+    focus = f"{type(focused).__name__}#{focused.id}" if focused is not None else "nothing"
+    workers = [f"{worker.name or worker.group}:{worker.state.name}" for worker in app.workers]
+    held = getattr(getattr(app, "tabs", None), "_held", None)
+    keys = [getattr(key, "key", type(key).__name__) for key in getattr(held, "keys", [])]
+    holding = (
+        f"holding {keys} (opening {type(held.opening).__name__ if held.opening else None})"
+        if held is not None
+        else "holding no keys"
+    )
+    return f"screens {screens}; focus on {focus}; workers {workers or 'none'}; {holding}"
 
 
 async def press(pilot: Pilot[object], *pressed: str) -> None:

@@ -284,6 +284,7 @@ def _refuse_insecure_transport(settings: Settings, *, console: bool) -> None:
     anything connects, the way a bad setting is (docs/security.md); so is a URL that is
     none, or not a SQLite or PostgreSQL one, with a bad option's status, 2."""
     from custinfo_tui.database_transport import InsecureTransport, NotADatabaseUrl
+    from custinfo_tui.terminal_lines import fail
 
     try:
         settings.resolved_database_url()
@@ -291,7 +292,7 @@ def _refuse_insecure_transport(settings: Settings, *, console: bool) -> None:
         if console:
             raise StartupError(f"{str(error)[:1].upper()}{str(error)[1:]}") from None
         if isinstance(error, NotADatabaseUrl):
-            print(f"custinfo: {error}", file=sys.stderr)
+            fail(str(error))
             raise SystemExit(2) from None
         raise SystemExit(f"custinfo: {error}") from None
 

@@ -15,6 +15,7 @@ import pytest
 
 from custinfo_tui.cli import main
 from custinfo_tui.composition import make_app
+from tests.support.printed_lines import words
 from tests.support.screen import region_text, settle
 
 SIZE = (80, 24)
@@ -50,7 +51,8 @@ def test_a_command_says_the_url_is_refused_and_exits_2(
     printed = capsys.readouterr()
 
     assert stop.value.code == 2
-    assert printed.err.startswith(f"custinfo: {said}") or said in printed.err
+    told = words(printed.err)
+    assert told.startswith(f"custinfo: {said}") or said in told
     assert "docs/configuration.md" in printed.err
     assert PASSWORD not in printed.err + printed.out
     assert "Traceback" not in printed.err and "internal error" not in printed.err

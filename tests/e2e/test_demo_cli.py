@@ -12,7 +12,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from custinfo_tui.cli import main
-from tests.support.printed_lines import too_wide
+from tests.support.printed_lines import too_wide, words
 
 ADMIN_PASSWORD = "a-long-desk-passphrase"
 
@@ -68,14 +68,17 @@ def test_demo_refuses_a_database_init_set_up_and_changes_nothing(
 
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert captured.err == (
+    assert words(captured.err) == (
         f"custinfo: nothing was changed: the database {db} is not a demo database: "
         "`custinfo init` created its administrator. The demo adds operators whose passwords "
-        "are published (README), so it loads only into a new database or one it built.\n"
+        "are published (README), so it loads only into a new database or one it built. "
         "To build a demo database, give --db with a new file (or unset CUSTINFO_DATABASE_URL: "
         "it then writes demo.db in the data folder). To load the demo into this database "
-        "anyway (a test server, never a live one), add --into-real-database.\n"
+        "anyway (a test server, never a live one), add --into-real-database."
     )
+    said_first, said_then = captured.err.split("\nTo build a demo database,")
+    assert said_first.startswith("custinfo: nothing was changed") and said_then
+    assert not too_wide(captured.err)
     assert _usernames(db) == ["admin"]
     assert _customers(db) == 0
     assert _revision(db) == before
@@ -137,7 +140,7 @@ def test_demo_refuses_the_postgresql_database_init_set_up(
     assert main(["demo"]) == 1
 
     url = make_url(postgres_url)
-    err = capsys.readouterr().err
+    err = words(capsys.readouterr().err)
     assert err.startswith(
         f"custinfo: nothing was changed: the PostgreSQL database {url.database} on "
         f"{url.host} is not a demo database: `custinfo init` created its administrator."

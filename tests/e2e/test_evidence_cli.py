@@ -16,6 +16,7 @@ from custinfo_tui.composition import uow_factory_for
 from custinfo_tui.repository.engine import build_engine
 from tests.support.acting import ADMIN, TRAINER, main_as
 from tests.support.planted_work import assert_no_planted_value, plant_work
+from tests.support.printed_lines import words
 
 
 def test_custinfo_evidence_writes_the_operators_work_anonymised_as_html_and_json(
@@ -158,7 +159,7 @@ def test_custinfo_evidence_names_the_file_it_cannot_write_or_wrote_in_the_consol
     missing = tmp_path / "no-such-folder" / "mine.html"
 
     assert main_as([*common, str(missing)], TRAINER) == 1
-    told = capsys.readouterr().err
+    told = words(capsys.readouterr().err)
     assert f"There is no folder {missing.parent}: create it first, or choose another." in told
     for refused, why in (("", "a file name is needed"), ("-", "not standard output")):
         with pytest.raises(SystemExit) as stopped:

@@ -194,8 +194,8 @@ def test_init_names_the_username_a_refused_password_held(
     assert main(["--db", str(db), "init"]) == 0
 
     said = capsys.readouterr()
-    assert said.err == (
+    assert words(said.err) == (
         "custinfo: password refused. Do not include the username (admin) in the password. "
-        "Try again (2 tries left).\n"
+        "Try again (2 tries left)."
     )
     assert _operators(db) == 1

@@ -20,6 +20,7 @@ from custinfo_tui.services.audit import seal, verify_chain
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from custinfo_tui.settings import Settings
 from tests.support.audit_guard import guard_lifted
+from tests.support.printed_lines import words
 
 
 def _append(uow_factory: UnitOfWorkFactory, count: int) -> list[int]:
@@ -180,7 +181,7 @@ def test_an_anchor_file_that_cannot_be_read_is_said_in_words(
     register(parser.add_subparsers(dest="command"), argparse.ArgumentParser(add_help=False))
     arguments = parser.parse_args(["audit", "verify", "--anchors", str(tmp_path / given)])
     assert run(arguments, Settings(database_url=database_url)) == 1
-    err = capsys.readouterr().err
+    err = words(capsys.readouterr().err)
     assert said in err and "Errno" not in err
 
 
@@ -211,7 +212,7 @@ def test_an_anchor_file_that_cannot_be_written_is_said_before_sealing(
 
     assert run(arguments, Settings(database_url=database_url)) == 1
 
-    err = capsys.readouterr().err
+    err = words(capsys.readouterr().err)
     assert said in err and "internal error" not in err
     with uow_factory() as uow:
         assert uow.audit.newest_seal() is None  # nothing sealed by a run that could not anchor
@@ -274,9 +275,9 @@ def test_the_anchor_file_is_readable_by_its_owner_only(
         os.umask(umask)
 
     assert stat.S_IMODE(anchors.stat().st_mode) == 0o600
-    assert capsys.readouterr().err == (
+    assert words(capsys.readouterr().err) == (
         f"custinfo: Warning: others on this computer can open the anchor file {older}. "
-        f"To fix: chmod 600 {older}\n"
+        f"To fix: chmod 600 {older}"
     )
     assert stat.S_IMODE(older.stat().st_mode) == 0o644  # said, not changed
     assert older.read_text(encoding="ascii") == anchors.read_text(encoding="ascii")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,7 +27,7 @@ from custinfo_tui.domain.actions import MAX_TRAIL_RESULTS, AuditAction
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.text import counted, printable
 from custinfo_tui.domain.validation import FieldError
-from custinfo_tui.terminal_lines import say
+from custinfo_tui.terminal_lines import fail, say
 
 if TYPE_CHECKING:
     from custinfo_tui.domain.audit_chain import ChainReport
@@ -131,12 +130,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             if args.anchors is not None:
                 anchors.update(read_anchors(args.anchors))
         except (OSError, ValueError) as error:
-            print(f"custinfo: {error}", file=sys.stderr)
-            return 1
+            return fail(str(error))
     anchor_file = args.anchor_file if args.audit_command == "seal" else None
     if anchor_file is not None and (problem := anchor_file_problem(anchor_file)):
-        print(f"custinfo: {problem}", file=sys.stderr)  # before anything is sealed
-        return 1
+        return fail(problem)  # before anything is sealed
     # Verifying only reads: a backup checked with it stays byte for byte as it was.
     read_only = args.audit_command == "verify"
     with current_database(settings, read_only=read_only) as uow_factory:
@@ -187,8 +184,7 @@ def _show(uow_factory: UnitOfWorkFactory, actor: Actor, filters: AuditTrailFilte
     try:
         entries = search_events(uow_factory(), actor, filters)
     except (ServiceError, FieldError) as error:
-        print(f"custinfo: {error}", file=sys.stderr)
-        return 1
+        return fail(str(error))
     _print_table(entries)
     return 0
 

@@ -7,12 +7,11 @@ A seal kept outside the database is what shows the trail was not rewritten since
 from __future__ import annotations
 
 import argparse
-import sys
 from datetime import datetime
 from pathlib import Path
 
-from custinfo_tui.domain.text import printable
 from custinfo_tui.private_files import missing_folder
+from custinfo_tui.terminal_lines import fail
 
 HEX = frozenset("0123456789abcdef")
 
@@ -37,12 +36,10 @@ def add_to_anchor_file(path: Path, line: str) -> int:
         with path.open("a", encoding="ascii") as file:
             file.write(line + "\n")
     except OSError as error:
-        print(
-            f"custinfo: the seal is made, but it could not be added to {path}: "
-            f"{error.strerror or error}. Keep the line above outside the database.",
-            file=sys.stderr,
+        return fail(
+            f"the seal is made, but it could not be added to {path}: "
+            f"{error.strerror or error}. Keep the line above outside the database."
         )
-        return 1
     return 0
 
 
@@ -58,12 +55,9 @@ def _make_anchor_file_private(path: Path) -> None:
         return
     mode = permission_bits(path)
     if mode is not None and mode & NOT_OWNER_BITS:
-        print(
-            printable(
-                f"custinfo: Warning: others on this computer can open the anchor file {path}. "
-                f"To fix: chmod 600 {path}"
-            ),
-            file=sys.stderr,
+        fail(
+            f"Warning: others on this computer can open the anchor file {path}. "
+            f"To fix: chmod 600 {path}"
         )
 
 

@@ -16,11 +16,11 @@ its count, the record read as `breach.shown`.
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import TYPE_CHECKING
 
 from custinfo_tui.commands.acting import DATA_PROTECTION, acting_options, run_as
 from custinfo_tui.domain.text import printable_in_lines
+from custinfo_tui.terminal_lines import fail
 
 if TYPE_CHECKING:
     from custinfo_tui.domain.breaches import BreachView
@@ -87,11 +87,9 @@ def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory, actor: Actor)
         try:
             record = breach_record(uow_factory(), actor, args.id)
         except NotFound as error:  # a breach's number: the list gives them
-            print(f"custinfo: {error} `custinfo breach list` lists them.", file=sys.stderr)
-            return 1
+            return fail(f"{error} `custinfo breach list` lists them.")
         except ServiceError as error:
-            print(f"custinfo: {error}", file=sys.stderr)
-            return 1
+            return fail(str(error))
         # The record holds text typed about the breach: made inert, its lines kept.
         print(printable_in_lines(record.as_text()))
         return 0

@@ -12,11 +12,11 @@ customer may never have complained.
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import TYPE_CHECKING
 
 from custinfo_tui.commands.acting import WhoMay, acting_options, role_may, run_as
 from custinfo_tui.domain.text import printable
+from custinfo_tui.terminal_lines import fail
 
 if TYPE_CHECKING:
     from custinfo_tui.domain.complaints import ComplaintPolicy, DueComplaint
@@ -67,8 +67,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         try:  # a policy file in error is said before the password is asked for
             policy = load_complaints(settings.policy_file)
         except ServiceError as error:
-            print(f"custinfo: {error}", file=sys.stderr)
-            return 1
+            return fail(str(error))
         return run_as(
             uow_factory, args, SUPERVISORS, lambda actor: _list(args, uow_factory, actor, policy)
         )

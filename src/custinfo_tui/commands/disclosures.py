@@ -15,11 +15,11 @@ beyond who they are.
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import TYPE_CHECKING
 
 from custinfo_tui.commands.acting import WhoMay, acting_options, run_as
 from custinfo_tui.domain.text import printable
+from custinfo_tui.terminal_lines import fail
 
 if TYPE_CHECKING:
     from custinfo_tui.domain.disclosures import Disclosure
@@ -101,8 +101,7 @@ def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory, actor: Actor)
         try:
             withdrawn = withdraw_disclosure(uow_factory(), actor, args.id, args.reason)
         except (ServiceError, FieldError) as error:
-            print(f"custinfo: {error}", file=sys.stderr)
-            return 1
+            return fail(str(error))
         print(f"Request {withdrawn.id} closed as withdrawn; nothing was released.")
         return 0
     found = list_disclosures(uow_factory(), actor, pending_only=args.pending)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from custinfo_tui.commands.acting import DATA_PROTECTION, acting_options, run_as
 from custinfo_tui.domain.text import counted, printable
-from custinfo_tui.terminal_lines import Aligned, ToRun, say, terminal_lines
+from custinfo_tui.terminal_lines import Aligned, ToRun, fail, say, terminal_lines
 
 if TYPE_CHECKING:
     from custinfo_tui.domain.data_protection.erasure import ErasurePreview, LegalHold
@@ -84,7 +84,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from custinfo_tui.commands.database import current_database
 
     if args.command == "erase" and (mixed := _mixed_with_keep_open(args)) is not None:
-        print(f"custinfo: {mixed}", file=sys.stderr)  # before the password is asked for
+        fail(mixed)  # before the password is asked for
         return 2
     with current_database(settings) as uow_factory:
         if uow_factory is None:
@@ -128,8 +128,7 @@ def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory, actor: Actor)
             say(kept.said(extend="the command below"), extend)  # whole, to copy
             return 0
         if not args.reason:
-            print("custinfo: give --reason to erase the record.", file=sys.stderr)
-            return 1
+            return fail("give --reason to erase the record.")
         done = erasure.erase_customer(uow_factory(), actor, preview.customer_id, args.reason)
     except ServiceError as error:
         say(f"custinfo: {error}", to=sys.stderr)

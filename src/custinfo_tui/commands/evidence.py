@@ -30,7 +30,7 @@ from custinfo_tui.commands.acting import WhoMay, acting_options, role_may, run_a
 from custinfo_tui.commands.day_argument import DAY_FORMATS, day_argument
 from custinfo_tui.commands.file_argument import new_file_argument
 from custinfo_tui.domain.text import printable
-from custinfo_tui.terminal_lines import say
+from custinfo_tui.terminal_lines import fail, say
 
 if TYPE_CHECKING:
     from custinfo_tui.domain.evidence import EvidenceDocument
@@ -86,10 +86,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from custinfo_tui.commands.database import current_database
 
     if args.run is not None and (args.since or args.until):
-        print("custinfo: give --run or --since/--until, not both.", file=sys.stderr)
+        fail("give --run or --since/--until, not both.")
         return 2
     if args.with_notes and args.run is None:
-        print("custinfo: --with-notes is for a run's export (--run).", file=sys.stderr)
+        fail("--with-notes is for a run's export (--run).")
         return 2
     form = _form(args.out, json=args.json)
     if form is None:
@@ -157,8 +157,7 @@ def _export(
                 form=form,
             )
     except (ServiceError, FieldError) as error:
-        print(printable(f"custinfo: {error}"), file=sys.stderr)
-        return 1
+        return fail(str(error))
     contacts = len(document.contacts)
     print(
         printable(

@@ -6,10 +6,10 @@ are on the audit trail with their counts."""
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import TYPE_CHECKING
 
 from custinfo_tui.commands.count_argument import count_argument
+from custinfo_tui.terminal_lines import fail
 
 if TYPE_CHECKING:
     from custinfo_tui.domain.data_protection.retention import RetentionReport
@@ -54,8 +54,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         try:
             policy = load_retention(settings.policy_file)
         except ServiceError as error:
-            print(f"custinfo: {error}", file=sys.stderr)
-            return 1
+            return fail(str(error))
         if args.retention_command == "due":
             for line in retention.due_soon(uow_factory(), None, policy, now, days=args.days):
                 first = f", the first on {line.first_due:%d %b %Y}" if line.first_due else ""

@@ -8,7 +8,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from custinfo_tui.domain.text import counted, printable
-from custinfo_tui.terminal_lines import say
+from custinfo_tui.terminal_lines import fail, say
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -82,7 +82,7 @@ def init(
         if why_not_a_demo_database(uow_factory) is None:
             print(BUILT_BY_THE_DEMO)
         if admin_username is not None:  # asked for by name: say it was not made
-            print(printable(not_created(admin_username)), file=sys.stderr)
+            say(not_created(admin_username), to=sys.stderr)
             return 1
     else:
         if upgraded:
@@ -126,7 +126,7 @@ def demo(
     if current_revision(engine) is not None and not into_real_database:
         refusal = why_not_a_demo_database(uow_factory)
         if refusal is not None:
-            print(not_a_demo_database(url, refusal), file=sys.stderr)
+            say(*not_a_demo_database(url, refusal).splitlines(), to=sys.stderr)
             return 1
     upgrade_to_head(engine)
     make_files_private(settings, demo=True)
@@ -259,7 +259,7 @@ def _typed_new_password(username: str) -> str:
         problem = problem or "the two passwords differ."
         if left := PASSWORD_TRIES - attempt:
             tries = "1 try" if left == 1 else f"{left} tries"
-            print(f"custinfo: {problem} Try again ({tries} left).", file=sys.stderr)
+            fail(f"{problem} Try again ({tries} left).")
     raise SystemExit(f"custinfo: {problem} {NO_ADMIN_YET}")
 
 

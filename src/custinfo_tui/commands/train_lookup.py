@@ -5,7 +5,6 @@ said on standard error when missing."""
 from __future__ import annotations
 
 import shlex
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -53,7 +52,7 @@ def still_running(run: TrainingRunSummary, only: str) -> bool:
     if run.status is TrainingRunStatus.RUNNING:
         return True
     # In the words the services refuse an ended run in ("Run 4 is finished: only ...").
-    print(f"custinfo: Run {run.run_id} is {run.status}: {only}.", file=sys.stderr)
+    fail(f"Run {run.run_id} is {run.status}: {only}.")
     return False
 
 

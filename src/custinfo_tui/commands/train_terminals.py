@@ -4,7 +4,6 @@ they come (docs/training.md)."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,7 +11,7 @@ from typing import TYPE_CHECKING
 from custinfo_tui.commands.train_lookup import scenario_of, still_running
 from custinfo_tui.commands.train_output import train_command, watch_ended
 from custinfo_tui.domain.text import printable, printable_in_lines
-from custinfo_tui.terminal_lines import ToRun, terminal_lines
+from custinfo_tui.terminal_lines import ToRun, fail, terminal_lines
 
 if TYPE_CHECKING:
     from custinfo_tui.commands.train_output import Typed
@@ -71,8 +70,7 @@ def watch(settings: Settings, uow_factory: UnitOfWorkFactory, run_id: int, typed
         return 0
     sandbox = Path(run.sandbox_path)
     if not run.sandbox_path or not sandbox.is_file():
-        print(f"custinfo: run {run_id} has no sandbox to watch.", file=sys.stderr)
-        return 1
+        return fail(f"run {run_id} has no sandbox to watch.")
     scenario = scenario_of(settings, run)
     if scenario is None:
         return 1

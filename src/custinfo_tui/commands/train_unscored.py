@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from custinfo_tui.commands.train_output import Typed, train_command
-from custinfo_tui.terminal_lines import ToRun, terminal_lines
+from custinfo_tui.terminal_lines import ToRun, say, terminal_lines
 
 if TYPE_CHECKING:
     from custinfo_tui.domain.training.runs import TrainingRunSummary
@@ -24,15 +24,15 @@ def say_stopped(run_id: int, typed: Typed) -> None:
     the commands that play it on or end it, each on a line of its own, the words wrapped
     to the terminal. Not said when there is no terminal left to say it on (SIGHUP: its
     window was closed)."""
-    lines = terminal_lines(
-        f"custinfo: run {run_id} stopped before it was ended and is not scored; what was "
-        "done is kept in its sandbox. To play it on:",
-        ToRun(train_command("play", run_id, typed)),
-        "To end it and score what was done:",
-        ToRun(train_command("end", run_id, typed)),
-    )
     with suppress(OSError):
-        print("\n".join(lines), file=sys.stderr)
+        say(
+            f"custinfo: run {run_id} stopped before it was ended and is not scored; what was "
+            "done is kept in its sandbox. To play it on:",
+            ToRun(train_command("play", run_id, typed)),
+            "To end it and score what was done:",
+            ToRun(train_command("end", run_id, typed)),
+            to=sys.stderr,
+        )
 
 
 def not_scored(run: TrainingRunSummary, typed: Typed) -> list[str]:

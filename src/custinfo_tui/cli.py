@@ -252,7 +252,9 @@ def _settings(db: Path | None, *, console: bool = False) -> Settings:
         message = setting_problems(error)
         if console:
             raise StartupError(message) from None
-        raise SystemExit(f"custinfo: {message}") from None
+        from custinfo_tui.terminal_lines import fail
+
+        raise SystemExit(fail(message)) from None
     if db is not None:
         settings = settings.model_copy(
             update={"database_url": f"sqlite+pysqlite:///{db.resolve()}"}
@@ -268,6 +270,7 @@ def _refuse_what_is_no_database(settings: Settings, args: argparse.Namespace) ->
     `demo` and `restore`, which create the database's file, create no folder but the data
     folder, so a typo makes no second database."""
     from custinfo_tui.database_files import sqlite_file_problem
+    from custinfo_tui.terminal_lines import fail
 
     demo = args.command == "demo" or getattr(args, "demo", False)
     creates = args.command in ("init", "demo", "restore")
@@ -276,7 +279,7 @@ def _refuse_what_is_no_database(settings: Settings, args: argparse.Namespace) ->
         new_folder_only=settings.data_dir if creates else None,
     )
     if problem is not None:
-        raise SystemExit(printable(f"custinfo: {problem} Nothing was changed."))
+        raise SystemExit(fail(f"{problem} Nothing was changed."))
 
 
 def _refuse_insecure_transport(settings: Settings, *, console: bool) -> None:
@@ -294,7 +297,7 @@ def _refuse_insecure_transport(settings: Settings, *, console: bool) -> None:
         if isinstance(error, NotADatabaseUrl):
             fail(str(error))
             raise SystemExit(2) from None
-        raise SystemExit(f"custinfo: {error}") from None
+        raise SystemExit(fail(str(error))) from None
 
 
 def _warn_about_shared_files(settings: Settings) -> None:

@@ -17,6 +17,7 @@ from sqlalchemy.engine import make_url
 
 from custinfo_tui.cli import _parser, main
 from tests.support.acting import SUPERVISOR, main_as
+from tests.support.printed_lines import words
 from tests.support.terminal import on_a_terminal
 
 
@@ -110,11 +111,13 @@ def test_init_on_a_database_it_upgrades_says_which_migrations_it_applied(
 
 
 def test_init_refuses_a_short_password_with_the_reason(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
-    with pytest.raises(SystemExit, match="at least 12 characters"):
+    with pytest.raises(SystemExit) as stopped:
         main(["--db", str(tmp_path / "desk.db"), "init", "--password-stdin"])
+    assert stopped.value.code == 1
+    assert "at least 12 characters" in words(capsys.readouterr().err)
 
 
 def test_init_refuses_a_username_with_a_space_saying_why(

@@ -22,6 +22,7 @@ import pytest
 from custinfo_tui.cli import main
 from custinfo_tui.composition import make_app
 from custinfo_tui.settings import Settings
+from tests.support.printed_lines import too_wide, words
 from tests.support.screen import press, region_text
 
 PASSWORD = "a-long-desk-passphrase"
@@ -50,13 +51,14 @@ def _no_key_is_asked_for(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _refused(database: Path, command: list[str], capsys: pytest.CaptureFixture[str]) -> str:
-    """What `custinfo --db DATABASE COMMAND` stops with; nothing else may have been said."""
+    """What `custinfo --db DATABASE COMMAND` stops saying (status 1), read as words; nothing
+    else may have been said, and no line of it is too wide for an 80-column terminal."""
     with pytest.raises(SystemExit) as stopped:
         main(["--db", str(database), *command])
     said = capsys.readouterr()
-    assert (said.out, said.err) == ("", "")
-    assert isinstance(stopped.value.code, str)
-    return stopped.value.code
+    assert stopped.value.code == 1
+    assert said.out == "" and not too_wide(said.err)
+    return words(said.err)
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda command: command[0])

@@ -27,6 +27,7 @@ from tests.support.certificates import (
     make_certificates,
 )
 from tests.support.postgres import PostgresUnavailable, temporary_postgres
+from tests.support.printed_lines import words
 
 pytestmark = pytest.mark.postgres
 
@@ -111,7 +112,8 @@ def test_only_the_insecure_setting_connects_to_a_remote_server_without_tls(
 def _cli_audit_verify(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], url: str
 ) -> tuple[int | str | None, str]:
-    """`custinfo audit verify` against `url`: its exit status and everything it printed."""
+    """`custinfo audit verify` against `url`: its exit status and everything it printed, read
+    as words (a refusal is wrapped to the terminal's width)."""
     monkeypatch.setenv("CUSTINFO_DATABASE_URL", url)
     try:
         code: int | str | None = main(["audit", "verify"])
@@ -121,7 +123,7 @@ def _cli_audit_verify(
     printed = captured.out + captured.err
     if isinstance(code, str):  # SystemExit("message") prints the message and exits 1
         printed, code = printed + code, 1
-    return code, printed
+    return code, words(printed)
 
 
 def test_without_a_root_certificate_the_command_refuses_and_says_what_to_set(

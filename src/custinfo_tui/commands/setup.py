@@ -238,11 +238,11 @@ def read_new_password(from_stdin: bool, username: str) -> str:
             raise NoPasswordGiven("no password given: standard input was empty.")
         password = line.rstrip("\n")
     except NoPasswordGiven as error:
-        raise SystemExit(f"custinfo: {error} {NO_ADMIN_YET}") from None
+        raise SystemExit(fail(f"{error} {NO_ADMIN_YET}")) from None
     except Interrupted:  # the database is set up already, without its administrator
         raise Interrupted(NO_ADMIN_YET_LEFT) from None
     if problem := _refused(password, username):
-        raise SystemExit(f"custinfo: {problem} {NO_ADMIN_YET}")
+        raise SystemExit(fail(f"{problem} {NO_ADMIN_YET}"))
     return password
 
 
@@ -260,7 +260,7 @@ def _typed_new_password(username: str) -> str:
         if left := PASSWORD_TRIES - attempt:
             tries = "1 try" if left == 1 else f"{left} tries"
             fail(f"{problem} Try again ({tries} left).")
-    raise SystemExit(f"custinfo: {problem} {NO_ADMIN_YET}")
+    raise SystemExit(fail(f"{problem} {NO_ADMIN_YET}"))
 
 
 def _refused(password: str, username: str) -> str | None:

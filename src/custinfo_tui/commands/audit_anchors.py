@@ -7,11 +7,12 @@ A seal kept outside the database is what shows the trail was not rewritten since
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import datetime
 from pathlib import Path
 
 from custinfo_tui.private_files import missing_folder
-from custinfo_tui.terminal_lines import fail
+from custinfo_tui.terminal_lines import fail, say
 
 HEX = frozenset("0123456789abcdef")
 
@@ -55,9 +56,10 @@ def _make_anchor_file_private(path: Path) -> None:
         return
     mode = permission_bits(path)
     if mode is not None and mode & NOT_OWNER_BITS:
-        fail(
-            f"Warning: others on this computer can open the anchor file {path}. "
-            f"To fix: chmod 600 {path}"
+        say(
+            f"custinfo: Warning: others on this computer can open the anchor file {path}. "
+            f"To fix: chmod 600 {path}",
+            to=sys.stderr,
         )
 
 

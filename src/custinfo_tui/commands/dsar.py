@@ -44,7 +44,7 @@ from custinfo_tui.commands.dsar_told import record_told, register_told
 from custinfo_tui.commands.file_argument import new_file_argument
 from custinfo_tui.commands.right_argument import right_argument
 from custinfo_tui.domain.text import counted, printable, printable_in_lines
-from custinfo_tui.terminal_lines import as_parts, say
+from custinfo_tui.terminal_lines import as_parts, fail, say
 
 if TYPE_CHECKING:
     from datetime import date
@@ -229,8 +229,7 @@ def _said(
         print(printable_in_lines(f"custinfo: {error.on_command_line}"), file=sys.stderr)
         return 1
     except UnknownRequest as error:  # the numbers are in the register's list
-        say(f"custinfo: {error} `custinfo dsar list --all` lists them.", to=sys.stderr)
-        return 1
+        return fail(f"{error} `custinfo dsar list --all` lists them.")
     except (ServiceError, FieldError) as error:
         say(*as_parts(f"custinfo: {error}".splitlines()), to=sys.stderr)
         return 1

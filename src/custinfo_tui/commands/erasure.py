@@ -13,7 +13,6 @@ them. Prints references, kinds and counts, never a personal value
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import TYPE_CHECKING
 
 from custinfo_tui.commands.acting import DATA_PROTECTION, acting_options, run_as
@@ -120,8 +119,7 @@ def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory, actor: Actor)
         if args.check:
             return 0
         if args.keep_open and not preview.holds:
-            say(f"custinfo: {NOTHING_HOLDS}", to=sys.stderr)
-            return 1
+            return fail(NOTHING_HOLDS)
         if args.keep_open:
             kept = erasure.keep_request_open(uow_factory(), actor, preview.customer_id)
             extend = ToRun(_extend_command(actor.username, kept.request_id))
@@ -131,8 +129,7 @@ def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory, actor: Actor)
             return fail("give --reason to erase the record.")
         done = erasure.erase_customer(uow_factory(), actor, preview.customer_id, args.reason)
     except ServiceError as error:
-        say(f"custinfo: {error}", to=sys.stderr)
-        return 1
+        return fail(str(error))
     values, records = counted(done.total, "value"), counted(done.records, "record")
     say(f"Erased {done.reference}: {values} in {records}.")
     if done.closed_line:

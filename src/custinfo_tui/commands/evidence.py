@@ -22,7 +22,6 @@ is HTML, or JSON with `--json`.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,7 +29,7 @@ from custinfo_tui.commands.acting import WhoMay, acting_options, role_may, run_a
 from custinfo_tui.commands.day_argument import DAY_FORMATS, day_argument
 from custinfo_tui.commands.file_argument import new_file_argument
 from custinfo_tui.domain.text import printable
-from custinfo_tui.terminal_lines import fail, say
+from custinfo_tui.terminal_lines import fail
 
 if TYPE_CHECKING:
     from custinfo_tui.domain.evidence import EvidenceDocument
@@ -93,10 +92,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     form = _form(args.out, json=args.json)
     if form is None:
-        say(
-            f"custinfo: --json writes JSON, but {args.out.name} names an HTML file: "
-            "end the name with .json, or leave out --json.",
-            to=sys.stderr,
+        fail(
+            f"--json writes JSON, but {args.out.name} names an HTML file: "
+            "end the name with .json, or leave out --json."
         )
         return 2
     with current_database(settings) as uow_factory:

@@ -32,7 +32,7 @@ def say_kept(kept: Path, replaced: ReplacedTrail, *, other_database: bool = Fals
         if other_database
         else "with the work and the erasures since the backup"
     )
-    _say(
+    say(
         f"The database it replaced is kept beside it as {kept.name} (readable by its owner "
         f"only): {replaced.described()}, {since}: "
         "the evidence of what the restore undid. It holds personal data: once the restored "
@@ -75,7 +75,7 @@ def say_anchors(
         return
     first, last = moved[0], moved[-1]
     seals = f"seal #{first}" if first == last else f"seals #{first} to #{last}"
-    _say(
+    say(
         f"Anchors: {anchors.path.name} anchors {seals} of the replaced trail, made after the "
         "backup's newest seal. The restored database makes seals of its own from there, so "
         "those anchors do not match it, and `audit verify --anchors` says so. Start a new "
@@ -84,8 +84,3 @@ def say_anchors(
     )
     print(printable("  custinfo audit seal --anchor-file NEW-FILE"))
     print(printable(f"  {check_old}"))
-
-
-def _say(prose: str) -> None:
-    """Prose wrapped at words to the terminal's width, a file name never broken."""
-    say(prose)
